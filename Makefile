@@ -1,0 +1,34 @@
+# The README's two commands: `make run` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test lint browser-deps bench clean
+
+$(BIN)/.app: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(BIN)/.dev: $(BIN)/.app requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+run: $(BIN)/.app
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+browser-deps:
+	bash scripts/browser-deps.sh
+
+lint: $(BIN)/.dev
+	$(BIN)/ruff check .
+
+test: $(BIN)/.dev browser-deps lint
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/.dev
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) artifacts .pytest_cache .hypothesis

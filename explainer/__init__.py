@@ -1,0 +1,71 @@
+"""The UI-free core: config, shapes, the real module, figures and messages in zh/en.
+
+Nothing here imports streamlit, so the pages, the tests and the benchmarks share it.
+"""
+
+from explainer.config import GATES, LIMITS, MAX_PARAMETERS, MODES, ConfigError, RNNConfig
+from explainer.figures import grid_figure
+from explainer.messages import LANGS, MESSAGES, t
+from explainer.run import (
+    RunReport,
+    build_module,
+    constructor_warnings,
+    cuda_available,
+    device_label,
+    forward_flops,
+    make_inputs,
+    resolve_device,
+    run_check,
+)
+from explainer.settings import DEFAULTS, Note, from_query, pick_lang, to_query, validate
+from explainer.shapes import (
+    gate_blocks,
+    init_bound,
+    letter_values,
+    parameter_names,
+    parameter_rows,
+    shape_table,
+    state_grid,
+    symbolic_shape,
+    tensor_rows,
+)
+from explainer.snippet import constructor_call, snippet
+
+__all__ = [
+    "DEFAULTS",
+    "GATES",
+    "LANGS",
+    "LIMITS",
+    "MAX_PARAMETERS",
+    "MESSAGES",
+    "MODES",
+    "ConfigError",
+    "Note",
+    "RNNConfig",
+    "RunReport",
+    "build_module",
+    "constructor_call",
+    "constructor_warnings",
+    "cuda_available",
+    "device_label",
+    "forward_flops",
+    "from_query",
+    "gate_blocks",
+    "grid_figure",
+    "init_bound",
+    "letter_values",
+    "make_inputs",
+    "parameter_names",
+    "parameter_rows",
+    "pick_lang",
+    "resolve_device",
+    "run_check",
+    "shape_table",
+    "snippet",
+    "state_grid",
+    "symbolic_shape",
+    "t",
+    "tensor_rows",
+    "to_query",
+    "validate",
+]

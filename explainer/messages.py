@@ -1,0 +1,308 @@
+"""Every string the app shows, in English and Chinese side by side, keyed by a stable name."""
+
+from __future__ import annotations
+
+LANGS = ("en", "zh")
+
+# key: (English, 中文). Placeholders use str.format names and must match in both.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- validation -----------------------------------------------------------------
+    "config_error": ("{field} = {value}: {rule}.", "{field} = {value}：{rule}。"),
+    "rule.int": ("must be a whole number from {lo} to {hi}", "必须是 {lo} 到 {hi} 之间的整数"),
+    "rule.range": ("must be from {lo} to {hi}", "必须在 {lo} 到 {hi} 之间"),
+    "rule.bool": ("must be true or false", "必须是 true 或 false"),
+    "rule.choice": ("must be one of {choices}", "必须是以下之一：{choices}"),
+    "rule.rnn_only": (
+        "nonlinearity applies only to nn.RNN; {mode} always uses tanh (and sigmoid in its gates)",
+        "nonlinearity 只对 nn.RNN 有效；{mode} 固定使用 tanh（门使用 sigmoid）",
+    ),
+    "rule.number": ("must be a number", "必须是数字"),
+    "rule.dropout_range": (
+        "must be a probability from 0 to 1",
+        "必须是 0 到 1 之间的概率",
+    ),
+    "rule.lstm_only": (
+        "proj_size applies only to nn.LSTM, not nn.{mode}",
+        "proj_size 只对 nn.LSTM 有效，nn.{mode} 没有这个参数",
+    ),
+    "rule.proj_lt_hidden": (
+        "must be smaller than hidden_size ({hidden_size}); 0 turns the projection off",
+        "必须小于 hidden_size（{hidden_size}）；0 表示不做投影",
+    ),
+    "rule.too_many_params": (
+        "the module would have {count} parameters, above this app's limit of {limit}; "
+        "lower hidden_size, num_layers or input_size",
+        "模块将有 {count} 个参数，超过本应用的上限 {limit}；请减小 hidden_size、num_layers 或 input_size",
+    ),
+    "note.fallback": (
+        "The link's setting {msg} Using {default} instead.",
+        "链接中的设置有误：{msg} 已改用 {default}。",
+    ),
+    "note.unknown": (
+        "The link's setting '{name}' is not one this app knows; it was ignored.",
+        "链接中的设置“{name}”无法识别，已忽略。",
+    ),
+    # --- the frame ------------------------------------------------------------------
+    "app.title": ("RNN shapes, explained by real PyTorch", "用真实 PyTorch 讲清 RNN 的形状"),
+    "nav.home": ("Home", "首页"),
+    "nav.shapes": ("Shapes explorer", "形状浏览器"),
+    "side.language": ("Language / 语言", "语言 / Language"),
+    "side.device": ("Device", "设备"),
+    "side.device_badge": (
+        "Running on **{device}** · torch {version}",
+        "运行于 **{device}** · torch {version}",
+    ),
+    "side.device_auto": ("GPU when present", "有 GPU 时用 GPU"),
+    "side.module": ("Module", "模块"),
+    "side.input": ("Input", "输入"),
+    "side.unbatched": ("Unbatched (2-D input)", "不带 batch（二维输入）"),
+    "side.pass_hx": ("Pass h_0 (and c_0)", "传入 h_0（和 c_0）"),
+    "side.seed": ("Seed for weights and input", "权重与输入的随机种子"),
+    "side.share": (
+        "Every setting is in this page's address: copy it to share this exact view.",
+        "所有设置都在本页网址里：复制网址即可分享当前画面。",
+    ),
+    "help.input_size": (
+        "H_in: features per timestep (e.g. word-vector size).",
+        "H_in：每个时间步的特征数（如词向量维度）。",
+    ),
+    "help.hidden_size": ("H_cell / H_out: width of the hidden state.", "H_cell / H_out：隐藏状态的宽度。"),
+    "help.num_layers": (
+        "Stacked layers; layer k>0 reads layer k-1's output.",
+        "堆叠层数；第 k>0 层读取第 k-1 层的输出。",
+    ),
+    "help.bidirectional": (
+        "D = 2: a second pass runs from t = L-1 back to 0.",
+        "D = 2：另一方向从 t = L-1 反向跑到 0。",
+    ),
+    "help.batch_first": (
+        "Input and output become (N, L, …). States do not change.",
+        "输入和输出变为 (N, L, …)；状态张量不变。",
+    ),
+    "help.bias": ("False removes both bias_ih and bias_hh.", "False 会同时去掉 bias_ih 和 bias_hh。"),
+    "help.dropout": (
+        "Applied between layers in training; not after the last layer.",
+        "训练时在层与层之间使用；最后一层之后不用。",
+    ),
+    "help.proj_size": (
+        "LSTM only: projects h to this width (0 = off).",
+        "仅 LSTM：把 h 投影到这个宽度（0 = 不投影）。",
+    ),
+    "help.seq_len": ("L: number of timesteps.", "L：时间步数。"),
+    "help.batch_size": ("N: sequences in the batch.", "N：一个 batch 中的序列数。"),
+    "guard.invalid": ("These settings are not valid:", "这些设置无效："),
+    "guard.fix": (
+        "Change the setting in the sidebar; torch would reject it too.",
+        "请在侧边栏修改该设置；torch 同样会拒绝它。",
+    ),
+    "error.unexpected": (
+        "Something went wrong while computing this page ({kind}). The settings were kept; "
+        "try a smaller setting or reload.",
+        "计算本页时出错（{kind}）。设置已保留；请尝试更小的设置或刷新页面。",
+    ),
+    # --- home -----------------------------------------------------------------------
+    "home.intro": (
+        "This app runs the real `nn.RNN`, `nn.LSTM` and `nn.GRU` and shows the shape of every "
+        "tensor and parameter, with the reason for it. Change any setting in the sidebar; "
+        "the address bar keeps it, so a teacher can share one link with a whole class.",
+        "本应用运行真实的 `nn.RNN`、`nn.LSTM` 和 `nn.GRU`，展示每个张量和参数的形状以及原因。"
+        "在侧边栏修改任意设置；网址会保存这些设置，老师可以把同一个链接发给全班。",
+    ),
+    "home.start": ("Start with the shapes explorer", "从形状浏览器开始"),
+    "home.letters": ("The letters PyTorch uses", "PyTorch 使用的符号"),
+    "home.letters_note": (
+        "These are the symbols of PyTorch's own documentation, used on every page. Textbooks "
+        "differ: d2l writes `num_hiddens` and `X W_xh` (input on the left, weights not "
+        "transposed); PyTorch stores `weight_ih` as (rows = gates·hidden, columns = input) and "
+        "computes `x W_ih^T`.",
+        "这些是 PyTorch 官方文档的符号，本应用各页都使用它们。教材的写法不同：d2l 写作 `num_hiddens` "
+        "和 `X W_xh`（输入在左、权重不转置）；PyTorch 把 `weight_ih` 存成（行 = 门数·隐藏宽度，"
+        "列 = 输入宽度），计算的是 `x W_ih^T`。",
+    ),
+    "home.col.letter": ("Symbol", "符号"),
+    "home.col.meaning": ("Meaning", "含义"),
+    "home.col.value": ("Now", "当前值"),
+    "home.col.aka": ("Also written", "其他写法"),
+    "letter.L": ("sequence length (timesteps)", "序列长度（时间步数）"),
+    "letter.N": ("batch size", "批量大小"),
+    "letter.D": ("directions: 2 if bidirectional else 1", "方向数：双向为 2，否则为 1"),
+    "letter.H_in": ("input_size: features per step", "input_size：每步的特征数"),
+    "letter.H_cell": ("hidden_size", "hidden_size"),
+    "letter.H_out": ("proj_size if > 0, else hidden_size", "proj_size（若 > 0），否则 hidden_size"),
+    "letter.num_layers": ("stacked layers", "堆叠层数"),
+    "aka.L": ("num_steps, seq_len", "num_steps、seq_len、时间步数"),
+    "aka.N": ("batch_size", "batch_size、批量大小"),
+    "aka.D": ("num_directions", "num_directions、方向数"),
+    "aka.H_in": ("input_dim, embedding size, d", "input_dim、词向量维度、d"),
+    "aka.H_cell": ("num_hiddens, h", "num_hiddens、隐藏单元数、h"),
+    "aka.H_out": ("output width of h", "h 的输出宽度"),
+    "aka.num_layers": ("depth", "层数"),
+    # --- shapes page -----------------------------------------------------------------
+    "shapes.title": ("Shapes explorer", "形状浏览器"),
+    "shapes.purpose": (
+        "Every tensor and parameter of `{call}`, predicted from the settings, explained, and "
+        "then checked against the real module.",
+        "`{call}` 的每个张量和参数：由设置推出形状、解释原因，再与真实模块对照。",
+    ),
+    "shapes.tensors": ("Tensors of one forward call", "一次前向调用中的张量"),
+    "shapes.params": ("Parameters", "参数"),
+    "shapes.params_total": (
+        "{total} parameters in total. torch initialises every one from U(−1/√H, 1/√H) with "
+        "H = hidden_size = {hidden_size}: U(−{k}, {k}).",
+        "共 {total} 个参数。torch 把每个参数初始化为 U(−1/√H, 1/√H)，其中 H = hidden_size = "
+        "{hidden_size}：U(−{k}, {k})。",
+    ),
+    "shapes.grid": ("Which states are output, which are h_n?", "哪些状态组成 output，哪些组成 h_n？"),
+    "shapes.grid_caption": (
+        "Each dot is one h_t of one layer and direction. Blue dots (top layer only) are the "
+        "columns of output; ringed dots are the rows of h_n. The dotted box is output[-1].",
+        "每个点是某一层、某一方向在某一时刻的 h_t。蓝点（只在最上层）组成 output；带圈的点组成 h_n。"
+        "虚线框是 output[-1]。",
+    ),
+    "shapes.verdict": ("Checked by the real module", "由真实模块验证"),
+    "shapes.verdict_ok": (
+        "All {n} shapes predicted above are exactly what `{call}` produced on {device}.",
+        "上面预测的全部 {n} 个形状与 `{call}` 在 {device} 上的实际结果完全一致。",
+    ),
+    "shapes.verdict_bad": (
+        "Prediction and torch disagree on: {names}.",
+        "预测与 torch 不一致：{names}。",
+    ),
+    "shapes.verdict_error": (
+        "torch rejected the predicted shapes: {error}",
+        "torch 拒绝了预测的形状：{error}",
+    ),
+    "shapes.on_meta": (
+        "This setting costs {gflops} GFLOP per forward pass, above this device's budget, so "
+        "torch checked it on the `meta` device: the same shape rules and errors, no numbers.",
+        "该设置每次前向需要 {gflops} GFLOP，超出本设备的预算，因此 torch 在 `meta` 设备上检查："
+        "形状规则和报错完全相同，只是不计算数值。",
+    ),
+    "shapes.finals": (
+        "Is output[-1] equal to h_n[-1]? Measured on the real tensors:",
+        "output[-1] 等于 h_n[-1] 吗？在真实张量上测量：",
+    ),
+    "shapes.final_equal": ("equal", "相等"),
+    "shapes.final_differ": ("differ (max |Δ| = {diff})", "不相等（最大 |Δ| = {diff}）"),
+    "shapes.final_row": ("{direction}, t = {t}", "{direction}，t = {t}"),
+    "shapes.torch_warning": ("torch warns when building this module:", "构建该模块时 torch 给出警告："),
+    "shapes.snippet": ("Run it yourself", "自己运行"),
+    "shapes.snippet_caption": (
+        "This script builds the same module and prints every shape shown on this page.",
+        "这段脚本构建同样的模块，并打印本页显示的每个形状。",
+    ),
+    "col.name": ("Name", "名称"),
+    "col.shape": ("Shape", "形状"),
+    "col.symbolic": ("In symbols", "符号形式"),
+    "col.why": ("Why", "原因"),
+    "col.blocks": ("Gate blocks (rows)", "按门拆分（行）"),
+    "col.count": ("Count", "数量"),
+    "col.predicted": ("Predicted", "预测"),
+    "col.actual": ("torch", "torch 实际"),
+    # --- why each shape is what it is ------------------------------------------------
+    "why.input_tf": (
+        "batch_first=False: time first, then batch, then features.",
+        "batch_first=False：时间在前，然后是 batch，最后是特征。",
+    ),
+    "why.input_bf": (
+        "batch_first=True puts the batch first; it changes only input and output.",
+        "batch_first=True 把 batch 放到第一维；它只影响 input 和 output。",
+    ),
+    "why.input_unbatched": (
+        "Unbatched input is 2-D: there is no batch axis, so batch_first has no effect.",
+        "不带 batch 的输入是二维的：没有 batch 维，所以 batch_first 不起作用。",
+    ),
+    "why.h_0": (
+        "One row per layer and direction: D·num_layers = {D}·{num_layers} = {rows}. States "
+        "never follow batch_first.",
+        "每层每个方向一行：D·num_layers = {D}·{num_layers} = {rows}。状态张量从不受 batch_first 影响。",
+    ),
+    "why.hx_zeros": (
+        "Not passed here, so torch uses zeros of this shape.",
+        "这里没有传入，torch 会用该形状的全零张量。",
+    ),
+    "why.h_proj": (
+        "With proj_size, h is projected to H_out = proj_size = {proj_size}.",
+        "设置了 proj_size，h 被投影到 H_out = proj_size = {proj_size}。",
+    ),
+    "why.output": (
+        "h_t of the top layer (layer {last}) at every step; there is no layer axis. Width "
+        "D·H_out = {D}·{H_out} = {width}.",
+        "最上层（第 {last} 层）在每个时间步的 h_t；没有层这一维。宽度 D·H_out = {D}·{H_out} = {width}。",
+    ),
+    "why.output_bidir": (
+        "The first {H_out} columns are the forward direction, the last {H_out} the reverse one, "
+        "both at the same t.",
+        "前 {H_out} 列是正向，后 {H_out} 列是反向，二者对应同一个 t。",
+    ),
+    "why.h_n": (
+        "The final h of every layer and direction: row k·D + d is layer k, direction d. Same "
+        "shape as h_0; it ignores batch_first too.",
+        "每层每个方向最后的 h：第 k·D + d 行是第 k 层、第 d 个方向。形状与 h_0 相同，同样不受 batch_first 影响。",
+    ),
+    "why.h_n_bidir": (
+        "The reverse direction finishes at t = 0, so its final state is output at t = 0, not output[-1].",
+        "反向在 t = 0 处结束，所以它的最终状态是 t = 0 处的 output，而不是 output[-1]。",
+    ),
+    "why.c": (
+        "LSTM's cell state: the same layout as h_0, width H_cell = hidden_size = {H_cell}.",
+        "LSTM 的细胞状态：排列与 h_0 相同，宽度 H_cell = hidden_size = {H_cell}。",
+    ),
+    "why.c_proj": (
+        "The cell state is not projected: it stays H_cell = hidden_size = {H_cell} wide while h is "
+        "proj_size = {proj_size}.",
+        "细胞状态不做投影：宽度仍是 H_cell = hidden_size = {H_cell}，而 h 是 proj_size = {proj_size}。",
+    ),
+    "why.c_n": (
+        "The final cell state of every layer and direction, laid out like h_n.",
+        "每层每个方向最后的细胞状态，排列与 h_n 相同。",
+    ),
+    "why.w_ih_0": (
+        "Layer 0 reads the input, so H_in columns; one block of rows per gate.",
+        "第 0 层读取输入，所以有 H_in 列；每个门占一块行。",
+    ),
+    "why.w_ih_k": (
+        "Layers above 0 read the previous layer's output: D·H_out = {D}·{H_out} columns.",
+        "第 0 层以上读取前一层的输出：D·H_out = {D}·{H_out} 列。",
+    ),
+    "why.weight_hh": (
+        "Multiplies the previous h, so H_out columns; one block of rows per gate.",
+        "与上一时刻的 h 相乘，所以有 H_out 列；每个门占一块行。",
+    ),
+    "why.bias_ih": (
+        "Added to x·W_ihᵀ. torch keeps two biases where textbooks write one.",
+        "加在 x·W_ihᵀ 上。教材只写一个偏置，torch 保留两个。",
+    ),
+    "why.bias_hh": (
+        "Added to h·W_hhᵀ. For GRU, b_hn sits inside r ⊙ (W_hn h + b_hn).",
+        "加在 h·W_hhᵀ 上。GRU 的 b_hn 位于 r ⊙ (W_hn h + b_hn) 之内。",
+    ),
+    "why.weight_hr": (
+        "proj_size: after each step h is projected from H_cell down to H_out.",
+        "proj_size：每一步之后把 h 从 H_cell 投影到 H_out。",
+    ),
+    # --- grid figure ------------------------------------------------------------------
+    "grid.forward": ("forward", "正向"),
+    "grid.reverse": ("reverse", "反向"),
+    "grid.hover": (
+        "layer {layer}, {direction}, t = {t} (step {step})",
+        "第 {layer} 层，{direction}，t = {t}（第 {step} 步）",
+    ),
+    "grid.in_output": ("in output", "属于 output"),
+    "grid.inner": ("inner layer: not in output", "内部层：不在 output 中"),
+    "grid.in_h_n": ("final state: a row of h_n", "最终状态：h_n 的一行"),
+    "grid.output_last": ("output[-1]", "output[-1]"),
+    "grid.layer": ("layer {layer}", "第 {layer} 层"),
+    "grid.time": ("t (input position)", "t（输入位置）"),
+}
+
+
+def join(lang: str, *sentences: str) -> str:
+    """Sentences joined as each language writes them: a space in English, nothing in Chinese."""
+    return ("" if lang == "zh" else " ").join(s for s in sentences if s)
+
+
+def t(key: str, lang: str = "en", **params: object) -> str:
+    """The message ``key`` in ``lang`` ('en' or 'zh'), formatted with ``params``."""
+    text = MESSAGES[key][LANGS.index(lang) if lang in LANGS else 0]
+    return text.format(**params) if params else text

@@ -1,0 +1,253 @@
+"""Build and run the real torch module; compare what it does with what shapes.py predicts."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import torch
+from torch import nn
+
+from explainer.config import LIMITS, RNNConfig, check_int
+from explainer.shapes import Shape, check_input_sizes, init_bound, output_index, shape_table
+
+# Beyond this many floating-point operations the forward pass runs on the meta device:
+# torch still applies all its real shape rules, but computes no numbers. On the 2-core
+# CPU this budget is about 0.1-0.3 s of work (bench measures it).
+FLOP_BUDGET = {"cpu": 2e8, "cuda": 2e10}
+
+
+def cuda_available() -> bool:
+    return torch.cuda.is_available()
+
+
+def resolve_device(device: str | torch.device | None = None) -> torch.device:
+    """None or 'auto' -> CUDA when present, else CPU; 'cuda' without a GPU falls back to CPU."""
+    if device is None or device == "auto":
+        return torch.device("cuda" if cuda_available() else "cpu")
+    device = torch.device(device)
+    if device.type == "cuda" and not cuda_available():
+        return torch.device("cpu")
+    return device
+
+
+def device_label(device: torch.device) -> str:
+    """'NVIDIA H100 80GB HBM3' or 'CPU'."""
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    return device.type.upper()
+
+
+def build_module(cfg: RNNConfig, seed: int = 0, device: str | torch.device | None = None) -> nn.Module:
+    """The real ``nn.RNN``/``nn.LSTM``/``nn.GRU`` for ``cfg``, in eval mode, on ``device``.
+
+    Weights are drawn from U(-1/sqrt(hidden_size), 1/sqrt(hidden_size)) like torch's own
+    init, but from a local ``torch.Generator``: ``torch.manual_seed`` is process-wide and
+    every Streamlit session is a thread of one process. The draw happens on the CPU, so a
+    seed gives the same weights on every device.
+    """
+    check_int("seed", seed, *LIMITS["seed"])
+    device = resolve_device(device)
+    cls = getattr(nn, cfg.mode)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # dropout with one layer: shown by the page
+        module = cls(**cfg.module_kwargs(), device="meta")  # no global RNG draw, no memory
+    module = module.to_empty(device=device)
+    gen = torch.Generator().manual_seed(seed)
+    k = init_bound(cfg)
+    with torch.no_grad():
+        for p in module.parameters():
+            p.copy_(torch.empty(p.shape).uniform_(-k, k, generator=gen))
+    if device.type == "cuda":
+        module.flatten_parameters()
+    return module.eval()
+
+
+def constructor_warnings(cfg: RNNConfig) -> list[str]:
+    """The warnings torch itself prints when building this module (e.g. dropout with one layer)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        getattr(nn, cfg.mode)(**cfg.module_kwargs(), device="meta")
+    return [str(w.message) for w in caught]
+
+
+def forward_flops(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> int:
+    """Multiply-adds x 2 of one forward pass: the matmuls dominate."""
+    n = batch_size or 1
+    rows = cfg.G * cfg.hidden_size
+    total = 0
+    for layer in range(cfg.num_layers):
+        in_width = cfg.input_size if layer == 0 else cfg.D * cfg.H_out
+        per_step = rows * (in_width + cfg.H_out) + cfg.proj_size * cfg.hidden_size
+        total += cfg.D * seq_len * n * 2 * per_step
+    return total
+
+
+def make_inputs(
+    cfg: RNNConfig,
+    seq_len: int,
+    batch_size: int | None,
+    pass_hx: bool,
+    seed: int = 0,
+    device: str | torch.device | None = None,
+) -> tuple[torch.Tensor, torch.Tensor | tuple[torch.Tensor, torch.Tensor] | None]:
+    """Random input (and initial states) of exactly the predicted shapes, from a local generator."""
+    table = shape_table(cfg, seq_len, batch_size)
+    device = resolve_device(device)
+    gen = torch.Generator().manual_seed(seed + 1)
+
+    def draw(name: str) -> torch.Tensor:
+        if device.type == "meta":
+            return torch.empty(table[name], device="meta")
+        return torch.randn(table[name], generator=gen).to(device)
+
+    x = draw("input")
+    if not pass_hx:
+        return x, None
+    if cfg.mode == "LSTM":
+        return x, (draw("h_0"), draw("c_0"))
+    return x, draw("h_0")
+
+
+def _zeros_like(meta_hx, device: torch.device):
+    if isinstance(meta_hx, tuple):
+        return tuple(torch.zeros(s.shape, device=device) for s in meta_hx)
+    return torch.zeros(meta_hx.shape, device=device)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Predicted vs actual shape of one tensor or parameter."""
+
+    name: str
+    predicted: Shape
+    actual: Shape
+
+    @property
+    def ok(self) -> bool:
+        return self.predicted == self.actual
+
+
+@dataclass(frozen=True)
+class FinalStateCheck:
+    """Is this slice of output equal to this row of h_n? Measured on the real tensors."""
+
+    output_expr: str  # e.g. 'output[-1, :, 0:20]'
+    h_n_expr: str  # e.g. 'h_n[2]'
+    layer: int
+    direction: int
+    t: int
+    max_abs_diff: float
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What the real module did on one device."""
+
+    device: str
+    device_label: str
+    on_meta: bool  # shapes checked by torch on the meta device, no numbers computed
+    flops: int
+    comparisons: list[Comparison]
+    final_states: list[FinalStateCheck] = field(default_factory=list)
+    torch_warnings: list[str] = field(default_factory=list)
+    error: str | None = None  # torch's own message, if it rejected the predicted shapes
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and all(c.ok for c in self.comparisons)
+
+
+def _index(cfg: RNNConfig, t_: int, direction: int, batched: bool) -> tuple:
+    cols = slice(direction * cfg.H_out, (direction + 1) * cfg.H_out)
+    if not batched:
+        return (t_, cols)
+    if cfg.batch_first:
+        return (slice(None), t_, cols)
+    return (t_, slice(None), cols)
+
+
+def final_state_checks(
+    cfg: RNNConfig, output: torch.Tensor, h_n: torch.Tensor, batched: bool
+) -> list[FinalStateCheck]:
+    """For the last layer, compare each direction's final state in h_n with output.
+
+    Forward: h_n[-D] is output at t = L-1. Reverse: h_n[-1] is output at t = 0, not at t = L-1.
+    Both candidate times are measured, so the page shows which one matches.
+    """
+    seq_len = output.shape[1] if (batched and cfg.batch_first) else output.shape[0]
+    layer = cfg.num_layers - 1
+    checks = []
+    for direction in range(cfg.D):
+        row = layer * cfg.D + direction
+        for t_ in sorted({seq_len - 1, 0}, reverse=True):
+            diff = (output[_index(cfg, t_, direction, batched)] - h_n[row]).abs().max()
+            checks.append(
+                FinalStateCheck(
+                    output_index(cfg, t_, direction, batched),
+                    f"h_n[{row}]",
+                    layer,
+                    direction,
+                    t_,
+                    float(diff),
+                )
+            )
+    return checks
+
+
+def run_check(
+    cfg: RNNConfig,
+    seq_len: int,
+    batch_size: int | None,
+    pass_hx: bool = False,
+    seed: int = 0,
+    device: str | torch.device | None = None,
+) -> RunReport:
+    """Run the real module and compare every shape with ``shape_table``'s prediction.
+
+    Over the FLOP budget of the device the module runs on ``meta``: torch's real shape checks,
+    no arithmetic, no memory.
+    """
+    check_input_sizes(seq_len, batch_size)
+    device = resolve_device(device)
+    flops = forward_flops(cfg, seq_len, batch_size)
+    on_meta = flops > FLOP_BUDGET.get(device.type, FLOP_BUDGET["cpu"])
+    run_device = torch.device("meta") if on_meta else device
+    if on_meta:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            module = getattr(nn, cfg.mode)(**cfg.module_kwargs(), device="meta").eval()
+    else:
+        module = build_module(cfg, seed, run_device)
+    x, hx = make_inputs(cfg, seq_len, batch_size, pass_hx, seed, run_device)
+    if hx is None:
+        # Omitting hx makes torch use zeros; passing zeros of the predicted shape gives the
+        # same result and lets torch's own hidden-size check judge the predicted h_0/c_0.
+        zeros = make_inputs(cfg, seq_len, batch_size, True, seed, torch.device("meta"))[1]
+        hx = _zeros_like(zeros, run_device)
+    states0 = hx if isinstance(hx, tuple) else (hx,)
+    actual: dict[str, Shape] = {"input": tuple(x.shape)}
+    actual |= {name: tuple(s.shape) for name, s in zip(("h_0", "c_0"), states0, strict=True)}
+    try:
+        with torch.inference_mode():
+            output, states = module(x, hx)
+    except (RuntimeError, ValueError) as err:  # a wrong prediction: torch says why
+        return RunReport(str(device), device_label(device), on_meta, flops, [], error=str(err))
+    h_n = states[0] if isinstance(states, tuple) else states
+    actual["output"] = tuple(output.shape)
+    finals_out = states if isinstance(states, tuple) else (states,)
+    actual |= {name: tuple(s.shape) for name, s in zip(("h_n", "c_n"), finals_out, strict=True)}
+    actual |= {name: tuple(p.shape) for name, p in module.named_parameters()}
+    predicted = shape_table(cfg, seq_len, batch_size)
+    names = list(predicted) + [n for n in actual if n not in predicted]
+    comparisons = [Comparison(n, predicted.get(n, ()), actual.get(n, ())) for n in names]
+    finals = [] if on_meta else final_state_checks(cfg, output, h_n, batch_size is not None)
+    return RunReport(
+        device=str(device),
+        device_label=device_label(device),
+        on_meta=on_meta,
+        flops=flops,
+        comparisons=comparisons,
+        final_states=finals,
+        torch_warnings=constructor_warnings(cfg),
+    )

@@ -1,0 +1,148 @@
+"""Settings as they travel in a shareable URL: parse forgivingly, validate strictly, note every fallback."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from explainer.config import FIELDS, LIMITS, ConfigError, RNNConfig, check_int
+from explainer.messages import LANGS, t
+from explainer.shapes import check_input_sizes
+
+# The opening example of the seed articles: nn.LSTM(10, 20, 2) on input (5, 3, 10).
+DEFAULTS: dict[str, Any] = {
+    "mode": "LSTM",
+    "input_size": 10,
+    "hidden_size": 20,
+    "num_layers": 2,
+    "bidirectional": False,
+    "batch_first": False,
+    "bias": True,
+    "nonlinearity": "tanh",
+    "dropout": 0.0,
+    "proj_size": 0,
+    "seq_len": 5,
+    "batch_size": 3,
+    "unbatched": False,
+    "pass_hx": False,
+    "seed": 0,
+}
+BOOLS = {k for k, v in DEFAULTS.items() if isinstance(v, bool)}
+INTS = {k for k, v in DEFAULTS.items() if isinstance(v, int) and not isinstance(v, bool)}
+APP_KEYS = {"lang", "device"}
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+MAX_RAW_LEN = 32
+
+
+@dataclass(frozen=True)
+class Note:
+    """A value from the URL that was replaced; shown to the user, never raised."""
+
+    error: ConfigError | None
+    default: Any = None
+    unknown: str | None = None
+
+    def localized(self, lang: str) -> str:
+        if self.unknown is not None:
+            return t("note.unknown", lang, name=self.unknown[:MAX_RAW_LEN])
+        return t("note.fallback", lang, msg=self.error.localized(lang), default=self.default)
+
+
+def _parse_one(name: str, raw: str) -> Any:
+    raw = raw.strip()[:MAX_RAW_LEN]
+    if name in BOOLS:
+        if raw.lower() in TRUE_WORDS:
+            return True
+        if raw.lower() in FALSE_WORDS:
+            return False
+        raise ConfigError(name, raw, "bool")
+    if name in INTS:
+        try:
+            return int(raw)
+        except ValueError:
+            lo, hi = LIMITS.get(name, (0, 10**9))
+            raise ConfigError(name, raw, "int", lo=lo, hi=hi) from None
+    if name == "dropout":
+        try:
+            return float(raw)
+        except ValueError:
+            raise ConfigError(name, raw, "number") from None
+    if name == "mode":
+        return raw.upper()
+    return raw.lower()
+
+
+def applicable(values: dict[str, Any]) -> dict[str, Any]:
+    """Reset arguments the chosen mode does not take (a hidden widget keeps its old value)."""
+    values = dict(values)
+    if values["mode"] != "RNN":
+        values["nonlinearity"] = DEFAULTS["nonlinearity"]
+    if values["mode"] != "LSTM":
+        values["proj_size"] = DEFAULTS["proj_size"]
+    return values
+
+
+def validate(values: dict[str, Any]) -> tuple[RNNConfig, int, int | None]:
+    """The config and the input sizes (seq_len, batch_size or None) for these values.
+
+    Raises:
+        ConfigError: naming the first field that breaks a rule.
+    """
+    cfg = RNNConfig(**{k: values[k] for k in FIELDS})
+    batch = None if values["unbatched"] else values["batch_size"]
+    check_input_sizes(values["seq_len"], values["batch_size"])
+    check_int("seed", values["seed"], *LIMITS["seed"])
+    return cfg, values["seq_len"], batch
+
+
+def from_query(query: Mapping[str, str | list[str]]) -> tuple[dict[str, Any], list[Note]]:
+    """Settings from URL query parameters; anything bad falls back to its default, with a Note."""
+    values = dict(DEFAULTS)
+    notes: list[Note] = []
+    for name, raw in query.items():
+        if name in APP_KEYS:
+            continue
+        if name not in DEFAULTS:
+            notes.append(Note(None, unknown=name))
+            continue
+        raw = raw[-1] if isinstance(raw, list) else raw
+        try:
+            values[name] = _parse_one(name, str(raw))
+        except ConfigError as err:
+            notes.append(Note(err, DEFAULTS[name]))
+    for name in ("nonlinearity", "proj_size"):
+        if values[name] != applicable(values)[name]:
+            rule = "rnn_only" if name == "nonlinearity" else "lstm_only"
+            notes.append(Note(ConfigError(name, values[name], rule, mode=values["mode"]), DEFAULTS[name]))
+    values = applicable(values)
+    for _ in range(len(DEFAULTS)):
+        try:
+            validate(values)
+            return values, notes
+        except ConfigError as err:
+            notes.append(Note(err, DEFAULTS[err.field]))
+            values[err.field] = DEFAULTS[err.field]
+    return dict(DEFAULTS), notes  # unreachable: the defaults are valid
+
+
+def to_query(values: Mapping[str, Any], lang: str | None = None) -> dict[str, str]:
+    """Only what differs from the defaults, so a shared link stays short."""
+    query = {}
+    if lang in LANGS:
+        query["lang"] = lang
+    for name, default in DEFAULTS.items():
+        value = values.get(name, default)
+        if value != default:
+            query[name] = str(value).lower() if isinstance(value, bool) else str(value)
+    return query
+
+
+def pick_lang(query_lang: str | None, browser_locale: str | None) -> str:
+    """?lang= wins; else the browser's language when it is Chinese; else English."""
+    if query_lang in LANGS:
+        return query_lang
+    if browser_locale and browser_locale.lower().startswith("zh"):
+        return "zh"
+    return "en"

@@ -1,0 +1,71 @@
+"""A runnable PyTorch script that reproduces the shapes the page shows."""
+
+from __future__ import annotations
+
+from explainer.config import RNNConfig
+from explainer.shapes import shape_table, symbolic_shape
+
+_DEFAULTS = {
+    "num_layers": 1,
+    "bidirectional": False,
+    "batch_first": False,
+    "bias": True,
+    "nonlinearity": "tanh",
+    "dropout": 0.0,
+    "proj_size": 0,
+}
+
+
+def constructor_call(cfg: RNNConfig) -> str:
+    """``nn.LSTM(input_size=10, hidden_size=20, num_layers=2)``: non-default arguments only."""
+    args = [f"input_size={cfg.input_size}", f"hidden_size={cfg.hidden_size}"]
+    for name, value in cfg.module_kwargs().items():
+        if name in _DEFAULTS and value != _DEFAULTS[name]:
+            args.append(f"{name}={value!r}")
+    return f"nn.{cfg.mode}({', '.join(args)})"
+
+
+def snippet(cfg: RNNConfig, seq_len: int, batch_size: int | None, pass_hx: bool, seed: int = 0) -> str:
+    """Python source that builds the module, runs it and prints every shape."""
+    table = shape_table(cfg, seq_len, batch_size)
+    batched = batch_size is not None
+    var = cfg.mode.lower()
+
+    def tensor(name: str) -> str:
+        return f"torch.randn{table[name]}  # {symbolic_shape(cfg, name, batched)}"
+
+    lines = [
+        "import torch",
+        "from torch import nn",
+        "",
+        f"torch.manual_seed({seed})",
+        f"{var} = {constructor_call(cfg)}",
+        f"{var}.eval()",
+        f"x = {tensor('input')}",
+    ]
+    if cfg.mode == "LSTM":
+        if pass_hx:
+            lines += [f"h_0 = {tensor('h_0')}", f"c_0 = {tensor('c_0')}"]
+            lines.append(f"output, (h_n, c_n) = {var}(x, (h_0, c_0))")
+        else:
+            lines.append(f"output, (h_n, c_n) = {var}(x)  # h_0 = c_0 = zeros")
+        results = (
+            ["input", "h_0", "c_0", "output", "h_n", "c_n"] if pass_hx else ["input", "output", "h_n", "c_n"]
+        )
+    else:
+        if pass_hx:
+            lines.append(f"h_0 = {tensor('h_0')}")
+            lines.append(f"output, h_n = {var}(x, h_0)")
+        else:
+            lines.append(f"output, h_n = {var}(x)  # h_0 = zeros")
+        results = ["input", "h_0", "output", "h_n"] if pass_hx else ["input", "output", "h_n"]
+    lines.append("")
+    for name in results:
+        ref = "x" if name == "input" else name
+        lines.append(f'print("{name}", tuple({ref}.shape))  # {table[name]}')
+    lines += [
+        f"for name, p in {var}.named_parameters():",
+        "    print(name, tuple(p.shape))",
+        f'print("total", sum(p.numel() for p in {var}.parameters()))  # {cfg.parameter_count}',
+    ]
+    return "\n".join(lines) + "\n"

@@ -17,10 +17,11 @@ from explainer.run import (
     resolve_device,
     run_check,
 )
-from explainer.settings import DEFAULTS, Note, from_query, pick_lang, to_query, validate
+from explainer.settings import DEFAULTS, Note, applicable, from_query, pick_lang, to_query, validate
 from explainer.shapes import (
     gate_blocks,
     init_bound,
+    letter_rows,
     letter_values,
     parameter_names,
     parameter_rows,
@@ -33,6 +34,7 @@ from explainer.snippet import constructor_call, snippet
 
 __all__ = [
     "DEFAULTS",
+    "applicable",
     "GATES",
     "LANGS",
     "LIMITS",
@@ -53,6 +55,7 @@ __all__ = [
     "gate_blocks",
     "grid_figure",
     "init_bound",
+    "letter_rows",
     "letter_values",
     "make_inputs",
     "parameter_names",

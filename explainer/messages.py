@@ -36,7 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "note.fallback": (
         "The link's setting {msg} Using {default} instead.",
-        "链接中的设置有误：{msg} 已改用 {default}。",
+        "链接中的设置有误：{msg}已改用 {default}。",
     ),
     "note.unknown": (
         "The link's setting '{name}' is not one this app knows; it was ignored.",
@@ -140,9 +140,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- shapes page -----------------------------------------------------------------
     "shapes.title": ("Shapes explorer", "形状浏览器"),
     "shapes.purpose": (
-        "Every tensor and parameter of `{call}`, predicted from the settings, explained, and "
-        "then checked against the real module.",
-        "`{call}` 的每个张量和参数：由设置推出形状、解释原因，再与真实模块对照。",
+        "Every tensor and parameter of the module set in the sidebar: its shape predicted from the "
+        "settings, the reason for it, and the verdict of the real module.",
+        "侧边栏所设模块的每个张量和参数：由设置推出的形状、形状的原因，以及真实模块的验证结果。",
     ),
     "shapes.tensors": ("Tensors of one forward call", "一次前向调用中的张量"),
     "shapes.params": ("Parameters", "参数"),

@@ -263,6 +263,7 @@ __all__ = [
     "check_input_sizes",
     "gate_blocks",
     "init_bound",
+    "letter_rows",
     "letter_values",
     "output_index",
     "parameter_names",
@@ -272,3 +273,20 @@ __all__ = [
     "symbolic_shape",
     "tensor_rows",
 ]
+
+
+LETTERS = ("L", "N", "D", "H_in", "H_cell", "H_out", "num_layers")
+
+
+def letter_rows(cfg: RNNConfig | None, seq_len: int, batch_size: int | None, lang: str) -> list[dict]:
+    """The glossary of torch's letters, with their values for the current settings when valid."""
+    values = letter_values(cfg, seq_len, batch_size) if cfg is not None else {}
+    return [
+        {
+            t("home.col.letter", lang): letter,
+            t("home.col.meaning", lang): t(f"letter.{letter}", lang),
+            t("home.col.value", lang): str(values.get(letter, "—")),
+            t("home.col.aka", lang): t(f"aka.{letter}", lang),
+        }
+        for letter in LETTERS
+    ]

@@ -1,0 +1,18 @@
+"""Home page: what the app is, the letters PyTorch uses, and where to start."""
+
+import pandas as pd
+import streamlit as st
+
+import explainer as ex
+from ui.frame import frame
+
+fr = frame("app.title")
+st.title(fr.t("app.title"))
+st.markdown(fr.t("home.intro"))
+st.page_link("pages/1_Shapes.py", label=fr.t("home.start"), icon="➡️", query_params=fr.query)
+
+st.subheader(fr.t("home.letters"))
+with fr.safe():
+    rows = ex.letter_rows(fr.cfg, fr.seq_len, fr.batch_size, fr.lang)
+    st.table(pd.DataFrame(rows), hide_index=True)
+    st.markdown(fr.t("home.letters_note"))

@@ -1,0 +1,89 @@
+"""Shapes explorer: every tensor and parameter, predicted, explained, and checked by real torch."""
+
+import pandas as pd
+import streamlit as st
+
+import explainer as ex
+from ui import cache
+from ui.frame import frame
+
+fr = frame("shapes.title")
+st.title(fr.t("shapes.title"))
+st.markdown(fr.t("shapes.purpose"))
+fr.guard()
+cfg, L, N, lang = fr.cfg, fr.seq_len, fr.batch_size, fr.lang
+pass_hx = fr.values["pass_hx"]
+
+
+def table(rows, columns):
+    """Rows of ``explainer.shapes.Row`` as a wrapped, index-free table."""
+    data = [{fr.t(f"col.{c}"): (str(getattr(r, c)) if c != "why" else r.why) for c in columns} for r in rows]
+    st.table(pd.DataFrame(data), hide_index=True)
+
+
+with fr.safe():
+    st.code(ex.constructor_call(cfg), language="python")
+    for message in cache.constructor_warnings(cfg):
+        st.warning(f"{fr.t('shapes.torch_warning')}\n\n`UserWarning: {message}`")
+
+    st.subheader(fr.t("shapes.tensors"))
+    table(ex.tensor_rows(cfg, L, N, pass_hx, lang), ["name", "shape", "symbolic", "why"])
+
+    st.subheader(fr.t("shapes.verdict"))
+    report = cache.run_check(cfg, L, N, pass_hx, fr.values["seed"], str(fr.device))
+    if report.error:
+        st.error(fr.t("shapes.verdict_error", error=report.error))
+    elif report.ok:
+        st.success(
+            fr.t(
+                "shapes.verdict_ok",
+                n=len(report.comparisons),
+                call=ex.constructor_call(cfg),
+                device=report.device_label,
+            )
+        )
+    else:
+        bad = [c for c in report.comparisons if not c.ok]
+        st.error(fr.t("shapes.verdict_bad", names=", ".join(c.name for c in bad)))
+        st.table(
+            pd.DataFrame(
+                [
+                    {
+                        fr.t("col.name"): c.name,
+                        fr.t("col.predicted"): str(c.predicted),
+                        fr.t("col.actual"): str(c.actual),
+                    }
+                    for c in bad
+                ]
+            ),
+            hide_index=True,
+        )
+    if report.on_meta:
+        st.info(fr.t("shapes.on_meta", gflops=f"{report.flops / 1e9:.1f}"))
+    if report.final_states:
+        lines = [fr.t("shapes.finals")]
+        for chk in report.final_states:
+            verdict = (
+                fr.t("shapes.final_equal")
+                if chk.max_abs_diff == 0
+                else fr.t("shapes.final_differ", diff=f"{chk.max_abs_diff:.3g}")
+            )
+            lines.append(f"- `{chk.output_expr}` vs `{chk.h_n_expr}` — **{verdict}**")
+        st.markdown("\n".join(lines))
+
+    st.subheader(fr.t("shapes.grid"))
+    st.plotly_chart(cache.grid_figure(cfg, L, N is not None, lang), key="grid")
+    st.caption(fr.t("shapes.grid_caption"))
+
+    st.subheader(fr.t("shapes.params"))
+    table(ex.parameter_rows(cfg, lang), ["name", "shape", "symbolic", "blocks", "count", "why"])
+    k = ex.init_bound(cfg)
+    st.markdown(
+        fr.t(
+            "shapes.params_total", total=f"{cfg.parameter_count:,}", hidden_size=cfg.hidden_size, k=f"{k:.4f}"
+        )
+    )
+
+    st.subheader(fr.t("shapes.snippet"))
+    st.caption(fr.t("shapes.snippet_caption"))
+    st.code(ex.snippet(cfg, L, N, pass_hx, fr.values["seed"]), language="python")

@@ -1,0 +1,25 @@
+"""Shared caches: a class opening one link computes once. Clearing them only costs recomputation."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+import explainer as ex
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def run_check(
+    cfg: ex.RNNConfig, seq_len: int, batch: int | None, pass_hx: bool, seed: int, device: str
+) -> ex.RunReport:
+    return ex.run_check(cfg, seq_len, batch, pass_hx, seed, device)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def grid_figure(cfg: ex.RNNConfig, seq_len: int, batched: bool, lang: str) -> go.Figure:
+    return ex.grid_figure(cfg, seq_len, batched, lang)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def constructor_warnings(cfg: ex.RNNConfig) -> list[str]:
+    return ex.constructor_warnings(cfg)

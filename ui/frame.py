@@ -1,0 +1,185 @@
+"""The frame every page calls first: language, device and the shared settings, all kept in the URL.
+
+Settings live in ``st.session_state["_values"]`` (plain data that survives page switches) and
+are mirrored into widgets keyed ``w_<name>`` and into the query string, so a copied link
+reproduces the view. Everything that decides anything is in ``explainer``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+import torch
+
+import explainer as ex
+from explainer.config import LIMITS, MODES, NONLINEARITIES
+
+PAGES = [("app.py", "nav.home"), ("pages/1_Shapes.py", "nav.shapes")]
+LANG_NAMES = {"en": "English", "zh": "中文"}
+DEVICES = ("auto", "cpu", "cuda")
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Frame:
+    """What a page needs from the frame: the language, the device and the validated settings."""
+
+    lang: str
+    values: dict[str, Any]
+    device: torch.device
+    cfg: ex.RNNConfig | None
+    seq_len: int
+    batch_size: int | None  # None: unbatched
+    error: ex.ConfigError | None
+    query: dict[str, str]  # the shareable settings, for links to other pages
+
+    def t(self, key: str, **params: object) -> str:
+        return ex.t(key, self.lang, **params)
+
+    def guard(self) -> None:
+        """Invalid settings: say which field breaks which rule, then stop the page."""
+        if self.error is not None:
+            st.error(f"{self.t('guard.invalid')} {self.error.localized(self.lang)}")
+            st.info(self.t("guard.fix"))
+            st.stop()
+
+    @contextlib.contextmanager
+    def safe(self) -> Iterator[None]:
+        """No traceback reaches a page: an unexpected failure becomes a short message."""
+        try:
+            yield
+        except Exception as err:  # noqa: BLE001 - st.stop() is a BaseException and passes through
+            log.exception("page failed with settings %s", self.values)
+            st.error(self.t("error.unexpected", kind=type(err).__name__))
+
+
+def _sync(name: str) -> None:
+    """on_change: a widget's new value becomes the setting (runs before the script reruns)."""
+    st.session_state["_values" if name in ex.DEFAULTS else "_app"][name] = st.session_state[f"w_{name}"]
+
+
+def _bind(name: str) -> dict[str, Any]:
+    """Widget kwargs that show the stored setting and store the user's changes.
+
+    Widget state is dropped on a page switch, so the key is re-seeded from the stored settings
+    on every run (before the widget exists, which Streamlit allows).
+    """
+    ss = st.session_state
+    store = ss["_values"] if name in ex.DEFAULTS else ss["_app"]
+    ss[f"w_{name}"] = store[name]
+    return {"key": f"w_{name}", "on_change": _sync, "args": (name,)}
+
+
+def _first_visit() -> None:
+    """On a session's first run, read the shared link (bad values fall back, with notes)."""
+    ss = st.session_state
+    if "_values" in ss:
+        return
+    query = st.query_params.to_dict()
+    values, notes = ex.from_query(query)
+    ss["_values"] = values
+    ss["_notes"] = notes
+    device = query.get("device", "auto")
+    ss["_app"] = {
+        "lang": ex.pick_lang(query.get("lang"), st.context.locale),
+        "device": device if device in DEVICES else "auto",
+    }
+
+
+def _int_input(container: Any, name: str, lang: str, disabled: bool = False) -> None:
+    lo, hi = (0, LIMITS["hidden_size"][1] - 1) if name == "proj_size" else LIMITS[name]
+    container.number_input(
+        name,
+        min_value=lo,
+        max_value=hi,
+        step=1,
+        **_bind(name),
+        help=ex.t(f"help.{name}", lang) if f"help.{name}" in ex.MESSAGES else None,
+        disabled=disabled,
+    )
+
+
+def _sidebar(lang: str) -> str:
+    """Draw the sidebar widgets; return the chosen device setting."""
+    ss = st.session_state
+    side = st.sidebar
+    values = ss["_values"]
+    query = ex.to_query(values, lang)
+    for path, key in PAGES:
+        side.page_link(path, label=ex.t(key, lang), query_params=query)
+    if ex.cuda_available():
+        side.radio(
+            ex.t("side.device", lang),
+            DEVICES,
+            **_bind("device"),
+            format_func=lambda d: ex.t("side.device_auto", lang) if d == "auto" else d.upper(),
+            horizontal=True,
+        )
+        choice = ss["_app"]["device"]
+    else:
+        choice = "cpu"
+    device = ex.resolve_device(choice)
+    side.caption(ex.t("side.device_badge", lang, device=ex.device_label(device), version=torch.__version__))
+
+    side.subheader(ex.t("side.module", lang))
+    side.radio("mode", MODES, **_bind("mode"), horizontal=True)
+    mode = values["mode"]
+    for name in ("input_size", "hidden_size", "num_layers"):
+        _int_input(side, name, lang)
+    for name in ("bidirectional", "batch_first", "bias"):
+        side.checkbox(name, **_bind(name), help=ex.t(f"help.{name}", lang))
+    if mode == "RNN":
+        side.radio("nonlinearity", NONLINEARITIES, **_bind("nonlinearity"), horizontal=True)
+    side.number_input(
+        "dropout",
+        min_value=0.0,
+        max_value=1.0,
+        step=0.1,
+        format="%.2f",
+        **_bind("dropout"),
+        help=ex.t("help.dropout", lang),
+    )
+    if mode == "LSTM":
+        _int_input(side, "proj_size", lang)
+
+    side.subheader(ex.t("side.input", lang))
+    _int_input(side, "seq_len", lang)
+    side.toggle(ex.t("side.unbatched", lang), **_bind("unbatched"))
+    _int_input(side, "batch_size", lang, disabled=values["unbatched"])
+    side.toggle(ex.t("side.pass_hx", lang), **_bind("pass_hx"))
+    side.number_input(
+        ex.t("side.seed", lang), min_value=0, max_value=LIMITS["seed"][1], step=1, **_bind("seed")
+    )
+    side.caption(ex.t("side.share", lang))
+    return choice
+
+
+def frame(title_key: str) -> Frame:
+    """Set up the page: config, sidebar, URL sync and validation. Call it first on every page."""
+    _first_visit()
+    ss = st.session_state
+    lang = ss["_app"]["lang"]
+    st.set_page_config(page_title=ex.t(title_key, lang), page_icon="🔁", layout="wide")
+    st.sidebar.selectbox(
+        ex.t("side.language", lang), list(LANG_NAMES), format_func=LANG_NAMES.get, **_bind("lang")
+    )
+    choice = _sidebar(lang)
+    values = ss["_values"] = ex.applicable(ss["_values"])
+    query = ex.to_query(values, lang)
+    if choice != "auto" and ex.cuda_available():
+        query["device"] = choice
+    st.query_params.from_dict(query)
+
+    for note in ss.pop("_notes", []):
+        st.warning(note.localized(lang))
+    cfg, seq_len, batch, error = None, values["seq_len"], None, None
+    try:
+        cfg, seq_len, batch = ex.validate(values)
+    except ex.ConfigError as err:
+        error = err
+    return Frame(lang, values, ex.resolve_device(choice), cfg, seq_len, batch, error, query)

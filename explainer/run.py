@@ -9,7 +9,15 @@ import torch
 from torch import nn
 
 from explainer.config import LIMITS, RNNConfig, check_int
-from explainer.shapes import Shape, check_input_sizes, init_bound, output_index, shape_table
+from explainer.shapes import (
+    Shape,
+    check_input_sizes,
+    final_names,
+    init_bound,
+    output_index,
+    shape_table,
+    state_names,
+)
 
 # Beyond this many floating-point operations the forward pass runs on the meta device:
 # torch still applies all its real shape rules, but computes no numbers. On the 2-core
@@ -227,7 +235,7 @@ def run_check(
         hx = _zeros_like(zeros, run_device)
     states0 = hx if isinstance(hx, tuple) else (hx,)
     actual: dict[str, Shape] = {"input": tuple(x.shape)}
-    actual |= {name: tuple(s.shape) for name, s in zip(("h_0", "c_0"), states0, strict=True)}
+    actual |= {name: tuple(s.shape) for name, s in zip(state_names(cfg), states0, strict=True)}
     try:
         with torch.inference_mode():
             output, states = module(x, hx)
@@ -236,7 +244,7 @@ def run_check(
     h_n = states[0] if isinstance(states, tuple) else states
     actual["output"] = tuple(output.shape)
     finals_out = states if isinstance(states, tuple) else (states,)
-    actual |= {name: tuple(s.shape) for name, s in zip(("h_n", "c_n"), finals_out, strict=True)}
+    actual |= {name: tuple(s.shape) for name, s in zip(final_names(cfg), finals_out, strict=True)}
     actual |= {name: tuple(p.shape) for name, p in module.named_parameters()}
     predicted = shape_table(cfg, seq_len, batch_size)
     names = list(predicted) + [n for n in actual if n not in predicted]

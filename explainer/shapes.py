@@ -53,7 +53,13 @@ def parameter_shape(cfg: RNNConfig, name: str) -> Shape:
 
 
 def state_names(cfg: RNNConfig) -> list[str]:
+    """Initial states this mode takes: h_0, and c_0 for LSTM."""
     return ["h_0", "c_0"] if cfg.mode == "LSTM" else ["h_0"]
+
+
+def final_names(cfg: RNNConfig) -> list[str]:
+    """Final states this mode returns: h_n, and c_n for LSTM."""
+    return ["h_n", "c_n"] if cfg.mode == "LSTM" else ["h_n"]
 
 
 def shape_table(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> dict[str, Shape]:

@@ -43,8 +43,16 @@ def flag_sweep():
         if mode == "LSTM":
             extras = [{"proj_size": 0}, {"proj_size": 3}]
         for extra in extras:
-            cfg = RNNConfig(mode, input_size=2, hidden_size=4, num_layers=num_layers, bias=bias,
-                            batch_first=batch_first, bidirectional=bidirectional, **extra)
+            cfg = RNNConfig(
+                mode,
+                input_size=2,
+                hidden_size=4,
+                num_layers=num_layers,
+                bias=bias,
+                batch_first=batch_first,
+                bidirectional=bidirectional,
+                **extra,
+            )
             yield cfg, (3 if batched else None)
 
 

@@ -1,0 +1,110 @@
+"""URL settings: forgiving parsing, strict validation, a visible note for every fallback."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import explainer as ex
+
+
+def test_empty_query_gives_defaults_without_notes():
+    values, notes = ex.from_query({})
+    assert values == ex.DEFAULTS and notes == []
+    cfg, seq_len, batch = ex.validate(values)
+    assert ex.shape_table(cfg, seq_len, batch)["input"] == (5, 3, 10)  # the seed article's example
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"hidden_size": "abc"}, "hidden_size"),
+        ({"hidden_size": "99999"}, "hidden_size"),
+        ({"num_layers": "-1"}, "num_layers"),
+        ({"bidirectional": "maybe"}, "bidirectional"),
+        ({"dropout": "lots"}, "dropout"),
+        ({"dropout": "nan"}, "dropout"),
+        ({"mode": "transformer"}, "mode"),
+        ({"proj_size": "30"}, "proj_size"),
+        ({"mode": "GRU", "proj_size": "3"}, "proj_size"),
+        ({"mode": "LSTM", "nonlinearity": "relu"}, "nonlinearity"),
+        ({"seq_len": "0"}, "seq_len"),
+        ({"batch_size": "1e9"}, "batch_size"),
+        ({"seed": "-4"}, "seed"),
+    ],
+)
+def test_bad_values_fall_back_with_a_note(query, field):
+    values, notes = ex.from_query(query)
+    assert values[field] == ex.DEFAULTS[field]
+    assert [n.error.field for n in notes if n.error] == [field]
+    for lang in ex.LANGS:
+        text = notes[0].localized(lang)
+        assert field in text and str(ex.DEFAULTS[field]) in text
+    ex.validate(values)
+
+
+def test_unknown_keys_get_a_note_and_app_keys_none():
+    values, notes = ex.from_query({"lang": "zh", "device": "cpu", "<script>": "1"})
+    assert values == ex.DEFAULTS
+    assert [n.unknown for n in notes] == ["<script>"]
+
+
+def test_forgiving_spellings():
+    values, notes = ex.from_query(
+        {
+            "mode": "gru",
+            "bidirectional": "YES",
+            "batch_first": "1",
+            "hidden_size": " 7 ",
+            "dropout": "0.5",
+            "num_layers": ["1", "3"],
+        }
+    )
+    assert notes == []
+    assert (values["mode"], values["bidirectional"], values["batch_first"]) == ("GRU", True, True)
+    assert (values["hidden_size"], values["dropout"], values["num_layers"]) == (7, 0.5, 3)
+
+
+settings_values = st.fixed_dictionaries(
+    {
+        "mode": st.sampled_from(["RNN", "LSTM", "GRU"]),
+        "input_size": st.integers(1, 1024),
+        "hidden_size": st.integers(2, 64),
+        "num_layers": st.integers(1, 8),
+        "bidirectional": st.booleans(),
+        "batch_first": st.booleans(),
+        "bias": st.booleans(),
+        "nonlinearity": st.sampled_from(["tanh", "relu"]),
+        "dropout": st.sampled_from([0.0, 0.1, 0.5, 1.0]),
+        "proj_size": st.integers(0, 1),
+        "seq_len": st.integers(1, 512),
+        "batch_size": st.integers(1, 256),
+        "unbatched": st.booleans(),
+        "pass_hx": st.booleans(),
+        "seed": st.integers(0, 2**31 - 1),
+    }
+)
+
+
+@given(values=settings_values, lang=st.sampled_from(ex.LANGS))
+def test_a_shared_link_reproduces_the_settings(values, lang):
+    values = ex.applicable(values)
+    query = ex.to_query(values, lang)
+    assert all(isinstance(v, str) for v in query.values())
+    back, notes = ex.from_query(query)
+    assert notes == [] and back == values
+    assert ex.pick_lang(query.get("lang"), None) == lang
+
+
+@given(query=st.dictionaries(st.sampled_from(list(ex.DEFAULTS) + ["x", "lang"]), st.text(max_size=40)))
+def test_any_query_gives_valid_settings(query):
+    values, notes = ex.from_query(query)
+    ex.validate(values)
+    for note in notes:
+        assert note.localized("en") and note.localized("zh")
+
+
+def test_pick_lang():
+    assert ex.pick_lang("zh", "en-US") == "zh"
+    assert ex.pick_lang(None, "zh-CN") == "zh"
+    assert ex.pick_lang("fr", "en-GB") == "en"
+    assert ex.pick_lang(None, None) == "en"

@@ -1,0 +1,46 @@
+"""The snippet on the page is runnable and prints exactly the shapes the page shows.
+
+The test runs the generated script in a subprocess: the app itself never executes code.
+"""
+
+import ast
+import subprocess
+import sys
+
+import pytest
+from helpers import SEQ_LEN, flag_sweep
+
+import explainer as ex
+
+CASES = list(flag_sweep())[::6]
+
+
+@pytest.mark.parametrize("pass_hx", [False, True])
+def test_snippets_run_and_print_the_predicted_shapes(pass_hx):
+    # One subprocess for all cases: torch's import dominates the time.
+    sources = [ex.snippet(cfg, SEQ_LEN, batch, pass_hx) for cfg, batch in CASES]
+    script = "\n".join(f"print('case {i}')\n" + src for i, src in enumerate(sources))
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
+    )
+    blocks = out.stdout.split("case ")[1:]
+    assert len(blocks) == len(CASES)
+    for block, (cfg, batch) in zip(blocks, CASES, strict=True):
+        shapes = {}
+        for line in block.splitlines()[1:]:
+            name, _, rest = line.partition(" ")
+            shapes[name] = ast.literal_eval(rest)
+        table = ex.shape_table(cfg, SEQ_LEN, batch)
+        total = shapes.pop("total")
+        assert total == cfg.parameter_count
+        assert shapes == {k: v for k, v in table.items() if pass_hx or k not in ("h_0", "c_0")}
+
+
+def test_snippet_names_only_non_default_arguments():
+    assert (
+        ex.constructor_call(ex.RNNConfig("LSTM", 10, 20, 2))
+        == "nn.LSTM(input_size=10, hidden_size=20, num_layers=2)"
+    )
+    call = ex.constructor_call(ex.RNNConfig("RNN", 3, 4, nonlinearity="relu", bias=False, batch_first=True))
+    assert call == "nn.RNN(input_size=3, hidden_size=4, batch_first=True, bias=False, nonlinearity='relu')"
+    assert "proj_size=2" in ex.constructor_call(ex.RNNConfig("LSTM", 3, 4, proj_size=2))

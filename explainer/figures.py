@@ -32,23 +32,37 @@ def grid_figure(cfg: RNNConfig, seq_len: int, batched: bool, lang: str) -> go.Fi
         return "<br>".join(parts)
 
     traces = []
-    # Arrows of recurrence: one line per row, in the order that direction runs.
+    # Arrows of recurrence: a line per row and an arrowhead between steps, the way it runs.
     for layer in range(cfg.num_layers):
         for direction in range(cfg.D):
             y = layer * cfg.D + direction
-            xs = list(range(seq_len)) if direction == 0 else list(range(seq_len - 1, -1, -1))
             traces.append(
                 dict(
                     type="scatter",
-                    x=xs,
-                    y=[y] * seq_len,
-                    mode="lines+markers",
-                    line=dict(color="#999", width=1),
-                    marker=dict(symbol="arrow", angleref="previous", size=9, color="#999"),
+                    x=[0, seq_len - 1],
+                    y=[y, y],
+                    mode="lines",
+                    line=dict(color="#bbb", width=1),
                     hoverinfo="skip",
                     showlegend=False,
                 )
             )
+            if seq_len > 1 and seq_len <= 60:
+                traces.append(
+                    dict(
+                        type="scatter",
+                        x=[i + 0.5 for i in range(seq_len - 1)],
+                        y=[y] * (seq_len - 1),
+                        mode="markers",
+                        hoverinfo="skip",
+                        showlegend=False,
+                        marker=dict(
+                            symbol="triangle-right" if direction == 0 else "triangle-left",
+                            size=9,
+                            color="#888",
+                        ),
+                    )
+                )
     groups = [
         ("grid.in_output", [c for c in cells if c.in_output], OUTPUT_COLOR),
         ("grid.inner", [c for c in cells if not c.in_output], INNER_COLOR),
@@ -121,8 +135,8 @@ def grid_figure(cfg: RNNConfig, seq_len: int, batched: bool, lang: str) -> go.Fi
         shapes=shapes,
         annotations=annotations,
         height=160 + 55 * len(ticks),
-        margin=dict(l=10, r=10, t=30, b=40),
-        legend=dict(orientation="h", y=-0.25 if len(ticks) < 3 else -0.15),
+        margin=dict(l=10, r=10, t=40, b=40),
+        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom"),
         plot_bgcolor="white",
     )
     return go.Figure(data=traces, layout=layout)

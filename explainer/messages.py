@@ -161,8 +161,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "shapes.verdict": ("Checked by the real module", "由真实模块验证"),
     "shapes.verdict_ok": (
-        "All {n} shapes predicted above are exactly what `{call}` produced on {device}.",
-        "上面预测的全部 {n} 个形状与 `{call}` 在 {device} 上的实际结果完全一致。",
+        "All {n} predicted shapes (tensors above, parameters below) are exactly what `{call}` produced on {device}.",
+        "预测的全部 {n} 个形状（上方的张量和下方的参数）与 `{call}` 在 {device} 上的实际结果完全一致。",
     ),
     "shapes.verdict_bad": (
         "Prediction and torch disagree on: {names}.",
@@ -274,8 +274,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "加在 x·W_ihᵀ 上。教材只写一个偏置，torch 保留两个。",
     ),
     "why.bias_hh": (
-        "Added to h·W_hhᵀ. For GRU, b_hn sits inside r ⊙ (W_hn h + b_hn).",
-        "加在 h·W_hhᵀ 上。GRU 的 b_hn 位于 r ⊙ (W_hn h + b_hn) 之内。",
+        "Added to h·W_hhᵀ; with b_ih it plays the textbook's single bias.",
+        "加在 h·W_hhᵀ 上；与 b_ih 一起相当于教材里的那一个偏置。",
+    ),
+    "why.bias_hh_gru": (
+        "Added to h·W_hhᵀ. Not interchangeable with b_ih: b_hn sits inside r ⊙ (W_hn h + b_hn).",
+        "加在 h·W_hhᵀ 上。它不能与 b_ih 合并：b_hn 位于 r ⊙ (W_hn h + b_hn) 之内。",
     ),
     "why.weight_hr": (
         "proj_size: after each step h is projected from H_cell down to H_out.",

@@ -217,6 +217,8 @@ def parameter_rows(cfg: RNNConfig, lang: str) -> list[Row]:
         shape = parameter_shape(cfg, name)
         if kind == "weight_ih":
             why = t("why.w_ih_0" if layer == 0 else "why.w_ih_k", lang, D=cfg.D, H_out=cfg.H_out)
+        elif kind == "bias_hh" and cfg.mode == "GRU":
+            why = t("why.bias_hh_gru", lang)
         else:
             why = t(f"why.{kind}", lang)
         count = 1

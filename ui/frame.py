@@ -37,12 +37,19 @@ class Frame:
     batch_size: int | None  # None: unbatched
     error: ex.ConfigError | None
     query: dict[str, str]  # the shareable settings, for links to other pages
+    notes: list[ex.Note]  # link values that fell back to defaults
 
     def t(self, key: str, **params: object) -> str:
         return ex.t(key, self.lang, **params)
 
+    def show_notes(self) -> None:
+        """Values from the shared link that were replaced, each with its reason (shown once)."""
+        for note in self.notes:
+            st.warning(note.localized(self.lang))
+
     def guard(self) -> None:
-        """Invalid settings: say which field breaks which rule, then stop the page."""
+        """Show link notes; on invalid settings say which field breaks which rule and stop."""
+        self.show_notes()
         if self.error is not None:
             st.error(f"{self.t('guard.invalid')} {self.error.localized(self.lang)}")
             st.info(self.t("guard.fix"))
@@ -175,11 +182,10 @@ def frame(title_key: str) -> Frame:
         query["device"] = choice
     st.query_params.from_dict(query)
 
-    for note in ss.pop("_notes", []):
-        st.warning(note.localized(lang))
     cfg, seq_len, batch, error = None, values["seq_len"], None, None
     try:
         cfg, seq_len, batch = ex.validate(values)
     except ex.ConfigError as err:
         error = err
-    return Frame(lang, values, ex.resolve_device(choice), cfg, seq_len, batch, error, query)
+    notes = ss.pop("_notes", [])
+    return Frame(lang, values, ex.resolve_device(choice), cfg, seq_len, batch, error, query, notes)

@@ -1,0 +1,161 @@
+"""The served app in a real browser: Debian's chromium driven by the playwright package.
+
+Starts `streamlit run app.py` on a free loopback port, opens each page in zh and en from a
+shared link, changes a setting, waits for the page to settle, checks the new shape, and saves
+a full-page screenshot per page and language under artifacts/screens/ (look at them).
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from tests_paths import ARTIFACTS, ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENS = ARTIFACTS / "screens"
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (make test installs it)",
+)
+# Flags the workplace documents: no sandbox as root, no background calls to a closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = [("", "app.title"), ("Shapes", "shapes.title")]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / "streamlit.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not become healthy; see artifacts/streamlit.log")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def settle(page, timeout=60_000):
+    """Wait until the app is connected and its script has finished running."""
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid=stApp]');
+            return app && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+                && app.getAttribute('data-test-script-state') === 'notRunning';
+        }""",
+        timeout=timeout,
+    )
+
+
+def assert_no_traceback(page):
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def set_number(page, label: str, value: int):
+    box = page.locator("[data-testid=stNumberInput]").filter(has_text=label).locator("input")
+    box.fill(str(value))
+    box.press("Enter")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("path, title_key", PAGES)
+def test_page_in_browser(server, browser, path, title_key, lang):
+    import explainer as ex
+
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    # Streamlit scrolls inside its own container: a tall viewport captures the whole page.
+    page = browser.new_page(viewport={"width": 1400, "height": 3600 if path else 1400})
+    page.goto(f"{server}/{path}?lang={lang}&mode=GRU&bidirectional=true", wait_until="domcontentloaded")
+    settle(page)
+    page.get_by_role("heading", name=ex.t(title_key, lang)).wait_for(timeout=30_000)
+    assert_no_traceback(page)
+    # The frame is there even on a deep link opened first.
+    page.locator("[data-testid=stSidebar]").get_by_text(ex.t("nav.shapes", lang)).wait_for()
+    if path == "Shapes":
+        page.get_by_text("(5, 3, 40)").first.wait_for()  # GRU(10, 20), bidirectional: D·H_out = 40
+        set_number(page, "hidden_size", 30)
+        page.get_by_text("(5, 3, 60)").first.wait_for(timeout=30_000)
+        settle(page)
+        assert "hidden_size=30" in page.url and "mode=GRU" in page.url
+        page.locator(".js-plotly-plot").first.wait_for()
+        assert_no_traceback(page)
+    page.screenshot(path=str(SCREENS / f"{path or 'home'}-{lang}.png"), full_page=True)
+    page.close()
+
+
+def test_bad_shared_link_shows_a_note_not_a_traceback(server, browser):
+    page = browser.new_page()
+    page.goto(f"{server}/Shapes?hidden_size=lots&proj_size=99&lang=en", wait_until="domcontentloaded")
+    settle(page)
+    page.get_by_text("hidden_size = 'lots'").first.wait_for(timeout=30_000)
+    page.get_by_text("(5, 3, 20)").first.wait_for()
+    assert_no_traceback(page)
+    page.screenshot(path=str(SCREENS / "Shapes-bad-link.png"), full_page=True)
+    page.close()
+
+
+def test_invalid_setting_shows_the_rule(server, browser):
+    page = browser.new_page()
+    page.goto(f"{server}/Shapes?lang=zh", wait_until="domcontentloaded")
+    settle(page)
+    page.get_by_text("(5, 3, 20)").first.wait_for(timeout=30_000)
+    set_number(page, "proj_size", 20)
+    page.locator("[data-testid=stAlertContentError]").get_by_text("proj_size").wait_for(timeout=30_000)
+    assert_no_traceback(page)
+    page.screenshot(path=str(SCREENS / "Shapes-invalid-zh.png"), full_page=True)
+    page.close()

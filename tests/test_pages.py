@@ -1,0 +1,103 @@
+"""Each page under Streamlit's AppTest, in both languages, with an interaction and bad links."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from tests_paths import APP
+
+import explainer as ex
+
+TIMEOUT = 120  # importing torch alone takes seconds on this machine
+
+
+def open_page(page: str | None, **query: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.code]
+    parts += [t.value.to_string() for t in at.table]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_home(lang):
+    at = open_page(None, lang=lang)
+    assert at.title[0].value == ex.t("app.title", lang)
+    assert ex.t("letter.H_cell", lang) in texts(at)
+    assert not at.error
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_shapes_page_default_and_interaction(lang):
+    at = open_page("pages/1_Shapes.py", lang=lang)
+    assert at.title[0].value == ex.t("shapes.title", lang)
+    assert not at.error
+    body = texts(at)
+    assert "(5, 3, 20)" in body  # output of nn.LSTM(10, 20, 2) on (5, 3, 10)
+    assert "(D·num_layers, N, H_out)" in body
+    cfg = ex.RNNConfig("LSTM", 10, 20, 2)
+    call = ex.constructor_call(cfg)
+    n = len(ex.shape_table(cfg, 5, 3))
+    assert at.success[0].value == ex.t("shapes.verdict_ok", lang, n=n, call=call, device="CPU")
+    assert len(at.get("plotly_chart")) == 1
+
+    at.number_input(key="w_hidden_size").set_value(30).run()
+    assert not at.exception
+    body = texts(at)
+    assert "(5, 3, 30)" in body and "(5, 3, 20)" not in body
+    assert at.query_params["hidden_size"] == "30"
+
+    at.checkbox(key="w_bidirectional").check().run()
+    assert "(5, 3, 60)" in texts(at)
+    assert "(4, 3, 30)" in texts(at)  # h_n: D·num_layers = 4 rows
+
+
+def test_settings_survive_a_page_switch():
+    at = open_page(None, lang="zh", hidden_size="7", mode="GRU")
+    at.switch_page("pages/1_Shapes.py").run()
+    assert at.session_state["_values"]["hidden_size"] == 7
+    assert "(5, 3, 7)" in texts(at)
+    assert at.radio(key="w_mode").value == "GRU"
+
+
+def test_bad_link_falls_back_with_a_visible_note():
+    at = open_page("pages/1_Shapes.py", hidden_size="lots", proj_size="99")
+    # Notes show on the first page the link opens (home, here): no traceback, defaults used.
+    assert not at.exception and not at.error
+    assert "(5, 3, 20)" in texts(at)
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_bad_link_note_on_first_page(lang):
+    at = open_page(None, lang=lang, hidden_size="lots")
+    assert any("hidden_size" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_invalid_combination_is_explained_not_crashed(lang):
+    at = open_page("pages/1_Shapes.py", lang=lang)
+    at.number_input(key="w_proj_size").set_value(25).run()  # > hidden_size 20
+    assert not at.exception
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert "proj_size" in message and "25" in message and "20" in message
+    assert message.startswith(ex.t("guard.invalid", lang))
+
+
+def test_dropout_with_one_layer_shows_torchs_warning():
+    at = open_page("pages/1_Shapes.py", num_layers="1", dropout="0.5")
+    assert any("non-zero dropout expects num_layers greater than 1" in w.value for w in at.warning)
+
+
+def test_language_switch_in_sidebar():
+    at = open_page("pages/1_Shapes.py", lang="en")
+    at.selectbox(key="w_lang").set_value("zh").run()
+    assert at.title[0].value == ex.t("shapes.title", "zh")
+    assert at.query_params["lang"] == "zh"

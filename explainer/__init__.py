@@ -5,6 +5,7 @@ Nothing here imports streamlit, so the pages, the tests and the benchmarks share
 
 from explainer.config import GATES, LIMITS, MAX_PARAMETERS, MODES, ConfigError, RNNConfig
 from explainer.figures import grid_figure
+from explainer.manual import Trace, manual_forward, trace
 from explainer.messages import LANGS, MESSAGES, t
 from explainer.run import (
     RunReport,
@@ -34,6 +35,9 @@ from explainer.snippet import constructor_call, snippet
 
 __all__ = [
     "DEFAULTS",
+    "Trace",
+    "manual_forward",
+    "trace",
     "applicable",
     "GATES",
     "LANGS",

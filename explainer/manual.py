@@ -44,9 +44,7 @@ def lstm_step(
     return h, c, {"i": i, "f": f, "g": g, "o": o}
 
 
-def gru_step(
-    xw: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None
-) -> tuple[Tensor, dict[str, Tensor]]:
+def gru_step(xw: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None) -> tuple[Tensor, dict[str, Tensor]]:
     """r, z, n gates; n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)); h_t = (1 - z) ⊙ n + z ⊙ h_{t-1}."""
     hw = h @ w_hh.T  # (N, 3*H)
     if b_hh is not None:

@@ -4,7 +4,10 @@ Nothing here imports streamlit, so the pages, the tests and the benchmarks share
 """
 
 from explainer.config import GATES, LIMITS, MAX_PARAMETERS, MODES, ConfigError, RNNConfig
+from explainer.equations import equations, step_detail, step_source
 from explainer.figures import grid_figure
+from explainer.inputs import SOURCES, make_input
+from explainer.inside import TraceReport, agreement_rows, check_traceable, trace_report
 from explainer.manual import Trace, manual_forward, trace
 from explainer.messages import LANGS, MESSAGES, t
 from explainer.run import (
@@ -18,7 +21,18 @@ from explainer.run import (
     resolve_device,
     run_check,
 )
-from explainer.settings import DEFAULTS, Note, applicable, from_query, pick_lang, to_query, validate
+from explainer.settings import (
+    DEFAULTS,
+    VIEW,
+    Note,
+    applicable,
+    from_query,
+    pick_lang,
+    quantities,
+    to_query,
+    validate,
+    view_bounds,
+)
 from explainer.shapes import (
     gate_blocks,
     init_bound,
@@ -35,6 +49,18 @@ from explainer.snippet import constructor_call, snippet
 
 __all__ = [
     "DEFAULTS",
+    "SOURCES",
+    "agreement_rows",
+    "TraceReport",
+    "VIEW",
+    "check_traceable",
+    "equations",
+    "make_input",
+    "quantities",
+    "step_detail",
+    "step_source",
+    "trace_report",
+    "view_bounds",
     "Trace",
     "manual_forward",
     "trace",

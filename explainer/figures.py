@@ -140,3 +140,138 @@ def grid_figure(cfg: RNNConfig, seq_len: int, batched: bool, lang: str) -> go.Fi
         plot_bgcolor="white",
     )
     return go.Figure(data=traces, layout=layout)
+
+
+# --- hidden states ----------------------------------------------------------------------
+
+GATE_RANGE = {"i": (0, 1), "f": (0, 1), "o": (0, 1), "r": (0, 1), "z": (0, 1)}  # sigmoid gates
+MAX_HEATMAP_CELLS = 60_000  # per panel; larger traces are strided in time for drawing only
+
+
+def quantity_values(tr, quantity: str):
+    """(num_layers, D, L, N, width) tensor for 'h', 'c' or a gate name."""
+    if quantity == "h":
+        return tr.h
+    if quantity == "c":
+        return tr.c
+    return tr.gates[quantity]
+
+
+def panel_titles(cfg: RNNConfig, layer: int, seq_len: int, batched: bool, lang: str) -> list[str]:
+    """Say which slice of output and which row of h_n each direction's panel is."""
+    titles = []
+    for d in range(cfg.D):
+        name = t("grid.forward" if d == 0 else "grid.reverse", lang)
+        final_t = seq_len - 1 if d == 0 else 0
+        parts = [f"{t('grid.layer', lang, layer=layer)} {'→' if d == 0 else '←'} {name}"]
+        if layer == cfg.num_layers - 1:
+            parts.append(t("hs.panel_output", lang, index=output_index(cfg, "t", d, batched)))
+        parts.append(t("hs.panel_h_n", lang, row=layer * cfg.D + d, t=final_t))
+        titles.append(" · ".join(parts))
+    return titles
+
+
+def heatmap_figure(
+    cfg: RNNConfig,
+    values,
+    layer: int,
+    item: int,
+    time_labels: list[str],
+    quantity: str,
+    batched: bool,
+    lang: str,
+) -> go.Figure:
+    """One heatmap per direction: time across, unit down; hover shows exact values."""
+    from plotly.subplots import make_subplots
+
+    seq_len = values.shape[2]
+    titles = panel_titles(cfg, layer, seq_len, batched, lang)
+    fig = make_subplots(rows=1, cols=cfg.D, subplot_titles=titles, horizontal_spacing=0.08)
+    lo, hi = GATE_RANGE.get(quantity, (None, None))
+    scale = "Viridis" if quantity in GATE_RANGE else "RdBu_r"
+    for d in range(cfg.D):
+        z = values[layer, d, :, item].T.double()  # (width, L)
+        stride = max(1, (z.numel() + MAX_HEATMAP_CELLS - 1) // MAX_HEATMAP_CELLS)
+        steps = list(range(0, seq_len, stride))
+        fig.add_trace(
+            go.Heatmap(
+                z=z[:, steps].tolist(),
+                x=[f"{s}:{time_labels[s]}" if time_labels[s] != str(s) else str(s) for s in steps],
+                y=list(range(z.shape[0])),
+                colorscale=scale,
+                zmid=None if lo is not None else 0,
+                zmin=lo,
+                zmax=hi,
+                coloraxis=None,
+                showscale=d == cfg.D - 1,
+                hovertemplate=t("hs.hover", lang, q=quantity) + "<extra></extra>",
+            ),
+            row=1,
+            col=d + 1,
+        )
+        fig.update_xaxes(title_text=t("grid.time", lang), row=1, col=d + 1, type="category")
+        fig.update_yaxes(title_text=t("hs.unit", lang), row=1, col=d + 1, autorange="reversed")
+    fig.update_annotations(font_size=12)
+    fig.update_layout(height=300 + min(values.shape[-1], 64) * 8, margin=dict(l=10, r=10, t=60, b=40))
+    return fig
+
+
+def lines_figure(
+    cfg: RNNConfig,
+    values,
+    layer: int,
+    item: int,
+    units: list[int],
+    time_labels: list[str],
+    quantity: str,
+    lang: str,
+) -> go.Figure:
+    """Chosen units over time, one line per unit and direction."""
+    fig = go.Figure()
+    x = list(range(values.shape[2]))
+    for d in range(cfg.D):
+        for u in units:
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=values[layer, d, :, item, u].double().tolist(),
+                    mode="lines+markers",
+                    name=f"{quantity}[{u}] {'→' if d == 0 else '←'}",
+                    line=dict(dash="solid" if d == 0 else "dash"),
+                    hovertemplate="t=%{x}: %{y:.6f}<extra>%{fullData.name}</extra>",
+                )
+            )
+    fig.update_layout(
+        height=320,
+        margin=dict(l=10, r=10, t=30, b=40),
+        xaxis_title=t("grid.time", lang),
+        xaxis=dict(tickvals=x if len(x) <= 40 else None, ticktext=time_labels if len(x) <= 40 else None),
+    )
+    return fig
+
+
+def diff_figure(per_t, tolerance: float, lang: str) -> go.Figure:
+    """Largest |manual - module| in output at each timestep, on a log scale, with the tolerance."""
+    y = [max(v, 1e-18) for v in per_t.double().tolist()]
+    fig = go.Figure(
+        go.Scatter(
+            x=list(range(len(y))),
+            y=y,
+            mode="lines+markers",
+            name=t("eq.diff_name", lang),
+            hovertemplate="t=%{x}: %{y:.3e}<extra></extra>",
+        )
+    )
+    fig.add_hline(
+        y=tolerance,
+        line=dict(color="red", dash="dash"),
+        annotation_text=t("eq.tolerance_line", lang, tol=f"{tolerance:.0e}"),
+    )
+    fig.update_layout(
+        yaxis_type="log",
+        height=300,
+        margin=dict(l=10, r=10, t=30, b=40),
+        xaxis=dict(title=t("grid.time", lang), dtick=1 if len(y) <= 30 else None),
+        yaxis_title="max |Δ|",
+    )
+    return fig

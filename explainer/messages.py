@@ -298,6 +298,155 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "grid.output_last": ("output[-1]", "output[-1]"),
     "grid.layer": ("layer {layer}", "第 {layer} 层"),
     "grid.time": ("t (input position)", "t（输入位置）"),
+    # --- traces, hidden states, equations ---------------------------------------------------
+    "rule.text_len": ("must be 1 to {hi} characters long", "长度必须在 1 到 {hi} 个字符之间"),
+    "rule.text_printable": ("must contain only printable characters", "只能包含可打印字符"),
+    "rule.too_big_to_trace": (
+        "tracing this setting would record {values} numbers ({gflops} GFLOP); a trace is limited to "
+        "{limit} numbers and {max_gflops} GFLOP on this shared server — lower seq_len, batch_size, "
+        "hidden_size or num_layers",
+        "跟踪该设置需要记录 {values} 个数（{gflops} GFLOP）；在这台共享服务器上，一次跟踪最多 {limit} 个数、"
+        "{max_gflops} GFLOP——请减小 seq_len、batch_size、hidden_size 或 num_layers",
+    ),
+    "nav.hidden": ("Hidden states", "隐藏状态"),
+    "nav.equations": ("Equation check", "公式验证"),
+    "hs.title": ("Inside the layer: hidden states", "层的内部：隐藏状态"),
+    "hs.purpose": (
+        "Every hidden state of every layer and direction at every timestep, computed from PyTorch's "
+        "equations by hand and checked against the real module.",
+        "每一层、每个方向、每个时间步的隐藏状态：按 PyTorch 的公式手算，并与真实模块逐一核对。",
+    ),
+    "hs.source": ("Input", "输入"),
+    "src.random": ("seeded random numbers", "随机数（固定种子）"),
+    "src.sine": ("a sine wave (time series)", "正弦波（时间序列）"),
+    "src.text": ("text through nn.Embedding", "文本经过 nn.Embedding"),
+    "hs.text": ("Text (one timestep per character)", "文本（每个字符一个时间步）"),
+    "hs.text_note": (
+        "Text input: one step per character, so L = {L} and N = 1; each character is a row of "
+        "nn.Embedding({vocab}, {H_in}).",
+        "文本输入：每个字符一个时间步，所以 L = {L}、N = 1；每个字符是 nn.Embedding({vocab}, {H_in}) 的一行。",
+    ),
+    "hs.sine_note": (
+        "Sine wave: feature j is the wave j steps later (period {period} steps); each batch item starts "
+        "at its own phase.",
+        "正弦波：第 j 个特征是延后 j 步的波形（周期 {period} 步）；每个样本的相位不同。",
+    ),
+    "hs.quantity": ("Show", "显示"),
+    "q.h": ("h: hidden state", "h：隐藏状态"),
+    "q.c": ("c: cell state", "c：细胞状态"),
+    "q.i": ("i: input gate", "i：输入门"),
+    "q.f": ("f: forget gate", "f：遗忘门"),
+    "q.g": ("g: cell candidate", "g：候选细胞状态"),
+    "q.o": ("o: output gate", "o：输出门"),
+    "q.r": ("r: reset gate", "r：重置门"),
+    "q.z": ("z: update gate", "z：更新门"),
+    "q.n": ("n: new gate", "n：新状态门"),
+    "hs.layer": ("Layer", "层"),
+    "hs.item": ("Batch item", "batch 中的样本"),
+    "hs.units": ("Units to plot over time", "要画出随时间变化的单元"),
+    "hs.unit": ("unit", "单元"),
+    "hs.heatmap": ("{q}, every unit at every step", "{q}：每个单元在每个时间步的值"),
+    "hs.lines": ("Chosen units over time", "所选单元随时间的变化"),
+    "hs.panel_output": ("= {index} (top layer)", "= {index}（最上层）"),
+    "hs.panel_h_n": ("h_n[{row}] is t = {t}", "h_n[{row}] 即 t = {t}"),
+    "hs.hover": (
+        "t = %{{x}}<br>unit %{{y}}<br>{q} = %{{z:.6f}}",
+        "t = %{{x}}<br>单元 %{{y}}<br>{q} = %{{z:.6f}}",
+    ),
+    "hs.backed": (
+        "Every h on this page is held against the real module: the top layer against output, the final "
+        "states against h_n and c_n, each inner layer against a real one-layer nn.{mode} with that "
+        "layer's weights, fed the layer below.",
+        "本页每个 h 都与真实模块核对：最上层对照 output，最终状态对照 h_n 和 c_n，每个内部层对照一个装有该层权重、"
+        "以下一层输出为输入的真实单层 nn.{mode}。",
+    ),
+    "hs.gates_note": (
+        "The module does not return its gates; they are backed by the h and c they produce.",
+        "模块不返回门的值；门由它们算出的 h 和 c 间接验证。",
+    ),
+    "hs.ok": (
+        "Manual and module agree: largest |Δ| = {diff}, within the tolerance {tol}.",
+        "手算与模块一致：最大 |Δ| = {diff}，在容差 {tol} 之内。",
+    ),
+    "hs.bad": (
+        "Manual and module differ: largest |Δ| = {diff}, above the tolerance {tol}.",
+        "手算与模块不一致：最大 |Δ| = {diff}，超过容差 {tol}。",
+    ),
+    "col.layer": ("Layer", "层"),
+    "col.direction": ("Direction", "方向"),
+    "col.against": ("Checked against", "对照"),
+    "col.max_diff": ("max |Δ|", "最大 |Δ|"),
+    "against.output": ("output (the module's own)", "output（模块自身的输出）"),
+    "against.one-layer module": ("a real one-layer module", "真实的单层模块"),
+    "against.h_n": ("h_n", "h_n"),
+    "against.c_n": ("c_n", "c_n"),
+    "eq.title": ("Equation check", "公式验证"),
+    "eq.purpose": (
+        "PyTorch's equations for this module, one step with the real numbers substituted, and the "
+        "whole sequence computed by hand against the real module.",
+        "该模块的 PyTorch 公式、代入真实数值的某一步，以及整段序列的手算结果与真实模块的对比。",
+    ),
+    "eq.equations": ("PyTorch's equations for nn.{mode}", "nn.{mode} 的 PyTorch 公式"),
+    "eq.conventions": (
+        "PyTorch's conventions, not the textbook's: weights multiply as x Wᵀ, every gate has two biases "
+        "(b_i* and b_h*), LSTM's gates are stacked i, f, g, o and GRU's r, z, n.",
+        "这里是 PyTorch 的约定，而不是教材的：权重以 x Wᵀ 的方式相乘，每个门有两个偏置（b_i* 和 b_h*），"
+        "LSTM 的门按 i、f、g、o 堆叠，GRU 按 r、z、n 堆叠。",
+    ),
+    "eq.gru_note": (
+        "In nn.GRU, r multiplies (W_hn h + b_hn): the textbook GRU resets h before the matmul, which "
+        "gives different numbers.",
+        "在 nn.GRU 中，r 乘的是 (W_hn h + b_hn)；教材版 GRU 在矩阵乘法之前重置 h，得到的数值不同。",
+    ),
+    "eq.pick": ("One step with its numbers", "代入数值的一步"),
+    "eq.direction": ("Direction", "方向"),
+    "eq.t": ("Timestep t", "时间步 t"),
+    "eq.step": (
+        "Layer {layer}, {direction}, t = {t}, batch item {item}",
+        "第 {layer} 层，{direction}，t = {t}，样本 {item}",
+    ),
+    "eq.prev_init": (
+        "This is the direction's first step, so hₜ₋₁ (and cₜ₋₁) is the initial state: zeros.",
+        "这是该方向的第一步，所以 hₜ₋₁（和 cₜ₋₁）是初始状态：全零。",
+    ),
+    "eq.prev": ("hₜ₋₁ is this direction's state at t = {prev}.", "hₜ₋₁ 是该方向在 t = {prev} 处的状态。"),
+    "eq.operands": ("Operands", "运算数"),
+    "eq.results": ("Results", "结果"),
+    "eq.step_vs_trace": (
+        "This step, recomputed from the weights, equals the traced numbers: max |Δ| = {diff}.",
+        "由权重重新计算的这一步与跟踪记录的数值一致：最大 |Δ| = {diff}。",
+    ),
+    "eq.whole": ("Whole sequence: manual vs module", "整段序列：手算 vs 模块"),
+    "eq.diff_name": ("max |manual − module| in output", "output 中最大 |手算 − 模块|"),
+    "eq.tolerance_line": ("tolerance {tol}", "容差 {tol}"),
+    "eq.tolerance": ("Tolerance {tol}: {why}", "容差 {tol}：{why}"),
+    "eq.dtype": ("Precision", "精度"),
+    "eq.source": ("The code that computed every step", "计算每一步的代码"),
+    "eq.source_caption": (
+        "Shown with inspect.getsource from explainer/manual.py: this is the function that ran.",
+        "由 inspect.getsource 从 explainer/manual.py 读出：这正是运行的那个函数。",
+    ),
+    "eq.device": ("Module ran on {device}.", "模块运行于 {device}。"),
+    "tol.cpu_float64": (
+        "float64 on the CPU. The same sums in another order agree to about 1e-15; 1e-10 leaves room.",
+        "CPU 上的 float64。同样的求和换个顺序，结果相差约 1e-15；1e-10 留有余量。",
+    ),
+    "tol.cpu_float32": (
+        "float32 on the CPU. torch's fused kernels add in another order (about 1e-7 per operation); "
+        "1e-5 covers long sequences.",
+        "CPU 上的 float32。torch 的融合内核求和顺序不同（每次运算约 1e-7）；1e-5 足以覆盖长序列。",
+    ),
+    "tol.cuda_tf32": (
+        "float32 on CUDA, where cuDNN runs RNN matmuls in TF32 (torch.backends.cudnn.rnn.fp32_precision = "
+        "'tf32', a 10-bit mantissa). This bound has not yet been measured on a GPU.",
+        "CUDA 上的 float32，cuDNN 以 TF32 执行 RNN 矩阵乘法（torch.backends.cudnn.rnn.fp32_precision = "
+        "'tf32'，10 位尾数）。这一容差尚未在 GPU 上实测。",
+    ),
+    "tol.cuda_float32": (
+        "float32 on CUDA with full-precision (IEEE) RNN matmuls.",
+        "CUDA 上的 float32，RNN 矩阵乘法使用完整精度（IEEE）。",
+    ),
+    "tol.cuda_float64": ("float64 on CUDA.", "CUDA 上的 float64。"),
 }
 
 
@@ -309,4 +458,4 @@ def join(lang: str, *sentences: str) -> str:
 def t(key: str, lang: str = "en", **params: object) -> str:
     """The message ``key`` in ``lang`` ('en' or 'zh'), formatted with ``params``."""
     text = MESSAGES[key][LANGS.index(lang) if lang in LANGS else 0]
-    return text.format(**params) if params else text
+    return text.format(**params)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from explainer.config import FIELDS, LIMITS, ConfigError, RNNConfig, check_int
+from explainer.inputs import MAX_TEXT, SOURCES, check_text
 from explainer.messages import LANGS, t
 from explainer.shapes import check_input_sizes
 
@@ -27,7 +28,17 @@ DEFAULTS: dict[str, Any] = {
     "unbatched": False,
     "pass_hx": False,
     "seed": 0,
+    # what the hidden-state and equation pages look at
+    "source": "random",
+    "text": "hello world",
+    "dtype": "float32",
+    "quantity": "h",
+    "layer": 0,
+    "direction": 0,
+    "t": 0,
+    "item": 0,
 }
+VIEW = ("layer", "direction", "t", "item")  # positions within the current shapes: clamped, not rejected
 BOOLS = {k for k, v in DEFAULTS.items() if isinstance(v, bool)}
 INTS = {k for k, v in DEFAULTS.items() if isinstance(v, int) and not isinstance(v, bool)}
 APP_KEYS = {"lang", "device"}
@@ -50,7 +61,12 @@ class Note:
         return t("note.fallback", lang, msg=self.error.localized(lang), default=self.default)
 
 
+DTYPES = ("float32", "float64")
+
+
 def _parse_one(name: str, raw: str) -> Any:
+    if name == "text":
+        return raw[: MAX_TEXT + 1]  # kept as typed; check_text judges it
     raw = raw.strip()[:MAX_RAW_LEN]
     if name in BOOLS:
         if raw.lower() in TRUE_WORDS:
@@ -74,13 +90,47 @@ def _parse_one(name: str, raw: str) -> Any:
     return raw.lower()
 
 
+def quantities(mode: str) -> tuple[str, ...]:
+    """What the hidden-state page can show for a mode: h, LSTM's c, and each mode's gates."""
+    return {"RNN": ("h",), "LSTM": ("h", "c", "i", "f", "g", "o"), "GRU": ("h", "r", "z", "n")}.get(
+        mode, ("h",)
+    )
+
+
+def view_bounds(values: Mapping[str, Any]) -> dict[str, int]:
+    """Largest valid index of each view position for these settings."""
+    text_len = len(values["text"]) if isinstance(values["text"], str) else 1
+    seq_len = text_len if values["source"] == "text" else values["seq_len"]
+    batch = 1 if (values["unbatched"] or values["source"] == "text") else values["batch_size"]
+    directions = 2 if values["bidirectional"] else 1
+    return {
+        "layer": values["num_layers"] - 1,
+        "direction": directions - 1,
+        "t": seq_len - 1,
+        "item": batch - 1,
+    }
+
+
 def applicable(values: dict[str, Any]) -> dict[str, Any]:
-    """Reset arguments the chosen mode does not take (a hidden widget keeps its old value)."""
+    """Reset what the chosen settings make meaningless (a hidden widget keeps its old value).
+
+    Arguments the mode does not take go back to their defaults, a quantity the mode lacks goes
+    back to h, and view positions are clamped into the current shapes.
+    """
     values = dict(values)
     if values["mode"] != "RNN":
         values["nonlinearity"] = DEFAULTS["nonlinearity"]
     if values["mode"] != "LSTM":
         values["proj_size"] = DEFAULTS["proj_size"]
+    if values["quantity"] not in quantities(values["mode"]):
+        values["quantity"] = DEFAULTS["quantity"]
+    try:
+        bounds = view_bounds(values)
+    except TypeError:  # sizes not numbers yet: validate() will name them
+        return values
+    for name in VIEW:
+        if isinstance(values[name], int):
+            values[name] = min(max(values[name], 0), max(bounds[name], 0))
     return values
 
 
@@ -94,6 +144,15 @@ def validate(values: dict[str, Any]) -> tuple[RNNConfig, int, int | None]:
     batch = None if values["unbatched"] else values["batch_size"]
     check_input_sizes(values["seq_len"], values["batch_size"])
     check_int("seed", values["seed"], *LIMITS["seed"])
+    if values["source"] not in SOURCES:
+        raise ConfigError("source", values["source"], "choice", choices=", ".join(SOURCES))
+    check_text(values["text"])
+    if values["dtype"] not in DTYPES:
+        raise ConfigError("dtype", values["dtype"], "choice", choices=", ".join(DTYPES))
+    if values["quantity"] not in quantities(cfg.mode):
+        raise ConfigError("quantity", values["quantity"], "choice", choices=", ".join(quantities(cfg.mode)))
+    for name, hi in view_bounds(values).items():
+        check_int(name, values[name], 0, hi)
     return cfg, values["seq_len"], batch
 
 
@@ -116,8 +175,16 @@ def from_query(query: Mapping[str, str | list[str]]) -> tuple[dict[str, Any], li
         if values[name] != applicable(values)[name]:
             rule = "rnn_only" if name == "nonlinearity" else "lstm_only"
             notes.append(Note(ConfigError(name, values[name], rule, mode=values["mode"]), DEFAULTS[name]))
-    values = applicable(values)
+    if values["quantity"] not in quantities(values["mode"]):
+        choices = ", ".join(quantities(values["mode"]))
+        notes.append(Note(ConfigError("quantity", values["quantity"], "choice", choices=choices), "h"))
     for _ in range(len(DEFAULTS)):
+        fixed = applicable(values)
+        for name in VIEW:  # an index past the end of this config's shapes: the nearest valid one
+            if fixed[name] != values[name]:
+                hi = view_bounds(values)[name]
+                notes.append(Note(ConfigError(name, values[name], "range", lo=0, hi=hi), fixed[name]))
+        values = fixed
         try:
             validate(values)
             return values, notes

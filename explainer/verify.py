@@ -66,8 +66,10 @@ def check_trace(module: nn.Module, x: torch.Tensor, tr: Trace, hx=None) -> list[
     D = 2 if module.bidirectional else 1
     H_out = tr.h.shape[-1]
     real = layer_outputs(module, x, hx)
-    top = tr.output if tr.output.dim() == 3 else tr.output.unsqueeze(1)
-    if module.batch_first and tr.output.dim() == 3:
+    with torch.no_grad():
+        output = module(x, hx)[0]  # the module's own output, never the manual one
+    top = output if output.dim() == 3 else output.unsqueeze(1)
+    if module.batch_first and output.dim() == 3:
         top = top.transpose(0, 1)
     result = []
     for layer in range(module.num_layers):

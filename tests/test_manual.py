@@ -198,6 +198,11 @@ def test_check_trace_catches_a_wrong_trace():
         checks = check_trace(module, x, tr)
     bad = [(c.layer, c.direction) for c in checks if c.max_abs_diff > 1e-10]
     assert bad == [(0, 1)]
+    with torch.no_grad():
+        tr = ex.trace(module, x)
+        tr.h[1, 0, 4, 1, 3] -= 0.01  # corrupt one top-layer number: output must catch it
+        checks = check_trace(module, x, tr)
+    assert [(c.layer, c.direction) for c in checks if c.max_abs_diff > 1e-10] == [(1, 0)]
 
 
 def test_layer_outputs_compose_to_the_module():

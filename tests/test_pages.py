@@ -101,3 +101,64 @@ def test_language_switch_in_sidebar():
     at.selectbox(key="w_lang").set_value("zh").run()
     assert at.title[0].value == ex.t("shapes.title", "zh")
     assert at.query_params["lang"] == "zh"
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("mode", ["RNN", "LSTM", "GRU"])
+def test_hidden_states_page(lang, mode):
+    at = open_page("pages/2_Hidden_states.py", lang=lang, mode=mode, bidirectional="true")
+    assert not at.error
+    assert at.success[0].value.startswith(ex.t("hs.ok", lang, diff="", tol="")[:6])
+    assert len(at.get("plotly_chart")) == 2
+    at.selectbox(key="w_layer").set_value(1).run()
+    assert not at.exception and at.query_params["layer"] == "1"
+    if mode != "RNN":
+        gate = ex.quantities(mode)[-1]
+        at.selectbox(key="w_quantity").set_value(gate).run()
+        assert not at.exception and not at.error
+        assert ex.t(f"q.{gate}", lang) in " ".join(s.value for s in at.subheader)
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_hidden_states_text_and_sine(lang):
+    at = open_page("pages/2_Hidden_states.py", lang=lang, source="text", text="hello world")
+    assert not at.error
+    assert "L = 11" in " ".join(c.value for c in at.caption)
+    at.text_input(key="w_text").set_value("").run()
+    assert not at.exception
+    assert "text" in at.error[0].value  # empty text: the rule, not a crash
+    at.text_input(key="w_text").set_value("hi").run()
+    assert not at.error and "L = 2" in " ".join(c.value for c in at.caption)
+    at.selectbox(key="w_source").set_value("sine").run()
+    assert not at.exception and not at.error
+
+
+def test_trace_guard_refuses_huge_settings():
+    at = open_page(
+        "pages/2_Hidden_states.py",
+        hidden_size="512",
+        num_layers="8",
+        seq_len="512",
+        batch_size="256",
+        bidirectional="true",
+        mode="GRU",
+    )
+    assert not at.exception
+    assert not at.warning  # the link itself was valid: the trace guard refused it
+    assert any("GFLOP" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("mode", ["RNN", "LSTM", "GRU"])
+def test_equation_page(lang, mode):
+    at = open_page("pages/3_Equations.py", lang=lang, mode=mode, num_layers="2", bidirectional="true")
+    assert not at.error
+    assert len(at.get("latex")) >= len(ex.equations(ex.RNNConfig(mode, 10, 20)))
+    assert "_step(" in at.code[-1].value  # the manual step's own source
+    at.selectbox(key="w_direction").set_value(1).run()
+    at.selectbox(key="w_t").set_value(4).run()  # the reverse direction's first step
+    assert not at.exception and not at.error
+    assert ex.t("eq.prev_init", lang) in " ".join(c.value for c in at.caption)
+    at.radio(key="w_dtype").set_value("float64").run()
+    assert not at.exception
+    assert "1e-10" in " ".join(m.value for m in at.markdown)

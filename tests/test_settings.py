@@ -30,6 +30,12 @@ def test_empty_query_gives_defaults_without_notes():
         ({"seq_len": "0"}, "seq_len"),
         ({"batch_size": "1e9"}, "batch_size"),
         ({"seed": "-4"}, "seed"),
+        ({"source": "webcam"}, "source"),
+        ({"text": ""}, "text"),
+        ({"text": "x" * 65}, "text"),
+        ({"dtype": "float16"}, "dtype"),
+        ({"layer": "x"}, "layer"),
+        ({"mode": "GRU", "quantity": "c"}, "quantity"),
     ],
 )
 def test_bad_values_fall_back_with_a_note(query, field):
@@ -39,6 +45,14 @@ def test_bad_values_fall_back_with_a_note(query, field):
     for lang in ex.LANGS:
         text = notes[0].localized(lang)
         assert field in text and str(ex.DEFAULTS[field]) in text
+
+
+def test_view_positions_are_clamped_to_the_shapes():
+    values, notes = ex.from_query({"num_layers": "3", "layer": "2", "t": "7", "seq_len": "4"})
+    assert (values["layer"], values["t"]) == (2, 3)
+    assert [n.error.field for n in notes] == ["t"]
+    text_values = ex.applicable(ex.DEFAULTS | {"source": "text", "text": "abc", "t": 10, "item": 2})
+    assert (text_values["t"], text_values["item"]) == (2, 0)
     ex.validate(values)
 
 
@@ -81,6 +95,16 @@ settings_values = st.fixed_dictionaries(
         "unbatched": st.booleans(),
         "pass_hx": st.booleans(),
         "seed": st.integers(0, 2**31 - 1),
+        "source": st.sampled_from(ex.SOURCES),
+        "text": st.text(
+            st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), min_size=1, max_size=64
+        ).filter(str.isprintable),
+        "dtype": st.sampled_from(["float32", "float64"]),
+        "quantity": st.sampled_from(["h", "c", "i", "r", "n"]),
+        "layer": st.integers(0, 7),
+        "direction": st.integers(0, 1),
+        "t": st.integers(0, 600),
+        "item": st.integers(0, 300),
     }
 )
 
@@ -88,6 +112,7 @@ settings_values = st.fixed_dictionaries(
 @given(values=settings_values, lang=st.sampled_from(ex.LANGS))
 def test_a_shared_link_reproduces_the_settings(values, lang):
     values = ex.applicable(values)
+    ex.validate(values)
     query = ex.to_query(values, lang)
     assert all(isinstance(v, str) for v in query.values())
     back, notes = ex.from_query(query)

@@ -23,3 +23,17 @@ def grid_figure(cfg: ex.RNNConfig, seq_len: int, batched: bool, lang: str) -> go
 @st.cache_data(max_entries=256, show_spinner=False)
 def constructor_warnings(cfg: ex.RNNConfig) -> list[str]:
     return ex.constructor_warnings(cfg)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def trace_report(
+    cfg: ex.RNNConfig,
+    source: str,
+    seq_len: int,
+    batch: int | None,
+    seed: int,
+    text: str,
+    dtype: str,
+    device: str,
+) -> ex.TraceReport:
+    return ex.trace_report(cfg, source, seq_len, batch, seed, text, dtype, device)

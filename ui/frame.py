@@ -19,7 +19,12 @@ import torch
 import explainer as ex
 from explainer.config import LIMITS, MODES, NONLINEARITIES
 
-PAGES = [("app.py", "nav.home"), ("pages/1_Shapes.py", "nav.shapes")]
+PAGES = [
+    ("app.py", "nav.home"),
+    ("pages/1_Shapes.py", "nav.shapes"),
+    ("pages/2_Hidden_states.py", "nav.hidden"),
+    ("pages/3_Equations.py", "nav.equations"),
+]
 LANG_NAMES = {"en": "English", "zh": "中文"}
 DEVICES = ("auto", "cpu", "cuda")
 log = logging.getLogger(__name__)
@@ -41,6 +46,17 @@ class Frame:
 
     def t(self, key: str, **params: object) -> str:
         return ex.t(key, self.lang, **params)
+
+    def bind(self, name: str) -> dict[str, Any]:
+        """Widget kwargs for a page's own setting: shown from, and stored into, the shared settings."""
+        return _bind(name)
+
+    def bounds(self) -> dict[str, int]:
+        """Largest valid layer, direction, t and item for the current settings (0 when invalid)."""
+        try:
+            return {k: max(v, 0) for k, v in ex.view_bounds(self.values).items()}
+        except TypeError:
+            return dict.fromkeys(ex.VIEW, 0)
 
     def show_notes(self) -> None:
         """Values from the shared link that were replaced, each with its reason (shown once)."""

@@ -32,7 +32,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PAGES = [("", "app.title"), ("Shapes", "shapes.title")]
+PAGES = [
+    ("", "app.title"),
+    ("Shapes", "shapes.title"),
+    ("Hidden_states", "hs.title"),
+    ("Equations", "eq.title"),
+]
 
 
 def free_port() -> int:
@@ -133,6 +138,15 @@ def test_page_in_browser(server, browser, path, title_key, lang):
         settle(page)
         assert "hidden_size=30" in page.url and "mode=GRU" in page.url
         page.locator(".js-plotly-plot").first.wait_for()
+        assert_no_traceback(page)
+    if path in ("Hidden_states", "Equations"):
+        ok = ex.t("hs.ok", lang, diff="", tol="")[:6]
+        page.locator("[data-testid=stAlertContentSuccess]").filter(has_text=ok).first.wait_for(timeout=60_000)
+        page.locator(".js-plotly-plot").first.wait_for()
+        set_number(page, "hidden_size", 7)
+        page.wait_for_function("() => location.search.includes('hidden_size=7')", timeout=30_000)
+        settle(page)
+        page.locator("[data-testid=stAlertContentSuccess]").filter(has_text=ok).first.wait_for()
         assert_no_traceback(page)
     page.screenshot(path=str(SCREENS / f"{path or 'home'}-{lang}.png"), full_page=True)
     page.close()

@@ -1,0 +1,85 @@
+"""Inputs to watch a layer on: seeded noise, a sine wave, or text through nn.Embedding."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from explainer.config import ConfigError, RNNConfig
+
+SOURCES = ("random", "sine", "text")
+MAX_TEXT = 64
+SINE_PERIOD = 12.0  # timesteps per cycle
+
+
+def check_text(text: object) -> str:
+    """1 to 64 printable characters (the 'hello world' character setting of the seed article)."""
+    if not isinstance(text, str) or not 1 <= len(text) <= MAX_TEXT:
+        raise ConfigError(
+            "text", text if isinstance(text, str) else type(text).__name__, "text_len", hi=MAX_TEXT
+        )
+    if not text.isprintable():
+        raise ConfigError("text", text.encode("unicode_escape").decode()[:MAX_TEXT], "text_printable")
+    return text
+
+
+@dataclass(frozen=True)
+class InputData:
+    """The tensor fed to the module (in the module's layout) and a label per timestep."""
+
+    x: torch.Tensor
+    time_labels: list[str]
+    seq_len: int
+    batch_size: int | None  # None: unbatched
+
+
+def _layout(cfg: RNNConfig, x_tf: torch.Tensor, batched: bool) -> torch.Tensor:
+    """(L, N, H_in) time-first -> what the module expects."""
+    if not batched:
+        return x_tf[:, 0]  # (L, H_in)
+    return x_tf.transpose(0, 1).contiguous() if cfg.batch_first else x_tf
+
+
+def make_input(
+    cfg: RNNConfig,
+    source: str,
+    seq_len: int,
+    batch_size: int | None,
+    seed: int = 0,
+    text: str = "hello world",
+    dtype: torch.dtype = torch.float32,
+) -> InputData:
+    """Build the input on the CPU from a local generator (same seed, same numbers, any session).
+
+    ``text`` overrides seq_len (one step per character) and uses a batch of one.
+    """
+    gen = torch.Generator().manual_seed(seed + 1)
+    batched = batch_size is not None
+    n = batch_size or 1
+    if source == "random":
+        x = torch.randn(seq_len, n, cfg.input_size, generator=gen)  # (L, N, H_in)
+        labels = [str(t) for t in range(seq_len)]
+    elif source == "sine":
+        # Feature j is the wave j steps later; batch item b starts at its own phase.
+        t = torch.arange(seq_len, dtype=torch.float64)[:, None, None]  # (L, 1, 1)
+        j = torch.arange(cfg.input_size, dtype=torch.float64)[None, None, :]  # (1, 1, H_in)
+        phase = torch.rand(1, n, 1, generator=gen, dtype=torch.float64) * SINE_PERIOD  # (1, N, 1)
+        x = torch.sin(2 * math.pi * (t + j + phase) / SINE_PERIOD).float()  # (L, N, H_in)
+        labels = [str(t) for t in range(seq_len)]
+    elif source == "text":
+        text = check_text(text)
+        vocab = sorted(set(text))
+        ids = torch.tensor([vocab.index(ch) for ch in text])  # (L,)
+        embedding = nn.Embedding(len(vocab), cfg.input_size, device="meta").to_empty(device="cpu")
+        with torch.no_grad():
+            embedding.weight.copy_(torch.randn(len(vocab), cfg.input_size, generator=gen))
+            x = embedding(ids)[:, None, :]  # (L, 1, H_in)
+        seq_len, n = len(text), 1
+        batch_size = 1 if batched else None
+        labels = ["␣" if ch == " " else ch for ch in text]
+    else:
+        raise ConfigError("source", source, "choice", choices=", ".join(SOURCES))
+    return InputData(_layout(cfg, x.to(dtype), batched), labels, seq_len, batch_size)

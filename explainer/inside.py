@@ -1,0 +1,160 @@
+"""Run the real module and the hand-written equations side by side, and record how well they agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from explainer.config import ConfigError, RNNConfig
+from explainer.inputs import InputData, make_input
+from explainer.manual import Trace, trace
+from explainer.messages import t
+from explainer.run import build_module, device_label, forward_flops, resolve_device
+from explainer.verify import Agreement, check_trace, cuda_rnn_precision, tolerance
+
+# A trace keeps every h, c and gate: bound its size and the Python loop's work.
+TRACE_MAX_VALUES = 4_000_000
+TRACE_MAX_FLOPS = 4e8
+DTYPES = {"float32": torch.float32, "float64": torch.float64}
+
+
+def trace_values(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> int:
+    """Numbers a trace records: h, plus c and the gates for LSTM / GRU."""
+    per_step = cfg.H_out + cfg.hidden_size * (cfg.G + (1 if cfg.mode == "LSTM" else 0))
+    if cfg.mode == "RNN":
+        per_step = cfg.H_out
+    return cfg.num_layers * cfg.D * seq_len * (batch_size or 1) * per_step
+
+
+def check_traceable(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> None:
+    """Refuse, with the estimate and the limit, what is too big to trace on a shared server."""
+    values = trace_values(cfg, seq_len, batch_size)
+    flops = forward_flops(cfg, seq_len, batch_size)
+    if values > TRACE_MAX_VALUES or flops > TRACE_MAX_FLOPS:
+        raise ConfigError(
+            "seq_len",
+            seq_len,
+            "too_big_to_trace",
+            values=f"{values:,}",
+            limit=f"{TRACE_MAX_VALUES:,}",
+            gflops=f"{flops / 1e9:.2f}",
+            max_gflops=f"{TRACE_MAX_FLOPS / 1e9:.1f}",
+        )
+
+
+@dataclass
+class TraceReport:
+    """Everything the hidden-state and equation pages draw, computed once per setting."""
+
+    cfg: RNNConfig
+    data: InputData  # the input, on the CPU
+    trace: Trace  # manual, on the CPU
+    module_output: torch.Tensor  # what the real module returned
+    module_states: tuple[torch.Tensor, ...]  # h_n (and c_n)
+    agreements: list[Agreement]  # per layer and direction, against the real module
+    final_diffs: dict[str, float]  # h_n, c_n: manual vs module
+    per_t_diff: torch.Tensor  # (L,) max |manual output - module output| at each t
+    dtype: str
+    device: str
+    device_label: str
+    tolerance: float
+    tolerance_key: str
+    cuda_precision: str | None  # 'tf32' or 'ieee' when on CUDA
+
+    @property
+    def max_diff(self) -> float:
+        return max([a.max_abs_diff for a in self.agreements] + list(self.final_diffs.values()))
+
+    @property
+    def ok(self) -> bool:
+        return self.max_diff <= self.tolerance
+
+
+def trace_report(
+    cfg: RNNConfig,
+    source: str,
+    seq_len: int,
+    batch_size: int | None,
+    seed: int = 0,
+    text: str = "hello world",
+    dtype: str = "float32",
+    device: str | torch.device | None = None,
+) -> TraceReport:
+    """Trace the equations by hand and hold every number against the real module."""
+    if dtype not in DTYPES:
+        raise ConfigError("dtype", dtype, "choice", choices=", ".join(DTYPES))
+    data = make_input(cfg, source, seq_len, batch_size, seed, text, DTYPES[dtype])
+    check_traceable(cfg, data.seq_len, data.batch_size)
+    device = resolve_device(device)
+    module = build_module(cfg, seed, device).to(DTYPES[dtype])
+    x = data.x.to(device)
+    with torch.no_grad():
+        output, states = module(x)
+        tr = trace(module, x)
+        agreements = check_trace(module, x, tr)
+    states = states if isinstance(states, tuple) else (states,)
+    mine = (tr.h_n,) if tr.c_n is None else (tr.h_n, tr.c_n)
+    final_diffs = {
+        name: (a - b).abs().max().item() for name, a, b in zip(("h_n", "c_n"), mine, states, strict=False)
+    }
+    diff = (tr.output - output).abs()
+    if diff.dim() == 2:  # unbatched (L, D*H_out)
+        per_t = diff.amax(dim=-1)
+    else:
+        per_t = diff.amax(dim=(0, 2)) if cfg.batch_first else diff.amax(dim=(1, 2))
+    tol, key = tolerance(DTYPES[dtype], device)
+
+    def cpu(t: torch.Tensor) -> torch.Tensor:
+        return t.detach().to("cpu")
+
+    tr_cpu = Trace(
+        tr.mode,
+        cpu(tr.h),
+        cpu(tr.c) if tr.c is not None else None,
+        {k: cpu(v) for k, v in tr.gates.items()},
+        cpu(tr.output),
+        cpu(tr.h_n),
+        cpu(tr.c_n) if tr.c_n is not None else None,
+    )
+    return TraceReport(
+        cfg=cfg,
+        data=data,
+        trace=tr_cpu,
+        module_output=cpu(output),
+        module_states=tuple(cpu(s) for s in states),
+        agreements=agreements,
+        final_diffs=final_diffs,
+        per_t_diff=cpu(per_t),
+        dtype=dtype,
+        device=str(device),
+        device_label=device_label(device),
+        tolerance=tol,
+        tolerance_key=key,
+        cuda_precision=cuda_rnn_precision() if device.type == "cuda" else None,
+    )
+
+
+def agreement_rows(report: TraceReport, lang: str, finals: bool = True) -> list[dict[str, str]]:
+    """The manual-vs-module table, one row per layer and direction (and per final state)."""
+    rows = []
+    for a in report.agreements:
+        rows.append(
+            {
+                t("col.layer", lang): str(a.layer),
+                t("col.direction", lang): t("grid.forward" if a.direction == 0 else "grid.reverse", lang),
+                t("col.against", lang): t(f"against.{a.against}", lang),
+                t("col.max_diff", lang): f"{a.max_abs_diff:.2e}",
+            }
+        )
+    if finals:
+        for name, diff in report.final_diffs.items():
+            rows.append(
+                {
+                    t("col.layer", lang): "—",
+                    t("col.direction", lang): "—",
+                    t("col.against", lang): t(f"against.{name}", lang),
+                    t("col.max_diff", lang): f"{diff:.2e}",
+                }
+            )
+    return rows

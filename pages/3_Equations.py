@@ -1,0 +1,80 @@
+"""Equation check: PyTorch's equations, one step with real numbers, and the whole sequence vs torch."""
+
+import pandas as pd
+import streamlit as st
+
+import explainer as ex
+from explainer.figures import diff_figure
+from ui import cache
+from ui.frame import frame
+
+fr = frame("eq.title")
+st.title(fr.t("eq.title"))
+st.markdown(fr.t("eq.purpose"))
+values, bounds = fr.values, fr.bounds()
+st.subheader(fr.t("eq.equations", mode=values["mode"]))
+if fr.cfg is not None:
+    for eq in ex.equations(fr.cfg):
+        st.latex(eq)
+    st.caption(fr.t("eq.conventions"))
+    if fr.cfg.mode == "GRU":
+        st.info(fr.t("eq.gru_note"))
+
+st.subheader(fr.t("eq.pick"))
+c1, c2, c3, c4, c5 = st.columns(5)
+c1.selectbox(fr.t("hs.layer"), range(bounds["layer"] + 1), **fr.bind("layer"))
+c2.selectbox(
+    fr.t("eq.direction"),
+    range(bounds["direction"] + 1),
+    **fr.bind("direction"),
+    format_func=lambda d: fr.t("grid.forward" if d == 0 else "grid.reverse"),
+)
+c3.selectbox(fr.t("eq.t"), range(bounds["t"] + 1), **fr.bind("t"))
+c4.selectbox(fr.t("hs.item"), range(bounds["item"] + 1), **fr.bind("item"))
+c5.radio(fr.t("eq.dtype"), ("float32", "float64"), horizontal=True, **fr.bind("dtype"))
+fr.guard()
+cfg, lang = fr.cfg, fr.lang
+
+with fr.safe():
+    try:
+        report = cache.trace_report(
+            cfg,
+            values["source"],
+            fr.seq_len,
+            fr.batch_size,
+            values["seed"],
+            values["text"],
+            values["dtype"],
+            str(fr.device),
+        )
+    except ex.ConfigError as err:
+        st.error(err.localized(lang))
+        st.stop()
+    layer, direction, t, item = (values[k] for k in ("layer", "direction", "t", "item"))
+    detail = ex.step_detail(report, layer, direction, t, item, values["seed"])
+    dir_name = fr.t("grid.forward" if direction == 0 else "grid.reverse")
+    st.markdown(f"**{fr.t('eq.step', layer=layer, direction=dir_name, t=t, item=item)}**")
+    st.caption(fr.t("eq.prev_init") if detail.prev_t is None else fr.t("eq.prev", prev=detail.prev_t))
+    left, right = st.columns([2, 3])
+    with left:
+        st.markdown(f"*{fr.t('eq.operands')}*")
+        for term in detail.operands:
+            st.latex(f"{term.name} = {term.latex}")
+    with right:
+        st.markdown(f"*{fr.t('eq.results')}*")
+        for lhs, rhs, term in detail.results:
+            st.latex(f"{lhs} = {rhs} = {term.latex}")
+    st.success(fr.t("eq.step_vs_trace", diff=f"{detail.max_diff_to_trace:.2e}"))
+
+    st.subheader(fr.t("eq.whole"))
+    tol = f"{report.tolerance:.0e}"
+    verdict = fr.t("hs.ok" if report.ok else "hs.bad", diff=f"{report.max_diff:.2e}", tol=tol)
+    (st.success if report.ok else st.error)(verdict)
+    st.plotly_chart(diff_figure(report.per_t_diff, report.tolerance, lang), key="diff")
+    st.markdown(fr.t("eq.tolerance", tol=tol, why=fr.t(report.tolerance_key)))
+    st.caption(fr.t("eq.device", device=report.device_label))
+    st.table(pd.DataFrame(ex.agreement_rows(report, fr.lang, finals=False)), hide_index=True)
+
+    st.subheader(fr.t("eq.source"))
+    st.caption(fr.t("eq.source_caption"))
+    st.code(ex.step_source(cfg), language="python")

@@ -1,0 +1,121 @@
+"""Inputs, trace reports and the substituted step, against the real module."""
+
+import pytest
+import torch
+from helpers import configs
+from hypothesis import given
+from hypothesis import strategies as st
+
+import explainer as ex
+from explainer.inputs import check_text
+from explainer.verify import cuda_rnn_precision, tolerance
+
+
+@pytest.mark.parametrize("source", ex.SOURCES)
+@pytest.mark.parametrize("batch", [None, 3])
+@pytest.mark.parametrize("batch_first", [False, True])
+def test_inputs_have_the_predicted_shape(source, batch, batch_first):
+    cfg = ex.RNNConfig("LSTM", 4, 5, batch_first=batch_first)
+    data = ex.make_input(cfg, source, 6, batch, seed=2, text="hello world")
+    expect_n = None if batch is None else (1 if source == "text" else 3)
+    expect_l = 11 if source == "text" else 6
+    assert (data.seq_len, data.batch_size) == (expect_l, expect_n)
+    assert tuple(data.x.shape) == ex.shape_table(cfg, expect_l, expect_n)["input"]
+    assert len(data.time_labels) == expect_l
+    again = ex.make_input(cfg, source, 6, batch, seed=2, text="hello world")
+    assert torch.equal(data.x, again.x)  # same seed, same numbers
+
+
+def test_text_input_is_an_embedding_lookup():
+    cfg = ex.RNNConfig("GRU", 3, 4)
+    data = ex.make_input(cfg, "text", 1, 1, text="abca")
+    x = data.x[:, 0]  # (L, H_in)
+    assert torch.equal(x[0], x[3]) and not torch.equal(x[0], x[1])
+    assert data.time_labels == ["a", "b", "c", "a"]
+
+
+@pytest.mark.parametrize("bad", ["", "x" * 65, "tab\there", 5])
+def test_bad_text_is_refused_with_the_rule(bad):
+    with pytest.raises(ex.ConfigError) as err:
+        check_text(bad)
+    assert err.value.field == "text"
+    assert err.value.localized("zh") and err.value.localized("en")
+
+
+@given(
+    cfg=configs(max_hidden=6),
+    seq_len=st.integers(1, 6),
+    batch=st.one_of(st.none(), st.integers(1, 3)),
+    source=st.sampled_from(ex.SOURCES),
+    dtype=st.sampled_from(["float32", "float64"]),
+)
+def test_trace_report_agrees_within_tolerance(cfg, seq_len, batch, source, dtype):
+    report = ex.trace_report(cfg, source, seq_len, batch, seed=0, text="hi there", dtype=dtype, device="cpu")
+    assert report.ok, (report.max_diff, report.tolerance)
+    assert report.tolerance == {"float32": 1e-5, "float64": 1e-10}[dtype]
+    assert report.per_t_diff.shape == (report.data.seq_len,)
+    assert len(report.agreements) == cfg.num_layers * cfg.D
+    assert set(report.final_diffs) == ({"h_n", "c_n"} if cfg.mode == "LSTM" else {"h_n"})
+    rows = ex.agreement_rows(report, "zh")
+    assert len(rows) == len(report.agreements) + len(report.final_diffs)
+
+
+def test_float64_agrees_far_closer_than_float32():
+    """The measured gap behind the tolerances: float64 ~1e-15, float32 ~1e-7."""
+    cfg = ex.RNNConfig("LSTM", 8, 16, 2, bidirectional=True)
+    f64 = ex.trace_report(cfg, "random", 30, 4, dtype="float64", device="cpu")
+    f32 = ex.trace_report(cfg, "random", 30, 4, dtype="float32", device="cpu")
+    assert f64.max_diff < 1e-13
+    assert 1e-9 < f32.max_diff < 1e-5
+
+
+def test_trace_guard_refuses_with_the_estimate():
+    cfg = ex.RNNConfig("GRU", 256, 256, 4, bidirectional=True)
+    with pytest.raises(ex.ConfigError) as err:
+        ex.check_traceable(cfg, 512, 256)
+    assert "GFLOP" in str(err.value) and "GFLOP" in err.value.localized("zh")
+    ex.check_traceable(ex.RNNConfig("LSTM", 10, 20, 2), 5, 3)  # the default is fine
+
+
+@given(
+    cfg=configs(max_hidden=5),
+    seq_len=st.integers(1, 5),
+    batch=st.one_of(st.none(), st.integers(1, 3)),
+    data=st.data(),
+)
+def test_substituted_step_equals_the_trace(cfg, seq_len, batch, data):
+    report = ex.trace_report(cfg, "random", seq_len, batch, seed=3, dtype="float64", device="cpu")
+    layer = data.draw(st.integers(0, cfg.num_layers - 1))
+    direction = data.draw(st.integers(0, cfg.D - 1))
+    t = data.draw(st.integers(0, seq_len - 1))
+    item = data.draw(st.integers(0, (batch or 1) - 1))
+    detail = ex.step_detail(report, layer, direction, t, item, seed=3)
+    assert detail.max_diff_to_trace < 1e-12
+    first = t == (0 if direction == 0 else seq_len - 1)
+    assert (detail.prev_t is None) == first
+    lhs = [r[0] for r in detail.results]
+    assert (
+        lhs[-1] == "h_t"
+        and lhs[:-1]
+        == {"RNN": [], "LSTM": ["i_t", "f_t", "g_t", "o_t", "c_t"], "GRU": ["r_t", "z_t", "n_t"]}[cfg.mode]
+    )
+
+
+def test_equations_follow_the_config():
+    assert any("ReLU" in e for e in ex.equations(ex.RNNConfig("RNN", 2, 3, nonlinearity="relu")))
+    assert ex.equations(ex.RNNConfig("LSTM", 2, 3, proj_size=2))[-1].startswith("h_t = W_{hr}")
+    no_bias = ex.equations(ex.RNNConfig("GRU", 2, 3, bias=False))
+    assert not any("b_" in e for e in no_bias)
+    assert r"r_t \odot (W_{hn} h_{t-1})" in no_bias[2]
+    assert "def lstm_step" in ex.step_source(ex.RNNConfig("LSTM", 2, 3))
+
+
+def test_tolerance_reads_the_cuda_precision_setting(monkeypatch):
+    assert tolerance(torch.float32, "cpu")[0] == 1e-5
+    assert tolerance(torch.float64, "cpu")[0] == 1e-10
+    rnn = torch.backends.cudnn.rnn
+    monkeypatch.setattr(rnn, "fp32_precision", "tf32", raising=False)
+    assert cuda_rnn_precision() == "tf32"
+    assert tolerance(torch.float32, "cuda")[1] == "tol.cuda_tf32"
+    monkeypatch.setattr(rnn, "fp32_precision", "ieee", raising=False)
+    assert tolerance(torch.float32, "cuda")[1] == "tol.cuda_float32"

@@ -226,18 +226,21 @@ def lines_figure(
     quantity: str,
     lang: str,
 ) -> go.Figure:
-    """Chosen units over time, one line per unit and direction."""
+    """Chosen units over time: one colour per unit, solid forward, dashed reverse."""
+    from plotly.colors import qualitative
+
+    palette = qualitative.Plotly
     fig = go.Figure()
     x = list(range(values.shape[2]))
     for d in range(cfg.D):
-        for u in units:
+        for k, u in enumerate(units):
             fig.add_trace(
                 go.Scatter(
                     x=x,
                     y=values[layer, d, :, item, u].double().tolist(),
                     mode="lines+markers",
                     name=f"{quantity}[{u}] {'→' if d == 0 else '←'}",
-                    line=dict(dash="solid" if d == 0 else "dash"),
+                    line=dict(dash="solid" if d == 0 else "dash", color=palette[k % len(palette)]),
                     hovertemplate="t=%{x}: %{y:.6f}<extra>%{fullData.name}</extra>",
                 )
             )

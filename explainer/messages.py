@@ -345,7 +345,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hs.item": ("Batch item", "batch 中的样本"),
     "hs.units": ("Units to plot over time", "要画出随时间变化的单元"),
     "hs.unit": ("unit", "单元"),
-    "hs.heatmap": ("{q}, every unit at every step", "{q}：每个单元在每个时间步的值"),
+    "hs.heatmap": ("{q}, every unit at every step", "{q}——每个单元在每个时间步的值"),
     "hs.lines": ("Chosen units over time", "所选单元随时间的变化"),
     "hs.panel_output": ("= {index} (top layer)", "= {index}（最上层）"),
     "hs.panel_h_n": ("h_n[{row}] is t = {t}", "h_n[{row}] 即 t = {t}"),

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import MISSING, fields
+
 from explainer.config import RNNConfig
 from explainer.shapes import shape_table, symbolic_shape
 
-_DEFAULTS = {
-    "num_layers": 1,
-    "bidirectional": False,
-    "batch_first": False,
-    "bias": True,
-    "nonlinearity": "tanh",
-    "dropout": 0.0,
-    "proj_size": 0,
-}
+_DEFAULTS = {f.name: f.default for f in fields(RNNConfig) if f.default is not MISSING}
 
 
 def constructor_call(cfg: RNNConfig) -> str:

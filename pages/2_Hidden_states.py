@@ -29,20 +29,7 @@ fr.guard()
 cfg, lang = fr.cfg, fr.lang
 
 with fr.safe():
-    try:
-        report = cache.trace_report(
-            cfg,
-            values["source"],
-            fr.seq_len,
-            fr.batch_size,
-            values["seed"],
-            values["text"],
-            "float32",
-            str(fr.device),
-        )
-    except ex.ConfigError as err:
-        st.error(err.localized(lang))
-        st.stop()
+    report = cache.trace_or_stop(fr, "float32")
     data = report.data
     if values["source"] == "text":
         st.caption(fr.t("hs.text_note", L=data.seq_len, vocab=len(set(values["text"])), H_in=cfg.input_size))

@@ -36,20 +36,7 @@ fr.guard()
 cfg, lang = fr.cfg, fr.lang
 
 with fr.safe():
-    try:
-        report = cache.trace_report(
-            cfg,
-            values["source"],
-            fr.seq_len,
-            fr.batch_size,
-            values["seed"],
-            values["text"],
-            values["dtype"],
-            str(fr.device),
-        )
-    except ex.ConfigError as err:
-        st.error(err.localized(lang))
-        st.stop()
+    report = cache.trace_or_stop(fr, values["dtype"])
     layer, direction, t, item = (values[k] for k in ("layer", "direction", "t", "item"))
     detail = ex.step_detail(report, layer, direction, t, item, values["seed"])
     dir_name = fr.t("grid.forward" if direction == 0 else "grid.reverse")

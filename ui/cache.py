@@ -37,3 +37,15 @@ def trace_report(
     device: str,
 ) -> ex.TraceReport:
     return ex.trace_report(cfg, source, seq_len, batch, seed, text, dtype, device)
+
+
+def trace_or_stop(fr, dtype: str) -> ex.TraceReport:
+    """The page's trace report; a setting too big to trace gets the guard's message, then stops."""
+    v = fr.values
+    try:
+        return trace_report(
+            fr.cfg, v["source"], fr.seq_len, fr.batch_size, v["seed"], v["text"], dtype, str(fr.device)
+        )
+    except ex.ConfigError as err:
+        st.error(err.localized(fr.lang))
+        st.stop()

@@ -83,7 +83,7 @@ def compute_ms() -> dict:
         from explainer.figures import diff_figure
 
         report = ex.trace_report(cfg, "random", L, N, device="cpu")
-        ex.step_detail(report, 0, 0, 0, 0, seed=0)
+        ex.step_detail(report, 0, 0, 0, 0)
         diff_figure(report.per_t_diff, report.tolerance, "en")
 
     return {

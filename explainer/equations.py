@@ -117,10 +117,10 @@ class StepDetail:
     max_diff_to_trace: float = 0.0  # recomputed step vs the traced numbers
 
 
-def step_detail(report: TraceReport, layer: int, direction: int, t: int, item: int, seed: int) -> StepDetail:
+def step_detail(report: TraceReport, layer: int, direction: int, t: int, item: int) -> StepDetail:
     """The chosen step's operands and results, with the numbers, recomputed from the module's weights."""
     cfg, tr = report.cfg, report.trace
-    module = build_module(cfg, seed, "cpu").to(DTYPES[report.dtype])
+    module = build_module(cfg, report.seed, "cpu").to(DTYPES[report.dtype])
     sfx = f"_l{layer}" + ("_reverse" if direction else "")
     H, D, L = cfg.hidden_size, cfg.D, tr.h.shape[2]
     x_all = report.data.x

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import torch
 
 from explainer.config import ConfigError, RNNConfig
-from explainer.inputs import InputData, make_input
+from explainer.inputs import InputData, check_text, make_input
 from explainer.manual import Trace, trace
 from explainer.messages import t
 from explainer.run import build_module, device_label, forward_flops, resolve_device
@@ -56,6 +56,7 @@ class TraceReport:
     final_diffs: dict[str, float]  # h_n, c_n: manual vs module
     per_t_diff: torch.Tensor  # (L,) max |manual output - module output| at each t
     dtype: str
+    seed: int  # weights and input; step_detail rebuilds the same weights from it
     device: str
     device_label: str
     tolerance: float
@@ -84,8 +85,10 @@ def trace_report(
     """Trace the equations by hand and hold every number against the real module."""
     if dtype not in DTYPES:
         raise ConfigError("dtype", dtype, "choice", choices=", ".join(DTYPES))
+    if source == "text":  # one step per character, a batch of one: known before any allocation
+        seq_len, batch_size = len(check_text(text)), (None if batch_size is None else 1)
+    check_traceable(cfg, seq_len, batch_size)
     data = make_input(cfg, source, seq_len, batch_size, seed, text, DTYPES[dtype])
-    check_traceable(cfg, data.seq_len, data.batch_size)
     device = resolve_device(device)
     module = build_module(cfg, seed, device).to(DTYPES[dtype])
     x = data.x.to(device)
@@ -127,6 +130,7 @@ def trace_report(
         final_diffs=final_diffs,
         per_t_diff=cpu(per_t),
         dtype=dtype,
+        seed=seed,
         device=str(device),
         device_label=device_label(device),
         tolerance=tol,

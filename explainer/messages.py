@@ -161,8 +161,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "shapes.verdict": ("Checked by the real module", "由真实模块验证"),
     "shapes.verdict_ok": (
-        "All {n} predicted shapes (tensors above, parameters below) are exactly what `{call}` produced on {device}.",
-        "预测的全部 {n} 个形状（上方的张量和下方的参数）与 `{call}` 在 {device} 上的实际结果完全一致。",
+        "`{call}` on {device} accepted the predicted {accepted}, and all {n} shapes it produced (outputs above, "
+        "parameters below) are exactly as predicted.",
+        "`{call}` 在 {device} 上接受了预测的 {accepted}，它产生的全部 {n} 个形状（上方的输出和下方的参数）与预测完全一致。",
     ),
     "shapes.verdict_bad": (
         "Prediction and torch disagree on: {names}.",
@@ -416,6 +417,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This step, recomputed from the weights, equals the traced numbers: max |Δ| = {diff}.",
         "由权重重新计算的这一步与跟踪记录的数值一致：最大 |Δ| = {diff}。",
     ),
+    "eq.step_vs_trace_bad": (
+        "This step, recomputed from the weights, differs from the traced numbers: max |Δ| = {diff}.",
+        "由权重重新计算的这一步与跟踪记录的数值不一致：最大 |Δ| = {diff}。",
+    ),
     "eq.whole": ("Whole sequence: manual vs module", "整段序列：手算 vs 模块"),
     "eq.diff_name": ("max |manual − module| in output", "output 中最大 |手算 − 模块|"),
     "eq.tolerance_line": ("tolerance {tol}", "容差 {tol}"),
@@ -447,6 +452,155 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "CUDA 上的 float32，RNN 矩阵乘法使用完整精度（IEEE）。",
     ),
     "tol.cuda_float64": ("float64 on CUDA.", "CUDA 上的 float64。"),
+    # --- shape debugger ---------------------------------------------------------------------
+    "dbg.not_text": ("The snippet must be text.", "代码片段必须是文本。"),
+    "dbg.too_long": (
+        "The snippet has {n} characters; this checker reads at most {limit}.",
+        "代码片段有 {n} 个字符；本检查器最多读取 {limit} 个。",
+    ),
+    "dbg.syntax": ("Python cannot parse this code: {error}", "Python 无法解析这段代码：{error}"),
+    "dbg.refused": (
+        "Line {line}: {construct} is outside what this checker evaluates, so nothing after it was checked. "
+        "It reads imports of torch, tensors, nn.RNN/LSTM/GRU and their cells, Embedding, Linear, "
+        "Dropout, nn.Module classes, plain functions and loops.",
+        "第 {line} 行：{construct} 不在本检查器可计算的范围内，其后的代码未检查。它支持 torch 的导入、张量、"
+        "nn.RNN/LSTM/GRU 及其 Cell、Embedding、Linear、Dropout、nn.Module 类、普通函数和循环。",
+    ),
+    "dbg.limit": (
+        "Line {line}: the snippet reached this checker's limit on {what}; it stops there instead of running on.",
+        "第 {line} 行：代码片段达到了本检查器对 {what} 的上限，检查在此停止。",
+    ),
+    "dbg.name": (
+        "{error}. Define it above this line (or tell the form its value).",
+        "{error}。请在这一行之前定义它（或在表单中给出它的值）。",
+    ),
+    "dbg.generic": (
+        "torch raised {kind}. The tensors in this call had shapes {shapes}.",
+        "torch 抛出了 {kind}。该调用中的张量形状为 {shapes}。",
+    ),
+    "dbg.input_size": (
+        "{x} has shape {shape}: its last axis holds {got} features, but {mod} was built with input_size={expected}. "
+        "The last axis of the input must equal input_size.",
+        "{x} 的形状是 {shape}：最后一维有 {got} 个特征，但 {mod} 构建时 input_size={expected}。输入的最后一维必须等于 input_size。",
+    ),
+    "dbg.univariate": (
+        "{x} has shape {shape}: a univariate series is missing its feature axis, so torch reads the batch axis as "
+        "features. {mod} expects (L, N, 1): add the axis.",
+        "{x} 的形状是 {shape}：单变量序列缺少特征维，于是 torch 把 batch 维当成了特征。{mod} 需要 (L, N, 1)：请加上这一维。",
+    ),
+    "dbg.after_bidir": (
+        "{x} comes from a bidirectional layer, so it is D·H_out = 2·{H} = {got} wide, but {mod} expects "
+        "input_size={expected}. Build the next layer with input_size={got}.",
+        "{x} 来自双向层，宽度是 D·H_out = 2·{H} = {got}，但 {mod} 的 input_size={expected}。请用 input_size={got} 构建下一层。",
+    ),
+    "dbg.embedding": (
+        "{x} comes from nn.Embedding with embedding_dim={got}, but {mod} expects input_size={expected}. The "
+        "embedding size is the RNN's input_size.",
+        "{x} 来自 embedding_dim={got} 的 nn.Embedding，但 {mod} 的 input_size={expected}。词向量维度就是 RNN 的 input_size。",
+    ),
+    "dbg.hx_layers": (
+        "{name} has shape {got}, but {mod} expects {which} of shape {expected}. Its first axis counts layers and "
+        "directions: D·num_layers = {D}·{layers} = {expected[0]}.",
+        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}。第一维是层数乘方向数：D·num_layers = {D}·{layers} = {expected[0]}。",
+    ),
+    "dbg.hx_batch_first": (
+        "{name} has shape {got}, but {mod} expects {which} of shape {expected}. batch_first=True changes only "
+        "input and output: {which} is still (D·num_layers, N, H), with the batch N = {expected[1]} on axis 1.",
+        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}。batch_first=True 只影响 input 和 output："
+        "{which} 仍然是 (D·num_layers, N, H)，batch N = {expected[1]} 在第 1 维。",
+    ),
+    "dbg.hx_batch": (
+        "{name} has shape {got}, but {mod} expects {which} of shape {expected}: it was built for a batch of "
+        "{got[1]}, while {x} has a batch of {expected[1]}. Build it from the input's batch size.",
+        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：它是为 batch 大小 {got[1]} 构建的，而 {x} 的 batch 是 {expected[1]}。"
+        "请根据输入的 batch 大小构建。",
+    ),
+    "dbg.hx_proj": (
+        "{name} has shape {got}, but {mod} expects {which} of shape {expected}: with proj_size={proj}, h is "
+        "proj_size wide, while c stays hidden_size={hidden} wide.",
+        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：设置 proj_size={proj} 后，h 的宽度是 proj_size，"
+        "而 c 仍是 hidden_size={hidden}。",
+    ),
+    "dbg.hx_width": (
+        "{name} has shape {got}, but {mod} expects {which} of shape {expected}: its last axis is the hidden width.",
+        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：最后一维是隐藏状态的宽度。",
+    ),
+    "dbg.lstm_pair": (
+        "{mod} is an LSTM: it takes its initial state as a pair (h_0, c_0). Given the single tensor {h}, torch "
+        "split it along its first axis into two states, hence the confusing message.",
+        "{mod} 是 LSTM：初始状态要以 (h_0, c_0) 二元组传入。只传入一个张量 {h} 时，torch 沿第一维把它拆成两个状态，所以报错令人费解。",
+    ),
+    "dbg.hx_batched": (
+        "{x} has shape {shape}, and the state you passed to {mod} has a different number of axes: batched "
+        "(3-D) input needs 3-D states, unbatched (2-D) input 2-D states.",
+        "{x} 的形状是 {shape}，而传给 {mod} 的状态维数不同：带 batch 的三维输入需要三维状态，不带 batch 的二维输入需要二维状态。",
+    ),
+    "dbg.gru_tuple": (
+        "{mod} is an nn.{kind}: it takes one initial state h_0, not a pair (h_0, c_0) like an LSTM.",
+        "{mod} 是 nn.{kind}：只接受一个初始状态 h_0，不像 LSTM 那样接受 (h_0, c_0)。",
+    ),
+    "dbg.int_input": (
+        "{x} holds integers ({dtype}). Token ids must go through nn.Embedding first; numeric data must be float.",
+        "{x} 是整数（{dtype}）。词的编号要先经过 nn.Embedding；数值数据必须是浮点数。",
+    ),
+    "dbg.dtype_input": (
+        "{x} is {dtype} but the weights are {wdtype}: convert the input (or the model) so they match.",
+        "{x} 是 {dtype}，而权重是 {wdtype}：请转换输入（或模型），使二者一致。",
+    ),
+    "dbg.cell_sequence": (
+        "{mod} is an nn.{kind}Cell: it computes one timestep, so it takes (N, H_in), not the whole sequence "
+        "{shape}. Loop over time.",
+        "{mod} 是 nn.{kind}Cell：它只计算一个时间步，所以输入是 (N, H_in)，而不是整个序列 {shape}。请按时间循环。",
+    ),
+    "dbg.lstmcell_pair": (
+        "{mod} is an nn.LSTMCell: its state is the pair (h, c).",
+        "{mod} 是 nn.LSTMCell：它的状态是 (h, c) 二元组。",
+    ),
+    "dbg.linear": (
+        "{x} is {got} wide in its last axis, but {mod} was built with in_features={expected}.",
+        "{x} 的最后一维宽 {got}，但 {mod} 构建时 in_features={expected}。",
+    ),
+    "dbg.linear_bidir": (
+        "{x} comes from a bidirectional RNN, so it is D·H = {got} wide, but {mod} was built for in_features="
+        "{expected} (H). Use D·H.",
+        "{x} 来自双向 RNN，宽度是 D·H = {got}，但 {mod} 按 in_features={expected}（H）构建。请用 D·H。",
+    ),
+    "dbg.pack_sorted": (
+        "pack_padded_sequence expects lengths sorted longest first unless you pass enforce_sorted=False (torch "
+        "then sorts and unsorts for you).",
+        "pack_padded_sequence 默认要求 lengths 从长到短排序；传入 enforce_sorted=False 后 torch 会替你排序并还原顺序。",
+    ),
+    "dbg.pack_batch_first": (
+        "pack_padded_sequence got {n} lengths for a batch of {batch}: it read the wrong axis as the batch. Pass "
+        "batch_first=True if your padded tensor is (N, L, …).",
+        "pack_padded_sequence 收到 {n} 个长度，但 batch 是 {batch}：它把错误的维当成了 batch。如果填充后的张量是 (N, L, …)，请传入 batch_first=True。",
+    ),
+    "dbg.unpack_gru": (
+        "A GRU or RNN returns (output, h_n), with h_n one tensor; unpacking it as (h, c) splits h_n along its "
+        "first axis.",
+        "GRU 或 RNN 返回 (output, h_n)，h_n 是一个张量；把它拆成 (h, c) 会沿第一维切开 h_n。",
+    ),
+    "dbg.w.bias_passed_as_batch_first": (
+        "Line {line}: nn.{mode} got a 4th positional argument ({value}). That position is bias, not batch_first: "
+        "write batch_first=True by name.",
+        "第 {line} 行：nn.{mode} 收到了第 4 个位置参数（{value}）。这个位置是 bias，不是 batch_first：请写成 batch_first=True。",
+    ),
+    "dbg.w.last_step_of_batch": (
+        "Line {line}: with batch_first=True, output is (N, L, …), so [-1] on the first axis is the last sample "
+        "of the batch, not the last timestep. Use output[:, -1].",
+        "第 {line} 行：batch_first=True 时 output 是 (N, L, …)，第一维上的 [-1] 是 batch 中最后一个样本，而不是最后一个时间步。请用 output[:, -1]。",
+    ),
+    "dbg.w.reverse_direction_partial": (
+        "Line {line}: at the last timestep, the reverse half of a bidirectional output has seen only one step. "
+        "As a summary, use h_n[-2:] (both directions' final states) or output[..., :{H_out}] for the forward half.",
+        "第 {line} 行：在最后一个时间步，双向 output 的反向部分只看过一步。要做整段摘要，请用 h_n[-2:]（两个方向的最终状态），"
+        "或只取正向部分 output[..., :{H_out}]。",
+    ),
+    "dbg.w.gru_state_unpacked": (
+        "Line {line}: nn.{mode} returns (output, h_n); h_n is a single tensor, so (h, c) splits it along the "
+        "layer axis instead of giving a cell state.",
+        "第 {line} 行：nn.{mode} 返回 (output, h_n)；h_n 是一个张量，写成 (h, c) 会沿层这一维把它切开，并不会得到细胞状态。",
+    ),
 }
 
 

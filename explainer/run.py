@@ -156,7 +156,8 @@ class RunReport:
     device_label: str
     on_meta: bool  # shapes checked by torch on the meta device, no numbers computed
     flops: int
-    comparisons: list[Comparison]
+    comparisons: list[Comparison]  # what torch produced: output, h_n, c_n, every parameter
+    accepted: list[str] = field(default_factory=list)  # predicted inputs torch accepted as given
     final_states: list[FinalStateCheck] = field(default_factory=list)
     torch_warnings: list[str] = field(default_factory=list)
     error: str | None = None  # torch's own message, if it rejected the predicted shapes
@@ -247,7 +248,10 @@ def run_check(
     actual |= {name: tuple(s.shape) for name, s in zip(final_names(cfg), finals_out, strict=True)}
     actual |= {name: tuple(p.shape) for name, p in module.named_parameters()}
     predicted = shape_table(cfg, seq_len, batch_size)
-    names = list(predicted) + [n for n in actual if n not in predicted]
+    # input, h_0 and c_0 were built from the prediction: torch judges them by accepting them
+    # (it raises otherwise). What torch produces is compared with the prediction.
+    accepted = ["input", *state_names(cfg)]
+    names = [n for n in predicted if n not in accepted] + [n for n in actual if n not in predicted]
     comparisons = [Comparison(n, predicted.get(n, ()), actual.get(n, ())) for n in names]
     finals = [] if on_meta else final_state_checks(cfg, output, h_n, batch_size is not None)
     return RunReport(
@@ -256,6 +260,7 @@ def run_check(
         on_meta=on_meta,
         flops=flops,
         comparisons=comparisons,
+        accepted=accepted,
         final_states=finals,
         torch_warnings=constructor_warnings(cfg),
     )

@@ -40,6 +40,7 @@ with fr.safe():
                 n=len(report.comparisons),
                 call=ex.constructor_call(cfg),
                 device=report.device_label,
+                accepted=", ".join(report.accepted),
             )
         )
     else:

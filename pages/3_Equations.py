@@ -38,7 +38,7 @@ cfg, lang = fr.cfg, fr.lang
 with fr.safe():
     report = cache.trace_or_stop(fr, values["dtype"])
     layer, direction, t, item = (values[k] for k in ("layer", "direction", "t", "item"))
-    detail = ex.step_detail(report, layer, direction, t, item, values["seed"])
+    detail = ex.step_detail(report, layer, direction, t, item)
     dir_name = fr.t("grid.forward" if direction == 0 else "grid.reverse")
     st.markdown(f"**{fr.t('eq.step', layer=layer, direction=dir_name, t=t, item=item)}**")
     st.caption(fr.t("eq.prev_init") if detail.prev_t is None else fr.t("eq.prev", prev=detail.prev_t))
@@ -51,7 +51,9 @@ with fr.safe():
         st.markdown(f"*{fr.t('eq.results')}*")
         for lhs, rhs, term in detail.results:
             st.latex(f"{lhs} = {rhs} = {term.latex}")
-    st.success(fr.t("eq.step_vs_trace", diff=f"{detail.max_diff_to_trace:.2e}"))
+    step_ok = detail.max_diff_to_trace <= report.tolerance
+    key = "eq.step_vs_trace" if step_ok else "eq.step_vs_trace_bad"
+    (st.success if step_ok else st.error)(fr.t(key, diff=f"{detail.max_diff_to_trace:.2e}"))
 
     st.subheader(fr.t("eq.whole"))
     tol = f"{report.tolerance:.0e}"

@@ -89,7 +89,7 @@ def test_substituted_step_equals_the_trace(cfg, seq_len, batch, data):
     direction = data.draw(st.integers(0, cfg.D - 1))
     t = data.draw(st.integers(0, seq_len - 1))
     item = data.draw(st.integers(0, (batch or 1) - 1))
-    detail = ex.step_detail(report, layer, direction, t, item, seed=3)
+    detail = ex.step_detail(report, layer, direction, t, item)
     assert detail.max_diff_to_trace < 1e-12
     first = t == (0 if direction == 0 else seq_len - 1)
     assert (detail.prev_t is None) == first
@@ -119,3 +119,22 @@ def test_tolerance_reads_the_cuda_precision_setting(monkeypatch):
     assert tolerance(torch.float32, "cuda")[1] == "tol.cuda_tf32"
     monkeypatch.setattr(rnn, "fp32_precision", "ieee", raising=False)
     assert tolerance(torch.float32, "cuda")[1] == "tol.cuda_float32"
+
+
+def test_trace_guard_runs_before_any_allocation(monkeypatch):
+    """A refused setting must not build its input first (a 1 GiB tensor on a shared server)."""
+    import explainer.inside as inside
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("make_input ran before the guard")
+
+    monkeypatch.setattr(inside, "make_input", forbidden)
+    cfg = ex.RNNConfig("RNN", 1024, 1)
+    with pytest.raises(ex.ConfigError):
+        ex.trace_report(cfg, "sine", 512, 256, dtype="float64", device="cpu")
+
+
+def test_step_detail_uses_the_reports_own_weights():
+    cfg = ex.RNNConfig("LSTM", 3, 4)
+    report = ex.trace_report(cfg, "random", 4, 2, seed=7, dtype="float64", device="cpu")
+    assert ex.step_detail(report, 0, 0, 2, 1).max_diff_to_trace < 1e-12

@@ -44,8 +44,9 @@ def test_shapes_page_default_and_interaction(lang):
     assert "(D·num_layers, N, H_out)" in body
     cfg = ex.RNNConfig("LSTM", 10, 20, 2)
     call = ex.constructor_call(cfg)
-    n = len(ex.shape_table(cfg, 5, 3))
-    assert at.success[0].value == ex.t("shapes.verdict_ok", lang, n=n, call=call, device="CPU")
+    n = len(ex.shape_table(cfg, 5, 3)) - 3  # input, h_0 and c_0 are accepted, not produced
+    expected = ex.t("shapes.verdict_ok", lang, n=n, call=call, device="CPU", accepted="input, h_0, c_0")
+    assert at.success[0].value == expected
     assert len(at.get("plotly_chart")) == 1
 
     at.number_input(key="w_hidden_size").set_value(30).run()
@@ -71,6 +72,7 @@ def test_bad_link_falls_back_with_a_visible_note():
     at = open_page("pages/1_Shapes.py", hidden_size="lots", proj_size="99")
     # Notes show on the first page the link opens (home, here): no traceback, defaults used.
     assert not at.exception and not at.error
+    assert at.session_state["_values"]["hidden_size"] == 20
     assert "(5, 3, 20)" in texts(at)
 
 

@@ -90,7 +90,9 @@ def test_run_check_agrees_everywhere(case):
     assert report.ok, [c for c in report.comparisons if not c.ok]
     assert not report.on_meta
     names = [c.name for c in report.comparisons]
-    assert names == list(ex.shape_table(cfg, SEQ_LEN, batch))
+    accepted = ["input", "h_0", "c_0"] if cfg.mode == "LSTM" else ["input", "h_0"]
+    assert report.accepted == accepted
+    assert names == [n for n in ex.shape_table(cfg, SEQ_LEN, batch) if n not in accepted]
 
 
 def test_run_check_reports_a_wrong_prediction(monkeypatch):
@@ -106,6 +108,15 @@ def test_run_check_reports_a_wrong_prediction(monkeypatch):
     monkeypatch.setattr(run_mod, "shape_table", wrong)
     report = ex.run_check(cfg, 5, 2, device="cpu")
     assert not report.ok and [c.name for c in report.comparisons if not c.ok] == ["output"]
+
+    def wrong_input(cfg, seq_len, batch):
+        table = dict(real(cfg, seq_len, batch))
+        table["input"] = (5, 2, 4)  # wrong feature width: torch refuses it
+        return table
+
+    monkeypatch.setattr(run_mod, "shape_table", wrong_input)
+    report = ex.run_check(cfg, 5, 2, device="cpu")
+    assert not report.ok and "input_size" in report.error
 
     def wrong_state(cfg, seq_len, batch):
         table = dict(real(cfg, seq_len, batch))

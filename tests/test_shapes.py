@@ -46,8 +46,17 @@ def test_shape_table_matches_torch(case, pass_hx):
     cfg, batch = case
     predicted = ex.shape_table(cfg, SEQ_LEN, batch)
     actual = torch_shapes(cfg, SEQ_LEN, batch, pass_hx)
-    # torch accepted the predicted input and h_0/c_0 (it raises on a wrong hidden shape) ...
-    assert {k: v for k, v in predicted.items() if k not in ("h_0", "c_0")} == actual
+    # torch accepted the predicted input and h_0/c_0 (it raises on a wrong hidden shape); what
+    # it produced must equal the prediction ...
+    produced = {k: v for k, v in actual.items() if k != "input"}
+    assert {k: v for k, v in predicted.items() if k in produced} == produced
+    assert set(predicted) - set(produced) == {"input", "h_0", "c_0"} & set(predicted)
+    # ... and the input's layout is the one torch read: its batch axis is h_n's N, its time axis
+    # is output's L (torch takes both from the input, so a swapped prediction would show here).
+    if batch is not None:
+        n_axis, l_axis = (0, 1) if cfg.batch_first else (1, 0)
+        assert predicted["input"][n_axis] == actual["h_n"][1] == batch
+        assert predicted["input"][l_axis] == actual["output"][l_axis] == SEQ_LEN
     # ... and the initial states have the final states' shapes, as torch documents.
     assert predicted["h_0"] == actual["h_n"]
     if cfg.mode == "LSTM":
@@ -73,7 +82,10 @@ def test_wrong_state_shape_is_rejected_by_torch(case):
 def test_random_configs_match_torch(cfg, seq_len, batch):
     predicted = ex.shape_table(cfg, seq_len, batch)
     actual = torch_shapes(cfg, seq_len, batch, pass_hx=True)
-    assert {k: v for k, v in predicted.items() if k not in ("h_0", "c_0")} == actual
+    produced = {k: v for k, v in actual.items() if k != "input"}
+    assert {k: v for k, v in predicted.items() if k in produced} == produced
+    if batch is not None:
+        assert predicted["input"][0 if cfg.batch_first else 1] == actual["h_n"][1]
 
 
 @given(cfg=configs())

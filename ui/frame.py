@@ -131,7 +131,7 @@ def _sidebar(lang: str) -> str:
     """Draw the sidebar widgets; return the chosen device setting."""
     ss = st.session_state
     side = st.sidebar
-    values = ss["_values"]
+    values = ss["_values"] = ex.applicable(ss["_values"])  # links must carry what the page will show
     query = ex.to_query(values, lang)
     for path, key in PAGES:
         side.page_link(path, label=ex.t(key, lang), query_params=query)

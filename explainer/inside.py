@@ -20,11 +20,12 @@ DTYPES = {"float32": torch.float32, "float64": torch.float64}
 
 
 def trace_values(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> int:
-    """Numbers a trace records: h, plus c and the gates for LSTM / GRU."""
+    """Numbers a trace holds: the input, every h, plus c and the gates for LSTM / GRU."""
     per_step = cfg.H_out + cfg.hidden_size * (cfg.G + (1 if cfg.mode == "LSTM" else 0))
     if cfg.mode == "RNN":
         per_step = cfg.H_out
-    return cfg.num_layers * cfg.D * seq_len * (batch_size or 1) * per_step
+    n = batch_size or 1
+    return cfg.num_layers * cfg.D * seq_len * n * per_step + seq_len * n * cfg.input_size  # + the input
 
 
 def check_traceable(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> None:

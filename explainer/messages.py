@@ -453,6 +453,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tol.cuda_float64": ("float64 on CUDA.", "CUDA 上的 float64。"),
     # --- shape debugger ---------------------------------------------------------------------
+    "cli.ok": (
+        "{path}: runs under real torch; no shape error.",
+        "{path}：在真实 torch 下可以运行，没有形状错误。",
+    ),
+    "cli.fix": ("Fix:", "修改建议："),
+    "cli.warning": ("warning", "警告"),
+    "cli.shapes": ("Shapes where it stopped:", "停止时各张量的形状："),
     "dbg.not_text": ("The snippet must be text.", "代码片段必须是文本。"),
     "dbg.too_long": (
         "The snippet has {n} characters; this checker reads at most {limit}.",

@@ -1,0 +1,1063 @@
+"""A small interpreter for the PyTorch RNN code learners paste. It never executes that code.
+
+The source is parsed with ``ast`` and a whitelisted subset is evaluated here, node by node.
+Tensors live on the ``meta`` device, so torch applies its real shape rules and raises its real
+errors without allocating memory; where a meta kernel words an error differently, the failing
+operation is repeated once on small real CPU tensors to get torch's own message. Anything
+outside the subset is refused with the construct and its line, before it can do anything.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import operator
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from torch import nn
+from torch.nn.utils import rnn as rnn_utils
+
+MAX_SOURCE = 20_000  # characters
+MAX_STATEMENTS = 5_000  # executed, loops and calls included
+MAX_ITERATIONS = 1_000  # per loop
+MAX_CALL_DEPTH = 30
+MAX_REAL_ELEMENTS = 2_000_000  # real (non-meta) numbers: torch.tensor data and error re-runs
+MAX_TWIN_PARAMETERS = 2_000_000  # a module rebuilt on the CPU to reproduce an error message
+TIME_LIMIT_S = 1.0
+
+
+class Refused(Exception):
+    """A construct outside the subset: named, with its line; nothing was run for it."""
+
+    def __init__(self, construct: str, line: int):
+        super().__init__(construct)
+        self.construct = construct
+        self.line = line
+
+
+class Limit(Exception):
+    """A bound was reached (statements, iterations, time, data size)."""
+
+    def __init__(self, what: str, line: int):
+        super().__init__(what)
+        self.what = what
+        self.line = line
+
+
+class UserError(Exception):
+    """The snippet itself raised: the exception torch (or Python) would raise, and where."""
+
+    def __init__(self, exc: BaseException, line: int, call: CallInfo | None):
+        super().__init__(str(exc))
+        self.exc = exc
+        self.line = line
+        self.call = call
+
+
+@dataclass
+class CallInfo:
+    """The operation that failed: what was called and with which arguments."""
+
+    kind: str  # 'module', 'function', 'method', 'unpack', 'python'
+    target: Any = None  # the module or function name
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    node: ast.AST | None = None
+
+
+class _Return(Exception):
+    def __init__(self, value: Any):
+        self.value = value
+
+
+@dataclass
+class UserClass:
+    name: str
+    methods: dict[str, ast.FunctionDef]
+    line: int
+
+
+@dataclass
+class UserObject:
+    cls: UserClass
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class UserFunction:
+    node: ast.FunctionDef
+    self_obj: UserObject | None = None
+
+
+@dataclass
+class ModuleInfo:
+    """How a module was built, so warnings can name it and an error can be re-run on the CPU."""
+
+    cls: type
+    args: tuple
+    kwargs: dict
+    line: int
+    source: str  # the constructor call as written
+
+
+@dataclass
+class Provenance:
+    """Where a tensor or tuple came from: a module call's output or state, or an embedding."""
+
+    kind: str  # 'output', 'states', 'embedding', 'h_n'
+    module: nn.Module
+    line: int
+
+
+class Namespace:
+    """A whitelisted module-like namespace (torch, torch.nn, torch.nn.utils.rnn, ...)."""
+
+    def __init__(self, name: str, members: dict[str, Any]):
+        self.name = name
+        self.members = members
+
+
+STATEMENT_NAMES = {
+    ast.While: "a while loop",
+    ast.Try: "try/except",
+    ast.Delete: "del",
+    ast.Global: "global",
+    ast.Nonlocal: "nonlocal",
+    ast.Raise: "raise",
+    ast.Assert: "assert",
+    ast.AsyncFunctionDef: "async def",
+    ast.Break: "break",
+    ast.Continue: "continue",
+}
+RNN_CLASSES = {"RNN": nn.RNN, "LSTM": nn.LSTM, "GRU": nn.GRU}
+CELL_CLASSES = {"RNNCell": nn.RNNCell, "LSTMCell": nn.LSTMCell, "GRUCell": nn.GRUCell}
+MODULE_CLASSES = {
+    **RNN_CLASSES,
+    **CELL_CLASSES,
+    "Embedding": nn.Embedding,
+    "Linear": nn.Linear,
+    "Dropout": nn.Dropout,
+}
+TENSOR_METHODS = {
+    "view",
+    "reshape",
+    "permute",
+    "transpose",
+    "unsqueeze",
+    "squeeze",
+    "contiguous",
+    "flatten",
+    "float",
+    "long",
+    "double",
+    "to",
+    "size",
+    "dim",
+    "numel",
+    "cpu",
+    "cuda",
+    "detach",
+    "clone",
+    "int",
+    "half",
+    "expand",
+    "repeat",
+}
+TENSOR_ATTRS = {"shape", "dtype", "ndim", "device", "T"}
+MODULE_METHODS = {"to", "eval", "train", "cpu", "cuda", "float", "double", "flatten_parameters", "zero_grad"}
+MODULE_ATTRS = {
+    "input_size",
+    "hidden_size",
+    "num_layers",
+    "batch_first",
+    "bidirectional",
+    "proj_size",
+    "bias",
+    "dropout",
+    "nonlinearity",
+    "in_features",
+    "out_features",
+    "num_embeddings",
+    "embedding_dim",
+    "p",
+    "training",
+}
+FACTORIES = ("randn", "rand", "zeros", "ones", "empty", "randint")
+DTYPES = {
+    name: getattr(torch, name)
+    for name in ("float32", "float64", "float16", "float", "double", "long", "int64", "int32", "int", "bool")
+}
+BIN_OPS = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
+    ast.Pow: operator.pow,
+    ast.MatMult: operator.matmul,
+}
+CMP_OPS = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Is: operator.is_,
+    ast.IsNot: operator.is_not,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
+}
+
+
+def _to_meta(value: Any) -> Any:
+    if isinstance(value, rnn_utils.PackedSequence):  # a namedtuple: keep its type and CPU batch_sizes
+        return value._replace(data=_to_meta(value.data))
+    if isinstance(value, torch.Tensor):
+        return value if value.device.type == "meta" else value.to("meta")
+    if isinstance(value, tuple):
+        return tuple(_to_meta(v) for v in value)
+    if isinstance(value, list):
+        return [_to_meta(v) for v in value]
+    return value
+
+
+def _floats_to_meta(value: Any) -> Any:
+    """Floating-point results go back to meta; integer ones (lengths, batch_sizes) stay real data."""
+    if isinstance(value, rnn_utils.PackedSequence):
+        return value._replace(data=_floats_to_meta(value.data))
+    if isinstance(value, torch.Tensor):
+        return value.to("meta") if value.is_floating_point() else value
+    if isinstance(value, tuple):
+        return tuple(_floats_to_meta(v) for v in value)
+    if isinstance(value, list):
+        return [_floats_to_meta(v) for v in value]
+    return value
+
+
+def _count_elements(value: Any) -> int:
+    if isinstance(value, torch.Tensor):
+        return value.numel()
+    if isinstance(value, (tuple, list)):
+        return sum(_count_elements(v) for v in value)
+    return 0
+
+
+def _to_real(value: Any) -> Any:
+    """Meta tensors -> real CPU zeros of the same shape and dtype (zeros are valid indices too)."""
+    if isinstance(value, rnn_utils.PackedSequence):
+        return value._replace(data=_to_real(value.data))
+    if isinstance(value, torch.Tensor):
+        return torch.zeros(value.shape, dtype=value.dtype) if value.device.type == "meta" else value
+    if isinstance(value, tuple):
+        return tuple(_to_real(v) for v in value)
+    if isinstance(value, list):
+        return [_to_real(v) for v in value]
+    return value
+
+
+class Interpreter:
+    """Evaluate a parsed snippet; record every tensor binding and where each tensor came from."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.globals: dict[str, Any] = {"__name__": "__main__"}
+        self.statements = 0
+        self.deadline = time.monotonic() + TIME_LIMIT_S
+        self.real_elements = 0
+        self.depth = 0
+        self.line = 0
+        self.modules: dict[int, ModuleInfo] = {}
+        self.provenance: dict[int, Provenance] = {}
+        self.keep: list[Any] = []  # keeps ids in the maps above unique
+        self.steps: list[tuple[int, str, tuple[int, ...]]] = []  # (line, name, shape) as bound
+        self.findings: list[tuple[str, int, dict]] = []  # (code, line, params) of silent mistakes
+        self.current: CallInfo | None = None
+        self.unresolved: list[str] = []
+
+    # --- bookkeeping -------------------------------------------------------------------------
+
+    def tick(self, node: ast.AST) -> None:
+        self.statements += 1
+        if self.statements > MAX_STATEMENTS:
+            raise Limit("statements", node.lineno)
+        if time.monotonic() > self.deadline:
+            raise Limit("time", node.lineno)
+
+    def mark(self, value: Any, prov: Provenance) -> None:
+        self.keep.append(value)
+        self.provenance[id(value)] = prov
+
+    def origin(self, value: Any) -> Provenance | None:
+        return self.provenance.get(id(value))
+
+    def module_info(self, module: Any) -> ModuleInfo | None:
+        return self.modules.get(id(module))
+
+    def finding(self, code: str, line: int, **params: Any) -> None:
+        if not any(c == code and ln == line for c, ln, _ in self.findings):
+            self.findings.append((code, line, params))
+
+    # --- statements ----------------------------------------------------------------------------
+
+    def run(self, tree: ast.Module) -> None:
+        self.exec_block(tree.body, self.globals)
+
+    def exec_block(self, body: list[ast.stmt], env: dict) -> None:
+        for stmt in body:
+            self.exec_stmt(stmt, env)
+
+    def exec_stmt(self, node: ast.stmt, env: dict) -> None:
+        self.tick(node)
+        outer = self.line
+        self.line = node.lineno
+        try:
+            self._exec(node, env)
+        finally:
+            self.line = outer if self.depth else node.lineno
+
+    def _exec(self, node: ast.stmt, env: dict) -> None:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            self.do_import(node, env)
+        elif isinstance(node, ast.Assign):
+            value = self.eval(node.value, env)
+            for target in node.targets:
+                self.assign(target, value, env, node)
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            self.assign(node.target, self.eval(node.value, env), env, node)
+        elif isinstance(node, ast.AugAssign):
+            op = BIN_OPS.get(type(node.op))
+            if op is None or not isinstance(node.target, ast.Name):
+                raise Refused("augmented assignment", node.lineno)
+            current = self.load_name(node.target.id, env, node)
+            self.assign(node.target, self.binop(op, current, self.eval(node.value, env), node), env, node)
+        elif isinstance(node, ast.Expr):
+            self.eval(node.value, env)
+        elif isinstance(node, ast.For):
+            self.do_for(node, env)
+        elif isinstance(node, ast.If):
+            self.exec_block(node.body if self.truth(self.eval(node.test, env), node) else node.orelse, env)
+        elif isinstance(node, ast.With):
+            self.do_with(node, env)
+        elif isinstance(node, ast.ClassDef):
+            self.do_class(node, env)
+        elif isinstance(node, ast.FunctionDef):
+            self.check_function(node)
+            env[node.name] = UserFunction(node)
+        elif isinstance(node, ast.Return):
+            raise _Return(self.eval(node.value, env) if node.value is not None else None)
+        elif isinstance(node, ast.Pass):
+            pass
+        else:
+            raise Refused(STATEMENT_NAMES.get(type(node), type(node).__name__), node.lineno)
+
+    def do_import(self, node: ast.stmt, env: dict) -> None:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                ns = NAMESPACES.get(alias.name)
+                if ns is None:
+                    raise Refused(f"import {alias.name}", node.lineno)
+                if alias.asname:
+                    env[alias.asname] = ns
+                else:  # 'import torch.nn' binds 'torch'
+                    env[alias.name.split(".")[0]] = NAMESPACES[alias.name.split(".")[0]]
+            return
+        ns = NAMESPACES.get(node.module or "")
+        if ns is None or node.level:
+            raise Refused(f"from {node.module} import", node.lineno)
+        for alias in node.names:
+            if alias.name == "*" or alias.name not in ns.members:
+                raise Refused(f"from {node.module} import {alias.name}", node.lineno)
+            env[alias.asname or alias.name] = ns.members[alias.name]
+
+    def do_for(self, node: ast.For, env: dict) -> None:
+        iterable = self.eval(node.iter, env)
+        if isinstance(iterable, torch.Tensor):
+            if iterable.dim() == 0:
+                self.fail(TypeError("iteration over a 0-d tensor"), node)
+            iterable = [iterable[i] for i in range(min(iterable.shape[0], MAX_ITERATIONS + 1))]
+        if not isinstance(iterable, (range, list, tuple, _Enumerate, _Zip)):
+            raise Refused(f"for over {type(iterable).__name__}", node.lineno)
+        count = 0
+        for item in iterable:
+            count += 1
+            if count > MAX_ITERATIONS:
+                raise Limit("iterations", node.lineno)
+            self.tick(node)
+            self.assign(node.target, item, env, node)
+            self.exec_block(node.body, env)
+        if node.orelse:
+            self.exec_block(node.orelse, env)
+
+    def do_with(self, node: ast.With, env: dict) -> None:
+        for item in node.items:
+            ctx = self.eval(item.context_expr, env)
+            if not isinstance(ctx, _NoGrad) or item.optional_vars is not None:
+                raise Refused("with (other than torch.no_grad())", node.lineno)
+        self.exec_block(node.body, env)
+
+    def do_class(self, node: ast.ClassDef, env: dict) -> None:
+        bases = [self.eval(b, env) for b in node.bases]
+        if len(bases) != 1 or bases[0] is not nn.Module or node.keywords or node.decorator_list:
+            raise Refused("class that is not a plain nn.Module subclass", node.lineno)
+        methods = {}
+        for item in node.body:
+            if isinstance(item, ast.FunctionDef):
+                self.check_function(item)
+                methods[item.name] = item
+            elif not isinstance(item, (ast.Pass, ast.Expr)) or (
+                isinstance(item, ast.Expr) and not isinstance(item.value, ast.Constant)
+            ):
+                raise Refused("class body other than methods", item.lineno)
+        env[node.name] = UserClass(node.name, methods, node.lineno)
+
+    def check_function(self, node: ast.FunctionDef) -> None:
+        if node.decorator_list or node.args.vararg or node.args.kwarg or node.args.kwonlyargs:
+            raise Refused("function with decorators, *args or **kwargs", node.lineno)
+        if node.name.startswith("__") and node.name != "__init__":
+            raise Refused(f"method {node.name}", node.lineno)
+
+    # --- assignment and unpacking ------------------------------------------------------------
+
+    def assign(self, target: ast.expr, value: Any, env: dict, stmt: ast.stmt) -> None:
+        if isinstance(target, ast.Name):
+            self.check_name(target.id, target)
+            env[target.id] = value
+            if isinstance(value, torch.Tensor):
+                self.steps.append((stmt.lineno, target.id, tuple(value.shape)))
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            prov = self.origin(value)
+            self.check_state_unpack(target, value, prov, stmt)
+            items = self.unpack(value, len(target.elts), stmt)
+            for sub, item in zip(target.elts, items, strict=True):
+                self.assign(sub, item, env, stmt)
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+            obj = self.load_name(target.value.id, env, target)
+            if not isinstance(obj, UserObject):
+                raise Refused("setting an attribute outside self", target.lineno)
+            self.check_name(target.attr, target)
+            obj.attrs[target.attr] = value
+            if isinstance(value, torch.Tensor):
+                self.steps.append((stmt.lineno, f"{target.value.id}.{target.attr}", tuple(value.shape)))
+        else:
+            raise Refused(f"assignment to {type(target).__name__}", target.lineno)
+
+    def unpack(self, value: Any, n: int, node: ast.AST) -> list:
+        if isinstance(value, torch.Tensor):
+            if value.dim() == 0:
+                self.fail(TypeError("iteration over a 0-d tensor"), node)
+            items = [value[i] for i in range(min(value.shape[0], n + 1))]
+            count = value.shape[0]
+        elif isinstance(value, (tuple, list, torch.Size)):
+            items, count = list(value), len(value)
+        elif isinstance(value, rnn_utils.PackedSequence):
+            items, count = list(value), len(value)
+        else:
+            self.fail(TypeError(f"cannot unpack non-iterable {type(value).__name__} object"), node)
+        if count > n:
+            self.fail(ValueError(f"too many values to unpack (expected {n})"), node)
+        if count < n:
+            self.fail(ValueError(f"not enough values to unpack (expected {n}, got {count})"), node)
+        return items[:n]
+
+    def check_state_unpack(self, target, value, prov, stmt) -> None:
+        """`out, (h, c) = gru(x)`: a GRU or RNN returns one state tensor, not a pair."""
+        if prov is None or prov.kind != "result" or len(target.elts) != 2:
+            return
+        if isinstance(target.elts[1], (ast.Tuple, ast.List)) and not isinstance(prov.module, nn.LSTM):
+            self.finding("gru_state_unpacked", stmt.lineno, mode=type(prov.module).__name__)
+
+    def check_name(self, name: str, node: ast.AST) -> None:
+        if name.startswith("__"):
+            raise Refused(f"dunder name {name}", node.lineno)
+
+    # --- expressions ---------------------------------------------------------------------------
+
+    def eval(self, node: ast.expr, env: dict) -> Any:
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, (int, float, bool, str, type(None))) or node.value is Ellipsis:
+                return node.value
+            raise Refused(f"constant of type {type(node.value).__name__}", node.lineno)
+        if isinstance(node, ast.Name):
+            return self.load_name(node.id, env, node)
+        if isinstance(node, ast.Tuple):
+            return tuple(self.eval(e, env) for e in self.no_starred(node.elts))
+        if isinstance(node, ast.List):
+            return [self.eval(e, env) for e in self.no_starred(node.elts)]
+        if isinstance(node, ast.BinOp):
+            op = BIN_OPS.get(type(node.op))
+            if op is None:
+                raise Refused(type(node.op).__name__, node.lineno)
+            return self.binop(op, self.eval(node.left, env), self.eval(node.right, env), node)
+        if isinstance(node, ast.UnaryOp):
+            operand = self.eval(node.operand, env)
+            if isinstance(node.op, ast.USub):
+                return self.guard(lambda: -operand, node)
+            if isinstance(node.op, ast.UAdd):
+                return operand
+            if isinstance(node.op, ast.Not):
+                return not self.truth(operand, node)
+            raise Refused(type(node.op).__name__, node.lineno)
+        if isinstance(node, ast.BoolOp):
+            values = [self.eval(v, env) for v in node.values]
+            result = values[0]
+            for v in values[1:]:
+                if isinstance(node.op, ast.And):
+                    result = result and v
+                else:
+                    result = result or v
+            return result
+        if isinstance(node, ast.Compare):
+            left = self.eval(node.left, env)
+            for op, right_node in zip(node.ops, node.comparators, strict=True):
+                right = self.eval(right_node, env)
+                if not self.guard(lambda left=left, right=right, op=op: CMP_OPS[type(op)](left, right), node):
+                    return False
+                left = right
+            return True
+        if isinstance(node, ast.IfExp):
+            return self.eval(node.body if self.truth(self.eval(node.test, env), node) else node.orelse, env)
+        if isinstance(node, ast.Attribute):
+            return self.attribute(self.eval(node.value, env), node.attr, node)
+        if isinstance(node, ast.Subscript):
+            return self.subscript(node, env)
+        if isinstance(node, ast.Slice):
+            parts = [
+                self.eval(p, env) if p is not None else None for p in (node.lower, node.upper, node.step)
+            ]
+            return slice(*parts)
+        if isinstance(node, ast.Call):
+            return self.call(node, env)
+        if isinstance(node, ast.JoinedStr):
+            return "".join(
+                str(self.eval(v.value, env)) if isinstance(v, ast.FormattedValue) else v.value
+                for v in node.values
+            )
+        raise Refused(type(node).__name__, node.lineno)
+
+    def no_starred(self, elts: list[ast.expr]) -> list[ast.expr]:
+        for e in elts:
+            if isinstance(e, ast.Starred):
+                raise Refused("starred expression", e.lineno)
+        return elts
+
+    def load_name(self, name: str, env: dict, node: ast.AST) -> Any:
+        if name in env:
+            return env[name]
+        if name in self.globals:
+            return self.globals[name]
+        if name in BUILTINS:
+            return BUILTINS[name]
+        if name.startswith("__") or name in FORBIDDEN_NAMES:
+            raise Refused(f"name {name}", node.lineno)
+        self.unresolved.append(name)
+        self.fail(NameError(f"name '{name}' is not defined"), node)
+
+    def truth(self, value: Any, node: ast.AST) -> bool:
+        return self.guard(lambda: bool(value), node)
+
+    def binop(self, op, left: Any, right: Any, node: ast.AST) -> Any:
+        # refuse what would be huge before computing it: 10**10**10 or 'a' * 10**9 never finish
+        numbers = all(isinstance(v, (int, float)) for v in (left, right))
+        if op is operator.pow and numbers and isinstance(right, int) and abs(right) > 64 and abs(left) > 1:
+            raise Limit("number size", node.lineno)
+        if op is operator.mul:
+            seq, count = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
+            if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > 100_000:
+                raise Limit("sequence length", node.lineno)
+        result = self.guard(lambda: op(left, right), node)
+        if isinstance(result, (int, float)) and not isinstance(result, bool) and abs(result) > 1e15:
+            raise Limit("number size", node.lineno)
+        if isinstance(result, (str, list, tuple)) and len(result) > 100_000:
+            raise Limit("sequence length", node.lineno)
+        return result
+
+    def guard(self, fn, node: ast.AST, call: CallInfo | None = None) -> Any:
+        """Run one operation; a failure becomes the user's error at this line."""
+        try:
+            return fn()
+        except (UserError, Refused, Limit, _Return):
+            raise
+        except Exception as exc:  # torch's and Python's own errors are the verdict
+            raise UserError(exc, getattr(node, "lineno", self.line), call) from None
+
+    def fail(self, exc: BaseException, node: ast.AST, call: CallInfo | None = None):
+        raise UserError(exc, getattr(node, "lineno", self.line), call)
+
+    def attribute(self, obj: Any, attr: str, node: ast.Attribute) -> Any:
+        if attr.startswith("_"):
+            raise Refused(f"attribute {attr}", node.lineno)
+        if isinstance(obj, Namespace):
+            if attr not in obj.members:
+                raise Refused(f"{obj.name}.{attr}", node.lineno)
+            return obj.members[attr]
+        if isinstance(obj, UserObject):
+            if attr in obj.attrs:
+                return obj.attrs[attr]
+            if attr in obj.cls.methods:
+                return UserFunction(obj.cls.methods[attr], obj)
+            if attr in MODULE_METHODS:
+                return _Bound(obj, attr)
+            self.fail(AttributeError(f"'{obj.cls.name}' object has no attribute '{attr}'"), node)
+        if isinstance(obj, torch.Tensor):
+            if attr in TENSOR_ATTRS:
+                return getattr(obj, attr)
+            if attr in TENSOR_METHODS:
+                return _Bound(obj, attr)
+            raise Refused(f"tensor attribute .{attr}", node.lineno)
+        if isinstance(obj, nn.Module):
+            if attr in MODULE_ATTRS and hasattr(obj, attr):
+                return getattr(obj, attr)
+            if attr in MODULE_METHODS:
+                return _Bound(obj, attr)
+            raise Refused(f"module attribute .{attr}", node.lineno)
+        if isinstance(obj, rnn_utils.PackedSequence) and attr in (
+            "data",
+            "batch_sizes",
+            "sorted_indices",
+            "unsorted_indices",
+        ):
+            return getattr(obj, attr)
+        if isinstance(obj, torch.Size) and attr in ("numel",):
+            return _Bound(obj, attr)
+        if isinstance(obj, (list,)) and attr == "append":
+            return _Bound(obj, attr)
+        raise Refused(f"attribute .{attr} of {type(obj).__name__}", node.lineno)
+
+    def subscript(self, node: ast.Subscript, env: dict) -> Any:
+        obj = self.eval(node.value, env)
+        index = self.eval(node.slice, env)
+        if isinstance(index, torch.Tensor):
+            raise Refused("indexing with a tensor", node.lineno)
+        if not isinstance(obj, (torch.Tensor, tuple, list, torch.Size, str)):
+            raise Refused(f"indexing a {type(obj).__name__}", node.lineno)
+        if isinstance(obj, torch.Tensor):
+            self.check_last_step(obj, index, node)
+        result = self.guard(lambda: obj[index], node)
+        prov = self.origin(obj)
+        if prov is not None and prov.kind == "result" and isinstance(obj, tuple):
+            self.mark(result, Provenance("output" if index == 0 else "states", prov.module, node.lineno))
+        return result
+
+    def check_last_step(self, tensor: torch.Tensor, index: Any, node: ast.AST) -> None:
+        """`out[-1]` / `out[:, -1]` on an RNN's output: which axis does the -1 really pick?"""
+        prov = self.origin(tensor)
+        if prov is None or prov.kind != "output" or not isinstance(prov.module, tuple(RNN_CLASSES.values())):
+            return
+        module = prov.module
+        parts = index if isinstance(index, tuple) else (index,)
+        picks = [i for i, p in enumerate(parts) if isinstance(p, int) and not isinstance(p, bool) and p == -1]
+        if not picks:
+            return
+        axis = picks[0]
+        batched = tensor.dim() == 3
+        time_axis = 1 if (batched and module.batch_first) else 0
+        if batched and module.batch_first and axis == 0:
+            self.finding("last_step_of_batch", node.lineno)
+            return
+        if axis == time_axis and module.bidirectional:
+            width = module.proj_size or module.hidden_size
+            feature = parts[tensor.dim() - 1] if len(parts) == tensor.dim() else slice(None)
+            forward_only = (
+                isinstance(feature, slice)
+                and feature.stop is not None
+                and 0 < feature.stop <= width
+                and (feature.start or 0) >= 0
+            )
+            if not forward_only:
+                self.finding("reverse_direction_partial", node.lineno, H_out=width)
+
+    # --- calls -------------------------------------------------------------------------------
+
+    def call(self, node: ast.Call, env: dict) -> Any:
+        func_node = node.func
+        # super().__init__() inside a class: the only dunder call allowed
+        if (
+            isinstance(func_node, ast.Attribute)
+            and func_node.attr == "__init__"
+            and isinstance(func_node.value, ast.Call)
+            and isinstance(func_node.value.func, ast.Name)
+            and func_node.value.func.id == "super"
+        ):
+            return None
+        func = self.eval(func_node, env)
+        args = [self.eval(a, env) for a in self.no_starred(node.args)]
+        kwargs = {}
+        for kw in node.keywords:
+            if kw.arg is None:
+                raise Refused("**kwargs in a call", node.lineno)
+            kwargs[kw.arg] = self.eval(kw.value, env)
+        return self.invoke(func, args, kwargs, node)
+
+    def invoke(self, func: Any, args: list, kwargs: dict, node: ast.Call) -> Any:
+        if isinstance(func, UserClass):
+            obj = UserObject(func)
+            init = func.methods.get("__init__")
+            if init is not None:
+                self.call_user(UserFunction(init, obj), args, kwargs, node)
+            return obj
+        if isinstance(func, UserObject):
+            forward = func.cls.methods.get("forward")
+            if forward is None:
+                self.fail(
+                    NotImplementedError(
+                        f'Module [{func.cls.name}] is missing the required "forward" function'
+                    ),
+                    node,
+                )
+            return self.call_user(UserFunction(forward, func), args, kwargs, node)
+        if isinstance(func, UserFunction):
+            return self.call_user(func, args, kwargs, node)
+        if isinstance(func, type) and func in MODULE_CLASSES.values():
+            return self.build_module(func, args, kwargs, node)
+        if isinstance(func, nn.Module):
+            return self.call_module(func, args, kwargs, node)
+        if isinstance(func, _Bound):
+            return self.call_bound(func, args, kwargs, node)
+        if isinstance(func, _Builtin):
+            return func.fn(self, args, kwargs, node)
+        raise Refused(f"calling {type(func).__name__}", node.lineno)
+
+    def call_user(self, fn: UserFunction, args: list, kwargs: dict, node: ast.AST) -> Any:
+        self.depth += 1
+        if self.depth > MAX_CALL_DEPTH:
+            raise Limit("call depth", node.lineno)
+        spec = fn.node.args
+        names = [a.arg for a in spec.posonlyargs + spec.args]
+        if fn.self_obj is not None:
+            args = [fn.self_obj, *args]
+        local: dict[str, Any] = {}
+        defaults = dict(zip(names[len(names) - len(spec.defaults) :], spec.defaults, strict=True))
+        if len(args) > len(names):
+            self.fail(
+                TypeError(
+                    f"{fn.node.name}() takes {len(names)} positional arguments but {len(args)} were given"
+                ),
+                node,
+            )
+        for name, value in zip(names, args, strict=False):
+            local[name] = value
+        for name, value in kwargs.items():
+            if name not in names:
+                self.fail(TypeError(f"{fn.node.name}() got an unexpected keyword argument '{name}'"), node)
+            local[name] = value
+        for name in names:
+            if name not in local:
+                if name not in defaults:
+                    self.fail(
+                        TypeError(f"{fn.node.name}() missing 1 required positional argument: '{name}'"), node
+                    )
+                local[name] = self.eval(defaults[name], self.globals)
+        try:
+            self.exec_block(fn.node.body, local)
+            result = None
+        except _Return as ret:
+            result = ret.value
+        finally:
+            self.depth -= 1
+        return result
+
+    def build_module(self, cls: type, args: list, kwargs: dict, node: ast.Call) -> nn.Module:
+        kwargs = {k: v for k, v in kwargs.items() if k not in ("device", "dtype")}
+        if cls in RNN_CLASSES.values() and len(args) >= 4:
+            self.finding("bias_passed_as_batch_first", node.lineno, mode=cls.__name__, value=args[3])
+        module = self.guard(
+            lambda: cls(*args, **kwargs, device="meta"),
+            node,
+            CallInfo("constructor", cls, tuple(args), kwargs, node),
+        )
+        segment = ast.get_source_segment(self.source, node) or f"nn.{cls.__name__}(...)"
+        self.modules[id(module)] = ModuleInfo(cls, tuple(args), kwargs, node.lineno, segment)
+        self.keep.append(module)
+        return module
+
+    def twin(self, module: nn.Module) -> nn.Module | None:
+        """The same module on the CPU, to reproduce torch's CPU wording of an error (bounded)."""
+        info = self.module_info(module)
+        if info is None or sum(p.numel() for p in module.parameters()) > MAX_TWIN_PARAMETERS:
+            return None
+        try:
+            twin = info.cls(*info.args, **info.kwargs)
+        except Exception:  # noqa: BLE001
+            return None
+        return twin.train(module.training)
+
+    def call_module(self, module: nn.Module, args: list, kwargs: dict, node: ast.Call) -> Any:
+        info = CallInfo("module", module, tuple(args), dict(kwargs), node)
+        meta_args, meta_kwargs = _to_meta(tuple(args)), {k: _to_meta(v) for k, v in kwargs.items()}
+        try:
+            result = module(*meta_args, **meta_kwargs)
+        except Exception as exc:  # noqa: BLE001
+            result = self.rerun_real(lambda: self.twin(module), args, kwargs, exc, node, info)
+        if isinstance(module, tuple(RNN_CLASSES.values())):
+            self.mark(result, Provenance("result", module, node.lineno))
+            if isinstance(result, tuple):
+                self.mark(result[0], Provenance("output", module, node.lineno))
+        elif isinstance(module, nn.Embedding):
+            self.mark(result, Provenance("embedding", module, node.lineno))
+        return result
+
+    def rerun_real(self, make_fn, args, kwargs, meta_exc: Exception, node: ast.AST, info: CallInfo) -> Any:
+        """Repeat a failed meta operation once on real CPU zeros (bounded).
+
+        If the CPU raises too, its message is torch's verdict. If it succeeds, the meta device
+        only lacked a kernel (pad_packed_sequence copies data, say): its result, back on meta,
+        is the answer.
+        """
+        size = _count_elements(args) + _count_elements(list(kwargs.values()))
+        if self.real_elements + size <= MAX_REAL_ELEMENTS:
+            self.real_elements += size
+            fn = make_fn()
+            if fn is not None:
+                try:
+                    with torch.no_grad():
+                        result = fn(*_to_real(tuple(args)), **{k: _to_real(v) for k, v in kwargs.items()})
+                except Exception as real_exc:  # noqa: BLE001
+                    raise UserError(real_exc, node.lineno, info) from None
+                self.real_elements += _count_elements(result)
+                return _floats_to_meta(result)
+        raise UserError(meta_exc, node.lineno, info) from None
+
+    def call_bound(self, bound: _Bound, args: list, kwargs: dict, node: ast.Call) -> Any:
+        obj, name = bound.obj, bound.name
+        if isinstance(obj, UserObject) or isinstance(obj, nn.Module):
+            if name == "to":
+                dtypes = [a for a in args + list(kwargs.values()) if isinstance(a, torch.dtype)]
+                if dtypes and isinstance(obj, nn.Module):
+                    return self.guard(lambda: obj.to(dtypes[0]), node)
+                return obj
+            if name in ("float", "double") and isinstance(obj, nn.Module):
+                return self.guard(lambda: getattr(obj, name)(), node)
+            if name in ("eval", "train") and isinstance(obj, nn.Module):
+                return self.guard(lambda: getattr(obj, name)(*args), node)
+            return obj if name in ("eval", "train", "cpu", "cuda", "float", "double") else None
+        if isinstance(obj, list) and name == "append":
+            if len(obj) >= 100_000:
+                raise Limit("list length", node.lineno)
+            obj.append(args[0] if args else None)
+            return None
+        if isinstance(obj, torch.Tensor):
+            if name in ("cpu", "cuda", "detach", "clone", "contiguous") and not args:
+                return obj if name in ("cpu", "cuda") else self.guard(lambda: getattr(obj, name)(), node)
+            if name == "to":
+                keep = [a for a in args if isinstance(a, torch.dtype)]
+                kw = {k: v for k, v in kwargs.items() if k == "dtype"}
+                if not keep and not kw:
+                    return obj  # a device: everything here is on one device
+                return self.guard(lambda: obj.to(*keep, **kw), node, CallInfo("method", name, tuple(args)))
+            info = CallInfo("method", name, (obj, *args), kwargs, node)
+            try:
+                result = getattr(obj, name)(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001
+                if obj.device.type == "meta":
+                    return self.rerun_real(
+                        lambda: lambda t, *a, **k: getattr(t, name)(*a, **k),
+                        [obj, *args],
+                        kwargs,
+                        exc,
+                        node,
+                        info,
+                    )
+                raise UserError(exc, node.lineno, info) from None
+            return result
+        if isinstance(obj, torch.Size) and name == "numel":
+            return obj.numel()
+        raise Refused(f"method .{name}", node.lineno)
+
+
+@dataclass
+class _Bound:
+    obj: Any
+    name: str
+
+
+class _NoGrad:
+    pass
+
+
+class _Enumerate(list):
+    pass
+
+
+class _Zip(list):
+    pass
+
+
+@dataclass
+class _Builtin:
+    name: str
+    fn: Any
+
+
+def _torch_function(name: str):
+    real = getattr(torch, name)
+
+    def fn(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+        kwargs = {k: v for k, v in kwargs.items() if k not in ("device", "requires_grad", "generator")}
+        info = CallInfo("function", f"torch.{name}", tuple(args), kwargs, node)
+        if name in FACTORIES:
+            return interp.guard(lambda: real(*args, **kwargs, device="meta"), node, info)
+        if name == "zeros_like":
+            return interp.guard(lambda: real(*args, **kwargs), node, info)
+        if name == "tensor":
+            data = args[0] if args else None
+            size = _count_nested(data)
+            if interp.real_elements + size > MAX_REAL_ELEMENTS:
+                raise Limit("data size", node.lineno)
+            interp.real_elements += size
+            return interp.guard(lambda: real(*args, **kwargs), node, info)
+        # cat / stack: meta first, then torch's CPU wording of a failure
+        try:
+            return real(*_to_meta(tuple(args)), **kwargs)
+        except Exception as exc:  # noqa: BLE001
+            return interp.rerun_real(lambda: real, args, kwargs, exc, node, info)
+
+    return _Builtin(f"torch.{name}", fn)
+
+
+def _count_nested(data: Any) -> int:
+    if isinstance(data, (list, tuple)):
+        if len(data) > MAX_REAL_ELEMENTS:
+            return MAX_REAL_ELEMENTS + 1
+        return sum(_count_nested(d) for d in data)
+    return 1
+
+
+def _rnn_util(name: str):
+    real = getattr(rnn_utils, name)
+
+    def fn(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+        info = CallInfo("function", name, tuple(args), kwargs, node)
+        if name == "pack_padded_sequence":
+            # lengths are data: they must be real CPU numbers, as in torch
+            args = list(args)
+            if len(args) > 1 and isinstance(args[1], torch.Tensor) and args[1].device.type == "meta":
+                interp.fail(RuntimeError("lengths must be a real tensor in this checker"), node, info)
+        # lengths (2nd argument) are data torch reads on the CPU; tensors being padded go to meta
+        call_args = tuple(
+            a if (name == "pack_padded_sequence" and i == 1) else _to_meta(a) for i, a in enumerate(args)
+        )
+        try:
+            result = real(*call_args, **{k: _to_meta(v) if k != "lengths" else v for k, v in kwargs.items()})
+        except Exception as exc:  # noqa: BLE001
+            return interp.rerun_real(lambda: real, args, kwargs, exc, node, info)
+        if isinstance(result, rnn_utils.PackedSequence) and result.sorted_indices is not None:
+            # torch moves the sort order to the input's device; on meta that loses the numbers,
+            # so keep them where real torch keeps them for CPU input: on the CPU.
+            lengths = args[1] if len(args) > 1 else kwargs.get("lengths")
+            order = torch.sort(torch.as_tensor(lengths, dtype=torch.int64), descending=True)[1]
+            inverse = torch.empty_like(order)
+            inverse[order] = torch.arange(order.numel())
+            result = result._replace(sorted_indices=order, unsorted_indices=inverse)
+        return result
+
+    return _Builtin(name, fn)
+
+
+def _py(name: str, fn):
+    def wrapper(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+        return interp.guard(
+            lambda: fn(*args, **kwargs), node, CallInfo("python", name, tuple(args), kwargs, node)
+        )
+
+    return _Builtin(name, wrapper)
+
+
+def _range(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> range:
+    r = interp.guard(
+        lambda: range(*args, **kwargs), node, CallInfo("python", "range", tuple(args), kwargs, node)
+    )
+    if len(r) > MAX_ITERATIONS:
+        raise Limit("iterations", node.lineno)
+    return r
+
+
+def _print(interp, args, kwargs, node):
+    return None
+
+
+BUILTINS = {
+    "range": _Builtin("range", _range),
+    "enumerate": _py(
+        "enumerate", lambda x, start=0: _Enumerate(enumerate(list(x)[: MAX_ITERATIONS + 1], start))
+    ),
+    "zip": _py("zip", lambda *xs: _Zip(list(zip(*xs, strict=False))[: MAX_ITERATIONS + 1])),
+    "len": _py("len", len),
+    "int": _py("int", int),
+    "float": _py("float", float),
+    "bool": _py("bool", bool),
+    "str": _py("str", str),
+    "list": _py("list", lambda x=(): list(x)[:100_000]),
+    "tuple": _py("tuple", lambda x=(): tuple(list(x)[:100_000])),
+    "max": _py("max", max),
+    "min": _py("min", min),
+    "abs": _py("abs", abs),
+    "sum": _py("sum", lambda x, start=0: sum(list(x)[:100_000], start)),
+    "round": _py("round", round),
+    "print": _Builtin("print", _print),
+    "True": True,
+    "False": False,
+    "None": None,
+}
+FORBIDDEN_NAMES = {
+    "eval",
+    "exec",
+    "open",
+    "getattr",
+    "setattr",
+    "delattr",
+    "globals",
+    "locals",
+    "vars",
+    "compile",
+    "input",
+    "__import__",
+    "breakpoint",
+    "exit",
+    "quit",
+    "help",
+    "dir",
+    "type",
+    "object",
+    "memoryview",
+    "super",
+}
+
+_NN = Namespace("torch.nn", {**MODULE_CLASSES, "Module": nn.Module})
+_RNN_UTILS = Namespace(
+    "torch.nn.utils.rnn",
+    {n: _rnn_util(n) for n in ("pack_padded_sequence", "pad_packed_sequence", "pad_sequence")},
+)
+_TORCH = Namespace(
+    "torch",
+    {
+        **{n: _torch_function(n) for n in (*FACTORIES, "tensor", "cat", "stack", "zeros_like")},
+        **DTYPES,
+        "nn": _NN,
+        "no_grad": _Builtin("torch.no_grad", lambda i, a, k, n: _NoGrad()),
+        "manual_seed": _Builtin("torch.manual_seed", lambda i, a, k, n: None),
+        "device": _Builtin("torch.device", lambda i, a, k, n: str(a[0]) if a else "cpu"),
+        "cuda": Namespace(
+            "torch.cuda", {"is_available": _Builtin("torch.cuda.is_available", lambda i, a, k, n: False)}
+        ),
+        "Size": _py("torch.Size", torch.Size),
+        "pi": math.pi,
+    },
+)
+_NN.members["utils"] = Namespace("torch.nn.utils", {"rnn": _RNN_UTILS})
+NAMESPACES = {
+    "torch": _TORCH,
+    "torch.nn": _NN,
+    "torch.nn.utils.rnn": _RNN_UTILS,
+    "torch.nn.utils": _NN.members["utils"],
+}
+
+
+def warm_up() -> None:
+    """torch's first meta-device RNN call loads its kernels (~1.6 s here): pay it once per process."""
+    for cls in RNN_CLASSES.values():
+        cls(2, 2, device="meta")(torch.empty(1, 1, 2, device="meta"))

@@ -1,0 +1,485 @@
+"""The shape debugger against real torch: the same snippet, executed here (never in the app).
+
+For generated snippets (random configs, right and corrupted) diagnose_source must agree with
+real execution on ok, error type, message, line and every tensor shape. Then the classic
+mistakes are explained in both languages, the silent ones warned about (and correct code not),
+and hostile or random input is refused or survived without side effects.
+"""
+
+import os
+import re
+import time
+import traceback
+
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explainer import MESSAGES
+from explainer.debugger import diagnose_source
+
+
+def run_real(source: str) -> dict:
+    """Execute the snippet with real torch on the CPU: the oracle."""
+    ns: dict = {}
+    result = {"ok": True, "error_type": None, "error": None, "line": None}
+    try:
+        exec(compile(source, "<snippet>", "exec"), ns)  # noqa: S102 - the test's oracle, not the app
+    except Exception as exc:  # noqa: BLE001
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<snippet>"]
+        result = {"ok": False, "error_type": type(exc).__name__, "error": str(exc), "line": frames[-1].lineno}
+    result["shapes"] = {k: tuple(v.shape) for k, v in ns.items() if isinstance(v, torch.Tensor)}
+    return result
+
+
+def assert_same(source: str) -> None:
+    real = run_real(source)
+    d = diagnose_source(source)
+    assert d.refused is None, d.refused
+    got = {"ok": d.ok, "error_type": d.error_type, "error": d.error, "line": d.line, "shapes": d.shapes}
+    assert got == real, source
+
+
+CORRUPTIONS = [
+    "none",
+    "swap_axes",
+    "layers",
+    "batch",
+    "features",
+    "dtype_int",
+    "dtype_f64",
+    "no_c0",
+    "tuple_to_gru",
+    "unbatched_h0",
+    "state_unpack",
+    "linear_h",
+    "proj_h0",
+]
+
+
+@st.composite
+def snippets(draw) -> str:
+    mode = draw(st.sampled_from(["RNN", "LSTM", "GRU"]))
+    H_in, H = draw(st.integers(1, 6)), draw(st.integers(2, 6))
+    K = draw(st.integers(1, 3))
+    bf, bi = draw(st.booleans()), draw(st.booleans())
+    L, N = draw(st.integers(1, 5)), draw(st.integers(1, 5))
+    proj = draw(st.integers(1, H - 1)) if mode == "LSTM" and draw(st.booleans()) else 0
+    bad = draw(st.sampled_from(CORRUPTIONS))
+    D = 2 if bi else 1
+    H_out = proj or H
+    x_shape = (N, L, H_in) if bf else (L, N, H_in)
+    if bad == "swap_axes":
+        x_shape = (L, N, H_in) if bf else (N, L, H_in)
+    if bad == "features":
+        x_shape = (*x_shape[:2], H_in + 1)
+    h_shape = [D * K, N, H_out]
+    if bad == "layers":
+        h_shape[0] += 1
+    if bad == "batch":
+        h_shape[1] += 1
+    if bad == "proj_h0":
+        h_shape[2] = H
+    if bad == "unbatched_h0":
+        h_shape = [D * K, H_out]
+    extra = f", proj_size={proj}" if proj else ""
+    lines = [
+        "import torch",
+        "import torch.nn as nn",
+        "",
+        f"rnn = nn.{mode}({H_in}, {H}, num_layers={K}, batch_first={bf}, bidirectional={bi}{extra})",
+        f"x = torch.randn{x_shape}",
+    ]
+    if bad == "dtype_int":
+        lines.append(f"x = torch.randint(0, 5, {x_shape})")
+    if bad == "dtype_f64":
+        lines.append("x = x.double()")
+    lines.append(f"h0 = torch.zeros{tuple(h_shape)}")
+    if mode == "LSTM":
+        lines.append(f"c0 = torch.zeros{(D * K, N, H) if bad != 'unbatched_h0' else (D * K, H)}")
+        hx = "h0" if bad == "no_c0" else "(h0, c0)"
+        states = "(h_n, c_n)"
+    else:
+        hx = "(h0, h0)" if bad == "tuple_to_gru" else "h0"
+        states = "(h_n, c_n)" if bad == "state_unpack" else "h_n"
+    lines.append(f"out, {states} = rnn(x, {hx})")
+    width = H_out if bad == "linear_h" else D * H_out
+    lines += [f"fc = nn.Linear({width}, 2)", "y = fc(out[:, -1] if rnn.batch_first else out[-1])"]
+    return "\n".join(lines) + "\n"
+
+
+@given(source=snippets())
+@settings(max_examples=150)
+def test_generated_snippets_match_real_torch(source):
+    assert_same(source)
+
+
+CLASSICS = {
+    "hx_layers": """import torch
+import torch.nn as nn
+lstm = nn.LSTM(10, 20, num_layers=2, bidirectional=True)
+x = torch.randn(5, 3, 10)
+h0 = torch.zeros(2, 3, 20)
+c0 = torch.zeros(2, 3, 20)
+out, (h, c) = lstm(x, (h0, c0))
+""",
+    "hx_batch_first": """import torch
+import torch.nn as nn
+gru = nn.GRU(10, 20, batch_first=True)
+x = torch.randn(3, 5, 10)
+h0 = torch.zeros(1, 5, 20)
+out, h = gru(x, h0)
+""",
+    "hx_batch": """import torch
+import torch.nn as nn
+rnn = nn.RNN(10, 20)
+h0 = torch.zeros(1, 32, 20)
+x = torch.randn(7, 4, 10)
+out, h = rnn(x, h0)
+""",
+    "after_bidir": """import torch
+import torch.nn as nn
+first = nn.LSTM(8, 16, bidirectional=True)
+second = nn.LSTM(16, 16)
+x = torch.randn(5, 2, 8)
+mid, _ = first(x)
+out, _ = second(mid)
+""",
+    "univariate": """import torch
+import torch.nn as nn
+lstm = nn.LSTM(1, 32)
+series = torch.randn(30, 16)
+out, _ = lstm(series)
+""",
+    "embedding": """import torch
+import torch.nn as nn
+emb = nn.Embedding(100, 16)
+rnn = nn.GRU(32, 64)
+tokens = torch.randint(0, 100, (7, 4))
+out, h = rnn(emb(tokens))
+""",
+    "lstm_pair": """import torch
+import torch.nn as nn
+lstm = nn.LSTM(10, 20, 2)
+x = torch.randn(5, 3, 10)
+h0 = torch.zeros(2, 3, 20)
+out, (h, c) = lstm(x, h0)
+""",
+    "gru_tuple": """import torch
+import torch.nn as nn
+gru = nn.GRU(10, 20)
+x = torch.randn(5, 3, 10)
+h0 = torch.zeros(1, 3, 20)
+c0 = torch.zeros(1, 3, 20)
+out, h = gru(x, (h0, c0))
+""",
+    "hx_proj": """import torch
+import torch.nn as nn
+lstm = nn.LSTM(10, 20, proj_size=5)
+x = torch.randn(5, 3, 10)
+h0 = torch.zeros(1, 3, 20)
+c0 = torch.zeros(1, 3, 20)
+out, (h, c) = lstm(x, (h0, c0))
+""",
+    "hx_batched": """import torch
+import torch.nn as nn
+gru = nn.GRU(10, 20)
+x = torch.randn(5, 3, 10)
+h0 = torch.zeros(1, 20)
+out, h = gru(x, h0)
+""",
+    "int_input": """import torch
+import torch.nn as nn
+lstm = nn.LSTM(10, 20)
+x = torch.randint(0, 50, (5, 3, 10))
+out, _ = lstm(x)
+""",
+    "dtype_input": """import torch
+import torch.nn as nn
+lstm = nn.LSTM(10, 20)
+x = torch.randn(5, 3, 10, dtype=torch.float64)
+out, _ = lstm(x)
+""",
+    "cell_sequence": """import torch
+import torch.nn as nn
+cell = nn.GRUCell(10, 20)
+x = torch.randn(5, 3, 10)
+h = cell(x)
+""",
+    "pack_sorted": """import torch
+from torch.nn.utils.rnn import pack_padded_sequence
+x = torch.randn(6, 3, 4)
+lengths = torch.tensor([2, 6, 4])
+packed = pack_padded_sequence(x, lengths)
+""",
+    "pack_batch_first": """import torch
+from torch.nn.utils.rnn import pack_padded_sequence
+x = torch.randn(3, 6, 4)
+packed = pack_padded_sequence(x, torch.tensor([6, 4, 2]))
+""",
+    "linear_bidir": """import torch
+import torch.nn as nn
+
+class Classifier(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.GRU(8, 32, batch_first=True, bidirectional=True)
+        self.fc = nn.Linear(32, 3)
+
+    def forward(self, x):
+        out, h = self.rnn(x)
+        return self.fc(out[:, -1, :])
+
+model = Classifier()
+x = torch.randn(4, 9, 8)
+logits = model(x)
+""",
+    "lstmcell_pair": """import torch
+import torch.nn as nn
+cell = nn.LSTMCell(10, 20)
+x = torch.randn(3, 10)
+h = torch.zeros(3, 20)
+h2 = cell(x, h)
+""",
+}
+
+
+@pytest.mark.parametrize("key", sorted(CLASSICS))
+def test_classic_mistakes_are_torchs_verdict_explained(key):
+    source = CLASSICS[key]
+    assert_same(source)
+    for lang in ("en", "zh"):
+        d = diagnose_source(source, lang)
+        assert not d.ok and d.explanation
+        # the explanation is the one written for this mistake: its longest fixed phrase is there
+        template = MESSAGES[f"dbg.{key}"][0 if lang == "en" else 1]
+        phrase = max(re.split(r"\{[^}]*\}", template), key=len)
+        assert phrase.strip() in d.explanation, (key, lang, d.explanation)
+
+
+FIXABLE = [
+    "hx_layers",
+    "hx_batch_first",
+    "hx_batch",
+    "after_bidir",
+    "univariate",
+    "embedding",
+    "lstm_pair",
+    "gru_tuple",
+    "hx_proj",
+    "int_input",
+    "dtype_input",
+    "cell_sequence",
+    "pack_sorted",
+    "linear_bidir",
+]
+
+
+@pytest.mark.parametrize("key", FIXABLE)
+def test_the_fix_is_code_that_runs(key):
+    """With the fix in place, real torch runs the snippet to the end (and so does the checker)."""
+    d = diagnose_source(CLASSICS[key])
+    assert d.fix and d.fixed_source
+    assert d.fix.splitlines()[0].split("  #")[0].strip() in d.fixed_source
+    assert run_real(d.fixed_source)["ok"], d.fixed_source
+    assert diagnose_source(d.fixed_source).ok
+
+
+WARNED = {
+    "bias_passed_as_batch_first": """import torch
+import torch.nn as nn
+lstm = nn.LSTM(10, 20, 2, True)
+x = torch.randn(3, 5, 10)
+out, (h, c) = lstm(x)
+""",
+    "last_step_of_batch": """import torch
+import torch.nn as nn
+gru = nn.GRU(10, 20, batch_first=True)
+x = torch.randn(3, 5, 10)
+out, h = gru(x)
+last = out[-1]
+""",
+    "reverse_direction_partial": """import torch
+import torch.nn as nn
+lstm = nn.LSTM(10, 20, bidirectional=True)
+x = torch.randn(5, 3, 10)
+out, (h, c) = lstm(x)
+summary = out[-1]
+""",
+    "gru_state_unpacked": """import torch
+import torch.nn as nn
+gru = nn.GRU(10, 20, num_layers=2)
+x = torch.randn(5, 3, 10)
+out, (h, c) = gru(x)
+""",
+}
+
+
+@pytest.mark.parametrize("code", sorted(WARNED))
+def test_silent_mistakes_are_warned(code):
+    source = WARNED[code]
+    assert_same(source)  # torch itself raises nothing (or, for the unpack, what it raises)
+    d = diagnose_source(source, "zh")
+    assert [w.code for w in d.warnings] == [code]
+    assert d.warnings[0].line == len(source.splitlines()) if code != "bias_passed_as_batch_first" else 3
+    assert d.warnings[0].message.startswith(f"第 {d.warnings[0].line} 行")
+
+
+@st.composite
+def correct_snippets(draw) -> str:
+    mode = draw(st.sampled_from(["RNN", "LSTM", "GRU"]))
+    bf, bi = draw(st.booleans()), draw(st.booleans())
+    K = draw(st.integers(1, 3))
+    D = 2 if bi else 1
+    x_shape = (3, 5, 4) if bf else (5, 3, 4)
+    states = "(h_n, c_n)" if mode == "LSTM" else "h_n"
+    summary = draw(
+        st.sampled_from(
+            [
+                "h_n[-1]",
+                "out[:, -1, :6]" if bf else "out[-1, :, :6]",
+                "out.mean(1)" if False else "h_n[-D]".replace("D", str(D)),
+            ]
+        )
+    )
+    return (
+        "\n".join(
+            [
+                "import torch",
+                "import torch.nn as nn",
+                f"rnn = nn.{mode}(4, 6, num_layers={K}, batch_first={bf}, bidirectional={bi})",
+                f"x = torch.randn{x_shape}",
+                f"out, {states} = rnn(x)",
+                f"summary = {summary}",
+                "fc = nn.Linear(6, 2)",
+                "y = fc(summary)",
+            ]
+        )
+        + "\n"
+    )
+
+
+@given(source=correct_snippets())
+def test_no_warning_on_correct_code(source):
+    d = diagnose_source(source)
+    assert d.ok and d.warnings == [], (source, d.warnings)
+    assert_same(source)
+
+
+HOSTILE = [
+    "import os\nos.system('touch /tmp/pwned')\n",
+    "open('/tmp/pwned', 'w').write('x')\n",
+    "x = ().__class__.__bases__[0].__subclasses__()\n",
+    "import torch\ntorch.save({}, '/tmp/pwned')\n",
+    "import torch\nm = torch.load('/tmp/x')\n",
+    "import torch\nx = torch.hub.load('a', 'b')\n",
+    "eval('1+1')\n",
+    "exec('import os')\n",
+    "f = lambda: 1\n",
+    "getattr(object, 'x')\n",
+    "import torch\nx = torch.randn(3)\nx.__class__\n",
+    "while True:\n    pass\n",
+    "import torch\nfor i in range(10**9):\n    x = torch.randn(2)\n",
+    "def f(n):\n    return f(n)\nf(1)\n",
+    "x = 'a' * 10**9\n",
+    "x = 10**10**10\n",
+    "import torch\nx = torch.tensor([0.0] * 100000000)\n",
+    "import torch\nx = torch.randn(10**6, 10**6)\ny = x.view(-1)\n",
+    "from torch import *\n",
+    "import subprocess\n",
+    "__import__('os')\n",
+]
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_hostile_snippets_are_refused_quickly_without_side_effects(source, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    before = set(os.listdir("/tmp"))
+    start = time.monotonic()
+    d = diagnose_source(source)
+    assert time.monotonic() - start < 2.0
+    assert not d.ok or d.shapes  # a huge meta tensor is fine: no memory is used
+    assert d.refused or d.error_type or d.ok
+    assert "pwned" not in "".join(set(os.listdir("/tmp")) - before)
+    assert os.listdir(tmp_path) == []
+
+
+FRAGMENTS = [
+    "import torch",
+    "import torch.nn as nn",
+    "x = torch.randn(3, 4, 5)",
+    "m = nn.LSTM(5, 7)",
+    "out, (h, c) = m(x)",
+    "y = out[-1]",
+    "for i in range(3):",
+    "    x = x.view(-1)",
+    "def f(a):",
+    "    return a",
+    "class A(nn.Module):",
+    "    def forward(self, x):",
+    "z = f(x)",
+    "x = x[0]",
+    "h = torch.zeros(1, 4, 7)",
+    "out, h = m(x, h)",
+    "x = x.transpose(0, 1)",
+    "q = (",
+    "x +",
+    "1/0",
+    "a, b = 1",
+    "del x",
+    "x = [1, 2][5]",
+    "m = A()",
+    "m(x)",
+    "print(x.shape)",
+    "if x:",
+    "    pass",
+]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=12))
+@settings(max_examples=200)
+def test_random_programs_never_crash_the_checker(lines):
+    start = time.monotonic()
+    d = diagnose_source("\n".join(lines))
+    assert time.monotonic() - start < 2.0
+    assert isinstance(d.ok, bool)
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200)
+def test_arbitrary_text_never_crashes_the_checker(text):
+    d = diagnose_source(text, "zh")
+    assert isinstance(d.ok, bool) and isinstance(d.explanation, str)
+
+
+def test_a_name_it_cannot_resolve_is_reported():
+    d = diagnose_source("import torch\nx = torch.randn(batch, 3)\n")
+    assert not d.ok and d.unresolved == ["batch"] and d.error_type == "NameError"
+
+
+def test_shapes_include_names_bound_by_unpacking():
+    d = diagnose_source(
+        "import torch\nimport torch.nn as nn\nm = nn.LSTM(3, 4)\nout, (h, c) = m(torch.randn(2, 5, 3))\n"
+    )
+    assert d.ok and d.shapes == {"out": (2, 5, 4), "h": (1, 5, 4), "c": (1, 5, 4)}
+
+
+def test_command_line(tmp_path):
+    import subprocess
+    import sys
+
+    from tests_paths import ROOT
+
+    bad = tmp_path / "bad.py"
+    bad.write_text(CLASSICS["hx_layers"], encoding="utf-8")
+    good = tmp_path / "good.py"
+    good.write_text(CLASSICS["hx_layers"].replace("zeros(2, 3, 20)", "zeros(4, 3, 20)"), encoding="utf-8")
+    run = [sys.executable, "-m", "explainer", "diagnose"]
+    out = subprocess.run(
+        [*run, str(bad), "--lang", "zh"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 1
+    assert "Expected hidden[0] size (4, 3, 20), got [2, 3, 20]" in out.stdout and "修改建议" in out.stdout
+    out = subprocess.run([*run, str(good)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "no shape error" in out.stdout

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from explainer import MESSAGES
 from explainer.debugger import diagnose_source
+from explainer.debugger.examples import EXAMPLES
 
 
 def run_real(source: str) -> dict:
@@ -115,134 +116,7 @@ def test_generated_snippets_match_real_torch(source):
     assert_same(source)
 
 
-CLASSICS = {
-    "hx_layers": """import torch
-import torch.nn as nn
-lstm = nn.LSTM(10, 20, num_layers=2, bidirectional=True)
-x = torch.randn(5, 3, 10)
-h0 = torch.zeros(2, 3, 20)
-c0 = torch.zeros(2, 3, 20)
-out, (h, c) = lstm(x, (h0, c0))
-""",
-    "hx_batch_first": """import torch
-import torch.nn as nn
-gru = nn.GRU(10, 20, batch_first=True)
-x = torch.randn(3, 5, 10)
-h0 = torch.zeros(1, 5, 20)
-out, h = gru(x, h0)
-""",
-    "hx_batch": """import torch
-import torch.nn as nn
-rnn = nn.RNN(10, 20)
-h0 = torch.zeros(1, 32, 20)
-x = torch.randn(7, 4, 10)
-out, h = rnn(x, h0)
-""",
-    "after_bidir": """import torch
-import torch.nn as nn
-first = nn.LSTM(8, 16, bidirectional=True)
-second = nn.LSTM(16, 16)
-x = torch.randn(5, 2, 8)
-mid, _ = first(x)
-out, _ = second(mid)
-""",
-    "univariate": """import torch
-import torch.nn as nn
-lstm = nn.LSTM(1, 32)
-series = torch.randn(30, 16)
-out, _ = lstm(series)
-""",
-    "embedding": """import torch
-import torch.nn as nn
-emb = nn.Embedding(100, 16)
-rnn = nn.GRU(32, 64)
-tokens = torch.randint(0, 100, (7, 4))
-out, h = rnn(emb(tokens))
-""",
-    "lstm_pair": """import torch
-import torch.nn as nn
-lstm = nn.LSTM(10, 20, 2)
-x = torch.randn(5, 3, 10)
-h0 = torch.zeros(2, 3, 20)
-out, (h, c) = lstm(x, h0)
-""",
-    "gru_tuple": """import torch
-import torch.nn as nn
-gru = nn.GRU(10, 20)
-x = torch.randn(5, 3, 10)
-h0 = torch.zeros(1, 3, 20)
-c0 = torch.zeros(1, 3, 20)
-out, h = gru(x, (h0, c0))
-""",
-    "hx_proj": """import torch
-import torch.nn as nn
-lstm = nn.LSTM(10, 20, proj_size=5)
-x = torch.randn(5, 3, 10)
-h0 = torch.zeros(1, 3, 20)
-c0 = torch.zeros(1, 3, 20)
-out, (h, c) = lstm(x, (h0, c0))
-""",
-    "hx_batched": """import torch
-import torch.nn as nn
-gru = nn.GRU(10, 20)
-x = torch.randn(5, 3, 10)
-h0 = torch.zeros(1, 20)
-out, h = gru(x, h0)
-""",
-    "int_input": """import torch
-import torch.nn as nn
-lstm = nn.LSTM(10, 20)
-x = torch.randint(0, 50, (5, 3, 10))
-out, _ = lstm(x)
-""",
-    "dtype_input": """import torch
-import torch.nn as nn
-lstm = nn.LSTM(10, 20)
-x = torch.randn(5, 3, 10, dtype=torch.float64)
-out, _ = lstm(x)
-""",
-    "cell_sequence": """import torch
-import torch.nn as nn
-cell = nn.GRUCell(10, 20)
-x = torch.randn(5, 3, 10)
-h = cell(x)
-""",
-    "pack_sorted": """import torch
-from torch.nn.utils.rnn import pack_padded_sequence
-x = torch.randn(6, 3, 4)
-lengths = torch.tensor([2, 6, 4])
-packed = pack_padded_sequence(x, lengths)
-""",
-    "pack_batch_first": """import torch
-from torch.nn.utils.rnn import pack_padded_sequence
-x = torch.randn(3, 6, 4)
-packed = pack_padded_sequence(x, torch.tensor([6, 4, 2]))
-""",
-    "linear_bidir": """import torch
-import torch.nn as nn
-
-class Classifier(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.rnn = nn.GRU(8, 32, batch_first=True, bidirectional=True)
-        self.fc = nn.Linear(32, 3)
-
-    def forward(self, x):
-        out, h = self.rnn(x)
-        return self.fc(out[:, -1, :])
-
-model = Classifier()
-x = torch.randn(4, 9, 8)
-logits = model(x)
-""",
-    "lstmcell_pair": """import torch
-import torch.nn as nn
-cell = nn.LSTMCell(10, 20)
-x = torch.randn(3, 10)
-h = torch.zeros(3, 20)
-h2 = cell(x, h)
-""",
-}
+CLASSICS = {key: ex.code for key, ex in EXAMPLES.items() if ex.mistake}
 
 
 @pytest.mark.parametrize("key", sorted(CLASSICS))

@@ -164,3 +164,28 @@ def test_equation_page(lang, mode):
     at.radio(key="w_dtype").set_value("float64").run()
     assert not at.exception
     assert "1e-10" in " ".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_debugger_page_diagnoses_fixes_and_rechecks(lang):
+    at = open_page("pages/4_Debugger.py", lang=lang)
+    assert at.error[0].value == f"**{ex.t('dbgp.torch_says', lang, line=7, kind='RuntimeError')}**"
+    assert at.code[0].value == "RuntimeError: Expected hidden[0] size (4, 3, 20), got [2, 3, 20]"
+    at.button(key="dbg_recheck").click().run()
+    assert not at.exception and not at.error
+    assert at.success[0].value == ex.t("dbgp.ok", lang)
+    at.selectbox(key="dbg_example").set_value("gru_tuple").run()
+    assert "AttributeError" in at.code[0].value
+    at.text_area(key="dbg_code").set_value("import os\nos.remove('x')\n").run()
+    assert not at.exception and "import os" in at.warning[0].value
+    at.radio(key="dbg_mode").set_value("form").run()
+    assert not at.exception and "Expected hidden[0] size (2, 3, 20)" in " ".join(c.value for c in at.code)
+    at.text_input(key="dbgf_x").set_value("five by three").run()
+    assert not at.exception and "input" in at.error[0].value
+
+
+def test_debugger_page_renders_user_text_as_text():
+    at = open_page("pages/4_Debugger.py")
+    at.text_area(key="dbg_code").set_value("import torch\nx = torch.randn(2, **3)\n<b>hi</b>\n").run()
+    assert not at.exception
+    assert all("<b>" not in m.value or "\\<b\\>" in m.value for m in at.markdown)

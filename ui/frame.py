@@ -24,6 +24,7 @@ PAGES = [
     ("pages/1_Shapes.py", "nav.shapes"),
     ("pages/2_Hidden_states.py", "nav.hidden"),
     ("pages/3_Equations.py", "nav.equations"),
+    ("pages/4_Debugger.py", "nav.debugger"),
 ]
 LANG_NAMES = {"en": "English", "zh": "中文"}
 DEVICES = ("auto", "cpu", "cuda")

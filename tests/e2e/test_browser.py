@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from tests_paths import ARTIFACTS, ROOT
 
+from explainer.debugger.examples import EXAMPLES
+
 CHROMIUM = "/usr/bin/chromium"
 SCREENS = ARTIFACTS / "screens"
 pytestmark = pytest.mark.skipif(
@@ -37,6 +39,7 @@ PAGES = [
     ("Shapes", "shapes.title"),
     ("Hidden_states", "hs.title"),
     ("Equations", "eq.title"),
+    ("Debugger", "dbgp.title"),
 ]
 
 
@@ -148,6 +151,18 @@ def test_page_in_browser(server, browser, path, title_key, lang):
         settle(page)
         page.locator("[data-testid=stAlertContentSuccess]").filter(has_text=ok).first.wait_for()
         assert_no_traceback(page)
+    if path == "Debugger":
+        page.get_by_text("Expected hidden[0] size (4, 3, 20), got [2, 3, 20]").first.wait_for(timeout=30_000)
+        page.get_by_role("button", name=ex.t("dbgp.recheck", lang)).click()
+        page.locator("[data-testid=stAlertContentSuccess]").get_by_text(ex.t("dbgp.ok", lang)).wait_for()
+        settle(page)
+        assert_no_traceback(page)
+        assert page.get_by_role("button", name=ex.t("dbgp.recheck", lang)).count() == 0
+        page.locator("[data-testid=stSelectbox]").filter(has_text=ex.t("dbgp.example", lang)).click()
+        title = getattr(EXAMPLES["linear_bidir"], f"title_{lang}")
+        page.get_by_role("option", name=title).click()
+        page.get_by_text("mat1 and mat2 shapes cannot be multiplied").first.wait_for(timeout=30_000)
+        settle(page)
     page.screenshot(path=str(SCREENS / f"{path or 'home'}-{lang}.png"), full_page=True)
     page.close()
 

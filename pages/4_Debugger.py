@@ -1,0 +1,120 @@
+"""Shape debugger: paste code, get torch's own verdict, the line, every shape, and a fix."""
+
+import pandas as pd
+import streamlit as st
+
+import explainer as ex
+from explainer.debugger import diagnose_source
+from explainer.debugger.examples import EXAMPLES
+from explainer.debugger.form import form_snippet
+from ui.frame import frame
+from ui.render import md_text, numbered
+
+fr = frame("dbgp.title")
+st.title(fr.t("dbgp.title"))
+st.markdown(fr.t("dbgp.purpose"))
+lang = fr.lang
+ss = st.session_state
+if "dbg_code" not in ss:
+    start = st.query_params.get("example", "hx_layers")
+    ss["dbg_code"] = EXAMPLES.get(start, EXAMPLES["hx_layers"]).code
+
+
+def load_example() -> None:
+    key = ss["dbg_example"]
+    if key in EXAMPLES:
+        ss["dbg_code"] = EXAMPLES[key].code
+
+
+def load_fixed(code: str) -> None:
+    ss["dbg_code"] = code
+
+
+mode = st.radio(
+    fr.t("dbgp.input_mode"),
+    ("code", "form"),
+    horizontal=True,
+    key="dbg_mode",
+    format_func=lambda m: fr.t(f"dbgp.mode_{m}"),
+)
+source = None
+with fr.safe():
+    if mode == "code":
+        options = ["", *EXAMPLES]
+        st.selectbox(
+            fr.t("dbgp.example"),
+            options,
+            key="dbg_example",
+            on_change=load_example,
+            format_func=lambda k: (
+                fr.t("dbgp.example_none") if not k else getattr(EXAMPLES[k], f"title_{lang}")
+            ),
+        )
+        st.text_area(fr.t("dbgp.code"), key="dbg_code", height=260, max_chars=20_000)
+        st.button(fr.t("dbgp.check"), type="primary")
+        source = ss["dbg_code"]
+    else:
+        c1, c2, c3, c4 = st.columns(4)
+        f_mode = c1.selectbox("mode", ex.MODES, index=1, key="dbgf_mode")
+        f_in = c2.number_input("input_size", 1, 1024, 10, key="dbgf_in")
+        f_hidden = c3.number_input("hidden_size", 1, 1024, 20, key="dbgf_hidden")
+        f_layers = c4.number_input("num_layers", 1, 8, 2, key="dbgf_layers")
+        c1, c2, c3 = st.columns(3)
+        f_bf = c1.checkbox("batch_first", key="dbgf_bf")
+        f_bi = c2.checkbox("bidirectional", key="dbgf_bi")
+        f_proj = c3.number_input("proj_size", 0, 1023, 0, key="dbgf_proj") if f_mode == "LSTM" else 0
+        c1, c2, c3 = st.columns(3)
+        f_x = c1.text_input(fr.t("dbgp.form_x"), "(5, 3, 10)", key="dbgf_x", max_chars=40)
+        f_h0 = c2.text_input(fr.t("dbgp.form_h0"), "(1, 3, 20)", key="dbgf_h0", max_chars=40)
+        f_c0 = (
+            c3.text_input(fr.t("dbgp.form_c0"), "(1, 3, 20)", key="dbgf_c0", max_chars=40)
+            if f_mode == "LSTM"
+            else ""
+        )
+        try:
+            source = form_snippet(
+                f_mode, int(f_in), int(f_hidden), int(f_layers), f_bi, f_bf, int(f_proj), f_x, f_h0, f_c0
+            )
+        except ex.ConfigError as err:
+            st.error(err.localized(lang))
+        if source:
+            st.caption(fr.t("dbgp.form_code"))
+            st.code(source, language="python")
+
+    if source:
+        d = diagnose_source(source, lang)
+        if d.ok:
+            st.success(fr.t("dbgp.ok"))
+        elif d.refused:
+            st.warning(md_text(d.refused))
+        else:
+            st.error(f"**{fr.t('dbgp.torch_says', line=d.line, kind=d.error_type)}**")
+            st.code(f"{d.error_type}: {d.error}", language=None, wrap_lines=True)
+            st.markdown(f"**{fr.t('dbgp.why')}** — {md_text(d.explanation)}")
+        if d.unresolved:
+            st.info(md_text(fr.t("dbgp.unresolved", names=", ".join(d.unresolved))))
+        if d.line:
+            st.caption(fr.t("dbgp.where"))
+            st.code(numbered(source, d.line), language=None)
+        for w in d.warnings:
+            st.warning(md_text(w.message))
+        if d.fix:
+            st.subheader(fr.t("dbgp.fix"))
+            st.code(d.fix, language="python")
+            with st.expander(fr.t("dbgp.fixed")):
+                st.code(d.fixed_source, language="python")
+            if mode == "code":
+                st.button(
+                    fr.t("dbgp.recheck"), on_click=load_fixed, args=(d.fixed_source,), key="dbg_recheck"
+                )
+        if d.steps:
+            st.subheader(fr.t("dbgp.steps"))
+            rows = [
+                {
+                    fr.t("dbgp.col.line"): str(line),
+                    fr.t("dbgp.col.name"): name,
+                    fr.t("dbgp.col.shape"): str(shape),
+                }
+                for line, name, shape in d.steps
+            ]
+            st.table(pd.DataFrame(rows), hide_index=True)

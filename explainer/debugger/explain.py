@@ -36,36 +36,11 @@ def _rebuild(interp: Interpreter, module: nn.Module, **changes: Any) -> str:
     info = interp.module_info(module)
     if info is None:
         return f"nn.{type(module).__name__}(...)"
+    rnn_args = ["input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional"]
     names = {
-        nn.RNN: [
-            "input_size",
-            "hidden_size",
-            "num_layers",
-            "nonlinearity",
-            "bias",
-            "batch_first",
-            "dropout",
-            "bidirectional",
-        ],
-        nn.LSTM: [
-            "input_size",
-            "hidden_size",
-            "num_layers",
-            "bias",
-            "batch_first",
-            "dropout",
-            "bidirectional",
-            "proj_size",
-        ],
-        nn.GRU: [
-            "input_size",
-            "hidden_size",
-            "num_layers",
-            "bias",
-            "batch_first",
-            "dropout",
-            "bidirectional",
-        ],
+        nn.RNN: [*rnn_args[:3], "nonlinearity", *rnn_args[3:]],
+        nn.LSTM: [*rnn_args, "proj_size"],
+        nn.GRU: rnn_args,
         nn.Linear: ["in_features", "out_features", "bias"],
         nn.Embedding: ["num_embeddings", "embedding_dim"],
     }.get(info.cls, [])

@@ -214,29 +214,31 @@ CMP_OPS = {
 }
 
 
-def _to_meta(value: Any) -> Any:
-    if isinstance(value, rnn_utils.PackedSequence):  # a namedtuple: keep its type and CPU batch_sizes
-        return value._replace(data=_to_meta(value.data))
+def _map_tensors(value: Any, fn) -> Any:
+    """Apply ``fn`` to every tensor inside tuples, lists and PackedSequences (kept as namedtuples)."""
+    if isinstance(value, rnn_utils.PackedSequence):  # keep its type and its CPU batch_sizes
+        return value._replace(data=_map_tensors(value.data, fn))
     if isinstance(value, torch.Tensor):
-        return value if value.device.type == "meta" else value.to("meta")
-    if isinstance(value, tuple):
-        return tuple(_to_meta(v) for v in value)
-    if isinstance(value, list):
-        return [_to_meta(v) for v in value]
+        return fn(value)
+    if type(value) in (tuple, list):  # not torch.Size and other tuple subclasses: no tensors there
+        return type(value)(_map_tensors(v, fn) for v in value)
     return value
+
+
+def _to_meta(value: Any) -> Any:
+    return _map_tensors(value, lambda t: t if t.device.type == "meta" else t.to("meta"))
 
 
 def _floats_to_meta(value: Any) -> Any:
     """Floating-point results go back to meta; integer ones (lengths, batch_sizes) stay real data."""
-    if isinstance(value, rnn_utils.PackedSequence):
-        return value._replace(data=_floats_to_meta(value.data))
-    if isinstance(value, torch.Tensor):
-        return value.to("meta") if value.is_floating_point() else value
-    if isinstance(value, tuple):
-        return tuple(_floats_to_meta(v) for v in value)
-    if isinstance(value, list):
-        return [_floats_to_meta(v) for v in value]
-    return value
+    return _map_tensors(value, lambda t: t.to("meta") if t.is_floating_point() else t)
+
+
+def _to_real(value: Any) -> Any:
+    """Meta tensors -> real CPU zeros of the same shape and dtype (zeros are valid indices too)."""
+    return _map_tensors(
+        value, lambda t: torch.zeros(t.shape, dtype=t.dtype) if t.device.type == "meta" else t
+    )
 
 
 def _count_elements(value: Any) -> int:
@@ -245,19 +247,6 @@ def _count_elements(value: Any) -> int:
     if isinstance(value, (tuple, list)):
         return sum(_count_elements(v) for v in value)
     return 0
-
-
-def _to_real(value: Any) -> Any:
-    """Meta tensors -> real CPU zeros of the same shape and dtype (zeros are valid indices too)."""
-    if isinstance(value, rnn_utils.PackedSequence):
-        return value._replace(data=_to_real(value.data))
-    if isinstance(value, torch.Tensor):
-        return torch.zeros(value.shape, dtype=value.dtype) if value.device.type == "meta" else value
-    if isinstance(value, tuple):
-        return tuple(_to_real(v) for v in value)
-    if isinstance(value, list):
-        return [_to_real(v) for v in value]
-    return value
 
 
 class Interpreter:

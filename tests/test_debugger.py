@@ -357,3 +357,87 @@ def test_command_line(tmp_path):
     assert "Expected hidden[0] size (4, 3, 20), got [2, 3, 20]" in out.stdout and "修改建议" in out.stdout
     out = subprocess.run([*run, str(good)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and "no shape error" in out.stdout
+
+
+# Cases a review found: each once escaped, hung, or disagreed with real torch.
+AGREE_WITH_TORCH = [
+    "import torch\nx = torch.randn(5, 3)\nmask = x != 0\n",
+    "import torch\nimport torch.nn as nn\nd = nn.Dropout(0.5)\ny = d(torch.randn(3, 4))\n",
+    "import torch\nout = torch.randn(5, 3, 4)\ny = out.permute(1, 0, 2).view(3, -1)\n",
+    "import torch\nimport torch.nn as nn\nm = nn.LSTM(10, 20, dtype=torch.float64)\nout, _ = m(torch.randn(5, 3, 10).double())\n",
+    "import torch\nimport torch.nn as nn\nm = nn.LSTM(10, 20).double()\nout, _ = m(torch.randn(5, 3, 10))\n",
+    "import torch\nimport torch.nn as nn\ne = nn.Embedding(10, 4)\ny = e(torch.tensor([3, 10]))\n",
+    "import torch\ny = torch.tensor([1., 2.]) + torch.randn(2)\n",
+    "import torch\nh = torch.zeros(3)\nh += torch.zeros(2, 3)\n",
+    "import torch\nxs = []\nif xs and xs[-1]:\n    y = 1\n",
+    "import torch\nh = None\nif h is None or h.dim() == 2:\n    h = torch.zeros(2)\n",
+    "import torch\nimport torch.nn as nn\n\nclass M(nn.Module):\n    def __init__(self):\n"
+    "        self.rnn = nn.GRU(3, 4)\n\nm = M()\n",
+    "import torch\nimport torch.nn as nn\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+    "        self.rnn = nn.GRU(3, 4)\n\n    def forward(self, x):\n        return self.rnn(x)[0]\n\n"
+    "m = M().double()\ny = m(torch.randn(5, 2, 3).double())\n",
+    "import torch\nimport torch.nn as nn\nrnn = nn.RNN(10, 20, 1, 'relu')\ny, h = rnn(torch.randn(4, 2, 10))\n",
+]
+
+
+@pytest.mark.parametrize("source", AGREE_WITH_TORCH)
+def test_reviewed_cases_agree_with_torch(source):
+    assert_same(source)
+    assert diagnose_source(source).warnings == []
+
+
+ESCAPES = [
+    "import torch\na = torch.randn(1)\nif a > 0:\n    b = a\n",  # needs numbers: refused, not guessed
+    "import torch\nx = torch.randn(3)\ny = x and x\n",
+    "for i in range(int('9' * 30)):\n    pass\n",
+    "a = [0] * 100000\nb = [a] * 1000\nimport torch\nt = torch.tensor(b)\n",
+    "a = [0] * 100000\nb = [a] * 1000\nc = sum(b, [])\n",
+    "a = [0] * 100000\nb = str([str(a)] * 10000)\n",
+    "import torch\nxs = list(torch.randn(10 ** 7))\n",
+    "import torch\nimport torch.nn as nn\nm = nn.LSTM(1, 1, num_layers=100000)\n",
+    "import torch\nx = torch.tensor([1]).repeat(10 ** 9)\n",
+    "import torch\nt = torch.tensor([1])\ny = torch.cat([t, t], out=t)\n",
+    "import torch\nx = torch.randn(2)\nfor i in range(1000):\n    a = x\n    b = a\n    c = b\n",
+    "y = round(1, -10 ** 9)\n",
+    "a = isinstance(1, int)\n",
+    "import torch\nl = []\nbig = [0] * 100000\nfor i in range(500):\n    l.append(big)\ns = str(l)\n",
+]
+
+
+@pytest.mark.parametrize("source", ESCAPES)
+def test_reviewed_escapes_are_bounded(source):
+    start = time.monotonic()
+    d = diagnose_source(source)
+    assert time.monotonic() - start < 2.0
+    assert len(d.steps) <= 2000
+    assert d.refused or d.error_type or d.ok
+
+
+def test_fixes_from_review():
+    rebound = (
+        "import torch\nimport torch.nn as nn\nrnn = nn.LSTM(4, 8)\nrnn = nn.LSTM(6, 8)\nx = torch.randn(5, 2, 4)\n"
+        "out, _ = rnn(x)\n"
+    )
+    d = diagnose_source(rebound)
+    assert run_real(d.fixed_source)["ok"] and d.fixed_source.splitlines()[2] == "rnn = nn.LSTM(4, 8)"
+    inline = "import torch\nimport torch.nn as nn\nx = torch.randn(5, 2, 4)\nout, _ = nn.GRU(8, 16)(x)\n"
+    d = diagnose_source(inline)
+    assert d.fixed_source is None or run_real(d.fixed_source)["ok"]
+    keyword = (
+        "import torch\nimport torch.nn as nn\nrnn = nn.GRU(4, 8, 2)\nx = torch.randn(5, 3, 4)\n"
+        "h0 = torch.zeros(1, 3, 8)\nout, h = rnn(x, hx=h0)\n"
+    )
+    d = diagnose_source(keyword)
+    assert run_real(d.fixed_source)["ok"], d.fixed_source
+    sorted_kw = (
+        "import torch\nfrom torch.nn.utils.rnn import pack_padded_sequence\nx = torch.randn(6, 3, 4)\n"
+        "p = pack_padded_sequence(x, torch.tensor([2, 6, 4]), enforce_sorted=True)\n"
+    )
+    d = diagnose_source(sorted_kw)
+    assert run_real(d.fixed_source)["ok"], d.fixed_source
+    multiline = (
+        "import torch\nimport torch.nn as nn\nrnn = nn.GRU(4, 8, 2)\nx = torch.randn(5, 3, 4)\n"
+        "h0 = torch.zeros(1, 3, 8)\nout, h = rnn(\n    x,\n    h0,\n)\n"
+    )
+    d = diagnose_source(multiline)
+    assert run_real(d.fixed_source)["ok"], d.fixed_source

@@ -89,7 +89,7 @@ def diagnose_source(source: str, lang: str = "en") -> Diagnosis:
         diagnosis.explanation, fix = explain(interp, err, lang)
         if fix is not None:
             diagnosis.fix = fix.code
-            diagnosis.fixed_source = apply_fix(interp, fix, err.line)
+            diagnosis.fixed_source = apply_fix(interp, fix, err)
     except Refused as ref:
         diagnosis.ok = False
         diagnosis.line = ref.line

@@ -20,10 +20,13 @@ def _seg(interp: Interpreter, node: ast.AST | None, default: str) -> str:
     return ast.get_source_segment(interp.source, node) or default
 
 
-def _arg_node(call: CallInfo, i: int) -> ast.AST | None:
+def _arg_node(call: CallInfo, i: int, keyword: str | None = None) -> ast.AST | None:
+    """The i-th positional argument of the failing call as written, or the keyword one."""
     node = call.node
     if isinstance(node, ast.Call) and len(node.args) > i:
         return node.args[i]
+    if isinstance(node, ast.Call) and keyword:
+        return next((kw.value for kw in node.keywords if kw.arg == keyword), None)
     return None
 
 
@@ -72,7 +75,7 @@ def _fix_both_states(
 ) -> str:
     """torch reports h_0 first; when c_0 is wrong too, the fix corrects both."""
     hx = call.args[1] if len(call.args) > 1 else None
-    hx_node = _arg_node(call, 1)
+    hx_node = _arg_node(call, 1, "hx")
     if not (
         isinstance(module, nn.LSTM)
         and isinstance(hx, tuple)
@@ -98,6 +101,20 @@ def _fix_both_states(
     return f"{fix}\n{c_name} = torch.zeros({c_shape})  # {expected_c}"
 
 
+SIMPLE_NAME = re.compile(r"^[A-Za-z_][\w.]*$")
+
+
+def _define(interp: Interpreter, module: nn.Module, mod_name: str, code: str) -> Fix | None:
+    """Rebuild the module where it was built: only when that line reads ``name = nn.X(...)``."""
+    info = interp.module_info(module)
+    if info is None or not SIMPLE_NAME.match(mod_name):
+        return None
+    line = interp.source.splitlines()[info.line - 1]
+    if not re.match(rf"\s*{re.escape(mod_name)}\s*=", line):
+        return None
+    return Fix(code, "define", mod_name, info.line)
+
+
 @dataclass(frozen=True)
 class Fix:
     """Corrected code and where it goes: before the failing line, instead of it, or instead of
@@ -106,6 +123,7 @@ class Fix:
     code: str
     how: str  # 'insert', 'replace' or 'define'
     name: str | None = None
+    line: int | None = None  # for 'define': the line that built the module
 
 
 def _line_with(interp: Interpreter, err: UserError, node: ast.AST | None, replacement: str) -> Fix | None:
@@ -132,13 +150,15 @@ def explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, Fix | 
         mod_name = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "module")
         x = call.args[0] if call.args else None
         x_name = _seg(interp, _arg_node(call, 0), "x")
-        hx_node = _arg_node(call, 1)
+        hx_node = _arg_node(call, 1, "hx")
 
         m = re.search(r"input\.size\(-1\) must be equal to input_size\. Expected (\d+), got (\d+)", msg)
         if m and isinstance(x, torch.Tensor):
             expected, got = int(m.group(1)), int(m.group(2))
             prov = interp.origin(x)
-            rebuild = Fix(f"{mod_name} = {_rebuild(interp, module, input_size=got)}", "define", mod_name)
+            rebuild = _define(
+                interp, module, mod_name, f"{mod_name} = {_rebuild(interp, module, input_size=got)}"
+            )
             if x.dim() == 2 and expected == 1:
                 fix = Fix(f"{x_name} = {x_name}.unsqueeze(-1)  # {tuple(x.shape) + (1,)}", "insert")
                 return say("univariate", x=x_name, shape=_shape(x), mod=mod_name), fix
@@ -239,16 +259,20 @@ def explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, Fix | 
         if m and isinstance(module, nn.Linear):
             got = int(m.group(2))
             prov = interp.origin(x)
-            fix = Fix(f"{mod_name} = {_rebuild(interp, module, in_features=got)}", "define", mod_name)
+            fix = _define(
+                interp, module, mod_name, f"{mod_name} = {_rebuild(interp, module, in_features=got)}"
+            )
             from_bidir = prov is not None and prov.module is not None and _D(prov.module) == 2
             key = "linear_bidir" if got == 2 * module.in_features or from_bidir else "linear"
             return say(key, x=x_name, got=got, expected=module.in_features, mod=mod_name), fix
 
     if "must be sorted in decreasing order" in msg and call is not None and isinstance(call.node, ast.Call):
         segment = _seg(interp, call.node, "")
-        fix = (
-            _line_with(interp, err, call.node, segment[:-1] + ", enforce_sorted=False)") if segment else None
-        )
+        if "enforce_sorted" in segment:
+            fixed_call = re.sub(r"enforce_sorted\s*=\s*\w+", "enforce_sorted=False", segment)
+        else:
+            fixed_call = segment[:-1] + ", enforce_sorted=False)"
+        fix = _line_with(interp, err, call.node, fixed_call) if segment else None
         return say("pack_sorted"), fix
     m = re.search(
         r"Expected `len\(lengths\)` to be equal to batch_size, but got (\d+) \(batch_size=(\d+)\)", msg
@@ -267,26 +291,19 @@ def explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, Fix | 
     return say("generic", kind=type(err.exc).__name__, shapes=shapes or "—"), None
 
 
-def apply_fix(interp: Interpreter, fix: Fix, line: int) -> str:
-    """The whole snippet with the fix in place, indented like the line it joins."""
+def apply_fix(interp: Interpreter, fix: Fix, err: UserError) -> str:
+    """The whole snippet with the fix in place, indented like the line it joins.
+
+    'insert' goes before the statement that failed (its first line, for a call spread over
+    several lines); 'replace' replaces the failing line; 'define' replaces the module's line.
+    """
     lines = interp.source.splitlines()
-    at = line - 1
-    how = fix.how
-    if how == "define":
-        module_line = next(
-            (
-                i
-                for i, ln in enumerate(lines)
-                if re.match(rf"\s*{re.escape(fix.name or '')}\s*=", ln) and i <= at
-            ),
-            None,
-        )
-        if module_line is None:
-            how = "insert"
-        else:
-            at = module_line
-            how = "replace"
+    if fix.how == "define" and fix.line is not None:
+        at, replace = fix.line - 1, True
+    elif fix.how == "replace":
+        at, replace = err.line - 1, True
+    else:
+        at, replace = (err.stmt_line or err.line) - 1, False
     indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
-    new = [indent + ln for ln in fix.code.splitlines()]
-    lines[at : at + (how == "replace")] = new
+    lines[at : at + replace] = [indent + ln for ln in fix.code.splitlines()]
     return "\n".join(lines) + "\n"

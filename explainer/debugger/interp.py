@@ -10,6 +10,7 @@ outside the subset is refused with the construct and its line, before it can do 
 from __future__ import annotations
 
 import ast
+import builtins
 import math
 import operator
 import time
@@ -27,6 +28,10 @@ MAX_CALL_DEPTH = 30
 MAX_REAL_ELEMENTS = 2_000_000  # real (non-meta) numbers: torch.tensor data and error re-runs
 MAX_TWIN_PARAMETERS = 2_000_000  # a module rebuilt on the CPU to reproduce an error message
 TIME_LIMIT_S = 1.0
+MAX_WEIGHT = 1_000_000  # list/tuple/str elements built by the snippet, shared ones counted each time
+MAX_REAL_RESULT = 100_000  # elements of a tensor computed for real (integer data such as lengths)
+MAX_STEPS = 2_000  # tensor bindings recorded for the line-by-line table
+MAX_LAYERS = 64
 
 
 class Refused(Exception):
@@ -55,6 +60,7 @@ class UserError(Exception):
         self.exc = exc
         self.line = line
         self.call = call
+        self.stmt_line: int | None = None  # first line of the innermost statement (fixes go before it)
 
 
 @dataclass
@@ -84,6 +90,7 @@ class UserClass:
 class UserObject:
     cls: UserClass
     attrs: dict[str, Any] = field(default_factory=dict)
+    initialized: bool = False  # super().__init__() ran
 
 
 @dataclass
@@ -200,6 +207,15 @@ BIN_OPS = {
     ast.Pow: operator.pow,
     ast.MatMult: operator.matmul,
 }
+AUG_OPS = {
+    ast.Add: operator.iadd,
+    ast.Sub: operator.isub,
+    ast.Mult: operator.imul,
+    ast.Div: operator.itruediv,
+    ast.FloorDiv: operator.ifloordiv,
+    ast.Mod: operator.imod,
+    ast.MatMult: operator.imatmul,
+}
 CMP_OPS = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,
@@ -236,9 +252,57 @@ def _floats_to_meta(value: Any) -> Any:
 
 def _to_real(value: Any) -> Any:
     """Meta tensors -> real CPU zeros of the same shape and dtype (zeros are valid indices too)."""
-    return _map_tensors(
-        value, lambda t: torch.zeros(t.shape, dtype=t.dtype) if t.device.type == "meta" else t
-    )
+
+    def real(t: torch.Tensor) -> torch.Tensor:  # keeps strides: a view of a permuted tensor fails as for real
+        return (
+            torch.empty_strided(t.shape, t.stride(), dtype=t.dtype).zero_() if t.device.type == "meta" else t
+        )
+
+    return _map_tensors(value, real)
+
+
+def _has_real(value: Any) -> bool:
+    found = []
+    _map_tensors(value, lambda t: found.append(t.device.type != "meta") or t)
+    return any(found)
+
+
+def _weight(value: Any, budget: int) -> int:
+    """Elements reachable through lists, tuples and strings (shared ones each time), up to budget + 1."""
+    stack, total = [value], 0
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            total += len(v)
+        elif type(v) in (list, tuple) or isinstance(v, (_Enumerate, _Zip)):
+            total += len(v)
+            if total > budget:
+                return total
+            stack.extend(v)
+        else:
+            total += 1
+        if total > budget:
+            return total
+    return total
+
+
+class _TooBig(Exception):
+    """Raised inside a builtin; becomes a Limit at the call's line."""
+
+
+def _seq(x: Any) -> list:
+    """What iterating x yields, bounded: a tensor gives its slices along dim 0."""
+    if isinstance(x, torch.Tensor):
+        if x.dim() == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        if x.shape[0] > MAX_ITERATIONS:
+            raise _TooBig
+        return [x[i] for i in range(x.shape[0])]
+    if isinstance(x, (str, list, tuple, range, torch.Size, _Enumerate, _Zip)):
+        if len(x) > 100_000:
+            raise _TooBig
+        return list(x)
+    raise TypeError(f"'{type(x).__name__}' object is not iterable")
 
 
 def _count_elements(value: Any) -> int:
@@ -267,6 +331,8 @@ class Interpreter:
         self.findings: list[tuple[str, int, dict]] = []  # (code, line, params) of silent mistakes
         self.current: CallInfo | None = None
         self.unresolved: list[str] = []
+        self.weight = 0  # list/tuple/str elements built so far
+        self.constructing: list[UserObject] = []  # objects whose __init__ is running
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -287,6 +353,14 @@ class Interpreter:
     def module_info(self, module: Any) -> ModuleInfo | None:
         return self.modules.get(id(module))
 
+    def check_weight(self, value: Any, node: ast.AST, add: bool = False) -> None:
+        """Refuse containers too big to copy or print (a list of a list repeated is cheap to write)."""
+        w = _weight(value, MAX_WEIGHT)
+        if w > MAX_WEIGHT or (add and self.weight + w > MAX_WEIGHT):
+            raise Limit("data size", getattr(node, "lineno", self.line))
+        if add:
+            self.weight += w
+
     def finding(self, code: str, line: int, **params: Any) -> None:
         if not any(c == code and ln == line for c, ln, _ in self.findings):
             self.findings.append((code, line, params))
@@ -306,6 +380,10 @@ class Interpreter:
         self.line = node.lineno
         try:
             self._exec(node, env)
+        except UserError as err:
+            if err.stmt_line is None:
+                err.stmt_line = node.lineno
+            raise
         finally:
             self.line = outer if self.depth else node.lineno
 
@@ -319,7 +397,7 @@ class Interpreter:
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
             self.assign(node.target, self.eval(node.value, env), env, node)
         elif isinstance(node, ast.AugAssign):
-            op = BIN_OPS.get(type(node.op))
+            op = AUG_OPS.get(type(node.op))
             if op is None or not isinstance(node.target, ast.Name):
                 raise Refused("augmented assignment", node.lineno)
             current = self.load_name(node.target.id, env, node)
@@ -416,7 +494,7 @@ class Interpreter:
         if isinstance(target, ast.Name):
             self.check_name(target.id, target)
             env[target.id] = value
-            if isinstance(value, torch.Tensor):
+            if isinstance(value, torch.Tensor) and len(self.steps) < MAX_STEPS:
                 self.steps.append((stmt.lineno, target.id, tuple(value.shape)))
         elif isinstance(target, (ast.Tuple, ast.List)):
             prov = self.origin(value)
@@ -429,8 +507,10 @@ class Interpreter:
             if not isinstance(obj, UserObject):
                 raise Refused("setting an attribute outside self", target.lineno)
             self.check_name(target.attr, target)
+            if isinstance(value, (nn.Module, UserObject)) and not obj.initialized:
+                self.fail(AttributeError("cannot assign module before Module.__init__() call"), target)
             obj.attrs[target.attr] = value
-            if isinstance(value, torch.Tensor):
+            if isinstance(value, torch.Tensor) and len(self.steps) < MAX_STEPS:
                 self.steps.append((stmt.lineno, f"{target.value.id}.{target.attr}", tuple(value.shape)))
         else:
             raise Refused(f"assignment to {type(target).__name__}", target.lineno)
@@ -492,22 +572,27 @@ class Interpreter:
                 return not self.truth(operand, node)
             raise Refused(type(node.op).__name__, node.lineno)
         if isinstance(node, ast.BoolOp):
-            values = [self.eval(v, env) for v in node.values]
-            result = values[0]
-            for v in values[1:]:
-                if isinstance(node.op, ast.And):
-                    result = result and v
-                else:
-                    result = result or v
+            result = None
+            for value_node in node.values:  # short-circuit, as Python does
+                result = self.eval(value_node, env)
+                truth = self.truth(result, node)
+                if truth == isinstance(node.op, ast.Or):
+                    return result
             return result
         if isinstance(node, ast.Compare):
             left = self.eval(node.left, env)
+            result = True
             for op, right_node in zip(node.ops, node.comparators, strict=True):
                 right = self.eval(right_node, env)
-                if not self.guard(lambda left=left, right=right, op=op: CMP_OPS[type(op)](left, right), node):
+                result = self.guard(
+                    lambda left=left, right=right, op=op: CMP_OPS[type(op)](left, right), node
+                )
+                if len(node.ops) == 1:
+                    return result  # may be a tensor, as in `mask = x != 0`
+                if not self.truth(result, node):
                     return False
                 left = right
-            return True
+            return result
         if isinstance(node, ast.IfExp):
             return self.eval(node.body if self.truth(self.eval(node.test, env), node) else node.orelse, env)
         if isinstance(node, ast.Attribute):
@@ -541,12 +626,17 @@ class Interpreter:
             return self.globals[name]
         if name in BUILTINS:
             return BUILTINS[name]
-        if name.startswith("__") or name in FORBIDDEN_NAMES:
+        if name.startswith("__") or name in FORBIDDEN_NAMES or hasattr(builtins, name):
             raise Refused(f"name {name}", node.lineno)
         self.unresolved.append(name)
         self.fail(NameError(f"name '{name}' is not defined"), node)
 
     def truth(self, value: Any, node: ast.AST) -> bool:
+        if isinstance(value, torch.Tensor) and value.device.type == "meta" and value.numel() == 1:
+            # the branch depends on a number the meta device does not have
+            raise Refused("a branch on a tensor's value", getattr(node, "lineno", self.line))
+        if isinstance(value, torch.Tensor) and value.device.type == "meta":
+            value = _to_real(value)  # more than one value: torch's own 'ambiguous' error
         return self.guard(lambda: bool(value), node)
 
     def binop(self, op, left: Any, right: Any, node: ast.AST) -> Any:
@@ -558,12 +648,36 @@ class Interpreter:
             seq, count = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
             if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > 100_000:
                 raise Limit("sequence length", node.lineno)
-        result = self.guard(lambda: op(left, right), node)
+        if (
+            isinstance(left, torch.Tensor)
+            and isinstance(right, torch.Tensor)
+            and ((left.device.type == "meta") != (right.device.type == "meta"))
+        ):
+            left, right = _to_meta(left), _to_meta(right)  # all of a snippet's tensors share one device
+        elif _has_real([left, right]):
+            self.preflight(lambda a, b: op(a, b), [left, right], {}, node)
+        if isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor):
+            info = CallInfo("python", getattr(op, "__name__", "op"), (left, right), {}, node)
+            try:
+                result = op(left, right)
+            except Exception as exc:  # noqa: BLE001 - torch's CPU wording, as for any meta failure
+                result = self.rerun_real(lambda: op, [left, right], {}, exc, node, info)
+        else:
+            result = self.guard(lambda: op(left, right), node)
         if isinstance(result, (int, float)) and not isinstance(result, bool) and abs(result) > 1e15:
             raise Limit("number size", node.lineno)
-        if isinstance(result, (str, list, tuple)) and len(result) > 100_000:
-            raise Limit("sequence length", node.lineno)
+        if isinstance(result, (str, list, tuple)):
+            self.check_weight(result, node, add=True)
         return result
+
+    def preflight(self, fn, args: list, kwargs: dict, node: ast.AST) -> None:
+        """Before computing on real tensors, size the result on meta: refuse a huge one."""
+        try:
+            probe = fn(*_to_meta(tuple(args)), **{k: _to_meta(v) for k, v in kwargs.items()})
+        except Exception:  # noqa: BLE001 - the real call will raise torch's own error
+            return
+        if _count_elements(probe) > MAX_REAL_RESULT:
+            raise Limit("data size", node.lineno)
 
     def guard(self, fn, node: ast.AST, call: CallInfo | None = None) -> Any:
         """Run one operation; a failure becomes the user's error at this line."""
@@ -591,6 +705,8 @@ class Interpreter:
                 return UserFunction(obj.cls.methods[attr], obj)
             if attr in MODULE_METHODS:
                 return _Bound(obj, attr)
+            if hasattr(nn.Module, attr):  # nn.Module's own API: not modelled here, so not guessed at
+                raise Refused(f"nn.Module.{attr} on your own class", node.lineno)
             self.fail(AttributeError(f"'{obj.cls.name}' object has no attribute '{attr}'"), node)
         if isinstance(obj, torch.Tensor):
             if attr in TENSOR_ATTRS:
@@ -672,6 +788,8 @@ class Interpreter:
             and isinstance(func_node.value.func, ast.Name)
             and func_node.value.func.id == "super"
         ):
+            if self.constructing:
+                self.constructing[-1].initialized = True
             return None
         func = self.eval(func_node, env)
         args = [self.eval(a, env) for a in self.no_starred(node.args)]
@@ -679,6 +797,8 @@ class Interpreter:
         for kw in node.keywords:
             if kw.arg is None:
                 raise Refused("**kwargs in a call", node.lineno)
+            if kw.arg == "out":
+                raise Refused("out= in a call", node.lineno)
             kwargs[kw.arg] = self.eval(kw.value, env)
         return self.invoke(func, args, kwargs, node)
 
@@ -687,7 +807,13 @@ class Interpreter:
             obj = UserObject(func)
             init = func.methods.get("__init__")
             if init is not None:
-                self.call_user(UserFunction(init, obj), args, kwargs, node)
+                self.constructing.append(obj)
+                try:
+                    self.call_user(UserFunction(init, obj), args, kwargs, node)
+                finally:
+                    self.constructing.pop()
+            else:
+                obj.initialized = True  # nn.Module's own __init__ runs
             return obj
         if isinstance(func, UserObject):
             forward = func.cls.methods.get("forward")
@@ -751,14 +877,24 @@ class Interpreter:
         return result
 
     def build_module(self, cls: type, args: list, kwargs: dict, node: ast.Call) -> nn.Module:
-        kwargs = {k: v for k, v in kwargs.items() if k not in ("device", "dtype")}
-        if cls in RNN_CLASSES.values() and len(args) >= 4:
-            self.finding("bias_passed_as_batch_first", node.lineno, mode=cls.__name__, value=args[3])
-        module = self.guard(
-            lambda: cls(*args, **kwargs, device="meta"),
-            node,
-            CallInfo("constructor", cls, tuple(args), kwargs, node),
-        )
+        kwargs = {k: v for k, v in kwargs.items() if k != "device"}  # one device here; dtype is kept
+        self.check_weight([args, list(kwargs.values())], node)
+        if cls in RNN_CLASSES.values():
+            layers = args[2] if len(args) > 2 else kwargs.get("num_layers", 1)
+            if isinstance(layers, int) and layers > MAX_LAYERS:
+                raise Limit("num_layers", node.lineno)
+            # the position of bias: 4th for LSTM/GRU, 5th for RNN (nonlinearity comes first)
+            bias_at = 4 if cls is nn.RNN else 3
+            if len(args) == bias_at + 1 and isinstance(args[bias_at], bool) and "batch_first" not in kwargs:
+                self.finding(
+                    "bias_passed_as_batch_first", node.lineno, mode=cls.__name__, value=args[bias_at]
+                )
+
+        def construct() -> nn.Module:
+            with torch.device("meta"):
+                return cls(*args, **kwargs)
+
+        module = self.guard(construct, node, CallInfo("constructor", cls, tuple(args), kwargs, node))
         segment = ast.get_source_segment(self.source, node) or f"nn.{cls.__name__}(...)"
         self.modules[id(module)] = ModuleInfo(cls, tuple(args), kwargs, node.lineno, segment)
         self.keep.append(module)
@@ -773,10 +909,21 @@ class Interpreter:
             twin = info.cls(*info.args, **info.kwargs)
         except Exception:  # noqa: BLE001
             return None
+        dtypes = {p.dtype for p in module.parameters()}
+        if len(dtypes) == 1:
+            twin = twin.to(dtypes.pop())
         return twin.train(module.training)
 
     def call_module(self, module: nn.Module, args: list, kwargs: dict, node: ast.Call) -> Any:
         info = CallInfo("module", module, tuple(args), dict(kwargs), node)
+        self.check_weight([args, list(kwargs.values())], node)
+        if isinstance(module, nn.Embedding) and _has_real(args):
+            twin = self.twin(module)  # token ids are data: torch checks them against num_embeddings
+            if twin is not None:
+                with torch.no_grad():
+                    result = _floats_to_meta(self.guard(lambda: twin(*_to_real(tuple(args))), node, info))
+                self.mark(result, Provenance("embedding", module, node.lineno))
+                return result
         meta_args, meta_kwargs = _to_meta(tuple(args)), {k: _to_meta(v) for k, v in kwargs.items()}
         try:
             result = module(*meta_args, **meta_kwargs)
@@ -811,22 +958,32 @@ class Interpreter:
                 return _floats_to_meta(result)
         raise UserError(meta_exc, node.lineno, info) from None
 
+    def each_module(self, obj: Any, fn, node: ast.AST, depth: int = 0) -> None:
+        """Apply ``fn`` to a module, or to every module held by one of the snippet's own classes."""
+        if depth > MAX_CALL_DEPTH:
+            raise Limit("nesting", node.lineno)
+        if isinstance(obj, nn.Module):
+            self.guard(lambda: fn(obj), node)
+        elif isinstance(obj, UserObject):
+            for value in obj.attrs.values():
+                self.each_module(value, fn, node, depth + 1)
+
     def call_bound(self, bound: _Bound, args: list, kwargs: dict, node: ast.Call) -> Any:
         obj, name = bound.obj, bound.name
         if isinstance(obj, UserObject) or isinstance(obj, nn.Module):
-            if name == "to":
-                dtypes = [a for a in args + list(kwargs.values()) if isinstance(a, torch.dtype)]
-                if dtypes and isinstance(obj, nn.Module):
-                    return self.guard(lambda: obj.to(dtypes[0]), node)
-                return obj
-            if name in ("float", "double") and isinstance(obj, nn.Module):
-                return self.guard(lambda: getattr(obj, name)(), node)
-            if name in ("eval", "train") and isinstance(obj, nn.Module):
-                return self.guard(lambda: getattr(obj, name)(*args), node)
-            return obj if name in ("eval", "train", "cpu", "cuda", "float", "double") else None
+            dtypes = [a for a in args + list(kwargs.values()) if isinstance(a, torch.dtype)]
+            if name in ("float", "double"):
+                dtypes = [torch.float32 if name == "float" else torch.float64]
+            if name in ("eval", "train"):
+                mode = bool(args[0]) if args else name == "train"
+                self.each_module(obj, lambda m: m.train(mode), node)
+            elif dtypes:
+                self.each_module(obj, lambda m: m.to(dtypes[0]), node)
+            return obj if name in ("to", "eval", "train", "cpu", "cuda", "float", "double") else None
         if isinstance(obj, list) and name == "append":
             if len(obj) >= 100_000:
                 raise Limit("list length", node.lineno)
+            self.check_weight(args[:1], node, add=True)
             obj.append(args[0] if args else None)
             return None
         if isinstance(obj, torch.Tensor):
@@ -839,6 +996,8 @@ class Interpreter:
                     return obj  # a device: everything here is on one device
                 return self.guard(lambda: obj.to(*keep, **kw), node, CallInfo("method", name, tuple(args)))
             info = CallInfo("method", name, (obj, *args), kwargs, node)
+            if obj.device.type != "meta":
+                self.preflight(lambda t, *a, **k: getattr(t, name)(*a, **k), [obj, *args], kwargs, node)
             try:
                 result = getattr(obj, name)(*args, **kwargs)
             except Exception as exc:  # noqa: BLE001
@@ -893,12 +1052,15 @@ def _torch_function(name: str):
         if name == "zeros_like":
             return interp.guard(lambda: real(*args, **kwargs), node, info)
         if name == "tensor":
-            data = args[0] if args else None
-            size = _count_nested(data)
-            if interp.real_elements + size > MAX_REAL_ELEMENTS:
+            size = _weight(args[0] if args else None, MAX_REAL_RESULT)
+            if size > MAX_REAL_RESULT or interp.real_elements + size > MAX_REAL_ELEMENTS:
                 raise Limit("data size", node.lineno)
             interp.real_elements += size
-            return interp.guard(lambda: real(*args, **kwargs), node, info)
+            value = interp.guard(lambda: real(*args, **kwargs), node, info)
+            # integers are data torch reads (lengths, token ids): they stay real; floats go to meta
+            return value.to("meta") if value.is_floating_point() or value.is_complex() else value
+        if _has_real([args, list(kwargs.values())]):
+            interp.preflight(real, list(args), kwargs, node)
         # cat / stack: meta first, then torch's CPU wording of a failure
         try:
             return real(*_to_meta(tuple(args)), **kwargs)
@@ -906,14 +1068,6 @@ def _torch_function(name: str):
             return interp.rerun_real(lambda: real, args, kwargs, exc, node, info)
 
     return _Builtin(f"torch.{name}", fn)
-
-
-def _count_nested(data: Any) -> int:
-    if isinstance(data, (list, tuple)):
-        if len(data) > MAX_REAL_ELEMENTS:
-            return MAX_REAL_ELEMENTS + 1
-        return sum(_count_nested(d) for d in data)
-    return 1
 
 
 def _rnn_util(name: str):
@@ -925,7 +1079,9 @@ def _rnn_util(name: str):
             # lengths are data: they must be real CPU numbers, as in torch
             args = list(args)
             if len(args) > 1 and isinstance(args[1], torch.Tensor) and args[1].device.type == "meta":
-                interp.fail(RuntimeError("lengths must be a real tensor in this checker"), node, info)
+                raise Refused(
+                    "lengths that are not written as data (e.g. torch.tensor([5, 3, 2]))", node.lineno
+                )
         # lengths (2nd argument) are data torch reads on the CPU; tensors being padded go to meta
         call_args = tuple(
             a if (name == "pack_padded_sequence" and i == 1) else _to_meta(a) for i, a in enumerate(args)
@@ -949,9 +1105,14 @@ def _rnn_util(name: str):
 
 def _py(name: str, fn):
     def wrapper(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
-        return interp.guard(
-            lambda: fn(*args, **kwargs), node, CallInfo("python", name, tuple(args), kwargs, node)
-        )
+        try:
+            return interp.guard(
+                lambda: fn(*args, **kwargs), node, CallInfo("python", name, tuple(args), kwargs, node)
+            )
+        except UserError as err:
+            if isinstance(err.exc, _TooBig):
+                raise Limit("data size", node.lineno) from None
+            raise
 
     return _Builtin(name, wrapper)
 
@@ -960,7 +1121,11 @@ def _range(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> ran
     r = interp.guard(
         lambda: range(*args, **kwargs), node, CallInfo("python", "range", tuple(args), kwargs, node)
     )
-    if len(r) > MAX_ITERATIONS:
+    try:
+        size = len(r)
+    except OverflowError:
+        size = MAX_ITERATIONS + 1
+    if size > MAX_ITERATIONS:
         raise Limit("iterations", node.lineno)
     return r
 
@@ -969,24 +1134,33 @@ def _print(interp, args, kwargs, node):
     return None
 
 
+def _sum(x, start=0):
+    if not isinstance(start, (int, float)):
+        raise TypeError("this checker sums numbers only")
+    return sum(_seq(x), start)
+
+
+def _str(x=""):
+    if _weight(x, MAX_WEIGHT) > MAX_WEIGHT:
+        raise _TooBig
+    return str(x)
+
+
 BUILTINS = {
     "range": _Builtin("range", _range),
-    "enumerate": _py(
-        "enumerate", lambda x, start=0: _Enumerate(enumerate(list(x)[: MAX_ITERATIONS + 1], start))
-    ),
-    "zip": _py("zip", lambda *xs: _Zip(list(zip(*xs, strict=False))[: MAX_ITERATIONS + 1])),
+    "enumerate": _py("enumerate", lambda x, start=0: _Enumerate(enumerate(_seq(x), start))),
+    "zip": _py("zip", lambda *xs: _Zip(zip(*(_seq(x) for x in xs), strict=False))),
     "len": _py("len", len),
     "int": _py("int", int),
     "float": _py("float", float),
     "bool": _py("bool", bool),
-    "str": _py("str", str),
-    "list": _py("list", lambda x=(): list(x)[:100_000]),
-    "tuple": _py("tuple", lambda x=(): tuple(list(x)[:100_000])),
-    "max": _py("max", max),
-    "min": _py("min", min),
+    "str": _py("str", _str),
+    "list": _py("list", lambda x=(): _seq(x)),
+    "tuple": _py("tuple", lambda x=(): tuple(_seq(x))),
+    "max": _py("max", lambda *a, **k: max(*(_seq(a[0]),) if len(a) == 1 else a, **k)),
+    "min": _py("min", lambda *a, **k: min(*(_seq(a[0]),) if len(a) == 1 else a, **k)),
     "abs": _py("abs", abs),
-    "sum": _py("sum", lambda x, start=0: sum(list(x)[:100_000], start)),
-    "round": _py("round", round),
+    "sum": _py("sum", _sum),
     "print": _Builtin("print", _print),
     "True": True,
     "False": False,

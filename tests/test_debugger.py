@@ -441,3 +441,12 @@ def test_fixes_from_review():
     )
     d = diagnose_source(multiline)
     assert run_real(d.fixed_source)["ok"], d.fixed_source
+
+
+def test_every_limit_has_words_in_both_languages():
+    import re as _re
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "explainer" / "debugger" / "interp.py"
+    for what in set(_re.findall(r'Limit\("([^"]+)"', src.read_text())):
+        assert f"what.{what}" in MESSAGES

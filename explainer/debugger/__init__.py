@@ -98,11 +98,11 @@ def diagnose_source(source: str, lang: str = "en") -> Diagnosis:
     except Limit as lim:
         diagnosis.ok = False
         diagnosis.line = lim.line
-        diagnosis.refused = t("dbg.limit", lang, what=lim.what, line=lim.line)
+        diagnosis.refused = t("dbg.limit", lang, what=t(f"what.{lim.what}", lang), line=lim.line)
         diagnosis.explanation = diagnosis.refused
     except RecursionError:
         diagnosis.ok = False
-        diagnosis.refused = t("dbg.limit", lang, what="nesting", line=interp.line)
+        diagnosis.refused = t("dbg.limit", lang, what=t("what.nesting", lang), line=interp.line)
         diagnosis.explanation = diagnosis.refused
     diagnosis.shapes = _shapes(interp.globals)
     diagnosis.unresolved = sorted(set(interp.unresolved))

@@ -10,7 +10,9 @@ fr = frame("app.title")
 st.title(fr.t("app.title"))
 st.markdown(fr.t("home.intro"))
 fr.show_notes()
-st.page_link("pages/1_Shapes.py", label=fr.t("home.start"), icon="➡️", query_params=fr.query)
+st.page_link(
+    "pages/1_Shapes.py", label=fr.t("home.start"), icon=":material/arrow_forward:", query_params=fr.query
+)
 
 st.subheader(fr.t("home.letters"))
 with fr.safe():

@@ -37,6 +37,10 @@ DEFAULTS: dict[str, Any] = {
     "direction": 0,
     "t": 0,
     "item": 0,
+    # the quiz: a question set is (quiz_seed, level); question is the one on screen
+    "quiz_seed": 0,
+    "level": 1,
+    "question": 0,
 }
 VIEW = ("layer", "direction", "t", "item")  # positions within the current shapes: clamped, not rejected
 BOOLS = {k for k, v in DEFAULTS.items() if isinstance(v, bool)}
@@ -153,6 +157,9 @@ def validate(values: dict[str, Any]) -> tuple[RNNConfig, int, int | None]:
         raise ConfigError("quantity", values["quantity"], "choice", choices=", ".join(quantities(cfg.mode)))
     for name, hi in view_bounds(values).items():
         check_int(name, values[name], 0, hi)
+    check_int("quiz_seed", values["quiz_seed"], *LIMITS["seed"])
+    check_int("level", values["level"], 1, 3)
+    check_int("question", values["question"], 0, 9)
     return cfg, values["seq_len"], batch
 
 

@@ -189,3 +189,24 @@ def test_debugger_page_renders_user_text_as_text():
     at.text_area(key="dbg_code").set_value("import torch\nx = torch.randn(2, **3)\n<b>hi</b>\n").run()
     assert not at.exception
     assert all("<b>" not in m.value or "\\<b\\>" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_quiz_page(lang):
+    from explainer import quiz
+
+    at = open_page("pages/5_Quiz.py", lang=lang, quiz_seed="11", level="3")
+    assert not at.error
+    q = quiz.make_question(11, 3, 0)
+    at.text_input(key="quiz_answer_11_3_0").input(
+        quiz.show_answer(q, "en") if q.kind != "raises" else ("yes" if q.answer else "no")
+    )
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.success[0].value == ex.t("quiz.correct", lang, answer=quiz.show_answer(q, lang))
+    assert ex.t("quiz.score", lang, right=1, answered=1) in [c.value for c in at.caption]
+    at.button(key="quiz_next").click().run()
+    assert at.query_params["question"] == "1"
+    at.text_input(key="quiz_answer_11_3_1").input("no idea")
+    at.button[0].click().run()
+    assert not at.exception and at.info

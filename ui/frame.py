@@ -25,6 +25,7 @@ PAGES = [
     ("pages/2_Hidden_states.py", "nav.hidden"),
     ("pages/3_Equations.py", "nav.equations"),
     ("pages/4_Debugger.py", "nav.debugger"),
+    ("pages/5_Quiz.py", "nav.quiz"),
 ]
 LANG_NAMES = {"en": "English", "zh": "中文"}
 DEVICES = ("auto", "cpu", "cuda")

@@ -40,6 +40,7 @@ PAGES = [
     ("Hidden_states", "hs.title"),
     ("Equations", "eq.title"),
     ("Debugger", "dbgp.title"),
+    ("Quiz", "quiz.title"),
 ]
 
 
@@ -163,6 +164,17 @@ def test_page_in_browser(server, browser, path, title_key, lang):
         page.get_by_role("option", name=title).click()
         page.get_by_text("mat1 and mat2 shapes cannot be multiplied").first.wait_for(timeout=30_000)
         settle(page)
+    if path == "Quiz":
+        from explainer import quiz
+
+        q = quiz.make_question(0, 1, 0)
+        box = page.get_by_label(ex.t("quiz.answer", lang))
+        box.fill(quiz.show_answer(q, "en") if q.kind != "raises" else ("yes" if q.answer else "no"))
+        page.get_by_role("button", name=ex.t("quiz.check", lang)).click()
+        ok = ex.t("quiz.correct", lang, answer=quiz.show_answer(q, lang))
+        page.locator("[data-testid=stAlertContentSuccess]").get_by_text(ok).wait_for(timeout=30_000)
+        settle(page)
+        assert_no_traceback(page)
     page.screenshot(path=str(SCREENS / f"{path or 'home'}-{lang}.png"), full_page=True)
     page.close()
 

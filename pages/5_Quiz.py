@@ -1,0 +1,75 @@
+"""Predict the shape: a seeded question set a teacher can hand out as one link."""
+
+import streamlit as st
+
+import explainer as ex
+from explainer import quiz
+from ui.frame import frame
+from ui.render import md_text
+
+fr = frame("quiz.title")
+st.title(fr.t("quiz.title"))
+st.markdown(fr.t("quiz.purpose"))
+values, lang = fr.values, fr.lang
+c1, c2 = st.columns([3, 1])
+c1.radio(
+    fr.t("quiz.level"),
+    quiz.LEVELS,
+    horizontal=True,
+    format_func=lambda lv: fr.t(f"quiz.level.{lv}"),
+    **fr.bind("level"),
+)
+c2.number_input(
+    fr.t("quiz.seed"), min_value=0, max_value=ex.LIMITS["seed"][1], step=1, **fr.bind("quiz_seed")
+)
+fr.guard()
+ss = st.session_state
+scores = ss.setdefault("quiz_scores", {})
+
+with fr.safe():
+    seed, level, index = values["quiz_seed"], values["level"], values["question"]
+    q = quiz.make_question(seed, level, index)
+    st.subheader(fr.t("quiz.q", n=index + 1, total=quiz.QUESTIONS_PER_SET))
+    st.caption(fr.t("quiz.given"))
+    st.code("import torch\nfrom torch import nn\n\n" + quiz.prompt(q), language="python")
+    ask = fr.t(f"quiz.ask.{q.kind}", name=q.target)
+    st.markdown(f"**{ask}**")
+    key = f"quiz_answer_{seed}_{level}_{index}"
+    with st.form(key=f"form_{key}"):
+        text = st.text_input(fr.t("quiz.answer"), key=key, max_chars=80)
+        submitted = st.form_submit_button(fr.t("quiz.check"), type="primary")
+    if submitted or (seed, level, index) in scores:
+        given = quiz.parse_answer(text, q.kind)
+        if given is None and submitted:
+            hint = {"raises": "quiz.hint.raises", "count": "quiz.hint.count"}.get(q.kind, "quiz.hint.shape")
+            st.info(fr.t(hint))
+        elif given is not None:
+            right = given == q.answer
+            if submitted:
+                scores[(seed, level, index)] = right
+            answer = quiz.show_answer(q, lang)
+            (st.success if right else st.error)(
+                fr.t("quiz.correct" if right else "quiz.wrong", answer=answer)
+            )
+            st.markdown(f"**{fr.t('quiz.rule')}** — {md_text(quiz.rule(q, lang))}")
+            st.page_link(
+                "pages/1_Shapes.py",
+                label=fr.t("quiz.explore"),
+                icon=":material/search:",
+                query_params=ex.to_query(quiz.question_settings(q), lang),
+            )
+    done = [v for (s, lv, _), v in scores.items() if s == seed and lv == level]
+    st.caption(fr.t("quiz.score", right=sum(done), answered=len(done)))
+
+    def move(step: int) -> None:
+        ss["_values"]["question"] = min(max(values["question"] + step, 0), quiz.QUESTIONS_PER_SET - 1)
+
+    p, n = st.columns(2)
+    p.button(fr.t("quiz.prev"), on_click=move, args=(-1,), disabled=index == 0, key="quiz_prev")
+    n.button(
+        fr.t("quiz.next"),
+        on_click=move,
+        args=(1,),
+        disabled=index == quiz.QUESTIONS_PER_SET - 1,
+        key="quiz_next",
+    )

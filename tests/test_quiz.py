@@ -1,0 +1,100 @@
+"""Quiz questions: every expected answer is what the real module produces (or raises)."""
+
+import warnings
+
+import pytest
+import torch
+from hypothesis import given
+from hypothesis import strategies as st
+from torch import nn
+
+import explainer as ex
+from explainer import quiz
+
+
+def real_answer(q: quiz.Question):
+    """Ask real torch on the CPU, independently of shape_table."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        module = getattr(nn, q.cfg.mode)(**q.cfg.module_kwargs())
+    if q.kind == "count":
+        return sum(p.numel() for p in module.parameters())
+    if q.kind == "parameter":
+        return tuple(dict(module.named_parameters())[q.target].shape)
+    L, N, H_in = q.seq_len, q.batch_size, q.cfg.input_size
+    x = torch.randn(L, H_in) if N is None else torch.randn(*((N, L) if q.cfg.batch_first else (L, N)), H_in)
+    hx = None
+    if q.kind == "raises":
+        h0 = torch.zeros(q.hx_shape)
+        if q.cfg.mode == "LSTM":
+            c_shape = (q.cfg.D * q.cfg.num_layers, *(() if N is None else (N,)), q.cfg.hidden_size)
+            hx = (h0, torch.zeros(c_shape))
+        else:
+            hx = h0
+        try:
+            module(x, hx)
+        except RuntimeError as err:
+            return True, str(err)
+        return False, None
+    out, states = module(x)
+    h_n, c_n = states if q.cfg.mode == "LSTM" else (states, None)
+    return tuple({"output": out, "h_n": h_n, "c_n": c_n}[q.kind].shape)
+
+
+@given(seed=st.integers(0, 10**6), level=st.sampled_from(quiz.LEVELS), index=st.integers(0, 9))
+def test_expected_answers_are_real_torchs(seed, level, index):
+    q = quiz.make_question(seed, level, index)
+    real = real_answer(q)
+    if q.kind == "raises":
+        assert (q.answer, q.torch_error) == real
+    else:
+        assert q.answer == real
+
+
+def test_a_seed_is_a_question_set():
+    first = [quiz.make_question(5, 2, i) for i in range(10)]
+    assert first == [quiz.make_question(5, 2, i) for i in range(10)]
+    assert first != [quiz.make_question(6, 2, i) for i in range(10)]
+
+
+def test_levels_grow():
+    l1 = [quiz.make_question(s, 1, i) for s in range(20) for i in range(10)]
+    l3 = [quiz.make_question(s, 3, i) for s in range(20) for i in range(10)]
+    assert all(q.cfg.num_layers == 1 and not q.cfg.bidirectional and q.batch_size for q in l1)
+    assert any(q.cfg.proj_size for q in l3) and any(q.batch_size is None for q in l3)
+    assert {q.kind for q in l3} == set(quiz.KINDS)
+
+
+@pytest.mark.parametrize(
+    "text", ["(2, 5, 20)", "2,5,20", "[2 5 20]", "torch.Size([2, 5, 20])", " 2, 5, 20 ", "2x5x20"]
+)
+def test_forgiving_shapes(text):
+    assert quiz.parse_answer(text, "output") == (2, 5, 20)
+
+
+@pytest.mark.parametrize(
+    "text, kind, expected",
+    [
+        ("5,920", "count", 5920),
+        ("yes", "raises", True),
+        ("会", "raises", True),
+        ("不会", "raises", False),
+        ("no", "raises", False),
+        ("abc", "output", None),
+        ("", "output", None),
+        ("maybe", "raises", None),
+        ("<script>", "count", None),
+        ("1" * 200, "output", None),
+    ],
+)
+def test_answers_parse_or_get_a_hint(text, kind, expected):
+    assert quiz.parse_answer(text, kind) == expected
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_rule_and_answer_text(lang):
+    for i in range(10):
+        q = quiz.make_question(3, 3, i)
+        assert quiz.rule(q, lang) and quiz.show_answer(q, lang)
+        values = ex.applicable(ex.DEFAULTS | quiz.question_settings(q))
+        ex.validate(values)  # the 'open in the shapes explorer' link is a valid setting

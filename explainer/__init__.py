@@ -9,7 +9,7 @@ from explainer.figures import grid_figure
 from explainer.inputs import SOURCES, make_input
 from explainer.inside import TraceReport, agreement_rows, check_traceable, trace_report
 from explainer.manual import Trace, manual_forward, trace
-from explainer.messages import LANGS, MESSAGES, t
+from explainer.messages import LANGS, MESSAGES, join, t
 from explainer.run import (
     RunReport,
     build_module,
@@ -49,6 +49,7 @@ from explainer.snippet import constructor_call, snippet
 
 __all__ = [
     "DEFAULTS",
+    "join",
     "SOURCES",
     "agreement_rows",
     "TraceReport",

@@ -505,6 +505,66 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "quiz.yes": ("yes, it raises", "会报错"),
     "quiz.no": ("no, it runs", "不会报错"),
+    # --- packed sequences --------------------------------------------------------------
+    "rule.lengths": (
+        "must be 1 to {n} whole numbers from 1 to {hi}, e.g. 5, 3, 2",
+        "必须是 1 到 {n} 个 1 到 {hi} 之间的整数，例如 5, 3, 2",
+    ),
+    "nav.packed": ("Packed sequences", "打包序列"),
+    "pk.title": ("Packed sequences", "打包序列（PackedSequence）"),
+    "pk.purpose": (
+        "A batch of sequences of different lengths, padded to the longest; what pack_padded_sequence keeps; "
+        "and proof, computed on the real module, that h_n holds each sequence's last real step.",
+        "一批长度不同、补齐到最长的序列；pack_padded_sequence 保留了什么；以及在真实模块上算出的证明："
+        "h_n 保存的是每条序列最后一个真实时间步。",
+    ),
+    "pk.lengths": ("Sequence lengths", "各序列长度"),
+    "pk.enforce_sorted": (
+        "enforce_sorted (lengths must be sorted, longest first)",
+        "enforce_sorted（长度必须从长到短排好）",
+    ),
+    "pk.padded": (
+        "The padded batch {shape}: blue cells are real steps, each labelled with its row in PackedSequence.data; grey is padding.",
+        "补齐后的批 {shape}：蓝色格子是真实时间步，标注的是它在 PackedSequence.data 中的行号；灰色是填充。",
+    ),
+    "pk.seq": ("seq", "序列"),
+    "pk.hover": (
+        "t = %{{y}}<br>%{{x}}<br>row of .data: %{{text}}",
+        "t = %{{y}}<br>%{{x}}<br>.data 中的行：%{{text}}",
+    ),
+    "pk.fields": ("What the PackedSequence holds", "PackedSequence 里有什么"),
+    "pk.data": (
+        "data {shape}: only the {n} real steps, time-major: all sequences' step 0, then step 1, …",
+        "data {shape}：只有 {n} 个真实时间步，按时间排列：先是各序列的第 0 步，再是第 1 步……",
+    ),
+    "pk.batch_sizes": (
+        "batch_sizes {sizes}: how many sequences are still running at each step.",
+        "batch_sizes {sizes}：每个时间步还有多少条序列在继续。",
+    ),
+    "pk.sorted": (
+        "sorted_indices {s}: the longest-first order torch ran them in; unsorted_indices {u} puts h_n back in your order.",
+        "sorted_indices {s}：torch 按从长到短的顺序运行；unsorted_indices {u} 把 h_n 还原成你的顺序。",
+    ),
+    "pk.no_sort": (
+        "enforce_sorted=True: the lengths were already longest first, so there is no reordering.",
+        "enforce_sorted=True：长度已经从长到短，所以没有重新排序。",
+    ),
+    "pk.refused": ("torch refuses this batch: {error}", "torch 拒绝了这一批：{error}"),
+    "pk.proof": (
+        "h_n or output[:, -1]? Measured on the real module",
+        "用 h_n 还是 output[:, -1]？在真实模块上测量",
+    ),
+    "pk.col.seq": ("Sequence", "序列"),
+    "pk.col.length": ("Length", "长度"),
+    "pk.col.valid": ("|h_n − output at its last real step|", "|h_n − 最后真实步的 output|"),
+    "pk.col.padded": ("|h_n − output[:, -1] without packing|", "|h_n − 不打包时的 output[:, -1]|"),
+    "pk.proof_note": (
+        "The first column is 0 for every sequence: with packing, h_n is each sequence's own last real step. "
+        "The second is 0 only for sequences as long as the batch: without packing, the RNN kept running over "
+        "the padding, so output[:, -1] of a short sequence has read zeros.",
+        "第一列对每条序列都是 0：打包后，h_n 就是每条序列自己最后一个真实时间步。第二列只对和整批一样长的序列为 0："
+        "不打包时 RNN 会继续在填充上运行，所以短序列的 output[:, -1] 读入了零。",
+    ),
     # --- shape debugger ---------------------------------------------------------------------
     "cli.ok": (
         "{path}: runs under real torch; no shape error.",

@@ -41,6 +41,9 @@ DEFAULTS: dict[str, Any] = {
     "quiz_seed": 0,
     "level": 1,
     "question": 0,
+    # the packed-sequences page
+    "lengths": "5, 3, 2",
+    "enforce_sorted": False,
 }
 VIEW = ("layer", "direction", "t", "item")  # positions within the current shapes: clamped, not rejected
 BOOLS = {k for k, v in DEFAULTS.items() if isinstance(v, bool)}
@@ -71,6 +74,8 @@ DTYPES = ("float32", "float64")
 def _parse_one(name: str, raw: str) -> Any:
     if name == "text":
         return raw[: MAX_TEXT + 1]  # kept as typed; check_text judges it
+    if name == "lengths":
+        return raw[:121]  # parse_lengths judges it
     raw = raw.strip()[:MAX_RAW_LEN]
     if name in BOOLS:
         if raw.lower() in TRUE_WORDS:
@@ -160,6 +165,9 @@ def validate(values: dict[str, Any]) -> tuple[RNNConfig, int, int | None]:
     check_int("quiz_seed", values["quiz_seed"], *LIMITS["seed"])
     check_int("level", values["level"], 1, 3)
     check_int("question", values["question"], 0, 9)
+    from explainer.packed import parse_lengths  # noqa: PLC0415 - packed imports plotly; only needed here
+
+    parse_lengths(values["lengths"])
     return cfg, values["seq_len"], batch
 
 

@@ -210,3 +210,15 @@ def test_quiz_page(lang):
     at.text_input(key="quiz_answer_11_3_1").input("no idea")
     at.button[0].click().run()
     assert not at.exception and at.info
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_packed_page(lang):
+    at = open_page("pages/6_Packed.py", lang=lang, bidirectional="true")
+    assert not at.error and len(at.get("plotly_chart")) == 1
+    assert len(at.table[0].value) == 3
+    at.text_input(key="w_lengths").set_value("2, 6, 4").run()
+    at.checkbox(key="w_enforce_sorted").check().run()
+    assert not at.exception and "sorted in decreasing order" in at.error[0].value
+    at.text_input(key="w_lengths").set_value("six").run()
+    assert not at.exception and "lengths" in at.error[0].value

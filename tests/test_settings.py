@@ -105,6 +105,13 @@ settings_values = st.fixed_dictionaries(
         "direction": st.integers(0, 1),
         "t": st.integers(0, 600),
         "item": st.integers(0, 300),
+        "quiz_seed": st.integers(0, 2**31 - 1),
+        "level": st.integers(1, 3),
+        "question": st.integers(0, 9),
+        "lengths": st.lists(st.integers(1, 48), min_size=1, max_size=12).map(
+            lambda xs: ", ".join(map(str, xs))
+        ),
+        "enforce_sorted": st.booleans(),
     }
 )
 

@@ -26,6 +26,7 @@ PAGES = [
     ("pages/3_Equations.py", "nav.equations"),
     ("pages/4_Debugger.py", "nav.debugger"),
     ("pages/5_Quiz.py", "nav.quiz"),
+    ("pages/6_Packed.py", "nav.packed"),
 ]
 LANG_NAMES = {"en": "English", "zh": "中文"}
 DEVICES = ("auto", "cpu", "cuda")
@@ -69,7 +70,7 @@ class Frame:
         """Show link notes; on invalid settings say which field breaks which rule and stop."""
         self.show_notes()
         if self.error is not None:
-            st.error(f"{self.t('guard.invalid')} {self.error.localized(self.lang)}")
+            st.error(ex.join(self.lang, self.t("guard.invalid"), self.error.localized(self.lang)))
             st.info(self.t("guard.fix"))
             st.stop()
 

@@ -41,6 +41,7 @@ PAGES = [
     ("Equations", "eq.title"),
     ("Debugger", "dbgp.title"),
     ("Quiz", "quiz.title"),
+    ("Packed", "pk.title"),
 ]
 
 

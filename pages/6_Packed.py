@@ -1,0 +1,48 @@
+"""Packed sequences: the padded batch, what packing keeps, and why h_n is the right summary."""
+
+import pandas as pd
+import streamlit as st
+
+from explainer.packed import packed_figure, packed_report
+from ui.frame import frame
+
+fr = frame("pk.title")
+st.title(fr.t("pk.title"))
+st.markdown(fr.t("pk.purpose"))
+c1, c2 = st.columns([2, 3])
+c1.text_input(fr.t("pk.lengths"), max_chars=120, **fr.bind("lengths"))
+c2.checkbox(fr.t("pk.enforce_sorted"), **fr.bind("enforce_sorted"))
+fr.guard()
+cfg, lang, values = fr.cfg, fr.lang, fr.values
+
+with fr.safe():
+    from explainer.packed import parse_lengths
+
+    lengths = parse_lengths(values["lengths"])
+    report = packed_report(cfg, lengths, values["enforce_sorted"], values["seed"])
+    if report.torch_error:
+        st.error(fr.t("pk.refused", error=report.torch_error))
+        st.stop()
+    st.caption(fr.t("pk.padded", shape=report.padded_shape))
+    st.plotly_chart(packed_figure(report, lang), key="packed")
+    st.subheader(fr.t("pk.fields"))
+    lines = [
+        fr.t("pk.data", shape=report.data_shape, n=sum(lengths)),
+        fr.t("pk.batch_sizes", sizes=report.batch_sizes),
+        fr.t("pk.sorted", s=report.sorted_indices, u=report.unsorted_indices)
+        if report.sorted_indices
+        else fr.t("pk.no_sort"),
+    ]
+    st.markdown("\n".join(f"- {line}" for line in lines))
+    st.subheader(fr.t("pk.proof"))
+    rows = [
+        {
+            fr.t("pk.col.seq"): str(c.index),
+            fr.t("pk.col.length"): str(c.length),
+            fr.t("pk.col.valid"): f"{c.h_n_vs_last_valid:.2e}",
+            fr.t("pk.col.padded"): f"{c.h_n_vs_padded_last:.2e}",
+        }
+        for c in report.checks
+    ]
+    st.table(pd.DataFrame(rows), hide_index=True)
+    st.caption(fr.t("pk.proof_note"))

@@ -565,6 +565,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第一列对每条序列都是 0：打包后，h_n 就是每条序列自己最后一个真实时间步。第二列只对和整批一样长的序列为 0："
         "不打包时 RNN 会继续在填充上运行，所以短序列的 output[:, -1] 读入了零。",
     ),
+    # --- presentation and exports -------------------------------------------------------
+    "side.present": ("Presentation mode (projector)", "演示模式（投影）"),
+    "present.exit": ("Exit presentation mode", "退出演示模式"),
+    "exp.title": ("Export", "导出"),
+    "exp.snippet": ("Python script for these settings", "当前设置的 Python 脚本"),
+    "exp.html": ("{name}: interactive HTML", "{name}：可交互 HTML"),
+    "exp.png": ("{name}: PNG", "{name}：PNG"),
+    "exp.no_png": (
+        "PNG export needs kaleido and Chromium on the server, and this server has none; use HTML, or the camera "
+        "icon in each chart's toolbar (your browser draws the PNG).",
+        "导出 PNG 需要服务器上有 kaleido 和 Chromium，而这台服务器没有；请导出 HTML，或点击图表工具栏中的相机图标（由浏览器生成 PNG）。",
+    ),
+    "exp.png_note": (
+        "The first PNG starts a renderer on the server (a few seconds); later ones take under a second.",
+        "第一次导出 PNG 会在服务器上启动渲染器（需要几秒钟），之后每次不到一秒。",
+    ),
+    "exp.npz": ("All traced numbers (.npz)", "全部跟踪数值（.npz）"),
+    "exp.csv": ("{q} as a table (CSV)", "{q} 的表格（CSV）"),
     # --- shape debugger ---------------------------------------------------------------------
     "cli.ok": (
         "{path}: runs under real torch; no shape error.",

@@ -44,6 +44,8 @@ DEFAULTS: dict[str, Any] = {
     # the packed-sequences page
     "lengths": "5, 3, 2",
     "enforce_sorted": False,
+    # projector: larger type, no sidebar, one figure per screen
+    "present": False,
 }
 VIEW = ("layer", "direction", "t", "item")  # positions within the current shapes: clamped, not rejected
 BOOLS = {k for k, v in DEFAULTS.items() if isinstance(v, bool)}

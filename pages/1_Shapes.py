@@ -73,7 +73,7 @@ with fr.safe():
         st.markdown("\n".join(lines))
 
     st.subheader(fr.t("shapes.grid"))
-    st.plotly_chart(cache.grid_figure(cfg, L, N is not None, lang), key="grid")
+    fr.chart(cache.grid_figure(cfg, L, N is not None, lang), "grid", "output_h_n_grid")
     st.caption(fr.t("shapes.grid_caption"))
 
     st.subheader(fr.t("shapes.params"))
@@ -88,3 +88,4 @@ with fr.safe():
     st.subheader(fr.t("shapes.snippet"))
     st.caption(fr.t("shapes.snippet_caption"))
     st.code(ex.snippet(cfg, L, N, pass_hx, fr.values["seed"]), language="python")
+    fr.exports()

@@ -49,8 +49,10 @@ with fr.safe():
     label = fr.t(f"q.{quantity}")
     st.subheader(fr.t("hs.heatmap", q=label))
     batched = fr.batch_size is not None
-    st.plotly_chart(
-        heatmap_figure(cfg, tensor, layer, item, data.time_labels, quantity, batched, lang), key="heatmap"
+    fr.chart(
+        heatmap_figure(cfg, tensor, layer, item, data.time_labels, quantity, batched, lang),
+        "heatmap",
+        f"{quantity}_heatmap_layer{layer}",
     )
 
     st.subheader(fr.t("hs.lines"))
@@ -59,6 +61,9 @@ with fr.safe():
     units = st.multiselect(
         fr.t("hs.units"), list(range(width)), default=default_units, key="hs_units", max_selections=8
     )
-    st.plotly_chart(
-        lines_figure(cfg, tensor, layer, item, units, data.time_labels, quantity, lang), key="lines"
+    fr.chart(
+        lines_figure(cfg, tensor, layer, item, units, data.time_labels, quantity, lang),
+        "lines",
+        f"{quantity}_units_layer{layer}",
     )
+    fr.exports(report.trace, data.x, quantity)

@@ -59,7 +59,7 @@ with fr.safe():
     tol = f"{report.tolerance:.0e}"
     verdict = fr.t("hs.ok" if report.ok else "hs.bad", diff=f"{report.max_diff:.2e}", tol=tol)
     (st.success if report.ok else st.error)(verdict)
-    st.plotly_chart(diff_figure(report.per_t_diff, report.tolerance, lang), key="diff")
+    fr.chart(diff_figure(report.per_t_diff, report.tolerance, lang), "diff", "manual_vs_module")
     st.markdown(fr.t("eq.tolerance", tol=tol, why=fr.t(report.tolerance_key)))
     st.caption(fr.t("eq.device", device=report.device_label))
     st.table(pd.DataFrame(ex.agreement_rows(report, fr.lang, finals=False)), hide_index=True)
@@ -67,3 +67,4 @@ with fr.safe():
     st.subheader(fr.t("eq.source"))
     st.caption(fr.t("eq.source_caption"))
     st.code(ex.step_source(cfg), language="python")
+    fr.exports(report.trace, report.data.x, "h")

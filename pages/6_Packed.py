@@ -24,7 +24,7 @@ with fr.safe():
         st.error(fr.t("pk.refused", error=report.torch_error))
         st.stop()
     st.caption(fr.t("pk.padded", shape=report.padded_shape))
-    st.plotly_chart(packed_figure(report, lang), key="packed")
+    fr.chart(packed_figure(report, lang), "packed", "packed_batch")
     st.subheader(fr.t("pk.fields"))
     lines = [
         fr.t("pk.data", shape=report.data_shape, n=sum(lengths)),
@@ -46,3 +46,4 @@ with fr.safe():
     ]
     st.table(pd.DataFrame(rows), hide_index=True)
     st.caption(fr.t("pk.proof_note"))
+    fr.exports()

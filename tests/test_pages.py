@@ -222,3 +222,22 @@ def test_packed_page(lang):
     assert not at.exception and "sorted in decreasing order" in at.error[0].value
     at.text_input(key="w_lengths").set_value("six").run()
     assert not at.exception and "lengths" in at.error[0].value
+
+
+def test_presentation_mode_from_the_url():
+    at = open_page("pages/1_Shapes.py", present="true")
+    assert any("stSidebar" in m.value for m in at.markdown)  # the projector stylesheet
+    assert at.button(key="present_exit")
+    at.button(key="present_exit").click().run()
+    assert not at.exception and "present" not in at.query_params
+    assert not any("stSidebar" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize(
+    "page", ["pages/1_Shapes.py", "pages/2_Hidden_states.py", "pages/3_Equations.py", "pages/6_Packed.py"]
+)
+def test_pages_offer_exports(page):
+    at = open_page(page)
+    labels = [b.label for b in at.get("download_button")]
+    assert ex.t("exp.snippet", "en") in labels
+    assert any(label.endswith("interactive HTML") for label in labels)

@@ -10,13 +10,15 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 import torch
 
 import explainer as ex
+from explainer import export
 from explainer.config import LIMITS, MODES, NONLINEARITIES
 
 PAGES = [
@@ -46,9 +48,78 @@ class Frame:
     error: ex.ConfigError | None
     query: dict[str, str]  # the shareable settings, for links to other pages
     notes: list[ex.Note]  # link values that fell back to defaults
+    figures: list[tuple[str, Any]] = field(default_factory=list)  # (name, figure) placed by chart()
 
     def t(self, key: str, **params: object) -> str:
         return ex.t(key, self.lang, **params)
+
+    @property
+    def present(self) -> bool:
+        return bool(self.values.get("present"))
+
+    def chart(self, fig: Any, key: str, name: str) -> None:
+        """Place a Plotly figure (one screen tall on a projector) and offer it for export."""
+        if self.present:
+            fig = go.Figure(fig)
+            fig.update_layout(height=max(fig.layout.height or 0, 680), font=dict(size=18))
+        st.plotly_chart(fig, key=key)
+        self.figures.append((name, fig))
+
+    def exports(self, trace: Any = None, x: Any = None, quantity: str | None = None) -> None:
+        """The page's downloads: the script for these settings, every figure, and traced numbers."""
+        with st.expander(self.t("exp.title")):
+            if self.cfg is not None:
+                source = ex.snippet(
+                    self.cfg, self.seq_len, self.batch_size, self.values["pass_hx"], self.values["seed"]
+                )
+                st.download_button(
+                    self.t("exp.snippet"),
+                    source,
+                    file_name="rnn_shapes.py",
+                    mime="text/x-python",
+                    key="exp_snippet",
+                    on_click="ignore",
+                )
+            png = export.png_available()
+            for name, fig in self.figures:
+                label = name.replace(" ", "_")
+                st.download_button(
+                    self.t("exp.html", name=name),
+                    lambda fig=fig: export.figure_html(fig),
+                    file_name=f"{label}.html",
+                    mime="text/html",
+                    key=f"exp_html_{label}",
+                    on_click="ignore",
+                )
+                if png:
+                    st.download_button(
+                        self.t("exp.png", name=name),
+                        lambda fig=fig: export.figure_png(fig),
+                        file_name=f"{label}.png",
+                        mime="image/png",
+                        key=f"exp_png_{label}",
+                        on_click="ignore",
+                    )
+            if self.figures:
+                st.caption(self.t("exp.png_note") if png else self.t("exp.no_png"))
+            if trace is not None:
+                st.download_button(
+                    self.t("exp.npz"),
+                    lambda: export.trace_npz(trace, x),
+                    file_name="trace.npz",
+                    mime="application/octet-stream",
+                    key="exp_npz",
+                    on_click="ignore",
+                )
+                if quantity:
+                    st.download_button(
+                        self.t("exp.csv", q=quantity),
+                        lambda: export.trace_csv(trace, quantity),
+                        file_name=f"trace_{quantity}.csv",
+                        mime="text/csv",
+                        key="exp_csv",
+                        on_click="ignore",
+                    )
 
     def bind(self, name: str) -> dict[str, Any]:
         """Widget kwargs for a page's own setting: shown from, and stored into, the shared settings."""
@@ -181,8 +252,22 @@ def _sidebar(lang: str) -> str:
     side.number_input(
         ex.t("side.seed", lang), min_value=0, max_value=LIMITS["seed"][1], step=1, **_bind("seed")
     )
+    side.toggle(ex.t("side.present", lang), **_bind("present"))
     side.caption(ex.t("side.share", lang))
     return choice
+
+
+PRESENT_CSS = """
+<style>
+html { font-size: 22px; }
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+.block-container { max-width: 100% !important; padding-top: 1.5rem; }
+</style>
+"""
+
+
+def _exit_presentation() -> None:
+    st.session_state["_values"]["present"] = False
 
 
 def frame(title_key: str) -> Frame:
@@ -206,5 +291,8 @@ def frame(title_key: str) -> Frame:
         cfg, seq_len, batch = ex.validate(values)
     except ex.ConfigError as err:
         error = err
+    if values["present"]:  # projector: larger type, no sidebar; a way back on every page
+        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+        st.button(ex.t("present.exit", lang), on_click=_exit_presentation, key="present_exit")
     notes = ss.pop("_notes", [])
     return Frame(lang, values, ex.resolve_device(choice), cfg, seq_len, batch, error, query, notes)

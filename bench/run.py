@@ -116,12 +116,34 @@ def rerun_ms() -> dict:
     return result
 
 
+def training() -> dict:
+    """Steps per second of each training demo, and the loss it reaches in its budget."""
+    from explainer import train
+
+    result = {}
+    for task in train.TASKS:
+        run = train.start(task, seed=0)
+        start = time.perf_counter()
+        while not run.done and (not QUICK or run.step < 20):
+            train.train_chunk(run, seconds=0.2)
+        seconds = time.perf_counter() - start
+        result[task] = {
+            "steps": run.step,
+            "seconds": round(seconds, 2),
+            "steps_per_s": round(run.step / seconds, 1),
+            "first_loss": round(run.losses[0], 4),
+            "last_loss": round(run.losses[-1], 6),
+        }
+    return result
+
+
 def main() -> None:
     torch.set_num_threads(max(1, torch.get_num_threads()))
     results = {"quick": QUICK, "torch": torch.__version__, "threads": torch.get_num_threads()}
     results["manual_vs_module"] = manual_vs_module()
     results["compute_ms"] = compute_ms()
     results["rerun_ms"] = rerun_ms()
+    results["training"] = training()
     out = ROOT / "bench" / "results.json"
     out.write_text(json.dumps(results, indent=2) + "\n")
     mv = results["manual_vs_module"]
@@ -133,6 +155,11 @@ def main() -> None:
     print(f"{'page':<16}{'compute_ms':>12}{'rerun_ms':>12}")
     for page in results["rerun_ms"]:
         print(f"{page:<16}{results['compute_ms'].get(page, '-'):>12}{results['rerun_ms'][page]:>12}")
+    for task, tr in results["training"].items():
+        print(
+            f"training {task}: {tr['steps']} steps in {tr['seconds']} s ({tr['steps_per_s']}/s), "
+            f"loss {tr['first_loss']} -> {tr['last_loss']}"
+        )
     print(f"written to {out.relative_to(ROOT)}")
 
 

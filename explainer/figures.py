@@ -278,3 +278,33 @@ def diff_figure(per_t, tolerance: float, lang: str) -> go.Figure:
         yaxis_title="max |Δ|",
     )
     return fig
+
+
+# --- training demos -----------------------------------------------------------------------
+
+
+def loss_figure(losses: list[float], lang: str) -> go.Figure:
+    """The loss so far, on a log scale: it grows as the run trains."""
+    fig = go.Figure(go.Scatter(y=[max(v, 1e-9) for v in losses], mode="lines", name=t("tr.loss", lang)))
+    fig.update_layout(
+        yaxis_type="log",
+        height=280,
+        margin=dict(l=10, r=10, t=30, b=40),
+        xaxis_title=t("tr.step", lang),
+        yaxis_title=t("tr.loss", lang),
+    )
+    return fig
+
+
+def sine_figure(pred: dict, lang: str) -> go.Figure:
+    """The LSTM's one-step predictions against the true wave."""
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=pred["t"], y=pred["truth"], mode="lines", name=t("tr.truth", lang), line=dict(color="#999")
+            ),
+            go.Scatter(x=pred["t"], y=pred["predicted"], mode="markers", name=t("tr.predicted", lang)),
+        ]
+    )
+    fig.update_layout(height=300, margin=dict(l=10, r=10, t=30, b=40), xaxis_title="t")
+    return fig

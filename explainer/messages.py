@@ -583,6 +583,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "exp.npz": ("All traced numbers (.npz)", "全部跟踪数值（.npz）"),
     "exp.csv": ("{q} as a table (CSV)", "{q} 的表格（CSV）"),
+    # --- training demos ---------------------------------------------------------------------
+    "nav.training": ("Live training", "现场训练"),
+    "tr.title": ("Live training", "现场训练"),
+    "tr.purpose": (
+        "Two tiny models from the articles, trained here and now: a character RNN that learns to continue a "
+        "text, and an LSTM that predicts the next value of a sine wave from the previous 30.",
+        "文章里的两个小模型，现场训练：一个学会续写文本的字符级 RNN，以及一个根据前 30 个值预测正弦波下一个值的 LSTM。",
+    ),
+    "tr.demo": ("Demo", "示例"),
+    "tr.demo.char": ("character RNN: continue a text", "字符级 RNN：续写文本"),
+    "tr.demo.sine": ("LSTM: next value of a sine wave", "LSTM：预测正弦波的下一个值"),
+    "tr.model_char": (
+        "nn.Embedding({vocab}, 8) → nn.RNN(8, {hidden}, batch_first=True) → nn.Linear({hidden}, {vocab}); "
+        "input (1, {L}) character ids, target: each next character.",
+        "nn.Embedding({vocab}, 8) → nn.RNN(8, {hidden}, batch_first=True) → nn.Linear({hidden}, {vocab})；"
+        "输入是 (1, {L}) 的字符编号，目标是每个位置的下一个字符。",
+    ),
+    "tr.model_sine": (
+        "nn.LSTM(1, {hidden}, batch_first=True) → nn.Linear({hidden}, 1) on h_n[-1]; input (32, 30, 1) windows, "
+        "target: the value after each window.",
+        "nn.LSTM(1, {hidden}, batch_first=True) → 对 h_n[-1] 接 nn.Linear({hidden}, 1)；输入是 (32, 30, 1) 的窗口，目标是每个窗口之后的那个值。",
+    ),
+    "tr.start": ("Train", "开始训练"),
+    "tr.stop": ("Stop", "停止"),
+    "tr.progress": (
+        "Step {step} of {total} · loss {loss} · {seconds} s on {device}",
+        "第 {step}/{total} 步 · 损失 {loss} · 用时 {seconds} 秒 · 设备 {device}",
+    ),
+    "tr.stopped": ("Stopped at step {step}.", "已在第 {step} 步停止。"),
+    "tr.done": ("Finished: the loss fell from {first} to {last}.", "训练完成：损失从 {first} 降到 {last}。"),
+    "tr.idle": (
+        "Press Train to start a run (about a second of work, in small steps).",
+        "点击“开始训练”开始一次训练（约一秒的计算，分成小步进行）。",
+    ),
+    "tr.loss": ("loss", "损失"),
+    "tr.step": ("step", "步数"),
+    "tr.truth": ("true wave", "真实波形"),
+    "tr.predicted": ("predicted", "预测值"),
+    "tr.next": (
+        "Next character at each position: predicted `{next}`, true `{truth}` ({acc:.0%} right).",
+        "每个位置的下一个字符：预测 `{next}`，真实 `{truth}`（正确率 {acc:.0%}）。",
+    ),
+    "tr.generated": ("Greedy continuation from '{first}': `{text}`", "从“{first}”开始的贪心续写：`{text}`"),
+    "tr.mse": (
+        "Mean squared error on a stretch it did not train on: {mse}",
+        "在未训练过的一段上的均方误差：{mse}",
+    ),
     # --- shape debugger ---------------------------------------------------------------------
     "cli.ok": (
         "{path}: runs under real torch; no shape error.",

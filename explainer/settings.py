@@ -46,6 +46,8 @@ DEFAULTS: dict[str, Any] = {
     "enforce_sorted": False,
     # projector: larger type, no sidebar, one figure per screen
     "present": False,
+    # the training demos
+    "demo": "char",
 }
 VIEW = ("layer", "direction", "t", "item")  # positions within the current shapes: clamped, not rejected
 BOOLS = {k for k, v in DEFAULTS.items() if isinstance(v, bool)}
@@ -170,6 +172,8 @@ def validate(values: dict[str, Any]) -> tuple[RNNConfig, int, int | None]:
     from explainer.packed import parse_lengths  # noqa: PLC0415 - packed imports plotly; only needed here
 
     parse_lengths(values["lengths"])
+    if values["demo"] not in ("char", "sine"):
+        raise ConfigError("demo", values["demo"], "choice", choices="char, sine")
     return cfg, values["seq_len"], batch
 
 

@@ -18,3 +18,4 @@ def test_bench_quick_mode_writes_every_figure():
     assert results["manual_vs_module"]["ratio"] > 0
     assert set(results["rerun_ms"]) == {"home", "shapes", "hidden_states", "equations"}
     assert set(results["compute_ms"]) == {"shapes", "hidden_states", "equations"}
+    assert set(results["training"]) == {"char", "sine"}

@@ -241,3 +241,13 @@ def test_pages_offer_exports(page):
     labels = [b.label for b in at.get("download_button")]
     assert ex.t("exp.snippet", "en") in labels
     assert any(label.endswith("interactive HTML") for label in labels)
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("demo", ["char", "sine"])
+def test_training_page(lang, demo):
+    at = open_page("pages/7_Training.py", lang=lang, demo=demo)
+    assert at.info[0].value == ex.t("tr.idle", lang)
+    at.button(key="train_start").click().run()
+    assert not at.exception and not at.error
+    assert at.success[0].value.startswith(ex.t("tr.done", lang, first="", last="")[:6])

@@ -112,12 +112,15 @@ settings_values = st.fixed_dictionaries(
             lambda xs: ", ".join(map(str, xs))
         ),
         "enforce_sorted": st.booleans(),
+        "present": st.booleans(),
+        "demo": st.sampled_from(["char", "sine"]),
     }
 )
 
 
 @given(values=settings_values, lang=st.sampled_from(ex.LANGS))
 def test_a_shared_link_reproduces_the_settings(values, lang):
+    assert set(values) == set(ex.DEFAULTS), "a new setting needs a strategy here"
     values = ex.applicable(values)
     ex.validate(values)
     query = ex.to_query(values, lang)

@@ -29,6 +29,7 @@ PAGES = [
     ("pages/4_Debugger.py", "nav.debugger"),
     ("pages/5_Quiz.py", "nav.quiz"),
     ("pages/6_Packed.py", "nav.packed"),
+    ("pages/7_Training.py", "nav.training"),
 ]
 LANG_NAMES = {"en": "English", "zh": "中文"}
 DEVICES = ("auto", "cpu", "cuda")

@@ -42,6 +42,7 @@ PAGES = [
     ("Debugger", "dbgp.title"),
     ("Quiz", "quiz.title"),
     ("Packed", "pk.title"),
+    ("Training", "tr.title"),
 ]
 
 
@@ -174,6 +175,12 @@ def test_page_in_browser(server, browser, path, title_key, lang):
         page.get_by_role("button", name=ex.t("quiz.check", lang)).click()
         ok = ex.t("quiz.correct", lang, answer=quiz.show_answer(q, lang))
         page.locator("[data-testid=stAlertContentSuccess]").get_by_text(ok).wait_for(timeout=30_000)
+        settle(page)
+        assert_no_traceback(page)
+    if path == "Training":
+        page.get_by_role("button", name=ex.t("tr.start", lang)).click()
+        done = ex.t("tr.done", lang, first="", last="")[:6]
+        page.locator("[data-testid=stAlertContentSuccess]").filter(has_text=done).wait_for(timeout=60_000)
         settle(page)
         assert_no_traceback(page)
     page.screenshot(path=str(SCREENS / f"{path or 'home'}-{lang}.png"), full_page=True)

@@ -560,9 +560,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pk.col.padded": ("|h_n − output[:, -1] without packing|", "|h_n − 不打包时的 output[:, -1]|"),
     "pk.proof_note": (
         "The first column is 0 for every sequence: with packing, h_n is each sequence's own last real step. "
-        "The second is 0 only for sequences as long as the batch: without packing, the RNN kept running over "
+        "The second is 0 (to rounding) only for sequences as long as the batch: without packing, the RNN kept running over "
         "the padding, so output[:, -1] of a short sequence has read zeros.",
-        "第一列对每条序列都是 0：打包后，h_n 就是每条序列自己最后一个真实时间步。第二列只对和整批一样长的序列为 0："
+        "第一列对每条序列都是 0：打包后，h_n 就是每条序列自己最后一个真实时间步。第二列只对和整批一样长的序列为 0（在舍入误差内）："
         "不打包时 RNN 会继续在填充上运行，所以短序列的 output[:, -1] 读入了零。",
     ),
     # --- presentation and exports -------------------------------------------------------

@@ -260,7 +260,12 @@ def _sidebar(lang: str) -> str:
 
 PRESENT_CSS = """
 <style>
-html { font-size: 22px; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 26px !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 22px !important; }
+[data-testid="stCode"] code { font-size: 22px !important; }
+[data-testid="stAlertContainer"] p { font-size: 26px !important; }
+h1 { font-size: 56px !important; }
+h2, h3 { font-size: 40px !important; }
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
 .block-container { max-width: 100% !important; padding-top: 1.5rem; }
 </style>

@@ -208,3 +208,18 @@ def test_invalid_setting_shows_the_rule(server, browser):
     assert_no_traceback(page)
     page.screenshot(path=str(SCREENS / "Shapes-invalid-zh.png"), full_page=True)
     page.close()
+
+
+def test_presentation_mode_on_a_projector(server, browser):
+    import explainer as ex
+
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    page.goto(f"{server}/Shapes?lang=zh&present=true&bidirectional=true", wait_until="domcontentloaded")
+    settle(page)
+    page.get_by_role("heading", name=ex.t("shapes.title", "zh")).wait_for(timeout=30_000)
+    assert not page.locator("[data-testid=stSidebar]").is_visible()
+    page.screenshot(path=str(SCREENS / "Shapes-present-zh.png"), full_page=True)
+    page.get_by_role("button", name=ex.t("present.exit", "zh")).click()
+    page.locator("[data-testid=stSidebar]").wait_for(state="visible", timeout=30_000)
+    assert_no_traceback(page)
+    page.close()

@@ -391,23 +391,24 @@ class Interpreter:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             self.do_import(node, env)
         elif isinstance(node, ast.Assign):
-            value = self.eval(node.value, env)
+            value = self.evaluate(node.value, env)
             for target in node.targets:
                 self.assign(target, value, env, node)
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            self.assign(node.target, self.eval(node.value, env), env, node)
+            self.assign(node.target, self.evaluate(node.value, env), env, node)
         elif isinstance(node, ast.AugAssign):
             op = AUG_OPS.get(type(node.op))
             if op is None or not isinstance(node.target, ast.Name):
                 raise Refused("augmented assignment", node.lineno)
             current = self.load_name(node.target.id, env, node)
-            self.assign(node.target, self.binop(op, current, self.eval(node.value, env), node), env, node)
+            self.assign(node.target, self.binop(op, current, self.evaluate(node.value, env), node), env, node)
         elif isinstance(node, ast.Expr):
-            self.eval(node.value, env)
+            self.evaluate(node.value, env)
         elif isinstance(node, ast.For):
             self.do_for(node, env)
         elif isinstance(node, ast.If):
-            self.exec_block(node.body if self.truth(self.eval(node.test, env), node) else node.orelse, env)
+            taken = self.truth(self.evaluate(node.test, env), node)
+            self.exec_block(node.body if taken else node.orelse, env)
         elif isinstance(node, ast.With):
             self.do_with(node, env)
         elif isinstance(node, ast.ClassDef):
@@ -416,7 +417,7 @@ class Interpreter:
             self.check_function(node)
             env[node.name] = UserFunction(node)
         elif isinstance(node, ast.Return):
-            raise _Return(self.eval(node.value, env) if node.value is not None else None)
+            raise _Return(self.evaluate(node.value, env) if node.value is not None else None)
         elif isinstance(node, ast.Pass):
             pass
         else:
@@ -442,7 +443,7 @@ class Interpreter:
             env[alias.asname or alias.name] = ns.members[alias.name]
 
     def do_for(self, node: ast.For, env: dict) -> None:
-        iterable = self.eval(node.iter, env)
+        iterable = self.evaluate(node.iter, env)
         if isinstance(iterable, torch.Tensor):
             if iterable.dim() == 0:
                 self.fail(TypeError("iteration over a 0-d tensor"), node)
@@ -462,13 +463,13 @@ class Interpreter:
 
     def do_with(self, node: ast.With, env: dict) -> None:
         for item in node.items:
-            ctx = self.eval(item.context_expr, env)
+            ctx = self.evaluate(item.context_expr, env)
             if not isinstance(ctx, _NoGrad) or item.optional_vars is not None:
                 raise Refused("with (other than torch.no_grad())", node.lineno)
         self.exec_block(node.body, env)
 
     def do_class(self, node: ast.ClassDef, env: dict) -> None:
-        bases = [self.eval(b, env) for b in node.bases]
+        bases = [self.evaluate(b, env) for b in node.bases]
         if len(bases) != 1 or bases[0] is not nn.Module or node.keywords or node.decorator_list:
             raise Refused("class that is not a plain nn.Module subclass", node.lineno)
         methods = {}
@@ -546,7 +547,7 @@ class Interpreter:
 
     # --- expressions ---------------------------------------------------------------------------
 
-    def eval(self, node: ast.expr, env: dict) -> Any:
+    def evaluate(self, node: ast.expr, env: dict) -> Any:
         if isinstance(node, ast.Constant):
             if isinstance(node.value, (int, float, bool, str, type(None))) or node.value is Ellipsis:
                 return node.value
@@ -554,16 +555,16 @@ class Interpreter:
         if isinstance(node, ast.Name):
             return self.load_name(node.id, env, node)
         if isinstance(node, ast.Tuple):
-            return tuple(self.eval(e, env) for e in self.no_starred(node.elts))
+            return tuple(self.evaluate(e, env) for e in self.no_starred(node.elts))
         if isinstance(node, ast.List):
-            return [self.eval(e, env) for e in self.no_starred(node.elts)]
+            return [self.evaluate(e, env) for e in self.no_starred(node.elts)]
         if isinstance(node, ast.BinOp):
             op = BIN_OPS.get(type(node.op))
             if op is None:
                 raise Refused(type(node.op).__name__, node.lineno)
-            return self.binop(op, self.eval(node.left, env), self.eval(node.right, env), node)
+            return self.binop(op, self.evaluate(node.left, env), self.evaluate(node.right, env), node)
         if isinstance(node, ast.UnaryOp):
-            operand = self.eval(node.operand, env)
+            operand = self.evaluate(node.operand, env)
             if isinstance(node.op, ast.USub):
                 return self.guard(lambda: -operand, node)
             if isinstance(node.op, ast.UAdd):
@@ -574,16 +575,16 @@ class Interpreter:
         if isinstance(node, ast.BoolOp):
             result = None
             for value_node in node.values:  # short-circuit, as Python does
-                result = self.eval(value_node, env)
+                result = self.evaluate(value_node, env)
                 truth = self.truth(result, node)
                 if truth == isinstance(node.op, ast.Or):
                     return result
             return result
         if isinstance(node, ast.Compare):
-            left = self.eval(node.left, env)
+            left = self.evaluate(node.left, env)
             result = True
             for op, right_node in zip(node.ops, node.comparators, strict=True):
-                right = self.eval(right_node, env)
+                right = self.evaluate(right_node, env)
                 result = self.guard(
                     lambda left=left, right=right, op=op: CMP_OPS[type(op)](left, right), node
                 )
@@ -594,21 +595,22 @@ class Interpreter:
                 left = right
             return result
         if isinstance(node, ast.IfExp):
-            return self.eval(node.body if self.truth(self.eval(node.test, env), node) else node.orelse, env)
+            taken = self.truth(self.evaluate(node.test, env), node)
+            return self.evaluate(node.body if taken else node.orelse, env)
         if isinstance(node, ast.Attribute):
-            return self.attribute(self.eval(node.value, env), node.attr, node)
+            return self.attribute(self.evaluate(node.value, env), node.attr, node)
         if isinstance(node, ast.Subscript):
             return self.subscript(node, env)
         if isinstance(node, ast.Slice):
             parts = [
-                self.eval(p, env) if p is not None else None for p in (node.lower, node.upper, node.step)
+                self.evaluate(p, env) if p is not None else None for p in (node.lower, node.upper, node.step)
             ]
             return slice(*parts)
         if isinstance(node, ast.Call):
             return self.call(node, env)
         if isinstance(node, ast.JoinedStr):
             return "".join(
-                str(self.eval(v.value, env)) if isinstance(v, ast.FormattedValue) else v.value
+                str(self.evaluate(v.value, env)) if isinstance(v, ast.FormattedValue) else v.value
                 for v in node.values
             )
         raise Refused(type(node).__name__, node.lineno)
@@ -734,8 +736,8 @@ class Interpreter:
         raise Refused(f"attribute .{attr} of {type(obj).__name__}", node.lineno)
 
     def subscript(self, node: ast.Subscript, env: dict) -> Any:
-        obj = self.eval(node.value, env)
-        index = self.eval(node.slice, env)
+        obj = self.evaluate(node.value, env)
+        index = self.evaluate(node.slice, env)
         if isinstance(index, torch.Tensor):
             raise Refused("indexing with a tensor", node.lineno)
         if not isinstance(obj, (torch.Tensor, tuple, list, torch.Size, str)):
@@ -791,15 +793,15 @@ class Interpreter:
             if self.constructing:
                 self.constructing[-1].initialized = True
             return None
-        func = self.eval(func_node, env)
-        args = [self.eval(a, env) for a in self.no_starred(node.args)]
+        func = self.evaluate(func_node, env)
+        args = [self.evaluate(a, env) for a in self.no_starred(node.args)]
         kwargs = {}
         for kw in node.keywords:
             if kw.arg is None:
                 raise Refused("**kwargs in a call", node.lineno)
             if kw.arg == "out":
                 raise Refused("out= in a call", node.lineno)
-            kwargs[kw.arg] = self.eval(kw.value, env)
+            kwargs[kw.arg] = self.evaluate(kw.value, env)
         return self.invoke(func, args, kwargs, node)
 
     def invoke(self, func: Any, args: list, kwargs: dict, node: ast.Call) -> Any:
@@ -866,7 +868,7 @@ class Interpreter:
                     self.fail(
                         TypeError(f"{fn.node.name}() missing 1 required positional argument: '{name}'"), node
                     )
-                local[name] = self.eval(defaults[name], self.globals)
+                local[name] = self.evaluate(defaults[name], self.globals)
         try:
             self.exec_block(fn.node.body, local)
             result = None

@@ -14,6 +14,7 @@ import warnings
 import numpy as np
 import plotly.graph_objects as go
 
+from explainer.figures import quantity_values
 from explainer.manual import Trace
 
 _png_lock = threading.Lock()
@@ -65,10 +66,7 @@ def trace_npz(trace: Trace, x) -> bytes:
 
 def trace_csv(trace: Trace, quantity: str) -> str:
     """One quantity in long form: layer, direction, t, item, unit, value (one row per number)."""
-    values = {"h": trace.h, "c": trace.c}.get(quantity)
-    if values is None:
-        values = trace.gates[quantity]
-    arr = values.detach().cpu().double().numpy()  # (layers, D, L, N, width)
+    arr = quantity_values(trace, quantity).detach().cpu().double().numpy()  # (layers, D, L, N, width)
     idx = np.indices(arr.shape).reshape(arr.ndim, -1).T
     lines = ["layer,direction,t,item,unit,value"]
     lines += [

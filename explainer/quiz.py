@@ -8,7 +8,6 @@ against the real module, and "will this call raise?" is decided by real torch on
 from __future__ import annotations
 
 import random
-import re
 import warnings
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ from torch import nn
 
 from explainer.config import RNNConfig
 from explainer.messages import t
-from explainer.shapes import parameter_names, shape_table, symbolic_shape, tensor_rows
+from explainer.shapes import parameter_names, read_shape, shape_table, symbolic_shape, tensor_rows
 
 LEVELS = (1, 2, 3)
 QUESTIONS_PER_SET = 10
@@ -119,11 +118,7 @@ def parse_answer(text: str, kind: str) -> tuple[int, ...] | int | bool | None:
     if kind == "count":
         digits = body.replace(",", "").replace("_", "").replace(" ", "")
         return int(digits) if digits.isdigit() else None
-    body = re.sub(r"^torch\.size\(\s*(.*)\s*\)$", r"\1", body).strip("()[] ")
-    parts = [p for p in re.split(r"[\s,x×]+", body) if p]
-    if not parts or len(parts) > 5 or not all(p.isdigit() for p in parts):
-        return None
-    return tuple(int(p) for p in parts)
+    return read_shape(text, 5, ignore_case=True)
 
 
 def rule(q: Question, lang: str) -> str:

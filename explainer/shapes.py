@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from explainer.config import LIMITS, RNNConfig, check_int
@@ -9,6 +10,16 @@ from explainer.messages import join, t
 
 Shape = tuple[int, ...]
 DIRECTIONS = ("", "_reverse")
+
+
+def read_shape(text: str, max_dims: int, ignore_case: bool = False) -> tuple[int, ...] | None:
+    """'(2, 5, 20)', '2,5,20', '[2 5 20]', '2x5x20' or 'torch.Size([2, 5, 20])' -> (2, 5, 20); else None."""
+    flags = re.IGNORECASE if ignore_case else 0
+    body = re.sub(r"^torch\.Size\(\s*(.*)\s*\)$", r"\1", text.strip(), flags=flags).strip("()[] ")
+    parts = [p for p in re.split(r"[\s,x×]+", body) if p]
+    if not parts or len(parts) > max_dims or not all(p.isdigit() for p in parts):
+        return None
+    return tuple(int(p) for p in parts)
 
 
 def check_input_sizes(seq_len: int, batch_size: int | None) -> None:

@@ -286,7 +286,7 @@ def frame(title_key: str) -> Frame:
         ex.t("side.language", lang), list(LANG_NAMES), format_func=LANG_NAMES.get, **_bind("lang")
     )
     choice = _sidebar(lang)
-    values = ss["_values"] = ex.applicable(ss["_values"])
+    values = ss["_values"]  # _sidebar applied ex.applicable; widget changes land before the next run
     query = ex.to_query(values, lang)
     if choice != "auto" and ex.cuda_available():
         query["device"] = choice

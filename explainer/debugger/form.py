@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from explainer.config import LIMITS, ConfigError, check_int
+from explainer.shapes import read_shape
 
 MAX_DIMS = 4
 MAX_DIM = 100_000
@@ -14,14 +13,8 @@ def parse_shape(text: str, field: str = "shape") -> tuple[int, ...]:
     """'(2, 5, 20)', '2,5,20', '[2 5 20]' or 'torch.Size([2, 5, 20])' -> (2, 5, 20)."""
     if not isinstance(text, str):
         raise ConfigError(field, text, "shape")
-    body = text.strip()
-    body = re.sub(r"^torch\.Size\(\s*(.*)\s*\)$", r"\1", body)
-    body = body.strip("()[] ")
-    parts = [p for p in re.split(r"[\s,x×]+", body) if p]
-    if not parts or len(parts) > MAX_DIMS or not all(p.isdigit() for p in parts):
-        raise ConfigError(field, text[:40], "shape")
-    shape = tuple(int(p) for p in parts)
-    if any(not 1 <= d <= MAX_DIM for d in shape):
+    shape = read_shape(text, MAX_DIMS)
+    if shape is None or any(not 1 <= d <= MAX_DIM for d in shape):
         raise ConfigError(field, text[:40], "shape")
     return shape
 

@@ -217,7 +217,8 @@ def test_presentation_mode_on_a_projector(server, browser):
     page.goto(f"{server}/Shapes?lang=zh&present=true&bidirectional=true", wait_until="domcontentloaded")
     settle(page)
     page.get_by_role("heading", name=ex.t("shapes.title", "zh")).wait_for(timeout=30_000)
-    assert not page.locator("[data-testid=stSidebar]").is_visible()
+    # the projector stylesheet arrives with the page's elements: wait for it to hide the sidebar
+    page.locator("[data-testid=stSidebar]").wait_for(state="hidden", timeout=30_000)
     page.screenshot(path=str(SCREENS / "Shapes-present-zh.png"), full_page=True)
     page.get_by_role("button", name=ex.t("present.exit", "zh")).click()
     page.locator("[data-testid=stSidebar]").wait_for(state="visible", timeout=30_000)

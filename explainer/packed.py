@@ -12,6 +12,7 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 from explainer.config import ConfigError, RNNConfig
 from explainer.messages import t
 from explainer.run import build_module
+from explainer.shapes import read_int
 
 MAX_SEQUENCES = 12
 MAX_LENGTH = 48
@@ -21,11 +22,9 @@ def parse_lengths(text: str) -> list[int]:
     """'5, 3, 2' (or '5 3 2', '[5,3,2]') -> [5, 3, 2]; 1-12 lengths, each 1-48."""
     if not isinstance(text, str) or len(text) > 120:
         raise ConfigError("lengths", str(text)[:40], "lengths", n=MAX_SEQUENCES, hi=MAX_LENGTH)
-    parts = [p for p in re.split(r"[\s,;]+", text.strip().strip("[]()")) if p]
-    if not 1 <= len(parts) <= MAX_SEQUENCES or not all(p.isdigit() for p in parts):
-        raise ConfigError("lengths", text[:40], "lengths", n=MAX_SEQUENCES, hi=MAX_LENGTH)
-    lengths = [int(p) for p in parts]
-    if not all(1 <= n <= MAX_LENGTH for n in lengths):
+    lengths = [read_int(p) for p in re.split(r"[\s,;，；、]+", text.strip().strip("[]()")) if p]
+    in_range = all(n is not None and 1 <= n <= MAX_LENGTH for n in lengths)
+    if not in_range or not 1 <= len(lengths) <= MAX_SEQUENCES:
         raise ConfigError("lengths", text[:40], "lengths", n=MAX_SEQUENCES, hi=MAX_LENGTH)
     return lengths
 

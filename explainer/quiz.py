@@ -8,6 +8,7 @@ against the real module, and "will this call raise?" is decided by real torch on
 from __future__ import annotations
 
 import random
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from torch import nn
 
 from explainer.config import RNNConfig
 from explainer.messages import t
-from explainer.shapes import parameter_names, read_shape, shape_table, symbolic_shape, tensor_rows
+from explainer.shapes import parameter_names, read_int, read_shape, shape_table, symbolic_shape, tensor_rows
 
 LEVELS = (1, 2, 3)
 QUESTIONS_PER_SET = 10
@@ -116,8 +117,7 @@ def parse_answer(text: str, kind: str) -> tuple[int, ...] | int | bool | None:
             return False
         return None
     if kind == "count":
-        digits = body.replace(",", "").replace("_", "").replace(" ", "")
-        return int(digits) if digits.isdigit() else None
+        return read_int(re.sub(r"[,，_\s]", "", body), max_digits=12)
     return read_shape(text, 5, ignore_case=True)
 
 

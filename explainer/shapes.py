@@ -12,14 +12,23 @@ Shape = tuple[int, ...]
 DIRECTIONS = ("", "_reverse")
 
 
+def read_int(text: str, max_digits: int = 9) -> int | None:
+    """A plain non-negative integer ('20', full-width '２０' too); None for anything else.
+
+    str.isdigit() is not enough: it accepts '¹', which int() rejects, and no length bound would let
+    a 5000-digit string reach int()'s own limit.
+    """
+    return int(text) if text.isdecimal() and len(text) <= max_digits else None
+
+
 def read_shape(text: str, max_dims: int, ignore_case: bool = False) -> tuple[int, ...] | None:
     """'(2, 5, 20)', '2,5,20', '[2 5 20]', '2x5x20' or 'torch.Size([2, 5, 20])' -> (2, 5, 20); else None."""
     flags = re.IGNORECASE if ignore_case else 0
-    body = re.sub(r"^torch\.Size\(\s*(.*)\s*\)$", r"\1", text.strip(), flags=flags).strip("()[] ")
-    parts = [p for p in re.split(r"[\s,x×]+", body) if p]
-    if not parts or len(parts) > max_dims or not all(p.isdigit() for p in parts):
+    body = re.sub(r"^torch\.Size\(\s*(.*)\s*\)$", r"\1", text.strip(), flags=flags).strip("()[]（）【】 ")
+    parts = [read_int(p) for p in re.split(r"[\s,，x×]+", body) if p]
+    if not parts or len(parts) > max_dims or None in parts:
         return None
-    return tuple(int(p) for p in parts)
+    return tuple(parts)
 
 
 def check_input_sizes(seq_len: int, batch_size: int | None) -> None:

@@ -54,13 +54,26 @@ def test_enforce_sorted_refusal_is_torchs_message():
     assert report.torch_error and "sorted in decreasing order" in report.torch_error
 
 
-@pytest.mark.parametrize("text, expected", [("5, 3, 2", [5, 3, 2]), ("5 3 2", [5, 3, 2]), ("[4,4]", [4, 4])])
+@pytest.mark.parametrize(
+    "text, expected",
+    [("5, 3, 2", [5, 3, 2]), ("5 3 2", [5, 3, 2]), ("[4,4]", [4, 4]), ("５，３、２", [5, 3, 2])],
+)
 def test_lengths_parse(text, expected):
     assert parse_lengths(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "x", "0, 2", "49", ",".join(["1"] * 13), "1" * 200])
+@pytest.mark.parametrize("text", ["", "x", "0, 2", "49", ",".join(["1"] * 13), "1" * 200, "¹", "2, ²"])
 def test_bad_lengths_are_refused_with_the_rule(text):
     with pytest.raises(ex.ConfigError) as err:
         parse_lengths(text)
     assert err.value.field == "lengths" and "48" in err.value.localized("zh")
+
+
+@given(text=st.text(max_size=130))
+def test_any_lengths_text_parses_or_is_refused_with_the_rule(text):
+    try:
+        lengths = parse_lengths(text)
+    except ex.ConfigError as err:
+        assert err.field == "lengths"
+    else:
+        assert 1 <= len(lengths) <= 12 and all(1 <= n <= 48 for n in lengths)

@@ -85,6 +85,11 @@ def test_forgiving_shapes(text):
         ("maybe", "raises", None),
         ("<script>", "count", None),
         ("1" * 200, "output", None),
+        ("¹", "count", None),
+        ("2, ¹", "output", None),
+        ("9" * 70, "output", None),
+        ("５，９２０", "count", 5920),
+        ("（２，５，２０）", "output", (2, 5, 20)),
     ],
 )
 def test_answers_parse_or_get_a_hint(text, kind, expected):
@@ -98,3 +103,8 @@ def test_rule_and_answer_text(lang):
         assert quiz.rule(q, lang) and quiz.show_answer(q, lang)
         values = ex.applicable(ex.DEFAULTS | quiz.question_settings(q))
         ex.validate(values)  # the 'open in the shapes explorer' link is a valid setting
+
+
+@given(text=st.text(max_size=90), kind=st.sampled_from(quiz.KINDS))
+def test_any_answer_text_parses_or_gets_a_hint(text, kind):
+    quiz.parse_answer(text, kind)  # never raises

@@ -3,6 +3,7 @@
 Nothing here imports streamlit, so the pages, the tests and the benchmarks share it.
 """
 
+from explainer.budget import BudgetError, Cost, estimate, forward_flops
 from explainer.config import GATES, LIMITS, MAX_PARAMETERS, MODES, ConfigError, RNNConfig
 from explainer.equations import equations, step_detail, step_source
 from explainer.figures import grid_figure
@@ -16,7 +17,6 @@ from explainer.run import (
     constructor_warnings,
     cuda_available,
     device_label,
-    forward_flops,
     make_inputs,
     resolve_device,
     run_check,
@@ -48,6 +48,9 @@ from explainer.shapes import (
 from explainer.snippet import constructor_call, snippet
 
 __all__ = [
+    "BudgetError",
+    "Cost",
+    "estimate",
     "DEFAULTS",
     "join",
     "SOURCES",

@@ -6,42 +6,22 @@ from dataclasses import dataclass
 
 import torch
 
+from explainer import budget
 from explainer.config import ConfigError, RNNConfig
 from explainer.inputs import InputData, check_text, make_input
 from explainer.manual import Trace, trace
 from explainer.messages import t
-from explainer.run import build_module, device_label, forward_flops, resolve_device
+from explainer.run import build_module, device_label, resolve_device, with_cpu_fallback
 from explainer.verify import Agreement, check_trace, cuda_rnn_precision, tolerance
 
-# A trace keeps every h, c and gate: bound its size and the Python loop's work.
-TRACE_MAX_VALUES = 4_000_000
-TRACE_MAX_FLOPS = 4e8
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
 
 
-def trace_values(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> int:
-    """Numbers a trace holds: the input, every h, plus c and the gates for LSTM / GRU."""
-    per_step = cfg.H_out + cfg.hidden_size * (cfg.G + (1 if cfg.mode == "LSTM" else 0))
-    if cfg.mode == "RNN":
-        per_step = cfg.H_out
-    n = batch_size or 1
-    return cfg.num_layers * cfg.D * seq_len * n * per_step + seq_len * n * cfg.input_size  # + the input
-
-
-def check_traceable(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> None:
-    """Refuse, with the estimate and the limit, what is too big to trace on a shared server."""
-    values = trace_values(cfg, seq_len, batch_size)
-    flops = forward_flops(cfg, seq_len, batch_size)
-    if values > TRACE_MAX_VALUES or flops > TRACE_MAX_FLOPS:
-        raise ConfigError(
-            "seq_len",
-            seq_len,
-            "too_big_to_trace",
-            values=f"{values:,}",
-            limit=f"{TRACE_MAX_VALUES:,}",
-            gflops=f"{flops / 1e9:.2f}",
-            max_gflops=f"{TRACE_MAX_FLOPS / 1e9:.1f}",
-        )
+def check_traceable(
+    cfg: RNNConfig, seq_len: int, batch_size: int | None, device_type: str = "cpu", dtype: str = "float32"
+) -> budget.Cost:
+    """The estimate of a trace, or BudgetError (the estimate, the limit, a smaller setting that fits)."""
+    return budget.check("trace", cfg, seq_len, batch_size, device_type, DTYPES[dtype].itemsize)
 
 
 @dataclass
@@ -63,6 +43,7 @@ class TraceReport:
     tolerance: float
     tolerance_key: str
     cuda_precision: str | None  # 'tf32' or 'ieee' when on CUDA
+    fallback: str | None = None  # the CUDA failure that sent this trace to the CPU
 
     @property
     def max_diff(self) -> float:
@@ -73,6 +54,7 @@ class TraceReport:
         return self.max_diff <= self.tolerance
 
 
+@with_cpu_fallback
 def trace_report(
     cfg: RNNConfig,
     source: str,
@@ -88,9 +70,9 @@ def trace_report(
         raise ConfigError("dtype", dtype, "choice", choices=", ".join(DTYPES))
     if source == "text":  # one step per character, a batch of one: known before any allocation
         seq_len, batch_size = len(check_text(text)), (None if batch_size is None else 1)
-    check_traceable(cfg, seq_len, batch_size)
-    data = make_input(cfg, source, seq_len, batch_size, seed, text, DTYPES[dtype])
     device = resolve_device(device)
+    check_traceable(cfg, seq_len, batch_size, device.type, dtype)
+    data = make_input(cfg, source, seq_len, batch_size, seed, text, DTYPES[dtype])
     module = build_module(cfg, seed, device).to(DTYPES[dtype])
     x = data.x.to(device)
     with torch.no_grad():

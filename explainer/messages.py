@@ -302,12 +302,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- traces, hidden states, equations ---------------------------------------------------
     "rule.text_len": ("must be 1 to {hi} characters long", "长度必须在 1 到 {hi} 个字符之间"),
     "rule.text_printable": ("must contain only printable characters", "只能包含可打印字符"),
-    "rule.too_big_to_trace": (
-        "tracing this setting would record {values} numbers ({gflops} GFLOP); a trace is limited to "
-        "{limit} numbers and {max_gflops} GFLOP on this shared server — lower seq_len, batch_size, "
-        "hidden_size or num_layers",
-        "跟踪该设置需要记录 {values} 个数（{gflops} GFLOP）；在这台共享服务器上，一次跟踪最多 {limit} 个数、"
-        "{max_gflops} GFLOP——请减小 seq_len、batch_size、hidden_size 或 num_layers",
+    "budget_error": ("Too big to run here: {rule}.", "设置过大，无法在此运行：{rule}。"),
+    "budget.or": (", or ", "，或 "),
+    "budget.apply": ("Use {setting}", "改用 {setting}"),
+    "device.fallback": (
+        "The GPU failed ({reason}), so this was computed on the CPU instead.",
+        "GPU 出错（{reason}），因此改在 CPU 上计算。",
+    ),
+    "rule.over_budget_trace": (
+        "tracing this setting would take about {seconds} s of this shared {device} ({gflops} GFLOP, "
+        "{mb} MB, {values} recorded numbers); one interaction may take {max_seconds} s, {max_mb} MB and "
+        "{max_values} numbers, so that the rest of the class is not kept waiting. Settings that fit: "
+        "{suggestion}",
+        "跟踪该设置约需这台共享 {device} 的 {seconds} 秒（{gflops} GFLOP、{mb} MB、记录 {values} 个数）；"
+        "为了不让全班其他同学等待，每次交互最多 {max_seconds} 秒、{max_mb} MB、{max_values} 个数。"
+        "可以改用：{suggestion}",
+    ),
+    "rule.over_budget_packed": (
+        "running this batch packed and unpacked would take about {seconds} s of this shared {device} "
+        "({gflops} GFLOP, {mb} MB); one interaction may take {max_seconds} s and {max_mb} MB. "
+        "Settings that fit: {suggestion}",
+        "该批次打包与不打包各运行一次约需这台共享 {device} 的 {seconds} 秒（{gflops} GFLOP、{mb} MB）；"
+        "每次交互最多 {max_seconds} 秒、{max_mb} MB。可以改用：{suggestion}",
+    ),
+    "rule.over_budget_forward": (
+        "one forward pass would take about {seconds} s of this shared {device} ({gflops} GFLOP, {mb} MB); "
+        "one interaction may take {max_seconds} s and {max_mb} MB. Settings that fit: {suggestion}",
+        "一次前向约需这台共享 {device} 的 {seconds} 秒（{gflops} GFLOP、{mb} MB）；每次交互最多 "
+        "{max_seconds} 秒、{max_mb} MB。可以改用：{suggestion}",
     ),
     "nav.hidden": ("Hidden states", "隐藏状态"),
     "nav.equations": ("Equation check", "公式验证"),

@@ -9,7 +9,9 @@ import plotly.graph_objects as go
 import torch
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
+from explainer import budget
 from explainer.config import ConfigError, RNNConfig
+from explainer.figures import figure
 from explainer.messages import t
 from explainer.run import build_module
 from explainer.shapes import read_int
@@ -55,6 +57,7 @@ class PackedReport:
 def packed_report(cfg: RNNConfig, lengths: list[int], enforce_sorted: bool, seed: int = 0) -> PackedReport:
     """Pack a padded batch of these lengths, run the real module packed and unpacked, compare."""
     L, N = max(lengths), len(lengths)
+    budget.check("packed", cfg, L, N, "cpu")  # float64 on the CPU: exact, and never on a busy GPU
     gen = torch.Generator().manual_seed(seed + 1)
     padded = torch.randn(L, N, cfg.input_size, generator=gen, dtype=torch.float64)  # (L, N, H_in)
     for b, n in enumerate(lengths):
@@ -103,20 +106,22 @@ def packed_figure(report: PackedReport, lang: str) -> go.Figure:
     L, N = len(report.rows), len(report.lengths)
     z = [[(0 if report.rows[s][b] is None else 1) for b in range(N)] for s in range(L)]
     text = [["" if report.rows[s][b] is None else str(report.rows[s][b]) for b in range(N)] for s in range(L)]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            text=text,
-            texttemplate="%{text}",
-            colorscale=[[0, "#eeeeee"], [1, "#9ecae1"]],
-            showscale=False,
-            x=[f"{t('pk.seq', lang)} {b} (L={n})" for b, n in enumerate(report.lengths)],
-            y=list(range(L)),
-            hovertemplate=t("pk.hover", lang) + "<extra></extra>",
-            xgap=2,
-            ygap=2,
-        )
+    heat = dict(
+        type="heatmap",
+        z=z,
+        text=text,
+        texttemplate="%{text}",
+        colorscale=[[0, "#eeeeee"], [1, "#9ecae1"]],
+        showscale=False,
+        x=[f"{t('pk.seq', lang)} {b} (L={n})" for b, n in enumerate(report.lengths)],
+        y=list(range(L)),
+        hovertemplate=t("pk.hover", lang) + "<extra></extra>",
+        xgap=2,
+        ygap=2,
     )
-    fig.update_yaxes(title_text="t", autorange="reversed")
-    fig.update_layout(height=120 + 26 * L, margin=dict(l=10, r=10, t=30, b=40))
-    return fig
+    layout = dict(
+        yaxis=dict(title=dict(text="t"), autorange="reversed"),
+        height=120 + 26 * L,
+        margin=dict(l=10, r=10, t=30, b=40),
+    )
+    return figure([heat], layout)

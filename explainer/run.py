@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import inspect
 import warnings
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 import torch
 from torch import nn
 
+from explainer import budget
 from explainer.config import LIMITS, RNNConfig, check_int
 from explainer.shapes import (
     Shape,
@@ -19,10 +25,7 @@ from explainer.shapes import (
     state_names,
 )
 
-# Beyond this many floating-point operations the forward pass runs on the meta device:
-# torch still applies all its real shape rules, but computes no numbers. On the 2-core
-# CPU this budget is about 0.1-0.3 s of work (bench measures it).
-FLOP_BUDGET = {"cpu": 2e8, "cuda": 2e10}
+T = TypeVar("T")
 
 
 def cuda_available() -> bool:
@@ -37,6 +40,45 @@ def resolve_device(device: str | torch.device | None = None) -> torch.device:
     if device.type == "cuda" and not cuda_available():
         return torch.device("cpu")
     return device
+
+
+def is_device_failure(err: BaseException) -> bool:
+    """A failure of the GPU itself (out of memory, no usable device, a driver error), not of the setting."""
+    if isinstance(err, torch.cuda.OutOfMemoryError):
+        return True
+    text = str(err)
+    markers = ("CUDA", "cuda", "CUBLAS", "cuDNN", "CUDNN", "out of memory", "device-side", "NVIDIA driver")
+    return isinstance(err, (RuntimeError, AssertionError)) and any(m in text for m in markers)
+
+
+def with_cpu_fallback(fn: Callable[..., T]) -> Callable[..., T]:
+    """Run ``fn`` on its device; when CUDA fails, run it again on the CPU and record why in ``.fallback``.
+
+    The CPU run applies the CPU's budgets, so a setting the GPU could afford may then be refused
+    (or, on the shapes page, checked on ``meta``): the notice says which device failed and why.
+    """
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> T:
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        device = resolve_device(bound.arguments["device"])
+        bound.arguments["device"] = device
+        if device.type != "cuda":
+            return fn(*bound.args, **bound.kwargs)
+        try:
+            return fn(*bound.args, **bound.kwargs)
+        except Exception as err:  # noqa: BLE001 - only device failures are handled, the rest re-raised
+            if not is_device_failure(err):
+                raise
+            reason = f"{type(err).__name__}: {str(err).strip().splitlines()[0][:200]}"
+        with contextlib.suppress(Exception):
+            torch.cuda.empty_cache()
+        bound.arguments["device"] = torch.device("cpu")
+        return replace(fn(*bound.args, **bound.kwargs), fallback=reason)
+
+    return run
 
 
 def device_label(device: torch.device) -> str:
@@ -77,18 +119,6 @@ def constructor_warnings(cfg: RNNConfig) -> list[str]:
         warnings.simplefilter("always")
         getattr(nn, cfg.mode)(**cfg.module_kwargs(), device="meta")
     return [str(w.message) for w in caught]
-
-
-def forward_flops(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> int:
-    """Multiply-adds x 2 of one forward pass: the matmuls dominate."""
-    n = batch_size or 1
-    rows = cfg.G * cfg.hidden_size
-    total = 0
-    for layer in range(cfg.num_layers):
-        in_width = cfg.input_size if layer == 0 else cfg.D * cfg.H_out
-        per_step = rows * (in_width + cfg.H_out) + cfg.proj_size * cfg.hidden_size
-        total += cfg.D * seq_len * n * 2 * per_step
-    return total
 
 
 def make_inputs(
@@ -161,6 +191,7 @@ class RunReport:
     final_states: list[FinalStateCheck] = field(default_factory=list)
     torch_warnings: list[str] = field(default_factory=list)
     error: str | None = None  # torch's own message, if it rejected the predicted shapes
+    fallback: str | None = None  # the CUDA failure that sent this run to the CPU
 
     @property
     def ok(self) -> bool:
@@ -204,6 +235,7 @@ def final_state_checks(
     return checks
 
 
+@with_cpu_fallback
 def run_check(
     cfg: RNNConfig,
     seq_len: int,
@@ -219,8 +251,10 @@ def run_check(
     """
     check_input_sizes(seq_len, batch_size)
     device = resolve_device(device)
-    flops = forward_flops(cfg, seq_len, batch_size)
-    on_meta = flops > FLOP_BUDGET.get(device.type, FLOP_BUDGET["cpu"])
+    cost = budget.estimate("forward", cfg, seq_len, batch_size)
+    flops = cost.flops
+    # Over the device's budget torch still judges every shape, on `meta`, computing no numbers.
+    on_meta = not budget.fits(cost, budget.budget_for("forward", device.type))
     run_device = torch.device("meta") if on_meta else device
     if on_meta:
         with warnings.catch_warnings():
@@ -241,6 +275,8 @@ def run_check(
         with torch.inference_mode():
             output, states = module(x, hx)
     except (RuntimeError, ValueError) as err:  # a wrong prediction: torch says why
+        if device.type == "cuda" and is_device_failure(err):
+            raise  # the GPU failed, not the prediction: with_cpu_fallback reruns it on the CPU
         return RunReport(str(device), device_label(device), on_meta, flops, [], error=str(err))
     h_n = states[0] if isinstance(states, tuple) else states
     actual["output"] = tuple(output.shape)

@@ -59,6 +59,7 @@ with fr.safe():
             ),
             hide_index=True,
         )
+    fr.device_notice(report)
     if report.on_meta:
         st.info(fr.t("shapes.on_meta", gflops=f"{report.flops / 1e9:.1f}"))
     if report.final_states:

@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from explainer.packed import packed_figure, packed_report
+from explainer.packed import packed_figure
+from ui import cache
 from ui.frame import frame
 
 fr = frame("pk.title")
@@ -19,7 +20,7 @@ with fr.safe():
     from explainer.packed import parse_lengths
 
     lengths = parse_lengths(values["lengths"])
-    report = packed_report(cfg, lengths, values["enforce_sorted"], values["seed"])
+    report = cache.packed_report(cfg, tuple(lengths), values["enforce_sorted"], values["seed"])
     if report.torch_error:
         st.error(fr.t("pk.refused", error=report.torch_error))
         st.stop()

@@ -1,5 +1,6 @@
 """Shared test setup: the repo root on sys.path, hypothesis without deadlines (2 noisy cores)."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,4 +12,6 @@ sys.path.insert(0, str(ROOT))
 settings.register_profile(
     "default", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile("default")
+# HYPOTHESIS_PROFILE=deep: a long hunt before a release (CI keeps the default).
+settings.register_profile("deep", parent=settings.get_profile("default"), max_examples=1500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -39,13 +39,22 @@ def trace_report(
     return ex.trace_report(cfg, source, seq_len, batch, seed, text, dtype, device)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def packed_report(cfg: ex.RNNConfig, lengths: tuple[int, ...], enforce_sorted: bool, seed: int):
+    from explainer.packed import packed_report
+
+    return packed_report(cfg, list(lengths), enforce_sorted, seed)
+
+
 def trace_or_stop(fr, dtype: str) -> ex.TraceReport:
     """The page's trace report; a setting too big to trace gets the guard's message, then stops."""
     v = fr.values
     try:
-        return trace_report(
+        report = trace_report(
             fr.cfg, v["source"], fr.seq_len, fr.batch_size, v["seed"], v["text"], dtype, str(fr.device)
         )
     except ex.ConfigError as err:
-        st.error(err.localized(fr.lang))
+        fr.refuse(err)
         st.stop()
+    fr.device_notice(report)
+    return report

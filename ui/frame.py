@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,20 @@ PAGES = [
 LANG_NAMES = {"en": "English", "zh": "中文"}
 DEVICES = ("auto", "cpu", "cuda")
 log = logging.getLogger(__name__)
+
+
+def torch_threads() -> int:
+    """Torch threads per server process: EXPLAINER_TORCH_THREADS, default 1.
+
+    Many sessions share a process and `make serve` runs one process per core, so one thread each
+    keeps the cores from being oversubscribed; with two threads on a busy 2-core machine a tiny
+    forward pass went from 0.5 ms to ~9 ms (spinning threads waiting for each other).
+    """
+    raw = os.environ.get("EXPLAINER_TORCH_THREADS", "1")
+    return int(raw) if raw.isdecimal() and 1 <= int(raw) <= 256 else 1
+
+
+torch.set_num_threads(torch_threads())
 
 
 @dataclass
@@ -146,14 +161,38 @@ class Frame:
             st.info(self.t("guard.fix"))
             st.stop()
 
+    def refuse(self, err: ex.ConfigError) -> None:
+        """A refused setting: why, and for one refused for its cost, a button per setting that fits."""
+        st.error(err.localized(self.lang))
+        for i, option in enumerate(getattr(err, "options", [])[:3]):
+            setting = ", ".join(f"{k} = {v}" for k, v in option.items())
+            st.button(
+                self.t("budget.apply", setting=setting),
+                key=f"budget_apply_{i}",
+                on_click=_apply,
+                args=(option,),
+            )
+
+    def device_notice(self, report: Any) -> None:
+        """Say so when the GPU failed and this result was computed on the CPU instead."""
+        if getattr(report, "fallback", None):
+            st.warning(self.t("device.fallback", reason=report.fallback))
+
     @contextlib.contextmanager
     def safe(self) -> Iterator[None]:
-        """No traceback reaches a page: an unexpected failure becomes a short message."""
+        """No traceback reaches a page: a refused setting is explained, anything else is a short message."""
         try:
             yield
+        except ex.ConfigError as err:
+            self.refuse(err)
         except Exception as err:  # noqa: BLE001 - st.stop() is a BaseException and passes through
             log.exception("page failed with settings %s", self.values)
             st.error(self.t("error.unexpected", kind=type(err).__name__))
+
+
+def _apply(option: dict[str, int]) -> None:
+    """on_click: take a smaller setting the guard suggested."""
+    st.session_state["_values"].update(option)
 
 
 def _sync(name: str) -> None:

@@ -1,0 +1,63 @@
+"""Figures are built without Plotly's validation at run time (it is slow), so validate them here.
+
+Every builder, for every mode and both directions: the plain dicts must pass Plotly's full
+validator, and the drawn numbers must be the traced ones.
+"""
+
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+import explainer as ex
+from explainer import figures
+from explainer.packed import packed_figure, packed_report
+
+
+def validated(fig: go.Figure) -> go.Figure:
+    """Plotly's own validator: raises ValueError on any unknown or ill-typed property."""
+    return go.Figure(fig.to_dict())
+
+
+@pytest.fixture(scope="module", params=["RNN", "LSTM", "GRU"])
+def report(request):
+    cfg = ex.RNNConfig(request.param, 3, 4, 2, bidirectional=True)
+    return ex.trace_report(cfg, "random", 6, 2, device="cpu")
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_every_figure_passes_plotlys_validator(report, lang):
+    cfg, tr = report.cfg, report.trace
+    labels = report.data.time_labels
+    built = [
+        ex.grid_figure(cfg, 6, True, lang),
+        figures.diff_figure(report.per_t_diff, report.tolerance, lang),
+        figures.loss_figure([1.0, 0.5, 0.1], lang),
+        figures.sine_figure({"t": [0, 1], "truth": [0.0, 1.0], "predicted": [0.1, 0.9]}, lang),
+        packed_figure(packed_report(cfg, [3, 2], False), lang),
+    ]
+    for q in ex.quantities(cfg.mode):
+        values = figures.quantity_values(tr, q)
+        built.append(figures.heatmap_figure(cfg, values, 1, 1, labels, q, True, lang))
+        built.append(figures.lines_figure(cfg, values, 1, 1, [0, 3], labels, q, lang))
+    for fig in built:
+        validated(fig)
+        assert pio.to_json(fig, validate=False)
+
+
+def test_heatmap_draws_the_traced_numbers_compactly(report):
+    cfg, tr = report.cfg, report.trace
+    fig = figures.heatmap_figure(cfg, tr.h, 1, 1, report.data.time_labels, "h", True, "en")
+    for d, heat in enumerate(fig.data):
+        np.testing.assert_array_equal(np.asarray(heat.z), tr.h[1, d, :, 1].T.numpy())
+    spec = pio.to_json(fig, validate=False)
+    assert '"bdata"' in spec  # base64 typed arrays, not decimal text
+
+
+def test_large_heatmaps_are_strided_in_time_only():
+    cfg = ex.RNNConfig("RNN", 1, 512, 1)
+    values = ex.trace_report(cfg, "random", 300, 1, device="cpu").trace.h
+    fig = figures.heatmap_figure(cfg, values, 0, 0, [str(i) for i in range(300)], "h", True, "en")
+    z = np.asarray(fig.data[0].z)
+    assert z.shape[0] == 512 and z.size <= figures.MAX_HEATMAP_CELLS
+    np.testing.assert_array_equal(z[:, 1], values[0, 0, int(fig.data[0].x[1]), 0].numpy())

@@ -74,7 +74,7 @@ with fr.safe():
         st.markdown("\n".join(lines))
 
     st.subheader(fr.t("shapes.grid"))
-    fr.chart(cache.grid_figure(cfg, L, N is not None, lang), "grid", "output_h_n_grid")
+    fr.chart(ex.grid_figure(cfg, L, N is not None, lang), "grid", "output_h_n_grid")
     st.caption(fr.t("shapes.grid_caption"))
 
     st.subheader(fr.t("shapes.params"))

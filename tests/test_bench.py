@@ -2,8 +2,10 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from tests_paths import ROOT
 
@@ -11,11 +13,25 @@ from tests_paths import ROOT
 def test_bench_quick_mode_writes_every_figure():
     env = dict(os.environ, BENCH_QUICK="1")
     subprocess.run(
-        [sys.executable, "-m", "bench.run"], cwd=ROOT, env=env, check=True, timeout=300, capture_output=True
+        [sys.executable, "-m", "bench.run"], cwd=ROOT, env=env, check=True, timeout=600, capture_output=True
     )
-    results = json.loads((ROOT / "bench" / "results.json").read_text())
+    results = json.loads((ROOT / "artifacts" / "bench-quick.json").read_text())
     assert results["quick"] is True
     assert results["manual_vs_module"]["ratio"] > 0
-    assert set(results["rerun_ms"]) == {"home", "shapes", "hidden_states", "equations"}
-    assert set(results["compute_ms"]) == {"shapes", "hidden_states", "equations"}
+    pages = {"home", "shapes", "hidden_states", "equations", "debugger", "quiz", "packed", "training"}
+    assert (
+        set(results["rerun_ms"]) == set(results["large_rerun_ms"]) == set(results["payload_bytes"]) == pages
+    )
+    assert set(results["compute_ms"]) == pages - {"home", "training"}
+    for page in pages:
+        assert "exception" not in results["pages_default"][page], page
+        assert "exception" not in results["pages_large"][page], page
+        assert 0 < results["payload_bytes"][page]["default"] <= 2 * 2**20
+    assert results["guard"]["slowest_accepted"]["ms"] > 0
     assert set(results["training"]) == {"char", "sine"}
+    if Path("/usr/bin/chromium").exists():
+        assert results["cold_start_s"] > 0 and results["browser_roundtrip_ms"] > 0
+    if shutil.which("nginx"):
+        load = results["load"]
+        assert load["burst"]["errors"] == 0 and load["burst"]["p95_ms"] > 0
+        assert load["rss_mb"]["after_soak"] > 0

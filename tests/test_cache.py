@@ -1,0 +1,49 @@
+"""The shared caches are bounded (entries and bytes), and a cleared cache only costs recomputation."""
+
+import pytest
+import streamlit as st
+
+import explainer as ex
+from ui import cache
+
+CACHED = [cache.run_check, cache.constructor_warnings, cache.trace_report, cache.packed_report]
+
+
+@pytest.mark.parametrize("fn", CACHED, ids=lambda f: f._info.func.__name__)
+def test_every_cache_is_bounded_in_entries_and_bytes(fn):
+    info = fn._info
+    assert info.max_entries is not None and info.max_entries <= 256
+    assert info.max_size_bytes is not None and info.max_size_bytes <= 256 * 2**20
+    assert info.scope == "global"  # a class on one link computes once
+
+
+def test_all_caches_together_stay_under_half_a_gigabyte():
+    assert sum(fn._info.max_size_bytes for fn in CACHED) <= 512 * 2**20
+
+
+def test_the_oldest_entry_is_evicted_past_the_bound(monkeypatch):
+    calls = []
+
+    def counting(cfg):
+        calls.append(cfg)
+        return [cfg.hidden_size]
+
+    monkeypatch.setattr(ex, "constructor_warnings", counting)
+    cache.constructor_warnings.clear()
+    bound = cache.constructor_warnings._info.max_entries
+    configs = [ex.RNNConfig("GRU", 2, h) for h in range(1, bound + 2)]
+    for cfg in configs:
+        assert cache.constructor_warnings(cfg) == [cfg.hidden_size]
+    assert len(calls) == bound + 1
+    cache.constructor_warnings(configs[-1])  # still cached
+    assert len(calls) == bound + 1
+    cache.constructor_warnings(configs[0])  # evicted: computed again
+    assert len(calls) == bound + 2
+
+
+def test_a_cleared_cache_only_costs_recomputation():
+    cfg = ex.RNNConfig("LSTM", 3, 4, 2)
+    first = cache.trace_report(cfg, "random", 5, 2, 0, "hello", "float32", "cpu")
+    st.cache_data.clear()  # any client can do this
+    again = cache.trace_report(cfg, "random", 5, 2, 0, "hello", "float32", "cpu")
+    assert again is not first and again.max_diff == first.max_diff and again.ok

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint browser-deps bench clean
+.PHONY: run test lint browser-deps serve-deps serve bench clean
 
 $(BIN)/.app: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,13 +21,20 @@ run: $(BIN)/.app
 browser-deps:
 	bash scripts/browser-deps.sh
 
+serve-deps:
+	bash scripts/serve-deps.sh
+
+# A class: one Streamlit process per core behind nginx (sticky sessions), on $(PORT).
+serve: $(BIN)/.app serve-deps
+	$(BIN)/python -m deploy.serve --port $(PORT)
+
 lint: $(BIN)/.dev
 	$(BIN)/ruff check .
 
-test: $(BIN)/.dev browser-deps lint
+test: $(BIN)/.dev browser-deps serve-deps lint
 	$(BIN)/python -m pytest
 
-bench: $(BIN)/.dev
+bench: $(BIN)/.dev browser-deps serve-deps
 	$(BIN)/python -m bench.run
 
 clean:

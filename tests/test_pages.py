@@ -135,19 +135,24 @@ def test_hidden_states_text_and_sine(lang):
     assert not at.exception and not at.error
 
 
-def test_trace_guard_refuses_huge_settings():
-    at = open_page(
-        "pages/2_Hidden_states.py",
-        hidden_size="512",
-        num_layers="8",
-        seq_len="512",
-        batch_size="256",
-        bidirectional="true",
-        mode="GRU",
-    )
+LARGE = dict(
+    mode="LSTM", num_layers="3", bidirectional="true", hidden_size="256", seq_len="200", batch_size="32"
+)
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("page", ["pages/2_Hidden_states.py", "pages/3_Equations.py", "pages/6_Packed.py"])
+def test_guard_refuses_with_the_estimate_and_offers_settings_that_fit(page, lang):
+    query = LARGE | {"lengths": "48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48"}
+    at = open_page(page, lang=lang, **query)
     assert not at.exception
-    assert not at.warning  # the link itself was valid: the trace guard refused it
-    assert any("GFLOP" in e.value for e in at.error)
+    assert not at.warning  # the link itself was valid: the guard refused the work
+    message = at.error[0].value
+    assert "GFLOP" in message and "MB" in message and ("s " in message or "秒" in message)
+    offers = [b for b in at.button if (b.key or "").startswith("budget_apply")]
+    assert 1 <= len(offers) <= 3
+    offers[0].click().run()  # take the closest setting that fits
+    assert not at.exception and not at.error, page
 
 
 @pytest.mark.parametrize("lang", ex.LANGS)

@@ -1,0 +1,784 @@
+"""A class of students without browsers: Streamlit's own protocol under load.
+
+    .venv/bin/python -m bench.load --url http://127.0.0.1:8501 --sessions 40 --interactions 10
+
+Each simulated student is one asyncio task that does what a browser does with a teacher's link:
+
+1. ``GET /<Page>?<query>``, keeping cookies (nginx's ``rnn_route`` sticky cookie among them);
+   then ``GET /_stcore/health`` (its answer sets Streamlit's ``_streamlit_xsrf`` cookie) and
+   ``GET /_stcore/host-config``, as the frontend does before it connects;
+2. opens ``ws://host/_stcore/stream`` the way the frontend's WebsocketConnection does: the
+   ``Sec-WebSocket-Protocol`` list is ``["streamlit", <the _streamlit_xsrf cookie, or
+   "PLACEHOLDER_AUTH_TOKEN">]`` (a third entry, a previous session id, is only sent on a
+   reconnect), with the cookies and an ``Origin`` header;
+3. sends ``BackMsg.rerun_script`` with the link's query string, ``page_name`` = the URL path and
+   an empty ``page_script_hash`` (the server resolves the page), and reads ForwardMsgs until
+   ``script_finished``. The page's hash comes back in ``navigation`` (and ``new_session``); the
+   query string the page writes back comes in ``page_info_changed``;
+4. K times: thinks (random, seeded), changes one sidebar setting and sends ``rerun_script`` with
+   the page's hash and every widget's current value, as the browser's WidgetStateManager keeps
+   them (from each element's ``value``/``raw_value`` when ``set_value``, else its default), the
+   changed one included. The latency is send -> ``script_finished``.
+
+Widget ids look like ``$$ID-<md5 of the widget's parameters>-<key>``; the app keys its sidebar
+widgets ``w_<name>``, so ``w_hidden_size`` is the id ending in ``-w_hidden_size``. The id
+changes when the widget's options change (a widget keeps no state across that), which is why
+widgets absent from a finished run are dropped, as the browser does.
+
+An interaction counts as an error when its run shows an exception element or an ``st.error``
+alert, the server reports a compile error or "page not found", the server did not apply the
+change (the widget comes back with another value), the socket closes, or it times out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import http.client
+import json
+import math
+import random
+import re
+import resource
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from streamlit.proto.Alert_pb2 import Alert
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.NumberInput_pb2 import NumberInput
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
+
+ROOT = Path(__file__).resolve().parents[1]
+BACKENDS_FILE = ROOT / "deploy" / "run" / "backends.json"  # written by deploy.serve
+PAGES = {
+    "home": "",
+    "shapes": "Shapes",
+    "hidden": "Hidden_states",
+    "hidden_states": "Hidden_states",
+    "equations": "Equations",
+    "debugger": "Debugger",
+    "quiz": "Quiz",
+    "packed": "Packed",
+    "training": "Training",
+}
+# A teacher's link: LSTM, hidden 20, Chinese.
+DEFAULT_QUERY = "mode=LSTM&hidden_size=20&lang=zh"
+# The settings students change (w_<name> widgets) and the ranges they pick from.
+DEFAULT_SETTINGS: dict[str, tuple[int, int]] = {
+    "hidden_size": (2, 64),
+    "seq_len": (1, 30),
+    "num_layers": (1, 3),
+}
+_WIDGETS = {
+    "number_input",
+    "checkbox",
+    "radio",
+    "selectbox",
+    "multiselect",
+    "text_input",
+    "text_area",
+    "slider",
+}
+_FINISHED_EARLY = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
+_COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR
+
+
+class Failure(Exception):
+    """What makes an interaction count as an error."""
+
+
+@dataclass
+class Render:
+    """What one script run showed (only the parts the load test reads)."""
+
+    codes: list[str] = field(default_factory=list)  # st.code texts, in order
+    media: list[str] = field(default_factory=list)  # download buttons' /media/ URLs
+    errors: list[str] = field(default_factory=list)
+    messages: int = 0
+
+
+def _widget_value(kind: str, w: Any, prev: tuple[str, Any] | None) -> tuple[str, Any] | None:
+    """(WidgetState field, value) the browser holds for this element, as the frontend sets it."""
+    if kind == "number_input":
+        name = "double_value" if w.data_type == NumberInput.FLOAT else "int_value"
+        if w.set_value and w.HasField("value"):
+            v = w.value
+        elif prev is not None:
+            return prev
+        elif w.HasField("value"):
+            v = w.value
+        elif w.HasField("default"):
+            v = w.default
+        else:
+            return None
+        return name, int(v) if name == "int_value" else float(v)
+    if kind == "checkbox":
+        return ("bool_value", w.value) if w.set_value else prev or ("bool_value", w.default)
+    if kind in ("radio", "selectbox"):
+        if w.set_value and w.HasField("raw_value"):
+            return "string_value", w.raw_value
+        if prev is not None:
+            return prev
+        if w.HasField("default") and len(w.options) > w.default:
+            return "string_value", w.options[w.default]
+        return None
+    if kind == "multiselect":
+        if w.set_value:
+            return "string_array_value", list(w.raw_values)
+        return prev or ("string_array_value", [w.options[i] for i in w.default if i < len(w.options)])
+    if kind in ("text_input", "text_area"):
+        if w.set_value and w.HasField("value"):
+            return "string_value", w.value
+        if prev is not None:
+            return prev
+        return ("string_value", w.default) if w.HasField("default") else None
+    if kind == "slider":
+        if w.set_value:
+            return "double_array_value", list(w.value)
+        return prev or ("double_array_value", list(w.default))
+    return None
+
+
+async def http_get(
+    host: str, port: int, path: str, cookies: dict[str, str], timeout: float
+) -> tuple[int, dict[str, str]]:
+    """A browser-like GET (HTTP/1.1, gzip accepted, cookies sent); returns (status, new cookies).
+
+    The body is read and dropped: the client shares the CPU with the server, so it parses
+    nothing it does not need.
+    """
+    reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+    try:
+        lines = [
+            f"GET {path} HTTP/1.1",
+            f"Host: {host}:{port}",
+            "User-Agent: bench.load (a simulated student)",
+            "Accept: */*",
+            "Accept-Encoding: gzip",
+            "Connection: close",
+        ]
+        if cookies:
+            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in cookies.items()))
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        raw = await asyncio.wait_for(reader.read(), timeout)
+    finally:
+        writer.close()
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    try:
+        status = int(head[0].split()[1])
+    except (IndexError, ValueError):
+        raise Failure(f"GET {path}: no HTTP answer") from None
+    set_cookies = {}
+    for line in head[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "set-cookie":
+            key, _, val = value.strip().split(";", 1)[0].partition("=")
+            set_cookies[key.strip()] = val.strip()
+    return status, set_cookies
+
+
+class Student:
+    """One browser tab on one page of the app, driven over Streamlit's websocket protocol."""
+
+    def __init__(
+        self,
+        url: str,
+        page: str = "shapes",
+        query: str = DEFAULT_QUERY,
+        timeout_s: float = 60.0,
+        locale: str = "zh-CN",
+    ) -> None:
+        parts = urlsplit(url)
+        self.host = parts.hostname or "127.0.0.1"
+        self.port = parts.port or 80
+        self.page_path = PAGES.get(page, page)
+        self.query_string = query
+        self.timeout_s = timeout_s
+        self.locale = locale
+        self.cookies: dict[str, str] = {}
+        self.ws: Any = None
+        self.page_hash = ""
+        self.widgets: dict[str, tuple[str, Any]] = {}  # widget id -> (WidgetState field, value)
+        self.last = Render()
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def connected(self) -> bool:
+        return self.ws is not None
+
+    def widget_id(self, key: str) -> str:
+        """The id of the widget keyed ``key`` (``$$ID-<hash>-<key>``)."""
+        for wid in self.widgets:
+            if wid.endswith("-" + key):
+                return wid
+        raise Failure(f"no widget keyed {key!r} on the page")
+
+    def value(self, key: str) -> Any:
+        return self.widgets[self.widget_id(key)][1]
+
+    async def open(self) -> float:
+        """Load the page like a browser; returns seconds from the first GET to script_finished."""
+        started = time.perf_counter()  # cookies stay, as in a browser that reloads the page
+        query = f"?{self.query_string}" if self.query_string else ""
+        for path in (f"/{self.page_path}{query}", "/_stcore/health", "/_stcore/host-config"):
+            status, new = await http_get(self.host, self.port, path, self.cookies, self.timeout_s)
+            self.cookies.update(new)
+            if status != 200:
+                raise Failure(f"GET {path}: HTTP {status}")
+        token = self.cookies.get("_streamlit_xsrf") or "PLACEHOLDER_AUTH_TOKEN"
+        try:
+            self.ws = await connect(
+                f"ws://{self.host}:{self.port}/_stcore/stream",
+                subprotocols=["streamlit", token],
+                origin=self.origin,
+                additional_headers={"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())},
+                compression=None,  # Streamlit turns websocket compression off by default
+                max_size=None,
+                ping_interval=None,  # browsers answer pings but send none
+                proxy=None,
+                open_timeout=self.timeout_s,
+            )
+        except (OSError, InvalidHandshake, asyncio.TimeoutError) as err:
+            raise Failure(f"websocket: {type(err).__name__}: {err}") from None
+        self.page_hash = ""
+        self.widgets.clear()
+        await self.rerun()
+        return time.perf_counter() - started
+
+    async def close(self) -> None:
+        ws, self.ws = self.ws, None
+        if ws is not None:
+            try:
+                await asyncio.wait_for(ws.close(), 5)
+            except (OSError, ConnectionClosed, asyncio.TimeoutError):
+                pass
+
+    def _rerun_message(self, states: dict[str, tuple[str, Any]]) -> bytes:
+        msg = BackMsg()
+        client = msg.rerun_script
+        client.query_string = self.query_string
+        client.page_script_hash = self.page_hash
+        client.page_name = self.page_path
+        ctx = client.context_info
+        ctx.timezone = "Asia/Shanghai"
+        ctx.timezone_offset = -480  # JavaScript's getTimezoneOffset()
+        ctx.locale = self.locale
+        ctx.url = f"{self.origin}/{self.page_path}" + (f"?{self.query_string}" if self.query_string else "")
+        ctx.is_embedded = False
+        ctx.color_scheme = "light"
+        for wid, (name, value) in states.items():
+            state = client.widget_states.widgets.add()
+            state.id = wid
+            if name in ("string_array_value", "double_array_value"):
+                getattr(state, name).data.extend(value)
+            else:
+                setattr(state, name, value)
+        return msg.SerializeToString()
+
+    async def rerun(self, states: dict[str, tuple[str, Any]] | None = None) -> Render:
+        """Send rerun_script with these widget states (default: the current ones); read the run."""
+        if self.ws is None:
+            raise Failure("not connected")
+        try:
+            await self.ws.send(self._rerun_message(self.widgets if states is None else states))
+        except ConnectionClosed as err:
+            raise Failure(f"websocket closed ({err})") from None
+        return await self._read_run()
+
+    async def change(self, key: str, value: Any) -> tuple[float, Render]:
+        """The user sets widget ``key`` to ``value``: seconds to script_finished, and the run."""
+        wid = self.widget_id(key)
+        name = self.widgets[wid][0]
+        states = dict(self.widgets)
+        states[wid] = (name, value)
+        started = time.perf_counter()
+        render = await self.rerun(states)
+        elapsed = time.perf_counter() - started
+        now = self.widgets.get(wid, (None, None))[1]
+        if now != value:
+            raise Failure(f"the server did not apply {key}={value!r} (shows {now!r})")
+        return elapsed, render
+
+    async def _read_run(self) -> Render:
+        deadline = time.monotonic() + self.timeout_s
+        render = Render()
+        seen: set[str] = set()
+        msg = ForwardMsg()
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise Failure(f"timeout: no script_finished within {self.timeout_s:.0f} s")
+            try:
+                data = await asyncio.wait_for(self.ws.recv(), remaining)
+            except asyncio.TimeoutError:
+                raise Failure(f"timeout: no script_finished within {self.timeout_s:.0f} s") from None
+            except ConnectionClosed as err:
+                raise Failure(f"websocket closed ({err})") from None
+            msg.ParseFromString(data)
+            render.messages += 1
+            kind = msg.WhichOneof("type")
+            if kind == "delta":
+                if msg.delta.WhichOneof("type") == "new_element":
+                    self._element(msg.delta.new_element, render, seen)
+            elif kind == "navigation":
+                if msg.navigation.page_script_hash:
+                    self.page_hash = msg.navigation.page_script_hash
+            elif kind == "new_session":
+                if msg.new_session.page_script_hash and not self.page_hash:
+                    self.page_hash = msg.new_session.page_script_hash
+            elif kind == "page_info_changed":
+                self.query_string = msg.page_info_changed.query_string
+            elif kind == "page_not_found":
+                render.errors.append(f"page not found: {msg.page_not_found.page_name!r}")
+            elif kind == "session_event":
+                if msg.session_event.WhichOneof("type") == "script_compilation_exception":
+                    render.errors.append("script compilation exception")
+            elif kind == "script_finished":
+                if msg.script_finished == _FINISHED_EARLY:
+                    continue  # the app asked for a rerun: a new run follows
+                if msg.script_finished == _COMPILE_ERROR:
+                    render.errors.append("script finished with a compile error")
+                # The browser forgets widgets the finished run did not draw.
+                self.widgets = {k: v for k, v in self.widgets.items() if k in seen}
+                self.last = render
+                if render.errors:
+                    raise Failure("; ".join(render.errors[:2]))
+                return render
+
+    def _element(self, el: Any, render: Render, seen: set[str]) -> None:
+        kind = el.WhichOneof("type")
+        if kind in _WIDGETS:
+            w = getattr(el, kind)
+            seen.add(w.id)
+            value = _widget_value(kind, w, self.widgets.get(w.id))
+            if value is not None:
+                self.widgets[w.id] = value
+        elif kind == "code":
+            render.codes.append(el.code.code_text)
+        elif kind == "download_button":
+            if el.download_button.url:
+                render.media.append(el.download_button.url)
+        elif kind == "exception":
+            render.errors.append(f"exception {el.exception.type}: {el.exception.message[:120]}")
+        elif kind == "alert" and el.alert.format == Alert.ERROR:
+            render.errors.append(f"st.error: {el.alert.body[:120]}")
+
+
+@dataclass
+class _Tally:
+    latencies: list[float] = field(default_factory=list)
+    loads: list[float] = field(default_factory=list)
+    interactions: int = 0
+    errors: int = 0
+    samples: list[str] = field(default_factory=list)
+    renders: list[dict] = field(default_factory=list)
+    record: int = 0  # how many changes to keep in "renders"
+
+    def error(self, where: str, err: BaseException) -> None:
+        self.errors += 1
+        if len(self.samples) < 5:
+            self.samples.append(f"{where}: {err}")
+
+
+def _pick(rng: random.Random, current: Any, lo: int, hi: int) -> int:
+    if lo >= hi:
+        return lo
+    while True:
+        value = rng.randint(lo, hi)
+        if value != current:
+            return value
+
+
+async def _student(
+    n: int,
+    url: str,
+    tally: _Tally,
+    *,
+    page: str,
+    query: str,
+    interactions: int | None,
+    think_s: tuple[float, float],
+    settings: dict[str, tuple[int, int]],
+    seed: int,
+    start_within_s: float,
+    deadline: float | None,
+    timeout_s: float,
+) -> None:
+    rng = random.Random(seed * 1_000_003 + n)
+    keys = sorted(settings)
+    await asyncio.sleep(rng.uniform(0, start_within_s))
+    student = Student(url, page, query, timeout_s)
+
+    async def ensure_open() -> bool:
+        if student.connected:
+            return True
+        try:
+            tally.loads.append(await student.open())
+            return True
+        except (Failure, OSError, asyncio.TimeoutError) as err:
+            tally.error(f"student {n} load", err)
+            await student.close()
+            return False
+
+    try:
+        await ensure_open()
+        done = 0
+        while interactions is None or done < interactions:
+            await asyncio.sleep(rng.uniform(*think_s))
+            if deadline is not None and time.monotonic() >= deadline:
+                break
+            done += 1
+            if not await ensure_open():
+                continue
+            key = rng.choice(keys)
+            tally.interactions += 1
+            try:
+                value = _pick(rng, student.value(f"w_{key}"), *settings[key])
+                elapsed, render = await student.change(f"w_{key}", value)
+            except (Failure, OSError) as err:
+                tally.error(f"student {n} interaction {done}", err)
+                await student.close()  # a browser reconnects: so does the next interaction
+                continue
+            tally.latencies.append(elapsed)
+            if len(tally.renders) < tally.record:
+                tally.renders.append({"student": n, "key": key, "value": value, "codes": render.codes[:3]})
+    finally:
+        await student.close()
+
+
+def _percentile(values: Sequence[float], p: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def _ms(value: float | None) -> float | None:
+    return None if value is None else round(value * 1000, 1)
+
+
+async def _drive(
+    url: str,
+    sessions: int,
+    interactions: int | None,
+    think_s: tuple[float, float],
+    page: str,
+    seed: int,
+    query: str,
+    settings: dict[str, tuple[int, int]] | None,
+    start_within_s: float,
+    seconds: float | None,
+    timeout_s: float,
+    record: int,
+) -> dict:
+    tally = _Tally(record=record)
+    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+    started = time.monotonic()
+    deadline = None if seconds is None else started + seconds
+    await asyncio.gather(
+        *(
+            _student(
+                n,
+                url,
+                tally,
+                page=page,
+                query=query,
+                interactions=interactions,
+                think_s=think_s,
+                settings=settings or DEFAULT_SETTINGS,
+                seed=seed,
+                start_within_s=start_within_s,
+                deadline=deadline,
+                timeout_s=timeout_s,
+            )
+            for n in range(sessions)
+        )
+    )
+    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    lat = tally.latencies
+    result = {
+        "sessions": sessions,
+        "interactions": tally.interactions,
+        "p50_ms": _ms(_percentile(lat, 50)),
+        "p95_ms": _ms(_percentile(lat, 95)),
+        "max_ms": _ms(max(lat) if lat else None),
+        "errors": tally.errors,
+        "error_samples": tally.samples,
+        "measured": len(lat),
+        "loads": len(tally.loads),
+        "load_p50_ms": _ms(_percentile(tally.loads, 50)),
+        "load_p95_ms": _ms(_percentile(tally.loads, 95)),
+        "load_max_ms": _ms(max(tally.loads) if tally.loads else None),
+        "wall_s": round(time.monotonic() - started, 1),
+        "client_cpu_s": round(cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime, 1),
+        "page": page,
+        "query": query,
+    }
+    if record:
+        result["renders"] = tally.renders
+    return result
+
+
+async def run_load(
+    url: str,
+    sessions: int = 40,
+    interactions: int = 10,
+    think_s: tuple[float, float] = (1, 3),
+    page: str = "shapes",
+    seed: int = 0,
+    *,
+    query: str = DEFAULT_QUERY,
+    settings: dict[str, tuple[int, int]] | None = None,
+    start_within_s: float = 1.0,
+    timeout_s: float = 60.0,
+    record: int = 0,
+) -> dict:
+    """A class opening one link within ``start_within_s`` and changing settings.
+
+    Returns ``sessions``, ``interactions`` (attempted), ``p50_ms``/``p95_ms``/``max_ms`` (send ->
+    script_finished of the successful ones), ``errors`` and the first 5 ``error_samples``; also
+    the page loads' ``load_p50_ms``/``load_p95_ms``/``load_max_ms``, ``wall_s``, the client's own
+    CPU seconds, and with ``record=N`` ``renders``: the first N changes (student, key, value and
+    the first st.code texts the run showed).
+    """
+    return await _drive(
+        url,
+        sessions,
+        interactions,
+        think_s,
+        page,
+        seed,
+        query,
+        settings,
+        start_within_s,
+        None,
+        timeout_s,
+        record,
+    )
+
+
+async def soak(
+    url: str,
+    seconds: float,
+    sessions: int = 40,
+    think_s: tuple[float, float] = (2, 6),
+    page: str = "shapes",
+    seed: int = 1,
+    *,
+    query: str = DEFAULT_QUERY,
+    settings: dict[str, tuple[int, int]] | None = None,
+    timeout_s: float = 60.0,
+    record: int = 0,
+) -> dict:
+    """A steady class for ``seconds``: every student changes a setting every few seconds.
+
+    Same figures as ``run_load``; students arrive over the first ``think_s[1]`` seconds.
+    """
+    return await _drive(
+        url, sessions, None, think_s, page, seed, query, settings, think_s[1], seconds, timeout_s, record
+    )
+
+
+# ---- server memory ---------------------------------------------------------------------------
+_METRIC = re.compile(r"^(cache_memory_bytes|active_sessions)(?:\{([^}]*)\})?\s+([0-9.eE+-]+)$")
+
+
+def _get(url: str, path: str, timeout: float = 10.0) -> str:
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port or 80, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        if response.status != 200:
+            raise OSError(f"GET {url}{path}: HTTP {response.status}")
+        return body
+    finally:
+        conn.close()
+
+
+def streamlit_metrics(url: str) -> dict:
+    """One process's ``/_stcore/metrics``: cache bytes by cache type, and active sessions."""
+    text = _get(url, "/_stcore/metrics?families=cache_memory_bytes&families=active_sessions")
+    caches: dict[str, float] = {}
+    sessions = 0
+    for line in text.splitlines():
+        m = _METRIC.match(line.strip())
+        if not m:
+            continue
+        name, labels, value = m.groups()
+        if name == "active_sessions":
+            sessions = int(float(value))
+        else:
+            kind = re.search(r'cache_type="([^"]*)"', labels or "")
+            key = kind.group(1) if kind else "?"
+            caches[key] = caches.get(key, 0) + float(value)
+    return {"cache_bytes": {k: int(v) for k, v in caches.items()}, "active_sessions": sessions}
+
+
+def _rss_mb(pid: int | None) -> float | None:
+    if not pid:
+        return None
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def _pid_listening(port: int) -> int | None:
+    """The process listening on a local TCP port (from /proc; own processes unless root)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                next(f)
+                for line in f:
+                    cols = line.split()
+                    if cols[3] == "0A" and int(cols[1].rsplit(":", 1)[1], 16) == port:
+                        inodes.add(cols[9])
+        except OSError:
+            continue
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            for fd in (proc / "fd").iterdir():
+                link = fd.readlink().name if fd.is_symlink() else ""
+                if link.startswith("socket:[") and link[8:-1] in inodes:
+                    return int(proc.name)
+        except OSError:
+            continue
+    return None
+
+
+def _backends(target: Any) -> list[dict]:
+    if hasattr(target, "backend_processes"):  # deploy.serve.Served
+        return target.backend_processes()
+    if isinstance(target, (str, Path)) and str(target).endswith(".json"):
+        return json.loads(Path(target).read_text())["backends"]
+    if isinstance(target, str):
+        if BACKENDS_FILE.exists():
+            state = json.loads(BACKENDS_FILE.read_text())
+            if state.get("url", "").rstrip("/") == target.rstrip("/"):
+                return state["backends"]
+        return [{"url": target, "pid": _pid_listening(urlsplit(target).port or 80)}]
+    return [b if isinstance(b, dict) else {"url": b[0], "pid": b[1]} for b in target]
+
+
+def server_memory(target: Any) -> dict:
+    """Memory of the Streamlit processes behind ``target``.
+
+    ``target``: a ``deploy.serve.Served``; a URL (one Streamlit process, or deploy.serve's nginx
+    URL when deploy/run/backends.json names it); a backends.json path; or ``[{"url", "pid"}]``.
+    Per process: VmRSS from /proc/<pid>/status, and from ``/_stcore/metrics`` the bytes in
+    Streamlit's caches (st.cache_data, media files, session state, uploads: Streamlit's own
+    estimate) and the open sessions.
+    """
+    rows = []
+    for b in _backends(target):
+        row = {"url": b["url"], "pid": b.get("pid"), "rss_mb": _rss_mb(b.get("pid"))}
+        try:
+            row.update(streamlit_metrics(b["url"]))
+        except OSError as err:
+            row["metrics_error"] = str(err)
+        rows.append(row)
+    rss = [r["rss_mb"] for r in rows if r["rss_mb"] is not None]
+    return {
+        "backends": rows,
+        "rss_mb_total": round(sum(rss), 1) if rss else None,
+        "active_sessions": sum(r.get("active_sessions", 0) for r in rows),
+    }
+
+
+# ---- command line ----------------------------------------------------------------------------
+def _memory_line(label: str, mem: dict) -> str:
+    parts = []
+    for b in mem["backends"]:
+        cache = sum(b.get("cache_bytes", {}).values()) / 1024
+        parts.append(
+            f":{urlsplit(b['url']).port} rss {b['rss_mb']} MB, caches {cache:.0f} KiB, "
+            f"{b.get('active_sessions', '?')} sessions"
+        )
+    return f"memory {label}: total rss {mem['rss_mb_total']} MB | " + " | ".join(parts)
+
+
+def _summary(label: str, r: dict) -> str:
+    return (
+        f"{label}: {r['sessions']} students, {r['interactions']} changes in {r['wall_s']} s | "
+        f"change p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, max {r['max_ms']} ms | "
+        f"page load p50 {r['load_p50_ms']} ms, p95 {r['load_p95_ms']} ms | errors {r['errors']} | "
+        f"client cpu {r['client_cpu_s']} s"
+    )
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8501")
+    parser.add_argument("--sessions", type=int, default=40)
+    parser.add_argument("--interactions", type=int, default=10)
+    parser.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0), metavar=("MIN", "MAX"))
+    parser.add_argument("--page", default="shapes", help=f"one of {', '.join(PAGES)}")
+    parser.add_argument("--query", default=DEFAULT_QUERY, help="the shared link's query string")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds one run may take")
+    parser.add_argument(
+        "--soak", type=float, default=0, metavar="SECONDS", help="then a steady class this long"
+    )
+    parser.add_argument(
+        "--backends",
+        default=None,
+        help="backends.json for memory figures (default: deploy/run's, or the URL)",
+    )
+    parser.add_argument("--json", type=Path, default=None, help="write every figure here")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    target = args.backends or args.url
+    report: dict[str, Any] = {"memory_before": server_memory(target)}
+    print(_memory_line("before", report["memory_before"]), flush=True)
+    load = asyncio.run(
+        run_load(
+            args.url,
+            args.sessions,
+            args.interactions,
+            tuple(args.think),
+            args.page,
+            args.seed,
+            query=args.query,
+            timeout_s=args.timeout,
+        )
+    )
+    report["load"] = load
+    print(_summary("load", load), flush=True)
+    for sample in load["error_samples"]:
+        print(f"  error: {sample}")
+    report["memory_after_load"] = server_memory(target)
+    print(_memory_line("after load", report["memory_after_load"]), flush=True)
+    if args.soak > 0:
+        result = asyncio.run(soak(args.url, args.soak, args.sessions, page=args.page, query=args.query))
+        report["soak"] = result
+        print(_summary(f"soak {args.soak:.0f} s", result), flush=True)
+        for sample in result["error_samples"]:
+            print(f"  error: {sample}")
+        report["memory_after_soak"] = server_memory(target)
+        print(_memory_line("after soak", report["memory_after_soak"]), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    errors = load["errors"] + report.get("soak", {}).get("errors", 0)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

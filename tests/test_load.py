@@ -1,0 +1,145 @@
+"""The load client against a real server, briefly.
+
+One Streamlit process started directly (always), then, where nginx is installed, the whole
+``deploy.serve`` stack: two processes behind nginx, with the sticky cookie proven by a download
+that only one process holds.
+"""
+
+import asyncio
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from tests_paths import ROOT
+
+from bench.load import Student, http_get, run_load, server_memory
+from deploy import serve
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get_status(port: int, path: str, cookies: dict[str, str] | None = None) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def backend(tmp_path):
+    """One `streamlit run app.py` on a free loopback port; killed however the test ends."""
+    port = free_port()
+    env = dict(os.environ, EXPLAINER_TORCH_THREADS="1")
+    with open(tmp_path / "streamlit.log", "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py"]
+            + ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 90
+        while not serve.health(port, timeout=2):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("streamlit did not start:\n" + (tmp_path / "streamlit.log").read_text()[-2000:])
+            time.sleep(0.3)
+        yield f"http://127.0.0.1:{port}", proc.pid
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_two_students_change_hidden_size_on_one_backend(backend):
+    url, pid = backend
+    result = asyncio.run(
+        run_load(
+            url,
+            sessions=2,
+            interactions=2,
+            think_s=(0.05, 0.2),
+            seed=7,
+            settings={"hidden_size": (2, 64)},
+            record=10,
+        )
+    )
+    assert result["errors"] == 0, result["error_samples"]
+    assert (result["interactions"], result["measured"], result["loads"]) == (4, 4, 2)
+    assert 0 < result["p50_ms"] <= result["p95_ms"] <= result["max_ms"]
+    # What the server drew changed with each setting: the constructor shown has the new size.
+    assert len(result["renders"]) == 4
+    for change in result["renders"]:
+        assert change["value"] != 20
+        assert f"hidden_size={change['value']}," in change["codes"][0], change
+
+    memory = server_memory([{"url": url, "pid": pid}])
+    assert memory["rss_mb_total"] > 50
+    assert memory["backends"][0]["cache_bytes"].get("st_cache_data", 0) > 0
+
+
+def test_cookie_secret_is_made_once_and_private(tmp_path, monkeypatch):
+    monkeypatch.delenv("STREAMLIT_COOKIE_SECRET", raising=False)
+    first = serve.cookie_secret(tmp_path)
+    assert len(first) == 64 and serve.cookie_secret(tmp_path) == first
+    assert (tmp_path / "cookie_secret").stat().st_mode & 0o777 == 0o600
+    monkeypatch.setenv("STREAMLIT_COOKIE_SECRET", "from-the-environment")
+    assert serve.cookie_secret(tmp_path) == "from-the-environment"
+
+
+def test_nginx_config_lists_every_backend(tmp_path):
+    conf = serve.render_config("8501", ["127.0.0.1:8601", "10.0.0.12:8501"], tmp_path)
+    assert "@@" not in conf
+    assert "server 127.0.0.1:8601 max_fails=3 fail_timeout=10s;" in conf
+    assert "server 10.0.0.12:8501 max_fails=3 fail_timeout=10s;" in conf
+    assert "hash $route_key consistent;" in conf and f"pid {tmp_path}/nginx.pid;" in conf
+
+
+@pytest.mark.skipif(serve.find_nginx() is None, reason="nginx is not installed (scripts/serve-deps.sh)")
+def test_served_stack_is_sticky(tmp_path):
+    ports = [free_port(), free_port()]
+    with serve.start(2, port=0, backend_ports=ports, run_dir=tmp_path / "run", echo=False) as served:
+        assert len(served.backend_pids()) == 2
+        result = asyncio.run(
+            run_load(
+                served.url, sessions=2, interactions=1, think_s=(0.05, 0.2), settings={"hidden_size": (2, 64)}
+            )
+        )
+        assert result["errors"] == 0, result["error_samples"]
+
+        async def both():
+            student = Student(served.url, "shapes", "mode=GRU&hidden_size=7&num_layers=3&lang=en")
+            await student.open()
+            try:
+                cookies, media = dict(student.cookies), student.last.media[0]
+                for _ in range(6):
+                    status, _ = await http_get("127.0.0.1", served.port, media, cookies, timeout=10)
+                    assert status == 200
+                direct = sorted(get_status(p, media) for p in ports)
+            finally:
+                await student.close()
+            return cookies, direct
+
+        cookies, direct = asyncio.run(both())
+        assert re.fullmatch(r"[0-9a-f]{32}", cookies["rnn_route"])
+        assert "_streamlit_xsrf" in cookies
+        assert direct == [200, 404]  # the download lives only in the student's own process
+        assert server_memory(served)["rss_mb_total"] > 100

@@ -665,15 +665,21 @@ def _pid_listening(port: int) -> int | None:
     return None
 
 
+def _same_port_here(a: str, b: str) -> bool:
+    here = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
+    pa, pb = urlsplit(a), urlsplit(b)
+    return pa.port == pb.port and pa.hostname in here and pb.hostname in here
+
+
 def _backends(target: Any) -> list[dict]:
     if hasattr(target, "backend_processes"):  # deploy.serve.Served
         return target.backend_processes()
     if isinstance(target, (str, Path)) and str(target).endswith(".json"):
         return json.loads(Path(target).read_text())["backends"]
     if isinstance(target, str):
-        if BACKENDS_FILE.exists():
+        if BACKENDS_FILE.exists():  # deploy.serve's nginx on this machine: its processes
             state = json.loads(BACKENDS_FILE.read_text())
-            if state.get("url", "").rstrip("/") == target.rstrip("/"):
+            if _same_port_here(state.get("url", ""), target):
                 return state["backends"]
         return [{"url": target, "pid": _pid_listening(urlsplit(target).port or 80)}]
     return [b if isinstance(b, dict) else {"url": b[0], "pid": b[1]} for b in target]

@@ -16,8 +16,9 @@ What it does:
 - every 5 s asks each process for its health; one that exited, or failed 3 checks in a row, is
   restarted on the same port. Ctrl-C (SIGINT) or SIGTERM stops nginx, then every process.
 
-Each process runs with ``runner.postScriptGC`` off (see ``Served.start``; the environment
-variable ``STREAMLIT_RUNNER_POST_SCRIPT_GC=true`` turns it back on).
+Each process runs with ``runner.postScriptGC`` off and oneDNN's kernel cache cut to 32 entries
+(measured in ``Served.start``; set ``STREAMLIT_RUNNER_POST_SCRIPT_GC`` or
+``ONEDNN_PRIMITIVE_CACHE_CAPACITY`` in the environment to choose otherwise).
 
 Logs: ``deploy/run/logs/`` (``backend-<port>.log``, nginx's ``error.log`` and ``access.log``).
 ``deploy/run/backends.json`` names the running processes (bench/load.py reads it).
@@ -322,12 +323,17 @@ class Served:
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._supervisor: threading.Thread | None = None
+        self._state_written = False
 
     # -- what callers read -------------------------------------------------------------------
     @property
+    def reach_host(self) -> str:
+        """The address this machine reaches nginx on."""
+        return "127.0.0.1" if self.host in ("0.0.0.0", "", "::") else self.host
+
+    @property
     def url(self) -> str:
-        host = "127.0.0.1" if self.host in ("0.0.0.0", "", "::") else self.host
-        return f"http://{host}:{self.port}"
+        return f"http://{self.reach_host}:{self.port}"
 
     def backend_pids(self) -> list[int]:
         with self._lock:
@@ -371,9 +377,16 @@ class Served:
         env.update(EXPLAINER_TORCH_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
         # Streamlit runs a full gc.collect() after every script run. With torch, plotly and pandas
         # loaded that walks millions of objects: measured here 0.25 s of the 0.3 s CPU a rerun of
-        # the shapes page costs (0.05 s without it). Python's own collector still runs; the
-        # soak in bench/load.py shows memory stays flat. Set the variable to "true" to keep it.
+        # the shapes page costs (0.05 s without it). Python's own collector still runs: under
+        # bench/load.py's soak with repeated settings RSS stayed flat, and with ever-new settings
+        # it grew as st.cache_data filled, the same with the forced collection as without.
+        # Set the variable to "true" to keep Streamlit's default.
         env.setdefault("STREAMLIT_RUNNER_POST_SCRIPT_GC", "false")
+        # torch runs LSTM/GRU/RNN on CPU through oneDNN, which keeps up to 1024 compiled kernels
+        # ("primitives") per process, one per new shape. A class trying every hidden_size and
+        # seq_len fills it: RSS grew ~0.3 MB per new setting, linearly (395 -> 545 MB in 500
+        # changes); with 32 kept it levelled off (396 -> 425 MB), at the same latency.
+        env.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "32")
         env["PYTHONUNBUFFERED"] = "1"
         self.backends = [Backend(p, env, self.run_dir / "logs") for p in self.backend_ports]
         try:
@@ -443,7 +456,7 @@ class Served:
             self._nginx_command, cwd=self.run_dir, stdin=subprocess.DEVNULL, start_new_session=True
         )
         deadline = time.monotonic() + 15
-        while not health(self.port, timeout=5):
+        while not health(self.port, host=self.reach_host, timeout=5):
             if self.nginx.poll() is not None:
                 log = self.run_dir / "logs/error.log"
                 raise ServeError(f"nginx exited with code {self.nginx.returncode}; {log}:\n{_log_tail(log)}")
@@ -460,6 +473,7 @@ class Served:
         tmp = self.run_dir / "backends.json.tmp"
         tmp.write_text(json.dumps(state, indent=2) + "\n")
         tmp.replace(self.run_dir / "backends.json")
+        self._state_written = True
 
     # -- supervise ---------------------------------------------------------------------------
     def _supervise(self) -> None:
@@ -522,8 +536,9 @@ class Served:
             deadline = time.monotonic() + 15
             for b in self.backends:
                 b.wait(deadline - time.monotonic())
-        with contextlib.suppress(OSError):
-            (self.run_dir / "backends.json").unlink()
+        if self._state_written:  # not another instance's file (one refused for busy ports)
+            with contextlib.suppress(OSError):
+                (self.run_dir / "backends.json").unlink()
 
     def __enter__(self) -> Served:
         return self

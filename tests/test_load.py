@@ -116,7 +116,9 @@ def test_nginx_config_lists_every_backend(tmp_path):
 @pytest.mark.skipif(serve.find_nginx() is None, reason="nginx is not installed (scripts/serve-deps.sh)")
 def test_served_stack_is_sticky(tmp_path):
     ports = [free_port(), free_port()]
-    with serve.start(2, port=0, backend_ports=ports, run_dir=tmp_path / "run", echo=False) as served:
+    with serve.start(
+        2, port=0, host="127.0.0.1", backend_ports=ports, run_dir=tmp_path / "run", echo=False
+    ) as served:
         assert len(served.backend_pids()) == 2
         result = asyncio.run(
             run_load(

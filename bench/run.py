@@ -331,9 +331,7 @@ def report(r: dict) -> None:
         comp = r["compute_ms"].get(page)
         ratio = f"{row['rerun_ms'] / comp:.1f}" if comp else "-"
         big = r["pages_large"][page]
-        large = "refused" if big["refused"] else f"{big['rerun_ms']}"
-        if big["refused"]:
-            large = f"{big['rerun_ms']}*"
+        large = f"{big['rerun_ms']}{'*' if big['refused'] else ''}"
         print(
             f"{page:<15}{comp if comp is not None else '-':>9}{row['rerun_ms']:>8}{ratio:>7}{large:>9}"
             f"{row['payload_bytes'] / 1024:>10.1f}{big['payload_bytes'] / 1024:>10.1f}"

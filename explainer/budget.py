@@ -158,18 +158,20 @@ def budget_for(kind: str, device_type: str) -> Budget:
 SHRINKABLE = ("seq_len", "batch_size", "hidden_size", "num_layers", "input_size")
 
 
-def suggest(
+def suggestions(
     kind: str,
     cfg: RNNConfig,
     seq_len: int,
     batch_size: int | None,
     device_type: str = "cpu",
     itemsize: int = 4,
-) -> dict[str, int] | None:
-    """The closest smaller setting that fits: one size lowered as little as possible, else all halved.
+) -> list[dict[str, int]]:
+    """Smaller settings that fit, closest first: each size lowered alone as little as possible
+    (ranked by the share of the size kept), else every size halved until it fits.
 
-    Returns the changed settings (e.g. ``{"seq_len": 80}``), or None when even the smallest
-    sizes do not fit (cannot happen with the documented limits).
+    Each is the changed settings only, e.g. ``{"seq_len": 80}``; proj_size is lowered with
+    hidden_size where torch requires proj_size < hidden_size. Empty when nothing fits (cannot
+    happen within the documented limits).
     """
     budget = budget_for(kind, device_type)
     sizes = {
@@ -209,22 +211,18 @@ def suggest(
         best = largest_fitting(name, sizes)
         if best is not None:
             options.append((best / sizes[name], name, best))
-    out = []
-    for _, name, best in sorted(options, reverse=True):
-        option = {name: best}
-        if name == "hidden_size" and cfg.proj_size >= best:
-            option["proj_size"] = best - 1  # torch requires proj_size < hidden_size
-        out.append(option)
-    if out:
-        return out
+
+    def valid(option: dict[str, int]) -> dict[str, int]:
+        hidden = option.get("hidden_size", cfg.hidden_size)
+        return option | ({"proj_size": hidden - 1} if cfg.proj_size >= hidden else {})
+
+    if options:
+        return [valid({name: best}) for _, name, best in sorted(options, reverse=True)]
     s = dict(sizes)
     for _ in range(40):  # halve every size until it fits
         s = {k: (None if v is None else max(1, math.ceil(v / 2))) for k, v in s.items()}
         if fits(cost_of(s), budget):
-            option = {k: v for k, v in s.items() if v != sizes[k]}
-            if cfg.proj_size >= s["hidden_size"]:
-                option["proj_size"] = s["hidden_size"] - 1
-            return [option]
+            return [valid({k: v for k, v in s.items() if v != sizes[k]})]
     return []
 
 
@@ -271,9 +269,8 @@ def check(
     cost = estimate(kind, cfg, seq_len, batch_size, itemsize, device_type)
     budget = budget_for(kind, device_type)
     if not fits(cost, budget):
-        raise BudgetError(
-            kind, cost, budget, device_type, suggest(kind, cfg, seq_len, batch_size, device_type, itemsize)
-        )
+        options = suggestions(kind, cfg, seq_len, batch_size, device_type, itemsize)
+        raise BudgetError(kind, cost, budget, device_type, options)
     return cost
 
 

@@ -179,6 +179,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "该设置每次前向需要 {gflops} GFLOP，超出本设备的预算，因此 torch 在 `meta` 设备上检查："
         "形状规则和报错完全相同，只是不计算数值。",
     ),
+    "shapes.on_meta_short": (
+        "A meta run still costs time for every step, so torch ran the first {checked} of the "
+        "{seq_len} steps: every check on the input's features and on the states happens before "
+        "the first step, and the output has one row per step. The verdict below is at "
+        "seq_len = {checked}.",
+        "meta 运行仍然要逐个时间步执行，因此 torch 只运行了 {seq_len} 步中的前 {checked} 步："
+        "对输入特征数和状态形状的检查都在第一步之前完成，而 output 每一步对应一行。"
+        "下面的结论是在 seq_len = {checked} 时得出的。",
+    ),
     "shapes.finals": (
         "Is output[-1] equal to h_n[-1]? Measured on the real tensors:",
         "output[-1] 等于 h_n[-1] 吗？在真实张量上测量：",

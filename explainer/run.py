@@ -192,6 +192,7 @@ class RunReport:
     torch_warnings: list[str] = field(default_factory=list)
     error: str | None = None  # torch's own message, if it rejected the predicted shapes
     fallback: str | None = None  # the CUDA failure that sent this run to the CPU
+    seq_len: int = 0  # the steps torch ran: all of them, or on meta the start of a long sequence
 
     @property
     def ok(self) -> bool:
@@ -247,26 +248,32 @@ def run_check(
     """Run the real module and compare every shape with ``shape_table``'s prediction.
 
     Over the FLOP budget of the device the module runs on ``meta``: torch's real shape checks,
-    no arithmetic, no memory.
+    no arithmetic, no memory. A meta run still costs time per step, so over a long sequence it
+    runs the first ``report.seq_len`` steps, and the comparisons are made at that length.
     """
     check_input_sizes(seq_len, batch_size)
     device = resolve_device(device)
     cost = budget.estimate("forward", cfg, seq_len, batch_size)
     flops = cost.flops
     # Over the device's budget torch still judges every shape, on `meta`, computing no numbers.
-    on_meta = not budget.fits(cost, budget.budget_for("forward", device.type))
+    allowed = budget.budget_for("forward", device.type)
+    on_meta = not budget.fits(cost, allowed)
     run_device = torch.device("meta") if on_meta else device
+    # meta costs time per step (budget.META_PER_STEP): a long sequence is checked over its start
+    checked = (
+        budget.meta_seq_len(cfg.mode, cfg.num_layers, cfg.D, seq_len, allowed.seconds) if on_meta else seq_len
+    )
     if on_meta:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             module = getattr(nn, cfg.mode)(**cfg.module_kwargs(), device="meta").eval()
     else:
         module = build_module(cfg, seed, run_device)
-    x, hx = make_inputs(cfg, seq_len, batch_size, pass_hx, seed, run_device)
+    x, hx = make_inputs(cfg, checked, batch_size, pass_hx, seed, run_device)
     if hx is None:
         # Omitting hx makes torch use zeros; passing zeros of the predicted shape gives the
         # same result and lets torch's own hidden-size check judge the predicted h_0/c_0.
-        zeros = make_inputs(cfg, seq_len, batch_size, True, seed, torch.device("meta"))[1]
+        zeros = make_inputs(cfg, checked, batch_size, True, seed, torch.device("meta"))[1]
         hx = _zeros_like(zeros, run_device)
     states0 = hx if isinstance(hx, tuple) else (hx,)
     actual: dict[str, Shape] = {"input": tuple(x.shape)}
@@ -277,13 +284,15 @@ def run_check(
     except (RuntimeError, ValueError) as err:  # a wrong prediction: torch says why
         if device.type == "cuda" and is_device_failure(err):
             raise  # the GPU failed, not the prediction: with_cpu_fallback reruns it on the CPU
-        return RunReport(str(device), device_label(device), on_meta, flops, [], error=str(err))
+        return RunReport(
+            str(device), device_label(device), on_meta, flops, [], error=str(err), seq_len=checked
+        )
     h_n = states[0] if isinstance(states, tuple) else states
     actual["output"] = tuple(output.shape)
     finals_out = states if isinstance(states, tuple) else (states,)
     actual |= {name: tuple(s.shape) for name, s in zip(final_names(cfg), finals_out, strict=True)}
     actual |= {name: tuple(p.shape) for name, p in module.named_parameters()}
-    predicted = shape_table(cfg, seq_len, batch_size)
+    predicted = shape_table(cfg, checked, batch_size)
     # input, h_0 and c_0 were built from the prediction: torch judges them by accepting them
     # (it raises otherwise). What torch produces is compared with the prediction.
     accepted = ["input", *state_names(cfg)]
@@ -299,4 +308,5 @@ def run_check(
         accepted=accepted,
         final_states=finals,
         torch_warnings=constructor_warnings(cfg),
+        seq_len=checked,
     )

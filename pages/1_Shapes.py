@@ -31,6 +31,11 @@ with fr.safe():
 
     st.subheader(fr.t("shapes.verdict"))
     report = cache.run_check(cfg, L, N, pass_hx, fr.values["seed"], str(fr.device))
+    if report.on_meta:
+        text = fr.t("shapes.on_meta", gflops=f"{report.flops / 1e9:.1f}")
+        if report.seq_len < L:
+            text += " " + fr.t("shapes.on_meta_short", checked=report.seq_len, seq_len=L)
+        st.info(text)
     if report.error:
         st.error(fr.t("shapes.verdict_error", error=report.error))
     elif report.ok:
@@ -60,8 +65,6 @@ with fr.safe():
             hide_index=True,
         )
     fr.device_notice(report)
-    if report.on_meta:
-        st.info(fr.t("shapes.on_meta", gflops=f"{report.flops / 1e9:.1f}"))
     if report.final_states:
         lines = [fr.t("shapes.finals")]
         for chk in report.final_states:

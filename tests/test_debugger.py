@@ -450,3 +450,38 @@ def test_every_limit_has_words_in_both_languages():
     src = Path(__file__).resolve().parents[1] / "explainer" / "debugger" / "interp.py"
     for what in set(_re.findall(r'Limit\("([^"]+)"', src.read_text())):
         assert f"what.{what}" in MESSAGES
+
+
+LONG = [
+    "import torch\nimport torch.nn as nn\nm = nn.LSTM(3, 4, 3, bidirectional=True)\nx = torch.randn(900, 2, 3)\n"
+    "out, (h, c) = m(x)\n",
+    "import torch\nimport torch.nn as nn\nm = nn.GRU(3, 4, 2, batch_first=True)\nx = torch.randn(2, 900, 3)\n"
+    "out, h = m(x)\ny = out[:, -1]\n",
+    "import torch\nimport torch.nn as nn\nm = nn.RNN(3, 4, 2, nonlinearity='relu')\nx = torch.randn(900, 3)\n"
+    "out, h = m(x)\n",
+    "import torch\nimport torch.nn as nn\nm = nn.LSTM(3, 4, 2, proj_size=2)\nx = torch.randn(900, 5, 3)\n"
+    "out, (h, c) = m(x)\n",
+    # torch's own verdict on a long sequence: the wrong feature size, the wrong state
+    "import torch\nimport torch.nn as nn\nm = nn.LSTM(3, 4, 3)\nx = torch.randn(900, 2, 5)\nout, _ = m(x)\n",
+    "import torch\nimport torch.nn as nn\nm = nn.GRU(3, 4, 2, batch_first=True)\nx = torch.randn(2, 900, 3)\n"
+    "h0 = torch.zeros(2, 900, 4)\nout, h = m(x, h0)\n",
+]
+
+
+@pytest.mark.parametrize("source", LONG)
+def test_long_sequences_are_checked_over_a_prefix_with_torchs_verdict(source, monkeypatch):
+    """On meta torch spends milliseconds per step: a long sequence runs over its first steps."""
+    lengths = []
+    for cls in (torch.nn.RNN, torch.nn.LSTM, torch.nn.GRU):
+        forward = cls.forward
+
+        def spy(self, x, *args, _forward=forward, **kwargs):
+            if x.device.type == "meta":
+                lengths.append(x.shape[1 if (self.batch_first and x.dim() == 3) else 0])
+            return _forward(self, x, *args, **kwargs)
+
+        monkeypatch.setattr(cls, "forward", spy)
+    diagnose_source(source)
+    monkeypatch.undo()
+    assert_same(source)
+    assert lengths and min(lengths) < 900

@@ -156,6 +156,17 @@ def test_guard_refuses_with_the_estimate_and_offers_settings_that_fit(page, lang
 
 
 @pytest.mark.parametrize("lang", ex.LANGS)
+def test_shapes_page_checks_a_large_setting_on_meta_over_a_prefix(lang):
+    at = open_page("pages/1_Shapes.py", lang=lang, **LARGE)
+    assert not at.exception and not at.error
+    cfg = ex.RNNConfig("LSTM", ex.from_query(LARGE)[0]["input_size"], 256, 3, bidirectional=True)
+    report = ex.run_check(cfg, 200, 32, device="cpu")
+    note = ex.t("shapes.on_meta_short", lang, checked=report.seq_len, seq_len=200)
+    assert note in at.info[0].value
+    assert "(200, 32, 512)" in texts(at)  # the table still shows the whole sequence
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
 @pytest.mark.parametrize("mode", ["RNN", "LSTM", "GRU"])
 def test_equation_page(lang, mode):
     at = open_page("pages/3_Equations.py", lang=lang, mode=mode, num_layers="2", bidirectional="true")

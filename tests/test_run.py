@@ -134,6 +134,9 @@ def test_large_settings_are_checked_on_meta():
     report = ex.run_check(cfg, 200, 32, device="cpu")
     assert report.on_meta and report.ok and report.final_states == []
     assert report.flops == ex.forward_flops(cfg, 200, 32)
+    # meta costs time per step: the long sequence was checked over its first steps, at that length
+    assert 1 <= report.seq_len < 200
+    assert {c.name: c.actual for c in report.comparisons}["output"] == (report.seq_len, 32, 512)
     assert ex.estimate("forward", cfg, 200, 32).seconds > budget.budget_for("forward", "cpu").seconds
 
 
@@ -214,3 +217,13 @@ def test_reverse_final_state_is_at_t0_not_output_last():
         "output[:, 5, 0:4]",
         "output[:, 0, 4:8]",
     ]
+
+
+@pytest.mark.parametrize("mode", ex.MODES)
+def test_a_meta_prefix_fits_the_budget_and_never_exceeds_the_sequence(mode):
+    seconds = budget.budget_for("forward", "cpu").seconds
+    for layers, directions, seq_len in ((1, 1, 3), (3, 2, 200), (64, 2, 5000)):
+        steps = budget.meta_seq_len(mode, layers, directions, seq_len, seconds)
+        assert 1 <= steps <= seq_len
+        assert steps == 1 or steps * layers * directions * budget.META_PER_STEP[mode] <= seconds
+    assert budget.meta_seq_len(mode, 1, 1, 3, seconds) == 3  # a short sequence runs whole

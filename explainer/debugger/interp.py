@@ -21,6 +21,8 @@ import torch
 from torch import nn
 from torch.nn.utils import rnn as rnn_utils
 
+from explainer import budget
+
 MAX_SOURCE = 20_000  # characters
 MAX_STATEMENTS = 5_000  # executed, loops and calls included
 MAX_ITERATIONS = 1_000  # per loop
@@ -28,10 +30,42 @@ MAX_CALL_DEPTH = 30
 MAX_REAL_ELEMENTS = 2_000_000  # real (non-meta) numbers: torch.tensor data and error re-runs
 MAX_TWIN_PARAMETERS = 2_000_000  # a module rebuilt on the CPU to reproduce an error message
 TIME_LIMIT_S = 1.0
+META_CALL_S = 0.25  # one recurrent layer's call on meta; a long sequence is checked over a prefix
 MAX_WEIGHT = 1_000_000  # list/tuple/str elements built by the snippet, shared ones counted each time
 MAX_REAL_RESULT = 100_000  # elements of a tensor computed for real (integer data such as lengths)
 MAX_STEPS = 2_000  # tensor bindings recorded for the line-by-line table
 MAX_LAYERS = 64
+
+
+def _over_a_prefix(module: nn.Module, args: tuple, kwargs: dict) -> Any:
+    """A recurrent layer's call on a long sequence, run over the sequence's first steps only.
+
+    On ``meta`` torch still applies its Python shape rules to every operation of every step
+    (``budget.META_PER_STEP``): 500 steps of a 3-layer bidirectional LSTM take 25 s. Every check
+    torch makes (the input's features, the states' shapes, dtypes) happens before the first step,
+    and the output has one row per step, so a prefix gives the same verdict and the same shapes
+    with the time axis set back to its length. None when the sequence is short, the input is not
+    a plain tensor (a PackedSequence runs whole), or the prefix fails: the whole call then gives
+    torch's own message, raised before any step runs.
+    """
+    if not isinstance(module, tuple(RNN_CLASSES.values())) or not args:
+        return None
+    x = args[0]
+    if not isinstance(x, torch.Tensor) or x.dim() not in (2, 3):
+        return None
+    axis = 1 if (x.dim() == 3 and module.batch_first) else 0
+    length = x.shape[axis]
+    mode = module.mode.split("_")[0]  # RNN_TANH, RNN_RELU, LSTM, GRU
+    steps = budget.meta_seq_len(mode, module.num_layers, 1 + module.bidirectional, length, META_CALL_S)
+    if steps >= length:
+        return None
+    try:
+        output, states = module(x.narrow(axis, 0, steps), *args[1:], **kwargs)
+    except Exception:  # noqa: BLE001 - the whole call gives torch's verdict
+        return None
+    shape = list(output.shape)
+    shape[axis] = length
+    return torch.empty(shape, dtype=output.dtype, device="meta"), states
 
 
 class Refused(Exception):
@@ -927,10 +961,12 @@ class Interpreter:
                 self.mark(result, Provenance("embedding", module, node.lineno))
                 return result
         meta_args, meta_kwargs = _to_meta(tuple(args)), {k: _to_meta(v) for k, v in kwargs.items()}
-        try:
-            result = module(*meta_args, **meta_kwargs)
-        except Exception as exc:  # noqa: BLE001
-            result = self.rerun_real(lambda: self.twin(module), args, kwargs, exc, node, info)
+        result = _over_a_prefix(module, meta_args, meta_kwargs)
+        if result is None:
+            try:
+                result = module(*meta_args, **meta_kwargs)
+            except Exception as exc:  # noqa: BLE001
+                result = self.rerun_real(lambda: self.twin(module), args, kwargs, exc, node, info)
         if isinstance(module, tuple(RNN_CLASSES.values())):
             self.mark(result, Provenance("result", module, node.lineno))
             if isinstance(result, tuple):

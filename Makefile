@@ -15,8 +15,9 @@ $(BIN)/.dev: $(BIN)/.app requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
+# oneDNN keeps a compiled kernel per new shape (up to 1024): capped, memory stays flat (deploy/serve.py).
 run: $(BIN)/.app
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	ONEDNN_PRIMITIVE_CACHE_CAPACITY=$${ONEDNN_PRIMITIVE_CACHE_CAPACITY:-32} $(BIN)/streamlit run app.py --server.port $(PORT)
 
 browser-deps:
 	bash scripts/browser-deps.sh

@@ -198,8 +198,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "shapes.torch_warning": ("torch warns when building this module:", "构建该模块时 torch 给出警告："),
     "shapes.snippet": ("Run it yourself", "自己运行"),
     "shapes.snippet_caption": (
-        "This script builds the same module and prints every shape shown on this page.",
-        "这段脚本构建同样的模块，并打印本页显示的每个形状。",
+        "This script builds the same module with the same weights and input, and prints every "
+        "shape and every output-vs-h_n difference shown on this page.",
+        "这段脚本用相同的权重和输入构建同样的模块，并打印本页显示的每个形状，以及 output 与 h_n 的每个差值。",
     ),
     "col.name": ("Name", "名称"),
     "col.shape": ("Shape", "形状"),

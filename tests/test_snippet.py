@@ -1,4 +1,4 @@
-"""The snippet on the page is runnable and prints exactly the shapes the page shows.
+"""The snippet on the page is runnable and prints exactly the shapes and numbers the page shows.
 
 The test runs the generated script in a subprocess: the app itself never executes code.
 """
@@ -26,14 +26,23 @@ def test_snippets_run_and_print_the_predicted_shapes(pass_hx):
     blocks = out.stdout.split("case ")[1:]
     assert len(blocks) == len(CASES)
     for block, (cfg, batch) in zip(blocks, CASES, strict=True):
-        shapes = {}
+        shapes, finals = {}, {}
         for line in block.splitlines()[1:]:
+            if " vs h_n[" in line:  # 'output[4, :, 0:20] vs h_n[2] 0.0'
+                pair, _, diff = line.rpartition(" ")
+                finals[pair] = float(diff)
+                continue
             name, _, rest = line.partition(" ")
             shapes[name] = ast.literal_eval(rest)
         table = ex.shape_table(cfg, SEQ_LEN, batch)
         total = shapes.pop("total")
         assert total == cfg.parameter_count
         assert shapes == {k: v for k, v in table.items() if pass_hx or k not in ("h_0", "c_0")}
+        # the same weights and inputs as the page: the same numbers the page measured
+        report = ex.run_check(cfg, SEQ_LEN, batch, pass_hx, seed=0, device="cpu")
+        page = {f"{c.output_expr} vs {c.h_n_expr}": c.max_abs_diff for c in report.final_states}
+        assert finals.keys() == page.keys()
+        assert all(abs(finals[k] - page[k]) <= 1e-5 for k in page), (finals, page)
 
 
 def test_snippet_names_only_non_default_arguments():

@@ -17,6 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nonlinearity 只对 nn.RNN 有效；{mode} 固定使用 tanh（门使用 sigmoid）",
     ),
     "rule.number": ("must be a number", "必须是数字"),
+    "rule.no_gpu": ("this server has no GPU", "这台服务器没有 GPU"),
     "rule.dropout_range": (
         "must be a probability from 0 to 1",
         "必须是 0 到 1 之间的概率",

@@ -53,6 +53,7 @@ VIEW = ("layer", "direction", "t", "item")  # positions within the current shape
 BOOLS = {k for k, v in DEFAULTS.items() if isinstance(v, bool)}
 INTS = {k for k, v in DEFAULTS.items() if isinstance(v, int) and not isinstance(v, bool)}
 APP_KEYS = {"lang", "device"}
+DEVICES = ("auto", "cpu", "cuda")
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
 MAX_RAW_LEN = 32
@@ -234,3 +235,27 @@ def pick_lang(query_lang: str | None, browser_locale: str | None) -> str:
     if browser_locale and browser_locale.lower().startswith("zh"):
         return "zh"
     return "en"
+
+
+def read_app_keys(
+    query: Mapping[str, str], browser_locale: str | None, cuda: bool
+) -> tuple[dict[str, str], list[Note]]:
+    """?lang= and ?device= from a shared link: a value the app cannot honour falls back, with a note.
+
+    ``device=cuda`` on a server without a GPU runs on the CPU and says so: the teacher's link
+    may come from a machine that had one.
+    """
+    notes = []
+    raw_lang = query.get("lang")
+    lang = pick_lang(raw_lang, browser_locale)
+    if raw_lang is not None and raw_lang not in LANGS:
+        err = ConfigError("lang", raw_lang[:MAX_RAW_LEN], "choice", choices=", ".join(LANGS))
+        notes.append(Note(err, lang))
+    raw_device = query.get("device", "auto")
+    device = raw_device if raw_device in DEVICES else "auto"
+    if raw_device not in DEVICES:
+        err = ConfigError("device", raw_device[:MAX_RAW_LEN], "choice", choices=", ".join(DEVICES))
+        notes.append(Note(err, device))
+    elif raw_device == "cuda" and not cuda:
+        notes.append(Note(ConfigError("device", raw_device, "no_gpu"), "cpu"))
+    return {"lang": lang, "device": device}, notes

@@ -82,6 +82,13 @@ def test_bad_link_note_on_first_page(lang):
     assert any("hidden_size" in w.value for w in at.warning)
 
 
+def test_unknown_language_or_device_in_a_link_is_noted():
+    at = open_page(None, lang="fr", device="tpu")
+    assert not at.exception
+    notes = " ".join(w.value for w in at.warning)
+    assert "'fr'" in notes and "'tpu'" in notes
+
+
 @pytest.mark.parametrize("lang", ex.LANGS)
 def test_invalid_combination_is_explained_not_crashed(lang):
     at = open_page("pages/1_Shapes.py", lang=lang)

@@ -143,3 +143,20 @@ def test_pick_lang():
     assert ex.pick_lang(None, "zh-CN") == "zh"
     assert ex.pick_lang("fr", "en-GB") == "en"
     assert ex.pick_lang(None, None) == "en"
+
+
+def test_app_keys_from_a_link_fall_back_with_a_note():
+    app, notes = ex.read_app_keys({"lang": "zh", "device": "cpu"}, None, cuda=False)
+    assert app == {"lang": "zh", "device": "cpu"} and notes == []
+    app, notes = ex.read_app_keys({}, "zh-CN", cuda=False)
+    assert app == {"lang": "zh", "device": "auto"} and notes == []
+    app, notes = ex.read_app_keys({"lang": "fr", "device": "tpu"}, "en-GB", cuda=False)
+    assert app == {"lang": "en", "device": "auto"}
+    assert [n.error.field for n in notes] == ["lang", "device"]
+    for lang in ex.LANGS:
+        assert "'fr'" in notes[0].localized(lang) and "zh" in notes[0].localized(lang)
+    # a link made on a GPU machine, opened on a CPU server: runs on the CPU, and says so
+    app, notes = ex.read_app_keys({"device": "cuda"}, None, cuda=False)
+    assert app["device"] == "cuda" and ex.resolve_device(app["device"]).type == "cpu"
+    assert notes[0].default == "cpu" and ex.t("rule.no_gpu", "zh") in notes[0].localized("zh")
+    assert ex.read_app_keys({"device": "cuda"}, None, cuda=True)[1] == []

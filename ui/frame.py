@@ -33,7 +33,7 @@ PAGES = [
     ("pages/7_Training.py", "nav.training"),
 ]
 LANG_NAMES = {"en": "English", "zh": "中文"}
-DEVICES = ("auto", "cpu", "cuda")
+DEVICES = ex.DEVICES
 log = logging.getLogger(__name__)
 
 
@@ -219,13 +219,10 @@ def _first_visit() -> None:
         return
     query = st.query_params.to_dict()
     values, notes = ex.from_query(query)
+    app, app_notes = ex.read_app_keys(query, st.context.locale, ex.cuda_available())
     ss["_values"] = values
-    ss["_notes"] = notes
-    device = query.get("device", "auto")
-    ss["_app"] = {
-        "lang": ex.pick_lang(query.get("lang"), st.context.locale),
-        "device": device if device in DEVICES else "auto",
-    }
+    ss["_notes"] = app_notes + notes
+    ss["_app"] = app
 
 
 def _int_input(container: Any, name: str, lang: str, disabled: bool = False) -> None:

@@ -232,9 +232,13 @@ def heatmap_figure(
         layout[f"yaxis{suffix}"] = dict(
             title=dict(text=t("hs.unit", lang)), autorange="reversed", anchor=f"x{suffix}"
         )
+        title = titles[d]
+        if stride > 1:  # say so on the chart: the browser gets every stride-th step
+            title += "<br><sub>" + t("hs.strided", lang, stride=stride, shown=len(steps), seq_len=seq_len)
+            title += "</sub>"
         annotations.append(
             dict(
-                text=titles[d],
+                text=title,
                 x=x0 + width / 2,
                 y=1.0,
                 xref="paper",

@@ -18,6 +18,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rule.number": ("must be a number", "必须是数字"),
     "rule.no_gpu": ("this server has no GPU", "这台服务器没有 GPU"),
+    "hs.strided": (
+        "every {stride}th step drawn ({shown} of {seq_len}) to keep the page light; "
+        "the exports hold every step",
+        "为减轻页面负担，每 {stride} 步画一步（共 {seq_len} 步，画出 {shown} 步）；导出文件包含每一步",
+    ),
     "rule.dropout_range": (
         "must be a probability from 0 to 1",
         "必须是 0 到 1 之间的概率",

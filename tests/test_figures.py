@@ -61,3 +61,9 @@ def test_large_heatmaps_are_strided_in_time_only():
     z = np.asarray(fig.data[0].z)
     assert z.shape[0] == 512 and z.size <= figures.MAX_HEATMAP_CELLS
     np.testing.assert_array_equal(z[:, 1], values[0, 0, int(fig.data[0].x[1]), 0].numpy())
+    stride = int(fig.data[0].x[1])
+    assert ex.t("hs.strided", "en", stride=stride, shown=len(fig.data[0].x), seq_len=300) in str(
+        fig.layout.annotations[0].text
+    )
+    small = figures.heatmap_figure(cfg, values[:, :, :20], 0, 0, [str(i) for i in range(20)], "h", True, "en")
+    assert "<sub>" not in small.layout.annotations[0].text  # nothing left out, nothing said

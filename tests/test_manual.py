@@ -1,5 +1,7 @@
 """manual_forward and trace against the real module, with torch's fused kernels forbidden."""
 
+from contextlib import contextmanager
+
 import pytest
 import torch
 from helpers import SEQ_LEN, batch_sizes, configs, flag_sweep, seq_lens
@@ -16,21 +18,30 @@ FUSED = ["rnn_tanh", "rnn_relu", "lstm", "gru", "rnn_tanh_cell", "rnn_relu_cell"
 TOL = {torch.float64: 1e-10, torch.float32: 1e-5}
 
 
+def _forbidden(*args, **kwargs):
+    raise AssertionError("a fused RNN kernel or module.forward was called")
+
+
+def _forbid(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in FUSED:
+        monkeypatch.setattr(torch._VF, name, _forbidden, raising=False)
+        monkeypatch.setattr(torch, name, _forbidden, raising=False)
+    for cls in (nn.RNN, nn.LSTM, nn.GRU):
+        monkeypatch.setattr(cls, "forward", _forbidden)
+
+
+@contextmanager
+def fused_forbidden():
+    """Every fused RNN kernel and every module forward raise inside (for hypothesis tests)."""
+    with pytest.MonkeyPatch.context() as mp:
+        _forbid(mp)
+        yield
+
+
 @pytest.fixture
 def no_fused(monkeypatch):
     """Make every fused RNN kernel and every module forward raise while the manual path runs."""
-
-    def forbidden(*args, **kwargs):
-        raise AssertionError("a fused RNN kernel or module.forward was called")
-
-    def patch():
-        for name in FUSED:
-            monkeypatch.setattr(torch._VF, name, forbidden, raising=False)
-            monkeypatch.setattr(torch, name, forbidden, raising=False)
-        for cls in (nn.RNN, nn.LSTM, nn.GRU):
-            monkeypatch.setattr(cls, "forward", forbidden)
-
-    return patch
+    return lambda: _forbid(monkeypatch)
 
 
 def flat(result):
@@ -58,6 +69,8 @@ def test_the_patch_really_forbids_the_module(no_fused):
         torch._VF.lstm(
             torch.zeros(4, 1, 2), (torch.zeros(1, 1, 3),) * 2, [], True, 1, 0.0, False, False, False
         )
+    with fused_forbidden(), pytest.raises(AssertionError, match="fused"):
+        nn.GRU(2, 3)(torch.zeros(4, 1, 2))
 
 
 @pytest.mark.parametrize("dtype", [torch.float64, torch.float32], ids=["f64", "f32"])
@@ -75,16 +88,26 @@ def test_manual_forward_equals_module(case, with_hx, dtype, no_fused):
         torch.testing.assert_close(mine, real, rtol=0, atol=TOL[dtype])
 
 
-@given(cfg=configs(max_hidden=8), seq_len=seq_lens, batch=batch_sizes, with_hx=st.booleans())
-def test_manual_forward_random_configs(cfg, seq_len, batch, with_hx):
-    module = ex.build_module(cfg, seed=1, device="cpu").double()
+@given(
+    cfg=configs(max_hidden=8),
+    seq_len=seq_lens,
+    batch=batch_sizes,
+    with_hx=st.booleans(),
+    dtype=st.sampled_from([torch.float64, torch.float32]),
+)
+def test_manual_forward_random_configs(cfg, seq_len, batch, with_hx, dtype):
+    module = ex.build_module(cfg, seed=1, device="cpu").to(dtype)
     x, hx = ex.make_inputs(cfg, seq_len, batch, pass_hx=with_hx, seed=2, device="cpu")
-    x = x.double()
+    x = x.to(dtype)
     if hx is not None:
-        hx = tuple(s.double() for s in hx) if isinstance(hx, tuple) else hx.double()
+        hx = tuple(s.to(dtype) for s in hx) if isinstance(hx, tuple) else hx.to(dtype)
     with torch.no_grad():
-        for mine, real in zip(flat(ex.manual_forward(module, x, hx)), flat(module(x, hx)), strict=True):
-            torch.testing.assert_close(mine, real, rtol=0, atol=1e-10)
+        expected = flat(module(x, hx))
+        with fused_forbidden():
+            got = flat(ex.manual_forward(module, x, hx))
+    for mine, real in zip(got, expected, strict=True):
+        assert mine.dtype == real.dtype
+        torch.testing.assert_close(mine, real, rtol=0, atol=TOL[dtype])
 
 
 @given(
@@ -113,7 +136,8 @@ def test_packed_sequences_of_mixed_lengths(cfg, lengths, enforce_sorted, with_hx
             hx = (hx, torch.randn(table["c_0"], generator=gen, dtype=torch.float64))
     with torch.no_grad():
         real_out, real_states = module(packed, hx)
-        mine_out, mine_states = ex.manual_forward(module, packed, hx)
+        with fused_forbidden():
+            mine_out, mine_states = ex.manual_forward(module, packed, hx)
     assert isinstance(mine_out, type(real_out))
     torch.testing.assert_close(mine_out.data, real_out.data, rtol=0, atol=1e-10)
     assert torch.equal(mine_out.batch_sizes, real_out.batch_sizes)

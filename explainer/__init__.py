@@ -4,6 +4,17 @@ Nothing here imports streamlit, so the pages, the tests and the benchmarks share
 """
 
 from explainer.budget import BudgetError, Cost, estimate, forward_flops
+from explainer.cells import (
+    CellCheck,
+    CellReport,
+    cell_check,
+    cell_from_layer,
+    cell_loop,
+    cell_loop_source,
+    cell_notes,
+    cell_report,
+    cell_rows,
+)
 from explainer.config import GATES, LIMITS, MAX_PARAMETERS, MODES, ConfigError, RNNConfig
 from explainer.equations import equations, step_detail, step_source
 from explainer.figures import grid_figure
@@ -48,6 +59,18 @@ from explainer.shapes import (
     tensor_rows,
 )
 from explainer.snippet import constructor_call, snippet
+from explainer.variants import (
+    VARIANTS,
+    VariantCheck,
+    VariantReport,
+    variant_check,
+    variant_equations,
+    variant_forward,
+    variant_report,
+    variant_source,
+    variant_verdict,
+    variants_for,
+)
 
 __all__ = [
     "BudgetError",
@@ -109,4 +132,23 @@ __all__ = [
     "tensor_rows",
     "to_query",
     "validate",
+    "CellCheck",
+    "CellReport",
+    "cell_check",
+    "cell_from_layer",
+    "cell_loop",
+    "cell_loop_source",
+    "cell_notes",
+    "cell_report",
+    "cell_rows",
+    "VARIANTS",
+    "VariantCheck",
+    "VariantReport",
+    "variant_check",
+    "variant_equations",
+    "variant_forward",
+    "variant_report",
+    "variant_source",
+    "variant_verdict",
+    "variants_for",
 ]

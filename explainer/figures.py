@@ -297,8 +297,11 @@ def lines_figure(
     return figure(data, layout)
 
 
-def diff_figure(per_t, tolerance: float, lang: str) -> go.Figure:
-    """Largest |manual - module| in output at each timestep, on a log scale, with the tolerance."""
+def diff_figure(per_t, tolerance: float, lang: str, name_key: str = "eq.diff_name") -> go.Figure:
+    """Largest |manual - module| in output at each timestep, on a log scale, with the tolerance.
+
+    ``name_key`` names the line: a textbook variant's distance is drawn on the same scale.
+    """
     y = [max(v, 1e-18) for v in per_t.double().tolist()]
     data = [
         dict(
@@ -306,7 +309,7 @@ def diff_figure(per_t, tolerance: float, lang: str) -> go.Figure:
             x=list(range(len(y))),
             y=y,
             mode="lines+markers",
-            name=t("eq.diff_name", lang),
+            name=t(name_key, lang),
             hovertemplate="t=%{x}: %{y:.3e}<extra></extra>",
         )
     ]

@@ -8,6 +8,7 @@ GRU gates r, z, n with ``b_hn`` inside the reset product.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import torch
@@ -57,6 +58,23 @@ def gru_step(xw: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None) -> tuple[
     return (1 - z) * n + z * h, {"r": r, "z": z, "n": n}
 
 
+@dataclass(frozen=True)
+class Convention:
+    """Which step function each mode runs, and whether b_hh is added.
+
+    PyTorch's own is the default; explainer/variants.py swaps in the textbook conventions that
+    give different numbers, so a variant differs from the module in its convention only.
+    """
+
+    rnn: Callable = rnn_step
+    lstm: Callable = lstm_step
+    gru: Callable = gru_step
+    bias_hh: bool = True  # False: a one-bias implementation, which never reads b_hh
+
+
+PYTORCH = Convention()
+
+
 # --- the whole module --------------------------------------------------------------------
 
 
@@ -93,7 +111,7 @@ def _params(module: nn.Module, layer: int, direction: int) -> dict[str, Tensor |
 
 
 def _run(
-    module: nn.Module, x: Tensor, hx, lengths: Tensor | None, record: bool
+    module: nn.Module, x: Tensor, hx, lengths: Tensor | None, record: bool, convention: Convention = PYTORCH
 ) -> tuple[Tensor, Tensor, Tensor | None, dict | None]:
     """Core loop on time-first batched input x (L, N, H_in).
 
@@ -132,6 +150,7 @@ def _run(
         outs = []
         for direction in range(D):
             p = _params(module, layer, direction)
+            b_hh = p["bias_hh"] if convention.bias_hh else None
             xw = inp @ p["weight_ih"].T  # (L, N, G*H): every step's input projection at once
             if p["bias_ih"] is not None:
                 xw = xw + p["bias_ih"]
@@ -143,11 +162,11 @@ def _run(
             for t in steps:
                 gates = None
                 if mode == "RNN":
-                    h_new, c_new = rnn_step(xw[t], h, p["weight_hh"], p["bias_hh"], relu), None
+                    h_new, c_new = convention.rnn(xw[t], h, p["weight_hh"], b_hh, relu), None
                 elif mode == "LSTM":
-                    h_new, c_new, gates = lstm_step(xw[t], h, c, p["weight_hh"], p["bias_hh"], p["weight_hr"])
+                    h_new, c_new, gates = convention.lstm(xw[t], h, c, p["weight_hh"], b_hh, p["weight_hr"])
                 else:
-                    h_new, gates = gru_step(xw[t], h, p["weight_hh"], p["bias_hh"])
+                    h_new, gates = convention.gru(xw[t], h, p["weight_hh"], b_hh)
                     c_new = None
                 if valid is not None:  # packed: finished sequences keep their state
                     keep = valid[t][:, None]  # (N, 1)
@@ -202,14 +221,15 @@ def _finish(module: nn.Module, output: Tensor, h_n: Tensor, c_n: Tensor | None, 
     return output, ((h_n, c_n) if c_n is not None else h_n)
 
 
-def manual_forward(module: nn.Module, input, hx=None):
+def manual_forward(module: nn.Module, input, hx=None, *, convention: Convention = PYTORCH):
     """Same call and return structure as ``module(input, hx)``, from the equations by hand.
 
     Returns ``(output, h_n)``, or ``(output, (h_n, c_n))`` for LSTM. Accepts batched,
-    unbatched, batch_first and PackedSequence input, with or without ``hx``.
+    unbatched, batch_first and PackedSequence input, with or without ``hx``. ``convention``
+    is PyTorch's unless a textbook variant (explainer/variants.py) asks for another.
     """
     x, hx, lengths, how = _prepare(module, input, hx)
-    output, h_n, c_n, _ = _run(module, x, hx, lengths, record=False)
+    output, h_n, c_n, _ = _run(module, x, hx, lengths, record=False, convention=convention)
     return _finish(module, output, h_n, c_n, how)
 
 

@@ -470,6 +470,147 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "由 inspect.getsource 从 explainer/manual.py 读出：这正是运行的那个函数。",
     ),
     "eq.device": ("Module ran on {device}.", "模块运行于 {device}。"),
+    # --- equation page: textbook variants ------------------------------------------------
+    "var.title": ("Common textbook variants", "教材中常见的写法"),
+    "var.purpose": (
+        "Recompute the whole sequence on the same weights and input with a convention many textbooks "
+        "use, and see how far it lands from the real module. Only the convention changes: it is the "
+        "manual path above with one step function (or one bias) swapped.",
+        "在同样的权重和输入上，换用许多教材采用的约定重新计算整段序列，看看结果离真实模块有多远。"
+        "只改约定：这就是上面的手算路径，只换掉了一个步骤函数（或一个偏置）。",
+    ),
+    "var.pick": ("Convention", "约定"),
+    "var.name.pytorch": ("PyTorch's own", "PyTorch 自己的"),
+    "var.name.gru_reset_before": ("GRU: reset before the matmul", "GRU：先重置再做矩阵乘法"),
+    "var.name.lstm_ifog": ("LSTM: gates read as i, f, o, g", "LSTM：按 i、f、o、g 读取门"),
+    "var.name.single_bias": ("One bias: b_ih only, b_hh dropped", "单偏置：只用 b_ih，丢掉 b_hh"),
+    "var.why.gru_reset_before": (
+        "The original GRU paper (Cho et al., 2014) and d2l reset the state before the matmul, "
+        "n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn); PyTorch follows cuDNN, which computes h W_hhᵀ "
+        "for all three gates in one matrix product before r is known, so r can only scale the "
+        "finished product (W_hn h + b_hn).",
+        "GRU 原论文（Cho 等，2014）和 d2l 在矩阵乘法之前先重置状态："
+        "n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn)；PyTorch 沿用 cuDNN 的做法，在 r 算出之前就用"
+        "一次矩阵乘法算好三个门的 h W_hhᵀ，所以 r 只能作用在乘完的结果 (W_hn h + b_hn) 上。",
+    ),
+    "var.why.lstm_ifog": (
+        "d2l and many tutorials write the gates in the order i, f, o and then the candidate g; PyTorch "
+        "(like cuDNN) stacks the rows of weight_ih and weight_hh as i, f, g, o, so code that slices "
+        "PyTorch's weights in the textbook's order uses the candidate's rows as the output gate and the "
+        "output gate's rows as the candidate.",
+        "d2l 和许多教程按 i、f、o、再候选值 g 的顺序写门；PyTorch（与 cuDNN 一样）把 weight_ih 和 "
+        "weight_hh 的行按 i、f、g、o 堆叠，所以按教材顺序切分 PyTorch 权重的代码，会把候选值的行当成"
+        "输出门，把输出门的行当成候选值。",
+    ),
+    "var.why.single_bias": (
+        "This is what a from-scratch textbook implementation with one bias per gate (d2l's b_h) does "
+        "when it is given PyTorch's weights: it keeps b_ih and drops b_hh, whereas PyTorch keeps both "
+        "biases because cuDNN defines both.",
+        "从零实现、每个门只有一个偏置的教材代码（如 d2l 的 b_h）拿到 PyTorch 的权重时就是这样做的："
+        "保留 b_ih，丢掉 b_hh；而 PyTorch 保留两个偏置，因为 cuDNN 定义了两个。",
+    ),
+    "var.fold_sum": (
+        "In nn.{mode} the two biases only ever appear as a sum, so the faithful one-bias port is "
+        "b = b_ih + b_hh.",
+        "在 nn.{mode} 中两个偏置总是以和的形式出现，所以正确的单偏置移植是 b = b_ih + b_hh。",
+    ),
+    "var.fold_gru": (
+        "In nn.GRU no single bias is faithful: b_hn sits inside r ⊙ (W_hn h + b_hn), so it cannot be "
+        "added to b_in.",
+        "在 nn.GRU 中没有等价的单偏置写法：b_hn 位于 r ⊙ (W_hn h + b_hn) 之内，不能并入 b_in。",
+    ),
+    "var.pytorch_note": (
+        "PyTorch's own convention is the manual check above: largest |Δ| = {diff}, tolerance {tol}. "
+        "Pick a textbook variant to see what getting one convention wrong costs.",
+        "PyTorch 自己的约定就是上面的手算验证：最大 |Δ| = {diff}，容差 {tol}。"
+        "选一种教材写法，看看约定错一处会差多少。",
+    ),
+    "var.col_pytorch": ("PyTorch (nn.{mode})", "PyTorch（nn.{mode}）"),
+    "var.col_variant": ("This variant", "这种写法"),
+    "var.ifog_names": (
+        "Written in PyTorch's block names: the textbook's o_t reads the block where PyTorch keeps g's "
+        "weights, and its g_t reads o's.",
+        "这里用 PyTorch 的分块名称书写：教材的 o_t 读到的是 PyTorch 存放 g 权重的那一块，g_t 读到的是 o 的那一块。",
+    ),
+    "var.far": (
+        "Largest |variant − module| over the sequence: {diff}, {ratio} times the float tolerance {tol}. "
+        "Rounding cannot explain that; the convention does.",
+        "整段序列上最大 |变体 − 模块| = {diff}，是浮点容差 {tol} 的 {ratio} 倍。"
+        "舍入误差解释不了这么大的差距，差别来自约定。",
+    ),
+    "var.same": (
+        "Largest |variant − module|: {diff}, within the tolerance {tol}: at this setting the two "
+        "conventions happen to give the same numbers (a GRU's first step from h₀ = 0 without biases is "
+        "one such case); a longer sequence shows the difference.",
+        "最大 |变体 − 模块| = {diff}，在容差 {tol} 之内：在当前设置下两种约定恰好给出相同的数值"
+        "（例如不带偏置的 GRU 从 h₀ = 0 出发的第一步）；换更长的序列就能看到差别。",
+    ),
+    "var.finals": ("Final states, variant vs module: {finals}.", "最终状态，变体 vs 模块：{finals}。"),
+    "var.diff_name": ("max |variant − module| in output", "output 中最大 |变体 − 模块|"),
+    "var.source": (
+        "The step this variant swapped in, as it ran (inspect.getsource from explainer/variants.py):",
+        "该写法换入的步骤函数，即实际运行的代码（由 inspect.getsource 从 explainer/variants.py 读出）：",
+    ),
+    "var.same_steps": (
+        "The step functions are PyTorch's own (shown at the bottom of the page), called with b_hh = None.",
+        "步骤函数与 PyTorch 的相同（见页面底部），只是调用时传入 b_hh = None。",
+    ),
+    # --- equation page: the layer as a cell loop -------------------------------------------
+    "cell.title": ("The same layer as a loop over nn.{cell}", "同一层，用 nn.{cell} 逐步循环"),
+    "cell.purpose": (
+        "Copy layer 0's weights into a real nn.{cell} and call it once per timestep, as the RNNCell "
+        "tutorial does: nn.{mode} computes the same recurrence, only inside torch's fused "
+        "implementation (a C++ loop on the CPU, cuDNN on the GPU).",
+        "把第 0 层的权重复制进一个真实的 nn.{cell}，像 RNNCell 教程那样每个时间步调用一次："
+        "nn.{mode} 计算的是同样的递推，只是放在 torch 的融合实现里（CPU 上是 C++ 循环，GPU 上是 cuDNN）。",
+    ),
+    "cell.ok": (
+        "The cell loop equals the layer: max |Δ| = {diff} (tolerance {tol}).",
+        "cell 循环与该层一致：最大 |Δ| = {diff}（容差 {tol}）。",
+    ),
+    "cell.bad": (
+        "The cell loop differs from the layer: max |Δ| = {diff}, above the tolerance {tol}.",
+        "cell 循环与该层不一致：最大 |Δ| = {diff}，超过容差 {tol}。",
+    ),
+    "cell.reverse": (
+        "Reverse direction: a second cell holding the _reverse weights loops from t = L−1 down to 0; "
+        "its final state is at output t = 0 and in h_n row 1.",
+        "反向：第二个 cell 装入 _reverse 权重，从 t = L−1 循环到 0；它的最终状态在 output 的 t = 0 处，"
+        "也就是 h_n 的第 1 行。",
+    ),
+    "cell.deeper": (
+        "Layer 0 of {layers}: a multi-layer module does not return layer 0's output, so the loop is "
+        "held against a real one-layer module with layer 0's weights, and its final states against "
+        "the module's own h_n[{rows}].",
+        "{layers} 层中的第 0 层：多层模块不会返回第 0 层的输出，所以循环结果与装有第 0 层权重的真实"
+        "单层模块比较，最终状态则与模块自身的 h_n[{rows}] 比较。",
+    ),
+    "cell.single": (
+        "Held against the module's own output and h_n.",
+        "与模块自身的 output 和 h_n 比较。",
+    ),
+    "cell.proj": (
+        "nn.LSTMCell has no proj_size: its W_hh multiplies the full H-wide h = o ⊙ tanh(c), while the "
+        "layer's W_hh (4H × proj_size) multiplies the projected W_hr h. So the loop copies W_hh W_hr "
+        "(4H × H) into the cell, keeps the unprojected h as the cell's state and applies W_hr to each h "
+        "by hand (w_hr below). It reproduces the layer, but the projection is this code, not the cell.",
+        "nn.LSTMCell 没有 proj_size：它的 W_hh 乘的是 H 维的完整 h = o ⊙ tanh(c)，而该层的 W_hh"
+        "（4H × proj_size）乘的是投影后的 W_hr h。因此循环把 W_hh W_hr（4H × H）复制进 cell，"
+        "以未投影的 h 作为 cell 的状态，并对每个 h 手动乘上 W_hr（即下面的 w_hr）。"
+        "结果与该层一致，但投影是这段代码做的，不是 cell 做的。",
+    ),
+    "cell.unbatched": (
+        "Unbatched input is looped as a batch of one.",
+        "不带 batch 的输入按 batch 为 1 循环。",
+    ),
+    "cell.vs_output": ("max |Δ| output", "output 最大 |Δ|"),
+    "cell.vs_h_n": ("max |Δ| h_n", "h_n 最大 |Δ|"),
+    "cell.vs_c_n": ("max |Δ| c_n", "c_n 最大 |Δ|"),
+    "cell.source": ("The loop that ran", "实际运行的循环"),
+    "cell.source_caption": (
+        "Shown with inspect.getsource from explainer/cells.py: the weight copy and the loop, as they ran.",
+        "由 inspect.getsource 从 explainer/cells.py 读出：权重复制和循环，即实际运行的代码。",
+    ),
     "tol.cpu_float64": (
         "float64 on the CPU. The same sums in another order agree to about 1e-15; 1e-10 leaves room.",
         "CPU 上的 float64。同样的求和换个顺序，结果相差约 1e-15；1e-10 留有余量。",

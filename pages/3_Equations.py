@@ -64,6 +64,72 @@ with fr.safe():
     st.caption(fr.t("eq.device", device=report.device_label))
     st.table(pd.DataFrame(ex.agreement_rows(report, fr.lang, finals=False)), hide_index=True)
 
+    # Textbook variants: the same weights and input under one classic wrong convention.
+    st.subheader(fr.t("var.title"))
+    st.markdown(fr.t("var.purpose"))
+    options = ex.variants_for(cfg)
+    if st.session_state.get("eq_variant") not in options:  # a mode or bias change removed the choice
+        st.session_state["eq_variant"] = "pytorch"
+    variant = st.radio(
+        fr.t("var.pick"),
+        options,
+        key="eq_variant",
+        horizontal=True,
+        format_func=lambda v: fr.t(f"var.name.{v}"),
+    )
+    v = values
+    setting = (cfg, v["source"], fr.seq_len, fr.batch_size, v["seed"], v["text"], v["dtype"], report.device)
+    if variant == "pytorch":  # the manual check above is exactly this convention: nothing to recompute
+        st.info(fr.t("var.pytorch_note", diff=f"{report.max_diff:.2e}", tol=tol))
+    else:
+        st.markdown(fr.t(f"var.why.{variant}"))
+        if variant == "single_bias":
+            st.caption(fr.t("var.fold_gru") if cfg.mode == "GRU" else fr.t("var.fold_sum", mode=cfg.mode))
+        left, right = st.columns(2)
+        left.markdown(f"*{fr.t('var.col_pytorch', mode=cfg.mode)}*")
+        right.markdown(f"*{fr.t('var.col_variant')}*")
+        for ours, theirs in zip(ex.equations(cfg), ex.variant_equations(cfg, variant), strict=True):
+            if ours != theirs:
+                left.latex(ours)
+                right.latex(theirs)
+        if variant == "lstm_ifog":
+            st.caption(fr.t("var.ifog_names"))
+        vr = cache.variant_report(*setting, variant)
+        fr.device_notice(vr)
+        far, verdict = ex.variant_verdict(vr, lang)
+        (st.warning if far else st.info)(verdict)
+        finals = ", ".join(f"{name} {diff:.2e}" for name, diff in vr.final_diffs.items())
+        st.caption(fr.t("var.finals", finals=finals))
+        fr.chart(
+            diff_figure(vr.per_t_diff, vr.tolerance, lang, "var.diff_name"),
+            "variant_diff",
+            f"{variant}_vs_module",
+        )
+        source = ex.variant_source(cfg, variant)
+        if source is None:
+            st.caption(fr.t("var.same_steps"))
+        else:
+            st.caption(fr.t("var.source"))
+            st.code(source, language="python")
+
+    # The layer again, as a loop over a real nn.*Cell holding layer 0's weights.
+    cell = f"{cfg.mode}Cell"
+    st.subheader(fr.t("cell.title", cell=cell))
+    st.markdown(fr.t("cell.purpose", cell=cell, mode=cfg.mode))
+    cr = cache.cell_report(*setting)
+    fr.device_notice(cr)
+    cell_verdict = fr.t(
+        "cell.ok" if cr.ok else "cell.bad", diff=f"{cr.check.max_diff:.2e}", tol=f"{cr.tolerance:.0e}"
+    )
+    (st.success if cr.ok else st.error)(cell_verdict)
+    st.table(pd.DataFrame(ex.cell_rows(cr, lang)), hide_index=True)
+    st.caption(" ".join(ex.cell_notes(cfg, fr.batch_size is not None, lang)))
+    if cr.check.projected:
+        st.info(fr.t("cell.proj"))
+    st.markdown(f"**{fr.t('cell.source')}**")
+    st.caption(fr.t("cell.source_caption"))
+    st.code(ex.cell_loop_source(), language="python")
+
     st.subheader(fr.t("eq.source"))
     st.caption(fr.t("eq.source_caption"))
     st.code(ex.step_source(cfg), language="python")

@@ -6,7 +6,14 @@ import streamlit as st
 import explainer as ex
 from ui import cache
 
-CACHED = [cache.run_check, cache.constructor_warnings, cache.trace_report, cache.packed_report]
+CACHED = [
+    cache.run_check,
+    cache.constructor_warnings,
+    cache.trace_report,
+    cache.packed_report,
+    cache.variant_report,
+    cache.cell_report,
+]
 
 
 @pytest.mark.parametrize("fn", CACHED, ids=lambda f: f._info.func.__name__)

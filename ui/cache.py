@@ -39,6 +39,37 @@ def trace_report(
     return ex.trace_report(cfg, source, seq_len, batch, seed, text, dtype, device)
 
 
+# The equation page's extra checks return a few numbers per timestep: cheap to keep, and a
+# variant costs one more manual pass over the whole sequence, worth computing once per setting.
+@st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
+def variant_report(
+    cfg: ex.RNNConfig,
+    source: str,
+    seq_len: int,
+    batch: int | None,
+    seed: int,
+    text: str,
+    dtype: str,
+    device: str,
+    variant: str,
+) -> ex.VariantReport:
+    return ex.variant_report(cfg, source, seq_len, batch, seed, text, dtype, device, variant)
+
+
+@st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
+def cell_report(
+    cfg: ex.RNNConfig,
+    source: str,
+    seq_len: int,
+    batch: int | None,
+    seed: int,
+    text: str,
+    dtype: str,
+    device: str,
+) -> ex.CellReport:
+    return ex.cell_report(cfg, source, seq_len, batch, seed, text, dtype, device)
+
+
 @st.cache_data(max_entries=64, max_size="32MB", show_spinner=False)
 def packed_report(cfg: ex.RNNConfig, lengths: tuple[int, ...], enforce_sorted: bool, seed: int):
     from explainer.packed import packed_report

@@ -1,0 +1,250 @@
+"""Textbook variants: each lands clearly away from the module, and only because of its convention."""
+
+import pytest
+import torch
+from helpers import SEQ_LEN, flag_sweep
+from streamlit.testing.v1 import AppTest
+from tests_paths import APP
+from torch import nn
+
+import explainer as ex
+from explainer.variants import variant_source
+
+SWEEP = list(flag_sweep())
+FUSED = ["rnn_tanh", "rnn_relu", "lstm", "gru", "rnn_tanh_cell", "rnn_relu_cell", "lstm_cell", "gru_cell"]
+CLEARLY = 1e-3  # the smallest variant distance over the sweep is ~7e-3; float64 rounding is ~1e-15
+
+
+def setup(cfg, batch, with_hx, seed=0):
+    module = ex.build_module(cfg, seed=seed, device="cpu").double()
+    x, hx = ex.make_inputs(cfg, SEQ_LEN, batch, pass_hx=with_hx, seed=seed, device="cpu")
+    if hx is not None:
+        hx = tuple(s.double() for s in hx) if isinstance(hx, tuple) else hx.double()
+    return module, x.double(), hx
+
+
+def flat(result):
+    output, states = result
+    return [output, *(states if isinstance(states, tuple) else (states,))]
+
+
+@pytest.mark.parametrize("with_hx", [False, True], ids=["no_hx", "hx"])
+@pytest.mark.parametrize("case", SWEEP, ids=[f"{c}-N{b}" for c, b in SWEEP])
+def test_pytorch_convention_reproduces_the_module_and_each_variant_does_not(case, with_hx, monkeypatch):
+    cfg, batch = case
+    module, x, hx = setup(cfg, batch, with_hx)
+    names = ex.variants_for(cfg)
+    with torch.no_grad():
+        real = flat(module(x, hx))
+    results = {name: ex.variant_check(module, x, hx, name) for name in names}
+    assert results["pytorch"].max_diff < 1e-10
+    for name in names[1:]:
+        assert results[name].max_diff > CLEARLY, name
+        assert results[name].per_t_diff.shape == (SEQ_LEN,)
+        assert [s.shape for s in results[name].states] == [s.shape for s in real[1:]]
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("a fused RNN kernel or module.forward was called")
+
+    for name in FUSED:  # the variants run the manual path: plain tensor arithmetic only
+        monkeypatch.setattr(torch._VF, name, forbidden, raising=False)
+        monkeypatch.setattr(torch, name, forbidden, raising=False)
+    for cls in (nn.RNN, nn.LSTM, nn.GRU):
+        monkeypatch.setattr(cls, "forward", forbidden)
+    with torch.no_grad():
+        for name in names:
+            got = flat(ex.variant_forward(module, x, hx, name))
+            assert [g.shape for g in got] == [r.shape for r in real]
+            if name == "pytorch":
+                for mine, theirs in zip(got, real, strict=True):
+                    torch.testing.assert_close(mine, theirs, rtol=0, atol=1e-10)
+
+
+def test_variants_take_packed_input():
+    from torch.nn.utils.rnn import pack_padded_sequence
+
+    cfg = ex.RNNConfig("GRU", 3, 4, bidirectional=True)
+    module, x, _ = setup(cfg, 3, False)
+    packed = pack_padded_sequence(x, torch.tensor([5, 2, 4]), enforce_sorted=False)
+    assert ex.variant_check(module, packed, None, "pytorch").max_diff < 1e-10
+    check = ex.variant_check(module, packed, None, "gru_reset_before")
+    assert isinstance(check.output, type(packed)) and check.max_diff > CLEARLY
+
+
+def real_output(module, x, hx=None):
+    with torch.no_grad():
+        return flat(module(x, hx))
+
+
+def assert_same(got, expected):
+    for mine, theirs in zip(flat(got), expected, strict=True):
+        torch.testing.assert_close(mine, theirs, rtol=0, atol=1e-10)
+
+
+@pytest.mark.parametrize("mode", ["RNN", "LSTM", "GRU"])
+@pytest.mark.parametrize("bidirectional", [False, True])
+def test_single_bias_is_the_module_with_b_hh_zeroed(mode, bidirectional):
+    """Real torch is the oracle: the one-bias variant is exactly nn.* with every b_hh set to zero."""
+    cfg = ex.RNNConfig(mode, 3, 4, num_layers=2, bidirectional=bidirectional)
+    module, x, _ = setup(cfg, 2, False)
+    got = ex.variant_forward(module, x, None, "single_bias")
+    with torch.no_grad():
+        for name, p in module.named_parameters():
+            if name.startswith("bias_hh"):
+                p.zero_()
+    assert_same(got, real_output(module, x))
+
+
+@pytest.mark.parametrize("proj_size", [0, 2])
+def test_gate_order_variant_is_the_module_with_g_and_o_swapped(proj_size):
+    """Reading i, f, g, o as i, f, o, g is the real nn.LSTM with its g and o blocks exchanged."""
+    cfg = ex.RNNConfig("LSTM", 3, 4, num_layers=2, bidirectional=True, proj_size=proj_size)
+    module, x, _ = setup(cfg, 2, False)
+    got = ex.variant_forward(module, x, None, "lstm_ifog")
+    with torch.no_grad():
+        for name, p in module.named_parameters():
+            if not name.startswith("weight_hr"):
+                i, f, g, o = p.clone().chunk(4)  # PyTorch's stack
+                p.copy_(torch.cat([i, f, o, g]))
+    assert_same(got, real_output(module, x))
+
+
+def test_gru_variants_agree_when_the_reset_gate_is_open():
+    """With r = 1 everywhere W_hn (r ⊙ h) = r ⊙ (W_hn h): where r is applied is the whole difference."""
+    cfg = ex.RNNConfig("GRU", 3, 4, num_layers=2, bidirectional=True)
+    module, x, _ = setup(cfg, 2, False)
+    assert ex.variant_check(module, x, None, "gru_reset_before").max_diff > CLEARLY
+    with torch.no_grad():
+        for name, p in module.named_parameters():
+            if name.startswith("bias_ih"):
+                p[:4] = 1e3  # the reset gate's input bias: r = sigmoid(≈1000) = 1
+    assert ex.variant_check(module, x, None, "gru_reset_before").max_diff < 1e-12
+
+
+def test_gru_variant_first_step_is_identical_without_bias_from_zero():
+    """The case the page explains when a variant happens to agree: h_0 = 0 and no b_hn at t = 0."""
+    module, x, _ = setup(ex.RNNConfig("GRU", 3, 4, bias=False), 2, False)
+    per_t = ex.variant_check(module, x, None, "gru_reset_before").per_t_diff
+    assert per_t[0] < 1e-12 and per_t[1:].min() > 1e-6  # t = 0 agrees up to rounding only
+
+
+def test_variants_offered_follow_the_config():
+    assert ex.variants_for(ex.RNNConfig("RNN", 2, 3)) == ["pytorch", "single_bias"]
+    assert ex.variants_for(ex.RNNConfig("LSTM", 2, 3)) == ["pytorch", "lstm_ifog", "single_bias"]
+    assert ex.variants_for(ex.RNNConfig("GRU", 2, 3)) == ["pytorch", "gru_reset_before", "single_bias"]
+    assert ex.variants_for(ex.RNNConfig("GRU", 2, 3, bias=False)) == ["pytorch", "gru_reset_before"]
+    module = ex.build_module(ex.RNNConfig("RNN", 2, 3, bias=False), device="cpu")
+    with pytest.raises(ValueError, match="single_bias"):
+        ex.variant_forward(module, torch.zeros(4, 2), None, "single_bias")
+    with pytest.raises(ValueError, match="lstm_ifog"):
+        ex.variant_forward(module, torch.zeros(4, 2), None, "lstm_ifog")
+    with pytest.raises(ex.ConfigError):
+        ex.variant_forward(module, torch.zeros(4, 2), None, "nonsense")
+
+
+def test_variant_equations_change_only_their_lines():
+    gru = ex.RNNConfig("GRU", 2, 3)
+    base, reset = ex.equations(gru), ex.variant_equations(gru, "gru_reset_before")
+    assert [i for i, (a, b) in enumerate(zip(base, reset, strict=True)) if a != b] == [2]
+    assert r"W_{hn} (r_t \odot h_{t-1})" in reset[2]
+    no_bias = ex.variant_equations(ex.RNNConfig("GRU", 2, 3, bias=False), "gru_reset_before")
+    assert not any("b_" in e for e in no_bias)
+    lstm = ex.RNNConfig("LSTM", 2, 3, proj_size=2)
+    ifog = ex.variant_equations(lstm, "lstm_ifog")
+    assert ifog[2].startswith(r"g_t = \tanh(W_{io}") and ifog[3].startswith(r"o_t = \sigma(W_{ig}")
+    assert ifog[-1] == ex.equations(lstm)[-1]
+    one = ex.variant_equations(ex.RNNConfig("RNN", 2, 3), "single_bias")
+    assert one == [r"h_t = \tanh(x_t W_{ih}^T + b_{ih} + h_{t-1} W_{hh}^T)"]
+    gru_one = ex.variant_equations(gru, "single_bias")
+    assert r"r_t \odot (W_{hn} h_{t-1})" in gru_one[2] and "b_{in}" in gru_one[2]
+    assert ex.variant_equations(gru, "pytorch") == base
+
+
+def test_variant_source_is_the_step_that_ran():
+    assert "def gru_step_reset_before" in variant_source(ex.RNNConfig("GRU", 2, 3), "gru_reset_before")
+    assert "i, f, o, g = gates.chunk" in variant_source(ex.RNNConfig("LSTM", 2, 3), "lstm_ifog")
+    assert variant_source(ex.RNNConfig("LSTM", 2, 3), "single_bias") is None
+
+
+@pytest.mark.parametrize("variant", ["gru_reset_before", "single_bias"])
+def test_variant_report_on_the_pages_setting(variant):
+    cfg = ex.RNNConfig("GRU", 4, 5, num_layers=2, batch_first=True, bidirectional=True)
+    report = ex.variant_report(cfg, "sine", 6, 3, seed=2, dtype="float32", device="cpu", variant=variant)
+    assert report.per_t_diff.shape == (6,) and report.max_diff > CLEARLY
+    assert report.tolerance == 1e-5 and set(report.final_diffs) == {"h_n"}
+    for lang in ex.LANGS:
+        far, text = ex.variant_verdict(report, lang)
+        assert far and f"{report.max_diff:.2e}" in text
+    text_report = ex.variant_report(cfg, "text", 1, 1, text="abc", device="cpu", variant=variant)
+    assert text_report.per_t_diff.shape == (3,)
+    with pytest.raises(ValueError):
+        ex.variant_report(cfg, "random", 4, 2, device="cpu", variant="lstm_ifog")
+
+
+def test_variant_report_respects_the_trace_guard():
+    cfg = ex.RNNConfig("GRU", 256, 256, 4, bidirectional=True)
+    with pytest.raises(ex.ConfigError):
+        ex.variant_report(cfg, "random", 512, 256, device="cpu", variant="single_bias")
+
+
+# --- the equation page ---------------------------------------------------------------------------
+
+TIMEOUT = 120  # importing torch alone takes seconds on this machine
+
+
+def open_equations(**query: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/3_Equations.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def notices(at: AppTest) -> str:
+    return "\n".join(e.value for kind in (at.info, at.warning, at.success) for e in kind)
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_equation_page_variant_switch_changes_the_difference(lang):
+    at = open_equations(lang=lang, mode="GRU", num_layers="2", bidirectional="true")
+    assert not at.error
+    before = notices(at)
+    assert ex.t("var.pytorch_note", lang, diff="", tol="")[:12] in before
+    charts = len(at.get("plotly_chart"))
+
+    at.radio(key="eq_variant").set_value("gru_reset_before").run()
+    assert not at.exception and not at.error
+    after = notices(at)
+    far = [w.value for w in at.warning]
+    assert after != before and len(far) == 1
+    assert far[0].startswith(ex.t("var.far", lang, diff="", ratio="", tol="")[:10])
+    assert ex.t("var.why.gru_reset_before", lang) in [m.value for m in at.markdown]
+    assert len(at.get("plotly_chart")) == charts + 1  # the per-timestep difference
+    assert any("def gru_step_reset_before" in c.value for c in at.code)
+
+    at.radio(key="eq_variant").set_value("single_bias").run()
+    assert not at.exception and not at.error
+    assert [w.value for w in at.warning] != far  # another convention, another distance
+    assert ex.t("var.fold_gru", lang) in [c.value for c in at.caption]
+
+
+def test_equation_page_offers_only_applicable_variants_and_shows_the_cell_loop():
+    at = open_equations(mode="LSTM", proj_size="3", bidirectional="true", unbatched="true", bias="false")
+    assert not at.error
+    assert at.radio(key="eq_variant").options == [
+        ex.t(f"var.name.{v}", "en") for v in ("pytorch", "lstm_ifog")
+    ]
+    assert any(s.value.startswith(ex.t("cell.ok", "en", diff="", tol="")[:20]) for s in at.success)
+    assert ex.t("cell.proj", "en") in [i.value for i in at.info]
+    captions = " ".join(c.value for c in at.caption)
+    assert ex.t("cell.reverse", "en") in captions and ex.t("cell.unbatched", "en") in captions
+    assert any("state = cell(xs[t], state)" in c.value for c in at.code)
+    assert "_step(" in at.code[-1].value  # the manual step's own source stays last
+    at.radio(key="eq_variant").set_value("lstm_ifog").run()
+    assert not at.exception and not at.error
+    assert ex.t("var.ifog_names", "en") in [c.value for c in at.caption]
+    at.radio(key="w_mode").set_value("GRU").run()  # the chosen variant does not apply any more
+    assert not at.exception and not at.error
+    assert at.radio(key="eq_variant").value == "pytorch"

@@ -12,7 +12,7 @@ from explainer.inputs import InputData, check_text, make_input
 from explainer.manual import Trace, trace
 from explainer.messages import t
 from explainer.run import build_module, device_label, resolve_device, with_cpu_fallback
-from explainer.verify import Agreement, check_trace, cuda_rnn_precision, tolerance
+from explainer.verify import Agreement, check_trace, cuda_precision_setting, cuda_rnn_precision, tolerance
 
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
 
@@ -44,6 +44,7 @@ class TraceReport:
     tolerance_key: str
     cuda_precision: str | None  # 'tf32' or 'ieee' when on CUDA
     fallback: str | None = None  # the CUDA failure that sent this trace to the CPU
+    cuda_setting: str | None = None  # on CUDA: the setting that decided the precision, as code
 
     @property
     def max_diff(self) -> float:
@@ -119,6 +120,7 @@ def trace_report(
         tolerance=tol,
         tolerance_key=key,
         cuda_precision=cuda_rnn_precision() if device.type == "cuda" else None,
+        cuda_setting=cuda_precision_setting() if device.type == "cuda" else None,
     )
 
 

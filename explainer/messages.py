@@ -621,14 +621,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "CPU 上的 float32。torch 的融合内核求和顺序不同（每次运算约 1e-7）；1e-5 足以覆盖长序列。",
     ),
     "tol.cuda_tf32": (
-        "float32 on CUDA, where cuDNN runs RNN matmuls in TF32 (torch.backends.cudnn.rnn.fp32_precision = "
-        "'tf32', a 10-bit mantissa). This bound has not yet been measured on a GPU.",
-        "CUDA 上的 float32，cuDNN 以 TF32 执行 RNN 矩阵乘法（torch.backends.cudnn.rnn.fp32_precision = "
-        "'tf32'，10 位尾数）。这一容差尚未在 GPU 上实测。",
+        "float32 on CUDA, where cuDNN runs RNN matmuls in TF32 (a 10-bit mantissa): in force here "
+        "because `{setting}`. This bound has not yet been measured on a GPU.",
+        "CUDA 上的 float32，cuDNN 以 TF32（10 位尾数）执行 RNN 矩阵乘法：此处生效的设置是 "
+        "`{setting}`。这一容差尚未在 GPU 上实测。",
     ),
     "tol.cuda_float32": (
-        "float32 on CUDA with full-precision (IEEE) RNN matmuls.",
-        "CUDA 上的 float32，RNN 矩阵乘法使用完整精度（IEEE）。",
+        "float32 on CUDA with full-precision (IEEE) RNN matmuls: in force here because `{setting}`.",
+        "CUDA 上的 float32，RNN 矩阵乘法使用完整精度（IEEE）：此处生效的设置是 `{setting}`。",
     ),
     "tol.cuda_float64": ("float64 on CUDA.", "CUDA 上的 float64。"),
     # --- quiz ---------------------------------------------------------------------------

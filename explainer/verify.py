@@ -93,6 +93,15 @@ def cuda_rnn_precision() -> str:
     return str(setting)
 
 
+def cuda_precision_setting() -> str:
+    """The setting that decides cuDNN's float32 RNN precision on this torch, as code."""
+    rnn = getattr(torch.backends.cudnn, "rnn", None)
+    setting = getattr(rnn, "fp32_precision", None)
+    if setting not in (None, "none"):
+        return f"torch.backends.cudnn.rnn.fp32_precision = {setting!r}"
+    return f"torch.backends.cudnn.allow_tf32 = {torch.backends.cudnn.allow_tf32}"
+
+
 # Largest |manual - module| accepted as equal. CPU figures are measured by the tests (float64
 # agrees to ~1e-15, float32 to ~1e-6 on the test configs); they leave one to two orders of margin.
 TOLERANCE = {("cpu", torch.float64): 1e-10, ("cpu", torch.float32): 1e-5}

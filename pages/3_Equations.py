@@ -60,7 +60,8 @@ with fr.safe():
     verdict = fr.t("hs.ok" if report.ok else "hs.bad", diff=f"{report.max_diff:.2e}", tol=tol)
     (st.success if report.ok else st.error)(verdict)
     fr.chart(diff_figure(report.per_t_diff, report.tolerance, lang), "diff", "manual_vs_module")
-    st.markdown(fr.t("eq.tolerance", tol=tol, why=fr.t(report.tolerance_key)))
+    why = fr.t(report.tolerance_key, setting=report.cuda_setting)  # on CUDA: which setting decided
+    st.markdown(fr.t("eq.tolerance", tol=tol, why=why))
     st.caption(fr.t("eq.device", device=report.device_label))
     st.table(pd.DataFrame(ex.agreement_rows(report, fr.lang, finals=False)), hide_index=True)
 

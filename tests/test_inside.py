@@ -1,5 +1,7 @@
 """Inputs, trace reports and the substituted step, against the real module."""
 
+import types
+
 import pytest
 import torch
 from helpers import configs
@@ -8,7 +10,7 @@ from hypothesis import strategies as st
 
 import explainer as ex
 from explainer.inputs import check_text
-from explainer.verify import cuda_rnn_precision, tolerance
+from explainer.verify import cuda_precision_setting, cuda_rnn_precision, tolerance
 
 
 @pytest.mark.parametrize("source", ex.SOURCES)
@@ -119,6 +121,13 @@ def test_tolerance_reads_the_cuda_precision_setting(monkeypatch):
     assert tolerance(torch.float32, "cuda")[1] == "tol.cuda_tf32"
     monkeypatch.setattr(rnn, "fp32_precision", "ieee", raising=False)
     assert tolerance(torch.float32, "cuda")[1] == "tol.cuda_float32"
+    assert cuda_precision_setting() == "torch.backends.cudnn.rnn.fp32_precision = 'ieee'"
+    # a torch without the per-RNN setting: the global switch decides, and the page names it
+    monkeypatch.setattr(torch.backends, "cudnn", types.SimpleNamespace(rnn=None, allow_tf32=False))
+    assert cuda_rnn_precision() == "ieee"
+    assert cuda_precision_setting() == "torch.backends.cudnn.allow_tf32 = False"
+    for lang in ex.LANGS:
+        assert "allow_tf32 = False" in ex.t("tol.cuda_float32", lang, setting=cuda_precision_setting())
 
 
 def test_trace_guard_runs_before_any_allocation(monkeypatch):

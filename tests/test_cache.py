@@ -20,12 +20,12 @@ CACHED = [
 def test_every_cache_is_bounded_in_entries_and_bytes(fn):
     info = fn._info
     assert info.max_entries is not None and info.max_entries <= 256
-    assert info.max_size_bytes is not None and info.max_size_bytes <= 256 * 2**20
+    assert info.max_size_bytes is not None and info.max_size_bytes <= 128 * 2**20
     assert info.scope == "global"  # a class on one link computes once
 
 
-def test_all_caches_together_stay_under_half_a_gigabyte():
-    assert sum(fn._info.max_size_bytes for fn in CACHED) <= 512 * 2**20
+def test_all_caches_together_stay_under_a_quarter_gigabyte_per_process():
+    assert sum(fn._info.max_size_bytes for fn in CACHED) <= 256 * 2**20
 
 
 def test_the_oldest_entry_is_evicted_past_the_bound(monkeypatch):

@@ -12,7 +12,7 @@ import streamlit as st
 import explainer as ex
 
 
-@st.cache_data(max_entries=256, max_size="64MB", show_spinner=False)
+@st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
 def run_check(
     cfg: ex.RNNConfig, seq_len: int, batch: int | None, pass_hx: bool, seed: int, device: str
 ) -> ex.RunReport:
@@ -25,7 +25,7 @@ def constructor_warnings(cfg: ex.RNNConfig) -> list[str]:
 
 
 # A trace may hold up to 4M numbers (the guard's bound): bound the bytes, not only the entries.
-@st.cache_data(max_entries=64, max_size="256MB", show_spinner=False)
+@st.cache_data(max_entries=64, max_size="128MB", show_spinner=False)
 def trace_report(
     cfg: ex.RNNConfig,
     source: str,

@@ -14,11 +14,10 @@ import torch
 from torch import nn
 
 from explainer import messages
-from explainer.config import ConfigError, RNNConfig
-from explainer.inputs import check_text, make_input
-from explainer.inside import DTYPES, check_traceable
+from explainer.config import RNNConfig
+from explainer.inside import DTYPES, traced_setting
 from explainer.manual import module_mode
-from explainer.run import build_module, resolve_device, with_cpu_fallback
+from explainer.run import with_cpu_fallback
 from explainer.verify import layer_outputs, tolerance
 
 Tensor = torch.Tensor
@@ -183,14 +182,7 @@ def cell_report(
     Costs D x L cell calls and one or two fused module calls: far less than the trace it follows,
     whose guard is applied again here (arithmetic only) so no caller can skip it.
     """
-    if dtype not in DTYPES:
-        raise ConfigError("dtype", dtype, "choice", choices=", ".join(DTYPES))
-    if source == "text":
-        seq_len, batch_size = len(check_text(text)), (None if batch_size is None else 1)
-    device = resolve_device(device)
-    check_traceable(cfg, seq_len, batch_size, device.type, dtype)
-    data = make_input(cfg, source, seq_len, batch_size, seed, text, DTYPES[dtype])
-    module = build_module(cfg, seed, device).to(DTYPES[dtype])
+    module, data, device = traced_setting(cfg, source, seq_len, batch_size, seed, text, dtype, device)
     check = cell_check(module, data.x.to(device))
     return CellReport(check, tolerance(DTYPES[dtype], device)[0], str(device))
 

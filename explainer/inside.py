@@ -55,6 +55,31 @@ class TraceReport:
         return self.max_diff <= self.tolerance
 
 
+def traced_setting(
+    cfg: RNNConfig,
+    source: str,
+    seq_len: int,
+    batch_size: int | None,
+    seed: int,
+    text: str,
+    dtype: str,
+    device: str | torch.device | None,
+) -> tuple[torch.nn.Module, InputData, torch.device]:
+    """The module and input a trace-sized page works on, after the trace guard accepted them.
+
+    The trace, the textbook variants and the cell loop all start here, so each applies the guard
+    (arithmetic only, before any allocation) and draws the same weights and input from the seed.
+    """
+    if dtype not in DTYPES:
+        raise ConfigError("dtype", dtype, "choice", choices=", ".join(DTYPES))
+    if source == "text":  # one step per character, a batch of one: known before any allocation
+        seq_len, batch_size = len(check_text(text)), (None if batch_size is None else 1)
+    device = resolve_device(device)
+    check_traceable(cfg, seq_len, batch_size, device.type, dtype)
+    data = make_input(cfg, source, seq_len, batch_size, seed, text, DTYPES[dtype])
+    return build_module(cfg, seed, device).to(DTYPES[dtype]), data, device
+
+
 @with_cpu_fallback
 def trace_report(
     cfg: RNNConfig,
@@ -67,14 +92,7 @@ def trace_report(
     device: str | torch.device | None = None,
 ) -> TraceReport:
     """Trace the equations by hand and hold every number against the real module."""
-    if dtype not in DTYPES:
-        raise ConfigError("dtype", dtype, "choice", choices=", ".join(DTYPES))
-    if source == "text":  # one step per character, a batch of one: known before any allocation
-        seq_len, batch_size = len(check_text(text)), (None if batch_size is None else 1)
-    device = resolve_device(device)
-    check_traceable(cfg, seq_len, batch_size, device.type, dtype)
-    data = make_input(cfg, source, seq_len, batch_size, seed, text, DTYPES[dtype])
-    module = build_module(cfg, seed, device).to(DTYPES[dtype])
+    module, data, device = traced_setting(cfg, source, seq_len, batch_size, seed, text, dtype, device)
     x = data.x.to(device)
     with torch.no_grad():
         output, states = module(x)

@@ -18,10 +18,9 @@ from torch.nn.utils.rnn import PackedSequence, pad_packed_sequence
 from explainer import manual, messages
 from explainer.config import ConfigError, RNNConfig
 from explainer.equations import equations
-from explainer.inputs import check_text, make_input
-from explainer.inside import DTYPES, check_traceable
+from explainer.inside import DTYPES, traced_setting
 from explainer.manual import PYTORCH, Convention, manual_forward, module_mode
-from explainer.run import build_module, resolve_device, with_cpu_fallback
+from explainer.run import with_cpu_fallback
 from explainer.verify import tolerance
 
 Tensor = torch.Tensor
@@ -171,15 +170,8 @@ def variant_report(
     Costs one manual forward pass and one module call: less than the trace it follows, whose
     guard is applied again here (arithmetic only) so no caller can skip it.
     """
-    if dtype not in DTYPES:
-        raise ConfigError("dtype", dtype, "choice", choices=", ".join(DTYPES))
     _variant(variant, cfg.mode, cfg.bias)
-    if source == "text":
-        seq_len, batch_size = len(check_text(text)), (None if batch_size is None else 1)
-    device = resolve_device(device)
-    check_traceable(cfg, seq_len, batch_size, device.type, dtype)
-    data = make_input(cfg, source, seq_len, batch_size, seed, text, DTYPES[dtype])
-    module = build_module(cfg, seed, device).to(DTYPES[dtype])
+    module, data, device = traced_setting(cfg, source, seq_len, batch_size, seed, text, dtype, device)
     check = variant_check(module, data.x.to(device), None, variant)
     return VariantReport(
         variant,

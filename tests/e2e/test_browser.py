@@ -224,3 +224,39 @@ def test_presentation_mode_on_a_projector(server, browser):
     page.locator("[data-testid=stSidebar]").wait_for(state="visible", timeout=30_000)
     assert_no_traceback(page)
     page.close()
+
+
+LARGE = "mode=LSTM&num_layers=3&bidirectional=true&hidden_size=256&seq_len=200&batch_size=32"
+
+
+def test_guard_refusal_offers_settings_that_fit(server, browser):
+    """Too large to trace: the estimate and buttons with smaller settings, never a stalled page."""
+    import explainer as ex
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.goto(f"{server}/Hidden_states?lang=zh&{LARGE}", wait_until="domcontentloaded")
+    settle(page)
+    page.locator("[data-testid=stAlertContentError]").filter(has_text="GFLOP").wait_for(timeout=30_000)
+    offer = page.get_by_role("button").filter(has_text=ex.t("budget.apply", "zh", setting="").strip())
+    offer.first.wait_for()
+    page.locator("[data-testid=stSidebar] [data-testid=stNumberInput]").first.wait_for()
+    settle(page)
+    assert_no_traceback(page)
+    page.screenshot(path=str(SCREENS / "Hidden_states-refused-zh.png"), full_page=True)
+    offer.first.click()
+    ok = ex.t("hs.ok", "zh", diff="", tol="")[:6]
+    page.locator("[data-testid=stAlertContentSuccess]").filter(has_text=ok).first.wait_for(timeout=60_000)
+    assert_no_traceback(page)
+    page.close()
+
+
+def test_shapes_page_at_a_large_setting_checks_on_meta(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 3000})
+    page.goto(f"{server}/Shapes?lang=en&{LARGE}", wait_until="domcontentloaded")
+    settle(page)
+    page.get_by_text("(200, 32, 512)").first.wait_for(timeout=30_000)
+    page.locator("[data-testid=stAlertContentInfo]").filter(has_text="meta").first.wait_for()
+    settle(page)
+    assert_no_traceback(page)
+    page.screenshot(path=str(SCREENS / "Shapes-large-en.png"), full_page=True)
+    page.close()

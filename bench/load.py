@@ -639,6 +639,40 @@ def _rss_mb(pid: int | None) -> float | None:
     return None
 
 
+def _tree(pid: int) -> list[int]:
+    """The process and all its descendants (the PNG renderer's chromium runs under the server)."""
+    children: dict[int, list[int]] = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])  # the name in parentheses may hold spaces
+        children.setdefault(ppid, []).append(int(proc.name))
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        todo += children.get(p, [])
+    return found
+
+
+def _tree_pss_mb(pid: int | None) -> float | None:
+    """Proportional set size of the process tree: shared pages counted once across the tree."""
+    if not pid:
+        return None
+    total = 0
+    for p in _tree(pid):
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            continue
+    return round(total / 1024, 1)
+
+
 def _pid_listening(port: int) -> int | None:
     """The process listening on a local TCP port (from /proc; own processes unless root)."""
     inodes = set()
@@ -690,22 +724,27 @@ def server_memory(target: Any) -> dict:
 
     ``target``: a ``deploy.serve.Served``; a URL (one Streamlit process, or deploy.serve's nginx
     URL when deploy/run/backends.json names it); a backends.json path; or ``[{"url", "pid"}]``.
-    Per process: VmRSS from /proc/<pid>/status, and from ``/_stcore/metrics`` the bytes in
+    Per process: VmRSS from /proc/<pid>/status, the PSS of it and its children (the PNG
+    renderer's chromium) from /proc/*/smaps_rollup, and from ``/_stcore/metrics`` the bytes in
     Streamlit's caches (st.cache_data, media files, session state, uploads: Streamlit's own
     estimate) and the open sessions.
     """
     rows = []
     for b in _backends(target):
-        row = {"url": b["url"], "pid": b.get("pid"), "rss_mb": _rss_mb(b.get("pid"))}
+        pid = b.get("pid")
+        row = {"url": b["url"], "pid": pid, "rss_mb": _rss_mb(pid), "tree_pss_mb": _tree_pss_mb(pid)}
         try:
             row.update(streamlit_metrics(b["url"]))
         except OSError as err:
             row["metrics_error"] = str(err)
         rows.append(row)
     rss = [r["rss_mb"] for r in rows if r["rss_mb"] is not None]
+    tree = [r["tree_pss_mb"] for r in rows if r["tree_pss_mb"] is not None]
     return {
         "backends": rows,
         "rss_mb_total": round(sum(rss), 1) if rss else None,
+        # with the processes they started (the PNG renderer): what the server really holds
+        "tree_pss_mb_total": round(sum(tree), 1) if tree else None,
         "active_sessions": sum(r.get("active_sessions", 0) for r in rows),
     }
 

@@ -257,6 +257,7 @@ def load_figures() -> dict:
         soaked = server_memory(served)
     rss = [m["rss_mb_total"] for m in (before, after, soaked)]
     growth = None if None in rss else round((rss[2] - rss[1]) / rss[1] * 100, 1)
+    tree = [m["tree_pss_mb_total"] for m in (before, after, soaked)]
     return {
         "replicas": len(before["backends"]),
         "burst": burst,
@@ -264,6 +265,8 @@ def load_figures() -> dict:
         "soak": steady,
         "rss_mb": {"before": rss[0], "after_load": rss[1], "after_soak": rss[2]},
         "memory_growth_over_soak_pct": growth,
+        # the Streamlit processes with their children (the PNG renderer), shared pages once
+        "tree_pss_mb": {"before": tree[0], "after_load": tree[1], "after_soak": tree[2]},
         "memory": {"before": before, "after_load": after, "after_soak": soaked},
     }
 
@@ -375,6 +378,11 @@ def report(r: dict) -> None:
         f"server memory (RSS, all processes): before {m['before']} MB, after load {m['after_load']} MB,"
         f" after soak {m['after_soak']} MB:"
         f" growth over the soak {load['memory_growth_over_soak_pct']}% (goal < 10%)"
+    )
+    t = load.get("tree_pss_mb", {})
+    print(
+        f"with their children (PNG renderer), PSS: before {t.get('before')} MB,"
+        f" after load {t.get('after_load')} MB, after soak {t.get('after_soak')} MB"
     )
 
 

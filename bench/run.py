@@ -181,7 +181,18 @@ def app_figures(query: dict | None = None, repeats: int = REPEATS) -> dict:
         seeds = iter(range(1, 10**6))
 
         def change(at=at, seeds=seeds):
-            at.number_input(key="w_seed").set_value(next(seeds)).run()
+            """The seed in the sidebar; pages without the module settings change their own input."""
+            n = next(seeds)
+            keys = (
+                {w.key for w in at.number_input} | {w.key for w in at.text_area} | {b.key for b in at.button}
+            )
+            if "w_seed" in keys:
+                at.number_input(key="w_seed").set_value(n).run()
+            elif "dbg_code" in keys:  # the debugger: the pasted code changes, so it is read again
+                code = at.text_area(key="dbg_code").value.split("\n# edit")[0]
+                at.text_area(key="dbg_code").set_value(f"{code}\n# edit {n}\n").run()
+            else:  # the quiz: the next question, then back
+                at.button(key="quiz_next" if n % 2 else "quiz_prev").click().run()
 
         ms = median_ms(change, repeats=repeats, warmup=1)
         row = {

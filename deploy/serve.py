@@ -154,12 +154,18 @@ def rss_kib(pid: int) -> int | None:
 # Pages a class opens first (URL paths; "" is the home page): warm-up runs each once. The last
 # is a setting above the forward budget: torch's first run on `meta` imports its Python shape
 # rules (2-3 s), which the first student to ask for a large setting would otherwise wait for.
+# "Shapes" also starts the process's PNG renderer: a page offering figures for export starts it
+# once per process, in a background thread at low priority (explainer.export.warm_png). Measured
+# here: the warm-up takes as long as before; about 3 s later the first PNG takes 0.3-0.4 s
+# instead of 3-5 s. It costs, per process, ~5 s of niced CPU once and ~430 MB (PSS) of Chromium
+# kept running; EXPLAINER_PNG_WARM=0 in the environment starts it on the first PNG click instead.
 WARM_PAGES = ("", "Shapes", "Hidden_states", "Shapes?mode=GRU&hidden_size=512&seq_len=512&batch_size=64")
 
 
 def warm_up(port: int, pages: Sequence[str] = WARM_PAGES, timeout: float = 120.0) -> float:
     """Run these pages once in one session, so the first students do not wait for the process
-    to import torch, plotly and the pages' modules. Returns the seconds it took."""
+    to import torch, plotly and the pages' modules, or for its PNG renderer (see WARM_PAGES).
+    Returns the seconds it took."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     from websockets.sync.client import connect

@@ -365,3 +365,74 @@ def sine_figure(pred: dict, lang: str) -> go.Figure:
     ]
     layout = dict(height=300, margin=dict(l=10, r=10, t=30, b=40), xaxis=dict(title=dict(text="t")))
     return figure(data, layout)
+
+
+# --- packed sequences ------------------------------------------------------------------------
+
+
+def packed_data_figure(report, lang: str) -> go.Figure:
+    """PackedSequence.data as torch stores it: one column per time step t holding that step's
+    batch_sizes[t] rows (longest sequences first), each cell a row of .data coloured by the
+    sequence it comes from.
+
+    ``report`` is a ``packed.PackedReport``: batch_sizes, and which sequence and step each row of
+    .data holds, both from torch's own pack_padded_sequence.
+    """
+    from plotly.colors import qualitative
+
+    sizes, seqs, steps = report.batch_sizes, report.data_sequence, report.data_t
+    n_seq, height = len(report.lengths), max(sizes)
+    seq = t("pk.seq", lang)
+    z = [[None] * len(sizes) for _ in range(height)]
+    text = [[""] * len(sizes) for _ in range(height)]
+    hover = [[""] * len(sizes) for _ in range(height)]
+    first = 0  # the chunk of .data for step s is rows first .. first + sizes[s] - 1
+    for s, size in enumerate(sizes):
+        for k in range(size):
+            r = first + k
+            b = seqs[r]
+            z[k][s] = b
+            text[k][s] = f"{seq} {b}<br>[{r}]" if len(sizes) <= 12 else str(b)
+            hover[k][s] = t("pk.data_hover", lang, r=r, seq=f"{seq} {b}", t=steps[r], s=s, size=size)
+        first += size
+    palette = qualitative.Set3 if n_seq <= len(qualitative.Set3) else qualitative.Light24
+    scale = []
+    for b in range(n_seq):  # one flat band of colour per sequence
+        color = palette[b % len(palette)]
+        scale += [[b / n_seq, color], [(b + 1) / n_seq, color]]
+    heat = dict(
+        type="heatmap",
+        z=z,
+        text=text,
+        texttemplate="%{text}",
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        colorscale=scale,
+        zmin=-0.5,
+        zmax=n_seq - 0.5,
+        colorbar=dict(
+            tickvals=list(range(n_seq)),
+            ticktext=[f"{seq} {b} (L={n})" for b, n in enumerate(report.lengths)],
+            title=dict(text=t("pk.data_legend", lang)),
+        ),
+        xgap=3,
+        ygap=3,
+    )
+    layout = dict(
+        xaxis=dict(
+            title=dict(text=t("pk.data_x", lang)),
+            tickvals=list(range(len(sizes))),
+            ticktext=[f"{s}<br><b>{size}</b>" for s, size in enumerate(sizes)],
+            side="top",
+        ),
+        yaxis=dict(
+            title=dict(text=t("pk.data_y", lang)),
+            autorange="reversed",
+            tickvals=list(range(height)),
+            zeroline=False,
+        ),
+        height=170 + 40 * height,
+        margin=dict(l=10, r=10, t=80, b=20),
+        plot_bgcolor="white",
+    )
+    return figure([heat], layout)

@@ -683,6 +683,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "形状为 {shape} 的 h_0 正是模块需要的，torch 可以正常运行。",
     ),
     "quiz.yes": ("yes, it raises", "会报错"),
+    "quiz.first.right": ("right", "答对了"),
+    "quiz.first.wrong": ("wrong", "答错了"),
+    "quiz.practice": (
+        "This try is practice and not scored: each question counts your first answer only, and you got it "
+        "{first} the first time.",
+        "这次作答是练习，不计分：每道题只按第一次作答计分，你第一次{first}。",
+    ),
+    "quiz.scored": (
+        "Already scored: you got this one {first} the first time. Answer again to practise; the score stays.",
+        "本题已计分：你第一次{first}。可以再答一次来练习，得分不会变。",
+    ),
     "quiz.no": ("no, it runs", "不会报错"),
     # --- packed sequences --------------------------------------------------------------
     "rule.lengths": (
@@ -729,6 +740,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "enforce_sorted=True：长度已经从长到短，所以没有重新排序。",
     ),
     "pk.refused": ("torch refuses this batch: {error}", "torch 拒绝了这一批：{error}"),
+    "pk.data_x": ("time step t, and batch_sizes[t] in bold", "时间步 t，粗体为 batch_sizes[t]"),
+    "pk.data_y": ("row within the step", "该步内的行"),
+    "pk.data_legend": ("from", "来自"),
+    "pk.data_hover": (
+        "row {r} of .data: {seq}, t = {t}<br>step {s} holds batch_sizes[{s}] = {size} rows",
+        ".data 第 {r} 行：{seq}，t = {t}<br>第 {s} 步共有 batch_sizes[{s}] = {size} 行",
+    ),
+    "pk.data_caption": (
+        "PackedSequence.data as torch stores it, split by batch_sizes {sizes}: one column per time step, "
+        "longest sequences first; each cell is one row of .data (its number in brackets), coloured by the sequence "
+        "it comes from. Padding is gone.",
+        "torch 存储的 PackedSequence.data，按 batch_sizes {sizes} 切分：每个时间步一列，长的序列排在前面；"
+        "每个格子是 .data 的一行（方括号里是行号），颜色表示它来自哪条序列。填充已经去掉了。",
+    ),
     "pk.proof": (
         "h_n or output[:, -1]? Measured on the real module",
         "用 h_n 还是 output[:, -1]？在真实模块上测量",
@@ -757,9 +782,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "导出 PNG 需要服务器上有 kaleido 和 Chromium，而这台服务器没有；请导出 HTML，或点击图表工具栏中的相机图标（由浏览器生成 PNG）。",
     ),
     "exp.png_note": (
+        "The server's PNG renderer is still starting (a few seconds); after that a PNG takes under a second.",
+        "服务器上的 PNG 渲染器正在启动（需要几秒钟）；启动后每张 PNG 不到一秒。",
+    ),
+    "exp.png_cold": (
         "The first PNG starts a renderer on the server (a few seconds); later ones take under a second.",
         "第一次导出 PNG 会在服务器上启动渲染器（需要几秒钟），之后每次不到一秒。",
     ),
+    "exp.png_ready": (
+        "PNG files are drawn on the server, each in under a second.",
+        "PNG 由服务器绘制，每张不到一秒。",
+    ),
+    "exp.quiz_script": (
+        "Python script for this question (run it to check your answer)",
+        "本题的 Python 脚本（运行它来核对答案）",
+    ),
+    "exp.packed_script": (
+        "Python script: this padded batch, pack_padded_sequence and the proof",
+        "Python 脚本：这批补齐数据、pack_padded_sequence 以及上面的证明",
+    ),
+    "exp.packed_npz": (
+        "All numbers (.npz): lengths, .data, batch_sizes, indices, h_n, outputs",
+        "全部数值（.npz）：长度、.data、batch_sizes、索引、h_n 和输出",
+    ),
+    "exp.packed_rows": (
+        "Rows of .data: time step and sequence (CSV)",
+        ".data 的各行：时间步与所属序列（CSV）",
+    ),
+    "exp.packed_sequences": (
+        "Per sequence: length, sorted/unsorted indices, h_n vs output[:, -1] (CSV)",
+        "每条序列：长度、sorted/unsorted 索引、h_n 与 output[:, -1] 的差（CSV）",
+    ),
+    "exp.train_script": (
+        "Python script that trains this model (same init, data and optimiser)",
+        "训练这个模型的 Python 脚本（相同的初始化、数据和优化器）",
+    ),
+    "exp.losses_csv": ("Loss at every step (CSV)", "每一步的损失（CSV）"),
     "exp.npz": ("All traced numbers (.npz)", "全部跟踪数值（.npz）"),
     "exp.csv": ("{q} as a table (CSV)", "{q} 的表格（CSV）"),
     # --- training demos ---------------------------------------------------------------------
@@ -786,6 +844,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tr.start": ("Train", "开始训练"),
     "tr.stop": ("Stop", "停止"),
+    "tr.steps": ("Steps", "训练步数"),
+    "tr.steps_help": (
+        "Optimiser steps in one run: a whole number from {lo} to {hi}.",
+        "一次训练的优化步数：{lo} 到 {hi} 之间的整数。",
+    ),
     "tr.progress": (
         "Step {step} of {total} · loss {loss} · {seconds} s on {device}",
         "第 {step}/{total} 步 · 损失 {loss} · 用时 {seconds} 秒 · 设备 {device}",
@@ -801,10 +864,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tr.truth": ("true wave", "真实波形"),
     "tr.predicted": ("predicted", "预测值"),
     "tr.next": (
-        "Next character at each position: predicted `{next}`, true `{truth}` ({acc:.0%} right).",
-        "每个位置的下一个字符：预测 `{next}`，真实 `{truth}`（正确率 {acc:.0%}）。",
+        "Next character at each position ({acc:.0%} right):",
+        "每个位置的下一个字符（正确率 {acc:.0%}）：",
     ),
-    "tr.generated": ("Greedy continuation from '{first}': `{text}`", "从“{first}”开始的贪心续写：`{text}`"),
+    "tr.next_predicted": ("predicted", "预测"),
+    "tr.next_true": ("true", "真实"),
+    "tr.generated": (
+        "Greedy continuation, from the text's first character:",
+        "从文本的第一个字符开始的贪心续写：",
+    ),
     "tr.mse": (
         "Mean squared error on a stretch it did not train on: {mse}",
         "在未训练过的一段上的均方误差：{mse}",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import plotly.graph_objects as go
 import torch
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
@@ -14,7 +16,8 @@ from explainer.config import ConfigError, RNNConfig
 from explainer.figures import figure
 from explainer.messages import t
 from explainer.run import build_module
-from explainer.shapes import read_int
+from explainer.shapes import init_bound, read_int
+from explainer.snippet import constructor_call
 
 MAX_SEQUENCES = 12
 MAX_LENGTH = 48
@@ -50,8 +53,11 @@ class PackedReport:
     sorted_indices: list[int] | None = None
     unsorted_indices: list[int] | None = None
     rows: list[list[int | None]] = field(default_factory=list)  # [t][b] -> row of .data, None = padding
+    data_sequence: list[int] = field(default_factory=list)  # row r of .data is a step of this sequence
+    data_t: list[int] = field(default_factory=list)  # ... at this time step
     checks: list[SequenceCheck] = field(default_factory=list)
     torch_error: str | None = None  # torch's own message when it refuses (e.g. unsorted lengths)
+    arrays: dict[str, np.ndarray] = field(default_factory=dict)  # the numbers behind it, for the exports
 
 
 def packed_report(cfg: RNNConfig, lengths: list[int], enforce_sorted: bool, seed: int = 0) -> PackedReport:
@@ -64,10 +70,14 @@ def packed_report(cfg: RNNConfig, lengths: list[int], enforce_sorted: bool, seed
         padded[n:, b] = 0.0  # padding
     x = padded.transpose(0, 1) if cfg.batch_first else padded
     report = PackedReport(lengths, tuple(x.shape))
-    try:
-        packed = pack_padded_sequence(
-            x, torch.tensor(lengths), batch_first=cfg.batch_first, enforce_sorted=enforce_sorted
+
+    def pack(tensor: torch.Tensor):
+        return pack_padded_sequence(
+            tensor, torch.tensor(lengths), batch_first=cfg.batch_first, enforce_sorted=enforce_sorted
         )
+
+    try:
+        packed = pack(x)
     except RuntimeError as err:
         report.torch_error = str(err)
         return report
@@ -76,13 +86,13 @@ def packed_report(cfg: RNNConfig, lengths: list[int], enforce_sorted: bool, seed
     if packed.sorted_indices is not None:
         report.sorted_indices = packed.sorted_indices.tolist()
         report.unsorted_indices = packed.unsorted_indices.tolist()
-    order = report.sorted_indices or list(range(N))  # packed column k is original sequence order[k]
+    # Where each step lands in .data, as torch places it: pack each cell's own (t, b) label.
+    labels = torch.stack(torch.meshgrid(torch.arange(L), torch.arange(N), indexing="ij"), -1)  # (L, N, 2)
+    placed = pack(labels.transpose(0, 1) if cfg.batch_first else labels).data  # (sum(lengths), 2)
+    report.data_t, report.data_sequence = placed[:, 0].tolist(), placed[:, 1].tolist()
     rows: list[list[int | None]] = [[None] * N for _ in range(L)]
-    r = 0
-    for step, count in enumerate(report.batch_sizes):
-        for k in range(count):
-            rows[step][order[k]] = r
-            r += 1
+    for r, (step, b) in enumerate(zip(report.data_t, report.data_sequence, strict=True)):
+        rows[step][b] = r
     report.rows = rows
     module = build_module(cfg, seed, "cpu").double()
     with torch.no_grad():
@@ -98,7 +108,127 @@ def packed_report(cfg: RNNConfig, lengths: list[int], enforce_sorted: bool, seed
         last_valid = (time_first[n - 1, b, :H] - top_forward[b]).abs().max().item()
         padded_last = (unpacked[L - 1, b, :H] - top_forward[b]).abs().max().item()
         report.checks.append(SequenceCheck(b, n, last_valid, padded_last))
+    report.arrays = {
+        "lengths": np.array(lengths),
+        "padded_input": x.numpy(),  # in the module's layout (batch_first as set)
+        "data": packed.data.numpy(),  # PackedSequence.data, (sum(lengths), H_in)
+        "data_sequence": np.array(report.data_sequence),
+        "data_t": np.array(report.data_t),
+        "batch_sizes": packed.batch_sizes.numpy(),
+        "h_n": h_n.numpy(),  # (D*num_layers, N, H_out), packed run
+        "output_packed": time_first.numpy(),  # (L, N, D*H_out), padded back, zeros after each end
+        "output_unpacked": unpacked.numpy(),  # (L, N, D*H_out), the padded batch run without packing
+        "h_n_vs_last_valid": np.array([c.h_n_vs_last_valid for c in report.checks]),
+        "h_n_vs_padded_last": np.array([c.h_n_vs_padded_last for c in report.checks]),
+    }
+    if report.sorted_indices is not None:
+        report.arrays |= {
+            "sorted_indices": packed.sorted_indices.numpy(),
+            "unsorted_indices": packed.unsorted_indices.numpy(),
+        }
+    if isinstance(states_p, tuple):
+        report.arrays["c_n"] = states_p[1].numpy()
     return report
+
+
+def packed_npz(report: PackedReport) -> bytes:
+    """Every number of the page as .npz: lengths, .data, batch_sizes, the indices, h_n, both outputs."""
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **report.arrays)
+    return buf.getvalue()
+
+
+def rows_csv(report: PackedReport) -> str:
+    """PackedSequence.data row by row: its time step, the sequence it comes from, batch_sizes[t]."""
+    lines = ["row,t,sequence,batch_size_at_t"]
+    lines += [
+        f"{r},{step},{b},{report.batch_sizes[step]}"
+        for r, (step, b) in enumerate(zip(report.data_t, report.data_sequence, strict=True))
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def sequences_csv(report: PackedReport) -> str:
+    """One row per sequence: its length, sorted_indices[i] and unsorted_indices[i] (empty without
+    reordering), and the two distances of the proof."""
+    lines = ["i,length,sorted_indices,unsorted_indices,h_n_vs_last_valid,h_n_vs_padded_last"]
+    for i, c in enumerate(report.checks):
+        s = "" if report.sorted_indices is None else report.sorted_indices[i]
+        u = "" if report.unsorted_indices is None else report.unsorted_indices[i]
+        lines.append(f"{i},{c.length},{s},{u},{c.h_n_vs_last_valid:.17g},{c.h_n_vs_padded_last:.17g}")
+    return "\n".join(lines) + "\n"
+
+
+def packed_snippet(cfg: RNNConfig, lengths: list[int], enforce_sorted: bool, seed: int = 0) -> str:
+    """Python source that rebuilds the page: the padded batch of these lengths, pack_padded_sequence
+    as set, the module with the app's weights (float64), and the h_n vs output[:, -1] proof."""
+    L, N = max(lengths), len(lengths)
+    var = cfg.mode.lower()
+    H = cfg.H_out
+    row = (cfg.num_layers - 1) * cfg.D
+    bf = cfg.batch_first
+    states = "(h_n, c_n)" if cfg.mode == "LSTM" else "h_n"
+    lines = [
+        "import torch",
+        "from torch import nn",
+        "from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence",
+        "",
+        f"lengths = {list(lengths)}",
+        f"{var} = {constructor_call(cfg)}",
+        f"{var}.eval()",
+        "# The app's weights: U(-k, k) with k = 1/sqrt(hidden_size) as in torch's init, seeded;",
+        "# then float64, so that 'the same' means equal to rounding",
+        f"weights = torch.Generator().manual_seed({seed})",
+        f"k = {init_bound(cfg)!r}",
+        "with torch.no_grad():",
+        f"    for p in {var}.parameters():",
+        "        p.uniform_(-k, k, generator=weights)",
+        f"{var} = {var}.double()",
+        "",
+        "# The padded batch: random real steps, zeros after each sequence's end",
+        f"data = torch.Generator().manual_seed({seed + 1})",
+        f"padded = torch.randn({L}, {N}, {cfg.input_size}, generator=data, dtype=torch.float64)"
+        "  # (L, N, H_in)",
+        "for b, n in enumerate(lengths):",
+        "    padded[n:, b] = 0.0",
+    ]
+    if bf:
+        lines.append("x = padded.transpose(0, 1)  # (N, L, H_in): batch_first=True")
+    else:
+        lines.append("x = padded  # (L, N, H_in)")
+    lines += [
+        "packed = pack_padded_sequence(",
+        f"    x, torch.tensor(lengths), batch_first={bf}, enforce_sorted={enforce_sorted}",
+        ")",
+        'print("data", tuple(packed.data.shape))  # (sum(lengths), H_in): only the real steps',
+        'print("batch_sizes", packed.batch_sizes.tolist())  # sequences still running at each step',
+        "# enforce_sorted=False: the longest-first order torch runs them in, and the way back to yours",
+        'for name in ("sorted_indices", "unsorted_indices"):',
+        "    indices = getattr(packed, name)",
+        "    print(name, None if indices is None else indices.tolist())",
+        "",
+        "with torch.no_grad():",
+        f"    out_packed, {states} = {var}(packed)",
+        f"    out_unpacked, _ = {var}(x)  # the same padded batch, not packed",
+        f"output, _ = pad_packed_sequence(out_packed, batch_first={bf})",
+    ]
+    if bf:
+        lines += [
+            "output_tf = output.transpose(0, 1)  # (L, N, D*H_out)",
+            "unpacked_tf = out_unpacked.transpose(0, 1)  # (L, N, D*H_out)",
+        ]
+    else:
+        lines += ["output_tf, unpacked_tf = output, out_unpacked  # (L, N, D*H_out)"]
+    lines += [
+        f"top = h_n[{row}]  # the last layer's forward direction, (N, H_out)",
+        "# h_n is each sequence's own last real step; output[:, -1] without packing has run over padding",
+        "for b, n in enumerate(lengths):",
+        f"    last_valid = (output_tf[n - 1, b, :{H}] - top[b]).abs().max().item()",
+        f"    padded_last = (unpacked_tf[-1, b, :{H}] - top[b]).abs().max().item()",
+        '    print("sequence", b, "length", n, end=" ")',
+        '    print("h_n_vs_last_valid", last_valid, "h_n_vs_padded_last", padded_last)',
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def packed_figure(report: PackedReport, lang: str) -> go.Figure:

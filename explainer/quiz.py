@@ -158,6 +158,41 @@ def prompt(q: Question) -> str:
     return "\n".join(lines)
 
 
+def check_script(q: Question) -> str:
+    """A runnable script for this question: the module and the call, then what was asked for,
+    printed by torch itself (for 'raises', torch's error or "runs"). The answer is not in it."""
+    lines = ["import torch", "from torch import nn", "", *prompt(q).splitlines()]
+    if q.kind == "raises":
+        call = lines.pop()
+        lines += [
+            "try:",
+            f"    {call}",
+            "except (RuntimeError, ValueError) as err:",
+            '    print("raises:", err)',
+            "else:",
+            '    print("runs")',
+        ]
+    elif q.kind == "parameter":
+        lines.append(f'print("{q.target}", tuple(rnn.{q.target}.shape))')
+    elif q.kind == "count":
+        lines.append('print("parameters", sum(p.numel() for p in rnn.parameters()))')
+    else:
+        lines.append(f'print("{q.target}", tuple({q.target}.shape))')
+    return "\n".join(lines) + "\n"
+
+
+def record(scores: dict, key: object, right: bool) -> bool:
+    """Score the first readable answer to a question; later ones are practice.
+
+    Returns True when this answer is the one that counts. Retrying until right cannot raise the
+    score: ``scores[key]`` keeps the first verdict.
+    """
+    if key in scores:
+        return False
+    scores[key] = right
+    return True
+
+
 def show_answer(q: Question, lang: str) -> str:
     if q.kind == "raises":
         return t("quiz.yes" if q.answer else "quiz.no", lang)

@@ -9,6 +9,7 @@ time and returns, so a page can draw between slices and other sessions get the i
 
 from __future__ import annotations
 
+import inspect
 import math
 import time
 from dataclasses import dataclass, field
@@ -16,10 +17,12 @@ from dataclasses import dataclass, field
 import torch
 from torch import nn
 
+from explainer.config import LIMITS, check_int
 from explainer.inputs import check_text
 
 TASKS = ("char", "sine")
-MAX_STEPS = 500  # per run; a run also stops when it reaches its target loss
+MAX_STEPS = 500  # per run: with the fixed tiny models and text <= 64 characters, this bounds time and memory
+MIN_STEPS = 10  # fewer draws no curve
 WINDOW = 30  # the sine article's look-back
 SINE_BATCH = 32
 HIDDEN = 24
@@ -60,6 +63,7 @@ class TrainState:
     optimizer: torch.optim.Optimizer
     generator: torch.Generator
     device: torch.device = torch.device("cpu")
+    steps: int = MAX_STEPS  # the run ends after this many optimiser steps
     losses: list[float] = field(default_factory=list)
     seconds: float = 0.0
     stopped: bool = False
@@ -70,7 +74,7 @@ class TrainState:
 
     @property
     def done(self) -> bool:
-        return self.stopped or self.step >= MAX_STEPS
+        return self.stopped or self.step >= min(self.steps, MAX_STEPS)
 
     @property
     def vocab(self) -> list[str]:
@@ -83,12 +87,27 @@ def _init(model: nn.Module, gen: torch.Generator) -> None:
             p.copy_(torch.empty(p.shape).uniform_(-INIT_RANGE, INIT_RANGE, generator=gen))
 
 
+def check_steps(steps: object) -> int:
+    """A run's step count: a whole number from MIN_STEPS to MAX_STEPS.
+
+    Raises:
+        ConfigError: naming ``steps``, the value and the allowed range (in both languages).
+    """
+    return check_int("steps", steps, MIN_STEPS, MAX_STEPS)
+
+
 def start(
-    task: str, seed: int = 0, text: str = "hello world", device: str | torch.device = "cpu"
+    task: str,
+    seed: int = 0,
+    text: str = "hello world",
+    device: str | torch.device = "cpu",
+    steps: int = MAX_STEPS,
 ) -> TrainState:
     """A fresh run, the same for the same (task, seed, text) whatever else the process is doing."""
     if task not in TASKS:
         raise ValueError(f"task must be one of {TASKS}, got {task!r}")
+    steps = check_steps(steps)
+    check_int("seed", seed, *LIMITS["seed"])
     text = check_text(text) if task == "char" else text
     gen = torch.Generator().manual_seed(seed)
     model = CharModel(len(set(text))) if task == "char" else SineModel()
@@ -96,7 +115,7 @@ def start(
     device = torch.device(device)
     model = model.to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=0.03 if task == "char" else 0.01)
-    return TrainState(task, text, seed, model, optimizer, gen, device)
+    return TrainState(task, text, seed, model, optimizer, gen, device, steps)
 
 
 def sine(t: torch.Tensor) -> torch.Tensor:
@@ -167,3 +186,99 @@ def prediction(state: TrainState) -> dict:
         "truth": truth.tolist(),
         "mse": float(((predicted - truth) ** 2).mean()),
     }
+
+
+def losses_csv(state: TrainState) -> str:
+    """The loss history: one row per optimiser step (0 = the loss before the first update)."""
+    return "step,loss\n" + "".join(f"{i},{v:.9g}\n" for i, v in enumerate(state.losses))
+
+
+def script(task: str, seed: int = 0, text: str = "hello world", steps: int = MAX_STEPS) -> str:
+    """A standalone script that trains the demo's model as the page does: the same model classes
+    (their source), the same seeded init, optimiser and data; on the CPU it prints the same losses."""
+    if task not in TASKS:
+        raise ValueError(f"task must be one of {TASKS}, got {task!r}")
+    steps = check_steps(steps)
+    text = check_text(text) if task == "char" else text
+    every = max(1, steps // 10)
+    name = "character RNN" if task == "char" else "sine-wave LSTM"
+    head = [
+        f'"""The {name} of the live-training page: the same model, init, data and optimiser."""',
+        "",
+        *(["import math"] if task == "sine" else []),
+        "import torch",
+        "from torch import nn",
+        "",
+        *([f"TEXT = {text!r}"] if task == "char" else []),
+        f"SEED = {seed}",
+        f"STEPS = {steps}",
+        f"HIDDEN = {HIDDEN}",
+        f"INIT_RANGE = {INIT_RANGE}",
+    ]
+    if task == "char":
+        model = inspect.getsource(CharModel)
+        setup = [
+            "vocab = sorted(set(TEXT))",
+            "ids = torch.tensor([vocab.index(c) for c in TEXT])  # (L,)",
+            "x, y = ids[None, :-1], ids[None, 1:]  # inputs and next-character targets, (1, L-1)",
+            "gen = torch.Generator().manual_seed(SEED)",
+            "model = CharModel(len(vocab))",
+            _INIT,
+            "optimizer = torch.optim.Adam(model.parameters(), lr=0.03)",
+        ]
+        loop = [
+            "    out = model(x)  # (1, L-1, vocab)",
+            "    loss = nn.functional.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1))",
+        ]
+        after = [
+            "model.eval()",
+            "with torch.no_grad():  # greedy continuation from the first character",
+            "    ids = torch.tensor([[vocab.index(TEXT[0])]])",
+            "    for _ in range(len(TEXT) - 1):",
+            "        nxt = model(ids)[0, -1].argmax().item()",
+            "        ids = torch.cat([ids, torch.tensor([[nxt]])], dim=1)",
+            'print("generated", repr("".join(vocab[i] for i in ids[0].tolist())))',
+        ]
+    else:
+        head += [f"WINDOW = {WINDOW}", f"SINE_BATCH = {SINE_BATCH}"]
+        model = inspect.getsource(SineModel) + "\n\n" + inspect.getsource(sine)
+        setup = [
+            "gen = torch.Generator().manual_seed(SEED)",
+            "model = SineModel()",
+            _INIT,
+            "optimizer = torch.optim.Adam(model.parameters(), lr=0.01)",
+        ]
+        loop = [
+            "    start_t = torch.rand(SINE_BATCH, 1, generator=gen) * 100  # (N, 1): random stretches",
+            "    wave = sine(start_t + torch.arange(WINDOW + 1))  # (N, 31)",
+            "    x, y = wave[:, :WINDOW, None], wave[:, WINDOW:]  # (N, 30, 1) -> (N, 1)",
+            "    loss = nn.functional.mse_loss(model(x), y)",
+        ]
+        after = [
+            "model.eval()",
+            "with torch.no_grad():  # one-step predictions on a stretch it rarely trained on",
+            "    t = torch.arange(200.0, 260.0)",
+            "    windows = torch.stack([sine(t[i] - WINDOW + torch.arange(WINDOW)) for i in range(len(t))])",
+            "    predicted = model(windows[..., None])[:, 0]  # (60, 30, 1) -> (60,)",
+            'print("mse", ((predicted - sine(t)) ** 2).mean().item())',
+        ]
+    body = [
+        *setup,
+        "",
+        "for step in range(STEPS):",
+        "    model.train()",
+        *loop,
+        "    optimizer.zero_grad()",
+        "    loss.backward()",
+        "    optimizer.step()",
+        f"    if step % {every} == 0 or step == STEPS - 1:",
+        '        print("step", step, "loss", loss.item())',
+        "",
+        *after,
+    ]
+    return "\n".join([*head, "", "", model.rstrip(), "", "", *body]) + "\n"
+
+
+_INIT = """with torch.no_grad():  # weights from U(-INIT_RANGE, INIT_RANGE), drawn from a local generator
+    for p in model.parameters():
+        p.copy_(torch.empty(p.shape).uniform_(-INIT_RANGE, INIT_RANGE, generator=gen))"""

@@ -10,7 +10,7 @@ from explainer.debugger.form import form_snippet
 from ui.frame import frame
 from ui.render import md_text, numbered
 
-fr = frame("dbgp.title")
+fr = frame("dbgp.title", module_settings=False)
 st.title(fr.t("dbgp.title"))
 st.markdown(fr.t("dbgp.purpose"))
 lang = fr.lang

@@ -4,10 +4,11 @@ import streamlit as st
 
 import explainer as ex
 from explainer import quiz
+from explainer.export import Download
 from ui.frame import frame
 from ui.render import md_text
 
-fr = frame("quiz.title")
+fr = frame("quiz.title", module_settings=False)  # the questions bring their own modules
 st.title(fr.t("quiz.title"))
 st.markdown(fr.t("quiz.purpose"))
 values, lang = fr.values, fr.lang
@@ -35,18 +36,22 @@ with fr.safe():
     ask = fr.t(f"quiz.ask.{q.kind}", name=q.target)
     st.markdown(f"**{ask}**")
     key = f"quiz_answer_{seed}_{level}_{index}"
+    qid = (seed, level, index)
     with st.form(key=f"form_{key}"):
         text = st.text_input(fr.t("quiz.answer"), key=key, max_chars=80)
         submitted = st.form_submit_button(fr.t("quiz.check"), type="primary")
-    if submitted or (seed, level, index) in scores:
+    first = fr.t("quiz.first.right" if scores.get(qid) else "quiz.first.wrong")
+    if qid in scores and not submitted and not text:
+        st.caption(fr.t("quiz.scored", first=first))
+    if submitted or qid in scores:
         given = quiz.parse_answer(text, q.kind)
         if given is None and submitted:
             hint = {"raises": "quiz.hint.raises", "count": "quiz.hint.count"}.get(q.kind, "quiz.hint.shape")
             st.info(fr.t(hint))
         elif given is not None:
             right = given == q.answer
-            if submitted:
-                scores[(seed, level, index)] = right
+            if submitted and not quiz.record(scores, qid, right):  # a retry: practice
+                st.info(fr.t("quiz.practice", first=first))
             answer = quiz.show_answer(q, lang)
             (st.success if right else st.error)(
                 fr.t("quiz.correct" if right else "quiz.wrong", answer=answer)
@@ -72,4 +77,10 @@ with fr.safe():
         args=(1,),
         disabled=index == quiz.QUESTIONS_PER_SET - 1,
         key="quiz_next",
+    )
+    script = quiz.check_script(q)
+    fr.exports(
+        script=Download(
+            fr.t("exp.quiz_script"), script, f"quiz_{seed}_{level}_{index + 1}.py", "text/x-python"
+        )
     )

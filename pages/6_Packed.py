@@ -3,7 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from explainer.packed import packed_figure
+from explainer import packed
+from explainer.export import Download
+from explainer.figures import packed_data_figure
 from ui import cache
 from ui.frame import frame
 
@@ -17,15 +19,14 @@ fr.guard()
 cfg, lang, values = fr.cfg, fr.lang, fr.values
 
 with fr.safe():
-    from explainer.packed import parse_lengths
-
-    lengths = parse_lengths(values["lengths"])
-    report = cache.packed_report(cfg, tuple(lengths), values["enforce_sorted"], values["seed"])
+    lengths = packed.parse_lengths(values["lengths"])
+    enforce_sorted, seed = values["enforce_sorted"], values["seed"]
+    report = cache.packed_report(cfg, tuple(lengths), enforce_sorted, seed)
     if report.torch_error:
         st.error(fr.t("pk.refused", error=report.torch_error))
         st.stop()
     st.caption(fr.t("pk.padded", shape=report.padded_shape))
-    fr.chart(packed_figure(report, lang), "packed", "packed_batch")
+    fr.chart(packed.packed_figure(report, lang), "packed", "packed_batch")
     st.subheader(fr.t("pk.fields"))
     lines = [
         fr.t("pk.data", shape=report.data_shape, n=sum(lengths)),
@@ -35,6 +36,8 @@ with fr.safe():
         else fr.t("pk.no_sort"),
     ]
     st.markdown("\n".join(f"- {line}" for line in lines))
+    fr.chart(packed_data_figure(report, lang), "packed_data", "packed_data")
+    st.caption(fr.t("pk.data_caption", sizes=report.batch_sizes))
     st.subheader(fr.t("pk.proof"))
     rows = [
         {
@@ -47,4 +50,23 @@ with fr.safe():
     ]
     st.table(pd.DataFrame(rows), hide_index=True)
     st.caption(fr.t("pk.proof_note"))
-    fr.exports()
+    fr.exports(
+        script=Download(
+            fr.t("exp.packed_script"),
+            packed.packed_snippet(cfg, lengths, enforce_sorted, seed),
+            "packed_sequences.py",
+            "text/x-python",
+        ),
+        files=[
+            Download(
+                fr.t("exp.packed_npz"),
+                lambda: packed.packed_npz(report),
+                "packed.npz",
+                "application/octet-stream",
+            ),
+            Download(fr.t("exp.packed_rows"), packed.rows_csv(report), "packed_rows.csv", "text/csv"),
+            Download(
+                fr.t("exp.packed_sequences"), packed.sequences_csv(report), "packed_sequences.csv", "text/csv"
+            ),
+        ],
+    )

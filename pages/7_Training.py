@@ -6,6 +6,7 @@ import time
 import streamlit as st
 
 from explainer import train
+from explainer.export import Download
 from explainer.figures import loss_figure, sine_figure
 from ui.frame import frame
 
@@ -13,17 +14,27 @@ fr = frame("tr.title")
 st.title(fr.t("tr.title"))
 st.markdown(fr.t("tr.purpose"))
 values, lang, ss = fr.values, fr.lang, st.session_state
-c1, c2 = st.columns([2, 3])
+c1, c2, c3 = st.columns([2, 3, 1])
 c1.radio(fr.t("tr.demo"), train.TASKS, format_func=lambda d: fr.t(f"tr.demo.{d}"), **fr.bind("demo"))
 if values["demo"] == "char":
     c2.text_input(fr.t("hs.text"), max_chars=64, **fr.bind("text"))
+# Not bounded here: train.check_steps says what is allowed, in the page's language.
+typed_steps = c3.number_input(
+    fr.t("tr.steps"),
+    step=10,
+    help=fr.t("tr.steps_help", lo=train.MIN_STEPS, hi=train.MAX_STEPS),
+    **fr.bind("train_steps", train.MAX_STEPS),
+)
 fr.guard()
 demo = values["demo"]
 
 
-def begin() -> None:
+def begin(demo: str, seed: int, text: str, device: str, steps: int) -> None:
     """One run per session: a new run replaces the old one."""
-    ss["train_run"] = train.start(demo, values["seed"], values["text"], str(fr.device))
+    try:
+        ss["train_run"] = train.start(demo, seed, text, device, steps)
+    except ValueError as err:  # validated before the button was drawn; never a traceback
+        ss["train_refused"] = err
 
 
 def stop() -> None:
@@ -31,24 +42,31 @@ def stop() -> None:
         ss["train_run"].stopped = True
 
 
-def clean(text: str) -> str:
-    return text.replace("`", "'")
-
-
 with fr.safe():
+    if (refused := ss.pop("train_refused", None)) is not None:
+        raise refused
+    steps = train.check_steps(typed_steps)
     if demo == "char":
         vocab = len(set(values["text"]))
         st.caption(fr.t("tr.model_char", vocab=vocab, hidden=train.HIDDEN, L=len(values["text"]) - 1))
     else:
         st.caption(fr.t("tr.model_sine", hidden=train.HIDDEN))
     b1, b2, _ = st.columns([1, 1, 4])
-    b1.button(fr.t("tr.start"), on_click=begin, type="primary", key="train_start")
+    b1.button(
+        fr.t("tr.start"),
+        on_click=begin,
+        args=(demo, values["seed"], values["text"], str(fr.device), steps),
+        type="primary",
+        key="train_start",
+    )
     b2.button(fr.t("tr.stop"), on_click=stop, key="train_stop")
     run = ss.get("train_run")
     if run is not None and (run.task != demo or (demo == "char" and run.text != values["text"])):
         run = None  # the settings changed since that run
     if run is None:
         st.info(fr.t("tr.idle"))
+        source = train.script(demo, values["seed"], values["text"], steps)
+        fr.exports(script=Download(fr.t("exp.train_script"), source, f"train_{demo}.py", "text/x-python"))
         st.stop()
     bar, curve, result = st.empty(), st.empty(), st.container()
     frames = itertools.count()  # each redraw of the curve is a new element: it needs its own key
@@ -56,17 +74,17 @@ with fr.safe():
     def draw() -> None:
         loss = f"{run.losses[-1]:.4f}" if run.losses else "—"
         bar.progress(
-            run.step / train.MAX_STEPS,
+            min(run.step / run.steps, 1.0),
             text=fr.t(
                 "tr.progress",
                 step=run.step,
-                total=train.MAX_STEPS,
+                total=run.steps,
                 loss=loss,
                 seconds=f"{run.seconds:.1f}",
                 device=str(run.device).upper(),
             ),
         )
-        curve.plotly_chart(loss_figure(run.losses, lang), key=f"loss_{next(frames)}")
+        fr.chart(loss_figure(run.losses, lang), f"loss_{next(frames)}", "loss_curve", container=curve)
 
     while not run.done:  # small slices; a click on Stop reruns the page and ends this loop
         train.train_chunk(run, seconds=0.15)
@@ -80,10 +98,26 @@ with fr.safe():
             st.success(fr.t("tr.done", first=f"{run.losses[0]:.4f}", last=f"{run.losses[-1]:.6f}"))
         pred = train.prediction(run)
         if demo == "char":
-            st.markdown(
-                fr.t("tr.next", next=clean(pred["next"]), truth=clean(pred["truth"]), acc=pred["accuracy"])
-            )
-            st.markdown(fr.t("tr.generated", first=clean(run.text[0]), text=clean(pred["generated"])))
+            # The text is the student's: shown in code blocks, as typed, never as Markdown or HTML.
+            st.markdown(fr.t("tr.next", acc=pred["accuracy"]))
+            p1, p2 = st.columns(2)
+            p1.caption(fr.t("tr.next_predicted"))
+            p1.code(pred["next"], language=None)
+            p2.caption(fr.t("tr.next_true"))
+            p2.code(pred["truth"], language=None)
+            st.markdown(fr.t("tr.generated"))
+            st.code(pred["generated"], language=None)
         else:
             fr.chart(sine_figure(pred, lang), "sine", "sine_prediction")
             st.caption(fr.t("tr.mse", mse=f"{pred['mse']:.2e}"))
+        fr.exports(
+            script=Download(
+                fr.t("exp.train_script"),
+                train.script(run.task, run.seed, run.text, run.steps),
+                f"train_{run.task}.py",
+                "text/x-python",
+            ),
+            files=[
+                Download(fr.t("exp.losses_csv"), train.losses_csv(run), f"losses_{run.task}.csv", "text/csv")
+            ],
+        )

@@ -1,8 +1,10 @@
 """Exports: the traced numbers round-trip exactly, figures render as HTML and (with Chromium) PNG."""
 
 import io
+import time
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 import torch
 
@@ -56,3 +58,47 @@ def test_png_through_the_warm_renderer(report):
     png = export.figure_png(fig)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
     assert export.figure_png(fig)[:8] == b"\x89PNG\r\n\x1a\n"  # second call: the same warm server
+
+
+TINY = dict(data=[dict(type="bar", y=[1, 2])], layout=dict(width=120, height=90))
+
+
+@pytest.mark.skipif(not export.png_available(), reason="no Chromium for kaleido on this machine")
+def test_the_renderer_is_started_once_in_the_background_and_then_warm():
+    thread = export.warm_png(force=True)
+    assert export.warm_png(force=True) is thread  # once per process
+    if thread is not None:  # None: an earlier PNG in this process started it already
+        assert thread.daemon
+        thread.join(timeout=120)
+    assert export.png_warm() and export.png_available() and export.png_failure() is None
+    assert export.png_state() == "warm"
+    started = time.perf_counter()
+    png = export.figure_png(go.Figure(**TINY))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert time.perf_counter() - started < 4.0  # a cold start takes about 5 s here, a warm PNG 0.4 s
+
+
+def test_warming_can_be_turned_off_and_needs_a_renderer(monkeypatch):
+    monkeypatch.setattr(export, "_warm_thread", None)
+    monkeypatch.setattr(export, "_png_warm", False)
+    monkeypatch.setenv(export.WARM_ENV, "0")
+    assert export.warm_png() is None
+    assert export.png_state() == "cold"  # the page says the first PNG takes a few seconds
+    monkeypatch.setattr(export, "_chromium", lambda: None)
+    assert not export.png_available()
+    assert export.warm_png(force=True) is None
+
+
+def test_a_renderer_that_fails_to_start_is_reported_not_offered(monkeypatch):
+    class Broken:
+        def to_image(self, **kwargs):
+            raise RuntimeError("Chromium exited with code 1")
+
+    monkeypatch.setattr(export, "_chromium", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(export, "_png_started", True)  # pretend the server is up
+    monkeypatch.setattr(export, "_png_warm", False)
+    monkeypatch.setattr(export, "_png_failed", None)
+    with pytest.raises(RuntimeError):
+        export.figure_png(Broken())
+    assert not export.png_available()
+    assert "Chromium exited" in export.png_failure()

@@ -35,6 +35,9 @@ def test_every_figure_passes_plotlys_validator(report, lang):
         figures.loss_figure([1.0, 0.5, 0.1], lang),
         figures.sine_figure({"t": [0, 1], "truth": [0.0, 1.0], "predicted": [0.1, 0.9]}, lang),
         packed_figure(packed_report(cfg, [3, 2], False), lang),
+        figures.packed_data_figure(packed_report(cfg, [2, 4, 1], False), lang),
+        figures.packed_data_figure(packed_report(cfg, [1] * 12, False), lang),  # twelve colours
+        figures.packed_data_figure(packed_report(cfg, [20, 3], False), lang),  # long: no text in the cells
     ]
     for q in ex.quantities(cfg.mode):
         values = figures.quantity_values(tr, q)
@@ -67,3 +70,24 @@ def test_large_heatmaps_are_strided_in_time_only():
     )
     small = figures.heatmap_figure(cfg, values[:, :, :20], 0, 0, [str(i) for i in range(20)], "h", True, "en")
     assert "<sub>" not in small.layout.annotations[0].text  # nothing left out, nothing said
+
+
+@pytest.mark.parametrize("batch_first", [False, True])
+def test_packed_data_figure_draws_torchs_rows(batch_first):
+    """A column per time step, batch_sizes[t] cells tall, each naming the sequence torch put in that row."""
+    import torch
+    from torch.nn.utils.rnn import pack_padded_sequence
+
+    lengths = [2, 5, 3, 5]
+    cfg = ex.RNNConfig("GRU", 2, 3, batch_first=batch_first)
+    report = packed_report(cfg, lengths, False)
+    z = figures.packed_data_figure(report, "en").data[0].z
+    # torch's own placement: pack each cell's sequence index, independently of the report
+    ids = torch.arange(len(lengths)).repeat(max(lengths), 1)  # (L, N): ids[t, b] = b
+    packed = pack_padded_sequence(ids, torch.tensor(lengths), enforce_sorted=False)
+    first = 0
+    for t, size in enumerate(packed.batch_sizes.tolist()):
+        column = [z[k][t] for k in range(len(z))]
+        assert column[:size] == packed.data[first : first + size].tolist()
+        assert all(v is None for v in column[size:])
+        first += size

@@ -1,5 +1,11 @@
 """The packed-sequences page's claims, computed from real torch."""
 
+import ast
+import io
+import subprocess
+import sys
+
+import numpy as np
 import pytest
 import torch
 from hypothesis import given
@@ -7,7 +13,14 @@ from hypothesis import strategies as st
 from torch.nn.utils.rnn import pack_padded_sequence
 
 import explainer as ex
-from explainer.packed import packed_report, parse_lengths
+from explainer.packed import (
+    packed_npz,
+    packed_report,
+    packed_snippet,
+    parse_lengths,
+    rows_csv,
+    sequences_csv,
+)
 
 
 @given(
@@ -77,3 +90,100 @@ def test_any_lengths_text_parses_or_is_refused_with_the_rule(text):
         assert err.field == "lengths"
     else:
         assert 1 <= len(lengths) <= 12 and all(1 <= n <= 48 for n in lengths)
+
+
+@given(
+    lengths=st.lists(st.integers(1, 8), min_size=1, max_size=6),
+    batch_first=st.booleans(),
+    enforce_sorted=st.booleans(),
+)
+def test_each_row_of_data_is_the_step_torch_put_there(lengths, batch_first, enforce_sorted):
+    if enforce_sorted:
+        lengths = sorted(lengths, reverse=True)
+    cfg = ex.RNNConfig("RNN", 2, 3, batch_first=batch_first)
+    report = packed_report(cfg, lengths, enforce_sorted)
+    a = report.arrays
+    packed = pack_padded_sequence(
+        torch.from_numpy(a["padded_input"]),
+        torch.tensor(lengths),
+        batch_first=batch_first,
+        enforce_sorted=enforce_sorted,
+    )
+    assert np.array_equal(a["data"], packed.data.numpy())
+    assert report.batch_sizes == packed.batch_sizes.tolist()
+    time_first = a["padded_input"].swapaxes(0, 1) if batch_first else a["padded_input"]
+    for r, (step, b) in enumerate(zip(report.data_t, report.data_sequence, strict=True)):
+        assert step < lengths[b]  # a real step, never padding
+        assert np.array_equal(a["data"][r], time_first[step, b])
+    # the rows of step t are consecutive, batch_sizes[t] of them, longest sequences first
+    assert report.data_t == [s for s, n in enumerate(report.batch_sizes) for _ in range(n)]
+    order = report.sorted_indices or list(range(len(lengths)))
+    first = 0
+    for n in report.batch_sizes:
+        assert report.data_sequence[first : first + n] == order[:n]
+        first += n
+
+
+def test_exported_numbers_are_the_reports():
+    cfg = ex.RNNConfig("LSTM", 3, 4, 2, bidirectional=True)
+    report = packed_report(cfg, [2, 5, 3], enforce_sorted=False, seed=3)
+    arrays = np.load(io.BytesIO(packed_npz(report)))
+    assert arrays["batch_sizes"].tolist() == report.batch_sizes == [3, 3, 2, 1, 1]
+    assert arrays["sorted_indices"].tolist() == report.sorted_indices == [1, 2, 0]
+    assert arrays["unsorted_indices"].tolist() == report.unsorted_indices == [2, 0, 1]
+    assert arrays["lengths"].tolist() == [2, 5, 3]
+    assert arrays["h_n"].shape == (4, 3, 4) and arrays["c_n"].shape == (4, 3, 4)
+    assert arrays["data"].shape == (10, 3) and arrays["output_unpacked"].shape == (5, 3, 8)
+    assert arrays["h_n_vs_padded_last"].tolist() == [c.h_n_vs_padded_last for c in report.checks]
+    rows = rows_csv(report).splitlines()
+    assert rows[0] == "row,t,sequence,batch_size_at_t" and len(rows) == 1 + 10
+    assert rows[1:4] == ["0,0,1,3", "1,0,2,3", "2,0,0,3"]  # step 0: longest first
+    assert rows[-1] == "9,4,1,1"
+    seqs = sequences_csv(report).splitlines()
+    assert seqs[0] == "i,length,sorted_indices,unsorted_indices,h_n_vs_last_valid,h_n_vs_padded_last"
+    i, length, s, u, valid, padded = seqs[1].split(",")
+    assert (i, length, s, u) == ("0", "2", "1", "2")
+    assert float(valid) == report.checks[0].h_n_vs_last_valid
+    assert float(padded) == report.checks[0].h_n_vs_padded_last
+    sorted_report = packed_report(cfg, [5, 3, 2], enforce_sorted=True)
+    assert "sorted_indices" not in np.load(io.BytesIO(packed_npz(sorted_report))).files
+    assert sequences_csv(sorted_report).splitlines()[1].startswith("0,5,,,")
+
+
+SNIPPET_CASES = [
+    (ex.RNNConfig("RNN", 3, 4), [2, 5, 3], False),
+    (ex.RNNConfig("GRU", 2, 3, 2, bidirectional=True, batch_first=True), [4, 1, 3, 4], False),
+    (ex.RNNConfig("LSTM", 3, 5, 2, bidirectional=True, proj_size=2), [6, 4, 1], True),
+    (ex.RNNConfig("LSTM", 2, 4, batch_first=True, dropout=0.5, bias=False), [1, 3], False),
+]
+
+
+def test_packed_snippets_run_and_print_what_the_page_computed():
+    """The exported script, run on its own, prints the page's batch_sizes, indices and proof."""
+    sources = [packed_snippet(cfg, lengths, sort, seed=7) for cfg, lengths, sort in SNIPPET_CASES]
+    script = "\n".join(f"print('case {i}')\nexec({src!r}, {{}})" for i, src in enumerate(sources))
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
+    )
+    blocks = out.stdout.split("case ")[1:]
+    assert len(blocks) == len(SNIPPET_CASES)
+    for block, (cfg, lengths, sort) in zip(blocks, SNIPPET_CASES, strict=True):
+        report = packed_report(cfg, lengths, sort, seed=7)
+        printed = {}
+        proof = []
+        for line in block.splitlines()[1:]:
+            name, _, rest = line.partition(" ")
+            if name == "sequence":
+                words = rest.split()  # 'b length n h_n_vs_last_valid v h_n_vs_padded_last w'
+                proof.append((int(words[0]), int(words[2]), float(words[4]), float(words[6])))
+            else:
+                printed[name] = ast.literal_eval(rest)  # tuples, lists and None
+        assert printed["data"] == report.data_shape
+        assert printed["batch_sizes"] == report.batch_sizes
+        assert printed["sorted_indices"] == report.sorted_indices
+        assert printed["unsorted_indices"] == report.unsorted_indices
+        assert len(proof) == len(report.checks)
+        for (b, n, valid, padded), c in zip(proof, report.checks, strict=True):
+            assert (b, n) == (c.index, c.length)
+            assert valid == pytest.approx(c.h_n_vs_last_valid, rel=1e-9, abs=1e-15)
+            assert padded == pytest.approx(c.h_n_vs_padded_last, rel=1e-9, abs=1e-15)

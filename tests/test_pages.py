@@ -238,7 +238,8 @@ def test_quiz_page(lang):
 @pytest.mark.parametrize("lang", ex.LANGS)
 def test_packed_page(lang):
     at = open_page("pages/6_Packed.py", lang=lang, bidirectional="true")
-    assert not at.error and len(at.get("plotly_chart")) == 1
+    assert not at.error and len(at.get("plotly_chart")) == 2  # the padded batch, then .data itself
+    assert ex.t("pk.data_caption", lang, sizes=[3, 3, 2, 1, 1]) in [c.value for c in at.caption]
     assert len(at.table[0].value) == 3
     at.text_input(key="w_lengths").set_value("2, 6, 4").run()
     at.checkbox(key="w_enforce_sorted").check().run()
@@ -256,9 +257,7 @@ def test_presentation_mode_from_the_url():
     assert not any("stSidebar" in m.value for m in at.markdown)
 
 
-@pytest.mark.parametrize(
-    "page", ["pages/1_Shapes.py", "pages/2_Hidden_states.py", "pages/3_Equations.py", "pages/6_Packed.py"]
-)
+@pytest.mark.parametrize("page", ["pages/1_Shapes.py", "pages/2_Hidden_states.py", "pages/3_Equations.py"])
 def test_pages_offer_exports(page):
     at = open_page(page)
     labels = [b.label for b in at.get("download_button")]
@@ -266,11 +265,146 @@ def test_pages_offer_exports(page):
     assert any(label.endswith("interactive HTML") for label in labels)
 
 
+def downloads(at: AppTest) -> list[str]:
+    return [b.label for b in at.get("download_button")]
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_packed_page_exports_its_own_script_and_numbers(lang):
+    at = open_page("pages/6_Packed.py", lang=lang)
+    labels = downloads(at)
+    for key in ("exp.packed_script", "exp.packed_npz", "exp.packed_rows", "exp.packed_sequences"):
+        assert ex.t(key, lang) in labels
+    assert ex.t("exp.snippet", lang) not in labels  # the generic module script would not pack anything
+    for name in ("packed_batch", "packed_data"):
+        assert ex.t("exp.html", lang, name=name) in labels
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_quiz_page_exports_the_questions_script(lang):
+    at = open_page("pages/5_Quiz.py", lang=lang)
+    assert downloads(at) == [ex.t("exp.quiz_script", lang)]
+
+
+def test_pages_say_when_no_png_renderer_is_available(monkeypatch):
+    from explainer import export
+
+    monkeypatch.setattr(export, "_chromium", lambda: None)
+    at = open_page("pages/6_Packed.py")
+    assert not any(label.endswith(": PNG") for label in downloads(at))
+    assert ex.t("exp.no_png", "en") in [c.value for c in at.caption]
+
+
 @pytest.mark.parametrize("lang", ex.LANGS)
 @pytest.mark.parametrize("demo", ["char", "sine"])
 def test_training_page(lang, demo):
     at = open_page("pages/7_Training.py", lang=lang, demo=demo)
     assert at.info[0].value == ex.t("tr.idle", lang)
+    assert downloads(at) == [ex.t("exp.train_script", lang)]  # before a run: the script
     at.button(key="train_start").click().run()
     assert not at.exception and not at.error
     assert at.success[0].value.startswith(ex.t("tr.done", lang, first="", last="")[:6])
+    labels = downloads(at)
+    assert ex.t("exp.train_script", lang) in labels and ex.t("exp.losses_csv", lang) in labels
+    assert ex.t("exp.html", lang, name="loss_curve") in labels
+    if demo == "sine":
+        assert ex.t("exp.html", lang, name="sine_prediction") in labels
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_training_step_count_is_validated(lang):
+    at = open_page("pages/7_Training.py", lang=lang)
+    at.number_input(key="w_train_steps").set_value(5000).run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "steps" in message and "5000" in message and "10" in message and "500" in message
+    assert not [b for b in at.button if b.key == "train_start"]  # nothing to start until it is fixed
+    at.number_input(key="w_train_steps").set_value(20).run()
+    assert not at.error
+    at.button(key="train_start").click().run()
+    assert not at.exception and not at.error
+    assert ex.t("tr.progress", lang, step=20, total=20, loss="", seconds="", device="")[:4] in str(
+        at.get("progress")[0].proto
+    )
+    at.switch_page("pages/1_Shapes.py").run()
+    at.switch_page("pages/7_Training.py").run()
+    assert at.number_input(key="w_train_steps").value == 20  # kept for the session
+
+
+def test_training_shows_the_students_text_as_text():
+    text = "<b>*x*</b> [a](b) :red[c] $y$"
+    at = open_page("pages/7_Training.py", text=text.replace(" ", "+"))
+    at.text_input(key="w_text").set_value(text).run()
+    at.number_input(key="w_train_steps").set_value(10).run()
+    at.button(key="train_start").click().run()
+    assert not at.exception and not at.error
+    shown = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    assert not any(part in m for m in shown for part in ("<b>", "*x*", "[a](b)", ":red[", "$y$"))
+    codes = [c.value for c in at.code]
+    assert len(codes) == 3 and codes[0] and codes[2][0] == text[0]  # predicted, true, generated
+    assert codes[1] == text[1:]  # the true next characters, exactly as typed
+
+
+def test_a_links_text_is_shown_literally_when_it_falls_back():
+    at = open_page(None, text="[click](http://example.com)" + "x" * 40)  # notes show on the first page
+    note = " ".join(w.value for w in at.warning)
+    assert "\\[click\\]\\(http\\://example\\.com\\)" in note and "[click](" not in note
+    assert not at.exception and not at.error
+
+
+def test_module_settings_are_hidden_where_unused_and_kept_in_the_link():
+    at = open_page(None, lang="zh", hidden_size="7", mode="GRU")
+    at.switch_page("pages/4_Debugger.py").run()
+    assert not at.exception
+    keys = {w.key for w in at.sidebar.get("number_input")} | {w.key for w in at.sidebar.get("radio")}
+    assert "w_hidden_size" not in keys and "w_mode" not in keys and "w_seed" not in keys
+    assert at.selectbox(key="w_lang").value == "zh" and at.toggle(key="w_present") is not None
+    assert at.query_params["hidden_size"] == "7" and at.query_params["mode"] == "GRU"
+    at.switch_page("pages/5_Quiz.py").run()
+    assert "w_hidden_size" not in {w.key for w in at.sidebar.get("number_input")}
+    assert at.query_params["hidden_size"] == "7"
+    at.switch_page("pages/1_Shapes.py").run()
+    assert at.number_input(key="w_hidden_size").value == 7 and at.radio(key="w_mode").value == "GRU"
+    assert "(5, 3, 7)" in texts(at)
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_quiz_retry_is_practice_not_scored(lang):
+    from explainer import quiz
+
+    at = open_page("pages/5_Quiz.py", lang=lang, quiz_seed="11", level="3")
+    q = quiz.make_question(11, 3, 0)
+    wrong = "yes" if q.kind == "raises" and not q.answer else "no" if q.kind == "raises" else "1, 1, 1"
+    right = quiz.show_answer(q, "en") if q.kind != "raises" else ("yes" if q.answer else "no")
+    at.text_input(key="quiz_answer_11_3_0").input(wrong)
+    at.button[0].click().run()
+    assert at.error and not at.info
+    at.text_input(key="quiz_answer_11_3_0").input(right)
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.success[0].value == ex.t("quiz.correct", lang, answer=quiz.show_answer(q, lang))
+    first = ex.t("quiz.first.wrong", lang)
+    assert at.info[0].value == ex.t("quiz.practice", lang, first=first)
+    assert ex.t("quiz.score", lang, right=0, answered=1) in [c.value for c in at.caption]
+
+
+def test_user_text_in_a_message_is_shown_literally():
+    from ui.frame import error_text, literal
+
+    err = ex.ConfigError("lengths", "*a* <b>x</b> [l](u) :red[c] &amp;", "lengths", n=12, hi=48)
+    for lang in ex.LANGS:
+        message = error_text(err, lang)
+        assert "*a*" not in message and "<b>" not in message and "[l](u)" not in message
+        assert literal(repr(err.value)) in message and "48" in message
+    assert literal("a\nb") == "a b"  # one line: no Markdown block can start
+
+
+def test_a_page_without_module_settings_is_not_stopped_by_them():
+    at = open_page("pages/1_Shapes.py")
+    at.number_input(key="w_proj_size").set_value(25).run()  # > hidden_size: invalid
+    assert at.error
+    at.switch_page("pages/5_Quiz.py").run()
+    assert not at.exception and not at.error  # the quiz does not use it, and could not fix it
+    assert at.text_input(key="quiz_answer_0_1_0") is not None
+    at.switch_page("pages/1_Shapes.py").run()
+    assert "proj_size" in at.error[0].value  # kept for the page that uses it

@@ -1,5 +1,8 @@
 """Quiz questions: every expected answer is what the real module produces (or raises)."""
 
+import ast
+import subprocess
+import sys
 import warnings
 
 import pytest
@@ -108,3 +111,38 @@ def test_rule_and_answer_text(lang):
 @given(text=st.text(max_size=90), kind=st.sampled_from(quiz.KINDS))
 def test_any_answer_text_parses_or_gets_a_hint(text, kind):
     quiz.parse_answer(text, kind)  # never raises
+
+
+QUESTIONS = [
+    quiz.make_question(seed, level, i) for seed in range(4) for level in quiz.LEVELS for i in range(10)
+]
+
+
+def test_check_scripts_print_what_real_torch_says():
+    """The quiz's exported script, run on its own, prints the question's answer (torch's own)."""
+    script = "\n".join(
+        f"print('case {i}')\nexec({quiz.check_script(q)!r}, {{}})" for i, q in enumerate(QUESTIONS)
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
+    )
+    blocks = out.stdout.split("case ")[1:]
+    assert len(blocks) == len(QUESTIONS)
+    assert {q.kind for q in QUESTIONS} == set(quiz.KINDS)
+    for block, q in zip(blocks, QUESTIONS, strict=True):
+        line = block.splitlines()[1]
+        if q.kind == "raises":
+            assert line == (f"raises: {q.torch_error}" if q.answer else "runs"), (q, line)
+            continue
+        name, _, value = line.partition(" ")
+        assert name == q.target
+        assert ast.literal_eval(value) == q.answer, (q, line)
+
+
+def test_only_the_first_answer_counts():
+    scores = {}
+    assert quiz.record(scores, (1, 2, 3), False) is True  # the first answer: scored
+    assert quiz.record(scores, (1, 2, 3), True) is False  # a retry: practice
+    assert scores == {(1, 2, 3): False}
+    assert quiz.record(scores, (1, 2, 4), True) is True
+    assert scores == {(1, 2, 3): False, (1, 2, 4): True}

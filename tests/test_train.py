@@ -1,8 +1,13 @@
 """The training demos learn, within their budget, the same way for the same seed."""
 
+import ast
+import subprocess
+import sys
+
 import pytest
 import torch
 
+import explainer as ex
 from explainer import train
 
 
@@ -56,3 +61,58 @@ def test_bad_text_is_refused():
         train.start("char", text="")
     with pytest.raises(ValueError):
         train.start("transformer")
+
+
+@pytest.mark.parametrize("steps", [0, 9, 501, 10**9, -5, 2.5, "100", True, None])
+def test_step_counts_outside_the_range_are_refused_with_the_range(steps):
+    with pytest.raises(ex.ConfigError) as err:
+        train.start("char", steps=steps)
+    assert err.value.field == "steps"
+    for lang in ex.LANGS:
+        message = err.value.localized(lang)
+        assert "steps" in message and str(train.MIN_STEPS) in message and str(train.MAX_STEPS) in message
+
+
+def test_a_run_stops_at_its_step_count():
+    run = train.start("sine", seed=0, steps=train.MIN_STEPS)
+    while not run.done:
+        train.train_chunk(run, seconds=0.5)
+    assert run.step == run.steps == train.MIN_STEPS and not run.stopped
+    lines = train.losses_csv(run).splitlines()
+    assert lines[0] == "step,loss" and len(lines) == 1 + train.MIN_STEPS
+    step, loss = lines[-1].split(",")
+    assert int(step) == train.MIN_STEPS - 1 and float(loss) == pytest.approx(run.losses[-1], rel=1e-8)
+
+
+SCRIPT_STEPS = 30
+
+
+@pytest.mark.parametrize(
+    "task, seed, text", [("char", 3, 'it\'s "quoted" \\ ok'), ("sine", 2, "hello world")]
+)
+def test_the_exported_script_trains_the_same_model(task, seed, text):
+    """Run on its own on the CPU, the script prints the page's losses and its prediction."""
+    source = train.script(task, seed, text, SCRIPT_STEPS)
+    out = subprocess.run(
+        [sys.executable, "-c", source], capture_output=True, text=True, check=True, timeout=300
+    )
+    run = train.start(task, seed, text, "cpu", SCRIPT_STEPS)
+    while not run.done:
+        train.train_chunk(run, seconds=0.5)
+    pred = train.prediction(run)
+    printed = {}
+    for line in out.stdout.splitlines():
+        words = line.split(" ", 1)
+        if words[0] == "step":
+            _, step, _, loss = line.split()
+            printed[int(step)] = float(loss)
+        else:
+            printed[words[0]] = words[1]
+    steps = [k for k in printed if isinstance(k, int)]
+    assert 0 in steps and SCRIPT_STEPS - 1 in steps
+    for step in steps:
+        assert printed[step] == pytest.approx(run.losses[step], rel=1e-5)
+    if task == "char":
+        assert ast.literal_eval(printed["generated"]) == pred["generated"]
+    else:
+        assert float(printed["mse"]) == pytest.approx(pred["mse"], rel=1e-4)

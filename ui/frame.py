@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,8 @@ import torch
 import explainer as ex
 from explainer import export
 from explainer.config import LIMITS, MODES, NONLINEARITIES
+from explainer.settings import MAX_RAW_LEN
+from ui.render import md_text
 
 PAGES = [
     ("app.py", "nav.home"),
@@ -33,6 +35,18 @@ PAGES = [
     ("pages/7_Training.py", "nav.training"),
 ]
 LANG_NAMES = {"en": "English", "zh": "中文"}
+# The note under the PNG buttons, by export.png_state() ("none": no renderer on this server).
+PNG_NOTES = {
+    "none": "exp.no_png",
+    "cold": "exp.png_cold",
+    "starting": "exp.png_note",
+    "warm": "exp.png_ready",
+}
+# What the sidebar's module and input sections set (hidden on pages that do not use them).
+SIDEBAR_FIELDS = frozenset(
+    ("mode", "input_size", "hidden_size", "num_layers", "bidirectional", "batch_first", "bias")
+    + ("nonlinearity", "dropout", "proj_size", "seq_len", "unbatched", "batch_size", "pass_hx", "seed")
+)
 DEVICES = ex.DEVICES
 log = logging.getLogger(__name__)
 
@@ -65,6 +79,7 @@ class Frame:
     query: dict[str, str]  # the shareable settings, for links to other pages
     notes: list[ex.Note]  # link values that fell back to defaults
     figures: list[tuple[str, Any]] = field(default_factory=list)  # (name, figure) placed by chart()
+    module_settings: bool = True  # the sidebar shows the module and input settings (the page uses them)
 
     def t(self, key: str, **params: object) -> str:
         return ex.t(key, self.lang, **params)
@@ -73,30 +88,51 @@ class Frame:
     def present(self) -> bool:
         return bool(self.values.get("present"))
 
-    def chart(self, fig: Any, key: str, name: str) -> None:
-        """Place a Plotly figure (one screen tall on a projector) and offer it for export."""
+    def chart(self, fig: Any, key: str, name: str, container: Any = None) -> None:
+        """Place a Plotly figure (one screen tall on a projector) and offer it for export.
+
+        ``container`` (an ``st.empty()``, a column) places it there; a figure drawn again under
+        the same name (a loss curve that grows) replaces the one offered for export.
+        """
         if self.present:
             fig = go.Figure(fig)
             fig.update_layout(height=max(fig.layout.height or 0, 680), font=dict(size=18))
-        st.plotly_chart(fig, key=key)
-        self.figures.append((name, fig))
+        (container or st).plotly_chart(fig, key=key)
+        self.figures = [(n, f) for n, f in self.figures if n != name] + [(name, fig)]
 
-    def exports(self, trace: Any = None, x: Any = None, quantity: str | None = None) -> None:
-        """The page's downloads: the script for these settings, every figure, and traced numbers."""
+    def exports(
+        self,
+        trace: Any = None,
+        x: Any = None,
+        quantity: str | None = None,
+        *,
+        script: export.Download | None = None,
+        files: Sequence[export.Download] = (),
+    ) -> None:
+        """The page's downloads: a runnable script, every figure, traced numbers and the page's own files.
+
+        ``script`` replaces the script for the sidebar's settings (a page that runs something
+        else: a quiz question, a packed batch, a training run); a page without module settings
+        offers none unless it passes one. ``files`` are the page's numbers (CSV, .npz).
+        """
+        if script is None and self.cfg is not None and self.module_settings:
+            source = ex.snippet(
+                self.cfg, self.seq_len, self.batch_size, self.values["pass_hx"], self.values["seed"]
+            )
+            script = export.Download(self.t("exp.snippet"), source, "rnn_shapes.py", "text/x-python")
         with st.expander(self.t("exp.title")):
-            if self.cfg is not None:
-                source = ex.snippet(
-                    self.cfg, self.seq_len, self.batch_size, self.values["pass_hx"], self.values["seed"]
-                )
+            if script is not None:
                 st.download_button(
-                    self.t("exp.snippet"),
-                    source,
-                    file_name="rnn_shapes.py",
-                    mime="text/x-python",
+                    script.label,
+                    script.data,
+                    file_name=script.file_name,
+                    mime=script.mime,
                     key="exp_snippet",
                     on_click="ignore",
                 )
             png = export.png_available()
+            if png and self.figures:
+                export.warm_png()  # once per process, in the background: the first PNG click is warm
             for name, fig in self.figures:
                 label = name.replace(" ", "_")
                 st.download_button(
@@ -117,7 +153,8 @@ class Frame:
                         on_click="ignore",
                     )
             if self.figures:
-                st.caption(self.t("exp.png_note") if png else self.t("exp.no_png"))
+                state = export.png_state() if png else "none"
+                st.caption(self.t(PNG_NOTES[state]))
             if trace is not None:
                 st.download_button(
                     self.t("exp.npz"),
@@ -136,9 +173,24 @@ class Frame:
                         key="exp_csv",
                         on_click="ignore",
                     )
+            for item in files:
+                st.download_button(
+                    item.label,
+                    item.data,
+                    file_name=item.file_name,
+                    mime=item.mime,
+                    key=f"exp_file_{item.file_name}",
+                    on_click="ignore",
+                )
 
-    def bind(self, name: str) -> dict[str, Any]:
-        """Widget kwargs for a page's own setting: shown from, and stored into, the shared settings."""
+    def bind(self, name: str, default: Any = None) -> dict[str, Any]:
+        """Widget kwargs for a page's own setting: shown from, and stored into, the shared settings.
+
+        A name that is not a shared (URL) setting is kept for the session with ``default`` as its
+        first value: it survives page switches but is not part of the link.
+        """
+        if name not in ex.DEFAULTS:
+            st.session_state["_app"].setdefault(name, default)
         return _bind(name)
 
     def bounds(self) -> dict[str, int]:
@@ -151,19 +203,23 @@ class Frame:
     def show_notes(self) -> None:
         """Values from the shared link that were replaced, each with its reason (shown once)."""
         for note in self.notes:
-            st.warning(note.localized(self.lang))
+            st.warning(note_text(note, self.lang))
 
     def guard(self) -> None:
-        """Show link notes; on invalid settings say which field breaks which rule and stop."""
+        """Show link notes; on invalid settings say which field breaks which rule and stop.
+
+        A page without the module settings is not stopped by them: it does not use them, and
+        its sidebar could not fix them (they stay as they are for the pages that do).
+        """
         self.show_notes()
-        if self.error is not None:
-            st.error(ex.join(self.lang, self.t("guard.invalid"), self.error.localized(self.lang)))
+        if self.error is not None and (self.module_settings or self.error.field not in SIDEBAR_FIELDS):
+            st.error(ex.join(self.lang, self.t("guard.invalid"), error_text(self.error, self.lang)))
             st.info(self.t("guard.fix"))
             st.stop()
 
     def refuse(self, err: ex.ConfigError) -> None:
         """A refused setting: why, and for one refused for its cost, a button per setting that fits."""
-        st.error(err.localized(self.lang))
+        st.error(error_text(err, self.lang))
         for i, option in enumerate(getattr(err, "options", [])[:3]):
             setting = ", ".join(f"{k} = {v}" for k, v in option.items())
             st.button(
@@ -188,6 +244,27 @@ class Frame:
         except Exception as err:  # noqa: BLE001 - st.stop() is a BaseException and passes through
             log.exception("page failed with settings %s", self.values)
             st.error(self.t("error.unexpected", kind=type(err).__name__))
+
+
+def literal(text: str) -> str:
+    """User text inside a Markdown message, shown as typed: no markup, link, image, emoji or entity."""
+    return md_text(" ".join(str(text).split())).replace("&", "\\&").replace(":", "\\:")
+
+
+def error_text(err: ex.ConfigError, lang: str) -> str:
+    """The refusal in ``lang``, with the value the user typed (or the link carried) shown literally."""
+    message = err.localized(lang)
+    if isinstance(err.value, str):  # ConfigError shows a text value as its repr
+        shown = repr(err.value)
+        message = message.replace(shown, literal(shown))
+    return message
+
+
+def note_text(note: ex.Note, lang: str) -> str:
+    """A link value that fell back, with whatever the link carried shown literally."""
+    if note.unknown is not None:
+        return ex.t("note.unknown", lang, name=literal(note.unknown[:MAX_RAW_LEN]))
+    return ex.t("note.fallback", lang, msg=error_text(note.error, lang), default=note.default)
 
 
 def _apply(option: dict[str, int]) -> None:
@@ -238,8 +315,12 @@ def _int_input(container: Any, name: str, lang: str, disabled: bool = False) -> 
     )
 
 
-def _sidebar(lang: str) -> str:
-    """Draw the sidebar widgets; return the chosen device setting."""
+def _sidebar(lang: str, module_settings: bool = True) -> str:
+    """Draw the sidebar widgets; return the chosen device setting.
+
+    Without ``module_settings`` the module and input sections are left out (a page that does
+    not use them); their values stay in the session and in the links.
+    """
     ss = st.session_state
     side = st.sidebar
     values = ss["_values"] = ex.applicable(ss["_values"])  # links must carry what the page will show
@@ -259,7 +340,15 @@ def _sidebar(lang: str) -> str:
         choice = "cpu"
     device = ex.resolve_device(choice)
     side.caption(ex.t("side.device_badge", lang, device=ex.device_label(device), version=torch.__version__))
+    if module_settings:
+        _module_settings(side, values, lang)
+    side.toggle(ex.t("side.present", lang), **_bind("present"))
+    side.caption(ex.t("side.share", lang))
+    return choice
 
+
+def _module_settings(side: Any, values: dict[str, Any], lang: str) -> None:
+    """The shared module and input settings."""
     side.subheader(ex.t("side.module", lang))
     side.radio("mode", MODES, **_bind("mode"), horizontal=True)
     mode = values["mode"]
@@ -289,9 +378,6 @@ def _sidebar(lang: str) -> str:
     side.number_input(
         ex.t("side.seed", lang), min_value=0, max_value=LIMITS["seed"][1], step=1, **_bind("seed")
     )
-    side.toggle(ex.t("side.present", lang), **_bind("present"))
-    side.caption(ex.t("side.share", lang))
-    return choice
 
 
 PRESENT_CSS = """
@@ -312,8 +398,13 @@ def _exit_presentation() -> None:
     st.session_state["_values"]["present"] = False
 
 
-def frame(title_key: str) -> Frame:
-    """Set up the page: config, sidebar, URL sync and validation. Call it first on every page."""
+def frame(title_key: str, module_settings: bool = True) -> Frame:
+    """Set up the page: config, sidebar, URL sync and validation. Call it first on every page.
+
+    ``module_settings=False``: a page that does not use the shared module and input settings
+    (the quiz, the debugger) leaves them out of the sidebar; they are kept, in the session and
+    in every link, for the pages that do.
+    """
     _first_visit()
     ss = st.session_state
     lang = ss["_app"]["lang"]
@@ -321,7 +412,7 @@ def frame(title_key: str) -> Frame:
     st.sidebar.selectbox(
         ex.t("side.language", lang), list(LANG_NAMES), format_func=LANG_NAMES.get, **_bind("lang")
     )
-    choice = _sidebar(lang)
+    choice = _sidebar(lang, module_settings)
     values = ss["_values"]  # _sidebar applied ex.applicable; widget changes land before the next run
     query = ex.to_query(values, lang)
     if choice != "auto" and ex.cuda_available():
@@ -337,4 +428,15 @@ def frame(title_key: str) -> Frame:
         st.markdown(PRESENT_CSS, unsafe_allow_html=True)
         st.button(ex.t("present.exit", lang), on_click=_exit_presentation, key="present_exit")
     notes = ss.pop("_notes", [])
-    return Frame(lang, values, ex.resolve_device(choice), cfg, seq_len, batch, error, query, notes)
+    return Frame(
+        lang,
+        values,
+        ex.resolve_device(choice),
+        cfg,
+        seq_len,
+        batch,
+        error,
+        query,
+        notes,
+        module_settings=module_settings,
+    )

@@ -152,3 +152,13 @@ __all__ = [
     "variant_verdict",
     "variants_for",
 ]
+
+
+def __getattr__(name: str):
+    """``explainer.diagnose_source`` (and ``Diagnosis``), imported on first use: the shape debugger
+    is not loaded by pages that never call it."""
+    if name in ("diagnose_source", "Diagnosis"):
+        from explainer import debugger
+
+        return getattr(debugger, name)
+    raise AttributeError(f"module 'explainer' has no attribute {name!r}")

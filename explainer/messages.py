@@ -927,6 +927,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dbgp.form_h0": ("h_0 shape (empty: not passed)", "h_0 的形状（留空：不传入）"),
     "dbgp.form_c0": ("c_0 shape (LSTM; empty: not passed)", "c_0 的形状（LSTM；留空：不传入）"),
     "dbgp.form_code": ("The code this form describes", "该表单对应的代码"),
+    "dbgp.values": (
+        "Or give their values here: a number (e.g. 32), or a shape (e.g. (5, 3, 10)) for a tensor. They are "
+        "written in front of your code as assignments, and the check runs again; nothing is executed.",
+        "也可以在这里给出它们的值：一个数（例如 32），或张量的形状（例如 (5, 3, 10)）。它们会以赋值语句的形式写在你的代码前面，"
+        "然后重新检查；代码不会被执行。",
+    ),
+    "dbgp.values_used": (
+        "Checked with the values you gave, written in front of your code:",
+        "已使用你给出的值（写在代码前面）进行检查：",
+    ),
+    "dbgp.value_help": (
+        "A number binds that number; a shape binds torch.randn(shape).",
+        "填一个数就绑定这个数；填形状就绑定 torch.randn(形状)。",
+    ),
+    "dbgp.exp_fixed": ("The fixed code (.py)", "改好的代码（.py）"),
+    "dbgp.exp_code": ("The checked code (.py)", "检查的代码（.py）"),
+    "dbgp.exp_steps": ("The shape table, line by line (CSV)", "逐行形状表（CSV）"),
+    "dbgp.exp_report": ("The diagnosis as text (.txt)", "诊断结果（文本 .txt）"),
+    "rule.dbg_value": (
+        "must be a number (e.g. 32) or a shape of 1 to 4 positive whole numbers (e.g. (5, 3, 10))",
+        "必须是一个数（例如 32），或由 1 到 4 个正整数组成的形状（例如 (5, 3, 10)）",
+    ),
+    "rule.dbg_name": ("is not a name Python can assign to", "不是 Python 可以赋值的名字"),
+    "dbg.values_comment": ("values given on the page", "页面上给出的值"),
     "what.call depth": ("nested calls", "嵌套调用"),
     "what.data size": ("data size", "数据量"),
     "what.iterations": ("loop iterations", "循环次数"),
@@ -937,6 +961,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "what.sequence length": ("sequence length", "序列长度"),
     "what.statements": ("statements executed", "执行的语句数"),
     "what.time": ("time (1 second)", "时间（1 秒）"),
+    "what.text size": ("the length of a string", "字符串长度"),
     "dbg.not_text": ("The snippet must be text.", "代码片段必须是文本。"),
     "dbg.too_long": (
         "The snippet has {n} characters; this checker reads at most {limit}.",
@@ -1013,6 +1038,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{mod} is an LSTM: it takes its initial state as a pair (h_0, c_0). Given the single tensor {h}, torch "
         "split it along its first axis into two states, hence the confusing message.",
         "{mod} 是 LSTM：初始状态要以 (h_0, c_0) 二元组传入。只传入一个张量 {h} 时，torch 沿第一维把它拆成两个状态，所以报错令人费解。",
+    ),
+    "dbg.lstm_single_state": (
+        "{mod} is an nn.LSTM: its state is the pair (h_0, c_0), but {h} is one tensor of shape {shape}. torch "
+        "does not check for that: it reads {h}[0] as h_0 and {h}[1] as c_0, and {h} has only {rows} row(s) on "
+        "its first axis (D·num_layers), so there is no {h}[1]: hence the index out of bounds. Pass both states "
+        "as a tuple: ({h}, c_0), with c_0 hidden_size wide.",
+        "{mod} 是 nn.LSTM：它的状态是二元组 (h_0, c_0)，而 {h} 只是一个形状为 {shape} 的张量。torch 不检查这一点："
+        "它把 {h}[0] 当作 h_0、{h}[1] 当作 c_0，可 {h} 的第一维（D·num_layers）只有 {rows} 行，根本没有 {h}[1]，"
+        "于是报出索引越界。请把两个状态作为元组传入：({h}, c_0)，其中 c_0 的宽度是 hidden_size。",
+    ),
+    "dbg.lstm_pair_packed": (
+        "{mod} is an nn.LSTM: its state is the pair (h_0, c_0). With a PackedSequence, torch hands the single "
+        "tensor {h} straight to its kernel, which expects a tuple of tensors: hence 'invalid combination of "
+        "arguments'. Pass ({h}, c_0).",
+        "{mod} 是 nn.LSTM：它的状态是二元组 (h_0, c_0)。输入是 PackedSequence 时，torch 把单个张量 {h} 直接交给底层算子，"
+        "而算子要的是张量元组，于是报出 “invalid combination of arguments”。请传入 ({h}, c_0)。",
+    ),
+    "dbg.packed_lstm_note": (
+        "Note: on a PackedSequence, torch's nn.LSTM skips this check; real torch then fails later with a message "
+        "that depends on the lengths, returns states of the wrong shape, or even crashes. This checker applies "
+        "the rule nn.LSTM applies to padded input (and nn.GRU to packed input).",
+        "注意：输入是 PackedSequence 时，torch 的 nn.LSTM 跳过了这项检查；真实的 torch 会在之后报出随长度而变的错误、"
+        "返回形状错误的状态，甚至直接崩溃。本检查器采用 nn.LSTM 对填充输入（以及 nn.GRU 对打包输入）使用的同一条规则。",
+    ),
+    "dbg.proj_too_big": (
+        "{mod}: proj_size={proj} is not smaller than hidden_size={hidden}. The projection shrinks h from "
+        "hidden_size down to proj_size (c stays hidden_size wide), so torch requires proj_size < hidden_size. "
+        "For h {proj} wide, drop proj_size and build it with hidden_size={proj}; to project, pick a proj_size "
+        "below hidden_size.",
+        "{mod}：proj_size={proj} 不小于 hidden_size={hidden}。投影把 h 从 hidden_size 压缩到 proj_size（c 仍是 "
+        "hidden_size 宽），所以 torch 要求 proj_size < hidden_size。若想让 h 宽 {proj}，去掉 proj_size，改用 "
+        "hidden_size={proj} 构建；若确实要投影，proj_size 须小于 hidden_size。",
+    ),
+    "dbg.proj_not_lstm": (
+        "{mod}: proj_size={proj} exists only on nn.LSTM, where it projects h down to proj_size while c stays "
+        "hidden_size wide. nn.{kind} has no projection: drop proj_size (for narrower outputs, put an nn.Linear "
+        "after it, or use nn.LSTM).",
+        "{mod}：proj_size={proj} 只有 nn.LSTM 才有，它把 h 投影到 proj_size，而 c 保持 hidden_size 宽。nn.{kind} "
+        "没有投影：请去掉 proj_size（需要更窄的输出时，在其后接一个 nn.Linear，或改用 nn.LSTM）。",
     ),
     "dbg.hx_batched": (
         "{x} has shape {shape}, and the state you passed to {mod} has a different number of axes: batched "

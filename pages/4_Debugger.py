@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 import explainer as ex
+from explainer.__main__ import render as report
 from explainer.debugger import diagnose_source
 from explainer.debugger.examples import EXAMPLES
-from explainer.debugger.form import form_snippet
+from explainer.debugger.form import bind_values, form_snippet, names_to_ask
 from ui.frame import frame
 from ui.render import md_text, numbered
 
@@ -40,7 +41,7 @@ mode = st.radio(
 source = None
 with fr.safe():
     if mode == "code":
-        options = ["", *EXAMPLES]
+        options = ["", *sorted(EXAMPLES, key=lambda k: not EXAMPLES[k].mistake)]  # mistakes first
         st.selectbox(
             fr.t("dbgp.example"),
             options,
@@ -82,7 +83,17 @@ with fr.safe():
             st.code(source, language="python")
 
     if source:
-        d = diagnose_source(source, lang)
+        # names the code never defines: their values, typed below, go in front of it as code
+        asked = names_to_ask(source, ss.get("dbg_asked", []), []) if mode == "code" else []
+        values = {name: ss.get(f"dbg_val_{name}", "") for name in asked}
+        try:
+            checked = bind_values(source, values, lang)
+        except ex.ConfigError as err:
+            st.error(err.localized(lang))
+            checked = source
+        d = diagnose_source(checked, lang)
+        if mode == "code":
+            asked = ss["dbg_asked"] = names_to_ask(source, asked, d.unresolved)
         if d.ok:
             st.success(fr.t("dbgp.ok"))
         elif d.refused:
@@ -93,9 +104,19 @@ with fr.safe():
             st.markdown(f"**{fr.t('dbgp.why')}** — {md_text(d.explanation)}")
         if d.unresolved:
             st.info(md_text(fr.t("dbgp.unresolved", names=", ".join(d.unresolved))))
-        if d.line:
-            st.caption(fr.t("dbgp.where"))
-            st.code(numbered(source, d.line), language=None)
+        if asked:
+            st.caption(fr.t("dbgp.values"))
+            for col, name in zip(st.columns(min(len(asked), 4)) * 2, asked, strict=False):
+                col.text_input(
+                    f"{name} =",
+                    key=f"dbg_val_{name}",
+                    max_chars=40,
+                    placeholder="32  ·  (5, 3, 10)",
+                    help=fr.t("dbgp.value_help"),
+                )
+        if d.line or checked != source:  # with values in front, the code checked is shown whole
+            st.caption(fr.t("dbgp.values_used" if checked != source else "dbgp.where"))
+            st.code(numbered(checked, d.line), language=None)
         for w in d.warnings:
             st.warning(md_text(w.message))
         if d.fix:
@@ -118,3 +139,19 @@ with fr.safe():
                 for line, name, shape in d.steps
             ]
             st.table(pd.DataFrame(rows), hide_index=True)
+        with st.expander(fr.t("exp.title")):
+            for key, data, file_name, mime in (
+                ("fixed", d.fixed_source, "fixed.py", "text/x-python"),
+                ("code", checked, "checked.py", "text/x-python"),
+                ("steps", d.steps_csv() if d.steps else None, "shapes.csv", "text/csv"),
+                ("report", report(d, "snippet.py", lang), "diagnosis.txt", "text/plain"),
+            ):
+                if data:
+                    st.download_button(
+                        fr.t(f"dbgp.exp_{key}"),
+                        data,
+                        file_name=file_name,
+                        mime=mime,
+                        key=f"dbg_exp_{key}",
+                        on_click="ignore",
+                    )

@@ -7,11 +7,15 @@ device (see ``interp``); it never runs the code itself.
 from __future__ import annotations
 
 import ast
+import csv
+import io
+import logging
+import warnings
 from dataclasses import dataclass, field
 
 import torch
 
-from explainer.debugger.explain import apply_fix, explain
+from explainer.debugger.explain import Edit, Fix, apply_fix, explain, needs_torch_import
 from explainer.debugger.interp import MAX_SOURCE, Interpreter, Limit, Refused, UserError, warm_up
 from explainer.messages import t
 
@@ -42,8 +46,19 @@ class Diagnosis:
     unresolved: list[str] = field(default_factory=list)  # names the snippet uses but never defines
     steps: list[tuple[int, str, tuple[int, ...]]] = field(default_factory=list)  # (line, name, shape)
 
+    def steps_csv(self) -> str:
+        """The line-by-line shape table as CSV: line, name, shape, then one column per axis."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        width = max((len(shape) for _, _, shape in self.steps), default=0)
+        writer.writerow(["line", "name", "shape", *(f"dim{i}" for i in range(width))])
+        for line, name, shape in self.steps:
+            writer.writerow([line, name, str(tuple(shape)), *shape, *([""] * (width - len(shape)))])
+        return out.getvalue()
+
 
 _warm = False
+log = logging.getLogger(__name__)
 
 
 def warm_up_once() -> None:
@@ -55,6 +70,28 @@ def warm_up_once() -> None:
 
 def _shapes(env: dict) -> dict[str, tuple[int, ...]]:
     return {name: tuple(v.shape) for name, v in env.items() if isinstance(v, torch.Tensor)}
+
+
+def _explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, str | None, str | None]:
+    """(explanation, fix, fixed source): the fix only when the fixed source parses as Python."""
+    try:
+        text, fix = explain(interp, err, lang)
+    except Exception:  # noqa: BLE001 - an explanation must never turn into a traceback on the page
+        log.exception("explaining %s failed", type(err.exc).__name__)
+        shapes = ", ".join(
+            str(tuple(a.shape)) for a in (err.call.args if err.call else ()) if torch.is_tensor(a)
+        )
+        return t("dbg.generic", lang, kind=type(err.exc).__name__, shapes=shapes or "—"), None, None
+    if fix is None:
+        return text, None, None
+    if needs_torch_import(interp, fix):
+        fix = Fix((Edit(1, None, "import torch"), *fix.edits))
+    try:
+        fixed = apply_fix(interp.source, fix)
+        ast.parse(fixed)
+    except (SyntaxError, ValueError, IndexError, RecursionError, MemoryError):
+        return text, None, None
+    return text, fix.code, fixed
 
 
 def diagnose_source(source: str, lang: str = "en") -> Diagnosis:
@@ -71,6 +108,11 @@ def diagnose_source(source: str, lang: str = "en") -> Diagnosis:
         return Diagnosis(False, refused=msg, explanation=msg)
     try:
         tree = ast.parse(source)
+        # the compiler's own checks too ('return' outside a function, 'break' outside a loop), as
+        # Python makes them before running anything; the code object is thrown away, never run
+        with warnings.catch_warnings():  # its SyntaxWarnings ('int' is not subscriptable) are noise here
+            warnings.simplefilter("ignore")
+            compile(tree, "<snippet>", "exec", dont_inherit=True)
     except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
         return Diagnosis(
@@ -86,10 +128,7 @@ def diagnose_source(source: str, lang: str = "en") -> Diagnosis:
         diagnosis.error_type = type(err.exc).__name__
         diagnosis.error = str(err.exc)
         diagnosis.line = err.line
-        diagnosis.explanation, fix = explain(interp, err, lang)
-        if fix is not None:
-            diagnosis.fix = fix.code
-            diagnosis.fixed_source = apply_fix(interp, fix, err)
+        diagnosis.explanation, diagnosis.fix, diagnosis.fixed_source = _explain(interp, err, lang)
     except Refused as ref:
         diagnosis.ok = False
         diagnosis.line = ref.line

@@ -1,4 +1,9 @@
-"""Snippets for the debugger page: the classic mistakes, and the seed articles' own examples."""
+"""Snippets for the debugger page: the classic mistakes, torch's own documentation examples, and
+the seed articles' own snippets (../shared/seeds/), adapted only as far as the checker needs.
+
+Every snippet is checked against real torch in tests/test_debugger.py: a ``mistake`` fails there
+with the error it is explained for, the others run to the end.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,152 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Example:
-    """A snippet with a title in each language; ``mistake`` examples fail under real torch."""
+    """A snippet with a title in each language; ``mistake`` examples fail under real torch.
+
+    ``message``: the ``dbg.*`` explanation a mistake gets, when it is not the example's own key.
+    """
 
     title_en: str
     title_zh: str
     code: str
     mistake: bool = True
+    message: str = ""
 
 
 EXAMPLES: dict[str, Example] = {
-    "seed_lstm": Example(
-        "Seed article: nn.LSTM(10, 20, 2) on (5, 3, 10)",
-        "文章示例：nn.LSTM(10, 20, 2) 处理 (5, 3, 10)",
+    "seed_001_lstm_class": Example(
+        "Seed article 001: an LSTM model class with a fixed self.batch_size (the last batch is smaller)",
+        "文章示例 001：LSTM 模型类把 batch_size 存成固定的 self.batch_size（最后一个 batch 更小）",
+        # From 001 (深入学习PyTorch中LSTM的输入和输出), reflowed onto lines; the article's sizes
+        # (input_size=1, hidden_size=64, num_layers=5, output_size=1, batch_size=5, seq_len=30).
+        # Added: `device`, which the article uses but never defines, and the epoch's last batch.
+        """import torch
+import torch.nn as nn
+
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+class LSTM(nn.Module):
+    def __init__(self, input_size, hidden_size, num_layers, output_size, batch_size):
+        super().__init__()
+        self.input_size = input_size
+        self.hidden_size = hidden_size
+        self.num_layers = num_layers
+        self.output_size = output_size
+        self.num_directions = 1  # 單向LSTM
+        self.batch_size = batch_size
+        self.lstm = nn.LSTM(self.input_size, self.hidden_size, self.num_layers, batch_first=True)
+        self.linear = nn.Linear(self.hidden_size, self.output_size)
+
+    def forward(self, input_seq):
+        batch_size, seq_len = input_seq[0], input_seq[1]
+        h_0 = torch.randn(self.num_directions * self.num_layers, self.batch_size, self.hidden_size).to(device)
+        c_0 = torch.randn(self.num_directions * self.num_layers, self.batch_size, self.hidden_size).to(device)
+        # output(batch_size, seq_len, num_directions * hidden_size)
+        output, _ = self.lstm(input_seq, (h_0, c_0))  # output(5, 30, 64)
+        pred = self.linear(output)  # (5, 30, 1)
+        pred = pred[:, -1, :]  # (5, 1)
+        return pred
+
+
+model = LSTM(input_size=1, hidden_size=64, num_layers=5, output_size=1, batch_size=5).to(device)
+input_seq = torch.randn(5, 30, 1)  # input_seq(batch_size, seq_len, input_size)
+pred = model(input_seq)  # (5, 1)
+last_batch = torch.randn(3, 30, 1)  # 98 samples in batches of 5: the last batch holds 3
+pred = model(last_batch)
+""",
+        message="hx_batch",
+    ),
+    "seed_002_rnn": Example(
+        "Seed article 002: nn.RNN(10, 20, 2), the official example it quotes",
+        "文章示例 002：它引用的官方示例 nn.RNN(10, 20, 2)",
+        # From 002 (03RNN小项目), 官方案例, as quoted there.
+        """import torch
+import torch.nn as nn
+
+rnn = nn.RNN(10, 20, 2)
+input = torch.randn(5, 3, 10)
+h0 = torch.randn(2, 3, 20)
+output, hn = rnn(input, h0)
+""",
+        mistake=False,
+    ),
+    "seed_003_rnncell": Example(
+        "Seed article 003: an RNNCell loop with enumerate",
+        "文章示例 003：用 enumerate 循环调用 RNNCell",
+        # From 003 (使用PyTorch实现简单的RNN), section 2.1, as written there.
+        """import torch
+
+# 初始化模型参数
+batch_size = 5    # 批量大小
+seq_len = 3       # 序列长度
+input_size = 4    # 特征维度
+hidden_size = 2   # 隐藏层大小
+
+cell = torch.nn.RNNCell(input_size=input_size, hidden_size=hidden_size)
+# 输入张量是三维的,维度为(seq, batch, features)
+dataset = torch.randn(seq_len, batch_size, input_size)
+hidden = torch.zeros(batch_size, hidden_size)  # 因为是单隐藏,所以没有layer_size
+# 由于没有先验,所以初始化第一个隐藏层单元设置为全零
+for idx, input in enumerate(dataset):
+    # 每次取出一个seq:(batch, features)
+    print("=" * 30, idx, "=" * 30)
+    print("Input Size:", input.shape)
+
+    # 迭代隐藏状态
+    hidden = cell(input, hidden)
+    print("outputs size:", hidden.shape)
+    print(hidden)
+""",
+        mistake=False,
+    ),
+    "seed_003_multilayer": Example(
+        "Seed article 003: a 3-layer nn.RNN",
+        "文章示例 003：三层 nn.RNN",
+        # From 003 (使用PyTorch实现简单的RNN), section 2.2, as written there.
+        """import torch
+
+batch_size = 5     # 批量大小
+seq_len = 6        # 序列长度或时间步
+input_size = 4     # 输入特征维度
+hidden_size = 2    # 隐藏层神经元个数
+num_layers = 3      # 隐藏层的层数
+
+cell = torch.nn.RNN(input_size=input_size, hidden_size=hidden_size, num_layers=num_layers)
+# 输入数据的维度:(seqLen, batchSize, inputSize)
+inputs = torch.randn(seq_len, batch_size, input_size)
+h0 = torch.zeros(num_layers, batch_size, hidden_size)
+out, hidden = cell(inputs, h0)
+print("Output size:", out.shape)
+print("Output:", out)
+print("Hidden size:",hidden.shape)
+print("Hidden:",hidden)
+""",
+        mistake=False,
+    ),
+    "seed_000_rnn_layer": Example(
+        "Seed article 000: nn.RNN with vocab_size inputs and state = None",
+        "文章示例 000：输入维度为 vocab_size、state = None 的 nn.RNN",
+        # From 000 (pytorch中nn.RNN()匯總), reflowed onto lines; its sizes (vocab_size = 1027,
+        # num_hiddens = 256) are given in its comment and defined here.
+        """import torch
+import torch.nn as nn
+
+vocab_size, num_hiddens = 1027, 256
+# 定義模型, 其中vocab_size = 1027, hidden_size = 256
+rnn_layer = nn.RNN(input_size=vocab_size, hidden_size=num_hiddens, )
+num_steps = 35
+batch_size = 2
+state = None  # 初始隱藏層狀態可以不定義
+X = torch.rand(num_steps, batch_size, vocab_size)
+Y, state_new = rnn_layer(X, state)
+print(Y.shape, len(state_new), state_new.shape)
+""",
+        mistake=False,
+    ),
+    "docs_lstm": Example(
+        "torch's documentation: nn.LSTM(10, 20, 2) on (5, 3, 10)",
+        "torch 官方文档示例：nn.LSTM(10, 20, 2) 处理 (5, 3, 10)",
         """import torch
 import torch.nn as nn
 
@@ -31,9 +170,9 @@ print(output.shape, hn.shape, cn.shape)
 """,
         mistake=False,
     ),
-    "seed_rnncell": Example(
-        "Seed article: an RNNCell loop over time",
-        "文章示例：用 RNNCell 按时间循环",
+    "docs_rnncell": Example(
+        "torch's documentation: an RNNCell loop over time",
+        "torch 官方文档示例：用 RNNCell 按时间循环",
         """import torch
 import torch.nn as nn
 
@@ -48,7 +187,7 @@ output = torch.stack(output, dim=0)
 """,
         mistake=False,
     ),
-    "seed_bidir_gru": Example(
+    "bidir_gru": Example(
         "A bidirectional GRU classifier (correct)",
         "双向 GRU 分类器（正确）",
         """import torch
@@ -263,6 +402,49 @@ cell = nn.LSTMCell(10, 20)
 x = torch.randn(3, 10)
 h = torch.zeros(3, 20)
 h2 = cell(x, h)
+""",
+    ),
+    "lstm_single_state": Example(
+        "LSTM given one h0 tensor: 'index 1 is out of bounds'",
+        "LSTM 只传了一个 h0 张量：“index 1 is out of bounds”",
+        """import torch
+import torch.nn as nn
+lstm = nn.LSTM(10, 20)
+x = torch.randn(5, 3, 10)
+h0 = torch.zeros(1, 3, 20)
+out, (h, c) = lstm(x, h0)
+""",
+    ),
+    "lstm_single_state_unbatched": Example(
+        "LSTM given one h0 tensor, unbatched input",
+        "LSTM 只传了一个 h0 张量（不带 batch 的输入）",
+        """import torch
+import torch.nn as nn
+lstm = nn.LSTM(10, 20)
+x = torch.randn(5, 10)
+h0 = torch.zeros(1, 20)
+out, (h, c) = lstm(x, h0)
+""",
+        message="lstm_single_state",
+    ),
+    "proj_too_big": Example(
+        "proj_size not smaller than hidden_size",
+        "proj_size 不小于 hidden_size",
+        """import torch
+import torch.nn as nn
+lstm = nn.LSTM(10, 20, proj_size=20)
+x = torch.randn(5, 3, 10)
+out, (h, c) = lstm(x)
+""",
+    ),
+    "proj_not_lstm": Example(
+        "proj_size on a GRU",
+        "给 GRU 设置了 proj_size",
+        """import torch
+import torch.nn as nn
+gru = nn.GRU(10, 20, proj_size=5)
+x = torch.randn(5, 3, 10)
+out, h = gru(x)
 """,
     ),
 }

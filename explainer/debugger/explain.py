@@ -1,4 +1,11 @@
-"""Turn torch's message into the user's terms: their names, their numbers, the rule, a fix."""
+"""Turn torch's message into the user's terms: their names, their numbers, the rule, a fix.
+
+A fix is a set of edits of the user's own source at the parser's positions: an assignment
+inserted before the failing statement (only when what it assigns to is a plain name), or one
+whole expression of a statement replaced by another (an argument, a constructor call). Nothing
+is found by searching the text, so ``h`` never matches inside ``h2``; the caller parses every
+fixed source again before offering it.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +16,148 @@ from typing import Any
 
 import torch
 from torch import nn
+from torch.nn.utils import rnn as rnn_utils
 
-from explainer.debugger.interp import RNN_CLASSES, CallInfo, Interpreter, UserError
-from explainer.messages import t
+from explainer.debugger.interp import RNN_CLASSES, CallInfo, Interpreter, Namespace, UserError
+from explainer.messages import join, t
+
+# --- the fix: edits at source positions ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Code that goes before line ``line`` (``end`` None) or replaces lines ``line``..``end``.
+
+    ``text`` is dedented; it takes the indentation of the line it goes to.
+    """
+
+    line: int
+    end: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Corrected code: one or more edits of the snippet."""
+
+    edits: tuple[Edit, ...]
+
+    @property
+    def code(self) -> str:
+        """The edited lines, in source order: what the page shows as the fix."""
+        ordered = sorted(self.edits, key=lambda e: (e.line, e.end is not None))
+        return "\n".join(e.text for e in ordered)
+
+
+def _fix(*edits: Edit | None) -> Fix | None:
+    """A Fix of these edits; None if any of them could not be made."""
+    if not edits or any(e is None for e in edits):
+        return None
+    return Fix(tuple(edits))
+
+
+def split_lines(source: str) -> list[str]:
+    """The source's lines as Python's tokenizer counts them (\\n, \\r\\n, \\r), ends kept."""
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", source)
+
+
+class _Positions:
+    """(line, UTF-8 byte column) from the parser -> an index into the source text."""
+
+    def __init__(self, source: str):
+        self.lines = split_lines(source)
+        self.starts = [0]
+        for line in self.lines:
+            self.starts.append(self.starts[-1] + len(line))
+
+    def index(self, line: int, col: int) -> int:
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return self.starts[line - 1] + len(text.encode("utf-8")[:col].decode("utf-8", errors="ignore"))
+
+
+def _contains(outer: ast.AST, inner: ast.AST) -> bool:
+    return (outer.lineno, outer.col_offset) <= (inner.lineno, inner.col_offset) and (
+        outer.end_lineno,
+        outer.end_col_offset,
+    ) >= (inner.end_lineno, inner.end_col_offset)
+
+
+def _statement(interp: Interpreter, node: ast.AST | None) -> ast.stmt | None:
+    """The innermost statement of the snippet that holds ``node``."""
+    if node is None or interp.tree is None or not hasattr(node, "end_lineno"):
+        return None
+    best = None
+    for stmt in ast.walk(interp.tree):
+        if isinstance(stmt, ast.stmt) and _contains(stmt, node):
+            if best is None or _contains(best, stmt):
+                best = stmt
+    return best
+
+
+def _region(stmt: ast.stmt) -> tuple[int, int]:
+    """The lines of a statement that an edit may rewrite: a compound statement's header only."""
+    body = getattr(stmt, "body", None)
+    if isinstance(body, list) and body and body[0].lineno > stmt.lineno:
+        return stmt.lineno, body[0].lineno - 1
+    return stmt.lineno, stmt.end_lineno or stmt.lineno
+
+
+def _dedent(text: str) -> str:
+    lines = text.split("\n")
+    indent = lines[0][: len(lines[0]) - len(lines[0].lstrip())]
+    return "\n".join(ln[len(indent) :] if ln.startswith(indent) else ln for ln in lines)
+
+
+def _replace(interp: Interpreter, *changes: tuple[ast.AST, str]) -> Edit | None:
+    """The statement holding these expressions, each replaced (whole, by position) with new code."""
+    stmt = _statement(interp, changes[0][0])
+    if stmt is None or any(_statement(interp, node) is not stmt for node, _ in changes[1:]):
+        return None
+    first, last = _region(stmt)
+    if any(node.end_lineno > last for node, _ in changes):
+        return None
+    pos = _Positions(interp.source)
+    base = pos.starts[first - 1]
+    text = "".join(pos.lines[first - 1 : last])
+    for node, new in sorted(changes, key=lambda c: (c[0].lineno, c[0].col_offset), reverse=True):
+        a = pos.index(node.lineno, node.col_offset) - base
+        b = pos.index(node.end_lineno, node.end_col_offset) - base
+        text = text[:a] + new + text[b:]
+    return Edit(first, last, _dedent(text.rstrip("\r\n").replace("\r\n", "\n").replace("\r", "\n")))
+
+
+def _insert(interp: Interpreter, before: ast.AST | None, code: str) -> Edit | None:
+    """Code that goes just before the statement holding ``before``."""
+    stmt = _statement(interp, before)
+    return Edit(stmt.lineno, None, code) if stmt is not None else None
+
+
+def _assign_or_replace(
+    interp: Interpreter, node: ast.AST | None, value: str, comment: str = ""
+) -> Edit | None:
+    """``name = value`` before the statement when ``node`` is a plain name; else the expression
+    itself replaced by ``value`` (``make(3) = ...`` is not code)."""
+    if node is None:
+        return None
+    if isinstance(node, ast.Name):
+        return _insert(interp, node, f"{node.id} = {value}{'  # ' + comment if comment else ''}")
+    return _replace(interp, (node, value))
+
+
+def apply_fix(source: str, fix: Fix) -> str:
+    """The whole snippet with the fix in place, each edit indented like the line it goes to."""
+    lines = [ln.rstrip("\r\n") for ln in split_lines(source)]
+    # bottom up, so earlier line numbers stay valid; of two inserts at one line, the first listed ends first
+    order = sorted(enumerate(fix.edits), key=lambda p: (p[1].line, p[1].end is not None, p[0]), reverse=True)
+    for _, edit in order:
+        at = edit.line - 1
+        indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())] if at < len(lines) else ""
+        new = [indent + ln if ln.strip() else ln for ln in edit.text.split("\n")]
+        lines[at : at if edit.end is None else edit.end] = new
+    return "\n".join(lines) + "\n"
+
+
+# --- reading the failing call -------------------------------------------------------------------
 
 
 def _seg(interp: Interpreter, node: ast.AST | None, default: str) -> str:
@@ -30,32 +176,31 @@ def _arg_node(call: CallInfo, i: int, keyword: str | None = None) -> ast.AST | N
     return None
 
 
+def _arg(call: CallInfo, i: int, keyword: str) -> Any:
+    """The value of the i-th positional argument, or of the keyword one."""
+    if len(call.args) > i:
+        return call.args[i]
+    return call.kwargs.get(keyword)
+
+
+ATOMS = (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.Constant, ast.Tuple, ast.List)
+
+
+def _atom(interp: Interpreter, node: ast.AST | None, default: str) -> str:
+    """The expression as written, in parentheses where a method call on it needs them."""
+    text = _seg(interp, node, default)
+    return text if node is None or isinstance(node, ATOMS) else f"({text})"
+
+
+def _simple(node: ast.AST | None) -> bool:
+    """A name or a chain of attributes of one (``x``, ``self.x``): cheap to read again anywhere."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
 def _shape(x: Any) -> str:
     return str(tuple(x.shape)) if isinstance(x, torch.Tensor) else type(x).__name__
-
-
-def _rebuild(interp: Interpreter, module: nn.Module, **changes: Any) -> str:
-    """The user's constructor call with some arguments changed, as code."""
-    info = interp.module_info(module)
-    if info is None:
-        return f"nn.{type(module).__name__}(...)"
-    rnn_args = ["input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional"]
-    names = {
-        nn.RNN: [*rnn_args[:3], "nonlinearity", *rnn_args[3:]],
-        nn.LSTM: [*rnn_args, "proj_size"],
-        nn.GRU: rnn_args,
-        nn.Linear: ["in_features", "out_features", "bias"],
-        nn.Embedding: ["num_embeddings", "embedding_dim"],
-    }.get(info.cls, [])
-    args = list(info.args)
-    kwargs = dict(info.kwargs)
-    for key, value in changes.items():
-        if key in names and names.index(key) < len(args):
-            args[names.index(key)] = value
-        else:
-            kwargs[key] = value
-    parts = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
-    return f"nn.{info.cls.__name__}({', '.join(parts)})"
 
 
 def _H_out(module: nn.Module) -> int:
@@ -70,240 +215,539 @@ def _ints(text: str) -> tuple[int, ...]:
     return tuple(int(v) for v in re.findall(r"\d+", text))
 
 
-def _fix_both_states(
-    interp: Interpreter, module: nn.Module, call: CallInfo, x_name: str, which: str, fix: str
-) -> str:
-    """torch reports h_0 first; when c_0 is wrong too, the fix corrects both."""
-    hx = call.args[1] if len(call.args) > 1 else None
-    hx_node = _arg_node(call, 1, "hx")
-    if not (
-        isinstance(module, nn.LSTM)
-        and isinstance(hx, tuple)
-        and len(hx) == 2
-        and which == "h_0"
-        and isinstance(hx_node, ast.Tuple)
-        and isinstance(hx[1], torch.Tensor)
-    ):
-        return fix
-    x = call.args[0]
-    batched = isinstance(x, torch.Tensor) and x.dim() == 3
-    batch_axis = 0 if module.batch_first else 1
-    rows = _D(module) * module.num_layers
-    expected_c = (rows, x.shape[batch_axis], module.hidden_size) if batched else (rows, module.hidden_size)
-    if tuple(hx[1].shape) == expected_c:
-        return fix
-    c_name = _seg(interp, hx_node.elts[1], "c0")
-    c_shape = (
-        f"{rows}, {x_name}.size({batch_axis}), {module.hidden_size}"
-        if batched
-        else f"{rows}, {module.hidden_size}"
-    )
-    return f"{fix}\n{c_name} = torch.zeros({c_shape})  # {expected_c}"
+def _dtype_text(dtype: torch.dtype) -> str:
+    return str(dtype)  # 'torch.float64'
 
 
-SIMPLE_NAME = re.compile(r"^[A-Za-z_][\w.]*$")
+# --- rebuilding a constructor call --------------------------------------------------------------
+
+_RNN_ARGS = ["input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional"]
+PARAMETERS: dict[type, list[str]] = {
+    nn.RNN: [*_RNN_ARGS[:3], "nonlinearity", *_RNN_ARGS[3:]],
+    nn.LSTM: [*_RNN_ARGS, "proj_size"],
+    nn.GRU: _RNN_ARGS,
+    nn.Linear: ["in_features", "out_features", "bias"],
+    nn.Embedding: ["num_embeddings", "embedding_dim", "padding_idx"],
+    nn.RNNCell: ["input_size", "hidden_size", "bias", "nonlinearity"],
+    nn.LSTMCell: ["input_size", "hidden_size", "bias"],
+    nn.GRUCell: ["input_size", "hidden_size", "bias"],
+}
+DEFAULTS = {"proj_size": 0}
+REMOVE = object()  # a change that drops the argument
 
 
-def _define(interp: Interpreter, module: nn.Module, mod_name: str, code: str) -> Fix | None:
-    """Rebuild the module where it was built: only when that line reads ``name = nn.X(...)``."""
+def _ctor_value(call: CallInfo, cls: type, name: str, default: Any = None) -> Any:
+    """An argument of a constructor call by its name in torch's signature."""
+    names = PARAMETERS.get(cls, [])
+    if name in call.kwargs:
+        return call.kwargs[name]
+    if name in names and names.index(name) < len(call.args):
+        return call.args[names.index(name)]
+    return default
+
+
+def _ctor_text(interp: Interpreter, node: ast.Call, cls: type, changes: dict[str, Any]) -> str | None:
+    """The constructor call as the user wrote it, with some arguments changed, added or dropped."""
+    names = PARAMETERS.get(cls, [])
+    parts, done = [], set()
+    for i, arg in enumerate(node.args):
+        name = names[i] if i < len(names) else None
+        if isinstance(arg, ast.Starred):
+            return None
+        if name in changes:
+            done.add(name)
+            value = changes[name]
+            if value is REMOVE:
+                if i == len(node.args) - 1:
+                    continue
+                value = DEFAULTS.get(name)
+            parts.append(repr(value))
+        else:
+            parts.append(_seg(interp, arg, "..."))
+    for kw in node.keywords:
+        if kw.arg is None:
+            return None
+        if kw.arg in changes:
+            done.add(kw.arg)
+            if changes[kw.arg] is not REMOVE:
+                parts.append(f"{kw.arg}={changes[kw.arg]!r}")
+        else:
+            parts.append(f"{kw.arg}={_seg(interp, kw.value, '...')}")
+    for name, value in changes.items():
+        if name not in done:
+            if value is REMOVE:
+                return None  # not found: nothing to drop
+            parts.append(f"{name}={value!r}")
+    return f"{_seg(interp, node.func, 'nn.' + cls.__name__)}({', '.join(parts)})"
+
+
+def _rebuild(interp: Interpreter, node: ast.Call | None, cls: type, **changes: Any) -> Fix | None:
+    """Rebuild a module where it was built: its constructor call, replaced in place."""
+    if not isinstance(node, ast.Call):
+        return None
+    text = _ctor_text(interp, node, cls, changes)
+    return _fix(_replace(interp, (node, text))) if text else None
+
+
+def _rebuild_module(interp: Interpreter, module: nn.Module, **changes: Any) -> Fix | None:
     info = interp.module_info(module)
-    if info is None or not SIMPLE_NAME.match(mod_name):
+    return _rebuild(interp, info.node, info.cls, **changes) if info is not None else None
+
+
+# --- fixes of the states ------------------------------------------------------------------------
+
+
+def _zeros(dims: list[Any], dtype: torch.dtype | None) -> str:
+    extra = f", dtype={_dtype_text(dtype)}" if dtype is not None and dtype != torch.float32 else ""
+    return f"torch.zeros({', '.join(str(d) for d in dims)}{extra})"
+
+
+def _expected_states(interp: Interpreter, call: CallInfo, module: nn.Module) -> dict | None:
+    """What torch expects of h_0 (and c_0) for this call's input: shapes, and code that builds them."""
+    x = _arg(call, 0, "input")
+    x_node = _arg_node(call, 0, "input")
+    rows = _D(module) * module.num_layers
+    if isinstance(x, rnn_utils.PackedSequence):
+        batched, n, n_text, dtype = True, int(x.batch_sizes[0]), str(int(x.batch_sizes[0])), x.data.dtype
+    elif isinstance(x, torch.Tensor) and x.dim() in (2, 3):
+        batched, dtype = x.dim() == 3, x.dtype
+        axis = 0 if module.batch_first else 1
+        n = x.shape[axis] if batched else None
+        n_text = f"{_atom(interp, x_node, 'x')}.size({axis})" if batched and _simple(x_node) else str(n)
+    else:
         return None
-    line = interp.source.splitlines()[info.line - 1]
-    if not re.match(rf"\s*{re.escape(mod_name)}\s*=", line):
+    dtype = dtype if dtype.is_floating_point else None
+
+    def state(width: int) -> tuple[tuple[int, ...], str]:
+        if batched:
+            return (rows, n, width), _zeros([rows, n_text, width], dtype)
+        return (rows, width), _zeros([rows, width], dtype)
+
+    out: dict[str, Any] = {"h": state(_H_out(module)), "n_text": n_text if batched else None}
+    if isinstance(module, nn.LSTM):
+        out["c"] = state(module.hidden_size)
+    return out
+
+
+FACTORY_NAMES = {"zeros", "randn", "ones", "empty", "rand"}
+CHAINED = {"to", "float", "double", "cuda", "cpu", "contiguous", "detach", "requires_grad_"}
+
+
+def _scope(interp: Interpreter, node: ast.AST) -> ast.AST:
+    """The innermost function (or the module) whose body holds ``node``; one walk per snippet."""
+    scopes = getattr(interp, "scopes", None)
+    if scopes is None:
+        scopes = interp.scopes = {}
+        stack: list[tuple[ast.AST, ast.AST]] = [(interp.tree, interp.tree)]
+        while stack:
+            current, scope = stack.pop()
+            scopes[id(current)] = scope
+            inner = current if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)) else scope
+            stack.extend((child, inner) for child in ast.iter_child_nodes(current))
+    return scopes.get(id(node), interp.tree)
+
+
+def _bound_before(interp: Interpreter, scope: ast.AST, name: str, line: int) -> bool:
+    """``name`` is a parameter of ``scope`` or assigned in it before ``line``."""
+    if isinstance(scope, ast.FunctionDef) and name in [
+        a.arg for a in scope.args.posonlyargs + scope.args.args
+    ]:
+        return True
+    for node in ast.walk(scope):
+        if (
+            isinstance(node, ast.Name)
+            and node.id == name
+            and isinstance(node.ctx, ast.Store)
+            and node.lineno < line
+        ):
+            if _scope(interp, node) is scope:
+                return True
+    return False
+
+
+def _batch_in_place(
+    interp: Interpreter, call: CallInfo, node: ast.AST, value: Any, shape: tuple, n_text: str | None
+) -> Edit | None:
+    """A state built with a fixed batch size (``h0 = torch.zeros(1, 32, 20)``): that assignment
+    with the batch taken from the input (``torch.zeros(1, x.size(1), 20)``), when only the batch
+    is wrong and the input exists where the state is built."""
+    if not (
+        isinstance(node, ast.Name)
+        and isinstance(value, torch.Tensor)
+        and value.dim() == 3
+        and len(shape) == 3
+        and n_text is not None
+        and value.shape[0] == shape[0]
+        and value.shape[2] == shape[2]
+        and value.shape[1] != shape[1]
+    ):
         return None
-    return Fix(code, "define", mod_name, info.line)
-
-
-@dataclass(frozen=True)
-class Fix:
-    """Corrected code and where it goes: before the failing line, instead of it, or instead of
-    the line that defined ``name`` (a module built with the wrong size)."""
-
-    code: str
-    how: str  # 'insert', 'replace' or 'define'
-    name: str | None = None
-    line: int | None = None  # for 'define': the line that built the module
-
-
-def _line_with(interp: Interpreter, err: UserError, node: ast.AST | None, replacement: str) -> Fix | None:
-    """The failing line with one expression (as written) replaced."""
-    if node is None:
+    scope = _scope(interp, call.node)
+    defs = [
+        a
+        for a in ast.walk(scope)
+        if isinstance(a, ast.Assign)
+        and len(a.targets) == 1
+        and isinstance(a.targets[0], ast.Name)
+        and a.targets[0].id == node.id
+        and a.end_lineno < node.lineno
+        and _scope(interp, a) is scope
+    ]
+    if not defs:
         return None
-    segment = _seg(interp, node, "")
-    line = interp.source.splitlines()[err.line - 1]
-    if not segment or segment not in line:
+    define = max(defs, key=lambda a: a.lineno)
+    factory = define.value
+    while (
+        isinstance(factory, ast.Call)
+        and isinstance(factory.func, ast.Attribute)
+        and factory.func.attr in CHAINED
+    ):
+        factory = factory.func.value
+    if not (
+        isinstance(factory, ast.Call)
+        and isinstance(factory.func, ast.Attribute)
+        and factory.func.attr in FACTORY_NAMES
+        and len(factory.args) == 3
+        and not any(isinstance(a, ast.Starred) for a in factory.args)
+    ):
         return None
-    return Fix(line.strip().replace(segment, replacement, 1), "replace")
+    x_root = _arg_node(call, 0, "input")
+    while isinstance(x_root, ast.Attribute):
+        x_root = x_root.value
+    if isinstance(x_root, ast.Name) and not _bound_before(interp, scope, x_root.id, define.lineno):
+        return None  # the input is made after the state: build the state next to the call instead
+    return _replace(interp, (factory.args[1], n_text))
+
+
+def _fix_states(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix | None:
+    """Every state of the call that torch would refuse, rebuilt with the shape it expects.
+
+    A state passed by a plain name is reassigned just before the call; any other expression is
+    replaced where it stands in the call.
+    """
+    want = _expected_states(interp, call, module)
+    hx, hx_node = _arg(call, 1, "hx"), _arg_node(call, 1, "hx")
+    if want is None or hx is None or hx_node is None:
+        return None
+
+    def ok(value: Any, key: str) -> bool:
+        return isinstance(value, torch.Tensor) and tuple(value.shape) == want[key][0]
+
+    if not isinstance(module, nn.LSTM):
+        shape, code = want["h"]
+        in_place = _batch_in_place(interp, call, hx_node, hx, shape, want["n_text"])
+        return _fix(in_place or _assign_or_replace(interp, hx_node, code, str(shape)))
+    if not (isinstance(hx, (tuple, list)) and len(hx) == 2):
+        return None
+    if isinstance(hx_node, (ast.Tuple, ast.List)) and len(hx_node.elts) == 2:
+        edits = []
+        inserts: list[str] = []
+        replaces: list[tuple[ast.AST, str]] = []
+        for elt, value, key in zip(hx_node.elts, hx, ("h", "c"), strict=True):
+            if ok(value, key):
+                continue
+            shape, code = want[key]
+            in_place = _batch_in_place(interp, call, elt, value, shape, want["n_text"])
+            if in_place is not None:
+                edits.append(in_place)
+            elif isinstance(elt, ast.Name):
+                inserts.append(f"{elt.id} = {code}  # {shape}")
+            else:
+                replaces.append((elt, code))
+        if inserts:
+            edits.append(_insert(interp, hx_node, "\n".join(inserts)))
+        if replaces:
+            edits.append(_replace(interp, *replaces))
+        return _fix(*edits)
+    # the pair under one name, or built by an expression: rebuild the pair, keep its good half
+    base = _atom(interp, hx_node, "hx")
+    h = want["h"][1] if not ok(hx[0], "h") else f"{base}[0]"
+    c = want["c"][1] if not ok(hx[1], "c") else f"{base}[1]"
+    return _fix(_assign_or_replace(interp, hx_node, f"({h}, {c})"))
+
+
+def _fix_pair(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix | None:
+    """An LSTM (or LSTMCell) given one state tensor: the pair (h, c) in its place."""
+    hx, hx_node = _arg(call, 1, "hx"), _arg_node(call, 1, "hx")
+    if not isinstance(hx, torch.Tensor) or hx_node is None:
+        return None
+    h = _atom(interp, hx_node, "h0")
+    if isinstance(module, nn.LSTMCell):
+        return _fix(_replace(interp, (hx_node, f"({h}, torch.zeros_like({h}))")))
+    want = _expected_states(interp, call, module)
+    if want is None:
+        return None
+    if tuple(hx.shape) != want["h"][0]:  # the tensor is no h_0 either: build both
+        return _fix(_replace(interp, (hx_node, f"({want['h'][1]}, {want['c'][1]})")))
+    if module.proj_size:  # c_0 is hidden_size wide, h_0 proj_size wide
+        return _fix(_replace(interp, (hx_node, f"({h}, {want['c'][1]})")))
+    return _fix(_replace(interp, (hx_node, f"({h}, torch.zeros_like({h}))")))
+
+
+def _fix_input(interp: Interpreter, call: CallInfo, method: str, comment: str = "") -> Fix | None:
+    """``x = x.<method>`` before the call when x is a plain name; else x.<method> in the call."""
+    x_node = _arg_node(call, 0, "input")
+    if x_node is None:
+        return None
+    return _fix(_assign_or_replace(interp, x_node, f"{_atom(interp, x_node, 'x')}.{method}", comment))
+
+
+def _fix_cell_loop(interp: Interpreter, call: CallInfo, module: nn.Module, kind: str) -> Fix | None:
+    """A Cell called on a whole sequence: the same statement as a loop over time."""
+    stmt = _statement(interp, call.node)
+    x = _arg(call, 0, "input")
+    x_node = _arg_node(call, 0, "input")
+    if stmt is None or x_node is None or not isinstance(x, torch.Tensor):
+        return None
+    names = ("h", "c") if kind == "LSTM" else ("h",)
+    tail = []
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and stmt.value is call.node:
+        target = stmt.targets[0]
+        if isinstance(target, ast.Name) and kind != "LSTM":
+            names = (target.id,)
+        elif isinstance(target, (ast.Tuple, ast.List)) and kind == "LSTM" and len(target.elts) == 2:
+            if not all(isinstance(e, ast.Name) for e in target.elts):
+                return None
+            names = tuple(e.id for e in target.elts)
+        elif isinstance(target, ast.Name):
+            tail = [f"{target.id} = ({names[0]}, {names[1]})"]
+        else:
+            return None
+    elif isinstance(stmt, ast.Return) and stmt.value is call.node:
+        tail = [f"return {', '.join(names)}"]
+    elif not (isinstance(stmt, ast.Expr) and stmt.value is call.node):
+        return None
+    xs = _atom(interp, x_node, "x")
+    mod = _seg(interp, call.node.func, "cell")
+    width = module.hidden_size
+    dtype = x.dtype if x.dtype.is_floating_point else None
+    init = [f"{n} = {_zeros([f'{xs}.size(1)', width], dtype)}  # (N, {width})" for n in names]
+    state = f"({names[0]}, {names[1]})" if kind == "LSTM" else names[0]
+    loop = [f"for t in range({xs}.size(0)):", f"    {', '.join(names)} = {mod}({xs}[t], {state})"]
+    first, last = _region(stmt)
+    return _fix(Edit(first, last, "\n".join(init + loop + tail)))
+
+
+def _fix_keyword(interp: Interpreter, call: CallInfo, name: str, value: str) -> Fix | None:
+    """A function call with keyword ``name`` set to ``value``: replaced if present, else added."""
+    node = call.node
+    if not isinstance(node, ast.Call):
+        return None
+    existing = next((kw for kw in node.keywords if kw.arg == name), None)
+    if existing is not None:
+        return _fix(_replace(interp, (existing.value, value)))
+    items = [*node.args, *(kw.value for kw in node.keywords)]
+    if (
+        not items
+        or any(isinstance(a, ast.Starred) for a in node.args)
+        or None in [kw.arg for kw in node.keywords]
+    ):
+        return None
+    last = max(items, key=lambda a: (a.end_lineno, a.end_col_offset))
+    return _fix(_replace(interp, (last, f"{_seg(interp, last, '')}, {name}={value}")))
+
+
+# --- explanations -------------------------------------------------------------------------------
 
 
 def explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, Fix | None]:
     """(explanation, fix or None) for the error the snippet raised."""
     msg = str(err.exc)
     call = err.call
-    module = call.target if call is not None and isinstance(call.target, nn.Module) else None
 
     def say(key: str, **params: Any) -> str:
         return t(f"dbg.{key}", lang, **params)
 
+    if call is not None and call.kind == "constructor" and isinstance(call.target, type):
+        found = _explain_constructor(interp, call, msg, say)
+        if found is not None:
+            return found
+    module = call.target if call is not None and isinstance(call.target, nn.Module) else None
     if module is not None and call.kind == "module":
-        mod_name = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "module")
-        x = call.args[0] if call.args else None
-        x_name = _seg(interp, _arg_node(call, 0), "x")
-        hx_node = _arg_node(call, 1, "hx")
-
-        m = re.search(r"input\.size\(-1\) must be equal to input_size\. Expected (\d+), got (\d+)", msg)
-        if m and isinstance(x, torch.Tensor):
-            expected, got = int(m.group(1)), int(m.group(2))
-            prov = interp.origin(x)
-            rebuild = _define(
-                interp, module, mod_name, f"{mod_name} = {_rebuild(interp, module, input_size=got)}"
-            )
-            if x.dim() == 2 and expected == 1:
-                fix = Fix(f"{x_name} = {x_name}.unsqueeze(-1)  # {tuple(x.shape) + (1,)}", "insert")
-                return say("univariate", x=x_name, shape=_shape(x), mod=mod_name), fix
+        found = _explain_module_call(interp, call, module, msg, say)
+        if found is not None:
+            text, fix = found
             if (
-                prov is not None
-                and prov.kind == "output"
-                and _D(prov.module) == 2
-                and got == 2 * _H_out(prov.module)
+                isinstance(module, nn.LSTM)
+                and isinstance(_arg(call, 0, "input"), rnn_utils.PackedSequence)
+                and msg.startswith("Expected hidden[")
             ):
-                text = say(
-                    "after_bidir", x=x_name, got=got, H=_H_out(prov.module), mod=mod_name, expected=expected
-                )
-                return text, rebuild
-            if prov is not None and prov.kind == "embedding":
-                return say("embedding", x=x_name, got=got, expected=expected, mod=mod_name), rebuild
-            text = say("input_size", x=x_name, shape=_shape(x), got=got, expected=expected, mod=mod_name)
-            return text, rebuild
-
-        m = re.search(r"Expected hidden(\[[01]\])? size \(([\d, ]+)\), got \[([\d, ]+)\]", msg)
-        if m and isinstance(module, tuple(RNN_CLASSES.values())):
-            which = "c_0" if m.group(1) == "[1]" else "h_0"
-            expected, got = _ints(m.group(2)), _ints(m.group(3))
-            state_node = hx_node
-            if isinstance(hx_node, ast.Tuple) and len(hx_node.elts) == 2:
-                state_node = hx_node.elts[1 if which == "c_0" else 0]
-            name = _seg(interp, state_node, which)
-            batch_axis = 0 if module.batch_first else 1
-            if len(expected) == 3:
-                fix_shape = f"{expected[0]}, {x_name}.size({batch_axis}), {expected[-1]}"
-            else:
-                fix_shape = ", ".join(map(str, expected))
-            code = _fix_both_states(
-                interp, module, call, x_name, which, f"{name} = torch.zeros({fix_shape})  # {expected}"
-            )
-            fix = Fix(code, "insert")
-            params = dict(name=name, which=which, expected=expected, got=got, mod=mod_name, x=x_name)
-            if len(expected) == len(got) and expected[0] != got[0]:
-                return say("hx_layers", D=_D(module), layers=module.num_layers, **params), fix
-            if len(expected) == 3 and len(got) == 3 and expected[1] != got[1]:
-                bf_mixup = (
-                    module.batch_first
-                    and isinstance(x, torch.Tensor)
-                    and x.dim() == 3
-                    and got[1] == x.shape[1]
-                )
-                return say("hx_batch_first" if bf_mixup else "hx_batch", **params), fix
-            if isinstance(module, nn.LSTM) and module.proj_size and which == "h_0":
-                return say("hx_proj", proj=module.proj_size, hidden=module.hidden_size, **params), fix
-            return say("hx_width", **params), fix
-
-        if (
-            "hx and cx should also be" in msg
-            and isinstance(module, nn.LSTM)
-            and len(call.args) > 1
-            and isinstance(call.args[1], torch.Tensor)
-        ):
-            h_name = _seg(interp, hx_node, "h0")
-            fix = _line_with(interp, err, hx_node, f"({h_name}, torch.zeros_like({h_name}))")
-            return say("lstm_pair", mod=mod_name, h=h_name), fix
-        if re.search(r"hx should also be|hx and cx should also be", msg):
-            return say("hx_batched", mod=mod_name, x=x_name, shape=_shape(x)), None
-        if "'tuple' object has no attribute" in msg and isinstance(module, (nn.GRU, nn.RNN)):
-            first = (
-                _seg(interp, hx_node.elts[0], "h0")
-                if isinstance(hx_node, ast.Tuple) and hx_node.elts
-                else "h0"
-            )
-            fix = _line_with(interp, err, hx_node, first)
-            return say("gru_tuple", mod=mod_name, kind=type(module).__name__), fix
-        m = re.search(r"input dtype \((torch\.\w+)\) does not match weight dtype \((torch\.\w+)\)", msg)
-        if m:
-            fix = Fix(f"{x_name} = {x_name}.float()", "insert")
-            if "int" in m.group(1) or "long" in m.group(1):
-                return say("int_input", x=x_name, dtype=m.group(1), mod=mod_name), fix
-            return say("dtype_input", x=x_name, dtype=m.group(1), wdtype=m.group(2)), fix
-        m = re.search(r"(RNN|LSTM|GRU)Cell: Expected input to be 1D or 2D, got (\d)D", msg)
-        if m and isinstance(x, torch.Tensor) and x.dim() == 3:
-            width = module.hidden_size
-            if m.group(1) == "LSTM":
-                code = (
-                    f"h = torch.zeros({x_name}.size(1), {width})\n"
-                    f"c = torch.zeros({x_name}.size(1), {width})\n"
-                    f"for t in range({x_name}.size(0)):\n    h, c = {mod_name}({x_name}[t], (h, c))"
-                )
-            else:
-                code = (
-                    f"h = torch.zeros({x_name}.size(1), {width})\n"
-                    f"for t in range({x_name}.size(0)):\n    h = {mod_name}({x_name}[t], h)"
-                )
-            text = say("cell_sequence", mod=mod_name, x=x_name, shape=_shape(x), kind=m.group(1))
-            return text, Fix(code, "replace")
-        if "lstm_cell()" in msg and "must be tuple" in msg:
-            h_name = _seg(interp, hx_node, "h")
-            return say("lstmcell_pair", mod=mod_name), _line_with(
-                interp, err, hx_node, f"({h_name}, torch.zeros_like({h_name}))"
-            )
-        m = re.search(r"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)", msg)
-        if m and isinstance(module, nn.Linear):
-            got = int(m.group(2))
-            prov = interp.origin(x)
-            fix = _define(
-                interp, module, mod_name, f"{mod_name} = {_rebuild(interp, module, in_features=got)}"
-            )
-            from_bidir = prov is not None and prov.module is not None and _D(prov.module) == 2
-            key = "linear_bidir" if got == 2 * module.in_features or from_bidir else "linear"
-            return say(key, x=x_name, got=got, expected=module.in_features, mod=mod_name), fix
+                text = join(lang, text, say("packed_lstm_note"))
+            return text, fix
 
     if "must be sorted in decreasing order" in msg and call is not None and isinstance(call.node, ast.Call):
-        segment = _seg(interp, call.node, "")
-        if "enforce_sorted" in segment:
-            fixed_call = re.sub(r"enforce_sorted\s*=\s*\w+", "enforce_sorted=False", segment)
-        else:
-            fixed_call = segment[:-1] + ", enforce_sorted=False)"
-        fix = _line_with(interp, err, call.node, fixed_call) if segment else None
-        return say("pack_sorted"), fix
+        return say("pack_sorted"), _fix_keyword(interp, call, "enforce_sorted", "False")
     m = re.search(
         r"Expected `len\(lengths\)` to be equal to batch_size, but got (\d+) \(batch_size=(\d+)\)", msg
     )
     if m:
-        return say("pack_batch_first", n=m.group(1), batch=m.group(2)), None
+        return say("pack_batch_first", n=m.group(1), batch=m.group(2)), _fix_pack_batch_first(
+            interp, call, int(m.group(1))
+        )
     if re.search(r"(too many|not enough) values to unpack", msg) and any(
         code == "gru_state_unpacked" and line == err.line for code, line, _ in interp.findings
     ):
-        line = interp.source.splitlines()[err.line - 1].strip()
-        fixed = re.sub(r"\(\s*(\w+)\s*,\s*\w+\s*\)\s*=", r"\1 =", line, count=1)
-        return say("unpack_gru"), Fix(fixed, "replace") if fixed != line else None
+        return say("unpack_gru"), _fix_state_unpack(interp, err.line)
     if isinstance(err.exc, NameError):
         return say("name", error=msg), None
     shapes = ", ".join(_shape(a) for a in (call.args if call else ()) if isinstance(a, torch.Tensor))
     return say("generic", kind=type(err.exc).__name__, shapes=shapes or "—"), None
 
 
-def apply_fix(interp: Interpreter, fix: Fix, err: UserError) -> str:
-    """The whole snippet with the fix in place, indented like the line it joins.
+def _explain_constructor(interp: Interpreter, call: CallInfo, msg: str, say) -> tuple[str, Fix | None] | None:
+    """The proj_size rules, checked when the module is built."""
+    cls = call.target
+    mod = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, f"nn.{cls.__name__}")
+    proj = _ctor_value(call, cls, "proj_size")
+    hidden = _ctor_value(call, cls, "hidden_size")
+    if "proj_size has to be smaller than hidden_size" in msg and isinstance(proj, int):
+        fix = _rebuild(interp, call.node, cls, hidden_size=proj, proj_size=REMOVE)
+        return say("proj_too_big", mod=mod, proj=proj, hidden=hidden), fix
+    if "proj_size argument is only supported for LSTM" in msg:
+        names = PARAMETERS.get(cls, [])
+        if "proj_size" not in call.kwargs and "proj_size" not in names:
+            return say("proj_not_lstm", mod=mod, kind=cls.__name__, proj=proj), None
+        fix = _rebuild(interp, call.node, cls, proj_size=REMOVE)
+        return say("proj_not_lstm", mod=mod, kind=cls.__name__, proj=proj), fix
+    return None
 
-    'insert' goes before the statement that failed (its first line, for a call spread over
-    several lines); 'replace' replaces the failing line; 'define' replaces the module's line.
-    """
-    lines = interp.source.splitlines()
-    if fix.how == "define" and fix.line is not None:
-        at, replace = fix.line - 1, True
-    elif fix.how == "replace":
-        at, replace = err.line - 1, True
-    else:
-        at, replace = (err.stmt_line or err.line) - 1, False
-    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
-    lines[at : at + replace] = [indent + ln for ln in fix.code.splitlines()]
-    return "\n".join(lines) + "\n"
+
+def _explain_module_call(
+    interp: Interpreter, call: CallInfo, module: nn.Module, msg: str, say
+) -> tuple[str, Fix | None] | None:
+    mod_name = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "module")
+    x = _arg(call, 0, "input")
+    x_node = _arg_node(call, 0, "input")
+    x_name = _seg(interp, x_node, "x")
+    hx = _arg(call, 1, "hx")
+    hx_node = _arg_node(call, 1, "hx")
+    recurrent = isinstance(module, tuple(RNN_CLASSES.values()))
+
+    m = re.search(r"input\.size\(-1\) must be equal to input_size\. Expected (\d+), got (\d+)", msg)
+    if m and isinstance(x, torch.Tensor):
+        expected, got = int(m.group(1)), int(m.group(2))
+        prov = interp.origin(x)
+        rebuild = _rebuild_module(interp, module, input_size=got)
+        if x.dim() == 2 and expected == 1:
+            fix = _fix_input(interp, call, "unsqueeze(-1)", str(tuple(x.shape) + (1,)))
+            return say("univariate", x=x_name, shape=_shape(x), mod=mod_name), fix
+        if (
+            prov is not None
+            and prov.kind == "output"
+            and _D(prov.module) == 2
+            and got == 2 * _H_out(prov.module)
+        ):
+            text = say(
+                "after_bidir", x=x_name, got=got, H=_H_out(prov.module), mod=mod_name, expected=expected
+            )
+            return text, rebuild
+        if prov is not None and prov.kind == "embedding":
+            return say("embedding", x=x_name, got=got, expected=expected, mod=mod_name), rebuild
+        text = say("input_size", x=x_name, shape=_shape(x), got=got, expected=expected, mod=mod_name)
+        return text, rebuild
+
+    m = re.search(r"Expected hidden(\[[01]\])? size \(([\d, ]+)\), got \[([\d, ]+)\]", msg)
+    if m and recurrent:
+        which = "c_0" if m.group(1) == "[1]" else "h_0"
+        expected, got = _ints(m.group(2)), _ints(m.group(3))
+        state_node = hx_node
+        if isinstance(hx_node, (ast.Tuple, ast.List)) and len(hx_node.elts) == 2:
+            state_node = hx_node.elts[1 if which == "c_0" else 0]
+        name = _seg(interp, state_node, which)
+        fix = _fix_states(interp, call, module)
+        params = dict(name=name, which=which, expected=expected, got=got, mod=mod_name, x=x_name)
+        if len(expected) == len(got) and expected[0] != got[0]:
+            return say("hx_layers", D=_D(module), layers=module.num_layers, **params), fix
+        if len(expected) == 3 and len(got) == 3 and expected[1] != got[1]:
+            bf_mixup = (
+                module.batch_first and isinstance(x, torch.Tensor) and x.dim() == 3 and got[1] == x.shape[1]
+            )
+            return say("hx_batch_first" if bf_mixup else "hx_batch", **params), fix
+        if isinstance(module, nn.LSTM) and module.proj_size and which == "h_0":
+            return say("hx_proj", proj=module.proj_size, hidden=module.hidden_size, **params), fix
+        return say("hx_width", **params), fix
+
+    m = re.search(r"input dtype \((torch\.\w+)\) does not match weight dtype \((torch\.\w+)\)", msg)
+    if m:
+        method = {"torch.float32": "float()", "torch.float64": "double()", "torch.float16": "half()"}.get(
+            m.group(2), f"to({m.group(2)})"
+        )
+        fix = _fix_input(interp, call, method)
+        if "int" in m.group(1) or "long" in m.group(1):
+            return say("int_input", x=x_name, dtype=m.group(1), mod=mod_name), fix
+        return say("dtype_input", x=x_name, dtype=m.group(1), wdtype=m.group(2)), fix
+    if isinstance(module, nn.LSTM) and isinstance(hx, torch.Tensor):
+        # one tensor where the pair (h_0, c_0) belongs: torch indexes it as if it were the pair,
+        # and whatever fails first says nothing of the pair
+        h_name = _seg(interp, hx_node, "h0")
+        fix = _fix_pair(interp, call, module)
+        if isinstance(x, rnn_utils.PackedSequence) and "invalid combination of arguments" in msg:
+            return say("lstm_pair_packed", mod=mod_name, h=h_name), fix
+        if "index 1 is out of bounds" in msg:
+            rows = hx.shape[0] if hx.dim() else 0
+            return say("lstm_single_state", mod=mod_name, h=h_name, shape=_shape(hx), rows=rows), fix
+        return say("lstm_pair", mod=mod_name, h=h_name), fix
+    if re.search(r"hx should also be|hx and cx should also be", msg) and recurrent:
+        return say("hx_batched", mod=mod_name, x=x_name, shape=_shape(x)), _fix_states(interp, call, module)
+    if "'tuple' object has no attribute" in msg and isinstance(module, (nn.GRU, nn.RNN)):
+        if isinstance(hx_node, (ast.Tuple, ast.List)) and hx_node.elts:
+            first = _seg(interp, hx_node.elts[0], "h0")
+        else:
+            first = f"{_atom(interp, hx_node, 'hx')}[0]"
+        fix = _fix(_replace(interp, (hx_node, first))) if hx_node is not None else None
+        return say("gru_tuple", mod=mod_name, kind=type(module).__name__), fix
+    m = re.search(r"(RNN|LSTM|GRU)Cell: Expected input to be 1D or 2D, got (\d)D", msg)
+    if m and isinstance(x, torch.Tensor) and x.dim() == 3:
+        text = say("cell_sequence", mod=mod_name, x=x_name, shape=_shape(x), kind=m.group(1))
+        return text, _fix_cell_loop(interp, call, module, m.group(1))
+    if (
+        isinstance(module, nn.LSTMCell)
+        and isinstance(hx, torch.Tensor)
+        and (("lstm_cell()" in msg and "must be tuple" in msg) or "Expected hx[0] to be 1D or 2D" in msg)
+    ):
+        return say("lstmcell_pair", mod=mod_name), _fix_pair(interp, call, module)
+    m = re.search(r"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)", msg)
+    if m and isinstance(module, nn.Linear):
+        got = int(m.group(2))
+        prov = interp.origin(x)
+        fix = _rebuild_module(interp, module, in_features=got)
+        from_bidir = (
+            prov is not None and isinstance(prov.module, tuple(RNN_CLASSES.values())) and _D(prov.module) == 2
+        )
+        key = "linear_bidir" if from_bidir and got == 2 * module.in_features else "linear"
+        return say(key, x=x_name, got=got, expected=module.in_features, mod=mod_name), fix
+    return None
+
+
+def _fix_pack_batch_first(interp: Interpreter, call: CallInfo | None, n: int) -> Fix | None:
+    """pack_padded_sequence read the wrong axis as the batch: flip batch_first, if the other fits."""
+    if call is None or not isinstance(call.node, ast.Call):
+        return None
+    x = _arg(call, 0, "input")
+    if not isinstance(x, torch.Tensor) or x.dim() < 2:
+        return None
+    batch_first = bool(_arg(call, 2, "batch_first"))
+    other = x.shape[1] if batch_first else x.shape[0]  # the axis that would be the batch after the flip
+    if other != n or (len(call.node.args) > 2):
+        return None
+    return _fix_keyword(interp, call, "batch_first", str(not batch_first))
+
+
+def _fix_state_unpack(interp: Interpreter, line: int) -> Fix | None:
+    """``out, (h, c) = gru(x)`` -> ``out, h = gru(x)``: the pair replaced by its first name."""
+    if interp.tree is None:
+        return None
+    for stmt in ast.walk(interp.tree):
+        if isinstance(stmt, ast.Assign) and stmt.lineno <= line <= (stmt.end_lineno or line):
+            for target in stmt.targets:
+                if isinstance(target, (ast.Tuple, ast.List)) and len(target.elts) == 2:
+                    inner = target.elts[1]
+                    if isinstance(inner, (ast.Tuple, ast.List)) and inner.elts:
+                        return _fix(_replace(interp, (inner, _seg(interp, inner.elts[0], "h"))))
+    return None
+
+
+def needs_torch_import(interp: Interpreter, fix: Fix) -> bool:
+    """The fix writes ``torch.``, and the snippet never bound ``torch`` to the torch module."""
+    bound = interp.globals.get("torch")
+    return "torch." in fix.code and not (isinstance(bound, Namespace) and bound.name == "torch")

@@ -13,6 +13,7 @@ import ast
 import builtins
 import math
 import operator
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,40 +33,93 @@ MAX_TWIN_PARAMETERS = 2_000_000  # a module rebuilt on the CPU to reproduce an e
 TIME_LIMIT_S = 1.0
 META_CALL_S = 0.25  # one recurrent layer's call on meta; a long sequence is checked over a prefix
 MAX_WEIGHT = 1_000_000  # list/tuple/str elements built by the snippet, shared ones counted each time
+MAX_TEXT = 1_000_000  # characters of a string built by str(), an f-string or % formatting
+MAX_PIECES = 10_000  # tensors joined by one torch.cat / torch.stack, or summed by one sum()
 MAX_REAL_RESULT = 100_000  # elements of a tensor computed for real (integer data such as lengths)
 MAX_STEPS = 2_000  # tensor bindings recorded for the line-by-line table
 MAX_LAYERS = 64
 
 
-def _over_a_prefix(module: nn.Module, args: tuple, kwargs: dict) -> Any:
-    """A recurrent layer's call on a long sequence, run over the sequence's first steps only.
+def _step_seconds(module: nn.Module) -> float:
+    """Predicted meta-device seconds of one time step of a recurrent layer (every layer, direction)."""
+    mode = module.mode.split("_")[0]  # RNN_TANH, RNN_RELU, LSTM, GRU
+    per_step = budget.META_PER_STEP.get(mode, max(budget.META_PER_STEP.values()))
+    return module.num_layers * (1 + module.bidirectional) * per_step
+
+
+def _over_a_prefix(module: nn.Module, args: tuple) -> tuple[tuple, Any, int] | None:
+    """A recurrent layer's call on a long sequence, cut to the sequence's first steps.
 
     On ``meta`` torch still applies its Python shape rules to every operation of every step
     (``budget.META_PER_STEP``): 500 steps of a 3-layer bidirectional LSTM take 25 s. Every check
     torch makes (the input's features, the states' shapes, dtypes) happens before the first step,
     and the output has one row per step, so a prefix gives the same verdict and the same shapes
-    with the time axis set back to its length. None when the sequence is short, the input is not
-    a plain tensor (a PackedSequence runs whole), or the prefix fails: the whole call then gives
-    torch's own message, raised before any step runs.
+    once the time axis is set back to its length.
+
+    Returns ``(args, restore, steps)``: the arguments over the prefix, a function that turns the
+    prefix's result into the whole call's, and the steps the prefix runs. None when the sequence
+    already fits (the call runs whole). A PackedSequence is cut consistently: its first ``steps``
+    batch sizes and the rows of ``data`` they cover. Its largest batch (batch_sizes[0]), which
+    torch checks h_0 against, is kept; the output's ``data`` gets its full row count back and its
+    ``batch_sizes`` the whole sequence's, exactly as torch returns them.
     """
     if not isinstance(module, tuple(RNN_CLASSES.values())) or not args:
         return None
     x = args[0]
+    mode = module.mode.split("_")[0]
+    directions = 1 + module.bidirectional
+    if isinstance(x, rnn_utils.PackedSequence):
+        sizes, data = x.batch_sizes, x.data
+        if not (
+            isinstance(sizes, torch.Tensor)
+            and sizes.dim() == 1
+            and sizes.device.type == "cpu"
+            and isinstance(data, torch.Tensor)
+            and data.dim() >= 1
+        ):
+            return None
+        length = sizes.numel()
+        steps = budget.meta_seq_len(mode, module.num_layers, directions, length, META_CALL_S)
+        if steps >= length:
+            return None
+        rows = min(int(sizes[:steps].sum()), data.shape[0])
+        short = x._replace(data=data.narrow(0, 0, rows), batch_sizes=sizes[:steps].clone())
+
+        def restore_packed(result: Any) -> Any:
+            output, states = result
+            if not isinstance(output, rnn_utils.PackedSequence):
+                return result
+            full = torch.empty(
+                (data.shape[0], *output.data.shape[1:]), dtype=output.data.dtype, device="meta"
+            )  # (sum(batch_sizes), D*H_out)
+            return output._replace(data=full, batch_sizes=sizes), states
+
+        return (short, *args[1:]), restore_packed, steps
     if not isinstance(x, torch.Tensor) or x.dim() not in (2, 3):
         return None
     axis = 1 if (x.dim() == 3 and module.batch_first) else 0
     length = x.shape[axis]
-    mode = module.mode.split("_")[0]  # RNN_TANH, RNN_RELU, LSTM, GRU
-    steps = budget.meta_seq_len(mode, module.num_layers, 1 + module.bidirectional, length, META_CALL_S)
+    steps = budget.meta_seq_len(mode, module.num_layers, directions, length, META_CALL_S)
     if steps >= length:
         return None
-    try:
-        output, states = module(x.narrow(axis, 0, steps), *args[1:], **kwargs)
-    except Exception:  # noqa: BLE001 - the whole call gives torch's verdict
-        return None
-    shape = list(output.shape)
-    shape[axis] = length
-    return torch.empty(shape, dtype=output.dtype, device="meta"), states
+
+    def restore(result: Any) -> Any:
+        output, states = result
+        shape = list(output.shape)
+        shape[axis] = length  # (L, N, D*H_out) or (N, L, D*H_out) or (L, D*H_out)
+        return torch.empty(shape, dtype=output.dtype, device="meta"), states
+
+    return (x.narrow(axis, 0, steps), *args[1:]), restore, steps
+
+
+def _call_steps(module: nn.Module, args: tuple) -> int:
+    """Time steps a recurrent layer's call runs (its sequence length), 1 when unknown."""
+    x = args[0] if args else None
+    if isinstance(x, rnn_utils.PackedSequence) and isinstance(x.batch_sizes, torch.Tensor):
+        return max(1, x.batch_sizes.numel())
+    if isinstance(x, torch.Tensor) and x.dim() in (2, 3):
+        return max(1, x.shape[1 if (x.dim() == 3 and module.batch_first) else 0])
+    return 1
 
 
 class Refused(Exception):
@@ -142,6 +196,7 @@ class ModuleInfo:
     kwargs: dict
     line: int
     source: str  # the constructor call as written
+    node: ast.Call | None = None  # that call, for a fix that rebuilds it in place
 
 
 @dataclass
@@ -339,6 +394,61 @@ def _seq(x: Any) -> list:
     raise TypeError(f"'{type(x).__name__}' object is not iterable")
 
 
+def _text_size(value: Any, limit: int = MAX_TEXT) -> int:
+    """An upper bound on len(str(value)) and len(repr(value)), found without building either.
+
+    Stops counting once past ``limit``. Containers count each element every time it appears (as
+    str repeats it); a tensor counts what torch prints at most (it summarizes past 1,000 numbers).
+    """
+    stack, total = [value], 0
+    while stack and total <= limit:
+        v = stack.pop()
+        if isinstance(v, str):
+            total += 4 * len(v) + 2  # repr may escape every character
+        elif isinstance(v, bool) or v is None:
+            total += 5
+        elif isinstance(v, int):
+            total += v.bit_length() * 31 // 100 + 3  # decimal digits and a sign
+        elif isinstance(v, float):
+            total += 25
+        elif type(v) in (list, tuple) or isinstance(v, (_Enumerate, _Zip, torch.Size)):
+            total += 14 + 2 * len(v)
+            stack.extend(v)
+        elif isinstance(v, rnn_utils.PackedSequence):
+            total += 80
+            stack.extend(v)
+        elif isinstance(v, torch.Tensor):
+            shown = 0 if v.device.type == "meta" else min(v.numel(), 1_000)
+            total += 200 + 24 * shown + 10 * v.dim()
+        elif isinstance(v, UserObject):
+            total += 300
+            stack.extend(v.attrs.values())
+        elif isinstance(v, (UserFunction, _Bound)):
+            total += 300
+            stack.append(v.self_obj if isinstance(v, UserFunction) else v.obj)
+        else:
+            total += 1_000  # a module, a dtype, a namespace: a short fixed text
+    return total
+
+
+# printf-style conversion specifiers: %[(key)][flags][width][.precision][length]type
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.)", re.DOTALL)
+
+
+def _percent_size(template: str, values: Any) -> int:
+    """An upper bound on len(template % values), found without formatting it: '%0100000000d' % 1
+    would build 100 MB before any size check after it."""
+    total = len(template) + _text_size(values)
+    stars = [abs(v) for v in (values if isinstance(values, tuple) else (values,)) if isinstance(v, int)]
+    for m in _PERCENT_SPEC.finditer(template):
+        for part in m.group(1, 2):
+            if part == "*":
+                total += sum(stars)
+            elif part:
+                total += int(part) if len(part) <= 9 else 10**9
+    return total
+
+
 def _count_elements(value: Any) -> int:
     if isinstance(value, torch.Tensor):
         return value.numel()
@@ -367,6 +477,8 @@ class Interpreter:
         self.unresolved: list[str] = []
         self.weight = 0  # list/tuple/str elements built so far
         self.constructing: list[UserObject] = []  # objects whose __init__ is running
+        self.tree: ast.Module | None = None
+        self.scopes: dict[int, ast.AST] | None = None  # node id -> enclosing function, for fixes
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -376,6 +488,16 @@ class Interpreter:
             raise Limit("statements", node.lineno)
         if time.monotonic() > self.deadline:
             raise Limit("time", node.lineno)
+
+    def check_time(self, node: ast.AST, cost: float = 0.0) -> None:
+        """Before an operation: refuse it when it would end past the deadline.
+
+        ``cost`` is the operation's predicted seconds (a recurrent layer's call on meta); such a
+        call may run over the deadline by at most one call's budget, so the answer stays bounded.
+        """
+        slack = META_CALL_S if cost else 0.0
+        if time.monotonic() + cost > self.deadline + slack:
+            raise Limit("time", getattr(node, "lineno", self.line))
 
     def mark(self, value: Any, prov: Provenance) -> None:
         self.keep.append(value)
@@ -402,7 +524,11 @@ class Interpreter:
     # --- statements ----------------------------------------------------------------------------
 
     def run(self, tree: ast.Module) -> None:
-        self.exec_block(tree.body, self.globals)
+        self.tree = tree  # fixes edit the source at this tree's positions
+        try:
+            self.exec_block(tree.body, self.globals)
+        except _Return as ret:  # the compiler refuses this first; never let it escape
+            raise Refused("return outside a function", self.line) from ret
 
     def exec_block(self, body: list[ast.stmt], env: dict) -> None:
         for stmt in body:
@@ -643,10 +769,14 @@ class Interpreter:
         if isinstance(node, ast.Call):
             return self.call(node, env)
         if isinstance(node, ast.JoinedStr):
-            return "".join(
-                str(self.evaluate(v.value, env)) if isinstance(v, ast.FormattedValue) else v.value
-                for v in node.values
-            )
+            parts, size = [], 0
+            for v in node.values:
+                part = self.evaluate(v.value, env) if isinstance(v, ast.FormattedValue) else v.value
+                size += _text_size(part, MAX_TEXT)
+                if size > MAX_TEXT:  # sized before str() builds it
+                    raise Limit("text size", node.lineno)
+                parts.append(part)
+            return "".join(str(p) for p in parts)
         raise Refused(type(node).__name__, node.lineno)
 
     def no_starred(self, elts: list[ast.expr]) -> list[ast.expr]:
@@ -680,10 +810,21 @@ class Interpreter:
         numbers = all(isinstance(v, (int, float)) for v in (left, right))
         if op is operator.pow and numbers and isinstance(right, int) and abs(right) > 64 and abs(left) > 1:
             raise Limit("number size", node.lineno)
-        if op is operator.mul:
+        if op in (operator.mul, operator.imul):
             seq, count = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
             if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > 100_000:
                 raise Limit("sequence length", node.lineno)
+        sequences = (str, list, tuple)
+        if (
+            op in (operator.add, operator.iadd)
+            and isinstance(left, sequences)
+            and isinstance(right, sequences)
+        ):
+            if len(left) + len(right) > MAX_WEIGHT:
+                raise Limit("sequence length", node.lineno)
+        if op in (operator.mod, operator.imod) and isinstance(left, str):
+            if _percent_size(left, right) > MAX_TEXT:  # '%0100000000d' % 1: sized before formatting
+                raise Limit("text size", node.lineno)
         if (
             isinstance(left, torch.Tensor)
             and isinstance(right, torch.Tensor)
@@ -782,7 +923,20 @@ class Interpreter:
         prov = self.origin(obj)
         if prov is not None and prov.kind == "result" and isinstance(obj, tuple):
             self.mark(result, Provenance("output" if index == 0 else "states", prov.module, node.lineno))
+        else:
+            self.derive(result, [obj], node)
         return result
+
+    def derive(self, result: Any, sources: list, node: ast.AST) -> None:
+        """A tensor computed from a recurrent layer's output or states keeps that layer as its
+        origin ('derived'), so a later size mismatch can be traced to, e.g., a bidirectional layer."""
+        if not isinstance(result, torch.Tensor) or self.origin(result) is not None:
+            return
+        for source in sources:
+            prov = self.origin(source) if isinstance(source, torch.Tensor) else None
+            if prov is not None and prov.kind in ("output", "states", "derived"):
+                self.mark(result, Provenance("derived", prov.module, getattr(node, "lineno", self.line)))
+                return
 
     def check_last_step(self, tensor: torch.Tensor, index: Any, node: ast.AST) -> None:
         """`out[-1]` / `out[:, -1]` on an RNN's output: which axis does the -1 really pick?"""
@@ -815,6 +969,7 @@ class Interpreter:
     # --- calls -------------------------------------------------------------------------------
 
     def call(self, node: ast.Call, env: dict) -> Any:
+        self.check_time(node)  # several slow calls may share one statement
         func_node = node.func
         # super().__init__() inside a class: the only dunder call allowed
         if (
@@ -932,7 +1087,7 @@ class Interpreter:
 
         module = self.guard(construct, node, CallInfo("constructor", cls, tuple(args), kwargs, node))
         segment = ast.get_source_segment(self.source, node) or f"nn.{cls.__name__}(...)"
-        self.modules[id(module)] = ModuleInfo(cls, tuple(args), kwargs, node.lineno, segment)
+        self.modules[id(module)] = ModuleInfo(cls, tuple(args), kwargs, node.lineno, segment, node)
         self.keep.append(module)
         return module
 
@@ -961,19 +1116,79 @@ class Interpreter:
                 self.mark(result, Provenance("embedding", module, node.lineno))
                 return result
         meta_args, meta_kwargs = _to_meta(tuple(args)), {k: _to_meta(v) for k, v in kwargs.items()}
-        result = _over_a_prefix(module, meta_args, meta_kwargs)
+        result = None
+        if isinstance(module, nn.LSTM) and meta_args and isinstance(meta_args[0], rnn_utils.PackedSequence):
+            result = self.check_packed_lstm(module, meta_args, meta_kwargs, args, kwargs, node, info)
         if result is None:
-            try:
-                result = module(*meta_args, **meta_kwargs)
-            except Exception as exc:  # noqa: BLE001
-                result = self.rerun_real(lambda: self.twin(module), args, kwargs, exc, node, info)
+            result = self.run_module(module, meta_args, meta_kwargs, args, kwargs, node, info)
         if isinstance(module, tuple(RNN_CLASSES.values())):
             self.mark(result, Provenance("result", module, node.lineno))
             if isinstance(result, tuple):
                 self.mark(result[0], Provenance("output", module, node.lineno))
+                states = result[1] if len(result) > 1 else None
+                for state in states if isinstance(states, tuple) else (states,):
+                    if isinstance(state, torch.Tensor):
+                        self.mark(state, Provenance("states", module, node.lineno))
         elif isinstance(module, nn.Embedding):
             self.mark(result, Provenance("embedding", module, node.lineno))
         return result
+
+    def run_module(self, module, meta_args, meta_kwargs, args, kwargs, node, info) -> Any:
+        """The call on meta (a recurrent layer over a prefix of a long sequence, within the time
+        left); a failure is repeated on the CPU, over the same input, for torch's own words."""
+        restore = None
+        if isinstance(module, tuple(RNN_CLASSES.values())):
+            prefix = _over_a_prefix(module, meta_args)
+            steps = _call_steps(module, meta_args)
+            if prefix is not None:
+                meta_args, restore, steps = prefix
+            # a hard bound: a call predicted to end past the deadline is not started
+            self.check_time(node, steps * _step_seconds(module))
+        try:
+            result = module(*meta_args, **meta_kwargs)
+        except Exception as exc:  # noqa: BLE001
+            real_args = meta_args if restore is not None else args
+            result = self.rerun_real(lambda: self.twin(module), real_args, kwargs, exc, node, info)
+        return restore(result) if restore is not None else result
+
+    def check_packed_lstm(self, module, meta_args, meta_kwargs, args, kwargs, node, info) -> Any:
+        """nn.LSTM on a PackedSequence: the checks torch itself skips there, made before it runs.
+
+        On packed input, torch's nn.LSTM.forward calls no ``check_forward_args`` (GRU and RNN do):
+        wrong states reach the CPU kernel, which then fails with a message that depends on the
+        lengths, returns states of the wrong shape, or corrupts memory and kills the process. So
+        the states are checked here with torch's own rule and words (those of LSTM on padded
+        input and of GRU on packed input), and never handed to the kernel wrong. A wrong input
+        (features, dtype) fails at the kernel's first matrix product over all of ``data`` at
+        once: that is repeated on the CPU, whole, for torch's own message. Returns that CPU
+        result if the CPU runs it after all, else None (the call goes on, over a prefix).
+        """
+        packed = meta_args[0]
+        data, sizes = packed.data, packed.batch_sizes
+        hx = meta_args[1] if len(meta_args) > 1 else meta_kwargs.get("hx")
+        weight = module.weight_ih_l0.dtype
+        wrong_input = data.dim() != 2 or data.shape[-1] != module.input_size or data.dtype != weight
+        if (
+            isinstance(hx, (tuple, list))
+            and len(hx) == 2
+            and all(isinstance(h, torch.Tensor) for h in hx)
+            and sizes.numel() > 0
+        ):
+            expected = (
+                module.get_expected_hidden_size(data, sizes),
+                module.get_expected_cell_size(data, sizes),
+            )
+            for i, (state, shape) in enumerate(zip(hx, expected, strict=True)):
+                if tuple(state.shape) != tuple(shape):
+                    message = f"Expected hidden[{i}] size {tuple(shape)}, got {list(state.shape)}"
+                    raise UserError(RuntimeError(message), node.lineno, info)
+            wrong_input = wrong_input or any(h.dtype != weight for h in hx)
+        if not wrong_input:
+            return None
+        exc = RuntimeError(
+            f"LSTM: input of shape {list(data.shape)} and {data.dtype} does not fit the weights"
+        )
+        return self.rerun_real(lambda: self.twin(module), args, kwargs, exc, node, info)
 
     def rerun_real(self, make_fn, args, kwargs, meta_exc: Exception, node: ast.AST, info: CallInfo) -> Any:
         """Repeat a failed meta operation once on real CPU zeros (bounded).
@@ -1038,6 +1253,7 @@ class Interpreter:
                 self.preflight(lambda t, *a, **k: getattr(t, name)(*a, **k), [obj, *args], kwargs, node)
             try:
                 result = getattr(obj, name)(*args, **kwargs)
+                self.derive(result, [obj], node)
             except Exception as exc:  # noqa: BLE001
                 if obj.device.type == "meta":
                     return self.rerun_real(
@@ -1097,11 +1313,16 @@ def _torch_function(name: str):
             value = interp.guard(lambda: real(*args, **kwargs), node, info)
             # integers are data torch reads (lengths, token ids): they stay real; floats go to meta
             return value.to("meta") if value.is_floating_point() or value.is_complex() else value
+        pieces = args[0] if args else kwargs.get("tensors")
+        if isinstance(pieces, (list, tuple)) and len(pieces) > MAX_PIECES:
+            raise Limit("list length", node.lineno)  # torch's dispatch per tensor: bounded before it runs
         if _has_real([args, list(kwargs.values())]):
             interp.preflight(real, list(args), kwargs, node)
         # cat / stack: meta first, then torch's CPU wording of a failure
         try:
-            return real(*_to_meta(tuple(args)), **kwargs)
+            result = real(*_to_meta(tuple(args)), **kwargs)
+            interp.derive(result, list(pieces) if isinstance(pieces, (list, tuple)) else [], node)
+            return result
         except Exception as exc:  # noqa: BLE001
             return interp.rerun_real(lambda: real, args, kwargs, exc, node, info)
 
@@ -1175,11 +1396,27 @@ def _print(interp, args, kwargs, node):
 def _sum(x, start=0):
     if not isinstance(start, (int, float)):
         raise TypeError("this checker sums numbers only")
-    return sum(_seq(x), start)
+    return sum(_pieces(_seq(x)), start)
+
+
+def _pieces(items: list) -> list:
+    """Items a builtin combines one by one: a tensor costs torch's dispatch each, so bounded."""
+    if len(items) > MAX_PIECES and any(isinstance(v, torch.Tensor) for v in items):
+        raise _TooBig
+    return items
+
+
+def _extreme(fn):
+    def pick(*a, **k):
+        if len(a) == 1:
+            return fn(_pieces(_seq(a[0])), **k)
+        return fn(*_pieces(list(a)), **k)
+
+    return pick
 
 
 def _str(x=""):
-    if _weight(x, MAX_WEIGHT) > MAX_WEIGHT:
+    if _weight(x, MAX_WEIGHT) > MAX_WEIGHT or _text_size(x) > MAX_TEXT:
         raise _TooBig
     return str(x)
 
@@ -1195,8 +1432,8 @@ BUILTINS = {
     "str": _py("str", _str),
     "list": _py("list", lambda x=(): _seq(x)),
     "tuple": _py("tuple", lambda x=(): tuple(_seq(x))),
-    "max": _py("max", lambda *a, **k: max(*(_seq(a[0]),) if len(a) == 1 else a, **k)),
-    "min": _py("min", lambda *a, **k: min(*(_seq(a[0]),) if len(a) == 1 else a, **k)),
+    "max": _py("max", _extreme(max)),
+    "min": _py("min", _extreme(min)),
     "abs": _py("abs", abs),
     "sum": _py("sum", _sum),
     "print": _Builtin("print", _print),

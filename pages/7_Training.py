@@ -6,15 +6,17 @@ import time
 import streamlit as st
 
 from explainer import train
+from explainer.config import LIMITS
 from explainer.export import Download
 from explainer.figures import loss_figure, sine_figure
 from ui.frame import frame
 
-fr = frame("tr.title")
+# The demos build their own models: the sidebar's module settings would only mislead here.
+fr = frame("tr.title", module_settings=False)
 st.title(fr.t("tr.title"))
 st.markdown(fr.t("tr.purpose"))
 values, lang, ss = fr.values, fr.lang, st.session_state
-c1, c2, c3 = st.columns([2, 3, 1])
+c1, c2, c3, c4 = st.columns([2, 3, 1, 1])
 c1.radio(fr.t("tr.demo"), train.TASKS, format_func=lambda d: fr.t(f"tr.demo.{d}"), **fr.bind("demo"))
 if values["demo"] == "char":
     c2.text_input(fr.t("hs.text"), max_chars=64, **fr.bind("text"))
@@ -25,6 +27,7 @@ typed_steps = c3.number_input(
     help=fr.t("tr.steps_help", lo=train.MIN_STEPS, hi=train.MAX_STEPS),
     **fr.bind("train_steps", train.MAX_STEPS),
 )
+c4.number_input(fr.t("side.seed"), min_value=0, max_value=LIMITS["seed"][1], step=1, **fr.bind("seed"))
 fr.guard()
 demo = values["demo"]
 

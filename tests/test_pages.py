@@ -331,6 +331,15 @@ def test_training_step_count_is_validated(lang):
     assert at.number_input(key="w_train_steps").value == 20  # kept for the session
 
 
+def test_training_page_offers_only_the_settings_it_uses():
+    at = open_page("pages/7_Training.py", seed="7", hidden_size="33")
+    keys = {w.key for w in at.number_input}
+    assert "w_hidden_size" not in keys  # the demos build their own models
+    assert at.number_input(key="w_seed").value == 7  # the seed from the link still drives the run
+    at.number_input(key="w_seed").set_value(8).run()
+    assert at.query_params["seed"] == "8" and at.query_params["hidden_size"] == "33"
+
+
 def test_training_shows_the_students_text_as_text():
     text = "<b>*x*</b> [a](b) :red[c] $y$"
     at = open_page("pages/7_Training.py", text=text.replace(" ", "+"))

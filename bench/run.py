@@ -13,6 +13,8 @@ Figures (the issue "A class of 40 at once" names them):
   rerun under AppTest, the new value never computed before), payload_bytes (every element the
   script sends, figure specs included), and whether the guard refused the setting.
 - guard: the slowest setting the trace guard accepts, timed, and the time of a refusal.
+- tolerance: the worst |manual - module| relative to the numbers' size, float32 on this CPU and
+  TF32 emulated (explainer/tf32.py) for the settings the CUDA guard accepts.
 - cold_start_s, browser_roundtrip_ms: Debian's chromium against a fresh `streamlit run`.
 - load: N sessions over Streamlit's websocket protocol against `make serve` (nginx, one process
   per core), then a soak; server memory before, after the load and after the soak.
@@ -237,6 +239,73 @@ def guard_edges() -> dict:
     }
 
 
+def random_settings(count: int, device_type: str, seed: int) -> list:
+    """``count`` random settings the trace guard accepts on ``device_type``, leaning to the corners
+    where rounding is largest (wide fan-in, tiny hidden sizes, deep stacks, relu)."""
+    import random
+
+    from explainer import budget
+
+    rng, out = random.Random(seed), []
+    while len(out) < count:
+        mode = rng.choice(ex.MODES)
+        kw = dict(
+            input_size=rng.choice([1, 2, 10, 64, 256, 1024]),
+            hidden_size=rng.choice([1, 2, 4, 16, 64, 256, 1024]),
+            num_layers=rng.randint(1, 8),
+            bidirectional=rng.random() < 0.5,
+            bias=rng.random() < 0.8,
+        )
+        if mode == "RNN" and rng.random() < 0.5:
+            kw["nonlinearity"] = "relu"
+        if mode == "LSTM" and kw["hidden_size"] > 1 and rng.random() < 0.3:
+            kw["proj_size"] = rng.randint(1, kw["hidden_size"] - 1)
+        try:
+            cfg = ex.RNNConfig(mode, **kw)
+        except ex.ConfigError:
+            continue
+        L, N = rng.choice([1, 5, 50, 200, 512]), rng.choice([None, 1, 8, 32])
+        cost = budget.estimate("trace", cfg, L, N, device_type=device_type)
+        # CUDA's accepted settings are emulated on this CPU: keep each under a second here
+        if budget.fits(cost, budget.budget_for("trace", device_type)) and (
+            budget.estimate("trace", cfg, L, N).seconds < 1.0
+        ):
+            out.append((cfg, L, N, rng.choice(["random", "sine"])))
+    return out
+
+
+def tolerance_figures() -> dict:
+    """What the equation page's tolerances rest on: the worst |manual - module| per unit of the
+    tolerance's scale (value_scale x fan_in_factor), float32 on this CPU and TF32 emulated for
+    the settings the CUDA guard accepts."""
+    from explainer import budget
+    from explainer.tf32 import tf32_gap
+    from explainer.verify import CUDA_TF32_TOLERANCE, TOLERANCE, fan_in_factor, rounding_corners, value_scale
+
+    def worst(rows):
+        top = max(rows, key=lambda r: r[0])
+        return {"relative": float(f"{top[0]:.3g}"), "setting": top[1], "settings": len(rows)}
+
+    n = 4 if QUICK else 300
+    cpu = []
+    corners = rounding_corners()[: 1 if QUICK else None]
+    for cfg, L, N, source in corners + random_settings(n, "cpu", seed=1):
+        r = ex.trace_report(cfg, source, L, N, device="cpu")
+        cpu.append((r.max_diff / (r.scale * r.fan_in), f"{ex.constructor_call(cfg)}, L={L}, N={N}, {source}"))
+    cases = [(c, L, N, "random") for c, L, N in budget.largest_accepted("trace", "cuda")]
+    tf32 = []
+    for cfg, L, N, source in corners + (cases[:2] if QUICK else cases) + random_settings(n, "cuda", seed=2):
+        module = ex.build_module(cfg, 0, "cpu")
+        with torch.no_grad():
+            exact = ex.trace(module, ex.make_input(cfg, source, L, N, 0).x)
+        rel = tf32_gap(cfg, L, N, source=source) / (value_scale(exact.h, exact.c) * fan_in_factor(module))
+        tf32.append((rel, f"{ex.constructor_call(cfg)}, L={L}, N={N}, {source}"))
+    return {
+        "cpu_float32": worst(cpu) | {"base": TOLERANCE[("cpu", torch.float32)]},
+        "tf32_emulated": worst(tf32) | {"base": CUDA_TF32_TOLERANCE},
+    }
+
+
 def browser_figures() -> dict:
     from bench import browser
 
@@ -322,6 +391,7 @@ def main() -> None:
         for k, v in results["pages_large"].items()
     }
     results["guard"] = guard_edges()
+    results["tolerance"] = tolerance_figures()
     results["training"] = training()
     results |= browser_figures()
     results["load"] = load_figures()
@@ -357,6 +427,11 @@ def report(r: dict) -> None:
         f"guard: slowest of {g['accepted_cases']} edge settings {w.get('ms')} ms"
         f" (estimated {w.get('estimate_ms')} ms; {w.get('setting')}); a refusal takes {g['refusal_ms']} ms"
     )
+    for name, tol in r["tolerance"].items():
+        print(
+            f"tolerance {name}: worst |manual - module| / scale {tol['relative']:.2g} over"
+            f" {tol['settings']} settings (base {tol['base']:.0e}; {tol['setting']})"
+        )
     for task, tr in r["training"].items():
         print(
             f"training {task}: {tr['steps']} steps in {tr['seconds']} s ({tr['steps_per_s']}/s), "

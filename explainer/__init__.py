@@ -19,7 +19,7 @@ from explainer.config import GATES, LIMITS, MAX_PARAMETERS, MODES, ConfigError, 
 from explainer.equations import equations, step_detail, step_source
 from explainer.figures import grid_figure
 from explainer.inputs import SOURCES, make_input
-from explainer.inside import TraceReport, agreement_rows, check_traceable, trace_report
+from explainer.inside import TraceReport, agreement_rows, check_traceable, tolerance_note, trace_report
 from explainer.manual import Trace, manual_forward, trace
 from explainer.messages import LANGS, MESSAGES, join, t
 from explainer.run import (
@@ -91,6 +91,7 @@ __all__ = [
     "trace_report",
     "view_bounds",
     "Trace",
+    "tolerance_note",
     "manual_forward",
     "trace",
     "applicable",

@@ -18,7 +18,7 @@ from explainer.config import RNNConfig
 from explainer.inside import DTYPES, traced_setting
 from explainer.manual import module_mode
 from explainer.run import with_cpu_fallback
-from explainer.verify import layer_outputs, tolerance
+from explainer.verify import fan_in_factor, layer_outputs, tolerance, value_scale
 
 Tensor = torch.Tensor
 
@@ -93,6 +93,7 @@ class CellCheck:
     against: str  # 'output' (one-layer module) or 'one-layer module' (layer 0 of a deeper one)
     projected: bool  # proj_size > 0: W_hr folded into W_hh and applied by hand
     rows: list[CellAgreement]
+    scale: float = 1.0  # value_scale of the real layer's results x fan_in_factor: the tolerance's
 
     @property
     def max_diff(self) -> float:
@@ -149,7 +150,13 @@ def cell_check(module: nn.Module, input: Tensor, hx=None) -> CellCheck:
         )
     against = "output" if module.num_layers == 1 else "one-layer module"
     projected = bool(getattr(module, "proj_size", 0))
-    return CellCheck(f"nn.{mode}Cell", against, projected, rows)
+    return CellCheck(
+        f"nn.{mode}Cell",
+        against,
+        projected,
+        rows,
+        value_scale(real_out, *real_states) * fan_in_factor(module),
+    )
 
 
 @dataclass
@@ -184,7 +191,7 @@ def cell_report(
     """
     module, data, device = traced_setting(cfg, source, seq_len, batch_size, seed, text, dtype, device)
     check = cell_check(module, data.x.to(device))
-    return CellReport(check, tolerance(DTYPES[dtype], device)[0], str(device))
+    return CellReport(check, tolerance(DTYPES[dtype], device, check.scale)[0], str(device))
 
 
 def cell_rows(report: CellReport, lang: str) -> list[dict[str, str]]:

@@ -318,7 +318,7 @@ def diff_figure(per_t, tolerance: float, lang: str, name_key: str = "eq.diff_nam
         shapes=[line | dict(line=dict(color="red", dash="dash"))],
         annotations=[
             dict(
-                text=t("eq.tolerance_line", lang, tol=f"{tolerance:.0e}"),
+                text=t("eq.tolerance_line", lang, tol=f"{tolerance:.2g}"),
                 xref="paper",
                 x=1,
                 y=math.log10(tolerance),

@@ -12,7 +12,15 @@ from explainer.inputs import InputData, check_text, make_input
 from explainer.manual import Trace, trace
 from explainer.messages import t
 from explainer.run import build_module, device_label, resolve_device, with_cpu_fallback
-from explainer.verify import Agreement, check_trace, cuda_precision_setting, cuda_rnn_precision, tolerance
+from explainer.verify import (
+    Agreement,
+    check_trace,
+    cuda_precision_setting,
+    cuda_rnn_precision,
+    fan_in_factor,
+    tolerance,
+    value_scale,
+)
 
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
 
@@ -40,11 +48,13 @@ class TraceReport:
     seed: int  # weights and input; step_detail rebuilds the same weights from it
     device: str
     device_label: str
-    tolerance: float
+    tolerance: float  # the base bound times `scale` and `fan_in`
     tolerance_key: str
     cuda_precision: str | None  # 'tf32' or 'ieee' when on CUDA
     fallback: str | None = None  # the CUDA failure that sent this trace to the CPU
     cuda_setting: str | None = None  # on CUDA: the setting that decided the precision, as code
+    scale: float = 1.0  # max(1, largest |h| or |c| traced): the tolerance grows with the values
+    fan_in: float = 1.0  # fan_in_factor of the module: and with the terms each sum adds
 
     @property
     def max_diff(self) -> float:
@@ -108,7 +118,8 @@ def trace_report(
         per_t = diff.amax(dim=-1)
     else:
         per_t = diff.amax(dim=(0, 2)) if cfg.batch_first else diff.amax(dim=(1, 2))
-    tol, key = tolerance(DTYPES[dtype], device)
+    scale, fan_in = value_scale(tr.h, tr.c, *states), fan_in_factor(module)
+    tol, key = tolerance(DTYPES[dtype], device, scale * fan_in)
 
     def cpu(t: torch.Tensor) -> torch.Tensor:
         return t.detach().to("cpu")
@@ -139,7 +150,22 @@ def trace_report(
         tolerance_key=key,
         cuda_precision=cuda_rnn_precision() if device.type == "cuda" else None,
         cuda_setting=cuda_precision_setting() if device.type == "cuda" else None,
+        scale=scale,
+        fan_in=fan_in,
     )
+
+
+def tolerance_note(report: TraceReport, lang: str) -> str:
+    """Why the tolerance is what it is: dtype and device (on CUDA, the setting in force), and what
+    it was multiplied by where the numbers or the sums are larger than the base allows for."""
+    why = t(report.tolerance_key, lang, setting=report.cuda_setting)
+    factor = report.scale * report.fan_in
+    if factor > 1:
+        base = f"{report.tolerance / factor:.2g}"
+        why += " " + t(
+            "tol.scaled", lang, base=base, values=f"{report.scale:.3g}", fan=f"{report.fan_in:.3g}"
+        )
+    return why
 
 
 def agreement_rows(report: TraceReport, lang: str, finals: bool = True) -> list[dict[str, str]]:

@@ -21,7 +21,7 @@ from explainer.equations import equations
 from explainer.inside import DTYPES, traced_setting
 from explainer.manual import PYTORCH, Convention, manual_forward, module_mode
 from explainer.run import with_cpu_fallback
-from explainer.verify import tolerance
+from explainer.verify import fan_in_factor, tolerance, value_scale
 
 Tensor = torch.Tensor
 
@@ -118,6 +118,7 @@ class VariantCheck:
     states: tuple[Tensor, ...]  # h_n (and c_n)
     per_t_diff: Tensor  # (L,) max |variant output - module output| at each t
     final_diffs: dict[str, float]  # h_n, c_n: variant vs module
+    scale: float = 1.0  # value_scale of the module's results x fan_in_factor: the tolerance's
 
     @property
     def max_diff(self) -> float:
@@ -137,7 +138,9 @@ def variant_check(module: nn.Module, input, hx=None, variant: str = "pytorch") -
         name: (a - b).abs().max().item()
         for name, a, b in zip(("h_n", "c_n"), states, real_states, strict=False)
     }
-    return VariantCheck(variant, out, states, per_t, finals)
+    return VariantCheck(
+        variant, out, states, per_t, finals, value_scale(real_out, *real_states) * fan_in_factor(module)
+    )
 
 
 @dataclass
@@ -178,7 +181,7 @@ def variant_report(
         check.per_t_diff.detach().cpu(),
         check.final_diffs,
         check.max_diff,
-        tolerance(DTYPES[dtype], device)[0],
+        tolerance(DTYPES[dtype], device, check.scale)[0],
         str(device),
     )
 
@@ -226,7 +229,7 @@ def variant_source(cfg: RNNConfig, variant: str) -> str | None:
 
 def variant_verdict(report: VariantReport, lang: str) -> tuple[bool, str]:
     """(whether the variant lands outside the float tolerance, the sentence that says how far)."""
-    diff, tol = f"{report.max_diff:.2e}", f"{report.tolerance:.0e}"
+    diff, tol = f"{report.max_diff:.2e}", f"{report.tolerance:.2g}"
     if report.max_diff <= report.tolerance:
         return False, messages.t("var.same", lang, diff=diff, tol=tol)
     ratio = report.max_diff / report.tolerance

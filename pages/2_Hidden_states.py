@@ -36,7 +36,7 @@ with fr.safe():
     elif values["source"] == "sine":
         st.caption(fr.t("hs.sine_note", period=int(SINE_PERIOD)))
 
-    tol = f"{report.tolerance:.0e}"
+    tol = f"{report.tolerance:.2g}"
     verdict = fr.t("hs.ok" if report.ok else "hs.bad", diff=f"{report.max_diff:.2e}", tol=tol)
     (st.success if report.ok else st.error)(verdict)
     with st.expander(fr.t("hs.backed", mode=cfg.mode)):

@@ -56,12 +56,11 @@ with fr.safe():
     (st.success if step_ok else st.error)(fr.t(key, diff=f"{detail.max_diff_to_trace:.2e}"))
 
     st.subheader(fr.t("eq.whole"))
-    tol = f"{report.tolerance:.0e}"
+    tol = f"{report.tolerance:.2g}"
     verdict = fr.t("hs.ok" if report.ok else "hs.bad", diff=f"{report.max_diff:.2e}", tol=tol)
     (st.success if report.ok else st.error)(verdict)
     fr.chart(diff_figure(report.per_t_diff, report.tolerance, lang), "diff", "manual_vs_module")
-    why = fr.t(report.tolerance_key, setting=report.cuda_setting)  # on CUDA: which setting decided
-    st.markdown(fr.t("eq.tolerance", tol=tol, why=why))
+    st.markdown(fr.t("eq.tolerance", tol=tol, why=ex.tolerance_note(report, lang)))
     st.caption(fr.t("eq.device", device=report.device_label))
     st.table(pd.DataFrame(ex.agreement_rows(report, fr.lang, finals=False)), hide_index=True)
 
@@ -120,7 +119,7 @@ with fr.safe():
     cr = cache.cell_report(*setting)
     fr.device_notice(cr)
     cell_verdict = fr.t(
-        "cell.ok" if cr.ok else "cell.bad", diff=f"{cr.check.max_diff:.2e}", tol=f"{cr.tolerance:.0e}"
+        "cell.ok" if cr.ok else "cell.bad", diff=f"{cr.check.max_diff:.2e}", tol=f"{cr.tolerance:.2g}"
     )
     (st.success if cr.ok else st.error)(cell_verdict)
     st.table(pd.DataFrame(ex.cell_rows(cr, lang)), hide_index=True)

@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 import explainer as ex
 from explainer.inputs import check_text
-from explainer.verify import cuda_precision_setting, cuda_rnn_precision, tolerance
+from explainer.verify import (
+    cuda_precision_setting,
+    cuda_rnn_precision,
+    fan_in_factor,
+    rounding_corners,
+    tolerance,
+)
 
 
 @pytest.mark.parametrize("source", ex.SOURCES)
@@ -54,7 +60,13 @@ def test_bad_text_is_refused_with_the_rule(bad):
 def test_trace_report_agrees_within_tolerance(cfg, seq_len, batch, source, dtype):
     report = ex.trace_report(cfg, source, seq_len, batch, seed=0, text="hi there", dtype=dtype, device="cpu")
     assert report.ok, (report.max_diff, report.tolerance)
-    assert report.tolerance == {"float32": 1e-5, "float64": 1e-10}[dtype]
+    states = [report.trace.h, *report.module_states] + ([report.trace.c] if cfg.mode == "LSTM" else [])
+    largest = max([1.0] + [s.abs().max().item() for s in states])
+    widest = max(cfg.input_size, cfg.D * cfg.H_out if cfg.num_layers > 1 else 0)
+    assert report.scale == pytest.approx(largest)
+    assert report.fan_in == pytest.approx(max(1.0, (widest / cfg.hidden_size) ** 0.5))
+    base = {"float32": 1e-5, "float64": 1e-10}[dtype]
+    assert report.tolerance == pytest.approx(base * report.scale * report.fan_in)
     assert report.per_t_diff.shape == (report.data.seq_len,)
     assert len(report.agreements) == cfg.num_layers * cfg.D
     assert set(report.final_diffs) == ({"h_n", "c_n"} if cfg.mode == "LSTM" else {"h_n"})
@@ -69,6 +81,36 @@ def test_float64_agrees_far_closer_than_float32():
     f32 = ex.trace_report(cfg, "random", 30, 4, dtype="float32", device="cpu")
     assert f64.max_diff < 1e-13
     assert 1e-9 < f32.max_diff < 1e-5
+
+
+@pytest.mark.parametrize(("cfg", "seq_len", "batch", "source"), rounding_corners())
+def test_the_widest_fan_in_still_agrees_in_float32(cfg, seq_len, batch, source):
+    """With a fixed 1e-5, the first corner was reported as a disagreement (|Δ| = 1.06e-5)."""
+    report = ex.trace_report(cfg, source, seq_len, batch, seed=0, device="cpu")
+    assert report.ok, (report.max_diff, report.tolerance, report.scale, report.fan_in)
+    assert report.max_diff < report.tolerance / 5  # measured: at most an eighteenth of it
+    values, fan = f"{report.scale:.3g}", f"{report.fan_in:.3g}"
+    for lang in ex.LANGS:
+        scaled = ex.t("tol.scaled", lang, base="1e-05", values=values, fan=fan)
+        assert ex.tolerance_note(report, lang).endswith(scaled) == (report.scale * report.fan_in > 1)
+
+
+def test_tolerance_scales_with_the_numbers_compared():
+    base, key = tolerance(torch.float32, "cpu")
+    assert (base, key) == (1e-5, "tol.cpu_float32")
+    assert tolerance(torch.float32, "cpu", 0.2)[0] == base  # never below the base
+    assert tolerance(torch.float32, "cpu", 40.0)[0] == pytest.approx(40 * base)
+    assert tolerance(torch.float64, "cpu", 40.0)[0] == pytest.approx(40e-10)
+
+
+def test_the_fan_in_factor_counts_the_widest_layer_input():
+    def factor(cfg):
+        return fan_in_factor(ex.build_module(cfg, device="cpu"))
+
+    assert factor(ex.RNNConfig("GRU", 10, 20)) == 1.0  # narrower than hidden: no longer sums
+    assert factor(ex.RNNConfig("LSTM", 1024, 4)) == pytest.approx(16.0)  # sqrt(1024 / 4)
+    assert factor(ex.RNNConfig("RNN", 3, 8, 2, bidirectional=True)) == pytest.approx(2**0.5)  # D*H in
+    assert factor(ex.RNNConfig("LSTM", 3, 8, 2, bidirectional=True, proj_size=2)) == 1.0  # D*proj in
 
 
 def test_trace_guard_refuses_with_the_estimate():

@@ -98,17 +98,6 @@ def forward_flops(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> int:
     return total
 
 
-def parameter_count(cfg: RNNConfig) -> int:
-    total = 0
-    for layer in range(cfg.num_layers):
-        in_width = cfg.input_size if layer == 0 else cfg.D * cfg.H_out
-        per_dir = cfg.G * cfg.hidden_size * (in_width + cfg.H_out)
-        per_dir += 2 * cfg.G * cfg.hidden_size if cfg.bias else 0
-        per_dir += cfg.proj_size * cfg.hidden_size
-        total += cfg.D * per_dir
-    return total
-
-
 def trace_values(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> int:
     """Numbers a trace holds: the input, every h, plus c and the gates for LSTM / GRU."""
     if cfg.mode == "RNN":
@@ -136,7 +125,7 @@ def estimate(
 ) -> Cost:
     """The work of one interaction of ``kind`` ('forward', 'trace' or 'packed') at this setting."""
     flops = forward_flops(cfg, seq_len, batch_size)
-    weights = parameter_count(cfg)
+    weights = cfg.parameter_count
     acts = _activations(cfg, seq_len, batch_size)
     values = 0
     if kind == "forward":
@@ -309,7 +298,7 @@ def largest_accepted(kind: str, device_type: str = "cpu") -> list[tuple[RNNConfi
                     (
                         s
                         for s in range(LIMITS["seq_len"][1], 0, -1)
-                        if fits(estimate(kind, cfg, s, batch), budget)
+                        if fits(estimate(kind, cfg, s, batch, device_type=device_type), budget)
                     ),
                     None,
                 )

@@ -1027,11 +1027,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}。batch_first=True 只影响 input 和 output："
         "{which} 仍然是 (D·num_layers, N, H)，batch N = {expected[1]} 在第 1 维。",
     ),
+    "dbg.hx_batch_first_swapped": (
+        "{name} has shape {got}: it was built batch-first, as (N, D·num_layers, H_out). But batch_first=True "
+        "applies to input and output only. {which} is always (D·num_layers, N, H_out), whatever batch_first "
+        "says: here ({D}·{layers}, {N}, {width}) = {expected}, layers and directions first, the batch N = {N} "
+        "second. Swap its first two axes where you build it.",
+        "{name} 的形状是 {got}：它是按 batch 在前的方式构建的，即 (N, D·num_layers, H_out)。但 batch_first=True "
+        "只作用于 input 和 output。无论 batch_first 怎么设，{which} 的形状永远是 (D·num_layers, N, H_out)："
+        "这里是 ({D}·{layers}, {N}, {width}) = {expected}，层数乘方向数在前，batch N = {N} 在第二维。"
+        "请在创建它的地方交换前两维。",
+    ),
+    "dbg.data_batch_first": (
+        "{x} has shape {shape}, and {name} was built for a batch of {N} (axis 0 of {x}): your data is "
+        "batch-first, (N, L, H_in). But {mod} was built without batch_first, so it reads {x} as (L, N, H_in): "
+        "{N} timesteps of a batch of {L}, which is why it expects {which} of shape {expected}. Leave {name} as "
+        "it is and give {mod} the layout of the data: build it with batch_first=True, or pass "
+        "{x}.transpose(0, 1), which is (L, N, H_in). (With batch_first=True, output becomes (N, L, …) too, so "
+        "output[-1] would then be the last sample: use output[:, -1].)",
+        "{x} 的形状是 {shape}，而 {name} 是按 batch 大小 {N}（{x} 的第 0 维）构建的：你的数据是 batch 在前的 "
+        "(N, L, H_in)。但 {mod} 构建时没有设 batch_first，所以它把 {x} 读成 (L, N, H_in)：{N} 个时间步、"
+        "batch 为 {L}，因此它要求 {which} 的形状是 {expected}。{name} 不用改，要改的是 {mod} 读数据的方式："
+        "构建时加上 batch_first=True，或者传入 {x}.transpose(0, 1)，即 (L, N, H_in)。（设 batch_first=True 后 "
+        "output 也变成 (N, L, …)，那时 output[-1] 是最后一个样本，应改用 output[:, -1]。）",
+    ),
     "dbg.hx_batch": (
         "{name} has shape {got}, but {mod} expects {which} of shape {expected}: it was built for a batch of "
         "{got[1]}, while {x} has a batch of {expected[1]}. Build it from the input's batch size.",
         "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：它是为 batch 大小 {got[1]} 构建的，而 {x} 的 batch 是 {expected[1]}。"
         "请根据输入的 batch 大小构建。",
+    ),
+    "dbg.hx_batch_only": (
+        "{name} has shape {got}, but {mod} expects {which} of shape {expected}: it holds a batch of {got[1]}, "
+        "while {x} has a batch of {expected[1]}.",
+        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：它对应的 batch 大小是 {got[1]}，而 {x} 的 batch 是 "
+        "{expected[1]}。",
+    ),
+    "dbg.hx_carried": (
+        "{name} is no state you built: it is a final state that the recurrent call on line {line} returned, so "
+        "it carries what the "
+        "model has read so far. Rebuilding it as zeros would throw that away, so no fix is offered here. A "
+        "state carries over only to a batch of the same size: for a batch of a new size start from a fresh "
+        "state (zeros of the new batch, or your own init_hidden), or keep every batch one size (for example "
+        "DataLoader(..., drop_last=True)).",
+        "{name} 不是你自己创建的状态：它是第 {line} 行的循环层调用返回的最终状态，保存着模型到目前为止读到的内容。把它换成全零会"
+        "丢掉这些信息，所以这里不给出自动修改。状态只能延续到 batch 大小相同的下一批：batch 大小变了，就从新的状态开始"
+        "（按新 batch 大小创建的全零状态，或你自己的 init_hidden），或者让每一批大小相同（例如 "
+        "DataLoader(..., drop_last=True)）。",
+    ),
+    "dbg.hx_carried_layers": (
+        "{name} is no state you built: it is a final state that the recurrent call on line {line} returned, from "
+        "a module with another "
+        "number of layers or directions. Rebuilding it as zeros would throw it away, so no fix is offered here: "
+        "how to pass it on is a design choice. Make it {rows} row(s) on purpose: for a bidirectional encoder, "
+        "sum its two directions ({name}[0::2] + {name}[1::2], one row per layer) or concatenate them and map "
+        "them through an nn.Linear(2·H, H); or build the receiving module with the same D·num_layers.",
+        "{name} 不是你自己创建的状态：它是第 {line} 行的循环层调用返回的最终状态，来自层数或方向数不同的模块。把它换成全零会丢掉"
+        "这些信息，所以这里不给出自动修改：怎样把它传下去是模型设计的选择。请有意地把它变成 {rows} 行：对双向编码器，"
+        "可以把两个方向相加（{name}[0::2] + {name}[1::2]，每层一行），或者拼接后经过 nn.Linear(2·H, H) 映射；"
+        "也可以让接收它的模块具有相同的 D·num_layers。",
     ),
     "dbg.hx_proj": (
         "{name} has shape {got}, but {mod} expects {which} of shape {expected}: with proj_size={proj}, h is "
@@ -1104,6 +1157,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{x} is {dtype} but the weights are {wdtype}: convert the input (or the model) so they match.",
         "{x} 是 {dtype}，而权重是 {wdtype}：请转换输入（或模型），使二者一致。",
     ),
+    "dbg.state_is": ("{name} is {dtype}", "{name} 是 {dtype}"),
+    "dbg.state_dtype": (
+        "The shapes are right, the dtypes are not: {states}, while the weights of {mod} are {wdtype}. Every "
+        "step multiplies the state by the weights (W_hh·h), and torch's matrix product needs the same dtype "
+        "on both sides. Convert the state with .{method} (or build it with dtype={wdtype}), so that it matches "
+        "the weights and the input.",
+        "形状没有问题，问题在 dtype：{states}，而 {mod} 的权重是 {wdtype}。每个时间步都要把状态乘以权重（W_hh·h），"
+        "torch 的矩阵乘法要求两边的 dtype 相同。请用 .{method} 转换状态（或在创建时写 dtype={wdtype}），"
+        "让它与权重和输入一致。",
+    ),
     "dbg.cell_sequence": (
         "{mod} is an nn.{kind}Cell: it computes one timestep, so it takes (N, H_in), not the whole sequence "
         "{shape}. Loop over time.",
@@ -1122,6 +1185,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{expected} (H). Use D·H.",
         "{x} 来自双向 RNN，宽度是 D·H = {got}，但 {mod} 按 in_features={expected}（H）构建。请用 D·H。",
     ),
+    "dbg.linear_hn_bidir": (
+        "{x} is the final state of one direction only. For a bidirectional layer h_n is (D·num_layers, N, "
+        "H_out), and its last layer's two final states are {base}[-2] (forward, after the last step) and "
+        "{base}[-1] (backward, after reading back to the first step), each {H} wide. {mod} expects "
+        "in_features={expected} = 2·{H}: both directions. Keep {mod} and join them: "
+        "torch.cat(({base}[-2], {base}[-1]), dim={dim}).",
+        "{x} 只是一个方向的最终状态。双向层的 h_n 形状是 (D·num_layers, N, H_out)，最后一层的两个最终状态是 "
+        "{base}[-2]（正向，读完最后一步之后）和 {base}[-1]（反向，倒着读回第一步之后），各宽 {H}。{mod} 需要 "
+        "in_features={expected} = 2·{H}，也就是两个方向都要。{mod} 不用改，把两者拼起来："
+        "torch.cat(({base}[-2], {base}[-1]), dim={dim})。",
+    ),
     "dbg.pack_sorted": (
         "pack_padded_sequence expects lengths sorted longest first unless you pass enforce_sorted=False (torch "
         "then sorts and unsorts for you).",
@@ -1138,14 +1212,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "GRU 或 RNN 返回 (output, h_n)，h_n 是一个张量；把它拆成 (h, c) 会沿第一维切开 h_n。",
     ),
     "dbg.w.bias_passed_as_batch_first": (
-        "Line {line}: nn.{mode} got a 4th positional argument ({value}). That position is bias, not batch_first: "
-        "write batch_first=True by name.",
-        "第 {line} 行：nn.{mode} 收到了第 4 个位置参数（{value}）。这个位置是 bias，不是 batch_first：请写成 batch_first=True。",
+        "Line {line}: nn.{mode} got {value} as positional argument {pos}. That position is bias (True is "
+        "already its default), not batch_first: write batch_first=True by name.",
+        "第 {line} 行：nn.{mode} 的第 {pos} 个位置参数是 {value}。这个位置是 bias（它默认就是 True），不是 batch_first："
+        "请写成 batch_first=True。",
     ),
     "dbg.w.last_step_of_batch": (
         "Line {line}: with batch_first=True, output is (N, L, …), so [-1] on the first axis is the last sample "
         "of the batch, not the last timestep. Use output[:, -1].",
         "第 {line} 行：batch_first=True 时 output 是 (N, L, …)，第一维上的 [-1] 是 batch 中最后一个样本，而不是最后一个时间步。请用 output[:, -1]。",
+    ),
+    "dbg.w.last_sample_of_time_first": (
+        "Line {line}: this module was built without batch_first, so its output is (L, N, D·H_out) = ({L}, {N}, "
+        "{width}), time first. [:, -1] on it takes the last sample of the batch at every timestep, a ({L}, "
+        "{width}) tensor, not the last timestep of each sample. For the last timestep use output[-1], which is "
+        "({N}, {width}) (or h_n[-1]); if your data is (N, L, H_in), build the module with batch_first=True.",
+        "第 {line} 行：这个模块构建时没有设 batch_first，所以它的 output 是时间在前的 (L, N, D·H_out) = ({L}, {N}, "
+        "{width})。对它取 [:, -1]，得到的是每个时间步上 batch 中最后一个样本，形状 ({L}, {width})，而不是每个样本的"
+        "最后一个时间步。要取最后一个时间步请用 output[-1]，形状 ({N}, {width})（或用 h_n[-1]）；如果你的数据是 "
+        "(N, L, H_in)，请在构建模块时加上 batch_first=True。",
     ),
     "dbg.w.reverse_direction_partial": (
         "Line {line}: at the last timestep, the reverse half of a bidirectional output has seen only one step. "

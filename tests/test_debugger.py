@@ -67,6 +67,9 @@ CORRUPTIONS = [
     "state_unpack",
     "linear_h",
     "proj_h0",
+    "h0_f64",
+    "c0_f64",
+    "model_f64",
 ]
 
 
@@ -107,9 +110,12 @@ def snippets(draw) -> str:
         lines.append(f"x = torch.randint(0, 5, {x_shape})")
     if bad == "dtype_f64":
         lines.append("x = x.double()")
-    lines.append(f"h0 = torch.zeros{tuple(h_shape)}")
+    if bad == "model_f64":  # the model and its input converted, the states left in float32
+        lines += ["rnn = rnn.double()", "x = x.double()"]
+    lines.append(f"h0 = torch.zeros{tuple(h_shape)}{'.double()' if bad == 'h0_f64' else ''}")
     if mode == "LSTM":
-        lines.append(f"c0 = torch.zeros{(D * K, N, H) if bad != 'unbatched_h0' else (D * K, H)}")
+        c_shape = (D * K, N, H) if bad != "unbatched_h0" else (D * K, H)
+        lines.append(f"c0 = torch.zeros{c_shape}{'.double()' if bad == 'c0_f64' else ''}")
         hx = "h0" if bad == "no_c0" else "(h0, c0)"
         states = "(h_n, c_n)"
     else:
@@ -117,7 +123,8 @@ def snippets(draw) -> str:
         states = "(h_n, c_n)" if bad == "state_unpack" else "h_n"
     lines.append(f"out, {states} = rnn(x, {hx})")
     width = H_out if bad == "linear_h" else D * H_out
-    lines += [f"fc = nn.Linear({width}, 2)", "y = fc(out[:, -1] if rnn.batch_first else out[-1])"]
+    fc = f"fc = nn.Linear({width}, 2){'.double()' if bad == 'model_f64' else ''}"
+    lines += [fc, "y = fc(out[:, -1] if rnn.batch_first else out[-1])"]
     return "\n".join(lines) + "\n"
 
 

@@ -466,6 +466,88 @@ def _fix_states(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix |
     return _fix(_assign_or_replace(interp, hx_node, f"({h}, {c})"))
 
 
+def _swap_in_place(interp: Interpreter, call: CallInfo, node: ast.AST, value: Any) -> Edit | None:
+    """``h0 = torch.zeros(N, layers, H)`` -> ``torch.zeros(layers, N, H)`` where it is built: the
+    state's last assignment in the call's scope, made by a factory with three size arguments."""
+    if not (isinstance(node, ast.Name) and isinstance(value, torch.Tensor) and value.dim() == 3):
+        return None
+    scope = _scope(interp, call.node)
+    defs = [
+        a
+        for a in ast.walk(scope)
+        if isinstance(a, ast.Assign)
+        and len(a.targets) == 1
+        and isinstance(a.targets[0], ast.Name)
+        and a.targets[0].id == node.id
+        and a.end_lineno < node.lineno
+        and _scope(interp, a) is scope
+    ]
+    if not defs:
+        return None
+    factory = max(defs, key=lambda a: a.lineno).value
+    while (
+        isinstance(factory, ast.Call)
+        and isinstance(factory.func, ast.Attribute)
+        and factory.func.attr in CHAINED
+    ):
+        factory = factory.func.value
+    if not (
+        isinstance(factory, ast.Call)
+        and isinstance(factory.func, ast.Attribute)
+        and factory.func.attr in FACTORY_NAMES
+        and len(factory.args) == 3
+        and not any(isinstance(a, ast.Starred) for a in factory.args)
+    ):
+        return None
+    first, second = factory.args[0], factory.args[1]
+    return _replace(interp, (first, _seg(interp, second, "...")), (second, _seg(interp, first, "...")))
+
+
+def _fix_swapped_states(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix | None:
+    """States built as (N, D*num_layers, H): their first two axes swapped where they are built, or
+    (where they are not built in sight) transposed in the call. Only the states that are swapped."""
+    want = _expected_states(interp, call, module)
+    hx, hx_node = _arg(call, 1, "hx"), _arg_node(call, 1, "hx")
+    if want is None or hx is None or hx_node is None:
+        return None
+
+    def swapped(value: Any, key: str) -> bool:
+        if not isinstance(value, torch.Tensor) or value.dim() != 3:
+            return False
+        rows, n, width = want[key][0]
+        return tuple(value.shape) == (n, rows, width)
+
+    if isinstance(hx, torch.Tensor) and not isinstance(module, nn.LSTM):
+        pairs = [(hx_node, hx, "h")]
+    elif isinstance(hx_node, (ast.Tuple, ast.List)) and len(hx_node.elts) == 2 and isinstance(hx, tuple):
+        pairs = list(zip(hx_node.elts, hx, ("h", "c"), strict=True))
+    else:
+        return None
+    edits: list[Edit | None] = []
+    replaces = []
+    for node, value, key in pairs:
+        if tuple(value.shape) == want[key][0]:
+            continue
+        if not swapped(value, key):
+            return None
+        edit = _swap_in_place(interp, call, node, value)
+        if edit is not None:
+            edits.append(edit)
+        else:
+            replaces.append((node, f"{_atom(interp, node, 'h0')}.transpose(0, 1).contiguous()"))
+    if replaces:
+        edits.append(_replace(interp, *replaces))
+    return _fix(*edits)
+
+
+def _fix_transpose_input(interp: Interpreter, call: CallInfo) -> Fix | None:
+    """Batch-first data for a time-first module: the input transposed where the module is called."""
+    x_node = _arg_node(call, 0, "input")
+    if x_node is None:
+        return None
+    return _fix(_replace(interp, (x_node, f"{_atom(interp, x_node, 'x')}.transpose(0, 1)")))
+
+
 def _fix_pair(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix | None:
     """An LSTM (or LSTMCell) given one state tensor: the pair (h, c) in its place."""
     hx, hx_node = _arg(call, 1, "hx"), _arg_node(call, 1, "hx")
@@ -563,8 +645,10 @@ def explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, Fix | 
         if found is not None:
             return found
     module = call.target if call is not None and isinstance(call.target, nn.Module) else None
+    if module is not None and call.kind == "module" and err.reason == "state_dtype":
+        return _explain_state_dtype(interp, call, module, lang, say)
     if module is not None and call.kind == "module":
-        found = _explain_module_call(interp, call, module, msg, say)
+        found = _explain_module_call(interp, call, module, msg, say, lang)
         if found is not None:
             text, fix = found
             if (
@@ -613,7 +697,7 @@ def _explain_constructor(interp: Interpreter, call: CallInfo, msg: str, say) -> 
 
 
 def _explain_module_call(
-    interp: Interpreter, call: CallInfo, module: nn.Module, msg: str, say
+    interp: Interpreter, call: CallInfo, module: nn.Module, msg: str, say, lang: str = "en"
 ) -> tuple[str, Fix | None] | None:
     mod_name = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "module")
     x = _arg(call, 0, "input")
@@ -656,16 +740,49 @@ def _explain_module_call(
         name = _seg(interp, state_node, which)
         fix = _fix_states(interp, call, module)
         params = dict(name=name, which=which, expected=expected, got=got, mod=mod_name, x=x_name)
+        batched_x = isinstance(x, torch.Tensor) and x.dim() == 3
+        if (
+            module.batch_first and batched_x and len(got) == 3 and (got[1], got[0], got[2]) == tuple(expected)
+        ):  # built batch-first, as (N, D*num_layers, H_out): batch_first does not reach the states
+            swapped = _fix_swapped_states(interp, call, module)
+            return say(
+                "hx_batch_first_swapped",
+                rows=expected[0],
+                N=expected[1],
+                D=_D(module),
+                layers=module.num_layers,
+                width=expected[2],
+                **params,
+            ), swapped or fix
+        if (
+            not module.batch_first
+            and batched_x
+            and len(expected) == len(got) == 3
+            and expected[0] == got[0]
+            and expected[2] == got[2]
+            and got[1] == x.shape[0] != x.shape[1]
+        ):  # the data is (N, L, H_in), and the state was built for its N: the module reads (L, N, H_in)
+            text = say("data_batch_first", N=x.shape[0], L=x.shape[1], shape=_shape(x), **params)
+            return text, _fix_transpose_input(interp, call)
+        note = ""
+        carried = _carried_state(interp, hx, which)
+        if carried is not None:  # a real state: rebuilding it as zeros would throw it away
+            fix = None
+            key = "hx_carried_layers" if len(expected) == len(got) and expected[0] != got[0] else "hx_carried"
+            note = say(key, name=name, line=carried.line, rows=expected[0])
         if len(expected) == len(got) and expected[0] != got[0]:
-            return say("hx_layers", D=_D(module), layers=module.num_layers, **params), fix
-        if len(expected) == 3 and len(got) == 3 and expected[1] != got[1]:
+            text = say("hx_layers", D=_D(module), layers=module.num_layers, **params)
+        elif len(expected) == 3 and len(got) == 3 and expected[1] != got[1]:
             bf_mixup = (
                 module.batch_first and isinstance(x, torch.Tensor) and x.dim() == 3 and got[1] == x.shape[1]
             )
-            return say("hx_batch_first" if bf_mixup else "hx_batch", **params), fix
-        if isinstance(module, nn.LSTM) and module.proj_size and which == "h_0":
-            return say("hx_proj", proj=module.proj_size, hidden=module.hidden_size, **params), fix
-        return say("hx_width", **params), fix
+            key = "hx_batch_only" if carried is not None else "hx_batch_first" if bf_mixup else "hx_batch"
+            text = say(key, **params)
+        elif isinstance(module, nn.LSTM) and module.proj_size and which == "h_0":
+            text = say("hx_proj", proj=module.proj_size, hidden=module.hidden_size, **params)
+        else:
+            text = say("hx_width", **params)
+        return join(lang, text, note), fix
 
     m = re.search(r"input dtype \((torch\.\w+)\) does not match weight dtype \((torch\.\w+)\)", msg)
     if m:
@@ -714,9 +831,112 @@ def _explain_module_call(
         from_bidir = (
             prov is not None and isinstance(prov.module, tuple(RNN_CLASSES.values())) and _D(prov.module) == 2
         )
+        if (
+            from_bidir
+            and prov.kind == "derived"
+            and got == _H_out(prov.module)
+            and module.in_features == 2 * got
+            and isinstance(x_node, ast.Subscript)
+            and _is_minus_one(x_node.slice)
+            and _simple(x_node.value)
+        ):  # fc(h_n[-1]) with fc built for both directions: the last layer's two final states, joined
+            base = _seg(interp, x_node.value, "h_n")
+            dim = 1 if isinstance(x, torch.Tensor) and x.dim() == 2 else -1
+            joined = f"torch.cat(({base}[-2], {base}[-1]), dim={dim})"
+            text = say(
+                "linear_hn_bidir",
+                x=x_name,
+                base=base,
+                H=got,
+                expected=module.in_features,
+                mod=mod_name,
+                dim=dim,
+            )
+            return text, _fix(_replace(interp, (x_node, joined)))
         key = "linear_bidir" if from_bidir and got == 2 * module.in_features else "linear"
         return say(key, x=x_name, got=got, expected=module.in_features, mod=mod_name), fix
     return None
+
+
+CONVERSIONS = {torch.float32: "float()", torch.float64: "double()", torch.float16: "half()"}
+
+
+def _explain_state_dtype(
+    interp: Interpreter, call: CallInfo, module: nn.Module, lang: str, say
+) -> tuple[str, Fix | None]:
+    """h_0 (or c_0) in another dtype than the weights: each state that differs, converted."""
+    mod_name = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "module")
+    weight = module.weight_ih_l0 if hasattr(module, "weight_ih_l0") else module.weight_ih
+    wdtype = weight.dtype
+    method = CONVERSIONS.get(wdtype, f"to({_dtype_text(wdtype)})")
+    hx, hx_node = _arg(call, 1, "hx"), _arg_node(call, 1, "hx")
+    pair = isinstance(hx, (tuple, list))
+    states = list(hx) if pair else [hx]
+    labels = ("h_0", "c_0") if isinstance(module, (nn.LSTM, nn.LSTMCell)) else ("h_0",)
+    names, wrong = [], []
+    for i, state in enumerate(states):
+        if isinstance(state, torch.Tensor) and state.dtype != wdtype:
+            wrong.append(i)
+            if isinstance(hx_node, (ast.Tuple, ast.List)) and len(hx_node.elts) == len(states):
+                name = _seg(interp, hx_node.elts[i], labels[min(i, len(labels) - 1)])
+            elif pair:
+                name = f"{_atom(interp, hx_node, 'hx')}[{i}]"
+            else:
+                name = _seg(interp, hx_node, "h_0")
+            names.append(say("state_is", name=name, dtype=_dtype_text(state.dtype)))
+    text = say(
+        "state_dtype",
+        mod=mod_name,
+        states=("，" if lang == "zh" else ", ").join(names),
+        wdtype=_dtype_text(wdtype),
+        method=method,
+    )
+    fix = None
+    if hx_node is not None and wrong:
+        if isinstance(hx_node, (ast.Tuple, ast.List)) and len(hx_node.elts) == len(states):
+            inserts, replaces = [], []
+            for i in wrong:
+                elt = hx_node.elts[i]
+                code = f"{_atom(interp, elt, 'h0')}.{method}"
+                if isinstance(elt, ast.Name):
+                    inserts.append(f"{elt.id} = {code}")
+                else:
+                    replaces.append((elt, code))
+            edits = []
+            if inserts:
+                edits.append(_insert(interp, hx_node, "\n".join(inserts)))
+            if replaces:
+                edits.append(_replace(interp, *replaces))
+            fix = _fix(*edits)
+        elif pair:
+            base = _atom(interp, hx_node, "hx")
+            parts = [f"{base}[{i}]" + (f".{method}" if i in wrong else "") for i in range(len(states))]
+            fix = _fix(_assign_or_replace(interp, hx_node, f"({', '.join(parts)})"))
+        else:
+            fix = _fix(_assign_or_replace(interp, hx_node, f"{_atom(interp, hx_node, 'h0')}.{method}"))
+    return text, fix
+
+
+def _carried_state(interp: Interpreter, hx: Any, which: str) -> Any:
+    """Where the refused state came from, when it is a recurrent layer's own final state (or
+    computed from one), not one the snippet built: the Provenance, else None."""
+    state = hx
+    if isinstance(hx, (tuple, list)) and hx:
+        state = hx[1] if which == "c_0" and len(hx) > 1 else hx[0]
+    prov = interp.origin(state) if isinstance(state, torch.Tensor) else None
+    if prov is None or prov.kind not in ("states", "derived"):
+        return None
+    return prov if isinstance(prov.module, tuple(RNN_CLASSES.values())) else None
+
+
+def _is_minus_one(node: ast.AST) -> bool:
+    """The index ``-1`` as written (Python parses it as unary minus applied to 1)."""
+    return (
+        isinstance(node, ast.UnaryOp)
+        and isinstance(node.op, ast.USub)
+        and isinstance(node.operand, ast.Constant)
+        and node.operand.value == 1
+    ) or (isinstance(node, ast.Constant) and node.value == -1)
 
 
 def _fix_pack_batch_first(interp: Interpreter, call: CallInfo | None, n: int) -> Fix | None:

@@ -15,6 +15,7 @@ import math
 import operator
 import re
 import time
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,11 +144,12 @@ class Limit(Exception):
 class UserError(Exception):
     """The snippet itself raised: the exception torch (or Python) would raise, and where."""
 
-    def __init__(self, exc: BaseException, line: int, call: CallInfo | None):
+    def __init__(self, exc: BaseException, line: int, call: CallInfo | None, reason: str | None = None):
         super().__init__(str(exc))
         self.exc = exc
         self.line = line
         self.call = call
+        self.reason = reason  # what the checker found behind torch's words ('state_dtype'), if known
         self.stmt_line: int | None = None  # first line of the innermost statement (fixes go before it)
 
 
@@ -348,6 +350,15 @@ def _to_real(value: Any) -> Any:
         )
 
     return _map_tensors(value, real)
+
+
+def _standin(t: torch.Tensor) -> torch.Tensor:
+    """One real zero expanded to ``t``'s shape: stride 0, a single number held, whatever the size."""
+    return torch.zeros((), dtype=t.dtype).expand(t.shape) if t.device.type == "meta" else t
+
+
+def _to_standin(value: Any) -> Any:
+    return _map_tensors(value, _standin)
 
 
 def _has_real(value: Any) -> bool:
@@ -838,7 +849,7 @@ class Interpreter:
             try:
                 result = op(left, right)
             except Exception as exc:  # noqa: BLE001 - torch's CPU wording, as for any meta failure
-                result = self.rerun_real(lambda: op, [left, right], {}, exc, node, info)
+                result = self.rerun_real(lambda: op, [left, right], {}, exc, node, info, standin=op)
         else:
             result = self.guard(lambda: op(left, right), node)
         if isinstance(result, (int, float)) and not isinstance(result, bool) and abs(result) > 1e15:
@@ -953,6 +964,12 @@ class Interpreter:
         time_axis = 1 if (batched and module.batch_first) else 0
         if batched and module.batch_first and axis == 0:
             self.finding("last_step_of_batch", node.lineno)
+            return
+        if batched and not module.batch_first and axis == 1 and parts[0] == slice(None):
+            # (L, N, D*H_out): [:, -1] is the batch's last sample at every step, (L, D*H_out).
+            # Unbatched output (L, D*H_out) is left alone: there [:, -1] is a feature.
+            length, batch = tensor.shape[0], tensor.shape[1]
+            self.finding("last_sample_of_time_first", node.lineno, L=length, N=batch, width=tensor.shape[2])
             return
         if axis == time_axis and module.bidirectional:
             width = module.proj_size or module.hidden_size
@@ -1074,11 +1091,13 @@ class Interpreter:
             layers = args[2] if len(args) > 2 else kwargs.get("num_layers", 1)
             if isinstance(layers, int) and layers > MAX_LAYERS:
                 raise Limit("num_layers", node.lineno)
-            # the position of bias: 4th for LSTM/GRU, 5th for RNN (nonlinearity comes first)
+            # the position of bias: 4th for LSTM/GRU, 5th for RNN (nonlinearity comes first). Only a
+            # True there is the classic slip: it restates bias's default, so batch_first was meant;
+            # a positional False turns the bias off, which is a choice.
             bias_at = 4 if cls is nn.RNN else 3
-            if len(args) == bias_at + 1 and isinstance(args[bias_at], bool) and "batch_first" not in kwargs:
+            if len(args) == bias_at + 1 and args[bias_at] is True and "batch_first" not in kwargs:
                 self.finding(
-                    "bias_passed_as_batch_first", node.lineno, mode=cls.__name__, value=args[bias_at]
+                    "bias_passed_as_batch_first", node.lineno, mode=cls.__name__, value=True, pos=bias_at + 1
                 )
 
         def construct() -> nn.Module:
@@ -1137,7 +1156,8 @@ class Interpreter:
         """The call on meta (a recurrent layer over a prefix of a long sequence, within the time
         left); a failure is repeated on the CPU, over the same input, for torch's own words."""
         restore = None
-        if isinstance(module, tuple(RNN_CLASSES.values())):
+        recurrent = isinstance(module, tuple(RNN_CLASSES.values()))
+        if recurrent:
             prefix = _over_a_prefix(module, meta_args)
             steps = _call_steps(module, meta_args)
             if prefix is not None:
@@ -1148,8 +1168,73 @@ class Interpreter:
             result = module(*meta_args, **meta_kwargs)
         except Exception as exc:  # noqa: BLE001
             real_args = meta_args if restore is not None else args
-            result = self.rerun_real(lambda: self.twin(module), real_args, kwargs, exc, node, info)
+            standin = None if restore is not None or recurrent else self.standin_module(module)
+            result = self.rerun_real(
+                lambda: self.twin(module), real_args, kwargs, exc, node, info, standin=standin
+            )
+        else:
+            self.probe_state_dtypes(module, meta_args, meta_kwargs, node, info)
         return restore(result) if restore is not None else result
+
+    def probe_state_dtypes(self, module, meta_args, meta_kwargs, node, info) -> None:
+        """States whose dtype differs from the weights': what torch's CPU kernel makes of them.
+
+        The meta device never compares a state's dtype with the weights' (the Python checks look
+        at shapes only), while the CPU kernel multiplies the state by W_hh and fails there, with
+        words that depend on the kernel (oneDNN's LSTM words it otherwise), or runs after all (an
+        LSTM's c_0 may differ). The shapes have passed on meta by now, so the question is the
+        dtypes' alone: it is put to the real module, same class, flags and dtypes, over one step
+        of a batch of one at input_size 1 and hidden_size 2 (a few hundred numbers, well under a
+        millisecond). Its exception, if any, is the verdict; nothing is kept of its result.
+        """
+        recurrent = isinstance(module, tuple(RNN_CLASSES.values()))
+        if not (recurrent or isinstance(module, tuple(CELL_CLASSES.values()))):
+            return
+        weight = module.weight_ih_l0 if recurrent else module.weight_ih
+        x = meta_args[0] if meta_args else meta_kwargs.get("input")
+        hx = meta_args[1] if len(meta_args) > 1 else meta_kwargs.get("hx")
+        states = list(hx) if isinstance(hx, (tuple, list)) else [hx]
+        if not all(isinstance(s, torch.Tensor) for s in states) or all(
+            s.dtype == weight.dtype for s in states
+        ):
+            return
+        data = x.data if isinstance(x, rnn_utils.PackedSequence) else x
+        if not isinstance(data, torch.Tensor) or any(s.dim() not in (1, 2, 3) for s in states):
+            return
+        proj = 1 if getattr(module, "proj_size", 0) else 0
+        kwargs: dict[str, Any] = {"bias": module.bias, "dtype": weight.dtype}
+        if recurrent:
+            kwargs.update(
+                num_layers=module.num_layers,
+                batch_first=module.batch_first,
+                bidirectional=module.bidirectional,
+            )
+            if isinstance(module, nn.LSTM):
+                kwargs["proj_size"] = proj
+        if isinstance(module, (nn.RNN, nn.RNNCell)):
+            kwargs["nonlinearity"] = module.nonlinearity
+        if isinstance(x, rnn_utils.PackedSequence):
+            small_x: Any = rnn_utils.PackedSequence(
+                torch.zeros(1, 1, dtype=data.dtype), torch.tensor([1], dtype=torch.int64)
+            )
+        else:
+            small_x = torch.zeros((1,) * data.dim(), dtype=data.dtype)  # (1, 1, 1): L = N = H_in = 1
+
+        def small(state: torch.Tensor, i: int) -> torch.Tensor:
+            width = 1 if (proj and i == 0) else 2  # h is proj_size wide, c hidden_size
+            rows = (state.shape[0],) if recurrent and state.dim() > 1 else ()  # D*num_layers
+            batch = (1,) if state.dim() == len(rows) + 2 else ()
+            return torch.zeros((*rows, *batch, width), dtype=state.dtype)
+
+        small_states = [small(s, i) for i, s in enumerate(states)]
+        small_hx = tuple(small_states) if isinstance(hx, (tuple, list)) else small_states[0]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                probe = type(module)(1, 2, **kwargs).train(module.training)
+                probe(small_x, small_hx)
+            except Exception as exc:  # noqa: BLE001 - torch's own words are the verdict
+                raise UserError(exc, node.lineno, info, reason="state_dtype") from None
 
     def check_packed_lstm(self, module, meta_args, meta_kwargs, args, kwargs, node, info) -> Any:
         """nn.LSTM on a PackedSequence: the checks torch itself skips there, made before it runs.
@@ -1190,18 +1275,26 @@ class Interpreter:
         )
         return self.rerun_real(lambda: self.twin(module), args, kwargs, exc, node, info)
 
-    def rerun_real(self, make_fn, args, kwargs, meta_exc: Exception, node: ast.AST, info: CallInfo) -> Any:
+    def rerun_real(
+        self, make_fn, args, kwargs, meta_exc: Exception, node: ast.AST, info: CallInfo, standin=None
+    ) -> Any:
         """Repeat a failed meta operation once on real CPU zeros (bounded).
 
         If the CPU raises too, its message is torch's verdict. If it succeeds, the meta device
         only lacked a kernel (pad_packed_sequence copies data, say): its result, back on meta,
         is the answer.
+
+        Past the bound on real numbers (or on a module's parameters), ``standin`` (an operation
+        whose checks read shapes and dtypes only, never strides or values: a Linear or an
+        Embedding, cat, stack, arithmetic) runs instead on stand-ins: every tensor one real zero
+        expanded to its shape (stride 0), so torch checks the real shapes on the CPU, in its own
+        words, while holding one number per tensor. Only its exception is used.
         """
         size = _count_elements(args) + _count_elements(list(kwargs.values()))
         if self.real_elements + size <= MAX_REAL_ELEMENTS:
-            self.real_elements += size
             fn = make_fn()
             if fn is not None:
+                self.real_elements += size
                 try:
                     with torch.no_grad():
                         result = fn(*_to_real(tuple(args)), **{k: _to_real(v) for k, v in kwargs.items()})
@@ -1209,7 +1302,24 @@ class Interpreter:
                     raise UserError(real_exc, node.lineno, info) from None
                 self.real_elements += _count_elements(result)
                 return _floats_to_meta(result)
+        if standin is not None:
+            try:
+                with torch.no_grad():
+                    standin(*_to_standin(tuple(args)), **{k: _to_standin(v) for k, v in kwargs.items()})
+            except Exception as real_exc:  # noqa: BLE001
+                raise UserError(real_exc, node.lineno, info) from None
         raise UserError(meta_exc, node.lineno, info) from None
+
+    def standin_module(self, module: nn.Module):
+        """A Linear or an Embedding called with stand-in parameters (see ``rerun_real``)."""
+        if not isinstance(module, (nn.Linear, nn.Embedding)):
+            return None
+        params = {name: _standin(p) for name, p in module.named_parameters()}
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return torch.func.functional_call(module, params, args, kwargs)
+
+        return call
 
     def each_module(self, obj: Any, fn, node: ast.AST, depth: int = 0) -> None:
         """Apply ``fn`` to a module, or to every module held by one of the snippet's own classes."""
@@ -1241,7 +1351,11 @@ class Interpreter:
             return None
         if isinstance(obj, torch.Tensor):
             if name in ("cpu", "cuda", "detach", "clone", "contiguous") and not args:
-                return obj if name in ("cpu", "cuda") else self.guard(lambda: getattr(obj, name)(), node)
+                if name in ("cpu", "cuda"):
+                    return obj
+                result = self.guard(lambda: getattr(obj, name)(), node)
+                self.derive(result, [obj], node)  # h.detach() is still the state it was
+                return result
             if name == "to":
                 keep = [a for a in args if isinstance(a, torch.dtype)]
                 kw = {k: v for k, v in kwargs.items() if k == "dtype"}
@@ -1324,7 +1438,7 @@ def _torch_function(name: str):
             interp.derive(result, list(pieces) if isinstance(pieces, (list, tuple)) else [], node)
             return result
         except Exception as exc:  # noqa: BLE001
-            return interp.rerun_real(lambda: real, args, kwargs, exc, node, info)
+            return interp.rerun_real(lambda: real, args, kwargs, exc, node, info, standin=real)
 
     return _Builtin(f"torch.{name}", fn)
 

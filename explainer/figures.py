@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from explainer.config import RNNConfig
 from explainer.messages import t
-from explainer.shapes import GridCell, output_index, state_grid
+from explainer.shapes import GridCell, last_step, output_index, state_grid
 
 OUTPUT_COLOR = "#1f77b4"
 INNER_COLOR = "#c7c7c7"
@@ -102,7 +102,7 @@ def grid_figure(cfg: RNNConfig, seq_len: int, batched: bool, lang: str) -> go.Fi
     top = cfg.num_layers * cfg.D - 1
     last = seq_len - 1
     shapes = [
-        # output[-1]: the last time index of output, for every direction of the last layer.
+        # output at the last time index (output[-1]; output[:, -1] batch_first), all of the top layer
         dict(
             type="rect",
             x0=last - 0.4,
@@ -116,7 +116,7 @@ def grid_figure(cfg: RNNConfig, seq_len: int, batched: bool, lang: str) -> go.Fi
         dict(
             x=last,
             y=top + 0.75,
-            text=t("grid.output_last", lang),
+            text=t("grid.output_last", lang, last=last_step(cfg, batched)),
             showarrow=False,
             font=dict(color=OUTPUT_COLOR),
         )
@@ -159,16 +159,23 @@ def quantity_values(tr, quantity: str):
     return tr.gates[quantity]
 
 
-def panel_titles(cfg: RNNConfig, layer: int, seq_len: int, batched: bool, lang: str) -> list[str]:
-    """Say which slice of output and which row of h_n each direction's panel is."""
+def panel_titles(
+    cfg: RNNConfig, layer: int, seq_len: int, batched: bool, lang: str, quantity: str = "h"
+) -> list[str]:
+    """Name each direction's panel, and say where the module returns what it shows.
+
+    h: the top layer's is a slice of ``output`` and each layer's final step a row of ``h_n``;
+    c (LSTM): never in ``output``, its final step a row of ``c_n``; a gate: returned nowhere.
+    """
     titles = []
     for d in range(cfg.D):
         name = t("grid.forward" if d == 0 else "grid.reverse", lang)
-        final_t = seq_len - 1 if d == 0 else 0
+        final_t = seq_len - 1 if d == 0 else 0  # the reverse direction ends at t = 0
         parts = [f"{t('grid.layer', lang, layer=layer)} {'→' if d == 0 else '←'} {name}"]
-        if layer == cfg.num_layers - 1:
+        if quantity == "h" and layer == cfg.num_layers - 1:
             parts.append(t("hs.panel_output", lang, index=output_index(cfg, "t", d, batched)))
-        parts.append(t("hs.panel_h_n", lang, row=layer * cfg.D + d, t=final_t))
+        if quantity in ("h", "c"):
+            parts.append(t(f"hs.panel_{quantity}_n", lang, row=layer * cfg.D + d, t=final_t))
         titles.append(" · ".join(parts))
     return titles
 
@@ -195,7 +202,7 @@ def heatmap_figure(
 ) -> go.Figure:
     """One heatmap per direction: time across, unit down; hover shows exact values."""
     seq_len = values.shape[2]
-    titles = panel_titles(cfg, layer, seq_len, batched, lang)
+    titles = panel_titles(cfg, layer, seq_len, batched, lang, quantity)
     lo, hi = GATE_RANGE.get(quantity, (None, None))
     scale = "Viridis" if quantity in GATE_RANGE else "RdBu_r"
     gap = 0.08

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 
 import torch
@@ -15,15 +16,34 @@ MAX_TEXT = 64
 SINE_PERIOD = 12.0  # timesteps per cycle
 
 
+# What a one-line text may not hold: control characters (newline, tab, NUL, ...), line and
+# paragraph separators, and lone surrogates (no UTF-8 for them). Everything else shows as text,
+# including format characters (ZWJ in 👨‍👩‍👧, RTL marks) and spaces such as the full-width U+3000,
+# which str.isprintable() would refuse.
+REFUSED_CATEGORIES = frozenset(("Cc", "Zl", "Zp", "Cs"))
+
+
 def check_text(text: object) -> str:
-    """1 to 64 printable characters (the 'hello world' character setting of the seed article)."""
+    """1 to 64 characters that show as text (the 'hello world' character setting of the seed article).
+
+    Raises:
+        ConfigError: naming ``text``, the value (shown by its repr, which escapes what is unseen)
+            and the rule, with the first refused character's code point.
+    """
     if not isinstance(text, str) or not 1 <= len(text) <= MAX_TEXT:
         raise ConfigError(
             "text", text if isinstance(text, str) else type(text).__name__, "text_len", hi=MAX_TEXT
         )
-    if not text.isprintable():
-        raise ConfigError("text", text.encode("unicode_escape").decode()[:MAX_TEXT], "text_printable")
+    bad = next((ch for ch in text if unicodedata.category(ch) in REFUSED_CATEGORIES), None)
+    if bad is not None:
+        raise ConfigError("text", text, "text_printable", char=f"U+{ord(bad):04X}")
     return text
+
+
+def _label(ch: str) -> str:
+    if ch.isspace():
+        return "␣"
+    return f"U+{ord(ch):04X}" if unicodedata.category(ch) == "Cf" else ch
 
 
 @dataclass(frozen=True)
@@ -79,7 +99,8 @@ def make_input(
             x = embedding(ids)[:, None, :]  # (L, 1, H_in)
         seq_len, n = len(text), 1
         batch_size = 1 if batched else None
-        labels = ["␣" if ch == " " else ch for ch in text]
+        # one step per code point: a space shows as ␣, an unseen format character (ZWJ) by its code
+        labels = [_label(ch) for ch in text]
     else:
         raise ConfigError("source", source, "choice", choices=", ".join(SOURCES))
     return InputData(_layout(cfg, x.to(dtype), batched), labels, seq_len, batch_size)

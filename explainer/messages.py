@@ -161,9 +161,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "shapes.grid": ("Which states are output, which are h_n?", "哪些状态组成 output，哪些组成 h_n？"),
     "shapes.grid_caption": (
         "Each dot is one h_t of one layer and direction. Blue dots (top layer only) are the "
-        "columns of output; ringed dots are the rows of h_n. The dotted box is output[-1].",
+        "columns of output; ringed dots are the rows of h_n. The dotted box is {last}, the last time step.",
         "每个点是某一层、某一方向在某一时刻的 h_t。蓝点（只在最上层）组成 output；带圈的点组成 h_n。"
-        "虚线框是 output[-1]。",
+        "虚线框是 {last}，即最后一个时间步。",
     ),
     "shapes.verdict": ("Checked by the real module", "由真实模块验证"),
     "shapes.verdict_ok": (
@@ -195,8 +195,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "下面的结论是在 seq_len = {checked} 时得出的。",
     ),
     "shapes.finals": (
-        "Is output[-1] equal to h_n[-1]? Measured on the real tensors:",
-        "output[-1] 等于 h_n[-1] 吗？在真实张量上测量：",
+        "Is {last} (the last time step) equal to h_n[-1]? Measured on the real tensors:",
+        "{last}（最后一个时间步）等于 h_n[-1] 吗？在真实张量上测量：",
     ),
     "shapes.final_equal": ("equal", "相等"),
     "shapes.final_differ": ("differ (max |Δ| = {diff})", "不相等（最大 |Δ| = {diff}）"),
@@ -258,8 +258,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每层每个方向最后的 h：第 k·D + d 行是第 k 层、第 d 个方向。形状与 h_0 相同，同样不受 batch_first 影响。",
     ),
     "why.h_n_bidir": (
-        "The reverse direction finishes at t = 0, so its final state is output at t = 0, not output[-1].",
-        "反向在 t = 0 处结束，所以它的最终状态是 t = 0 处的 output，而不是 output[-1]。",
+        "The reverse direction finishes at t = 0, so its final state is output at t = 0, not {out_last}.",
+        "反向在 t = 0 处结束，所以它的最终状态是 t = 0 处的 output，而不是 {out_last}。",
     ),
     "why.c": (
         "LSTM's cell state: the same layout as h_0, width H_cell = hidden_size = {H_cell}.",
@@ -312,12 +312,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "grid.in_output": ("in output", "属于 output"),
     "grid.inner": ("inner layer: not in output", "内部层：不在 output 中"),
     "grid.in_h_n": ("final state: a row of h_n", "最终状态：h_n 的一行"),
-    "grid.output_last": ("output[-1]", "output[-1]"),
+    "grid.output_last": ("{last}", "{last}"),
     "grid.layer": ("layer {layer}", "第 {layer} 层"),
     "grid.time": ("t (input position)", "t（输入位置）"),
     # --- traces, hidden states, equations ---------------------------------------------------
     "rule.text_len": ("must be 1 to {hi} characters long", "长度必须在 1 到 {hi} 个字符之间"),
-    "rule.text_printable": ("must contain only printable characters", "只能包含可打印字符"),
+    "rule.train_text_len": (
+        "must be {lo} to {hi} characters long to train on (the model reads each character and learns to predict the "
+        "next one, so a single character leaves nothing to predict)",
+        "用于训练时长度必须在 {lo} 到 {hi} 个字符之间（模型读入每个字符并学习预测下一个字符，只有一个字符就没有可预测的内容）",
+    ),
+    "rule.text_printable": (
+        "must be one line of text, without control characters such as line breaks or tabs (found {char})",
+        "必须是一行文字，不能包含换行符、制表符等控制字符（发现了 {char}）",
+    ),
     "budget_error": ("Too big to run here: {rule}.", "设置过大，无法在此运行：{rule}。"),
     "budget.or": (", or ", "，或 "),
     "budget.apply": ("Use {setting}", "改用 {setting}"),
@@ -388,6 +396,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hs.lines": ("Chosen units over time", "所选单元随时间的变化"),
     "hs.panel_output": ("= {index} (top layer)", "= {index}（最上层）"),
     "hs.panel_h_n": ("h_n[{row}] is t = {t}", "h_n[{row}] 即 t = {t}"),
+    "hs.panel_c_n": ("c_n[{row}] is t = {t}", "c_n[{row}] 即 t = {t}"),
     "hs.hover": (
         "t = %{{x}}<br>unit %{{y}}<br>{q} = %{{z:.6f}}",
         "t = %{{x}}<br>单元 %{{y}}<br>{q} = %{{z:.6f}}",
@@ -764,19 +773,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每个格子是 .data 的一行（方括号里是行号），颜色表示它来自哪条序列。填充已经去掉了。",
     ),
     "pk.proof": (
-        "h_n or output[:, -1]? Measured on the real module",
-        "用 h_n 还是 output[:, -1]？在真实模块上测量",
+        "h_n or {last}? Measured on the real module",
+        "用 h_n 还是 {last}？在真实模块上测量",
     ),
     "pk.col.seq": ("Sequence", "序列"),
     "pk.col.length": ("Length", "长度"),
-    "pk.col.valid": ("|h_n − output at its last real step|", "|h_n − 最后真实步的 output|"),
-    "pk.col.padded": ("|h_n − output[:, -1] without packing|", "|h_n − 不打包时的 output[:, -1]|"),
-    "pk.proof_note": (
-        "The first column is 0 for every sequence: with packing, h_n is each sequence's own last real step. "
-        "The second is 0 (to rounding) only for sequences as long as the batch: without packing, the RNN kept running over "
-        "the padding, so output[:, -1] of a short sequence has read zeros.",
-        "第一列对每条序列都是 0：打包后，h_n 就是每条序列自己最后一个真实时间步。第二列只对和整批一样长的序列为 0（在舍入误差内）："
-        "不打包时 RNN 会继续在填充上运行，所以短序列的 output[:, -1] 读入了零。",
+    "pk.col.forward": ("forward: ", "正向："),
+    "pk.col.valid": ("① {fwd}|h_n − output at its last real step|", "① {fwd}|h_n − 最后真实步的 output|"),
+    "pk.col.padded": ("② {fwd}|h_n − {last} without packing|", "② {fwd}|h_n − 不打包时的 {last}|"),
+    "pk.col.rev_first": ("③ reverse: |h_n − output at t = 0|", "③ 反向：|h_n − t = 0 处的 output|"),
+    "pk.col.rev_padded": (
+        "④ reverse: |h_n − {last} without packing|",
+        "④ 反向：|h_n − 不打包时的 {last}|",
+    ),
+    "pk.note.zero_every": ("is 0 (to rounding) for every sequence", "对每条序列都是 0（在舍入误差内）"),
+    "pk.note.zero_none": ("is not 0 for any sequence", "对任何一条序列都不是 0"),
+    "pk.note.zero_only": (
+        "is 0 (to rounding) only for sequence {seqs}",
+        "只对序列 {seqs} 为 0（在舍入误差内）",
+    ),
+    "pk.note.col": ("{col} {zero}.", "{col}{zero}。"),
+    "pk.note.valid": (
+        "With packing, h_n is each sequence's own last real step.",
+        "打包后，h_n 就是每条序列自己最后一个真实时间步。",
+    ),
+    "pk.note.padded": (
+        "Without packing, the RNN runs every sequence for all {L} steps, on over the padding (zeros) once a shorter "
+        "one has ended, so {last} is each sequence's state after t = {t}, padding included.",
+        "不打包时，RNN 对每条序列都跑满 {L} 步，短序列结束后还会继续在填充（零）上运行，所以 {last} 是每条序列在 "
+        "t = {t} 之后的状态，填充也算在内。",
+    ),
+    "pk.note.no_padding": (
+        "Every sequence here is as long as the batch, so there is no padding to run over.",
+        "这里每条序列都和整批一样长，没有填充可言。",
+    ),
+    "pk.note.short_differ": (
+        "For the shorter sequences that is not their final state.",
+        "对较短的序列来说，这不是它们的最终状态。",
+    ),
+    "pk.note.coincidence": (
+        "Sequence {seqs}: shorter than the batch, yet equal. Running over the padding happened to leave the state "
+        "unchanged with these weights (a ReLU unit at 0 stays at 0, for example): a coincidence of these numbers, not "
+        "something to rely on.",
+        "序列 {seqs} 比整批短，却仍然相等：用这组权重在填充上运行时，它的状态恰好没有变化（例如 ReLU 单元为 0 时会一直是 0）。"
+        "这只是这组数字的巧合，不能依赖。",
+    ),
+    "pk.note.reverse": (
+        "③ and ④ are the reverse direction, which reads each sequence from its last real step back to t = 0: its "
+        "row of h_n should be output at t = 0, while the reverse half of {last} is that direction after only its first "
+        "step.",
+        "③ 和 ④ 是反向：它从每条序列最后一个真实时间步往回读到 t = 0，所以它在 h_n 中的那一行应当是 t = 0 处的 output；"
+        "而 {last} 的反向那一半只是反向走完第一步后的状态。",
     ),
     # --- presentation and exports -------------------------------------------------------
     "side.present": ("Presentation mode (projector)", "演示模式（投影）"),
@@ -819,8 +866,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ".data 的各行：时间步与所属序列（CSV）",
     ),
     "exp.packed_sequences": (
-        "Per sequence: length, sorted/unsorted indices, h_n vs output[:, -1] (CSV)",
-        "每条序列：长度、sorted/unsorted 索引、h_n 与 output[:, -1] 的差（CSV）",
+        "Per sequence: length, sorted/unsorted indices, h_n vs output at the last step (CSV)",
+        "每条序列：长度、sorted/unsorted 索引、h_n 与最后一步 output 的差（CSV）",
     ),
     "exp.train_script": (
         "Python script that trains this model (same init, data and optimiser)",
@@ -911,6 +958,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dbgp.mode_form": ("Form (no code)", "表单（不写代码）"),
     "dbgp.example": ("Start from an example", "从示例开始"),
     "dbgp.example_none": ("(my own code)", "（我自己的代码）"),
+    "dbgp.example_unknown": (
+        "The link asks for the example '{name}', which this page does not have; pick one below.",
+        "链接要打开的示例“{name}”在本页不存在，请在下方选择一个示例。",
+    ),
     "dbgp.code": ("Your code", "你的代码"),
     "dbgp.check": ("Check", "检查"),
     "dbgp.ok": (

@@ -1,4 +1,4 @@
-"""Packed sequences, computed: what pack_padded_sequence builds and why h_n beats output[:, -1]."""
+"""Packed sequences, computed: what pack_padded_sequence builds and why h_n beats output at the last step."""
 
 from __future__ import annotations
 
@@ -16,11 +16,12 @@ from explainer.config import ConfigError, RNNConfig
 from explainer.figures import figure
 from explainer.messages import t
 from explainer.run import build_module
-from explainer.shapes import init_bound, read_int
+from explainer.shapes import init_bound, last_step, read_int
 from explainer.snippet import constructor_call
 
 MAX_SEQUENCES = 12
 MAX_LENGTH = 48
+ZERO = 1e-12  # float64: a distance below this is 0 to rounding (the proof's "equal")
 
 
 def parse_lengths(text: str) -> list[int]:
@@ -36,12 +37,18 @@ def parse_lengths(text: str) -> list[int]:
 
 @dataclass(frozen=True)
 class SequenceCheck:
-    """For sequence b: is its final state h_n, and does output at the padded last step read padding?"""
+    """For sequence b: is its final state h_n, and does output at the padded last step read padding?
+
+    The forward direction of the top layer; for a bidirectional module also the reverse one,
+    which ends at t = 0 (None without one).
+    """
 
     index: int
     length: int
     h_n_vs_last_valid: float  # max |h_n - output at t = length - 1| (forward, top layer)
-    h_n_vs_padded_last: float  # max |h_n - output[:, -1]| of the same batch run without packing
+    h_n_vs_padded_last: float  # max |h_n - output at the padded last step| without packing (forward)
+    reverse_vs_first: float | None = None  # max |h_n reverse - output at t = 0, reverse half| (packed)
+    reverse_vs_padded_last: float | None = None  # max |h_n reverse - reverse half at the padded last step|
 
 
 @dataclass
@@ -107,7 +114,14 @@ def packed_report(cfg: RNNConfig, lengths: list[int], enforce_sorted: bool, seed
     for b, n in enumerate(lengths):
         last_valid = (time_first[n - 1, b, :H] - top_forward[b]).abs().max().item()
         padded_last = (unpacked[L - 1, b, :H] - top_forward[b]).abs().max().item()
-        report.checks.append(SequenceCheck(b, n, last_valid, padded_last))
+        reverse = {}
+        if cfg.D == 2:  # the reverse direction reads t = n-1 down to 0: its final state is at t = 0
+            top_reverse = h_n[(cfg.num_layers - 1) * cfg.D + 1]  # (N, H_out)
+            reverse = dict(
+                reverse_vs_first=(time_first[0, b, H:] - top_reverse[b]).abs().max().item(),
+                reverse_vs_padded_last=(unpacked[L - 1, b, H:] - top_reverse[b]).abs().max().item(),
+            )
+        report.checks.append(SequenceCheck(b, n, last_valid, padded_last, **reverse))
     report.arrays = {
         "lengths": np.array(lengths),
         "padded_input": x.numpy(),  # in the module's layout (batch_first as set)
@@ -121,6 +135,11 @@ def packed_report(cfg: RNNConfig, lengths: list[int], enforce_sorted: bool, seed
         "h_n_vs_last_valid": np.array([c.h_n_vs_last_valid for c in report.checks]),
         "h_n_vs_padded_last": np.array([c.h_n_vs_padded_last for c in report.checks]),
     }
+    if cfg.D == 2:
+        report.arrays |= {
+            "reverse_vs_first": np.array([c.reverse_vs_first for c in report.checks]),
+            "reverse_vs_padded_last": np.array([c.reverse_vs_padded_last for c in report.checks]),
+        }
     if report.sorted_indices is not None:
         report.arrays |= {
             "sorted_indices": packed.sorted_indices.numpy(),
@@ -129,6 +148,53 @@ def packed_report(cfg: RNNConfig, lengths: list[int], enforce_sorted: bool, seed
     if isinstance(states_p, tuple):
         report.arrays["c_n"] = states_p[1].numpy()
     return report
+
+
+def _zero_phrase(distances: list[float], lang: str) -> str:
+    """'is 0 for every sequence' / 'only for sequence 0, 2' / 'not for any', from the distances."""
+    zero = [b for b, d in enumerate(distances) if d < ZERO]
+    if len(zero) == len(distances):
+        return t("pk.note.zero_every", lang)
+    if not zero:
+        return t("pk.note.zero_none", lang)
+    return t("pk.note.zero_only", lang, seqs=", ".join(map(str, zero)))
+
+
+def proof_columns(cfg: RNNConfig, lang: str) -> list[str]:
+    """The proof table's distance columns (two per direction), labelled in the module's layout."""
+    last = last_step(cfg)
+    fwd = t("pk.col.forward", lang) if cfg.D == 2 else ""
+    columns = [t("pk.col.valid", lang, fwd=fwd), t("pk.col.padded", lang, fwd=fwd, last=last)]
+    if cfg.D == 2:
+        columns += [t("pk.col.rev_first", lang), t("pk.col.rev_padded", lang, last=last)]
+    return columns
+
+
+def proof_note(cfg: RNNConfig, report: PackedReport, lang: str) -> str:
+    """What the proof table shows, read from its own numbers: true whatever they turn out to be."""
+    checks, L = report.checks, max(report.lengths)
+    last = last_step(cfg)
+    valid = [c.h_n_vs_last_valid for c in checks]
+    padded = [c.h_n_vs_padded_last for c in checks]
+    parts = [t("pk.note.col", lang, col="①", zero=_zero_phrase(valid, lang))]
+    if all(d < ZERO for d in valid):
+        parts.append(t("pk.note.valid", lang))
+    short = [c.index for c in checks if c.length < L]
+    ran_on = t("pk.note.padded", lang, L=L, last=last, t=L - 1) if short else t("pk.note.no_padding", lang)
+    parts.append(ran_on)
+    parts.append(t("pk.note.col", lang, col="②", zero=_zero_phrase(padded, lang)))
+    lucky = [b for b in short if padded[b] < ZERO]
+    if lucky:
+        parts.append(t("pk.note.coincidence", lang, seqs=", ".join(map(str, lucky))))
+    elif short:
+        parts.append(t("pk.note.short_differ", lang))
+    if cfg.D == 2:
+        parts.append(t("pk.note.reverse", lang, last=last))
+        rev_first = [c.reverse_vs_first for c in checks]
+        rev_padded = [c.reverse_vs_padded_last for c in checks]
+        parts.append(t("pk.note.col", lang, col="③", zero=_zero_phrase(rev_first, lang)))
+        parts.append(t("pk.note.col", lang, col="④", zero=_zero_phrase(rev_padded, lang)))
+    return (" " if lang == "en" else "").join(parts)
 
 
 def packed_npz(report: PackedReport) -> bytes:
@@ -151,17 +217,22 @@ def rows_csv(report: PackedReport) -> str:
 def sequences_csv(report: PackedReport) -> str:
     """One row per sequence: its length, sorted_indices[i] and unsorted_indices[i] (empty without
     reordering), and the two distances of the proof."""
-    lines = ["i,length,sorted_indices,unsorted_indices,h_n_vs_last_valid,h_n_vs_padded_last"]
+    bidirectional = bool(report.checks) and report.checks[0].reverse_vs_first is not None
+    header = "i,length,sorted_indices,unsorted_indices,h_n_vs_last_valid,h_n_vs_padded_last"
+    lines = [header + (",reverse_vs_first,reverse_vs_padded_last" if bidirectional else "")]
     for i, c in enumerate(report.checks):
         s = "" if report.sorted_indices is None else report.sorted_indices[i]
         u = "" if report.unsorted_indices is None else report.unsorted_indices[i]
-        lines.append(f"{i},{c.length},{s},{u},{c.h_n_vs_last_valid:.17g},{c.h_n_vs_padded_last:.17g}")
+        line = f"{i},{c.length},{s},{u},{c.h_n_vs_last_valid:.17g},{c.h_n_vs_padded_last:.17g}"
+        if bidirectional:
+            line += f",{c.reverse_vs_first:.17g},{c.reverse_vs_padded_last:.17g}"
+        lines.append(line)
     return "\n".join(lines) + "\n"
 
 
 def packed_snippet(cfg: RNNConfig, lengths: list[int], enforce_sorted: bool, seed: int = 0) -> str:
     """Python source that rebuilds the page: the padded batch of these lengths, pack_padded_sequence
-    as set, the module with the app's weights (float64), and the h_n vs output[:, -1] proof."""
+    as set, the module with the app's weights (float64), and the h_n vs last-step proof."""
     L, N = max(lengths), len(lengths)
     var = cfg.mode.lower()
     H = cfg.H_out
@@ -219,15 +290,25 @@ def packed_snippet(cfg: RNNConfig, lengths: list[int], enforce_sorted: bool, see
         ]
     else:
         lines += ["output_tf, unpacked_tf = output, out_unpacked  # (L, N, D*H_out)"]
+    last = last_step(cfg)
     lines += [
         f"top = h_n[{row}]  # the last layer's forward direction, (N, H_out)",
-        "# h_n is each sequence's own last real step; output[:, -1] without packing has run over padding",
+        f"# h_n is each sequence's own last real step; {last} without packing has run over padding",
         "for b, n in enumerate(lengths):",
         f"    last_valid = (output_tf[n - 1, b, :{H}] - top[b]).abs().max().item()",
-        f"    padded_last = (unpacked_tf[-1, b, :{H}] - top[b]).abs().max().item()",
+        f"    padded_last = (unpacked_tf[-1, b, :{H}] - top[b]).abs().max().item()  # {last}",
         '    print("sequence", b, "length", n, end=" ")',
-        '    print("h_n_vs_last_valid", last_valid, "h_n_vs_padded_last", padded_last)',
+        '    print("h_n_vs_last_valid", last_valid, "h_n_vs_padded_last", padded_last, end=" ")',
     ]
+    if cfg.D == 2:
+        lines += [
+            f"    top_reverse = h_n[{row + 1}]  # the reverse direction ends at t = 0",
+            f"    reverse_first = (output_tf[0, b, {H}:] - top_reverse[b]).abs().max().item()",
+            f"    reverse_padded_last = (unpacked_tf[-1, b, {H}:] - top_reverse[b]).abs().max().item()",
+            '    print("reverse_vs_first", reverse_first, end=" ")',
+            '    print("reverse_vs_padded_last", reverse_padded_last, end="")',
+        ]
+    lines.append("    print()")
     return "\n".join(lines) + "\n"
 
 

@@ -98,27 +98,52 @@ def make_question(seed: int, level: int, index: int) -> Question:
     return Question(cfg, seq_len, batch, kind, "h_0", error is not None, hx_shape, error)
 
 
-YES = {"yes", "y", "true", "raise", "raises", "error", "是", "会", "报错", "对"}
-NO = {"no", "n", "false", "ok", "fine", "否", "不会", "不", "不报错", "不对"}
+# "Will this call raise?": what learners write, in both languages (lower case, no end punctuation).
+YES = {"yes", "y", "true", "yes it does", "yes it will", "raise", "raises", "it raises", "will raise"}
+YES |= {"it will raise", "raises an error", "error", "an error", "it errors", "fails", "it fails"}
+YES |= {"crashes", "it crashes", "runtimeerror", "是", "是的", "会", "会的", "对", "报错", "会报错", "报错了"}
+YES |= {"会出错", "出错", "抛出异常", "会抛出异常", "有错", "会有错"}
+NO = {"no", "n", "false", "no it doesn't", "no it does not", "no it won't", "ok", "okay", "fine", "it's fine"}
+NO |= {"runs", "it runs", "runs fine", "it runs fine", "works", "it works", "no error", "does not raise"}
+NO |= {"doesn't raise", "it doesn't raise", "it does not raise", "won't raise", "it won't raise"}
+NO |= {"否", "不", "不会", "不是", "不对", "不报错", "不会报错", "没有报错", "不出错", "不会出错", "能运行"}
+NO |= {"可以运行", "正常", "正常运行", "能正常运行", "可以正常运行"}
+END_MARKS = " \t\n.。!！?？~～'\"“”‘’「」"  # stripped around an answer: "yes.", "会报错！"
+LEAD = re.compile(r"^(\S+?)[\s,，、;；:：]+(\S.*)$")  # "yes, it raises" -> ("yes", "it raises")
+
+
+def _yes_no(text: str) -> bool | None:
+    """'yes', 'no, it runs', '会报错', '是的，会报错' -> True/False; None when unclear or contradictory."""
+    body = " ".join(text.lower().split()).strip(END_MARKS)
+    if body in YES or body in NO:
+        return body in YES
+    lead = LEAD.match(body)
+    if lead is None:
+        return None
+    first, rest = (_yes_no(part) for part in lead.groups())
+    return first if first is not None and first == rest else None  # "no idea" and "yes, it runs" are unclear
+
+
+def _shape_text(text: str) -> str:
+    """A shape as people type it, in read_shape's terms: 'Size([2,5,20])', '2X5X20', '2*5*20', '2;5;20.'."""
+    body = text.strip().rstrip(".。 ")
+    body = re.sub(r"^(?:torch\s*\.\s*)?size\s*\(", "torch.Size(", body, flags=re.IGNORECASE)
+    return re.sub(r"[X✕✖*;；]", "x", body)
 
 
 def parse_answer(text: str, kind: str) -> tuple[int, ...] | int | bool | None:
-    """Forgiving: '(2, 5, 20)', '2,5,20', '[2 5 20]', 'torch.Size([2, 5, 20])', '1,234', 'yes', '会'.
+    """Forgiving: '(2, 5, 20)', '2X5X20', 'Size([2, 5, 20])', '1,234', 'yes, it raises', '不会报错'.
 
-    Returns None when the text cannot be read as an answer of this kind (the page gives a hint).
+    Whatever show_answer displays is accepted. Returns None when the text cannot be read as an
+    answer of this kind (the page gives a hint).
     """
     if not isinstance(text, str) or len(text) > 80:
         return None
-    body = text.strip().lower()
     if kind == "raises":
-        if body in YES:
-            return True
-        if body in NO:
-            return False
-        return None
+        return _yes_no(text)
     if kind == "count":
-        return read_int(re.sub(r"[,，_\s]", "", body), max_digits=12)
-    return read_shape(text, 5, ignore_case=True)
+        return read_int(re.sub(r"[,，_\s]", "", text.strip().lower().rstrip(".。")), max_digits=12)
+    return read_shape(_shape_text(text), 5, ignore_case=True)
 
 
 def rule(q: Question, lang: str) -> str:

@@ -53,6 +53,7 @@ VIEW = ("layer", "direction", "t", "item")  # positions within the current shape
 BOOLS = {k for k, v in DEFAULTS.items() if isinstance(v, bool)}
 INTS = {k for k, v in DEFAULTS.items() if isinstance(v, int) and not isinstance(v, bool)}
 APP_KEYS = {"lang", "device"}
+PAGE_KEYS = {"example"}  # read by one page from its own link (the debugger's example), not a setting
 DEVICES = ("auto", "cpu", "cuda")
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
@@ -183,7 +184,7 @@ def from_query(query: Mapping[str, str | list[str]]) -> tuple[dict[str, Any], li
     values = dict(DEFAULTS)
     notes: list[Note] = []
     for name, raw in query.items():
-        if name in APP_KEYS:
+        if name in APP_KEYS or name in PAGE_KEYS:
             continue
         if name not in DEFAULTS:
             notes.append(Note(None, unknown=name))

@@ -210,6 +210,7 @@ def tensor_rows(cfg: RNNConfig, seq_len: int, batch_size: int | None, pass_hx: b
         "H_cell": cfg.H_cell,
         "proj_size": cfg.proj_size,
         "last": cfg.num_layers - 1,
+        "out_last": last_step(cfg, batched),
     }
     why: dict[str, str] = {}
     if not batched:
@@ -285,12 +286,18 @@ def output_index(cfg: RNNConfig, t_: int, direction: int, batched: bool) -> str:
     return f"output[{t_}, :, {cols}]" if cols else f"output[{t_}]"
 
 
+def last_step(cfg: RNNConfig, batched: bool = True) -> str:
+    """``output`` at its last time step, as code: the time axis is first unless batch_first (batched)."""
+    return "output[:, -1]" if batched and cfg.batch_first else "output[-1]"
+
+
 __all__ = [
     "GridCell",
     "Row",
     "check_input_sizes",
     "gate_blocks",
     "init_bound",
+    "last_step",
     "letter_rows",
     "letter_values",
     "output_index",

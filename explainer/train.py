@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import torch
 from torch import nn
 
-from explainer.config import LIMITS, check_int
-from explainer.inputs import check_text
+from explainer.config import LIMITS, ConfigError, check_int
+from explainer.inputs import MAX_TEXT, check_text
 
 TASKS = ("char", "sine")
 MAX_STEPS = 500  # per run: with the fixed tiny models and text <= 64 characters, this bounds time and memory
@@ -87,6 +87,20 @@ def _init(model: nn.Module, gen: torch.Generator) -> None:
             p.copy_(torch.empty(p.shape).uniform_(-INIT_RANGE, INIT_RANGE, generator=gen))
 
 
+def check_train_text(text: object) -> str:
+    """The char demo's text: what check_text allows, and at least 2 characters.
+
+    The model reads each character and is scored on the next one, so one character leaves
+    nothing to predict (inputs text[:-1] would be empty).
+
+    Raises:
+        ConfigError: naming ``text``, the value and the rule (in both languages).
+    """
+    if isinstance(text, str) and len(text) < 2:
+        raise ConfigError("text", text, "train_text_len", lo=2, hi=MAX_TEXT)
+    return check_text(text)
+
+
 def check_steps(steps: object) -> int:
     """A run's step count: a whole number from MIN_STEPS to MAX_STEPS.
 
@@ -108,7 +122,7 @@ def start(
         raise ValueError(f"task must be one of {TASKS}, got {task!r}")
     steps = check_steps(steps)
     check_int("seed", seed, *LIMITS["seed"])
-    text = check_text(text) if task == "char" else text
+    text = check_train_text(text) if task == "char" else text
     gen = torch.Generator().manual_seed(seed)
     model = CharModel(len(set(text))) if task == "char" else SineModel()
     _init(model, gen)  # drawn on the CPU, then moved: the same run on any device
@@ -199,7 +213,7 @@ def script(task: str, seed: int = 0, text: str = "hello world", steps: int = MAX
     if task not in TASKS:
         raise ValueError(f"task must be one of {TASKS}, got {task!r}")
     steps = check_steps(steps)
-    text = check_text(text) if task == "char" else text
+    text = check_train_text(text) if task == "char" else text
     every = max(1, steps // 10)
     name = "character RNN" if task == "char" else "sine-wave LSTM"
     head = [

@@ -66,7 +66,7 @@ with fr.safe():
         )
     fr.device_notice(report)
     if report.final_states:
-        lines = [fr.t("shapes.finals")]
+        lines = [fr.t("shapes.finals", last=ex.last_step(cfg, N is not None))]
         for chk in report.final_states:
             verdict = (
                 fr.t("shapes.final_equal")
@@ -78,7 +78,7 @@ with fr.safe():
 
     st.subheader(fr.t("shapes.grid"))
     fr.chart(ex.grid_figure(cfg, L, N is not None, lang), "grid", "output_h_n_grid")
-    st.caption(fr.t("shapes.grid_caption"))
+    st.caption(fr.t("shapes.grid_caption", last=ex.last_step(cfg, N is not None)))
 
     st.subheader(fr.t("shapes.params"))
     table(ex.parameter_rows(cfg, lang), ["name", "shape", "symbolic", "blocks", "count", "why"])

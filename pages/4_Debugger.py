@@ -8,7 +8,8 @@ from explainer.__main__ import render as report
 from explainer.debugger import diagnose_source
 from explainer.debugger.examples import EXAMPLES
 from explainer.debugger.form import bind_values, form_snippet, names_to_ask
-from ui.frame import frame
+from explainer.settings import MAX_RAW_LEN
+from ui.frame import frame, literal
 from ui.render import md_text, numbered
 
 fr = frame("dbgp.title", module_settings=False)
@@ -16,9 +17,13 @@ st.title(fr.t("dbgp.title"))
 st.markdown(fr.t("dbgp.purpose"))
 lang = fr.lang
 ss = st.session_state
+linked = (fr.link or {}).get("example")  # ?example=<key>: open on that example (a first visit or a link)
+if linked in EXAMPLES:
+    ss["dbg_code"], ss["dbg_example"], ss["dbg_mode"] = EXAMPLES[linked].code, linked, "code"
+elif linked is not None:
+    st.warning(fr.t("dbgp.example_unknown", name=literal(linked[:MAX_RAW_LEN])))
 if "dbg_code" not in ss:
-    start = st.query_params.get("example", "hx_layers")
-    ss["dbg_code"] = EXAMPLES.get(start, EXAMPLES["hx_layers"]).code
+    ss["dbg_code"] = EXAMPLES["hx_layers"].code
 
 
 def load_example() -> None:
@@ -52,6 +57,9 @@ with fr.safe():
             ),
         )
         st.text_area(fr.t("dbgp.code"), key="dbg_code", height=260, max_chars=20_000)
+        shown = ss.get("dbg_example")
+        if shown in EXAMPLES and EXAMPLES[shown].code == ss["dbg_code"]:  # unedited: a link can open it
+            fr.keep_in_link("example", shown)
         st.button(fr.t("dbgp.check"), type="primary")
         source = ss["dbg_code"]
     else:

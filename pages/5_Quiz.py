@@ -61,7 +61,7 @@ with fr.safe():
                 "pages/1_Shapes.py",
                 label=fr.t("quiz.explore"),
                 icon=":material/search:",
-                query_params=ex.to_query(quiz.question_settings(q), lang),
+                query_params=fr.link_with(quiz.question_settings(q)),
             )
     done = [v for (s, lv, _), v in scores.items() if s == seed and lv == level]
     st.caption(fr.t("quiz.score", right=sum(done), answered=len(done)))

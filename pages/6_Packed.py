@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+import explainer as ex
 from explainer import packed
 from explainer.export import Download
 from explainer.figures import packed_data_figure
@@ -38,18 +39,15 @@ with fr.safe():
     st.markdown("\n".join(f"- {line}" for line in lines))
     fr.chart(packed_data_figure(report, lang), "packed_data", "packed_data")
     st.caption(fr.t("pk.data_caption", sizes=report.batch_sizes))
-    st.subheader(fr.t("pk.proof"))
-    rows = [
-        {
-            fr.t("pk.col.seq"): str(c.index),
-            fr.t("pk.col.length"): str(c.length),
-            fr.t("pk.col.valid"): f"{c.h_n_vs_last_valid:.2e}",
-            fr.t("pk.col.padded"): f"{c.h_n_vs_padded_last:.2e}",
-        }
-        for c in report.checks
-    ]
+    st.subheader(fr.t("pk.proof", last=ex.last_step(cfg)))
+    columns = packed.proof_columns(cfg, lang)
+    rows = []
+    for c in report.checks:
+        distances = [c.h_n_vs_last_valid, c.h_n_vs_padded_last, c.reverse_vs_first, c.reverse_vs_padded_last]
+        row = {fr.t("pk.col.seq"): str(c.index), fr.t("pk.col.length"): str(c.length)}
+        rows.append(row | {name: f"{d:.2e}" for name, d in zip(columns, distances, strict=False)})
     st.table(pd.DataFrame(rows), hide_index=True)
-    st.caption(fr.t("pk.proof_note"))
+    st.caption(packed.proof_note(cfg, report, lang))
     fr.exports(
         script=Download(
             fr.t("exp.packed_script"),

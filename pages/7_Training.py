@@ -50,6 +50,7 @@ with fr.safe():
         raise refused
     steps = train.check_steps(typed_steps)
     if demo == "char":
+        train.check_train_text(values["text"])  # refused with the rule: nothing to start until fixed
         vocab = len(set(values["text"]))
         st.caption(fr.t("tr.model_char", vocab=vocab, hidden=train.HIDDEN, L=len(values["text"]) - 1))
     else:

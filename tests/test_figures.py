@@ -91,3 +91,90 @@ def test_packed_data_figure_draws_torchs_rows(batch_first):
         assert column[:size] == packed.data[first : first + size].tolist()
         assert all(v is None for v in column[size:])
         first += size
+
+
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        ex.RNNConfig("LSTM", 3, 4, 2, bidirectional=True),
+        ex.RNNConfig("LSTM", 3, 4, 2, bidirectional=True, batch_first=True, proj_size=2),
+        ex.RNNConfig("GRU", 3, 4, 2, bidirectional=True, batch_first=True),
+        ex.RNNConfig("RNN", 3, 4, 1),
+    ],
+    ids=str,
+)
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_heatmap_titles_name_where_the_real_module_returns_each_quantity(cfg, lang):
+    """Every `output[...]`, `h_n[r]` and `c_n[r]` a panel title names holds the drawn numbers in
+    the real module's return values; c is never called part of output, and a gate part of nothing."""
+    import re
+
+    import torch
+
+    from explainer.inside import traced_setting
+
+    L, N = 5, 2
+    module, data, _ = traced_setting(cfg, "random", L, N, 0, "", "float64", "cpu")
+    with torch.no_grad():
+        output, states = module(data.x)
+    h_n, c_n = states if cfg.mode == "LSTM" else (states, None)
+    tr = ex.trace_report(cfg, "random", L, N, dtype="float64", device="cpu").trace
+    for q in ex.quantities(cfg.mode):
+        values = figures.quantity_values(tr, q)
+        for layer in range(cfg.num_layers):
+            fig = figures.heatmap_figure(cfg, values, layer, 0, [str(i) for i in range(L)], q, True, lang)
+            titles = [a.text for a in fig.layout.annotations]
+            assert titles == figures.panel_titles(cfg, layer, L, True, lang, q)
+            for d, title in enumerate(titles):
+                named = re.findall(r"(output\[[^\]]*\]|h_n\[\d+\]|c_n\[\d+\])", title)
+                top = layer == cfg.num_layers - 1
+                expected = {"h": 1 + top, "c": 1}.get(q, 0)  # output slice (top layer), h_n / c_n row
+                assert len(named) == expected, title
+                if q != "h":
+                    assert "output" not in title and "h_n" not in title
+                if q not in ("h", "c"):
+                    assert "c_n" not in title
+                for expr in named:
+                    if expr.startswith("output"):
+                        for t_ in range(L):  # "output[t, :, 4:8]" for every t: the drawn column
+                            real = eval(expr, {"output": output, "t": t_})  # noqa: S307
+                            torch.testing.assert_close(real, values[layer, d, t_], rtol=0, atol=1e-10)
+                    else:
+                        row = int(expr[4:-1])
+                        final_t = int(re.search(rf"{re.escape(expr)}\D+(\d+)", title).group(1))
+                        real = {"h": h_n, "c": c_n}[expr[0]][row]
+                        torch.testing.assert_close(real, values[layer, d, final_t], rtol=0, atol=1e-10)
+
+
+@pytest.mark.parametrize("batch_first", [False, True])
+@pytest.mark.parametrize("batched", [True, False])
+def test_the_last_step_label_is_the_last_time_step_of_the_real_output(batch_first, batched):
+    """The grid's dotted box, its caption and the h_n notes say `output[-1]` time-first and
+    `output[:, -1]` batch_first; evaluated on the real module's output, the label is the top
+    layer at t = L-1 (every direction), which is what the box frames."""
+    import torch
+    from torch import nn
+
+    from explainer.shapes import output_index
+
+    cfg = ex.RNNConfig("GRU", 3, 4, 2, bidirectional=True, batch_first=batch_first)
+    L, N = 5, 2
+    module = nn.GRU(**cfg.module_kwargs())
+    shape = (L, 3) if not batched else ((N, L, 3) if batch_first else (L, N, 3))
+    with torch.no_grad():
+        output, _ = module(torch.randn(shape))
+    last = ex.last_step(cfg, batched)
+    assert last == ("output[:, -1]" if batch_first and batched else "output[-1]")
+    per_direction = [eval(output_index(cfg, L - 1, d, batched), {"output": output}) for d in range(cfg.D)]  # noqa: S307
+    torch.testing.assert_close(eval(last, {"output": output}), torch.cat(per_direction, -1), rtol=0, atol=0)  # noqa: S307
+    for lang in ex.LANGS:
+        fig = ex.grid_figure(cfg, L, batched, lang)
+        assert [a.text for a in fig.layout.annotations] == [last]
+        rows = ex.tensor_rows(cfg, L, N if batched else None, False, lang)
+        why_h_n = next(r.why for r in rows if r.name == "h_n")
+        for text in (
+            why_h_n,
+            ex.t("shapes.grid_caption", lang, last=last),
+            ex.t("shapes.finals", lang, last=last),
+        ):
+            assert last in text and ("output[:, -1]" in text) == (batch_first and batched)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from torch.nn.utils.rnn import pack_padded_sequence
 
 import explainer as ex
+from explainer import packed
 from explainer.packed import (
     packed_npz,
     packed_report,
@@ -40,7 +41,11 @@ def test_h_n_is_each_sequences_last_real_step(lengths, mode, batch_first, bidire
         if c.length == longest:
             assert c.h_n_vs_padded_last < 1e-12  # a full-length sequence: no padding was read
         else:
-            assert c.h_n_vs_padded_last > 1e-9  # a short one: output[:, -1] has run over padding
+            assert c.h_n_vs_padded_last > 1e-9  # a short one: output at the last step has run over padding
+        if bidirectional:  # the reverse direction ends at t = 0 of each sequence
+            assert c.reverse_vs_first < 1e-12
+        else:
+            assert c.reverse_vs_first is None and c.reverse_vs_padded_last is None
 
 
 @given(lengths=st.lists(st.integers(1, 8), min_size=1, max_size=6))
@@ -140,11 +145,17 @@ def test_exported_numbers_are_the_reports():
     assert rows[1:4] == ["0,0,1,3", "1,0,2,3", "2,0,0,3"]  # step 0: longest first
     assert rows[-1] == "9,4,1,1"
     seqs = sequences_csv(report).splitlines()
-    assert seqs[0] == "i,length,sorted_indices,unsorted_indices,h_n_vs_last_valid,h_n_vs_padded_last"
-    i, length, s, u, valid, padded = seqs[1].split(",")
+    assert seqs[0] == (
+        "i,length,sorted_indices,unsorted_indices,h_n_vs_last_valid,h_n_vs_padded_last,"
+        "reverse_vs_first,reverse_vs_padded_last"
+    )
+    i, length, s, u, valid, padded, rev_first, rev_padded = seqs[1].split(",")
     assert (i, length, s, u) == ("0", "2", "1", "2")
     assert float(valid) == report.checks[0].h_n_vs_last_valid
     assert float(padded) == report.checks[0].h_n_vs_padded_last
+    assert float(rev_first) == report.checks[0].reverse_vs_first
+    assert float(rev_padded) == report.checks[0].reverse_vs_padded_last
+    assert arrays["reverse_vs_first"].tolist() == [c.reverse_vs_first for c in report.checks]
     sorted_report = packed_report(cfg, [5, 3, 2], enforce_sorted=True)
     assert "sorted_indices" not in np.load(io.BytesIO(packed_npz(sorted_report))).files
     assert sequences_csv(sorted_report).splitlines()[1].startswith("0,5,,,")
@@ -174,8 +185,11 @@ def test_packed_snippets_run_and_print_what_the_page_computed():
         for line in block.splitlines()[1:]:
             name, _, rest = line.partition(" ")
             if name == "sequence":
-                words = rest.split()  # 'b length n h_n_vs_last_valid v h_n_vs_padded_last w'
-                proof.append((int(words[0]), int(words[2]), float(words[4]), float(words[6])))
+                words = (
+                    rest.split()
+                )  # 'b length n h_n_vs_last_valid v h_n_vs_padded_last w [reverse_... x ...]'
+                reverse = (float(words[8]), float(words[10])) if cfg.D == 2 else (None, None)
+                proof.append((int(words[0]), int(words[2]), float(words[4]), float(words[6]), *reverse))
             else:
                 printed[name] = ast.literal_eval(rest)  # tuples, lists and None
         assert printed["data"] == report.data_shape
@@ -183,7 +197,76 @@ def test_packed_snippets_run_and_print_what_the_page_computed():
         assert printed["sorted_indices"] == report.sorted_indices
         assert printed["unsorted_indices"] == report.unsorted_indices
         assert len(proof) == len(report.checks)
-        for (b, n, valid, padded), c in zip(proof, report.checks, strict=True):
+        for (b, n, valid, padded, rev_first, rev_padded), c in zip(proof, report.checks, strict=True):
             assert (b, n) == (c.index, c.length)
             assert valid == pytest.approx(c.h_n_vs_last_valid, rel=1e-9, abs=1e-15)
             assert padded == pytest.approx(c.h_n_vs_padded_last, rel=1e-9, abs=1e-15)
+            if cfg.D == 2:
+                assert rev_first == pytest.approx(c.reverse_vs_first, rel=1e-9, abs=1e-15)
+                assert rev_padded == pytest.approx(c.reverse_vs_padded_last, rel=1e-9, abs=1e-15)
+            else:
+                assert c.reverse_vs_first is None and c.reverse_vs_padded_last is None
+
+
+def unpacked_output(cfg, report):
+    """The padded batch run again, unpacked, by a fresh module with the page's weights (module layout)."""
+    from explainer.run import build_module
+
+    module = build_module(cfg, 0, "cpu").double()
+    with torch.no_grad():
+        output, _ = module(torch.from_numpy(report.arrays["padded_input"]))
+    return output
+
+
+@pytest.mark.parametrize("batch_first", [False, True])
+@pytest.mark.parametrize("bidirectional", [False, True])
+def test_the_last_step_label_follows_the_layout_and_is_the_column_torch_gives(batch_first, bidirectional):
+    """`output[-1]` time-first, `output[:, -1]` batch_first: the label, evaluated on the real
+    output, is exactly what column 2 (and 4) measures against h_n."""
+    cfg = ex.RNNConfig("GRU", 3, 4, 2, bidirectional=bidirectional, batch_first=batch_first)
+    report = packed_report(cfg, [5, 3, 2], enforce_sorted=False)
+    last = ex.last_step(cfg)
+    assert last == ("output[:, -1]" if batch_first else "output[-1]")
+    for lang in ex.LANGS:
+        labels = " ".join([ex.t("pk.proof", lang, last=last), *packed.proof_columns(cfg, lang)])
+        labels += packed.proof_note(cfg, report, lang)
+        assert last in labels and ("output[:, -1]" in labels) == batch_first
+        assert len(packed.proof_columns(cfg, lang)) == 2 * cfg.D
+    at_last = eval(last, {"output": unpacked_output(cfg, report)})  # noqa: S307 - (N, D*H_out)
+    h_n = torch.from_numpy(report.arrays["h_n"])
+    top, H = (cfg.num_layers - 1) * cfg.D, cfg.H_out
+    for c in report.checks:
+        assert (at_last[c.index, :H] - h_n[top, c.index]).abs().max().item() == c.h_n_vs_padded_last
+        if bidirectional:
+            rev = (at_last[c.index, H:] - h_n[top + 1, c.index]).abs().max().item()
+            assert rev == c.reverse_vs_padded_last
+
+
+def test_the_proof_note_says_what_its_own_numbers_show():
+    """A ReLU unit at 0 stays 0 over padding: a short sequence can match h_n exactly, and then
+    the note says so instead of claiming only full-length sequences do."""
+    cfg = ex.RNNConfig("RNN", 3, 2, nonlinearity="relu")
+    report = packed_report(cfg, [5, 3, 2], enforce_sorted=False, seed=0)
+    # independently of the report: torch's own packed h_n and the unpacked run's last step
+    padded = torch.from_numpy(report.arrays["padded_input"])
+    from explainer.run import build_module
+
+    module = build_module(cfg, 0, "cpu").double()
+    with torch.no_grad():
+        _, h_n = module(pack_padded_sequence(padded, torch.tensor([5, 3, 2]), enforce_sorted=False))
+    at_last = unpacked_output(cfg, report)[-1]
+    equal = [b for b in range(3) if (at_last[b] - h_n[0, b]).abs().max().item() < packed.ZERO]
+    assert equal == [0, 2]  # sequence 2 (length 2) matches by the ReLU coincidence
+    for lang in ex.LANGS:
+        note = packed.proof_note(cfg, report, lang)
+        assert ex.t("pk.note.zero_only", lang, seqs="0, 2") in note
+        assert ex.t("pk.note.coincidence", lang, seqs="2") in note
+        assert ex.t("pk.note.short_differ", lang) not in note
+    tanh = packed_report(ex.RNNConfig("RNN", 3, 2), [5, 3, 2], enforce_sorted=False)
+    note = packed.proof_note(ex.RNNConfig("RNN", 3, 2), tanh, "en")
+    assert ex.t("pk.note.zero_only", "en", seqs="0") in note and ex.t("pk.note.short_differ", "en") in note
+    same = packed_report(ex.RNNConfig("LSTM", 3, 2, bidirectional=True), [4, 4], enforce_sorted=False)
+    note = packed.proof_note(ex.RNNConfig("LSTM", 3, 2, bidirectional=True), same, "zh")
+    assert (
+        ex.t("pk.note.no_padding", "zh") in note and ex.t("pk.note.reverse", "zh", last="output[-1]") in note
+    )

@@ -1,5 +1,7 @@
 """Each page under Streamlit's AppTest, in both languages, with an interaction and bad links."""
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 from tests_paths import APP
@@ -417,3 +419,137 @@ def test_a_page_without_module_settings_is_not_stopped_by_them():
     assert at.text_input(key="quiz_answer_0_1_0") is not None
     at.switch_page("pages/1_Shapes.py").run()
     assert "proj_size" in at.error[0].value  # kept for the page that uses it
+
+
+def follow(at: AppTest, link) -> AppTest:
+    """Click an st.page_link as the browser does: go to its page with the link's parameters only."""
+    from urllib.parse import parse_qsl
+
+    at.query_params = dict(parse_qsl(link.proto.query_string))
+    page = {"": "app.py", "Shapes": "pages/1_Shapes.py"}[link.proto.page]
+    return at.switch_page(page).run()
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_quiz_link_opens_the_questions_module_in_the_shapes_explorer(lang):
+    from explainer import quiz
+
+    # The student's own settings (GRU, hidden 7) differ from the question's module.
+    at = open_page("pages/5_Quiz.py", lang=lang, quiz_seed="2", level="2", mode="GRU", hidden_size="7")
+    q = quiz.make_question(2, 2, 0)  # c_n of nn.LSTM(10, 8, 2, bidirectional, batch_first) on (2, 6, 10)
+    at.text_input(key="quiz_answer_2_2_0").input(quiz.show_answer(q, "en"))
+    at.button[0].click().run()
+    link = next(p for p in at.page_link if p.value == ex.t("quiz.explore", lang))
+    follow(at, link)
+    assert not at.exception and not at.error
+    values = at.session_state["_values"]
+    assert {k: values[k] for k in quiz.question_settings(q)} == quiz.question_settings(q)
+    assert at.radio(key="w_mode").value == "LSTM" and at.number_input(key="w_hidden_size").value == 8
+    table = ex.shape_table(q.cfg, q.seq_len, q.batch_size)
+    assert str(table["output"]) in texts(at) and str(table["c_n"]) in texts(at)
+    assert at.query_params["hidden_size"] == "8" and "mode" not in at.query_params  # LSTM: the default
+    assert at.query_params["lang"] == lang
+    # The quiz's place travels with the link: back on the quiz, the same question set.
+    assert (values["quiz_seed"], values["level"]) == (2, 2)
+    at.number_input(key="w_seq_len").set_value(9).run()  # a change after the link is kept
+    assert "(2, 9, 16)" in texts(at) and at.query_params["seq_len"] == "9"
+    at.switch_page("pages/5_Quiz.py").run()  # the sidebar's link: the session's settings
+    assert at.text_input(key="quiz_answer_2_2_0") is not None
+    assert at.session_state["_values"]["seq_len"] == 9
+
+
+def test_a_page_switch_without_parameters_keeps_the_sessions_settings():
+    at = open_page("pages/1_Shapes.py", lang="zh", hidden_size="7", mode="GRU")
+    at.number_input(key="w_seq_len").set_value(4).run()
+    at.query_params = {}  # st.page_link / st.switch_page without query_params clear the address
+    at.switch_page("pages/2_Hidden_states.py").run()
+    assert not at.exception
+    values = at.session_state["_values"]
+    assert (values["hidden_size"], values["seq_len"], at.session_state["_app"]["lang"]) == (7, 4, "zh")
+    assert at.query_params["hidden_size"] == "7" and at.query_params["mode"] == "GRU"
+
+
+def test_a_link_to_a_debugger_example_opens_it_and_stays_in_the_address():
+    from explainer.debugger.examples import EXAMPLES
+
+    at = open_page("pages/4_Debugger.py", lang="en", hidden_size="7")
+    at.text_area(key="dbg_code").set_value("x = 1\n").run()
+    at.query_params = {"lang": "zh", "example": "seed_002_rnn"}
+    at.switch_page("pages/4_Debugger.py").run()
+    assert not at.exception and not at.warning  # no "unknown setting" note for example
+    assert at.text_area(key="dbg_code").value == EXAMPLES["seed_002_rnn"].code
+    assert at.session_state["_app"]["lang"] == "zh"
+    assert at.query_params["example"] == "seed_002_rnn" and "hidden_size" not in at.query_params
+    at.text_area(key="dbg_code").set_value("x = 2\n").run()  # edited: the link no longer shows it
+    assert "example" not in at.query_params
+    assert at.text_area(key="dbg_code").value == "x = 2\n"
+    at.query_params = {"lang": "en", "example": "no_such_example"}
+    at.switch_page("pages/4_Debugger.py").run()
+    assert not at.exception and "no\\_such\\_example" in at.warning[0].value
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("batch_first", [False, True])
+def test_packed_page_names_the_last_step_in_the_modules_layout(lang, batch_first):
+    from explainer import packed
+
+    at = open_page("pages/6_Packed.py", lang=lang, bidirectional="true", batch_first=str(batch_first).lower())
+    assert not at.exception and not at.error
+    last = "output[:, -1]" if batch_first else "output[-1]"
+    cfg = ex.RNNConfig("LSTM", 10, 20, 2, bidirectional=True, batch_first=batch_first)
+    report = packed.packed_report(cfg, [5, 3, 2], False)
+    columns = list(at.table[0].value.columns)
+    assert columns[2:] == packed.proof_columns(cfg, lang) and len(columns) == 6  # both directions
+    title = ex.t("pk.proof", lang, last=last)
+    assert title in [s.value for s in at.main.subheader]
+    assert packed.proof_note(cfg, report, lang) in [c.value for c in at.caption]
+    shown = " ".join(
+        [title, *columns, *(c.value for c in at.main.caption), *(m.value for m in at.main.markdown)]
+    )
+    assert last in shown and ("output[:, -1]" in shown) == batch_first
+    reverse = at.table[0].value[columns[4]].tolist()
+    assert reverse == [f"{c.reverse_vs_first:.2e}" for c in report.checks]
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_shapes_page_names_the_last_step_in_the_modules_layout(lang):
+    at = open_page("pages/1_Shapes.py", lang=lang, bidirectional="true", batch_first="true")
+    assert not at.exception and not at.error
+    shown = texts(at) + "\n".join(c.value for c in at.main.caption)
+    assert "output[:, -1]" in shown and "output[-1]" not in shown  # (N, L, ...): output[-1] is a batch item
+    grid = json.loads(at.get("plotly_chart")[0].proto.spec)  # the dotted box's label
+    assert [a["text"] for a in grid["layout"]["annotations"]] == ["output[:, -1]"]
+    at.checkbox(key="w_batch_first").uncheck().run()
+    shown = texts(at) + "\n".join(c.value for c in at.main.caption)
+    assert "output[-1]" in shown and "output[:, -1]" not in shown
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_training_refuses_a_one_character_text_and_the_text_source_keeps_it(lang):
+    at = open_page("pages/7_Training.py", lang=lang, text="a")
+    assert not at.exception
+    message = at.error[0].value
+    assert "text" in message and "2" in message and ex.t("error.unexpected", lang, kind="")[:8] not in message
+    assert not [b for b in at.button if b.key == "train_start"]  # nothing to start until it is fixed
+    at.text_input(key="w_text").set_value("ab").run()
+    assert not at.error
+    at.number_input(key="w_train_steps").set_value(10).run()
+    at.button(key="train_start").click().run()
+    assert not at.exception and not at.error and at.success
+    at.text_input(key="w_text").set_value("a").run()
+    at.switch_page("pages/2_Hidden_states.py").run()
+    at.selectbox(key="w_source").set_value("text").run()
+    assert not at.exception and not at.error  # one character is one step of the layer: fine there
+    assert at.success and "L = 1" in " ".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_an_emoji_family_is_text_and_a_newline_is_refused_once_escaped(lang):
+    family = "hi 👨‍👩‍👧"  # h, i, space, then 👨 ZWJ 👩 ZWJ 👧: eight code points, one step each
+    at = open_page("pages/2_Hidden_states.py", lang=lang, source="text", text=family)
+    assert not at.exception and not at.error and not at.warning
+    assert "L = 8" in " ".join(c.value for c in at.caption)
+    assert at.success  # the equations by hand still equal the real module on it
+    at.text_input(key="w_text").set_value("a\nb").run()
+    message = at.error[0].value
+    assert "U+000A" in message and "'a\\\\nb'" in message and "\\\\\\\\n" not in message

@@ -146,3 +146,82 @@ def test_only_the_first_answer_counts():
     assert scores == {(1, 2, 3): False}
     assert quiz.record(scores, (1, 2, 4), True) is True
     assert scores == {(1, 2, 3): False, (1, 2, 4): True}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("会报错", True),
+        ("不会报错", False),
+        ("会", True),
+        ("不会", False),
+        ("是", True),
+        ("否", False),
+        ("是的", True),
+        ("是的，会报错", True),
+        ("不会，能正常运行", False),
+        ("yes, it raises", True),
+        ("no, it runs", False),
+        ("yes.", True),
+        ("Yes!", True),
+        ("NO.", False),
+        ("会报错！", True),
+        ("RuntimeError", True),
+        ("no idea", None),  # not a "no"
+        ("yes, it runs", None),  # contradicts itself: a hint, not a guess
+        ("不会，会报错", None),
+        ("maybe", None),
+        ("错误", None),  # "wrong"/"error": unclear
+        ("", None),
+    ],
+)
+def test_natural_yes_no_answers(text, expected):
+    assert quiz.parse_answer(text, "raises") is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2X5X20", "2×5×20", "2 X 5 X 20", "2*5*20", "Size([2,5,20])", "size([2, 5, 20])", "2;5;20", "2, 5, 20."],
+)
+def test_more_forgiving_shapes(text):
+    assert quiz.parse_answer(text, "output") == (2, 5, 20)
+
+
+@given(seed=st.integers(0, 10**6), level=st.sampled_from(quiz.LEVELS), index=st.integers(0, 9))
+def test_what_the_page_shows_as_the_answer_is_accepted_as_the_answer(seed, level, index):
+    q = quiz.make_question(seed, level, index)
+    for lang in ex.LANGS:
+        assert quiz.parse_answer(quiz.show_answer(q, lang), q.kind) == q.answer
+
+
+ANSWER_WORDS = sorted(quiz.YES | quiz.NO)
+
+
+@given(
+    word=st.sampled_from(ANSWER_WORDS),
+    upper=st.booleans(),
+    end=st.sampled_from(["", ".", "。", "!", "！", "?", " "]),
+    pad=st.sampled_from(["", " ", "  "]),
+)
+def test_yes_and_no_words_survive_case_space_and_end_punctuation(word, upper, end, pad):
+    text = pad + (word.upper() if upper else word) + end
+    assert quiz.parse_answer(text, "raises") is (word in quiz.YES)
+
+
+@given(
+    lead=st.sampled_from(["yes", "是的", "会", "y"]),
+    rest=st.sampled_from(["it raises", "会报错", "raises"]),
+    sep=st.sampled_from([", ", "，", " ", "; ", "、"]),
+)
+def test_a_yes_with_its_reason_is_a_yes(lead, rest, sep):
+    assert quiz.parse_answer(lead + sep + rest, "raises") is True
+    assert quiz.parse_answer("no" + sep + rest, "raises") is None  # "no, it raises": contradictory
+
+
+@given(text=st.text(alphabet="qwzjkv#@%^&", min_size=1, max_size=40), kind=st.sampled_from(quiz.KINDS))
+def test_gibberish_gets_a_hint(text, kind):
+    assert quiz.parse_answer(text, kind) is None
+
+
+def test_yes_and_no_words_do_not_overlap():
+    assert not quiz.YES & quiz.NO

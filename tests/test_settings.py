@@ -160,3 +160,40 @@ def test_app_keys_from_a_link_fall_back_with_a_note():
     assert app["device"] == "cuda" and ex.resolve_device(app["device"]).type == "cpu"
     assert notes[0].default == "cpu" and ex.t("rule.no_gpu", "zh") in notes[0].localized("zh")
     assert ex.read_app_keys({"device": "cuda"}, None, cuda=True)[1] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["👨‍👩‍👧", "\u200fhello", "שלום\u200e!", "你好\u3000世界", "a\u00a0b", "x\ufe0f"]
+)
+def test_text_with_format_characters_and_spaces_is_accepted(text):
+    """ZWJ sequences, RTL/LTR marks and other spaces show as text: a learner may type them."""
+    from explainer.inputs import check_text
+
+    assert check_text(text) == text
+    values, notes = ex.from_query({"text": text, "source": "text"})
+    assert values["text"] == text and notes == []
+
+
+@pytest.mark.parametrize(
+    "text, code", [("a\nb", "U+000A"), ("a\tb", "U+0009"), ("\x00", "U+0000"), ("a\u2028b", "U+2028")]
+)
+def test_control_characters_are_refused_with_the_value_escaped_once(text, code):
+    from explainer.inputs import check_text
+    from ui.frame import error_text
+
+    with pytest.raises(ex.ConfigError) as err:
+        check_text(text)
+    assert err.value.value == text and err.value.rule == "text_printable"
+    for lang in ex.LANGS:
+        message = err.value.localized(lang)
+        assert repr(text) in message and code in message  # repr escapes once: 'a\nb', not 'a\\nb'
+        assert "\\\\" not in message
+        shown = error_text(err.value, lang)  # as Markdown: each backslash escaped once for the renderer
+        assert "\n" not in shown and repr(text).replace("\\", "\\\\")[1:-1] in shown
+
+
+def test_a_right_to_left_override_cannot_reorder_a_message():
+    from ui.frame import literal
+
+    assert "\u202e" not in literal("abc\u202edef") and "u202e" in literal("abc\u202edef")
+    assert literal("👨\u200d👩") == "👨\\\\u200d👩"

@@ -1,6 +1,7 @@
 """The training demos learn, within their budget, the same way for the same seed."""
 
 import ast
+import math
 import subprocess
 import sys
 
@@ -9,6 +10,7 @@ import torch
 
 import explainer as ex
 from explainer import train
+from explainer.inputs import check_text
 
 
 @pytest.mark.parametrize("task", train.TASKS)
@@ -116,3 +118,22 @@ def test_the_exported_script_trains_the_same_model(task, seed, text):
         assert ast.literal_eval(printed["generated"]) == pred["generated"]
     else:
         assert float(printed["mse"]) == pytest.approx(pred["mse"], rel=1e-4)
+
+
+@pytest.mark.parametrize("text", ["a", "", "字"])
+def test_a_text_too_short_to_train_on_is_refused_with_the_rule(text):
+    """One character gives torch an empty (1, 0) batch: refused before a model is built, in both languages."""
+    for call in (lambda: train.start("char", text=text), lambda: train.script("char", text=text)):
+        with pytest.raises(ex.ConfigError) as err:
+            call()
+        assert err.value.field == "text" and err.value.rule == "train_text_len"
+        assert "2" in err.value.localized("en") and "2" in err.value.localized("zh")
+    assert train.check_train_text("ab") == "ab"
+    assert check_text("a") == "a"  # a one-character text is still fine for the hidden-state page
+
+
+def test_two_characters_are_enough_to_train():
+    run = train.start("char", text="ab", steps=10)
+    train.train_chunk(run, seconds=5.0)
+    assert run.done and run.step == 10 and all(math.isfinite(v) for v in run.losses)
+    assert train.prediction(run)["truth"] == "b"

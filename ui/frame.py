@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,6 +92,7 @@ class Frame:
     notes: list[ex.Note]  # link values that fell back to defaults
     figures: list[tuple[str, Any]] = field(default_factory=list)  # (name, figure) placed by chart()
     module_settings: bool = True  # the sidebar shows the module and input settings (the page uses them)
+    link: dict[str, str] | None = None  # the link this run arrived by, when it came with parameters
 
     def t(self, key: str, **params: object) -> str:
         return ex.t(key, self.lang, **params)
@@ -194,6 +196,22 @@ class Frame:
                     on_click="ignore",
                 )
 
+    def link_with(self, settings: dict[str, Any]) -> dict[str, str]:
+        """A link with the session's settings and ``settings`` in their place (a quiz question's module).
+
+        A link is the whole configuration: opening it replaces the session's settings, so it
+        carries everything else too (the quiz's place, the language, the device).
+        """
+        query = ex.to_query(ex.applicable({**self.values, **settings}), self.lang)
+        if "device" in self.query:
+            query["device"] = self.query["device"]
+        return query
+
+    def keep_in_link(self, name: str, value: str) -> None:
+        """Add a page's own key (the debugger's ``example``) to the address, so a copied link keeps it."""
+        st.query_params[name] = value
+        st.session_state["_written"] = {**st.session_state["_written"], name: value}
+
     def bind(self, name: str, default: Any = None) -> dict[str, Any]:
         """Widget kwargs for a page's own setting: shown from, and stored into, the shared settings.
 
@@ -258,8 +276,13 @@ class Frame:
 
 
 def literal(text: str) -> str:
-    """User text inside a Markdown message, shown as typed: no markup, link, image, emoji or entity."""
-    return md_text(" ".join(str(text).split())).replace("&", "\\&").replace(":", "\\:")
+    """User text inside a Markdown message, shown as typed: no markup, link, image, emoji or entity.
+
+    Format characters (a right-to-left override, a zero-width joiner) are shown by their code
+    (``\\u202e``): inside one of our sentences they would reorder or hide its words.
+    """
+    text = "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) == "Cf" else ch for ch in str(text))
+    return md_text(" ".join(text.split())).replace("&", "\\&").replace(":", "\\:")
 
 
 def error_text(err: ex.ConfigError, lang: str) -> str:
@@ -300,17 +323,28 @@ def _bind(name: str) -> dict[str, Any]:
     return {"key": f"w_{name}", "on_change": _sync, "args": (name,)}
 
 
-def _first_visit() -> None:
-    """On a session's first run, read the shared link (bad values fall back, with notes)."""
+def _arrive() -> dict[str, str] | None:
+    """Read a link: the session's first run, or a navigation within it that carried parameters.
+
+    A navigation with parameters (the quiz's link to its module, the sidebar, a link with an
+    example) replaces the settings with the link's, as on a first visit; one without any (the
+    address as this session last wrote it, or a page switch that cleared it) keeps the session's.
+    Returns the link that was read, for a page's own link keys (``example``), else None.
+    """
     ss = st.session_state
-    if "_values" in ss:
-        return
     query = st.query_params.to_dict()
+    first = "_values" not in ss
+    if not first and (not query or query == ss.get("_written")):
+        return None
     values, notes = ex.from_query(query)
     app, app_notes = ex.read_app_keys(query, st.context.locale, ex.cuda_available())
+    if first:
+        ss["_app"] = app
+    else:  # the page's own session settings (bind) stay; a link without lang keeps the language
+        ss["_app"].update({k: v for k, v in app.items() if k in query})
     ss["_values"] = values
     ss["_notes"] = app_notes + notes
-    ss["_app"] = app
+    return query
 
 
 def _int_input(container: Any, name: str, lang: str, disabled: bool = False) -> None:
@@ -326,16 +360,24 @@ def _int_input(container: Any, name: str, lang: str, disabled: bool = False) -> 
     )
 
 
-def _sidebar(lang: str, module_settings: bool = True) -> str:
-    """Draw the sidebar widgets; return the chosen device setting.
+def _link_query(lang: str) -> dict[str, str]:
+    """The session's settings as a link: what the address bar shows and every page link carries."""
+    ss = st.session_state
+    query = ex.to_query(ss["_values"], lang)
+    if ss["_app"]["device"] != "auto" and ex.cuda_available():
+        query["device"] = ss["_app"]["device"]
+    return query
+
+
+def _sidebar(lang: str, query: dict[str, str], module_settings: bool = True) -> str:
+    """Draw the sidebar widgets (page links carry ``query``); return the chosen device setting.
 
     Without ``module_settings`` the module and input sections are left out (a page that does
     not use them); their values stay in the session and in the links.
     """
     ss = st.session_state
     side = st.sidebar
-    values = ss["_values"] = ex.applicable(ss["_values"])  # links must carry what the page will show
-    query = ex.to_query(values, lang)
+    values = ss["_values"]
     for path, key in PAGES:
         side.page_link(path, label=ex.t(key, lang), query_params=query)
     if ex.cuda_available():
@@ -417,19 +459,18 @@ def frame(title_key: str, module_settings: bool = True) -> Frame:
     in every link, for the pages that do.
     """
     pin_torch_threads()  # a new thread for every rerun: see pin_torch_threads
-    _first_visit()
+    link = _arrive()
     ss = st.session_state
     lang = ss["_app"]["lang"]
     st.set_page_config(page_title=ex.t(title_key, lang), page_icon="🔁", layout="wide")
     st.sidebar.selectbox(
         ex.t("side.language", lang), list(LANG_NAMES), format_func=LANG_NAMES.get, **_bind("lang")
     )
-    choice = _sidebar(lang, module_settings)
-    values = ss["_values"]  # _sidebar applied ex.applicable; widget changes land before the next run
-    query = ex.to_query(values, lang)
-    if choice != "auto" and ex.cuda_available():
-        query["device"] = choice
+    values = ss["_values"] = ex.applicable(ss["_values"])  # links must carry what the page will show
+    query = _link_query(lang)  # widget changes land in the settings before the run that shows them
+    choice = _sidebar(lang, query, module_settings)
     st.query_params.from_dict(query)
+    ss["_written"] = dict(query)  # a later run whose address differs from this arrived by a link
 
     cfg, seq_len, batch, error = None, values["seq_len"], None, None
     try:
@@ -451,4 +492,5 @@ def frame(title_key: str, module_settings: bool = True) -> Frame:
         query,
         notes,
         module_settings=module_settings,
+        link=link,
     )

@@ -188,6 +188,58 @@ def test_page_in_browser(server, browser, path, title_key, lang):
     page.close()
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_quiz_link_opens_the_questions_module(server, browser, lang):
+    """The quiz's "open this module" link replaces the student's own settings with the question's."""
+    import explainer as ex
+    from explainer import quiz
+
+    q = quiz.make_question(2, 2, 0)  # c_n of nn.LSTM(10, 8, 2, bidirectional, batch_first) on (2, 6, 10)
+    table = ex.shape_table(q.cfg, q.seq_len, q.batch_size)
+    page = browser.new_page(viewport={"width": 1400, "height": 3600})
+    link = f"{server}/Quiz?lang={lang}&quiz_seed=2&level=2&mode=GRU&hidden_size=7"
+    page.goto(link, wait_until="domcontentloaded")
+    settle(page)
+    page.get_by_label(ex.t("quiz.answer", lang)).fill(quiz.show_answer(q, "en"))
+    page.get_by_role("button", name=ex.t("quiz.check", lang)).click()
+    page.locator("[data-testid=stAlertContentSuccess]").first.wait_for(timeout=30_000)
+    settle(page)
+    page.locator("[data-testid=stMain] [data-testid=stPageLink-NavLink]").filter(
+        has_text=ex.t("quiz.explore", lang)
+    ).click()
+    page.get_by_role("heading", name=ex.t("shapes.title", lang)).wait_for(timeout=30_000)
+    page.get_by_text(str(table["c_n"])).first.wait_for(timeout=30_000)
+    settle(page)
+    assert_no_traceback(page)
+    assert "/Shapes?" in page.url and "hidden_size=8" in page.url and "mode=" not in page.url
+    assert "quiz_seed=2" in page.url and f"lang={lang}" in page.url
+    sidebar = page.locator("[data-testid=stSidebar]")
+    hidden = sidebar.locator("[data-testid=stNumberInput]").filter(has_text="hidden_size").locator("input")
+    assert hidden.input_value() == "8"
+    assert page.get_by_text(str(table["output"])).count() > 0  # (2, 6, 16): batch_first, D·H_out
+    page.locator("[data-testid=stTable]").first.get_by_text(str(table["c_n"])).first.wait_for(state="visible")
+    page.locator(".js-plotly-plot").first.wait_for(state="visible")
+    page.screenshot(path=str(SCREENS / f"Shapes-from-quiz-{lang}.png"), full_page=True)
+    # The sidebar's link back keeps what the link set: the same question, the student's place.
+    sidebar.get_by_text(ex.t("nav.quiz", lang)).click()
+    page.get_by_role("heading", name=ex.t("quiz.title", lang)).wait_for(timeout=30_000)
+    settle(page)
+    assert "hidden_size=8" in page.url and "quiz_seed=2" in page.url
+    page.close()
+
+
+def test_a_link_to_a_debugger_example_opens_it(server, browser):
+    page = browser.new_page()
+    page.goto(f"{server}/Debugger?lang=en&example=seed_002_rnn", wait_until="domcontentloaded")
+    settle(page)
+    page.locator("textarea").first.wait_for(timeout=30_000)
+    assert page.locator("textarea").first.input_value() == EXAMPLES["seed_002_rnn"].code
+    assert "example=seed_002_rnn" in page.url
+    assert page.get_by_text("not one this app knows").count() == 0
+    assert_no_traceback(page)
+    page.close()
+
+
 def test_bad_shared_link_shows_a_note_not_a_traceback(server, browser):
     page = browser.new_page()
     page.goto(f"{server}/Shapes?hidden_size=lots&proj_size=99&lang=en", wait_until="domcontentloaded")

@@ -15,6 +15,7 @@ from ui.render import md_text, numbered
 fr = frame("dbgp.title", module_settings=False)
 st.title(fr.t("dbgp.title"))
 st.markdown(fr.t("dbgp.purpose"))
+fr.show_notes()  # link values that fell back (the module settings are not this page's: no guard)
 lang = fr.lang
 ss = st.session_state
 linked = (fr.link or {}).get("example")  # ?example=<key>: open on that example (a first visit or a link)

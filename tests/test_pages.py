@@ -84,6 +84,15 @@ def test_bad_link_note_on_first_page(lang):
     assert any("hidden_size" in w.value for w in at.warning)
 
 
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_a_bad_link_to_the_debugger_is_noted_there(lang):
+    at = open_page(None, lang=lang)
+    at.query_params["hidden_size"] = "lots"  # a link followed from elsewhere, straight to the debugger
+    at.switch_page("pages/4_Debugger.py").run()
+    assert not at.exception
+    assert any("hidden_size" in w.value for w in at.warning)
+
+
 def test_unknown_language_or_device_in_a_link_is_noted():
     at = open_page(None, lang="fr", device="tpu")
     assert not at.exception

@@ -179,17 +179,34 @@ def validate(values: dict[str, Any]) -> tuple[RNNConfig, int, int | None]:
     return cfg, values["seq_len"], batch
 
 
+# What sharing a link adds to it on the way (WeChat, QQ, Weibo, bilibili, Taobao's spm, UTM tags,
+# ad click ids): not a setting anyone typed, so ignored without a note. A link shared in a class
+# chat comes back as ...?hidden_size=20&from=singlemessage&isappinstalled=0.
+SHARING_KEYS = frozenset(
+    ("from", "isappinstalled", "scene", "clicktime", "enterid", "nsukey", "share_token", "spm")
+    + ("vd_source", "share_source", "share_medium", "share_plat", "share_from", "share_tag")
+    + ("fbclid", "gclid", "msclkid", "ref", "timestamp")
+)
+
+
+def _is_sharing_key(name: str) -> bool:
+    return name in SHARING_KEYS or name.startswith("utm_")
+
+
 def from_query(query: Mapping[str, str | list[str]]) -> tuple[dict[str, Any], list[Note]]:
     """Settings from URL query parameters; anything bad falls back to its default, with a Note."""
     values = dict(DEFAULTS)
     notes: list[Note] = []
     for name, raw in query.items():
-        if name in APP_KEYS or name in PAGE_KEYS:
+        if name in APP_KEYS or name in PAGE_KEYS or _is_sharing_key(name):
             continue
         if name not in DEFAULTS:
             notes.append(Note(None, unknown=name))
             continue
-        raw = raw[-1] if isinstance(raw, list) else raw
+        if isinstance(raw, list):  # a repeated key: the last one given wins, as in a browser
+            if not raw:
+                continue
+            raw = raw[-1]
         try:
             values[name] = _parse_one(name, str(raw))
         except ConfigError as err:

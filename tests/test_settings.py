@@ -62,6 +62,23 @@ def test_unknown_keys_get_a_note_and_app_keys_none():
     assert [n.unknown for n in notes] == ["<script>"]
 
 
+def test_what_sharing_adds_to_a_link_is_ignored_quietly():
+    """A link shared in a WeChat class group comes back with from= and isappinstalled= appended."""
+    query = {"hidden_size": "8", "from": "singlemessage", "isappinstalled": "0", "utm_source": "qq"}
+    values, notes = ex.from_query(query | {"spm": "a2c6h.1", "vd_source": "abc"})
+    assert values["hidden_size"] == 8 and notes == []
+    _, notes = ex.from_query({"hidden": "8"})  # a misspelt setting is still noted
+    assert [n.unknown for n in notes] == ["hidden"]
+    from explainer.settings import APP_KEYS, PAGE_KEYS, SHARING_KEYS
+
+    assert not SHARING_KEYS & (set(ex.DEFAULTS) | set(APP_KEYS) | set(PAGE_KEYS))
+
+
+def test_a_repeated_or_empty_key_never_raises():
+    values, notes = ex.from_query({"hidden_size": ["4", "6"], "mode": []})
+    assert values["hidden_size"] == 6 and values["mode"] == ex.DEFAULTS["mode"] and notes == []
+
+
 def test_forgiving_spellings():
     values, notes = ex.from_query(
         {

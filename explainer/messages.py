@@ -115,6 +115,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "在侧边栏修改任意设置；网址会保存这些设置，老师可以把同一个链接发给全班。",
     ),
     "home.start": ("Start with the shapes explorer", "从形状浏览器开始"),
+    "home.pages": ("What each page does", "各页面的内容"),
     "home.letters": ("The letters PyTorch uses", "PyTorch 使用的符号"),
     "home.letters_note": (
         "These are the symbols of PyTorch's own documentation, used on every page. Textbooks "

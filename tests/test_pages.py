@@ -34,6 +34,13 @@ def test_home(lang):
     assert at.title[0].value == ex.t("app.title", lang)
     assert ex.t("letter.H_cell", lang) in texts(at)
     assert not at.error
+    # every page is listed with its own purpose line, and each link carries the session's settings
+    captions = [c.value for c in at.caption]
+    links = list(at.get("page_link"))
+    for key in ("shapes.purpose", "hs.purpose", "dbgp.purpose", "quiz.purpose", "tr.purpose"):
+        assert ex.t(key, lang) in captions
+    assert len({link.proto.page for link in links}) == 8
+    assert {link.proto.query_string for link in links} == {f"lang={lang}"}  # the defaults are not written
 
 
 @pytest.mark.parametrize("lang", ex.LANGS)

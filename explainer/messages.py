@@ -1031,10 +1031,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dbg.syntax": ("Python cannot parse this code: {error}", "Python 无法解析这段代码：{error}"),
     "dbg.refused": (
         "Line {line}: {construct} is outside what this checker evaluates, so nothing after it was checked. "
-        "It reads imports of torch, tensors, nn.RNN/LSTM/GRU and their cells, Embedding, Linear, "
-        "Dropout, nn.Module classes, plain functions and loops.",
-        "第 {line} 行：{construct} 不在本检查器可计算的范围内，其后的代码未检查。它支持 torch 的导入、张量、"
-        "nn.RNN/LSTM/GRU 及其 Cell、Embedding、Linear、Dropout、nn.Module 类、普通函数和循环。",
+        "It reads imports of torch, torch.nn.functional and torch.optim, tensors, nn.RNN/LSTM/GRU and their "
+        "cells, Embedding, Linear, Dropout, activations, Sequential, losses, optimizers, nn.Module classes, "
+        "plain functions, loops and comprehensions.",
+        "第 {line} 行：{construct} 不在本检查器可计算的范围内，其后的代码未检查。它支持 torch、torch.nn.functional "
+        "和 torch.optim 的导入、张量、nn.RNN/LSTM/GRU 及其 Cell、Embedding、Linear、Dropout、激活函数、Sequential、"
+        "损失函数、优化器、nn.Module 类、普通函数、循环和推导式。",
     ),
     "dbg.limit": (
         "Line {line}: the snippet reached this checker's limit on {what}; it stops there instead of running on.",
@@ -1263,6 +1265,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "first axis.",
         "GRU 或 RNN 返回 (output, h_n)，h_n 是一个张量；把它拆成 (h, c) 会沿第一维切开 h_n。",
     ),
+    "dbg.ce_sequence": (
+        "{loss} reads the classes along dim 1: it takes scores (N, C) with targets (N,), or (N, C, L) with "
+        "targets (N, L). {pred} is {pred_shape}, a score for each of {C} classes at every step, laid out "
+        "(N, L, C), and {target} is {target_shape}, so torch took dim 1 for the classes. Flatten the steps "
+        "into the batch: {pred}.reshape(-1, {C}) against {target}.reshape(-1) (or move the classes to dim 1 "
+        "with {pred}.permute(0, 2, 1)).",
+        "{loss} 沿第 1 维读取类别：它接受 (N, C) 的分数配 (N,) 的目标，或 (N, C, L) 的分数配 (N, L) 的目标。"
+        "{pred} 的形状是 {pred_shape}，即每个时间步对 {C} 个类别各给一个分数，排列为 (N, L, C)；{target} 的形状是 "
+        "{target_shape}，于是 torch 把第 1 维当成了类别。请把时间步并入 batch：{pred}.reshape(-1, {C}) 配 "
+        "{target}.reshape(-1)（或用 {pred}.permute(0, 2, 1) 把类别移到第 1 维）。",
+    ),
+    "dbg.ce_target_column": (
+        "{loss} wants one class index per row: targets of shape (N,), here ({N_hint},). {target} is "
+        "{target_shape}, a column; drop its last axis with {target}.squeeze(-1).",
+        "{loss} 要求每一行一个类别下标：目标的形状应为 (N,)，这里是 ({N_hint},)。{target} 的形状是 {target_shape}，"
+        "是一列；请用 {target}.squeeze(-1) 去掉最后一维。",
+    ),
+    "dbg.ce_batch": (
+        "{loss} pairs each row of scores with one class index: {pred} has {rows} rows, shape {pred_shape}; "
+        "{target} holds {labels}, shape {target_shape}. When the scores are a sequence flattened to (N·L, C), "
+        "flatten the targets the same way, {target}.reshape(-1); otherwise both must come from the same batch.",
+        "{loss} 把每一行分数与一个类别下标配对：{pred} 有 {rows} 行，形状 {pred_shape}；{target} 有 {labels} 个，"
+        "形状 {target_shape}。如果分数是把序列展平成 (N·L, C) 得到的，请用同样方式展平目标：{target}.reshape(-1)；"
+        "否则两者必须来自同一个 batch。",
+    ),
     "dbg.w.bias_passed_as_batch_first": (
         "Line {line}: nn.{mode} got {value} as positional argument {pos}. That position is bias (True is "
         "already its default), not batch_first: write batch_first=True by name.",
@@ -1294,6 +1321,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Line {line}: nn.{mode} returns (output, h_n); h_n is a single tensor, so (h, c) splits it along the "
         "layer axis instead of giving a cell state.",
         "第 {line} 行：nn.{mode} 返回 (output, h_n)；h_n 是一个张量，写成 (h, c) 会沿层这一维把它切开，并不会得到细胞状态。",
+    ),
+    "dbg.w.loss_broadcast": (
+        "Line {line}: {loss} got a prediction of shape {pred} and a target of shape {target}. They are not "
+        "the same shape, so torch broadcasts both to {shape} and compares every prediction with every "
+        "target: the loss is wrong, and torch only warns. Make them one shape, e.g. pred.squeeze(-1) or "
+        "target.view_as(pred).",
+        "第 {line} 行：{loss} 收到形状为 {pred} 的预测和形状为 {target} 的目标。两者形状不同，torch 会把它们都广播成 "
+        "{shape}，让每个预测与每个目标相比：损失是错的，而 torch 只给出警告。请让两者形状一致，例如 pred.squeeze(-1) "
+        "或 target.view_as(pred)。",
     ),
 }
 

@@ -173,6 +173,7 @@ FIXABLE = [
     "proj_too_big",
     "proj_not_lstm",
     "seed_001_lstm_class",
+    "ce_sequence",
 ]
 
 
@@ -844,6 +845,10 @@ FUZZ_NAMES += [
     "getattr",
     "super",
     "pack_padded_sequence",
+    "F",
+    "sorted",
+    "reversed",
+    "round",
 ]
 FUZZ_ATTRS = [
     "randn",
@@ -882,6 +887,16 @@ FUZZ_ATTRS += [
     "stack",
     "write_text",
     "__init__",
+    "item",
+    "tolist",
+    "backward",
+    "parameters",
+    "functional",
+    "optim",
+    "Sequential",
+    "mean",
+    "split",
+    "__dict__",
 ]
 
 
@@ -976,6 +991,23 @@ def _exprs():
                 generators=inner.map(lambda e: [ast.comprehension(ast.Name("i", ast.Store()), e, [], 0)]),
             ),
             st.builds(ast.NamedExpr, target=st.just(ast.Name("y", ast.Store())), value=inner),
+            # inside the subset since the audit: comprehensions, dicts, starred arguments
+            st.builds(
+                ast.GeneratorExp,
+                elt=inner,
+                generators=inner.map(lambda e: [ast.comprehension(ast.Name("i", ast.Store()), e, [], 0)]),
+            ),
+            st.builds(
+                ast.Dict, keys=inner.map(lambda e: [e, None]), values=st.lists(inner, min_size=2, max_size=2)
+            ),
+            st.builds(
+                ast.Call,
+                func=st.sampled_from(["torch.zeros", "nn.Sequential", "F.relu", "torch.optim.SGD", "m"]).map(
+                    lambda f: ast.parse(f, mode="eval").body
+                ),
+                args=inner.map(lambda e: [ast.Starred(e, ast.Load())]),
+                keywords=inner.map(lambda e: [ast.keyword(None, e)]),
+            ),
         )
 
     return st.recursive(leaves, extend, max_leaves=8)
@@ -1007,7 +1039,18 @@ def _stmts():
                 ast.parse("raise ValueError").body[0],
                 ast.parse("x = torch.randn(5, 3, 4)").body[0],
                 ast.parse("m = nn.LSTM(4, 6)").body[0],
+                ast.parse("import torch.nn.functional as F").body[0],
+                ast.parse("from typing import Optional").body[0],
+                ast.parse("from __future__ import annotations").body[0],
+                ast.Break(),
+                ast.Continue(),
             ]
+        ),
+        st.builds(ast.Assert, test=exprs, msg=st.none() | exprs),
+        st.builds(
+            ast.Assign,
+            targets=exprs.map(lambda e: [ast.Subscript(_load("x"), e, ast.Store())]),
+            value=exprs,
         ),
     )
 

@@ -447,4 +447,47 @@ x = torch.randn(5, 3, 10)
 out, h = gru(x)
 """,
     ),
+    "ce_sequence": Example(
+        "CrossEntropyLoss on (N, L, C) scores of a sequence tagger",
+        "序列标注：把 (N, L, C) 的分数直接交给 CrossEntropyLoss",
+        """import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+vocab, tags = 100, 5
+emb = nn.Embedding(vocab, 16)
+lstm = nn.LSTM(16, 32, batch_first=True)
+head = nn.Sequential(nn.Linear(32, 32), nn.ReLU(), nn.Linear(32, tags))
+tokens = torch.randint(0, vocab, (8, 12))
+labels = torch.randint(0, tags, (8, 12))
+out, _ = lstm(emb(tokens))
+logits = head(out)  # (N, L, C)
+loss = F.cross_entropy(logits, labels)
+""",
+    ),
+    "training_loop": Example(
+        "A training loop: Sequential head, Adam, MSELoss, loss.item() (runs)",
+        "训练循环：Sequential 输出层、Adam、MSELoss、loss.item()（可以运行）",
+        """import torch
+import torch.nn as nn
+
+model = nn.LSTM(input_size=1, hidden_size=32, num_layers=2, batch_first=True)
+head = nn.Sequential(nn.Linear(32, 16), nn.Tanh(), nn.Linear(16, 1))
+params = list(model.parameters()) + list(head.parameters())
+optimizer = torch.optim.Adam(params, lr=1e-3)
+criterion = nn.MSELoss()
+t = torch.linspace(0, 12.56, 51)
+series = torch.sin(t)
+x = series[:-1].view(1, 50, 1).repeat(16, 1, 1)  # (N, L, 1)
+y = series[1:].view(1, 50, 1).repeat(16, 1, 1)
+for epoch in range(20):
+    optimizer.zero_grad()
+    out, (h, c) = model(x)
+    loss = criterion(head(out), y)
+    loss.backward()
+    optimizer.step()
+    print(f"epoch {epoch}: {loss.item():.4f}")
+""",
+        mistake=False,
+    ),
 }

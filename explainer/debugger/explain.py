@@ -674,6 +674,9 @@ def explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, Fix | 
         return say("unpack_gru"), _fix_state_unpack(interp, err.line)
     if isinstance(err.exc, NameError):
         return say("name", error=msg), None
+    found = _explain_class_loss(interp, call, msg, say)
+    if found is not None:
+        return found
     shapes = ", ".join(_shape(a) for a in (call.args if call else ()) if isinstance(a, torch.Tensor))
     return say("generic", kind=type(err.exc).__name__, shapes=shapes or "—"), None
 
@@ -971,3 +974,57 @@ def needs_torch_import(interp: Interpreter, fix: Fix) -> bool:
     """The fix writes ``torch.``, and the snippet never bound ``torch`` to the torch module."""
     bound = interp.globals.get("torch")
     return "torch." in fix.code and not (isinstance(bound, Namespace) and bound.name == "torch")
+
+
+CLASS_LOSSES = (nn.CrossEntropyLoss, nn.NLLLoss)
+
+
+def _explain_class_loss(
+    interp: Interpreter, call: CallInfo | None, msg: str, say
+) -> tuple[str, Fix | None] | None:
+    """CrossEntropyLoss / NLLLoss: class scores (N, C) or (N, C, L) against class indices (N,) or (N, L)."""
+    if call is None or not (
+        (call.kind == "module" and isinstance(call.target, CLASS_LOSSES))
+        or (call.kind == "function" and call.target in ("F.cross_entropy", "F.nll_loss"))
+    ):
+        return None
+    pred, target = _arg(call, 0, "input"), _arg(call, 1, "target")
+    if not (isinstance(pred, torch.Tensor) and isinstance(target, torch.Tensor)):
+        return None
+    pred_node, target_node = _arg_node(call, 0, "input"), _arg_node(call, 1, "target")
+    names = {
+        "loss": _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "the loss"),
+        "pred": _seg(interp, pred_node, "input"),
+        "target": _seg(interp, target_node, "target"),
+        "pred_shape": _shape(pred),
+        "target_shape": _shape(target),
+    }
+    flatten = None
+    if pred_node is not None and target_node is not None and pred.dim() >= 2:
+        classes = pred.shape[-1]
+        flatten = _fix(
+            _replace(
+                interp,
+                (pred_node, f"{_atom(interp, pred_node, 'input')}.reshape(-1, {classes})"),
+                (target_node, f"{_atom(interp, target_node, 'target')}.reshape(-1)"),
+            )
+        )
+    if (
+        msg.startswith("Expected target size")
+        and pred.dim() == 3
+        and target.dim() == 2
+        and tuple(target.shape) == tuple(pred.shape[:2])
+    ):
+        # (N, L, C) scores against (N, L) targets: torch reads classes along dim 1
+        return say("ce_sequence", C=pred.shape[-1], **names), flatten
+    if "multi-target not supported" in msg and target.dim() == 2 and target.shape[-1] == 1:
+        fix = None
+        if target_node is not None:
+            fix = _fix(_replace(interp, (target_node, f"{_atom(interp, target_node, 'target')}.squeeze(-1)")))
+        return say("ce_target_column", N_hint=target.shape[0], **names), fix
+    m = re.search(r"Expected input batch_size \((\d+)\) to match target batch_size \((\d+)\)", msg)
+    if m:
+        rows, labels = int(m.group(1)), int(m.group(2))
+        fits = pred.dim() == 2 and target.numel() == rows and target.dim() >= 2
+        return say("ce_batch", rows=rows, labels=labels, **names), flatten if fits else None
+    return None

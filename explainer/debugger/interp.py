@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import collections
 import math
 import operator
 import re
@@ -21,6 +22,7 @@ from typing import Any
 
 import torch
 from torch import nn
+from torch.nn import functional as F
 from torch.nn.utils import rnn as rnn_utils
 
 from explainer import budget
@@ -164,9 +166,117 @@ class CallInfo:
     node: ast.AST | None = None
 
 
-class _Return(Exception):
+class _Control(Exception):
+    """return / break / continue: control flow of the snippet, never an error of its own."""
+
+
+class _Return(_Control):
     def __init__(self, value: Any):
         self.value = value
+
+
+class _Break(_Control):
+    pass
+
+
+class _Continue(_Control):
+    pass
+
+
+class _NotModelled(Exception):
+    """A builtin handed one of the checker's own objects, whose Python error words it cannot match."""
+
+
+class _NeedsValue(Exception):
+    """A number the meta device does not have (``loss.item()``) was needed to go on."""
+
+
+class _Value:
+    """What ``t.item()`` gives for a meta tensor: a number whose value is unknown here.
+
+    It may be printed, formatted, stored, and combined with numbers (the result is unknown too);
+    a tensor combined with it gets a stand-in of its kind (1.0, 1 or True: the same result
+    dtype and shape). Anything that would need its value (a branch, a size, an index, an
+    argument to torch) is refused, never guessed.
+    """
+
+    def __init__(self, kind: type):
+        self.kind = kind  # float, int or bool, as Python's number from .item()
+
+    @property
+    def standin(self) -> Any:
+        return self.kind(1)
+
+    def _combine(self, other: Any) -> Any:
+        if isinstance(other, _Value) or (isinstance(other, (int, float)) and not isinstance(other, bool)):
+            kinds = {self.kind, other.kind if isinstance(other, _Value) else type(other)}
+            return _Value(float if float in kinds else int)
+        if isinstance(other, bool):
+            return _Value(float if self.kind is float else int)
+        return NotImplemented
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __mod__ = __rmod__ = _combine
+    __floordiv__ = __rfloordiv__ = __pow__ = __rpow__ = _combine
+
+    def __truediv__(self, other: Any) -> Any:
+        result = self._combine(other)
+        return _Value(float) if isinstance(result, _Value) else result
+
+    __rtruediv__ = __truediv__
+
+    def __neg__(self) -> _Value:
+        return _Value(self.kind if self.kind is not bool else int)
+
+    __pos__ = __abs__ = __neg__
+
+    def _needs(self, *other: Any) -> Any:
+        raise _NeedsValue
+
+    __bool__ = __lt__ = __le__ = __gt__ = __ge__ = __eq__ = __ne__ = _needs
+    __index__ = __int__ = __float__ = __len__ = __iter__ = _needs
+    __hash__ = object.__hash__
+
+    def __str__(self) -> str:
+        return "?"
+
+    __repr__ = __str__
+
+    def __format__(self, spec: str) -> str:
+        return "?"
+
+
+class _Generator:
+    """A generator (a generator expression, ``model.parameters()``): iterated once, then empty.
+
+    Its items are computed when it is made (bounded like a loop); iterating it a second time
+    gives nothing, as in Python, so ``params = model.parameters()`` used twice behaves the same.
+    """
+
+    def __init__(self, items: list):
+        self.items = items
+        self.used = False
+
+    def take(self) -> list:
+        items, self.items, self.used = ([] if self.used else self.items), [], True
+        return items
+
+
+class _TypeHint:
+    """A name from ``typing`` (or ``torch.Tensor``) used in annotations: only subscripted, never called."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+
+@dataclass
+class _Optimizer:
+    """A torch.optim optimizer built over the snippet's parameters; step/zero_grad do nothing here.
+
+    Built by torch itself over the meta parameters (so its argument checks are torch's own);
+    there are no gradients on meta, and none are needed for shapes.
+    """
+
+    real: Any
 
 
 @dataclass
@@ -174,6 +284,7 @@ class UserClass:
     name: str
     methods: dict[str, ast.FunctionDef]
     line: int
+    constants: dict[str, Any] = field(default_factory=dict)  # class-level names (HIDDEN = 64)
 
 
 @dataclass
@@ -219,25 +330,53 @@ class Namespace:
 
 
 STATEMENT_NAMES = {
-    ast.While: "a while loop",
     ast.Try: "try/except",
     ast.Delete: "del",
     ast.Global: "global",
     ast.Nonlocal: "nonlocal",
     ast.Raise: "raise",
-    ast.Assert: "assert",
     ast.AsyncFunctionDef: "async def",
-    ast.Break: "break",
-    ast.Continue: "continue",
 }
 RNN_CLASSES = {"RNN": nn.RNN, "LSTM": nn.LSTM, "GRU": nn.GRU}
 CELL_CLASSES = {"RNNCell": nn.RNNCell, "LSTMCell": nn.LSTMCell, "GRUCell": nn.GRUCell}
+# shape-preserving or simple layers, and losses: torch's own forward runs on meta
+SIMPLE_LAYERS = (
+    "ReLU",
+    "Tanh",
+    "Sigmoid",
+    "Softmax",
+    "LogSoftmax",
+    "GELU",
+    "LeakyReLU",
+    "ELU",
+    "SiLU",
+    "Identity",
+    "Flatten",
+    "LayerNorm",
+    "BatchNorm1d",
+)
+LOSSES = (
+    "MSELoss",
+    "L1Loss",
+    "SmoothL1Loss",
+    "HuberLoss",
+    "CrossEntropyLoss",
+    "NLLLoss",
+    "BCELoss",
+    "BCEWithLogitsLoss",
+)
+# losses that broadcast input against target (with a UserWarning only): a silent mistake
+BROADCASTING_LOSSES = (nn.MSELoss, nn.L1Loss, nn.SmoothL1Loss, nn.HuberLoss)
+CONTAINERS = {"Sequential": nn.Sequential, "ModuleList": nn.ModuleList}
+MAX_CHILDREN = 1_000  # modules held by one nn.Sequential / nn.ModuleList
 MODULE_CLASSES = {
     **RNN_CLASSES,
     **CELL_CLASSES,
     "Embedding": nn.Embedding,
     "Linear": nn.Linear,
     "Dropout": nn.Dropout,
+    **{name: getattr(nn, name) for name in SIMPLE_LAYERS + LOSSES},
+    **CONTAINERS,
 }
 TENSOR_METHODS = {
     "view",
@@ -263,9 +402,60 @@ TENSOR_METHODS = {
     "half",
     "expand",
     "repeat",
+    # reductions, activations and splits: torch's own shape rules on meta
+    "mean",
+    "sum",
+    "max",
+    "min",
+    "argmax",
+    "argmin",
+    "std",
+    "var",
+    "norm",
+    "softmax",
+    "log_softmax",
+    "tanh",
+    "sigmoid",
+    "relu",
+    "exp",
+    "log",
+    "abs",
+    "sqrt",
+    "pow",
+    "matmul",
+    "bmm",
+    "chunk",
+    "split",
+    "unbind",
+    "flip",
+    "view_as",
+    "expand_as",
+    "reshape_as",
+    "type_as",
+    "masked_fill",
+    "zero_",
+    "fill_",
+    "requires_grad_",
+    "t",
+    "item",
+    "tolist",
+    "backward",
 }
-TENSOR_ATTRS = {"shape", "dtype", "ndim", "device", "T"}
-MODULE_METHODS = {"to", "eval", "train", "cpu", "cuda", "float", "double", "flatten_parameters", "zero_grad"}
+TENSOR_ATTRS = {"shape", "dtype", "ndim", "device", "T", "requires_grad", "is_leaf"}
+MODULE_METHODS = {
+    "to",
+    "eval",
+    "train",
+    "cpu",
+    "cuda",
+    "float",
+    "double",
+    "flatten_parameters",
+    "zero_grad",
+    "parameters",
+    "named_parameters",
+    "append",
+}
 MODULE_ATTRS = {
     "input_size",
     "hidden_size",
@@ -367,6 +557,42 @@ def _has_real(value: Any) -> bool:
     return any(found)
 
 
+def _has_meta(value: Any) -> bool:
+    found = []
+    _map_tensors(value, lambda t: found.append(t.device.type == "meta") or t)
+    return any(found)
+
+
+VALUE_CONSTRUCT = "a number that only real data has (a meta tensor's .item())"
+# builtins that may hold or combine unknown numbers without needing their values
+VALUE_BUILTINS = (
+    "print",
+    "str",
+    "int",
+    "float",
+    "abs",
+    "round",
+    "sum",
+    "list",
+    "tuple",
+    "len",
+    "enumerate",
+    "zip",
+    "reversed",
+)
+
+
+def _holds_value(value: Any, depth: int = 0) -> bool:
+    """Whether an unknown number (from a meta tensor's .item()) is inside this value."""
+    if isinstance(value, _Value):
+        return True
+    if depth < 4 and type(value) in (list, tuple):
+        return any(_holds_value(v, depth + 1) for v in value[:MAX_KEY_ITEMS])
+    if depth < 4 and type(value) is dict:
+        return any(_holds_value(v, depth + 1) for v in list(value.values())[:MAX_KEY_ITEMS])
+    return False
+
+
 def _weight(value: Any, budget: int) -> int:
     """Elements reachable through lists, tuples and strings (shared ones each time), up to budget + 1."""
     stack, total = [value], 0
@@ -379,6 +605,17 @@ def _weight(value: Any, budget: int) -> int:
             if total > budget:
                 return total
             stack.extend(v)
+        elif type(v) is dict:
+            total += 2 * len(v)
+            if total > budget:
+                return total
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, _Generator):
+            total += len(v.items)
+            if total > budget:
+                return total
+            stack.extend(v.items)
         else:
             total += 1
         if total > budget:
@@ -390,6 +627,69 @@ class _TooBig(Exception):
     """Raised inside a builtin; becomes a Limit at the call's line."""
 
 
+def _targets(stmt: ast.stmt) -> list[ast.expr]:
+    return stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
+
+
+class _NoKey(Exception):
+    """A module call whose arguments this checker cannot key on cheaply: it is not cached."""
+
+
+MAX_CACHED_CALLS = 256
+MAX_KEY_ITEMS = 1_000
+
+
+def _call_key(value: Any, depth: int = 0) -> Any:
+    """The shapes, dtypes and strides of a call's arguments, as a hashable key (meta tensors only)."""
+    if depth > 8:
+        raise _NoKey
+    if isinstance(value, rnn_utils.PackedSequence):
+        sizes = value.batch_sizes
+        if (
+            not isinstance(sizes, torch.Tensor)
+            or sizes.device.type == "meta"
+            or sizes.numel() > MAX_KEY_ITEMS
+        ):
+            raise _NoKey
+        order = [
+            None if t is None else tuple(t.tolist())
+            for t in (value.sorted_indices, value.unsorted_indices)
+            if t is None or (t.device.type != "meta" and t.numel() <= MAX_KEY_ITEMS)
+        ]
+        if len(order) != 2:
+            raise _NoKey
+        return ("packed", _call_key(value.data, depth + 1), tuple(sizes.tolist()), *order)
+    if isinstance(value, torch.Tensor):
+        if value.device.type != "meta":
+            raise _NoKey  # real data: its values may matter
+        return ("tensor", tuple(value.shape), value.stride(), value.dtype, value.requires_grad)
+    if type(value) in (tuple, list):
+        if len(value) > MAX_KEY_ITEMS:
+            raise _NoKey
+        return (type(value).__name__, tuple(_call_key(v, depth + 1) for v in value))
+    if value is None or type(value) in (int, float, bool, str):
+        return ("value", type(value).__name__, value)
+    if isinstance(value, torch.dtype):
+        return ("dtype", value)
+    raise _NoKey
+
+
+def _fresh(result: Any) -> Any:
+    """A cached call's result as new tensors (clones on meta: same shapes, strides, dtypes, grad)."""
+    if isinstance(result, rnn_utils.PackedSequence):
+        return result._replace(
+            data=result.data.clone(),
+            batch_sizes=result.batch_sizes.clone(),
+            sorted_indices=None if result.sorted_indices is None else result.sorted_indices.clone(),
+            unsorted_indices=None if result.unsorted_indices is None else result.unsorted_indices.clone(),
+        )
+    if isinstance(result, torch.Tensor):
+        return result.clone()
+    if type(result) in (tuple, list):
+        return type(result)(_fresh(v) for v in result)
+    return result
+
+
 def _seq(x: Any) -> list:
     """What iterating x yields, bounded: a tensor gives its slices along dim 0."""
     if isinstance(x, torch.Tensor):
@@ -398,11 +698,18 @@ def _seq(x: Any) -> list:
         if x.shape[0] > MAX_ITERATIONS:
             raise _TooBig
         return [x[i] for i in range(x.shape[0])]
-    if isinstance(x, (str, list, tuple, range, torch.Size, _Enumerate, _Zip)):
+    if isinstance(x, (str, list, tuple, range, torch.Size, _Enumerate, _Zip, dict)):
         if len(x) > 100_000:
             raise _TooBig
         return list(x)
-    raise TypeError(f"'{type(x).__name__}' object is not iterable")
+    if isinstance(x, _Generator):
+        return x.take()
+    if isinstance(x, (nn.Sequential, nn.ModuleList)):
+        return list(x)
+    if isinstance(x, _Value):
+        raise _NeedsValue
+    name = "generator" if isinstance(x, _Generator) else type(x).__name__
+    raise TypeError(f"'{name}' object is not iterable")
 
 
 def _text_size(value: Any, limit: int = MAX_TEXT) -> int:
@@ -425,6 +732,10 @@ def _text_size(value: Any, limit: int = MAX_TEXT) -> int:
         elif type(v) in (list, tuple) or isinstance(v, (_Enumerate, _Zip, torch.Size)):
             total += 14 + 2 * len(v)
             stack.extend(v)
+        elif type(v) is dict:
+            total += 14 + 4 * len(v)
+            stack.extend(v.keys())
+            stack.extend(v.values())
         elif isinstance(v, rnn_utils.PackedSequence):
             total += 80
             stack.extend(v)
@@ -490,6 +801,7 @@ class Interpreter:
         self.constructing: list[UserObject] = []  # objects whose __init__ is running
         self.tree: ast.Module | None = None
         self.scopes: dict[int, ast.AST] | None = None  # node id -> enclosing function, for fixes
+        self.call_cache: dict[tuple, Any] = {}  # module call key -> its first result (see call_key)
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -565,18 +877,29 @@ class Interpreter:
             value = self.evaluate(node.value, env)
             for target in node.targets:
                 self.assign(target, value, env, node)
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            self.assign(node.target, self.evaluate(node.value, env), env, node)
+        elif isinstance(node, ast.AnnAssign):
+            if node.value is not None:  # the annotation itself is never evaluated: types only
+                self.assign(node.target, self.evaluate(node.value, env), env, node)
+            elif not isinstance(node.target, ast.Name):
+                raise Refused("annotation of an attribute or item", node.lineno)
         elif isinstance(node, ast.AugAssign):
-            op = AUG_OPS.get(type(node.op))
-            if op is None or not isinstance(node.target, ast.Name):
-                raise Refused("augmented assignment", node.lineno)
-            current = self.load_name(node.target.id, env, node)
-            self.assign(node.target, self.binop(op, current, self.evaluate(node.value, env), node), env, node)
+            self.do_augassign(node, env)
         elif isinstance(node, ast.Expr):
             self.evaluate(node.value, env)
         elif isinstance(node, ast.For):
             self.do_for(node, env)
+        elif isinstance(node, ast.While):
+            self.do_while(node, env)
+        elif isinstance(node, ast.Break):
+            raise _Break
+        elif isinstance(node, ast.Continue):
+            raise _Continue
+        elif isinstance(node, ast.Assert):
+            if not self.truth(self.evaluate(node.test, env), node):
+                msg = () if node.msg is None else (self.evaluate(node.msg, env),)
+                if msg and _text_size(msg[0]) > MAX_TEXT:
+                    raise Limit("text size", node.lineno)
+                self.fail(AssertionError(*msg), node)
         elif isinstance(node, ast.If):
             taken = self.truth(self.evaluate(node.test, env), node)
             self.exec_block(node.body if taken else node.orelse, env)
@@ -597,6 +920,9 @@ class Interpreter:
     def do_import(self, node: ast.stmt, env: dict) -> None:
         if isinstance(node, ast.Import):
             for alias in node.names:
+                if alias.name == "typing":
+                    env[alias.asname or "typing"] = _TypeHint("typing")
+                    continue
                 ns = NAMESPACES.get(alias.name)
                 if ns is None:
                     raise Refused(f"import {alias.name}", node.lineno)
@@ -604,6 +930,16 @@ class Interpreter:
                     env[alias.asname] = ns
                 else:  # 'import torch.nn' binds 'torch'
                     env[alias.name.split(".")[0]] = NAMESPACES[alias.name.split(".")[0]]
+            return
+        if node.module == "__future__" and not node.level:
+            return  # annotations are never evaluated here; the other features are Python 3's own
+        if node.module == "typing" and not node.level:
+            for alias in node.names:
+                if alias.name == "*":
+                    raise Refused("from typing import *", node.lineno)
+                self.check_name(alias.name, node)
+                hint = False if alias.name == "TYPE_CHECKING" else _TypeHint(alias.name)
+                env[alias.asname or alias.name] = hint
             return
         ns = NAMESPACES.get(node.module or "")
         if ns is None or node.level:
@@ -613,14 +949,65 @@ class Interpreter:
                 raise Refused(f"from {node.module} import {alias.name}", node.lineno)
             env[alias.asname or alias.name] = ns.members[alias.name]
 
-    def do_for(self, node: ast.For, env: dict) -> None:
-        iterable = self.evaluate(node.iter, env)
-        if isinstance(iterable, torch.Tensor):
-            if iterable.dim() == 0:
+    def do_augassign(self, node: ast.AugAssign, env: dict) -> None:
+        """``x += 1``, ``self.total += loss.item()``, ``out[t] += h``: the target is read once."""
+        op = AUG_OPS.get(type(node.op))
+        target = node.target
+        if op is None:
+            raise Refused("augmented assignment", node.lineno)
+        if isinstance(target, ast.Name):
+            current = self.load_name(target.id, env, node)
+            self.assign(target, self.binop(op, current, self.evaluate(node.value, env), node), env, node)
+        elif isinstance(target, ast.Attribute):
+            obj = self.evaluate(target.value, env)
+            current = self.attribute(obj, target.attr, target)
+            new = self.binop(op, current, self.evaluate(node.value, env), node)
+            self.set_attribute(obj, target, new, node)
+        elif isinstance(target, ast.Subscript):
+            obj = self.evaluate(target.value, env)
+            index = self.evaluate(target.slice, env)
+            current = self.get_item(obj, index, target)
+            new = self.binop(op, current, self.evaluate(node.value, env), node)
+            self.set_item(obj, index, new, target)
+        else:
+            raise Refused("augmented assignment", node.lineno)
+
+    def iterate(self, value: Any, node: ast.AST) -> list:
+        """The items a for loop, a comprehension or a starred argument goes over (bounded)."""
+        if isinstance(value, torch.Tensor):
+            if value.dim() == 0:
                 self.fail(TypeError("iteration over a 0-d tensor"), node)
-            iterable = [iterable[i] for i in range(min(iterable.shape[0], MAX_ITERATIONS + 1))]
-        if not isinstance(iterable, (range, list, tuple, _Enumerate, _Zip)):
-            raise Refused(f"for over {type(iterable).__name__}", node.lineno)
+            return [value[i] for i in range(min(value.shape[0], MAX_ITERATIONS + 1))]
+        if isinstance(value, _Generator):
+            return value.take()
+        if isinstance(value, (dict, str, nn.Sequential, nn.ModuleList, torch.Size)):
+            if len(value) > MAX_ITERATIONS:
+                raise Limit("iterations", getattr(node, "lineno", self.line))
+            return list(value)
+        if isinstance(value, _Value):
+            raise Refused(VALUE_CONSTRUCT, getattr(node, "lineno", self.line))
+        if not isinstance(value, (range, list, tuple, _Enumerate, _Zip)):
+            raise Refused(f"for over {type(value).__name__}", getattr(node, "lineno", self.line))
+        return value
+
+    def do_while(self, node: ast.While, env: dict) -> None:
+        count = 0
+        while self.truth(self.evaluate(node.test, env), node):
+            count += 1
+            if count > MAX_ITERATIONS:
+                raise Limit("iterations", node.lineno)
+            self.tick(node)
+            try:
+                self.exec_block(node.body, env)
+            except _Break:
+                return
+            except _Continue:
+                continue
+        if node.orelse:
+            self.exec_block(node.orelse, env)
+
+    def do_for(self, node: ast.For, env: dict) -> None:
+        iterable = self.iterate(self.evaluate(node.iter, env), node)
         count = 0
         for item in iterable:
             count += 1
@@ -628,7 +1015,12 @@ class Interpreter:
                 raise Limit("iterations", node.lineno)
             self.tick(node)
             self.assign(node.target, item, env, node)
-            self.exec_block(node.body, env)
+            try:
+                self.exec_block(node.body, env)
+            except _Break:
+                return
+            except _Continue:
+                continue
         if node.orelse:
             self.exec_block(node.orelse, env)
 
@@ -637,22 +1029,38 @@ class Interpreter:
             ctx = self.evaluate(item.context_expr, env)
             if not isinstance(ctx, _NoGrad) or item.optional_vars is not None:
                 raise Refused("with (other than torch.no_grad())", node.lineno)
-        self.exec_block(node.body, env)
+        with torch.no_grad():  # as in torch: what is computed inside requires no grad
+            self.exec_block(node.body, env)
 
     def do_class(self, node: ast.ClassDef, env: dict) -> None:
         bases = [self.evaluate(b, env) for b in node.bases]
         if len(bases) != 1 or bases[0] is not nn.Module or node.keywords or node.decorator_list:
             raise Refused("class that is not a plain nn.Module subclass", node.lineno)
-        methods = {}
+        methods: dict[str, ast.FunctionDef] = {}
+        constants: dict[str, Any] = {}
         for item in node.body:
             if isinstance(item, ast.FunctionDef):
                 self.check_function(item)
                 methods[item.name] = item
+                constants.pop(item.name, None)
+            elif isinstance(item, (ast.Assign, ast.AnnAssign)) and all(
+                isinstance(t, ast.Name) for t in _targets(item)
+            ):
+                # class-level constants (HIDDEN = 64): evaluated in order, read as self.HIDDEN
+                self.tick(item)
+                if item.value is None:
+                    continue
+                scope = collections.ChainMap(constants, env)
+                value = self.evaluate(item.value, scope)
+                for target in _targets(item):
+                    self.check_name(target.id, target)
+                    constants[target.id] = value
+                    methods.pop(target.id, None)
             elif not isinstance(item, (ast.Pass, ast.Expr)) or (
                 isinstance(item, ast.Expr) and not isinstance(item.value, ast.Constant)
             ):
-                raise Refused("class body other than methods", item.lineno)
-        env[node.name] = UserClass(node.name, methods, node.lineno)
+                raise Refused("class body other than methods and constants", item.lineno)
+        env[node.name] = UserClass(node.name, methods, node.lineno, constants)
 
     def check_function(self, node: ast.FunctionDef) -> None:
         if node.decorator_list or node.args.vararg or node.args.kwarg or node.args.kwonlyargs:
@@ -662,32 +1070,130 @@ class Interpreter:
 
     # --- assignment and unpacking ------------------------------------------------------------
 
-    def assign(self, target: ast.expr, value: Any, env: dict, stmt: ast.stmt) -> None:
+    def assign(self, target: ast.expr, value: Any, env: dict, stmt: ast.stmt, record: bool = True) -> None:
         if isinstance(target, ast.Name):
             self.check_name(target.id, target)
             env[target.id] = value
-            if isinstance(value, torch.Tensor) and len(self.steps) < MAX_STEPS:
+            if record and isinstance(value, torch.Tensor) and len(self.steps) < MAX_STEPS:
                 self.steps.append((stmt.lineno, target.id, tuple(value.shape)))
         elif isinstance(target, (ast.Tuple, ast.List)):
             prov = self.origin(value)
             self.check_state_unpack(target, value, prov, stmt)
-            items = self.unpack(value, len(target.elts), stmt)
-            for sub, item in zip(target.elts, items, strict=True):
-                self.assign(sub, item, env, stmt)
-        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
-            obj = self.load_name(target.value.id, env, target)
-            if not isinstance(obj, UserObject):
-                raise Refused("setting an attribute outside self", target.lineno)
-            self.check_name(target.attr, target)
-            if isinstance(value, (nn.Module, UserObject)) and not obj.initialized:
-                self.fail(AttributeError("cannot assign module before Module.__init__() call"), target)
-            obj.attrs[target.attr] = value
-            if isinstance(value, torch.Tensor) and len(self.steps) < MAX_STEPS:
-                self.steps.append((stmt.lineno, f"{target.value.id}.{target.attr}", tuple(value.shape)))
+            starred = [i for i, e in enumerate(target.elts) if isinstance(e, ast.Starred)]
+            if starred:  # first, *rest = xs (the compiler allows one starred name)
+                at = starred[0]
+                n = len(target.elts) - 1
+                items = self.unpack(value, None, stmt, at_least=n)
+                rest = len(items) - n
+                items = [*items[:at], list(items[at : at + rest]), *items[at + rest :]]
+                elts = [e.value if isinstance(e, ast.Starred) else e for e in target.elts]
+            else:
+                items, elts = self.unpack(value, len(target.elts), stmt), target.elts
+            for sub, item in zip(elts, items, strict=True):
+                self.assign(sub, item, env, stmt, record)
+        elif isinstance(target, ast.Attribute):
+            obj = self.evaluate(target.value, env)
+            self.set_attribute(obj, target, value, stmt)
+            if record and isinstance(value, torch.Tensor) and len(self.steps) < MAX_STEPS:
+                where = ast.get_source_segment(self.source, target) or target.attr
+                self.steps.append((stmt.lineno, where, tuple(value.shape)))
+        elif isinstance(target, ast.Subscript):
+            obj = self.evaluate(target.value, env)
+            self.set_item(obj, self.evaluate(target.slice, env), value, target)
         else:
             raise Refused(f"assignment to {type(target).__name__}", target.lineno)
 
-    def unpack(self, value: Any, n: int, node: ast.AST) -> list:
+    def set_attribute(self, obj: Any, target: ast.Attribute, value: Any, stmt: ast.AST) -> None:
+        """``self.x = ...`` on the snippet's own objects; on a tensor only ``requires_grad``."""
+        self.check_name(target.attr, target)
+        if isinstance(obj, torch.Tensor) and target.attr == "requires_grad":
+            self.guard(lambda: setattr(obj, "requires_grad", value), target)  # torch's own check
+            return
+        if not isinstance(obj, UserObject):
+            raise Refused("setting an attribute outside self", target.lineno)
+        if isinstance(value, (nn.Module, UserObject)) and not obj.initialized:
+            self.fail(AttributeError("cannot assign module before Module.__init__() call"), target)
+        obj.attrs[target.attr] = value
+
+    def get_item(self, obj: Any, index: Any, node: ast.AST) -> Any:
+        """``obj[index]`` for tensors, sequences, dicts and module containers."""
+        if isinstance(index, torch.Tensor):
+            raise Refused("indexing with a tensor", node.lineno)
+        if _holds_value(index):
+            raise Refused(VALUE_CONSTRUCT, node.lineno)
+        if not isinstance(
+            obj, (torch.Tensor, tuple, list, torch.Size, str, dict, nn.Sequential, nn.ModuleList)
+        ):
+            raise Refused(f"indexing a {type(obj).__name__}", node.lineno)
+        if isinstance(obj, torch.Tensor):
+            self.check_last_step(obj, index, node)
+        return self.guard(lambda: obj[index], node)
+
+    def set_item(self, obj: Any, index: Any, value: Any, node: ast.AST) -> None:
+        """``out[t] = h``, ``xs[i] = v``, ``d[k] = v``: torch's (or Python's) own checks decide."""
+        if isinstance(index, torch.Tensor):
+            raise Refused("indexing with a tensor", node.lineno)
+        if _holds_value(index):
+            raise Refused(VALUE_CONSTRUCT, node.lineno)
+        if isinstance(obj, torch.Tensor):
+            if isinstance(value, _Value):
+                value = value.standin  # the number is unknown, its kind (and so the dtype rules) is not
+            if not isinstance(value, (torch.Tensor, int, float, bool)):
+                raise Refused(f"storing a {type(value).__name__} into a tensor", node.lineno)
+            if obj.device.type != "meta" and isinstance(value, torch.Tensor) and value.device.type == "meta":
+                raise Refused("computed values stored into data written in the snippet", node.lineno)
+            if isinstance(value, torch.Tensor) and obj.device.type == "meta":
+                value = _to_meta(value)
+            info = CallInfo("python", "setitem", (obj, value), {}, node)
+
+            def store(t: torch.Tensor, v: Any) -> None:
+                t[index] = v
+
+            try:
+                store(obj, value)
+            except Exception as exc:  # noqa: BLE001 - torch's CPU wording, as for any meta failure
+                if obj.device.type != "meta":
+                    raise UserError(exc, node.lineno, info) from None
+                self.rerun_real(lambda: store, [obj, value], {}, exc, node, info, standin=store)
+            return
+        if isinstance(obj, list) or type(obj) is dict:
+            if type(obj) is dict and not isinstance(index, (str, int, float, bool, type(None), tuple)):
+                raise Refused(f"a {type(index).__name__} as a dict key", node.lineno)
+            if type(obj) is dict and index not in obj and len(obj) >= 100_000:
+                raise Limit("list length", node.lineno)
+            self.check_weight([value], node, add=True)
+            self.guard(lambda: obj.__setitem__(index, value), node)
+            return
+        if isinstance(obj, (tuple, str, torch.Size)):
+            name = "torch.Size" if isinstance(obj, torch.Size) else type(obj).__name__
+            self.fail(TypeError(f"'{name}' object does not support item assignment"), node)
+        raise Refused(f"assignment to an item of a {type(obj).__name__}", node.lineno)
+
+    def unpack(self, value: Any, n: int | None, node: ast.AST, at_least: int = 0) -> list:
+        """The items of ``a, b = value`` (``n`` of them), or all of them (``n`` None, a starred target)."""
+        if isinstance(value, _Generator):
+            value = value.take()
+        elif type(value) is dict:
+            value = list(value)
+        if n is None:
+            if isinstance(value, torch.Tensor) and value.dim() > 0 and value.shape[0] > MAX_ITERATIONS:
+                raise Limit("iterations", node.lineno)
+            if isinstance(value, (list, tuple, str)) and len(value) > 100_000:
+                raise Limit("list length", node.lineno)
+            if isinstance(value, str):
+                value = list(value)
+            count = len(value) if isinstance(value, (tuple, list, torch.Size)) else None
+            if isinstance(value, torch.Tensor) and value.dim() > 0:
+                count = value.shape[0]
+            if count is not None and count < at_least:
+                self.fail(
+                    ValueError(f"not enough values to unpack (expected at least {at_least}, got {count})"),
+                    node,
+                )
+            if count is None and not isinstance(value, torch.Tensor):
+                kind = value.kind.__name__ if isinstance(value, _Value) else type(value).__name__
+                self.fail(TypeError(f"cannot unpack non-iterable {kind} object"), node)
+            return self.unpack(value, count, node) if count is not None else self.unpack(value, 0, node)
         if isinstance(value, torch.Tensor):
             if value.dim() == 0:
                 self.fail(TypeError("iteration over a 0-d tensor"), node)
@@ -697,8 +1203,13 @@ class Interpreter:
             items, count = list(value), len(value)
         elif isinstance(value, rnn_utils.PackedSequence):
             items, count = list(value), len(value)
+        elif isinstance(value, str):
+            if len(value) > 100_000:
+                raise Limit("list length", node.lineno)
+            items, count = list(value), len(value)
         else:
-            self.fail(TypeError(f"cannot unpack non-iterable {type(value).__name__} object"), node)
+            kind = value.kind.__name__ if isinstance(value, _Value) else type(value).__name__
+            self.fail(TypeError(f"cannot unpack non-iterable {kind} object"), node)
         if count > n:
             self.fail(ValueError(f"too many values to unpack (expected {n})"), node)
         if count < n:
@@ -726,9 +1237,13 @@ class Interpreter:
         if isinstance(node, ast.Name):
             return self.load_name(node.id, env, node)
         if isinstance(node, ast.Tuple):
-            return tuple(self.evaluate(e, env) for e in self.no_starred(node.elts))
+            return tuple(self.elements(node.elts, env))
         if isinstance(node, ast.List):
-            return [self.evaluate(e, env) for e in self.no_starred(node.elts)]
+            return self.elements(node.elts, env)
+        if isinstance(node, ast.Dict):
+            return self.dict_display(node, env)
+        if isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.DictComp)):
+            return self.comprehension(node, env)
         if isinstance(node, ast.BinOp):
             op = BIN_OPS.get(type(node.op))
             if op is None:
@@ -790,11 +1305,88 @@ class Interpreter:
             return "".join(str(p) for p in parts)
         raise Refused(type(node).__name__, node.lineno)
 
-    def no_starred(self, elts: list[ast.expr]) -> list[ast.expr]:
+    def elements(self, elts: list[ast.expr], env: dict) -> list:
+        """The items of a list or tuple display, or of a call's positional arguments: ``*xs`` spread."""
+        items: list = []
         for e in elts:
             if isinstance(e, ast.Starred):
-                raise Refused("starred expression", e.lineno)
-        return elts
+                value = self.evaluate(e.value, env)
+                iterable = (
+                    torch.Tensor,
+                    list,
+                    tuple,
+                    range,
+                    str,
+                    dict,
+                    torch.Size,
+                    _Generator,
+                    _Enumerate,
+                    _Zip,
+                )
+                if not isinstance(value, iterable):
+                    raise Refused(f"*{type(value).__name__}", e.lineno)
+                spread = self.iterate(value, e)
+                if len(spread) > MAX_ITERATIONS:
+                    raise Limit("iterations", e.lineno)
+                items.extend(spread)
+            else:
+                items.append(self.evaluate(e, env))
+        if len(items) > MAX_ITERATIONS:
+            self.check_weight(items, elts[0])
+        return items
+
+    def dict_display(self, node: ast.Dict, env: dict) -> dict:
+        result: dict = {}
+        for key_node, value_node in zip(node.keys, node.values, strict=True):
+            if key_node is None:  # {**other}
+                other = self.evaluate(value_node, env)
+                if type(other) is not dict:
+                    raise Refused(f"**{type(other).__name__} in a dict", node.lineno)
+                result.update(other)
+                continue
+            key = self.evaluate(key_node, env)
+            if not isinstance(key, (str, int, float, bool, type(None))) or isinstance(key, _Value):
+                raise Refused(f"a {type(key).__name__} as a dict key", node.lineno)
+            result[key] = self.evaluate(value_node, env)
+        self.check_weight(result, node, add=True)
+        return result
+
+    def comprehension(self, node: ast.expr, env: dict) -> Any:
+        """A list, dict or generator comprehension: a loop of its own (bounded), in a scope of its own.
+
+        A generator expression is computed when it is made (bounded like a loop) and then yields
+        its items once: the same items, in the same order, as Python's lazy one.
+        """
+        scope = collections.ChainMap({}, env)  # its names stay inside it, as in Python 3
+        out: list = []
+
+        def run(generators: list[ast.comprehension]) -> None:
+            if not generators:
+                self.tick(node)
+                if isinstance(node, ast.DictComp):
+                    key = self.evaluate(node.key, scope)
+                    if not isinstance(key, (str, int, float, bool, type(None))) or isinstance(key, _Value):
+                        raise Refused(f"a {type(key).__name__} as a dict key", node.lineno)
+                    out.append((key, self.evaluate(node.value, scope)))
+                else:
+                    out.append(self.evaluate(node.elt, scope))
+                if len(out) > MAX_ITERATIONS:
+                    raise Limit("iterations", node.lineno)
+                return
+            gen = generators[0]
+            if gen.is_async:
+                raise Refused("async comprehension", node.lineno)
+            for item in self.iterate(self.evaluate(gen.iter, scope), node):
+                self.tick(node)
+                self.assign(gen.target, item, scope, node, record=False)
+                if all(self.truth(self.evaluate(cond, scope), node) for cond in gen.ifs):
+                    run(generators[1:])
+
+        run(node.generators)
+        self.check_weight(out, node, add=True)
+        if isinstance(node, ast.DictComp):
+            return dict(out)
+        return _Generator(out) if isinstance(node, ast.GeneratorExp) else out
 
     def load_name(self, name: str, env: dict, node: ast.AST) -> Any:
         if name in env:
@@ -809,6 +1401,8 @@ class Interpreter:
         self.fail(NameError(f"name '{name}' is not defined"), node)
 
     def truth(self, value: Any, node: ast.AST) -> bool:
+        if isinstance(value, _Value):
+            raise Refused(VALUE_CONSTRUCT, getattr(node, "lineno", self.line))
         if isinstance(value, torch.Tensor) and value.device.type == "meta" and value.numel() == 1:
             # the branch depends on a number the meta device does not have
             raise Refused("a branch on a tensor's value", getattr(node, "lineno", self.line))
@@ -817,6 +1411,15 @@ class Interpreter:
         return self.guard(lambda: bool(value), node)
 
     def binop(self, op, left: Any, right: Any, node: ast.AST) -> Any:
+        if isinstance(left, torch.Tensor) and isinstance(right, _Value):
+            right = right.standin  # x * loss.item(): the shape and dtype follow from the number's kind
+        elif isinstance(right, torch.Tensor) and isinstance(left, _Value):
+            left = left.standin
+        elif isinstance(left, _Value) or isinstance(right, _Value):
+            other = right if isinstance(left, _Value) else left
+            if not isinstance(other, (int, float, _Value)):  # 'a' * n, [..] + n: would need the number
+                raise Refused(VALUE_CONSTRUCT, getattr(node, "lineno", self.line))
+            return self.guard(lambda: op(left, right), node)
         # refuse what would be huge before computing it: 10**10**10 or 'a' * 10**9 never finish
         numbers = all(isinstance(v, (int, float)) for v in (left, right))
         if op is operator.pow and numbers and isinstance(right, int) and abs(right) > 64 and abs(left) > 1:
@@ -858,6 +1461,25 @@ class Interpreter:
             self.check_weight(result, node, add=True)
         return result
 
+    def tensor_op(self, fn, args: list, kwargs: dict, node: ast.AST, info: CallInfo) -> Any:
+        """A torch function over tensors. On real data only (integer lengths, positions) it is
+        computed for real, bounded; otherwise on meta, and a failure repeated on the CPU for
+        torch's own words (on stand-ins past the bound on real numbers)."""
+        values = [args, list(kwargs.values())]
+        if _has_real(values) and not _has_meta(values):
+            self.preflight(fn, list(args), kwargs, node)
+            result = self.guard(lambda: fn(*args, **kwargs), node, info)
+            self.real_elements += _count_elements(result)
+            if self.real_elements > MAX_REAL_ELEMENTS:
+                raise Limit("data size", node.lineno)
+            return _floats_to_meta(result)
+        try:
+            result = fn(*_to_meta(tuple(args)), **{k: _to_meta(v) for k, v in kwargs.items()})
+        except Exception as exc:  # noqa: BLE001
+            return self.rerun_real(lambda: fn, args, kwargs, exc, node, info, standin=fn)
+        self.derive(result, [a for a in args if isinstance(a, torch.Tensor)], node)
+        return result
+
     def preflight(self, fn, args: list, kwargs: dict, node: ast.AST) -> None:
         """Before computing on real tensors, size the result on meta: refuse a huge one."""
         try:
@@ -871,8 +1493,12 @@ class Interpreter:
         """Run one operation; a failure becomes the user's error at this line."""
         try:
             return fn()
-        except (UserError, Refused, Limit, _Return):
+        except (UserError, Refused, Limit, _Control):
             raise
+        except _NeedsValue:
+            raise Refused(VALUE_CONSTRUCT, getattr(node, "lineno", self.line)) from None
+        except _NotModelled:
+            raise Refused("this builtin on that object", getattr(node, "lineno", self.line)) from None
         except Exception as exc:  # torch's and Python's own errors are the verdict
             raise UserError(exc, getattr(node, "lineno", self.line), call) from None
 
@@ -891,7 +1517,9 @@ class Interpreter:
                 return obj.attrs[attr]
             if attr in obj.cls.methods:
                 return UserFunction(obj.cls.methods[attr], obj)
-            if attr in MODULE_METHODS:
+            if attr in obj.cls.constants:
+                return obj.cls.constants[attr]
+            if attr in MODULE_METHODS and attr != "append":
                 return _Bound(obj, attr)
             if hasattr(nn.Module, attr):  # nn.Module's own API: not modelled here, so not guessed at
                 raise Refused(f"nn.Module.{attr} on your own class", node.lineno)
@@ -905,9 +1533,25 @@ class Interpreter:
         if isinstance(obj, nn.Module):
             if attr in MODULE_ATTRS and hasattr(obj, attr):
                 return getattr(obj, attr)
-            if attr in MODULE_METHODS:
+            if attr in MODULE_METHODS and (attr != "append" or isinstance(obj, nn.ModuleList)):
                 return _Bound(obj, attr)
             raise Refused(f"module attribute .{attr}", node.lineno)
+        if isinstance(obj, UserClass):
+            if attr in obj.constants:
+                return obj.constants[attr]
+            raise Refused(f"class attribute {obj.name}.{attr}", node.lineno)
+        if type(obj) is dict and attr in ("get", "items", "keys", "values"):
+            return _Bound(obj, attr)
+        if type(obj).__module__ == "torch.return_types" and attr in ("values", "indices"):
+            return getattr(obj, attr)  # torch.max(x, dim) and friends
+        if isinstance(obj, _Optimizer):
+            if attr in ("zero_grad", "step"):
+                return _Bound(obj, attr)
+            if attr == "param_groups":
+                return obj.real.param_groups
+            raise Refused(f"optimizer attribute .{attr}", node.lineno)
+        if isinstance(obj, _TypeHint) and obj.name == "typing":
+            return False if attr == "TYPE_CHECKING" else _TypeHint(attr)
         if isinstance(obj, rnn_utils.PackedSequence) and attr in (
             "data",
             "batch_sizes",
@@ -924,13 +1568,9 @@ class Interpreter:
     def subscript(self, node: ast.Subscript, env: dict) -> Any:
         obj = self.evaluate(node.value, env)
         index = self.evaluate(node.slice, env)
-        if isinstance(index, torch.Tensor):
-            raise Refused("indexing with a tensor", node.lineno)
-        if not isinstance(obj, (torch.Tensor, tuple, list, torch.Size, str)):
-            raise Refused(f"indexing a {type(obj).__name__}", node.lineno)
-        if isinstance(obj, torch.Tensor):
-            self.check_last_step(obj, index, node)
-        result = self.guard(lambda: obj[index], node)
+        if isinstance(obj, _TypeHint):  # Optional[Tensor], Tuple[int, int]: a type, only for annotations
+            return _TypeHint(obj.name)
+        result = self.get_item(obj, index, node)
         prov = self.origin(obj)
         if prov is not None and prov.kind == "result" and isinstance(obj, tuple):
             self.mark(result, Provenance("output" if index == 0 else "states", prov.module, node.lineno))
@@ -1000,14 +1640,23 @@ class Interpreter:
                 self.constructing[-1].initialized = True
             return None
         func = self.evaluate(func_node, env)
-        args = [self.evaluate(a, env) for a in self.no_starred(node.args)]
-        kwargs = {}
+        args = self.elements(node.args, env)
+        kwargs: dict[str, Any] = {}
         for kw in node.keywords:
-            if kw.arg is None:
-                raise Refused("**kwargs in a call", node.lineno)
-            if kw.arg == "out":
-                raise Refused("out= in a call", node.lineno)
-            kwargs[kw.arg] = self.evaluate(kw.value, env)
+            if kw.arg is None:  # f(**config): a dict of str keys, each given once
+                spread = self.evaluate(kw.value, env)
+                if type(spread) is not dict or not all(isinstance(k, str) for k in spread):
+                    raise Refused("** of something other than a dict with str keys", node.lineno)
+                items = list(spread.items())
+            else:
+                items = [(kw.arg, self.evaluate(kw.value, env))]
+            for name, value in items:
+                if name == "out":
+                    raise Refused("out= in a call", node.lineno)
+                self.check_name(name, node)
+                if name in kwargs:
+                    raise Refused(f"keyword argument {name} given twice", node.lineno)
+                kwargs[name] = value
         return self.invoke(func, args, kwargs, node)
 
     def invoke(self, func: Any, args: list, kwargs: dict, node: ast.Call) -> Any:
@@ -1035,6 +1684,11 @@ class Interpreter:
             return self.call_user(UserFunction(forward, func), args, kwargs, node)
         if isinstance(func, UserFunction):
             return self.call_user(func, args, kwargs, node)
+        if _holds_value([args, list(kwargs.values())]) and not (
+            (isinstance(func, _Builtin) and func.name in VALUE_BUILTINS)
+            or (isinstance(func, _Bound) and isinstance(func.obj, list) and func.name == "append")
+        ):
+            raise Refused(VALUE_CONSTRUCT, node.lineno)
         if isinstance(func, type) and func in MODULE_CLASSES.values():
             return self.build_module(func, args, kwargs, node)
         if isinstance(func, nn.Module):
@@ -1087,6 +1741,14 @@ class Interpreter:
     def build_module(self, cls: type, args: list, kwargs: dict, node: ast.Call) -> nn.Module:
         kwargs = {k: v for k, v in kwargs.items() if k != "device"}  # one device here; dtype is kept
         self.check_weight([args, list(kwargs.values())], node)
+        if cls in CONTAINERS.values():
+            if cls is nn.ModuleList and len(args) == 1 and isinstance(args[0], _Generator):
+                args = [args[0].take()]
+            children = args if cls is nn.Sequential else (args[0] if args else [])
+            if not isinstance(children, (list, tuple)) or not all(isinstance(m, nn.Module) for m in children):
+                raise Refused(f"nn.{cls.__name__} of something other than torch's layers", node.lineno)
+            if len(children) > MAX_CHILDREN:
+                raise Limit("list length", node.lineno)
         if cls in RNN_CLASSES.values():
             layers = args[2] if len(args) > 2 else kwargs.get("num_layers", 1)
             if isinstance(layers, int) and layers > MAX_LAYERS:
@@ -1127,19 +1789,40 @@ class Interpreter:
     def call_module(self, module: nn.Module, args: list, kwargs: dict, node: ast.Call) -> Any:
         info = CallInfo("module", module, tuple(args), dict(kwargs), node)
         self.check_weight([args, list(kwargs.values())], node)
+        if isinstance(module, nn.Sequential) and len(args) == 1 and not kwargs:
+            self.depth += 1  # torch's Sequential.forward: each layer in turn, each checked as a call
+            if self.depth > MAX_CALL_DEPTH:
+                raise Limit("call depth", node.lineno)
+            try:
+                x = args[0]
+                for child in module:
+                    self.check_time(node)
+                    x = self.call_module(child, [x], {}, node)
+            finally:
+                self.depth -= 1
+            return x
         if isinstance(module, nn.Embedding) and _has_real(args):
             twin = self.twin(module)  # token ids are data: torch checks them against num_embeddings
-            if twin is not None:
-                with torch.no_grad():
-                    result = _floats_to_meta(self.guard(lambda: twin(*_to_real(tuple(args))), node, info))
+            if twin is not None:  # (with grad, as in torch: what follows may call backward)
+                result = _floats_to_meta(self.guard(lambda: twin(*_to_real(tuple(args))), node, info))
                 self.mark(result, Provenance("embedding", module, node.lineno))
                 return result
         meta_args, meta_kwargs = _to_meta(tuple(args)), {k: _to_meta(v) for k, v in kwargs.items()}
+        key = self.call_key(module, meta_args, meta_kwargs)
         result = None
-        if isinstance(module, nn.LSTM) and meta_args and isinstance(meta_args[0], rnn_utils.PackedSequence):
+        if key is not None and key in self.call_cache:
+            result = _fresh(self.call_cache[key])  # same module, shapes, dtypes, flags: same answer
+        if result is None and (
+            isinstance(module, nn.LSTM) and meta_args and isinstance(meta_args[0], rnn_utils.PackedSequence)
+        ):
             result = self.check_packed_lstm(module, meta_args, meta_kwargs, args, kwargs, node, info)
         if result is None:
             result = self.run_module(module, meta_args, meta_kwargs, args, kwargs, node, info)
+            if key is not None and len(self.call_cache) < MAX_CACHED_CALLS:
+                self.call_cache[key] = result
+                result = _fresh(result)
+        if isinstance(module, BROADCASTING_LOSSES) and len(args) >= 2:
+            self.check_loss_broadcast(type(module).__name__, args[0], args[1], node)
         if isinstance(module, tuple(RNN_CLASSES.values())):
             self.mark(result, Provenance("result", module, node.lineno))
             if isinstance(result, tuple):
@@ -1151,6 +1834,48 @@ class Interpreter:
         elif isinstance(module, nn.Embedding):
             self.mark(result, Provenance("embedding", module, node.lineno))
         return result
+
+    def call_key(self, module: nn.Module, meta_args: tuple, meta_kwargs: dict) -> tuple | None:
+        """What a module call's answer depends on, on meta: None when it cannot be told cheaply.
+
+        On meta a call's result is its shapes, dtypes and strides (there are no numbers), and
+        those are fixed by the module (its identity, flags and parameters' dtypes, train or
+        eval), the grad mode, and the arguments' shapes, dtypes and strides, and a packing's
+        batch sizes. So a loop that calls a layer on the same shapes again (epochs, mini-batches)
+        reuses the first answer instead of paying torch's Python shape rules again (a recurrent
+        layer costs ~80 ms a call on meta, whatever its size).
+        """
+        try:
+            params = tuple((p.dtype, p.requires_grad) for p in module.parameters())
+            return (
+                id(module),
+                params,
+                module.training,
+                torch.is_grad_enabled(),
+                _call_key(meta_args),
+                _call_key(sorted(meta_kwargs.items())),
+            )
+        except _NoKey:
+            return None
+
+    def check_loss_broadcast(self, name: str, pred: Any, target: Any, node: ast.AST) -> None:
+        """MSELoss((N, 1), (N,)): torch broadcasts both to (N, N) and warns only: a wrong loss."""
+        if not (isinstance(pred, torch.Tensor) and isinstance(target, torch.Tensor)):
+            return
+        if pred.shape == target.shape:
+            return
+        try:
+            shape = torch.broadcast_shapes(pred.shape, target.shape)
+        except RuntimeError:
+            return
+        self.finding(
+            "loss_broadcast",
+            getattr(node, "lineno", self.line),
+            loss=name,
+            pred=tuple(pred.shape),
+            target=tuple(target.shape),
+            shape=tuple(shape),
+        )
 
     def run_module(self, module, meta_args, meta_kwargs, args, kwargs, node, info) -> Any:
         """The call on meta (a recurrent layer over a prefix of a long sequence, within the time
@@ -1331,8 +2056,37 @@ class Interpreter:
             for value in obj.attrs.values():
                 self.each_module(value, fn, node, depth + 1)
 
+    def named_parameters(self, obj: Any, prefix: str, node: ast.AST, depth: int = 0) -> list:
+        """(name, parameter) of a module or of one of the snippet's own classes, in torch's order."""
+        if depth > MAX_CALL_DEPTH:
+            raise Limit("nesting", node.lineno)
+        if isinstance(obj, nn.Module):
+            return list(obj.named_parameters(prefix=prefix.rstrip(".")))
+        found: list = []
+        if isinstance(obj, UserObject):
+            for attr, value in obj.attrs.items():
+                if isinstance(value, (nn.Module, UserObject)):
+                    found += self.named_parameters(value, f"{prefix}{attr}.", node, depth + 1)
+        return found
+
     def call_bound(self, bound: _Bound, args: list, kwargs: dict, node: ast.Call) -> Any:
         obj, name = bound.obj, bound.name
+        if name in ("parameters", "named_parameters") and isinstance(obj, (UserObject, nn.Module)):
+            if args or set(kwargs) - {"recurse"}:
+                raise Refused(f".{name}() with arguments", node.lineno)
+            named, seen = [], set()
+            for pname, p in self.named_parameters(obj, "", node):
+                if id(p) not in seen:  # a parameter shared by two layers counts once, as in torch
+                    seen.add(id(p))
+                    named.append((pname, p))
+            return _Generator([p for _, p in named] if name == "parameters" else named)
+        if name == "append" and isinstance(obj, nn.ModuleList):
+            if len(args) != 1 or kwargs or not isinstance(args[0], nn.Module):
+                raise Refused("ModuleList.append of something other than one of torch's layers", node.lineno)
+            if isinstance(args[0], (nn.Sequential, nn.ModuleList)) or len(obj) >= MAX_CHILDREN:
+                raise Refused("ModuleList.append of a container", node.lineno)
+            obj.append(args[0])
+            return obj
         if isinstance(obj, UserObject) or isinstance(obj, nn.Module):
             dtypes = [a for a in args + list(kwargs.values()) if isinstance(a, torch.dtype)]
             if name in ("float", "double"):
@@ -1349,7 +2103,31 @@ class Interpreter:
             self.check_weight(args[:1], node, add=True)
             obj.append(args[0] if args else None)
             return None
+        if type(obj) is dict:
+            if name == "get":
+                if not args or len(args) > 2 or kwargs:
+                    raise Refused("dict.get with these arguments", node.lineno)
+                key = args[0]
+                if not isinstance(key, (str, int, float, bool, type(None), tuple)):
+                    raise Refused(f"a {type(key).__name__} as a dict key", node.lineno)
+                return obj.get(key, args[1] if len(args) > 1 else None)
+            if args or kwargs:
+                raise Refused(f"dict.{name} with arguments", node.lineno)
+            return list(obj.items()) if name == "items" else list(getattr(obj, name)())
+        if isinstance(obj, _Optimizer):
+            if name == "step" and (args or kwargs):
+                raise Refused("optimizer.step with a closure", node.lineno)
+            if name == "zero_grad" and (args or set(kwargs) - {"set_to_none"}):
+                raise Refused("zero_grad with these arguments", node.lineno)
+            return None  # no gradients on meta: nothing to zero or to apply (shapes do not change)
+        if isinstance(obj, torch.Tensor) and name in ("item", "tolist", "backward"):
+            return self.tensor_value_method(obj, name, args, kwargs, node)
         if isinstance(obj, torch.Tensor):
+            if _has_real([obj, args, list(kwargs.values())]) and _has_meta(
+                [obj, args, list(kwargs.values())]
+            ):
+                obj, args = _to_meta(obj), list(_to_meta(tuple(args)))  # one device for all
+                kwargs = {k: _to_meta(v) for k, v in kwargs.items()}
             if name in ("cpu", "cuda", "detach", "clone", "contiguous") and not args:
                 if name in ("cpu", "cuda"):
                     return obj
@@ -1384,6 +2162,48 @@ class Interpreter:
             return obj.numel()
         raise Refused(f"method .{name}", node.lineno)
 
+    def tensor_value_method(
+        self, obj: torch.Tensor, name: str, args: list, kwargs: dict, node: ast.Call
+    ) -> Any:
+        """``.item()``, ``.tolist()`` and ``.backward()``: what needs numbers or gradients."""
+        info = CallInfo("method", name, (obj, *args), kwargs, node)
+        meta = obj.device.type == "meta"
+        if name == "item":
+            if args or kwargs:
+                self.guard(lambda: _standin(obj).item(*args, **kwargs), node, info)
+            if not meta:
+                return self.guard(lambda: obj.item(), node, info)
+            if obj.numel() != 1:  # torch's own words, from one real zero expanded to the shape
+                self.guard(lambda: _standin(obj).item(), node, info)
+            kind = (
+                float
+                if (obj.is_floating_point() or obj.is_complex())
+                else bool
+                if obj.dtype == torch.bool
+                else int
+            )
+            return _Value(kind)
+        if name == "tolist":
+            if meta:
+                raise Refused("a tensor's values (.tolist()) that only real data has", node.lineno)
+            if obj.numel() > MAX_REAL_RESULT:
+                raise Limit("data size", node.lineno)
+            result = self.guard(lambda: obj.tolist(*args, **kwargs), node, info)
+            self.check_weight(result, node, add=True)
+            return result
+        # backward: torch's two checks before any gradient is computed; the rest is numbers only
+        if args or set(kwargs) - {"retain_graph", "create_graph"}:
+            raise Refused("backward with a gradient or inputs", node.lineno)
+        if not obj.requires_grad:
+            self.fail(
+                RuntimeError("element 0 of tensors does not require grad and does not have a grad_fn"),
+                node,
+                info,
+            )
+        if obj.numel() != 1:
+            self.fail(RuntimeError("grad can be implicitly created only for scalar outputs"), node, info)
+        return None
+
 
 @dataclass
 class _Bound:
@@ -1413,7 +2233,7 @@ def _torch_function(name: str):
     real = getattr(torch, name)
 
     def fn(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
-        kwargs = {k: v for k, v in kwargs.items() if k not in ("device", "requires_grad", "generator")}
+        kwargs = {k: v for k, v in kwargs.items() if k not in ("device", "generator")}
         info = CallInfo("function", f"torch.{name}", tuple(args), kwargs, node)
         if name in FACTORIES:
             return interp.guard(lambda: real(*args, **kwargs, device="meta"), node, info)
@@ -1441,6 +2261,172 @@ def _torch_function(name: str):
             return interp.rerun_real(lambda: real, args, kwargs, exc, node, info, standin=real)
 
     return _Builtin(f"torch.{name}", fn)
+
+
+# torch functions whose result's shape follows from their arguments' shapes: run on meta
+TORCH_OPS = (
+    "tanh",
+    "sigmoid",
+    "relu",
+    "softmax",
+    "log_softmax",
+    "exp",
+    "log",
+    "sin",
+    "cos",
+    "abs",
+    "sqrt",
+    "argmax",
+    "argmin",
+    "max",
+    "min",
+    "sum",
+    "mean",
+    "std",
+    "flip",
+    "chunk",
+    "split",
+    "unbind",
+    "matmul",
+    "bmm",
+    "mm",
+    "squeeze",
+    "unsqueeze",
+    "transpose",
+    "permute",
+    "reshape",
+    "flatten",
+    "where",
+    "clamp",
+    "ones_like",
+    "randn_like",
+    "rand_like",
+    "empty_like",
+    "full_like",
+)
+FUNCTIONAL_OPS = (
+    "relu",
+    "tanh",
+    "sigmoid",
+    "softmax",
+    "log_softmax",
+    "gelu",
+    "leaky_relu",
+    "elu",
+    "silu",
+    "dropout",
+    "linear",
+    "layer_norm",
+    "normalize",
+    "mse_loss",
+    "l1_loss",
+    "smooth_l1_loss",
+    "cross_entropy",
+    "nll_loss",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+)
+OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad")
+# arguments a torch function may be handed: torch's own values, never the checker's objects
+PLAIN = (torch.Tensor, int, float, bool, str, type(None), torch.dtype, slice, type(Ellipsis))
+
+
+def _plain(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, PLAIN) or isinstance(value, rnn_utils.PackedSequence):
+        return True
+    if type(value) in (list, tuple) or isinstance(value, torch.Size):
+        return depth < 4 and len(value) <= MAX_PIECES and all(_plain(v, depth + 1) for v in value)
+    return False
+
+
+def _torch_op(label: str, real):
+    """A torch (or torch.nn.functional) function over tensors: meta first, then torch's CPU words."""
+
+    def fn(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+        kwargs = {k: v for k, v in kwargs.items() if k not in ("device", "generator")}
+        if not _plain([args, list(kwargs.values())]):
+            bad = next(type(v).__name__ for v in [*args, *kwargs.values()] if not _plain(v))
+            raise Refused(f"a {bad} passed to {label}", node.lineno)
+        info = CallInfo("function", label, tuple(args), kwargs, node)
+        result = interp.tensor_op(real, args, kwargs, node, info)
+        if label in ("F.mse_loss", "F.l1_loss", "F.smooth_l1_loss") and len(args) >= 2:
+            interp.check_loss_broadcast(label, args[0], args[1], node)
+        return result
+
+    return _Builtin(label, fn)
+
+
+def _real_or_meta_factory(name: str):
+    """torch.arange / torch.full: integer results (lengths, positions) are data, kept real when small."""
+    real = getattr(torch, name)
+
+    def fn(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+        kwargs = {k: v for k, v in kwargs.items() if k not in ("device", "generator")}
+        if not _plain([args, list(kwargs.values())]):
+            raise Refused(f"these arguments to torch.{name}", node.lineno)
+        info = CallInfo("function", f"torch.{name}", tuple(args), kwargs, node)
+        probe = interp.guard(lambda: real(*args, **kwargs, device="meta"), node, info)
+        small = probe.numel() <= MAX_REAL_RESULT and interp.real_elements + probe.numel() <= MAX_REAL_ELEMENTS
+        if probe.is_floating_point() or probe.is_complex() or not small:
+            return probe
+        interp.real_elements += probe.numel()
+        return interp.guard(lambda: real(*args, **kwargs), node, info)
+
+    return _Builtin(f"torch.{name}", fn)
+
+
+def _linspace(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+    kwargs = {k: v for k, v in kwargs.items() if k not in ("device", "generator")}
+    if not _plain([args, list(kwargs.values())]):
+        raise Refused("these arguments to torch.linspace", node.lineno)
+    info = CallInfo("function", "torch.linspace", tuple(args), kwargs, node)
+    return interp.guard(lambda: torch.linspace(*args, **kwargs, device="meta"), node, info)
+
+
+def _optimizer(name: str):
+    real = getattr(torch.optim, name)
+
+    def fn(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+        args = [a.take() if isinstance(a, _Generator) else a for a in args]
+        if "params" in kwargs and isinstance(kwargs["params"], _Generator):
+            kwargs = {**kwargs, "params": kwargs["params"].take()}
+        params = args[0] if args else kwargs.get("params")
+        if isinstance(params, list):  # param groups: [{"params": model.lstm.parameters(), "lr": ...}]
+            params = [
+                {**p, "params": p["params"].take()}
+                if type(p) is dict and isinstance(p.get("params"), _Generator)
+                else p
+                for p in params
+            ]
+            args = [params, *args[1:]] if args else args
+            kwargs = kwargs if args else {**kwargs, "params": params}
+        groups = params if isinstance(params, list) else []
+        plain = isinstance(params, (list, tuple)) and all(
+            isinstance(p, torch.Tensor) or (type(p) is dict and _plain(list(p.values()))) for p in params
+        )
+        if not plain or not _plain([args[1:], list(v for k, v in kwargs.items() if k != "params")]):
+            raise Refused(f"torch.optim.{name} over something other than parameters", node.lineno)
+        if len(groups) > MAX_PIECES:
+            raise Limit("list length", node.lineno)
+        info = CallInfo("function", f"torch.optim.{name}", tuple(args), kwargs, node)
+        return _Optimizer(interp.guard(lambda: real(*args, **kwargs), node, info))
+
+    return _Builtin(f"torch.optim.{name}", fn)
+
+
+def _clip_grad(name: str):
+    def fn(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+        params = args[0] if args else kwargs.get("parameters")
+        if isinstance(params, _Generator):
+            params = params.take()
+        if isinstance(params, torch.Tensor):
+            params = [params]
+        if not isinstance(params, (list, tuple)) or not all(isinstance(p, torch.Tensor) for p in params):
+            raise Refused(f"{name} over something other than parameters", node.lineno)
+        # no gradients on meta (backward is not computed here): torch's answer over none of them
+        return torch.zeros((), device="meta") if name == "clip_grad_norm_" else None
+
+    return _Builtin(f"torch.nn.utils.{name}", fn)
 
 
 def _rnn_util(name: str):
@@ -1529,6 +2515,43 @@ def _extreme(fn):
     return pick
 
 
+def _number(kind: type):
+    """int(x) / float(x); of a number from a meta tensor's .item(), a number as unknown."""
+
+    def convert(*a, **k):
+        if len(a) == 1 and not k and isinstance(a[0], _Value):
+            return _Value(kind)
+        return kind(*a, **k)
+
+    return convert
+
+
+def _round(x, ndigits=None):
+    if isinstance(x, _Value):
+        return _Value(int if ndigits is None else float)
+    if isinstance(ndigits, int) and abs(ndigits) > 400:
+        raise _TooBig
+    return round(x) if ndigits is None else round(x, ndigits)
+
+
+def _sorted(x, reverse=False):
+    return sorted(_pieces(_seq(x)), reverse=reverse)
+
+
+def _reversed(x):
+    return list(reversed(_seq(x)))
+
+
+def _len(x):
+    if isinstance(x, _Generator):
+        raise TypeError("object of type 'generator' has no len()")
+    if isinstance(
+        x, (UserObject, UserClass, UserFunction, _Bound, _Builtin, Namespace, _Optimizer, _TypeHint)
+    ):
+        raise _NotModelled
+    return len(x)
+
+
 def _str(x=""):
     if _weight(x, MAX_WEIGHT) > MAX_WEIGHT or _text_size(x) > MAX_TEXT:
         raise _TooBig
@@ -1539,9 +2562,12 @@ BUILTINS = {
     "range": _Builtin("range", _range),
     "enumerate": _py("enumerate", lambda x, start=0: _Enumerate(enumerate(_seq(x), start))),
     "zip": _py("zip", lambda *xs: _Zip(zip(*(_seq(x) for x in xs), strict=False))),
-    "len": _py("len", len),
-    "int": _py("int", int),
-    "float": _py("float", float),
+    "len": _py("len", _len),
+    "int": _py("int", _number(int)),
+    "float": _py("float", _number(float)),
+    "round": _py("round", _round),
+    "sorted": _py("sorted", _sorted),
+    "reversed": _py("reversed", _reversed),
     "bool": _py("bool", bool),
     "str": _py("str", _str),
     "list": _py("list", lambda x=(): _seq(x)),
@@ -1580,6 +2606,9 @@ FORBIDDEN_NAMES = {
 }
 
 _NN = Namespace("torch.nn", {**MODULE_CLASSES, "Module": nn.Module})
+_F = Namespace("torch.nn.functional", {n: _torch_op(f"F.{n}", getattr(F, n)) for n in FUNCTIONAL_OPS})
+_NN.members["functional"] = _F
+_OPTIM = Namespace("torch.optim", {n: _optimizer(n) for n in OPTIMIZERS})
 _RNN_UTILS = Namespace(
     "torch.nn.utils.rnn",
     {n: _rnn_util(n) for n in ("pack_padded_sequence", "pad_packed_sequence", "pad_sequence")},
@@ -1587,9 +2616,15 @@ _RNN_UTILS = Namespace(
 _TORCH = Namespace(
     "torch",
     {
+        **{n: _torch_op(f"torch.{n}", getattr(torch, n)) for n in TORCH_OPS},
         **{n: _torch_function(n) for n in (*FACTORIES, "tensor", "cat", "stack", "zeros_like")},
+        "arange": _real_or_meta_factory("arange"),
+        "full": _real_or_meta_factory("full"),
+        "linspace": _Builtin("torch.linspace", _linspace),
+        "Tensor": _TypeHint("Tensor"),
         **DTYPES,
         "nn": _NN,
+        "optim": _OPTIM,
         "no_grad": _Builtin("torch.no_grad", lambda i, a, k, n: _NoGrad()),
         "manual_seed": _Builtin("torch.manual_seed", lambda i, a, k, n: None),
         "device": _Builtin("torch.device", lambda i, a, k, n: str(a[0]) if a else "cpu"),
@@ -1600,12 +2635,17 @@ _TORCH = Namespace(
         "pi": math.pi,
     },
 )
-_NN.members["utils"] = Namespace("torch.nn.utils", {"rnn": _RNN_UTILS})
+_NN.members["utils"] = Namespace(
+    "torch.nn.utils",
+    {"rnn": _RNN_UTILS, **{n: _clip_grad(n) for n in ("clip_grad_norm_", "clip_grad_value_")}},
+)
 NAMESPACES = {
     "torch": _TORCH,
     "torch.nn": _NN,
     "torch.nn.utils.rnn": _RNN_UTILS,
     "torch.nn.utils": _NN.members["utils"],
+    "torch.nn.functional": _F,
+    "torch.optim": _OPTIM,
 }
 
 

@@ -272,6 +272,11 @@ def test_presentation_mode_on_a_projector(server, browser):
     page.get_by_role("heading", name=ex.t("shapes.title", "zh")).wait_for(timeout=30_000)
     # the projector stylesheet arrives with the page's elements: wait for it to hide the sidebar
     page.locator("[data-testid=stSidebar]").wait_for(state="hidden", timeout=30_000)
+    # the elements are drawn after the script finishes: wait for the table, the code and the figure
+    page.locator("[data-testid=stTable]").first.get_by_text("(4, 3, 20)").first.wait_for(state="visible")
+    page.get_by_text("nn.LSTM(input_size=10").first.wait_for(state="visible")
+    page.locator(".js-plotly-plot").first.wait_for(state="visible")
+    page.get_by_role("button", name=ex.t("present.exit", "zh")).wait_for(state="visible")
     page.screenshot(path=str(SCREENS / "Shapes-present-zh.png"), full_page=True)
     page.get_by_role("button", name=ex.t("present.exit", "zh")).click()
     page.locator("[data-testid=stSidebar]").wait_for(state="visible", timeout=30_000)

@@ -1290,6 +1290,206 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "形状 {target_shape}。如果分数是把序列展平成 (N·L, C) 得到的，请用同样方式展平目标：{target}.reshape(-1)；"
         "否则两者必须来自同一个 batch。",
     ),
+    "dbg.cell_tuple": (
+        "{mod} is an nn.{kind}: its state is one tensor h of shape (N, hidden_size) = (N, {H}), not a pair "
+        "(h, c) as for an nn.LSTMCell; it has no cell state c. torch called .dim() on the tuple you passed, "
+        "hence the message about a 'tuple' object. Pass h alone.",
+        "{mod} 是 nn.{kind}：它的状态只是一个张量 h，形状 (N, hidden_size) = (N, {H})，不像 nn.LSTMCell 那样是 "
+        "(h, c) 二元组，它没有细胞状态 c。torch 对你传入的元组调用了 .dim()，所以报错说 'tuple' 对象没有这个属性。"
+        "只传 h 即可。",
+    ),
+    "dbg.cell_input": (
+        "{x} has shape {shape}: its last axis holds {got} features, but {mod} was built with "
+        "input_size={expected}. A cell's input is one timestep, (N, input_size).",
+        "{x} 的形状是 {shape}：最后一维有 {got} 个特征，但 {mod} 构建时 input_size={expected}。"
+        "Cell 的输入是一个时间步，形状 (N, input_size)。",
+    ),
+    "dbg.cell_batch": (
+        "{mod} is an nn.{kind}: it computes one timestep for a whole batch, from an input (N, input_size) and "
+        "a state {which} (N, hidden_size), and both must hold the same batch N. {x} has shape {shape}, a batch "
+        "of {N}, but {name} has shape {state}, a batch of {got}. Build the state from the input's batch size: "
+        "(N, hidden_size) = ({N}, {H}).",
+        "{mod} 是 nn.{kind}：它为整个 batch 计算一个时间步，输入是 (N, input_size)，状态 {which} 是 "
+        "(N, hidden_size)，两者的 batch N 必须相同。{x} 的形状是 {shape}，batch 为 {N}；而 {name} 的形状是 "
+        "{state}，batch 为 {got}。请按输入的 batch 大小创建状态：(N, hidden_size) = ({N}, {H})。",
+    ),
+    "dbg.cell_carried": (
+        "{name} is no state you built: the cell returned it on line {line}, for a batch of {got}, and it "
+        "carries what the cell has read so far. Rebuilding it as zeros would throw that away, so no fix is "
+        "offered here. A state carries over only to a batch of the same size: for a batch of a new size, "
+        "start from a fresh state.",
+        "{name} 不是你自己创建的状态：它是第 {line} 行的 Cell 返回的，对应 batch 大小 {got}，保存着到目前为止读到的"
+        "内容。把它换成全零会丢掉这些信息，所以这里不给出自动修改。状态只能延续到 batch 大小相同的下一批：batch 大小"
+        "变了，就从新的状态开始。",
+    ),
+    "dbg.cell_unbatched": (
+        "{x} has shape {shape}: one sample, without a batch axis. {mod} then gives the sample a batch of one "
+        "and adds that axis to {name} too: {state} becomes {batched}, and torch reads its axis 1 as the width, "
+        "hence 'got {got}'. Unbatched input takes an unbatched state ({H},); batched input (N, input_size) "
+        "takes a state (N, {H}). Pass {x} as a batch of one, {x}.unsqueeze(0), or {name} without its batch "
+        "axis.",
+        "{x} 的形状是 {shape}：这是一个没有 batch 维的样本。于是 {mod} 给它加上大小为 1 的 batch 维，也给 {name} "
+        "加上这一维：{state} 变成 {batched}，torch 再把它的第 1 维当成宽度，所以报 “got {got}”。不带 batch 的输入"
+        "配不带 batch 的状态 ({H},)；带 batch 的输入 (N, input_size) 配状态 (N, {H})。请把 {x} 作为只有一个样本的 "
+        "batch 传入，即 {x}.unsqueeze(0)，或者去掉 {name} 的 batch 维。",
+    ),
+    "dbg.cell_width": (
+        "{name} has shape {state}, but {mod} was built with hidden_size={H}: the last axis of a cell's state "
+        "({which}; for an nn.LSTMCell both h and c) is hidden_size wide, (N, {H}) for a batch and ({H},) for "
+        "one sample.",
+        "{name} 的形状是 {state}，但 {mod} 构建时 hidden_size={H}：Cell 状态（{which}；nn.LSTMCell 的 h 和 c 都是）"
+        "的最后一维宽度是 hidden_size，带 batch 时为 (N, {H})，单个样本时为 ({H},)。",
+    ),
+    "dbg.cell_state_3d": (
+        "{name} has shape {state}, the layout of an nn.RNN/LSTM/GRU layer's h_0, (D·num_layers, N, H_out). "
+        "{mod} is an nn.{kind}: one layer, one direction, one timestep, so its state has no layer axis: "
+        "(N, hidden_size) = ({N}, {H}).",
+        "{name} 的形状是 {state}，这是 nn.RNN/LSTM/GRU 层的 h_0 的布局 (D·num_layers, N, H_out)。{mod} 是 "
+        "nn.{kind}：只有一层、一个方向、一个时间步，所以它的状态没有层这一维：(N, hidden_size) = ({N}, {H})。",
+    ),
+    "dbg.input_dims": (
+        "{mod} reads a sequence: a batch as {layout}, or one sequence as (L, H_in), with H_in = input_size = "
+        "{I} features at each timestep. {x} has {k} axes: {shape}.",
+        "{mod} 读入的是序列：一个 batch 为 {layout}，单个序列为 (L, H_in)，每个时间步有 H_in = input_size = {I} "
+        "个特征。{x} 有 {k} 个维度：{shape}。",
+    ),
+    "dbg.input_dims_none": (
+        "Reshape it to {layout} with {I} features at each timestep (or build the layer with the input_size "
+        "your data has).",
+        "请把它变形为 {layout}，每个时间步 {I} 个特征（或者按数据实际的特征数设置 input_size）。",
+    ),
+    "dbg.input_rows": (
+        "Read as images (N, C, H, W) = ({N}, {C}, {H}, {W}), each image becomes a sequence of its {H} rows, "
+        "each row's C·W = {CW} values one timestep: {code} is {new}, {layout}.",
+        "把它看作图像 (N, C, H, W) = ({N}, {C}, {H}, {W})，每张图像就是由 {H} 行组成的序列，每一行的 C·W = {CW} "
+        "个数是一个时间步：{code} 的形状是 {new}，即 {layout}。",
+    ),
+    "dbg.input_pixels": (
+        "Read as images (N, C, H, W) = ({N}, {C}, {H}, {W}), with input_size equal to the channels C, each "
+        "image becomes a sequence of its H·W = {HW} pixels, one pixel's {C} channel value(s) per timestep: "
+        "{code} is {new}, {layout}.",
+        "把它看作图像 (N, C, H, W) = ({N}, {C}, {H}, {W})，由于 input_size 等于通道数 C，每张图像就是由 "
+        "H·W = {HW} 个像素组成的序列，每个时间步是一个像素的 {C} 个通道值：{code} 的形状是 {new}，即 {layout}。",
+    ),
+    "dbg.input_squeeze": (
+        "Its axis 2 has size 1 and holds nothing: {code} drops it, giving {new}, {layout}.",
+        "它的第 2 维大小为 1，是多余的：{code} 去掉这一维，得到 {new}，即 {layout}。",
+    ),
+    "dbg.input_series": (
+        "With input_size=1 it is one series of L = {L} timesteps missing its feature axis: {code} is {new}, "
+        "(L, H_in), one unbatched sequence (a batch would be (L, N, 1), or (N, L, 1) with batch_first).",
+        "由于 input_size=1，它是一个缺少特征维、长 L = {L} 步的序列：{code} 的形状是 {new}，即 (L, H_in)，"
+        "一个不带 batch 的序列（带 batch 时为 (L, N, 1)，batch_first 时为 (N, L, 1)）。",
+    ),
+    "dbg.input_one_step": (
+        "Its {I} values match input_size: as one timestep of one sequence, {code} is {new}, (L, H_in).",
+        "它的 {I} 个值正好等于 input_size：把它当作一个序列的一个时间步，{code} 的形状是 {new}，即 (L, H_in)。",
+    ),
+    "dbg.emb_negative": (
+        "{mod} has one row per id, 0 … {last} (num_embeddings={n}), but {x} holds the id {lo}: a negative id "
+        "has no row. Every id must lie in 0 … num_embeddings − 1.",
+        "{mod} 为每个编号准备一行，编号范围是 0 … {last}（num_embeddings={n}），但 {x} 中有编号 {lo}：负数编号"
+        "没有对应的行。所有编号都必须在 0 … num_embeddings − 1 之内。",
+    ),
+    "dbg.emb_range": (
+        "{mod} was built with num_embeddings={n}, so it has rows for the ids 0 … {last}, but {x} holds the id "
+        "{hi}. Every id must be below num_embeddings. An id equal to num_embeddings is the classic off-by-one: "
+        "ids counted from 1, or a padding or unknown token added after the vocabulary was counted. Build it "
+        "with num_embeddings = largest id + 1 = {need}.",
+        "{mod} 构建时 num_embeddings={n}，只有编号 0 … {last} 的行，但 {x} 中有编号 {hi}。所有编号都必须小于 "
+        "num_embeddings。编号恰好等于 num_embeddings 是典型的差一错误：编号从 1 开始，或者在统计词表之后又加了"
+        "填充或未知词标记。请用 num_embeddings = 最大编号 + 1 = {need} 构建。",
+    ),
+    "dbg.emb_float": (
+        "{mod} looks rows up by id: {x} must hold whole-number ids of type torch.long (or torch.int), each in "
+        "0 … {last}, but it is {dtype}. If its values are ids, convert them with {x}.long().",
+        "{mod} 按编号查找行：{x} 必须是 torch.long（或 torch.int）类型的整数编号，每个都在 0 … {last} 之内，"
+        "但它是 {dtype}。如果它的值就是编号，请用 {x}.long() 转换。",
+    ),
+    "dbg.emb_not_ids": (
+        "Its values are not all whole numbers in 0 … {last}, so they are no ids, and .long() would not fix "
+        "that: map your tokens to ids (a vocabulary) first.",
+        "但它的值并不都是 0 … {last} 之内的整数，所以并不是编号，.long() 解决不了：请先把词映射成编号（建立词表）。",
+    ),
+    "dbg.emb_random": (
+        "{x} comes from torch.{fn}, random floats: they are no ids, and .long() of them gives ids such as "
+        "−1, which have no row. For a test batch of ids, draw integers: {code}.",
+        "{x} 来自 torch.{fn}，是随机浮点数：它们不是编号，.long() 之后还会出现 −1 这样没有对应行的编号。"
+        "要造一批测试用的编号，请抽取整数：{code}。",
+    ),
+    "dbg.packed_layer": (
+        "{x} is a PackedSequence, what a recurrent layer returns for packed input: its .data stacks the real "
+        "timesteps of every sequence, ({rows}, {width}), with no batch or time axis, and {mod} takes tensors "
+        "only. Unpack it first: {code} is the padded output {padded}, with zeros after each sequence's end. "
+        "For one vector per sequence (a classifier head), use the final state h_n[-1] instead: it holds each "
+        "sequence's last real timestep.",
+        "{x} 是 PackedSequence，即循环层对打包输入返回的结果：它的 .data 把每个序列的有效时间步堆叠在一起，形状 "
+        "({rows}, {width})，没有 batch 维和时间维，而 {mod} 只接受张量。请先解包：{code} 是填充后的输出 {padded}，"
+        "每个序列结束之后补零。如果每个序列只需要一个向量（例如分类头），请改用最终状态 h_n[-1]：它保存着每个序列"
+        "最后一个有效时间步。",
+    ),
+    "dbg.view_contiguous": (
+        "{x} has shape {shape}, but its numbers are not stored in that order in memory: it is a view made by "
+        ".transpose, .permute or .t (or a strided slice), which only swaps the strides. .view never copies, so "
+        "it can only merge axes that lie one after another in memory, and {x}.view({args}) would merge axes "
+        "that do not. Use {x}.reshape({args}), which copies when it must, or {x}.contiguous().view({args}).",
+        "{x} 的形状是 {shape}，但它的数据在内存中并不是按这个顺序存放的：它是 .transpose、.permute 或 .t"
+        "（或带步长的切片）得到的视图，只交换了步长（stride）。.view 从不复制数据，只能合并在内存中首尾相接的维，"
+        "而 {x}.view({args}) 要合并的维并不相接。请用 {x}.reshape({args})（必要时会复制），或 "
+        "{x}.contiguous().view({args})。",
+    ),
+    "dbg.cell_time_index": (
+        "{x} has shape {shape}: batch first, (N, L, H_in), {N} samples of {L} timesteps. {x}[{t}] indexes "
+        "axis 0, the samples, so at {t} = {idx} it ran out of samples, though there are {L} timesteps. {mod} "
+        "takes one timestep of the whole batch, (N, H_in): for batch-first data that is {x}[:, {t}], of shape "
+        "({N}, {F}).",
+        "{x} 的形状是 {shape}：batch 在前，即 (N, L, H_in)，{N} 个样本、每个 {L} 个时间步。{x}[{t}] 索引的是"
+        "第 0 维，也就是样本，所以 {t} = {idx} 时样本已经用完了，而时间步共有 {L} 个。{mod} 每次接收整个 batch 的"
+        "一个时间步 (N, H_in)：对 batch 在前的数据，这是 {x}[:, {t}]，形状 ({N}, {F})。",
+    ),
+    "dbg.cell_time_state": (
+        "The state was built for the {L} rows of {x}[{t}]; with {x}[:, {t}] the batch is {N}, so the state is "
+        "(N, hidden_size) with N = {N}.",
+        "状态原本是按 {x}[{t}] 的 {L} 行创建的；改成 {x}[:, {t}] 后 batch 是 {N}，所以状态应为 (N, hidden_size)，"
+        "N = {N}。",
+    ),
+    "dbg.super_init": (
+        "{cls}.__init__ assigns self.{attr}, a module, before nn.Module.__init__ has run. It is "
+        "nn.Module.__init__ that sets up where a module keeps its layers and parameters (what "
+        "model.parameters(), .to() and state_dict() read), so torch refuses the assignment. Call "
+        "super().__init__() first in __init__, before any layer is assigned.",
+        "{cls}.__init__ 在 nn.Module.__init__ 运行之前就给 self.{attr} 赋了一个模块。正是 nn.Module.__init__ "
+        "建立了模块存放子层和参数的地方（model.parameters()、.to() 和 state_dict() 都从那里读取），所以 torch "
+        "拒绝这次赋值。请在 __init__ 的最前面调用 super().__init__()，放在给任何层赋值之前。",
+    ),
+    "dbg.super_init_late": (
+        "It is called, but only on line {line}, after the assignment: move it up (calling it a second time "
+        "would reset what was registered).",
+        "代码里调用了它，但在第 {line} 行，晚于这次赋值：请把它移到最前面（再调用一次会清空已经注册的内容）。",
+    ),
+    "dbg.backward_twice": (
+        "{loss}.backward() on line {line} goes back through a graph that the backward() on line {first} has "
+        "already freed: backward() frees the values a graph saved for it once it is done (unless "
+        "retain_graph=True), so torch cannot go through that part again.",
+        "第 {line} 行的 {loss}.backward() 要反向经过一段计算图，而这段图已经被第 {first} 行的 backward() 释放："
+        "backward() 完成后会释放计算图为它保存的中间值（除非 retain_graph=True），所以 torch 无法再经过这一段。",
+    ),
+    "dbg.backward_twice_state": (
+        "{state}, passed to {mod} on line {call_line}, was carried over from the previous iteration as it "
+        "was, so this iteration's loss still hangs on the previous iteration's graph. Keep the state's values "
+        "but cut it off its history before passing it on: {code} (truncated backpropagation through time). "
+        "retain_graph=True is no fix: every backward() would run through all earlier iterations again, "
+        "slower each time, and it fails once optimizer.step() has changed the weights.",
+        "第 {call_line} 行传给 {mod} 的 {state} 是原样从上一次迭代带过来的，所以这一次的损失仍然连着上一次迭代的"
+        "计算图。请保留状态的值，但在传下去之前切断它的历史：{code}（截断的时间反向传播）。retain_graph=True "
+        "不是办法：每次 backward() 都会重新经过之前所有的迭代，越来越慢，而且一旦 optimizer.step() 改了权重就会报错。",
+    ),
+    "dbg.backward_twice_any": (
+        "A tensor computed before that backward() is still part of this loss: compute it again in this "
+        "iteration, or .detach() it where it is carried over.",
+        "这个损失仍然用到了在那次 backward() 之前算出的张量：请在本次迭代中重新计算它，或在把它带到下一次迭代的地方"
+        "调用 .detach()。",
+    ),
     "dbg.w.bias_passed_as_batch_first": (
         "Line {line}: nn.{mode} got {value} as positional argument {pos}. That position is bias (True is "
         "already its default), not batch_first: write batch_first=True by name.",

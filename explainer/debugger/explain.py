@@ -10,6 +10,7 @@ fixed source again before offering it.
 from __future__ import annotations
 
 import ast
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,15 @@ import torch
 from torch import nn
 from torch.nn.utils import rnn as rnn_utils
 
-from explainer.debugger.interp import RNN_CLASSES, CallInfo, Interpreter, Namespace, UserError
+from explainer.debugger.interp import (
+    CELL_CLASSES,
+    NAMESPACES,
+    RNN_CLASSES,
+    CallInfo,
+    Interpreter,
+    Namespace,
+    UserError,
+)
 from explainer.messages import join, t
 
 # --- the fix: edits at source positions ---------------------------------------------------------
@@ -644,6 +653,8 @@ def explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, Fix | 
         found = _explain_constructor(interp, call, msg, say)
         if found is not None:
             return found
+    if err.reason == "backward_twice":
+        return _explain_backward_twice(interp, err, call, say, lang)
     module = call.target if call is not None and isinstance(call.target, nn.Module) else None
     if module is not None and call.kind == "module" and err.reason == "state_dtype":
         return _explain_state_dtype(interp, call, module, lang, say)
@@ -658,6 +669,16 @@ def explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, Fix | 
             ):
                 text = join(lang, text, say("packed_lstm_note"))
             return text, fix
+        found = _explain_module_more(interp, call, module, msg, say, lang)
+        if found is not None:
+            return found
+    found = (
+        _explain_view(interp, call, msg, say)
+        or _explain_time_index(interp, err, call, msg, say, lang)
+        or _explain_super_init(interp, err, say, lang)
+    )
+    if found is not None:
+        return found
 
     if "must be sorted in decreasing order" in msg and call is not None and isinstance(call.node, ast.Call):
         return say("pack_sorted"), _fix_keyword(interp, call, "enforce_sorted", "False")
@@ -1028,3 +1049,668 @@ def _explain_class_loss(
         fits = pred.dim() == 2 and target.numel() == rows and target.dim() >= 2
         return say("ce_batch", rows=rows, labels=labels, **names), flatten if fits else None
     return None
+
+
+# --- cells, the input's axes, embeddings, packed output, .view, nn.Module's set-up ---------------
+
+CELLS = tuple(CELL_CLASSES.values())
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A stretch of source between two parser positions (a factory's size arguments)."""
+
+    lineno: int
+    col_offset: int
+    end_lineno: int
+    end_col_offset: int
+
+
+class _Code(str):
+    """Code for ``_ctor_text`` (``vocab_size + 1``): written as it is, not as a literal."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _edits(interp: Interpreter, changes: list[tuple[Any, str]]) -> Fix | None:
+    """Expressions replaced by code, one Edit per statement they sit in; None if there are none."""
+    groups: dict[int, list[tuple[Any, str]]] = {}
+    for node, text in changes:
+        stmt = _statement(interp, node)
+        if stmt is None:
+            return None
+        groups.setdefault(id(stmt), []).append((node, text))
+    return _fix(*(_replace(interp, *group) for group in groups.values()))
+
+
+def _built_by(interp: Interpreter, call_node: ast.AST, node: ast.AST | None) -> ast.AST | None:
+    """The expression that builds ``node``: the node itself, or what the last assignment of its
+    name before the call (in the call's scope) assigned; conversions (``.to(device)``) looked through."""
+    target = node
+    if isinstance(node, ast.Name):
+        scope = _scope(interp, call_node)
+        defs = [
+            a
+            for a in ast.walk(scope)
+            if isinstance(a, ast.Assign)
+            and len(a.targets) == 1
+            and isinstance(a.targets[0], ast.Name)
+            and a.targets[0].id == node.id
+            and a.end_lineno < node.lineno
+            and _scope(interp, a) is scope
+        ]
+        if not defs:
+            return None
+        target = max(defs, key=lambda a: a.lineno).value
+    while (
+        isinstance(target, ast.Call)
+        and isinstance(target.func, ast.Attribute)
+        and target.func.attr in CHAINED
+    ):
+        target = target.func.value
+    return target
+
+
+def _factory_of(interp: Interpreter, call_node: ast.AST, node: ast.AST | None) -> ast.Call | None:
+    """The torch factory call (``torch.zeros(4, 20)``) that builds ``node``, if one does."""
+    target = _built_by(interp, call_node, node)
+    if (
+        isinstance(target, ast.Call)
+        and isinstance(target.func, ast.Attribute)
+        and target.func.attr in FACTORY_NAMES
+        and target.args
+        and not any(isinstance(a, ast.Starred) for a in target.args)
+    ):
+        return target
+    return None
+
+
+def _dims(factory: ast.Call) -> list[ast.expr] | None:
+    """The size arguments of a factory call, ``zeros(4, 20)`` or ``zeros((4, 20))``."""
+    if len(factory.args) == 1 and isinstance(factory.args[0], (ast.Tuple, ast.List)):
+        elts = factory.args[0].elts
+        return list(elts) if elts and not any(isinstance(e, ast.Starred) for e in elts) else None
+    return list(factory.args)
+
+
+def _resized(interp: Interpreter, call_node: ast.AST, node: ast.AST | None, value: Any, make) -> Any:
+    """The change that rebuilds a state where it is built: its factory's sizes replaced by
+    ``make(size texts, factory line)``. None when the state is not built by a factory in sight."""
+    factory = _factory_of(interp, call_node, node)
+    dims = _dims(factory) if factory is not None else None
+    if dims is None or not isinstance(value, torch.Tensor) or len(dims) != value.dim():
+        return None
+    span = _Span(dims[0].lineno, dims[0].col_offset, dims[-1].end_lineno, dims[-1].end_col_offset)
+    return span, ", ".join(make([_seg(interp, d, "...") for d in dims], factory.lineno))
+
+
+def _root_bound(interp: Interpreter, scope: ast.AST, expr: ast.AST, line: int) -> bool:
+    """``expr`` (a name, or attributes of one) can be read on ``line``: its name is bound by then."""
+    while isinstance(expr, ast.Attribute):
+        expr = expr.value
+    return isinstance(expr, ast.Name) and _bound_before(interp, scope, expr.id, line)
+
+
+def _full_slice(node: ast.AST) -> bool:
+    return isinstance(node, ast.Slice) and node.lower is None and node.upper is None and node.step is None
+
+
+def _batch_code(interp: Interpreter, call: CallInfo, line: int) -> str:
+    """The batch N of a cell's input as code that reads it where the state is built on ``line``:
+    ``x.size(0)`` for ``cell(x, h)``, ``x.size(1)`` for ``cell(x[t], h)`` over (L, N, H_in) data; else
+    the number."""
+    x, x_node = _arg(call, 0, "input"), _arg_node(call, 0, "input")
+    n = x.shape[0]
+    scope = _scope(interp, call.node)
+    if _simple(x_node) and _root_bound(interp, scope, x_node, line):
+        return f"{_seg(interp, x_node, 'x')}.size(0)"
+    if not (isinstance(x_node, ast.Subscript) and isinstance(x_node.value, ast.Name)):
+        return str(n)
+    whole = interp.globals.get(x_node.value.id)
+    if scope is not interp.tree or not isinstance(whole, torch.Tensor) or whole.dim() != 3:
+        return str(n)
+    if not _root_bound(interp, scope, x_node.value, line):
+        return str(n)
+    index = x_node.slice
+    base = x_node.value.id
+    if not isinstance(index, (ast.Slice, ast.Tuple)) and whole.shape[1] == n:  # x[t] of (L, N, H_in)
+        return f"{base}.size(1)"
+    if (
+        isinstance(index, ast.Tuple)
+        and len(index.elts) == 2
+        and _full_slice(index.elts[0])
+        and not isinstance(index.elts[1], ast.Slice)
+        and whole.shape[0] == n
+    ):  # x[:, t] of (N, L, H_in)
+        return f"{base}.size(0)"
+    return str(n)
+
+
+def _cell_states(interp: Interpreter, call: CallInfo) -> list[tuple[ast.AST | None, Any, str, str]]:
+    """(node, value, label, name) of each state given to a cell: h, and c for an LSTMCell."""
+    hx, hx_node = _arg(call, 1, "hx"), _arg_node(call, 1, "hx")
+    if isinstance(hx, torch.Tensor):
+        return [(hx_node, hx, "h", _seg(interp, hx_node, "h"))]
+    if not isinstance(hx, (tuple, list)):
+        return []
+    labels = ("h", "c")
+    if isinstance(hx_node, (ast.Tuple, ast.List)) and len(hx_node.elts) == len(hx):
+        return [
+            (elt, value, labels[min(i, 1)], _seg(interp, elt, labels[min(i, 1)]))
+            for i, (elt, value) in enumerate(zip(hx_node.elts, hx, strict=True))
+        ]
+    base = _atom(interp, hx_node, "hx")
+    return [(None, value, labels[min(i, 1)], f"{base}[{i}]") for i, value in enumerate(hx)]
+
+
+def _carried_cell_state(interp: Interpreter, value: Any) -> Any:
+    """The Provenance of a state that a cell (or a recurrent layer) returned, else None."""
+    prov = interp.origin(value) if isinstance(value, torch.Tensor) else None
+    if prov is None:
+        return None
+    if prov.kind == "cell" or (
+        prov.kind in ("states", "derived") and isinstance(prov.module, tuple(RNN_CLASSES.values()))
+    ):
+        return prov
+    return None
+
+
+def _explain_cell(
+    interp: Interpreter, call: CallInfo, module: nn.Module, msg: str, say, lang: str
+) -> tuple[str, Fix | None] | None:
+    """A cell's state: one tensor (N, hidden_size) for RNNCell/GRUCell, a pair for LSTMCell; the
+    input's batch N and the state's must agree; no layer axis."""
+    if not isinstance(module, CELLS):
+        return None
+    mod = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "cell")
+    kind = type(module).__name__
+    H = module.hidden_size
+    x, x_node = _arg(call, 0, "input"), _arg_node(call, 0, "input")
+    x_name = _seg(interp, x_node, "x")
+    hx, hx_node = _arg(call, 1, "hx"), _arg_node(call, 1, "hx")
+    if (
+        re.search(r"'(tuple|list)' object has no attribute 'dim'", msg)
+        and isinstance(hx, (tuple, list))
+        and not isinstance(module, nn.LSTMCell)
+    ):
+        if isinstance(hx_node, (ast.Tuple, ast.List)) and hx_node.elts:
+            first = _seg(interp, hx_node.elts[0], "h")
+        else:
+            first = f"{_atom(interp, hx_node, 'hx')}[0]"
+        fix = _fix(_replace(interp, (hx_node, first))) if hx_node is not None else None
+        return say("cell_tuple", mod=mod, kind=kind, H=H, n=len(hx)), fix
+    m = re.search(r"input has inconsistent input_size: got (\d+),? expected (\d+)", msg)
+    if m and isinstance(x, torch.Tensor):
+        got, expected = int(m.group(1)), int(m.group(2))
+        text = say("cell_input", mod=mod, x=x_name, shape=_shape(x), got=got, expected=expected)
+        return text, _rebuild_module(interp, module, input_size=got)
+    states = _cell_states(interp, call)
+    if not isinstance(x, torch.Tensor) or not states:
+        return None
+
+    m = re.search(r"Input batch size (\d+) doesn't match hidden([01]) batch size (\d+)", msg)
+    if m:
+        n, label, got = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        _, value, which, name = states[min(label, len(states) - 1)]
+        text = say(
+            "cell_batch",
+            mod=mod,
+            kind=kind,
+            x=x_name,
+            shape=_shape(x),
+            N=n,
+            name=name,
+            state=_shape(value),
+            got=got,
+            which=which,
+            H=H,
+        )
+        carried = _carried_cell_state(interp, value)
+        if carried is not None:  # the state the cell returned: rebuilding it as zeros would lose it
+            return join(lang, text, say("cell_carried", name=name, line=carried.line, got=got)), None
+        changes = []
+        for node, value, _, _ in states:
+            if isinstance(value, torch.Tensor) and value.dim() == 2 and value.shape[0] != n:
+                change = _resized(
+                    interp,
+                    call.node,
+                    node,
+                    value,
+                    lambda dims, line: [_batch_code(interp, call, line), dims[1]],
+                )
+                if change is None:
+                    return text, None
+                changes.append(change)
+        return text, _edits(interp, changes)
+
+    m = re.search(r"hidden([01]) has inconsistent hidden_size: got (\d+), expected (\d+)", msg)
+    if m:
+        label, got = int(m.group(1)), int(m.group(2))
+        _, value, which, name = states[min(label, len(states) - 1)]
+        tensors = [s[1] for s in states]
+        if x.dim() == 1 and all(isinstance(s, torch.Tensor) and s.dim() == 2 for s in tensors):
+            # one sample, a batched state: torch adds a batch axis to both, (1, 5) -> (1, 1, 5)
+            text = say(
+                "cell_unbatched",
+                mod=mod,
+                x=x_name,
+                shape=_shape(x),
+                name=name,
+                state=_shape(value),
+                got=got,
+                H=H,
+                which=which,
+                batched=(1, *value.shape),
+            )
+            fix = None
+            if all(s.shape[0] == 1 and s.shape[1] == H for s in tensors) and x_node is not None:
+                fix = _fix(_replace(interp, (x_node, f"{_atom(interp, x_node, 'x')}.unsqueeze(0)")))
+            return text, fix
+        text = say(
+            "cell_width", mod=mod, kind=kind, name=name, state=_shape(value), got=got, H=H, which=which
+        )
+        changes = []
+        for node, value, _, _ in states:
+            if isinstance(value, torch.Tensor) and value.dim() == 2 and value.shape[1] != H:
+                change = _resized(interp, call.node, node, value, lambda dims, line: [dims[0], str(H)])
+                if change is None:
+                    return text, None
+                changes.append(change)
+        return text, _edits(interp, changes)
+
+    m = re.search(r"Expected (?:hidden|hx\[([01])\]) to be 1D or 2D, got (\d+)D", msg)
+    if m:
+        _, value, which, name = states[min(int(m.group(1) or 0), len(states) - 1)]
+        if not isinstance(value, torch.Tensor):
+            return None
+        n = value.shape[1] if value.dim() == 3 else (x.shape[0] if x.dim() == 2 else "N")
+        text = say("cell_state_3d", mod=mod, kind=kind, name=name, state=_shape(value), N=n, H=H, which=which)
+        changes = []
+        for node, value, _, _ in states:
+            if isinstance(value, torch.Tensor) and value.dim() == 3:
+                change = None
+                if value.shape[0] == 1:  # (1, N, H): drop the layer axis where the state is built
+                    change = _resized(interp, call.node, node, value, lambda dims, line: dims[1:])
+                if change is None:
+                    return text, None
+                changes.append(change)
+        return text, _edits(interp, changes)
+    return None
+
+
+def _explain_input_dims(
+    interp: Interpreter, call: CallInfo, module: nn.Module, msg: str, say, lang: str
+) -> tuple[str, Fix | None] | None:
+    """A recurrent layer given 4-D input (images) or 1-D input: the layout it reads, and the
+    reshape that gives it, when the sizes make one obvious."""
+    m = re.search(r"(RNN|LSTM|GRU): Expected input to be 2D or 3D, got (\d+)D", msg)
+    x, x_node = _arg(call, 0, "input"), _arg_node(call, 0, "input")
+    if not (m and isinstance(module, tuple(RNN_CLASSES.values())) and isinstance(x, torch.Tensor)):
+        return None
+    mod = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "module")
+    n_in, bf = module.input_size, module.batch_first
+    layout = "(N, L, H_in)" if bf else "(L, N, H_in)"
+    x_name = _seg(interp, x_node, "x")
+    xs = _atom(interp, x_node, "x")
+    text = say("input_dims", mod=mod, layout=layout, I=n_in, x=x_name, k=x.dim(), shape=_shape(x))
+    code = new = key = None
+    params: dict[str, Any] = {}
+    if x.dim() == 4:
+        N, C, Hh, W = x.shape
+        params = dict(N=N, C=C, H=Hh, W=W, CW=C * W, HW=Hh * W)
+        if C == 1 and W == n_in and bf:
+            code, new, key = f"{xs}.squeeze(1)", (N, Hh, W), "input_rows"
+        elif C * W == n_in:
+            code = f"{xs}.permute(0, 2, 1, 3).flatten(2)" if bf else f"{xs}.permute(2, 0, 1, 3).flatten(2)"
+            new, key = ((N, Hh, C * W) if bf else (Hh, N, C * W)), "input_rows"
+        elif C == n_in:
+            code = f"{xs}.flatten(2).transpose(1, 2)" if bf else f"{xs}.flatten(2).permute(2, 0, 1)"
+            new, key = ((N, Hh * W, C) if bf else (Hh * W, N, C)), "input_pixels"
+        elif Hh == 1 and W == n_in and C > 1:
+            code, new, key = f"{xs}.squeeze(2)", (N, C, W), "input_squeeze"
+    elif x.dim() == 1:
+        params = dict(L=x.shape[0])
+        if n_in == 1:
+            code, new, key = f"{xs}.unsqueeze(-1)", (x.shape[0], 1), "input_series"
+        elif x.shape[0] == n_in:
+            code, new, key = f"{xs}.unsqueeze(0)", (1, n_in), "input_one_step"
+    if code is None or x_node is None:
+        return join(lang, text, say("input_dims_none", layout=layout, I=n_in)), None
+    sentence = say(key, x=x_name, code=code, new=new, layout=layout, I=n_in, **params)
+    return join(lang, text, sentence), _fix(_replace(interp, (x_node, code)))
+
+
+def _explain_embedding(
+    interp: Interpreter, call: CallInfo, module: nn.Module, msg: str, say, lang: str
+) -> tuple[str, Fix | None] | None:
+    """nn.Embedding: ids must be integers (long or int) in 0 … num_embeddings − 1."""
+    if not isinstance(module, nn.Embedding):
+        return None
+    x, x_node = _arg(call, 0, "input"), _arg_node(call, 0, "input")
+    if not isinstance(x, torch.Tensor):
+        return None
+    mod = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "embedding")
+    x_name = _seg(interp, x_node, "ids")
+    n = module.num_embeddings
+    params = dict(mod=mod, x=x_name, n=n, last=n - 1, shape=_shape(x))
+    real = x.device.type != "meta" and x.numel() > 0
+    if "index out of range in self" in msg and real and not x.is_floating_point():
+        lo, hi = int(x.min()), int(x.max())
+        if lo < 0:
+            return say("emb_negative", lo=lo, **params), None
+        if hi < n:
+            return None
+        value: Any = hi + 1
+        info = interp.module_info(module)
+        if info is not None and info.node is not None and hi == n:
+            arg = info.node.args[0] if info.node.args else None
+            if arg is None:
+                arg = next((kw.value for kw in info.node.keywords if kw.arg == "num_embeddings"), None)
+            if arg is not None and not isinstance(arg, ast.Constant):  # vocab_size -> vocab_size + 1
+                value = _Code(f"{_atom(interp, arg, str(n))} + 1")
+        return say("emb_range", hi=hi, need=hi + 1, **params), _rebuild_module(
+            interp, module, num_embeddings=value
+        )
+    if "'indices' to have one of the following scalar types" not in msg:
+        return None
+    text = say("emb_float", dtype=_dtype_text(x.dtype), **params)
+    long_fix = None
+    if x_node is not None:
+        long_fix = _fix(_replace(interp, (x_node, f"{_atom(interp, x_node, 'ids')}.long()")))
+    if x.device.type != "meta":  # data written in the snippet: .long() only if they are ids
+        v = x.double()
+        ids = x.numel() == 0 or bool(
+            torch.isfinite(v).all() and (v == v.round()).all() and v.min() >= 0 and v.max() < n
+        )
+        return (text, long_fix) if ids else (join(lang, text, say("emb_not_ids", **params)), None)
+    built = _built_by(interp, call.node, x_node) if x_node is not None else None
+    if (
+        isinstance(built, ast.Call)
+        and isinstance(built.func, ast.Attribute)
+        and built.func.attr == "tensor"
+        and built.args
+    ):  # torch.tensor([[1., 2.]]): the numbers are in the source (on meta here, they are not)
+        values = _literal_numbers(built.args[0])
+        if values is not None:
+            ids = all(v == int(v) and 0 <= v < n for v in values)
+            return (text, long_fix) if ids else (join(lang, text, say("emb_not_ids", **params)), None)
+        return text, None
+    factory = _factory_of(interp, call.node, x_node) if x_node is not None else None
+    name = factory.func.attr if factory is not None else None
+    if name in ("randn", "rand", "empty"):
+        dims = _dims(factory)
+        if dims and len(dims) == x.dim():
+            sizes = ", ".join(_seg(interp, d, "...") for d in dims) + ("," if len(dims) == 1 else "")
+            code = f"torch.randint(0, {n}, ({sizes}))"
+            return join(lang, text, say("emb_random", fn=name, code=code, **params)), _fix(
+                _replace(interp, (factory, code))
+            )
+    if name == "zeros" or (name == "ones" and n > 1):  # ids 0 (or 1): in range
+        return text, long_fix
+    return text, None  # float values no one has seen: .long() may give ids out of range
+
+
+def _literal_numbers(node: ast.AST, limit: int = 10_000) -> list[float] | None:
+    """The numbers of a nested list or tuple literal (``[[1.0, 2.0], [3.0, 4.0]]``), read from the
+    source without evaluating anything; None for anything else or past ``limit`` numbers."""
+    found: list[float] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.List, ast.Tuple)):
+            stack.extend(item.elts)
+        elif isinstance(item, ast.UnaryOp) and isinstance(item.op, ast.USub):
+            inner = _literal_numbers(item.operand, 1)
+            if inner is None:
+                return None
+            found.append(-inner[0])
+        elif (
+            isinstance(item, ast.Constant)
+            and isinstance(item.value, (int, float))
+            and not isinstance(item.value, bool)
+            and (isinstance(item.value, int) or math.isfinite(item.value))
+        ):
+            found.append(item.value)
+        else:
+            return None
+        if len(found) > limit:
+            return None
+    return found
+
+
+def _pad_packed_name(interp: Interpreter) -> str:
+    """How the snippet can call pad_packed_sequence: its own import, else through nn or torch."""
+    real = NAMESPACES["torch.nn.utils.rnn"].members["pad_packed_sequence"]
+    for name, value in interp.globals.items():
+        if value is real:
+            return name
+    for name, value in interp.globals.items():
+        if isinstance(value, Namespace) and value.name == "torch.nn":
+            return f"{name}.utils.rnn.pad_packed_sequence"
+    return "torch.nn.utils.rnn.pad_packed_sequence"
+
+
+def _explain_packed_input(
+    interp: Interpreter, call: CallInfo, module: nn.Module, msg: str, say, lang: str
+) -> tuple[str, Fix | None] | None:
+    """A PackedSequence handed to a layer that takes tensors (nn.Linear): unpack it first."""
+    x, x_node = _arg(call, 0, "input"), _arg_node(call, 0, "input")
+    if not (isinstance(x, rnn_utils.PackedSequence) and "not PackedSequence" in msg):
+        return None
+    if isinstance(module, tuple(RNN_CLASSES.values())) or not isinstance(x.batch_sizes, torch.Tensor):
+        return None
+    prov = interp.origin(x)
+    bf = bool(
+        prov is not None and isinstance(prov.module, tuple(RNN_CLASSES.values())) and prov.module.batch_first
+    )
+    sizes = x.batch_sizes
+    n, length = (int(sizes[0]), sizes.numel()) if sizes.numel() else (0, 0)
+    width = x.data.shape[-1] if x.data.dim() else 0
+    padded = (n, length, width) if bf else (length, n, width)
+    mod = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "the layer")
+    x_name = _seg(interp, x_node, "output")
+    keyword = ", batch_first=True" if bf else ""
+    code = f"{_pad_packed_name(interp)}({_atom(interp, x_node, 'output')}{keyword})[0]"
+    rows = x.data.shape[0] if x.data.dim() else 0
+    text = say(
+        "packed_layer", mod=mod, x=x_name, rows=rows, width=width, code=code, padded=padded, N=n, L=length
+    )
+    return text, _fix(_replace(interp, (x_node, code))) if x_node is not None else None
+
+
+def _explain_view(interp: Interpreter, call: CallInfo | None, msg: str, say) -> tuple[str, Fix | None] | None:
+    """``.view`` of a transposed (non-contiguous) tensor: ``.reshape`` copies where it must."""
+    if not (
+        call is not None
+        and call.kind == "method"
+        and call.target == "view"
+        and msg.startswith("view size is not compatible with input tensor's size and stride")
+        and call.args
+        and isinstance(call.args[0], torch.Tensor)
+        and isinstance(call.node, ast.Call)
+        and isinstance(call.node.func, ast.Attribute)
+    ):
+        return None
+    node = call.node
+    x = _seg(interp, node.func.value, "x")
+    args = ", ".join(_seg(interp, a, "...") for a in [*node.args, *node.keywords])
+    text = say("view_contiguous", x=x, shape=_shape(call.args[0]), args=args)
+    return text, _fix(_replace(interp, (node.func, f"{_atom(interp, node.func.value, 'x')}.reshape")))
+
+
+def _explain_time_index(
+    interp: Interpreter, err: UserError, call: CallInfo | None, msg: str, say, lang: str
+) -> tuple[str, Fix | None] | None:
+    """``cell(x[t], h)`` over batch-first data (N, L, H_in): x[t] is sample t, so the loop over the
+    L steps runs out of samples; the step is x[:, t], and the state's batch is N."""
+    m = re.fullmatch(r"index (\d+) is out of bounds for dimension 0 with size (\d+)", msg)
+    if not (m and call is not None and call.kind == "index" and err.outer is not None and call.args):
+        return None
+    x, sub = call.args[0], call.node
+    outer, func = err.outer
+    if not (
+        isinstance(x, torch.Tensor)
+        and x.dim() == 3
+        and isinstance(func, CELLS)
+        and isinstance(sub, ast.Subscript)
+        and isinstance(outer, ast.Call)
+        and outer.args
+        and outer.args[0] is sub
+        and _simple(sub.value)
+        and not isinstance(sub.slice, (ast.Slice, ast.Tuple, ast.Starred))
+    ):
+        return None
+    idx, size = int(m.group(1)), int(m.group(2))
+    N, L, F_in = x.shape
+    if size != N or not (N <= idx < L):
+        return None
+    xs, t = _seg(interp, sub.value, "x"), _seg(interp, sub.slice, "t")
+    params = dict(x=xs, t=t, shape=_shape(x), idx=idx, N=N, L=L, F=F_in, mod=_seg(interp, outer.func, "cell"))
+    text = say("cell_time_index", **params)
+    changes: list[tuple[Any, str]] = [(sub, f"{xs}[:, {t}]")]
+    hx_node = outer.args[1] if len(outer.args) > 1 else None
+    if hx_node is None:
+        hx_node = next((kw.value for kw in outer.keywords if kw.arg == "hx"), None)
+    if isinstance(hx_node, ast.Constant) and hx_node.value is None:
+        hx_node = None
+    nodes = hx_node.elts if isinstance(hx_node, (ast.Tuple, ast.List)) else [hx_node] if hx_node else []
+    scope = _scope(interp, outer)
+    for node in nodes:
+        factory = _factory_of(interp, outer, node)
+        dims = _dims(factory) if factory is not None else None
+        if dims is None or len(dims) != 2:
+            return join(lang, text, say("cell_time_state", **params)), None
+        batch = f"{xs}.size(0)" if _root_bound(interp, scope, sub.value, factory.lineno) else str(N)
+        changes.append((dims[0], batch))
+    return join(lang, text, say("cell_time_state", **params) if nodes else ""), _edits(interp, changes)
+
+
+def _explain_super_init(interp: Interpreter, err: UserError, say, lang: str) -> tuple[str, Fix | None] | None:
+    """A module assigned in ``__init__`` before ``super().__init__()``: call it first."""
+    if not (
+        isinstance(err.exc, AttributeError)
+        and str(err.exc) == "cannot assign module before Module.__init__() call"
+        and interp.tree is not None
+    ):
+        return None
+    cls = init = None
+    for node in ast.walk(interp.tree):  # breadth first: the last match is the innermost
+        if isinstance(node, ast.ClassDef) and node.lineno <= err.line <= (node.end_lineno or 0):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef) and item.name == "__init__":
+                    if item.lineno <= err.line <= (item.end_lineno or 0):
+                        cls, init = node, item
+    if init is None or not init.body:
+        return None
+    attr = "…"
+    for stmt in ast.walk(init):
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.lineno <= err.line <= (
+            stmt.end_lineno or 0
+        ):
+            for target in _assign_targets(stmt):
+                if isinstance(target, ast.Attribute):
+                    attr = target.attr
+
+    def is_super(stmt: ast.stmt) -> bool:
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        return (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "__init__"
+            and isinstance(call.func.value, ast.Call)
+            and isinstance(call.func.value.func, ast.Name)
+            and call.func.value.func.id == "super"
+        )
+
+    body = init.body
+    docstring = isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+    first = body[1] if docstring and len(body) > 1 else body[0]
+    edits = [Edit(first.lineno, None, "super().__init__()")]
+    text = say("super_init", cls=cls.name, attr=attr)
+    late = next((s for s in body if is_super(s)), None)
+    if late is not None:  # called, but after the assignment: move it up (a second call would reset)
+        if any(s is not late and s.lineno == late.lineno for s in ast.walk(init) if isinstance(s, ast.stmt)):
+            return text, None
+        edits.append(Edit(late.lineno, late.end_lineno, ""))
+        text = join(lang, text, say("super_init_late", line=late.lineno))
+    return text, Fix(tuple(edits))
+
+
+def _assign_targets(stmt: ast.stmt) -> list[ast.expr]:
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+    out: list[ast.expr] = []
+    for target in targets:
+        out.extend(target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target])
+    return out
+
+
+def _explain_module_more(
+    interp: Interpreter, call: CallInfo, module: nn.Module, msg: str, say, lang: str
+) -> tuple[str, Fix | None] | None:
+    """The module calls beyond ``_explain_module_call``: cells, the input's axes, embeddings, packed."""
+    for explainer in (_explain_cell, _explain_input_dims, _explain_embedding, _explain_packed_input):
+        found = explainer(interp, call, module, msg, say, lang)
+        if found is not None:
+            return found
+    return None
+
+
+def _maybe_none(interp: Interpreter, name: str) -> bool:
+    """``name`` is somewhere set to None (``hidden = None``, ``def forward(self, x, hidden=None)``)."""
+    for node in ast.walk(interp.tree) if interp.tree is not None else ():
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value is None:
+            if any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+                return True
+        if isinstance(node, ast.FunctionDef):
+            spec = node.args
+            positional = spec.posonlyargs + spec.args
+            defaulted = positional[len(positional) - len(spec.defaults) :]
+            for arg, default in zip(defaulted, spec.defaults, strict=True):
+                if arg.arg == name and isinstance(default, ast.Constant) and default.value is None:
+                    return True
+    return False
+
+
+def _explain_backward_twice(
+    interp: Interpreter, err: UserError, call: CallInfo | None, say, lang: str
+) -> tuple[str, Fix | None]:
+    """A second backward() through a graph an earlier one freed: a state carried over from the
+    last iteration without .detach(). The fix detaches it where it is passed on."""
+    loss = call.args[0] if call is not None and call.args else None
+    func = call.node.func if call is not None and isinstance(call.node, ast.Call) else None
+    name = _seg(interp, func.value if isinstance(func, ast.Attribute) else None, "loss")
+    deps = interp.graph_of(loss) or frozenset()
+    freed = sorted(interp.freed[n] for n in deps if n in interp.freed)
+    first = freed[0] if freed else "?"
+    carried = None  # the recurrent call that took a state hanging on the freed graph
+    for n in sorted(deps):
+        node = interp.graph_nodes[n]
+        if node.carried and isinstance(node.call.target, (*RNN_CLASSES.values(), *CELL_CLASSES.values())):
+            hx = _arg(node.call, 1, "hx")
+            if hx is not None and (interp.graph_of(hx) or frozenset()).intersection(interp.freed):
+                carried = node
+                break
+    if carried is None:
+        text = say("backward_twice", loss=name, line=err.line, first=first)
+        return join(lang, text, say("backward_twice_any")), None
+    hx, hx_node = _arg(carried.call, 1, "hx"), _arg_node(carried.call, 1, "hx")
+    mod = _seg(interp, carried.call.node.func if isinstance(carried.call.node, ast.Call) else None, "module")
+    state = _seg(interp, hx_node, "hidden")
+    names = hx_node.elts if isinstance(hx_node, (ast.Tuple, ast.List)) else []
+    if names and all(isinstance(e, ast.Name) for e in names):  # lstm(x, (h, c))
+        code = f"{', '.join(e.id for e in names)} = {', '.join(f'{e.id}.detach()' for e in names)}"
+    elif isinstance(hx, (tuple, list)):
+        code = f"{state} = tuple(s.detach() for s in {state})"
+    else:
+        code = f"{state} = {state}.detach()"
+    text = say("backward_twice", loss=name, line=err.line, first=first)
+    detail = say("backward_twice_state", state=state, mod=mod, call_line=carried.line, code=code)
+    fix = None
+    if isinstance(hx_node, ast.Name):
+        guarded = f"if {state} is not None:\n    {code}" if _maybe_none(interp, state) else code
+        fix = _fix(_insert(interp, hx_node, guarded))
+    elif names and all(isinstance(e, ast.Name) for e in names) and len(names) == len(hx):
+        if not any(_maybe_none(interp, e.id) for e in names):
+            fix = _fix(_insert(interp, hx_node, code))
+    return join(lang, text, detail), fix

@@ -41,6 +41,14 @@ MAX_PIECES = 10_000  # tensors joined by one torch.cat / torch.stack, or summed 
 MAX_REAL_RESULT = 100_000  # elements of a tensor computed for real (integer data such as lengths)
 MAX_STEPS = 2_000  # tensor bindings recorded for the line-by-line table
 MAX_LAYERS = 64
+MAX_GRAPH = 256  # module calls followed per tensor in autograd's graph; past it, that tensor's is not
+# torch's own words (autograd's engine) when backward() reaches saved tensors a backward() freed
+BACKWARD_TWICE = (
+    "Trying to backward through the graph a second time (or directly access saved tensors after they "
+    "have already been freed). Saved intermediate values of the graph are freed when you call .backward() "
+    "or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time "
+    "or if you need to access saved tensors after calling backward."
+)
 
 
 def _step_seconds(module: nn.Module) -> float:
@@ -153,13 +161,16 @@ class UserError(Exception):
         self.call = call
         self.reason = reason  # what the checker found behind torch's words ('state_dtype'), if known
         self.stmt_line: int | None = None  # first line of the innermost statement (fixes go before it)
+        # the innermost call whose arguments were being evaluated when it failed: (its node, what it
+        # calls), so ``cell(x[t], h)`` failing at ``x[t]`` can be explained as a cell's input
+        self.outer: tuple[ast.Call, Any] | None = None
 
 
 @dataclass
 class CallInfo:
     """The operation that failed: what was called and with which arguments."""
 
-    kind: str  # 'module', 'function', 'method', 'unpack', 'python'
+    kind: str  # 'module', 'function', 'method', 'unpack', 'python', 'index' (args: the object, the index)
     target: Any = None  # the module or function name
     args: tuple = ()
     kwargs: dict = field(default_factory=dict)
@@ -316,9 +327,18 @@ class ModuleInfo:
 class Provenance:
     """Where a tensor or tuple came from: a module call's output or state, or an embedding."""
 
-    kind: str  # 'output', 'states', 'embedding', 'h_n'
+    kind: str  # 'output', 'states', 'result', 'derived', 'embedding', 'cell' (a cell's returned state)
     module: nn.Module
     line: int
+
+
+@dataclass
+class GraphNode:
+    """A call of a module with parameters in autograd's graph: it saves tensors for backward()."""
+
+    call: CallInfo
+    line: int
+    carried: bool  # an argument hung on a graph that an earlier backward() had freed
 
 
 class Namespace:
@@ -802,6 +822,12 @@ class Interpreter:
         self.tree: ast.Module | None = None
         self.scopes: dict[int, ast.AST] | None = None  # node id -> enclosing function, for fixes
         self.call_cache: dict[tuple, Any] = {}  # module call key -> its first result (see call_key)
+        # autograd's graph, followed per tensor (see record_graph): tensor id -> the module calls
+        # whose saved tensors its backward() needs (None: not followed); call -> the line of the
+        # backward() that freed it
+        self.graph: dict[int, frozenset[int] | None] = {}
+        self.graph_nodes: list[GraphNode] = []
+        self.freed: dict[int, int] = {}
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -828,6 +854,50 @@ class Interpreter:
 
     def origin(self, value: Any) -> Provenance | None:
         return self.provenance.get(id(value))
+
+    def graph_of(self, value: Any) -> frozenset[int] | None:
+        """The module calls whose saved tensors a backward() from these tensors would need; None
+        when one of them is not followed."""
+        found: set[int] = set()
+        unknown = []
+
+        def visit(t: torch.Tensor) -> torch.Tensor:
+            deps = self.graph.get(id(t), frozenset())
+            if deps is None:
+                unknown.append(t)
+            else:
+                found.update(deps)
+            return t
+
+        _map_tensors(value, visit)
+        return None if unknown else frozenset(found)
+
+    def record_graph(self, result: Any, sources: Any, call: CallInfo | None = None) -> None:
+        """Autograd's graph, followed per tensor: each result that requires grad hangs on the graphs
+        of its sources and, for ``call`` (a module with parameters), on that call, which saves
+        tensors for backward() (a Linear its input, a recurrent layer its states). Only calls of
+        such modules are followed: a graph known here is part of torch's, never more than it."""
+        deps = self.graph_of(sources)
+        if deps is not None and call is not None:
+            self.graph_nodes.append(
+                GraphNode(call, getattr(call.node, "lineno", self.line), bool(deps.intersection(self.freed)))
+            )
+            deps = deps | {len(self.graph_nodes) - 1}
+        if deps is not None and len(deps) > MAX_GRAPH:
+            deps = None
+        if deps is not None and not deps:
+            return
+
+        def store(t: torch.Tensor) -> torch.Tensor:
+            if t.requires_grad and id(t) not in self.graph:
+                self.graph[id(t)] = deps
+                self.keep.append(t)
+            elif t.requires_grad and self.graph[id(t)] is not None:  # in place: out[t] = h, x += y
+                both = self.graph[id(t)] | deps if deps is not None else None
+                self.graph[id(t)] = both if both is None or len(both) <= MAX_GRAPH else None
+            return t
+
+        _map_tensors(result, store)
 
     def module_info(self, module: Any) -> ModuleInfo | None:
         return self.modules.get(id(module))
@@ -1127,7 +1197,7 @@ class Interpreter:
             raise Refused(f"indexing a {type(obj).__name__}", node.lineno)
         if isinstance(obj, torch.Tensor):
             self.check_last_step(obj, index, node)
-        return self.guard(lambda: obj[index], node)
+        return self.guard(lambda: obj[index], node, CallInfo("index", None, (obj, index), {}, node))
 
     def set_item(self, obj: Any, index: Any, value: Any, node: ast.AST) -> None:
         """``out[t] = h``, ``xs[i] = v``, ``d[k] = v``: torch's (or Python's) own checks decide."""
@@ -1155,6 +1225,7 @@ class Interpreter:
                 if obj.device.type != "meta":
                     raise UserError(exc, node.lineno, info) from None
                 self.rerun_real(lambda: store, [obj, value], {}, exc, node, info, standin=store)
+            self.record_graph(obj, value)
             return
         if isinstance(obj, list) or type(obj) is dict:
             if type(obj) is dict and not isinstance(index, (str, int, float, bool, type(None), tuple)):
@@ -1453,6 +1524,7 @@ class Interpreter:
                 result = op(left, right)
             except Exception as exc:  # noqa: BLE001 - torch's CPU wording, as for any meta failure
                 result = self.rerun_real(lambda: op, [left, right], {}, exc, node, info, standin=op)
+            self.record_graph(result, [left, right])
         else:
             result = self.guard(lambda: op(left, right), node)
         if isinstance(result, (int, float)) and not isinstance(result, bool) and abs(result) > 1e15:
@@ -1478,6 +1550,7 @@ class Interpreter:
         except Exception as exc:  # noqa: BLE001
             return self.rerun_real(lambda: fn, args, kwargs, exc, node, info, standin=fn)
         self.derive(result, [a for a in args if isinstance(a, torch.Tensor)], node)
+        self.record_graph(result, [list(args), list(kwargs.values())])
         return result
 
     def preflight(self, fn, args: list, kwargs: dict, node: ast.AST) -> None:
@@ -1571,6 +1644,8 @@ class Interpreter:
         if isinstance(obj, _TypeHint):  # Optional[Tensor], Tuple[int, int]: a type, only for annotations
             return _TypeHint(obj.name)
         result = self.get_item(obj, index, node)
+        if isinstance(obj, torch.Tensor):
+            self.record_graph(result, obj)
         prov = self.origin(obj)
         if prov is not None and prov.kind == "result" and isinstance(obj, tuple):
             self.mark(result, Provenance("output" if index == 0 else "states", prov.module, node.lineno))
@@ -1640,6 +1715,16 @@ class Interpreter:
                 self.constructing[-1].initialized = True
             return None
         func = self.evaluate(func_node, env)
+        try:
+            args, kwargs = self.arguments(node, env)
+        except UserError as err:
+            if err.outer is None:
+                err.outer = (node, func)
+            raise
+        return self.invoke(func, args, kwargs, node)
+
+    def arguments(self, node: ast.Call, env: dict) -> tuple[list, dict[str, Any]]:
+        """A call's positional and keyword arguments, evaluated in order."""
         args = self.elements(node.args, env)
         kwargs: dict[str, Any] = {}
         for kw in node.keywords:
@@ -1657,7 +1742,7 @@ class Interpreter:
                 if name in kwargs:
                     raise Refused(f"keyword argument {name} given twice", node.lineno)
                 kwargs[name] = value
-        return self.invoke(func, args, kwargs, node)
+        return args, kwargs
 
     def invoke(self, func: Any, args: list, kwargs: dict, node: ast.Call) -> Any:
         if isinstance(func, UserClass):
@@ -1806,6 +1891,7 @@ class Interpreter:
             if twin is not None:  # (with grad, as in torch: what follows may call backward)
                 result = _floats_to_meta(self.guard(lambda: twin(*_to_real(tuple(args))), node, info))
                 self.mark(result, Provenance("embedding", module, node.lineno))
+                self.record_graph(result, list(args), info)
                 return result
         meta_args, meta_kwargs = _to_meta(tuple(args)), {k: _to_meta(v) for k, v in kwargs.items()}
         key = self.call_key(module, meta_args, meta_kwargs)
@@ -1823,6 +1909,8 @@ class Interpreter:
                 result = _fresh(result)
         if isinstance(module, BROADCASTING_LOSSES) and len(args) >= 2:
             self.check_loss_broadcast(type(module).__name__, args[0], args[1], node)
+        saves = next(iter(module.parameters()), None) is not None  # a Linear saves its input, an RNN more
+        self.record_graph(result, [list(args), list(kwargs.values())], info if saves else None)
         if isinstance(module, tuple(RNN_CLASSES.values())):
             self.mark(result, Provenance("result", module, node.lineno))
             if isinstance(result, tuple):
@@ -1833,6 +1921,10 @@ class Interpreter:
                         self.mark(state, Provenance("states", module, node.lineno))
         elif isinstance(module, nn.Embedding):
             self.mark(result, Provenance("embedding", module, node.lineno))
+        elif isinstance(module, tuple(CELL_CLASSES.values())):  # a state the cell returned, carried on
+            for state in result if isinstance(result, tuple) else (result,):
+                if isinstance(state, torch.Tensor):
+                    self.mark(state, Provenance("cell", module, node.lineno))
         return result
 
     def call_key(self, module: nn.Module, meta_args: tuple, meta_kwargs: dict) -> tuple | None:
@@ -2133,6 +2225,7 @@ class Interpreter:
                     return obj
                 result = self.guard(lambda: getattr(obj, name)(), node)
                 self.derive(result, [obj], node)  # h.detach() is still the state it was
+                self.record_graph(result, obj)  # but h.detach() requires no grad: no graph
                 return result
             if name == "to":
                 keep = [a for a in args if isinstance(a, torch.dtype)]
@@ -2146,6 +2239,7 @@ class Interpreter:
             try:
                 result = getattr(obj, name)(*args, **kwargs)
                 self.derive(result, [obj], node)
+                self.record_graph(result, [obj, list(args), list(kwargs.values())])
             except Exception as exc:  # noqa: BLE001
                 if obj.device.type == "meta":
                     return self.rerun_real(
@@ -2202,6 +2296,17 @@ class Interpreter:
             )
         if obj.numel() != 1:
             self.fail(RuntimeError("grad can be implicitly created only for scalar outputs"), node, info)
+        retain = kwargs.get("retain_graph")
+        if retain is None:
+            retain = kwargs.get("create_graph", False)  # torch's default: retain_graph = create_graph
+        if type(retain) is not bool:
+            raise Refused("retain_graph that is not True or False", node.lineno)
+        deps = self.graph_of(obj)
+        if deps and deps.intersection(self.freed):  # saved tensors an earlier backward() freed
+            raise UserError(RuntimeError(BACKWARD_TWICE), node.lineno, info, reason="backward_twice")
+        if deps and not retain:
+            for n in deps:
+                self.freed[n] = node.lineno
         return None
 
 
@@ -2256,6 +2361,7 @@ def _torch_function(name: str):
         try:
             result = real(*_to_meta(tuple(args)), **kwargs)
             interp.derive(result, list(pieces) if isinstance(pieces, (list, tuple)) else [], node)
+            interp.record_graph(result, [list(args), list(kwargs.values())])
             return result
         except Exception as exc:  # noqa: BLE001
             return interp.rerun_real(lambda: real, args, kwargs, exc, node, info, standin=real)
@@ -2457,6 +2563,7 @@ def _rnn_util(name: str):
             inverse = torch.empty_like(order)
             inverse[order] = torch.arange(order.numel())
             result = result._replace(sorted_indices=order, unsorted_indices=inverse)
+        interp.record_graph(result, [list(args), list(kwargs.values())])
         return result
 
     return _Builtin(name, fn)

@@ -515,3 +515,22 @@ def test_a_real_state_gets_an_explanation_not_zeros(key):
 def test_the_directions_summed_as_the_note_says_do_run():
     fixed = CARRIED["a35"].replace("decoder(tgt, enc_h)", "decoder(tgt, enc_h[0::2] + enc_h[1::2])")
     assert run_real(fixed)["ok"]
+
+
+def test_a_missing_meta_kernel_never_runs_on_stand_ins():
+    """Meta lacking a kernel (NotImplementedError) is no shape failure: on stand-ins the CPU would
+    succeed and build the full-sized result, so the stand-in is not tried and meta's words stand."""
+    import ast
+
+    import torch
+
+    from explainer.debugger.interp import CallInfo, Interpreter, UserError
+
+    interp = Interpreter("x = 1")
+    huge = torch.empty(4096, 4096, 256, device="meta")  # past the bound on real numbers
+    node = ast.parse("x = 1").body[0]
+    calls = []
+    for exc, tried in ((NotImplementedError("no Meta kernel"), False), (RuntimeError("shapes"), True)):
+        with pytest.raises(UserError) as err:
+            interp.rerun_real(lambda: None, [huge], {}, exc, node, CallInfo("function"), standin=calls.append)
+        assert len(calls) == int(tried) and err.value.exc is exc  # the stand-in raised nothing here

@@ -2105,7 +2105,9 @@ class Interpreter:
         whose checks read shapes and dtypes only, never strides or values: a Linear or an
         Embedding, cat, stack, arithmetic) runs instead on stand-ins: every tensor one real zero
         expanded to its shape (stride 0), so torch checks the real shapes on the CPU, in its own
-        words, while holding one number per tensor. Only its exception is used.
+        words, while holding one number per tensor. Only its exception is used. It is not tried
+        when meta merely lacked a kernel (NotImplementedError): there the CPU would succeed and
+        build its full-sized result.
         """
         size = _count_elements(args) + _count_elements(list(kwargs.values()))
         if self.real_elements + size <= MAX_REAL_ELEMENTS:
@@ -2119,7 +2121,7 @@ class Interpreter:
                     raise UserError(real_exc, node.lineno, info) from None
                 self.real_elements += _count_elements(result)
                 return _floats_to_meta(result)
-        if standin is not None:
+        if standin is not None and not isinstance(meta_exc, NotImplementedError):
             try:
                 with torch.no_grad():
                     standin(*_to_standin(tuple(args)), **{k: _to_standin(v) for k, v in kwargs.items()})

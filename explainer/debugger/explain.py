@@ -480,26 +480,7 @@ def _swap_in_place(interp: Interpreter, call: CallInfo, node: ast.AST, value: An
     state's last assignment in the call's scope, made by a factory with three size arguments."""
     if not (isinstance(node, ast.Name) and isinstance(value, torch.Tensor) and value.dim() == 3):
         return None
-    scope = _scope(interp, call.node)
-    defs = [
-        a
-        for a in ast.walk(scope)
-        if isinstance(a, ast.Assign)
-        and len(a.targets) == 1
-        and isinstance(a.targets[0], ast.Name)
-        and a.targets[0].id == node.id
-        and a.end_lineno < node.lineno
-        and _scope(interp, a) is scope
-    ]
-    if not defs:
-        return None
-    factory = max(defs, key=lambda a: a.lineno).value
-    while (
-        isinstance(factory, ast.Call)
-        and isinstance(factory.func, ast.Attribute)
-        and factory.func.attr in CHAINED
-    ):
-        factory = factory.func.value
+    factory = _built_by(interp, call.node, node)  # a Name: what its last assignment built
     if not (
         isinstance(factory, ast.Call)
         and isinstance(factory.func, ast.Attribute)

@@ -1082,12 +1082,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{which} 仍然是 (D·num_layers, N, H)，batch N = {expected[1]} 在第 1 维。",
     ),
     "dbg.hx_batch_first_swapped": (
-        "{name} has shape {got}: it was built batch-first, as (N, D·num_layers, H_out). But batch_first=True "
-        "applies to input and output only. {which} is always (D·num_layers, N, H_out), whatever batch_first "
+        "{name} has shape {got}: it was built batch-first, as (N, D·num_layers, {H}). But batch_first=True "
+        "applies to input and output only. {which} is always (D·num_layers, N, {H}), whatever batch_first "
         "says: here ({D}·{layers}, {N}, {width}) = {expected}, layers and directions first, the batch N = {N} "
         "second. Swap its first two axes where you build it.",
-        "{name} 的形状是 {got}：它是按 batch 在前的方式构建的，即 (N, D·num_layers, H_out)。但 batch_first=True "
-        "只作用于 input 和 output。无论 batch_first 怎么设，{which} 的形状永远是 (D·num_layers, N, H_out)："
+        "{name} 的形状是 {got}：它是按 batch 在前的方式构建的，即 (N, D·num_layers, {H})。但 batch_first=True "
+        "只作用于 input 和 output。无论 batch_first 怎么设，{which} 的形状永远是 (D·num_layers, N, {H})："
         "这里是 ({D}·{layers}, {N}, {width}) = {expected}，层数乘方向数在前，batch N = {N} 在第二维。"
         "请在创建它的地方交换前两维。",
     ),

@@ -350,6 +350,19 @@ def test_a_batch_first_state_is_explained_and_swapped_where_it_is_built(key):
     assert "batch_first" not in d.fix  # the states change, not the module
 
 
+def test_a_batch_first_cell_state_is_named_by_its_own_width():
+    """c_0 is hidden_size wide (H_cell) even when proj_size makes h_0 narrower (H_out)."""
+    source = (
+        H + "lstm = nn.LSTM(10, 20, num_layers=2, batch_first=True, proj_size=5)\nx = torch.randn(8, 5, 10)\n"
+        "h0 = torch.zeros(2, 8, 5)\nc0 = torch.zeros(8, 2, 20)\nout, (h, c) = lstm(x, (h0, c0))\n"
+    )
+    explained(source, "hx_batch_first_swapped")
+    for lang in ("en", "zh"):
+        text = diagnose_source(source, lang).explanation
+        assert "(D·num_layers, N, H_cell)" in text and "H_out" not in text and "c0" in text
+    assert "c0 = torch.zeros(2, 8, 20)" in fix_runs(source)
+
+
 def test_a_batch_first_state_built_elsewhere_is_transposed_in_the_call():
     source = (
         H + "gru = nn.GRU(10, 20, num_layers=2, batch_first=True)\nx = torch.randn(8, 5, 10)\n"

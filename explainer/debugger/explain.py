@@ -745,6 +745,7 @@ def _explain_module_call(
         name = _seg(interp, state_node, which)
         fix = _fix_states(interp, call, module)
         params = dict(name=name, which=which, expected=expected, got=got, mod=mod_name, x=x_name)
+        width_letter = "H_cell" if which == "c_0" else "H_out"  # c is hidden_size wide, h proj_size
         batched_x = isinstance(x, torch.Tensor) and x.dim() == 3
         if (
             module.batch_first and batched_x and len(got) == 3 and (got[1], got[0], got[2]) == tuple(expected)
@@ -752,6 +753,7 @@ def _explain_module_call(
             swapped = _fix_swapped_states(interp, call, module)
             return say(
                 "hx_batch_first_swapped",
+                H=width_letter,
                 rows=expected[0],
                 N=expected[1],
                 D=_D(module),

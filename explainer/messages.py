@@ -402,11 +402,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "t = %{{x}}<br>unit %{{y}}<br>{q} = %{{z:.6f}}",
         "t = %{{x}}<br>单元 %{{y}}<br>{q} = %{{z:.6f}}",
     ),
+    "hs.finals_lstm": ("h_n and c_n", "h_n 和 c_n"),
     "hs.backed": (
         "Every h on this page is held against the real module: the top layer against output, the final "
-        "states against h_n and c_n, each inner layer against a real one-layer nn.{mode} with that "
+        "states against {finals}, each inner layer against a real one-layer nn.{mode} with that "
         "layer's weights, fed the layer below.",
-        "本页每个 h 都与真实模块核对：最上层对照 output，最终状态对照 h_n 和 c_n，每个内部层对照一个装有该层权重、"
+        "本页每个 h 都与真实模块核对：最上层对照 output，最终状态对照 {finals}，每个内部层对照一个装有该层权重、"
         "以下一层输出为输入的真实单层 nn.{mode}。",
     ),
     "hs.gates_note": (

@@ -137,6 +137,8 @@ def test_hidden_states_page(lang, mode):
     assert not at.error
     assert at.success[0].value.startswith(ex.t("hs.ok", lang, diff="", tol="")[:6])
     assert len(at.get("plotly_chart")) == 2
+    backed = at.expander[0].label
+    assert ("c_n" in backed) == (mode == "LSTM")  # only an LSTM returns a c_n to check against
     at.selectbox(key="w_layer").set_value(1).run()
     assert not at.exception and at.query_params["layer"] == "1"
     if mode != "RNN":

@@ -392,26 +392,10 @@ def _batch_in_place(
     ):
         return None
     scope = _scope(interp, call.node)
-    defs = [
-        a
-        for a in ast.walk(scope)
-        if isinstance(a, ast.Assign)
-        and len(a.targets) == 1
-        and isinstance(a.targets[0], ast.Name)
-        and a.targets[0].id == node.id
-        and a.end_lineno < node.lineno
-        and _scope(interp, a) is scope
-    ]
-    if not defs:
+    define = _last_assignment(interp, call.node, node)
+    if define is None:
         return None
-    define = max(defs, key=lambda a: a.lineno)
-    factory = define.value
-    while (
-        isinstance(factory, ast.Call)
-        and isinstance(factory.func, ast.Attribute)
-        and factory.func.attr in CHAINED
-    ):
-        factory = factory.func.value
+    factory = _through_conversions(define.value)
     if not (
         isinstance(factory, ast.Call)
         and isinstance(factory.func, ast.Attribute)
@@ -1067,32 +1051,39 @@ def _edits(interp: Interpreter, changes: list[tuple[Any, str]]) -> Fix | None:
     return _fix(*(_replace(interp, *group) for group in groups.values()))
 
 
+def _last_assignment(interp: Interpreter, call_node: ast.AST, node: ast.Name) -> ast.Assign | None:
+    """The last plain assignment of ``node``'s name before it is used, in the call's scope."""
+    scope = _scope(interp, call_node)
+    defs = [
+        a
+        for a in ast.walk(scope)
+        if isinstance(a, ast.Assign)
+        and len(a.targets) == 1
+        and isinstance(a.targets[0], ast.Name)
+        and a.targets[0].id == node.id
+        and a.end_lineno < node.lineno
+        and _scope(interp, a) is scope
+    ]
+    return max(defs, key=lambda a: a.lineno) if defs else None
+
+
+def _through_conversions(expr: ast.AST) -> ast.AST:
+    """``torch.zeros(...).to(device).float()`` -> ``torch.zeros(...)``."""
+    while isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr in CHAINED:
+        expr = expr.func.value
+    return expr
+
+
 def _built_by(interp: Interpreter, call_node: ast.AST, node: ast.AST | None) -> ast.AST | None:
     """The expression that builds ``node``: the node itself, or what the last assignment of its
     name before the call (in the call's scope) assigned; conversions (``.to(device)``) looked through."""
     target = node
     if isinstance(node, ast.Name):
-        scope = _scope(interp, call_node)
-        defs = [
-            a
-            for a in ast.walk(scope)
-            if isinstance(a, ast.Assign)
-            and len(a.targets) == 1
-            and isinstance(a.targets[0], ast.Name)
-            and a.targets[0].id == node.id
-            and a.end_lineno < node.lineno
-            and _scope(interp, a) is scope
-        ]
-        if not defs:
+        define = _last_assignment(interp, call_node, node)
+        if define is None:
             return None
-        target = max(defs, key=lambda a: a.lineno).value
-    while (
-        isinstance(target, ast.Call)
-        and isinstance(target.func, ast.Attribute)
-        and target.func.attr in CHAINED
-    ):
-        target = target.func.value
-    return target
+        target = define.value
+    return _through_conversions(target)
 
 
 def _factory_of(interp: Interpreter, call_node: ast.AST, node: ast.AST | None) -> ast.Call | None:

@@ -395,14 +395,8 @@ def _batch_in_place(
     define = _last_assignment(interp, call.node, node)
     if define is None:
         return None
-    factory = _through_conversions(define.value)
-    if not (
-        isinstance(factory, ast.Call)
-        and isinstance(factory.func, ast.Attribute)
-        and factory.func.attr in FACTORY_NAMES
-        and len(factory.args) == 3
-        and not any(isinstance(a, ast.Starred) for a in factory.args)
-    ):
+    factory = _as_factory(_through_conversions(define.value))
+    if factory is None or len(factory.args) != 3:
         return None
     x_root = _arg_node(call, 0, "input")
     while isinstance(x_root, ast.Attribute):
@@ -464,14 +458,8 @@ def _swap_in_place(interp: Interpreter, call: CallInfo, node: ast.AST, value: An
     state's last assignment in the call's scope, made by a factory with three size arguments."""
     if not (isinstance(node, ast.Name) and isinstance(value, torch.Tensor) and value.dim() == 3):
         return None
-    factory = _built_by(interp, call.node, node)  # a Name: what its last assignment built
-    if not (
-        isinstance(factory, ast.Call)
-        and isinstance(factory.func, ast.Attribute)
-        and factory.func.attr in FACTORY_NAMES
-        and len(factory.args) == 3
-        and not any(isinstance(a, ast.Starred) for a in factory.args)
-    ):
+    factory = _factory_of(interp, call.node, node)  # a Name: what its last assignment built
+    if factory is None or len(factory.args) != 3:
         return None
     first, second = factory.args[0], factory.args[1]
     return _replace(interp, (first, _seg(interp, second, "...")), (second, _seg(interp, first, "...")))
@@ -1086,18 +1074,22 @@ def _built_by(interp: Interpreter, call_node: ast.AST, node: ast.AST | None) -> 
     return _through_conversions(target)
 
 
+def _as_factory(expr: ast.AST | None) -> ast.Call | None:
+    """``expr`` if it is a torch factory call with plain size arguments (``torch.zeros(4, 20)``)."""
+    if (
+        isinstance(expr, ast.Call)
+        and isinstance(expr.func, ast.Attribute)
+        and expr.func.attr in FACTORY_NAMES
+        and expr.args
+        and not any(isinstance(a, ast.Starred) for a in expr.args)
+    ):
+        return expr
+    return None
+
+
 def _factory_of(interp: Interpreter, call_node: ast.AST, node: ast.AST | None) -> ast.Call | None:
     """The torch factory call (``torch.zeros(4, 20)``) that builds ``node``, if one does."""
-    target = _built_by(interp, call_node, node)
-    if (
-        isinstance(target, ast.Call)
-        and isinstance(target.func, ast.Attribute)
-        and target.func.attr in FACTORY_NAMES
-        and target.args
-        and not any(isinstance(a, ast.Starred) for a in target.args)
-    ):
-        return target
-    return None
+    return _as_factory(_built_by(interp, call_node, node))
 
 
 def _dims(factory: ast.Call) -> list[ast.expr] | None:

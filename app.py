@@ -4,18 +4,8 @@ import pandas as pd
 import streamlit as st
 
 import explainer as ex
-from ui.frame import PAGES, frame
-
-# Each page's own one-line purpose, as the page itself shows it under its title.
-PURPOSES = {
-    "nav.shapes": "shapes.purpose",
-    "nav.hidden": "hs.purpose",
-    "nav.equations": "eq.purpose",
-    "nav.debugger": "dbgp.purpose",
-    "nav.quiz": "quiz.purpose",
-    "nav.packed": "pk.purpose",
-    "nav.training": "tr.purpose",
-}
+from ui.frame import frame
+from ui.pages import PAGES
 
 fr = frame("app.title")
 st.title(fr.t("app.title"))
@@ -32,7 +22,7 @@ with fr.safe():
     st.markdown(fr.t("home.letters_note"))
 
 st.subheader(fr.t("home.pages"))
-for path, key in PAGES:
-    if key in PURPOSES:
-        st.page_link(path, label=fr.t(key), query_params=fr.query)
-        st.caption(fr.t(PURPOSES[key]))
+for page in PAGES:
+    if page.purpose:
+        st.page_link(page.path, label=fr.t(page.nav), query_params=fr.query)
+        st.caption(fr.t(page.purpose))

@@ -55,19 +55,11 @@ from streamlit.proto.NumberInput_pb2 import NumberInput
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
+from ui import pages as ui_pages
+
 ROOT = Path(__file__).resolve().parents[1]
 BACKENDS_FILE = ROOT / "deploy" / "run" / "backends.json"  # written by deploy.serve
-PAGES = {
-    "home": "",
-    "shapes": "Shapes",
-    "hidden": "Hidden_states",
-    "hidden_states": "Hidden_states",
-    "equations": "Equations",
-    "debugger": "Debugger",
-    "quiz": "Quiz",
-    "packed": "Packed",
-    "training": "Training",
-}
+PAGES = {page.name: page.url_path for page in ui_pages.PAGES} | {"hidden": "Hidden_states"}
 # A teacher's link: LSTM, hidden 20, Chinese.
 DEFAULT_QUERY = "mode=LSTM&hidden_size=20&lang=zh"
 # The settings students change (w_<name> widgets) and the ranges they pick from.

@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import explainer as ex  # noqa: E402
+from ui import pages as ui_pages  # noqa: E402
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 REPEATS = 1 if QUICK else 7
@@ -75,16 +76,7 @@ def manual_vs_module() -> dict:
     }
 
 
-PAGES = {
-    "home": "app.py",
-    "shapes": "pages/1_Shapes.py",
-    "hidden_states": "pages/2_Hidden_states.py",
-    "equations": "pages/3_Equations.py",
-    "debugger": "pages/4_Debugger.py",
-    "quiz": "pages/5_Quiz.py",
-    "packed": "pages/6_Packed.py",
-    "training": "pages/7_Training.py",
-}
+PAGES = {page.name: page.path for page in ui_pages.PAGES}
 # The large setting; a shared link carries it, as a teacher's would.
 LARGE = {"mode": "LSTM", "num_layers": "3", "bidirectional": "true", "hidden_size": "256"}
 LARGE |= {"seq_len": "200", "batch_size": "32"}

@@ -23,18 +23,9 @@ import explainer as ex
 from explainer import export
 from explainer.config import LIMITS, MODES, NONLINEARITIES
 from explainer.settings import MAX_RAW_LEN
+from ui.pages import PAGES
 from ui.render import md_text
 
-PAGES = [
-    ("app.py", "nav.home"),
-    ("pages/1_Shapes.py", "nav.shapes"),
-    ("pages/2_Hidden_states.py", "nav.hidden"),
-    ("pages/3_Equations.py", "nav.equations"),
-    ("pages/4_Debugger.py", "nav.debugger"),
-    ("pages/5_Quiz.py", "nav.quiz"),
-    ("pages/6_Packed.py", "nav.packed"),
-    ("pages/7_Training.py", "nav.training"),
-]
 LANG_NAMES = {"en": "English", "zh": "中文"}
 # The note under the PNG buttons, by export.png_state() ("none": no renderer on this server).
 PNG_NOTES = {
@@ -378,8 +369,8 @@ def _sidebar(lang: str, query: dict[str, str], module_settings: bool = True) -> 
     ss = st.session_state
     side = st.sidebar
     values = ss["_values"]
-    for path, key in PAGES:
-        side.page_link(path, label=ex.t(key, lang), query_params=query)
+    for page in PAGES:
+        side.page_link(page.path, label=ex.t(page.nav, lang), query_params=query)
     if ex.cuda_available():
         side.radio(
             ex.t("side.device", lang),

@@ -17,6 +17,7 @@ import pytest
 from tests_paths import ARTIFACTS, ROOT
 
 from explainer.debugger.examples import EXAMPLES
+from ui import pages as ui_pages
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENS = ARTIFACTS / "screens"
@@ -34,16 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PAGES = [
-    ("", "app.title"),
-    ("Shapes", "shapes.title"),
-    ("Hidden_states", "hs.title"),
-    ("Equations", "eq.title"),
-    ("Debugger", "dbgp.title"),
-    ("Quiz", "quiz.title"),
-    ("Packed", "pk.title"),
-    ("Training", "tr.title"),
-]
+PAGES = [(page.url_path, page.title) for page in ui_pages.PAGES]
 
 
 def free_port() -> int:

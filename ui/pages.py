@@ -1,0 +1,40 @@
+"""The app's pages, listed once: the sidebar, the home page, the bench, the load client and the tests read it.
+
+No Streamlit import here, so the bench and the tests can read the list without a server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its short name (bench, load client), file, sidebar label key, title key and purpose key."""
+
+    name: str
+    path: str  # relative to the repository root, as st.page_link and AppTest take it
+    nav: str  # message key of the sidebar label
+    title: str  # message key of the page's title (st.title)
+    purpose: str | None = None  # message key of the one-line purpose the home page lists
+
+    @property
+    def url_path(self) -> str:
+        """The page's address under the server root, as Streamlit derives it from the file name."""
+        if self.path == "app.py":
+            return ""
+        stem = self.path.rsplit("/", 1)[-1].removesuffix(".py")
+        return stem.split("_", 1)[1] if stem.split("_", 1)[0].isdecimal() else stem
+
+
+PAGES: tuple[Page, ...] = (
+    Page("home", "app.py", "nav.home", "app.title"),
+    Page("shapes", "pages/1_Shapes.py", "nav.shapes", "shapes.title", "shapes.purpose"),
+    Page("hidden_states", "pages/2_Hidden_states.py", "nav.hidden", "hs.title", "hs.purpose"),
+    Page("equations", "pages/3_Equations.py", "nav.equations", "eq.title", "eq.purpose"),
+    Page("debugger", "pages/4_Debugger.py", "nav.debugger", "dbgp.title", "dbgp.purpose"),
+    Page("quiz", "pages/5_Quiz.py", "nav.quiz", "quiz.title", "quiz.purpose"),
+    Page("packed", "pages/6_Packed.py", "nav.packed", "pk.title", "pk.purpose"),
+    Page("training", "pages/7_Training.py", "nav.training", "tr.title", "tr.purpose"),
+)
+BY_NAME = {page.name: page for page in PAGES}

@@ -1,9 +1,13 @@
-"""Shared test setup: the repo root on sys.path, hypothesis without deadlines (2 noisy cores)."""
+"""Shared test setup: the repo root on sys.path, one torch thread, hypothesis without deadlines,
+short test ids."""
 
 import os
+import re
 import sys
+import zlib
 from pathlib import Path
 
+import torch
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -11,6 +15,9 @@ sys.path.insert(0, str(ROOT))
 # Pages start the PNG renderer (a Chromium) in the background once per process; AppTest runs
 # every page in the test process, so the suite leaves it off (tests/test_export.py starts it).
 os.environ.setdefault("EXPLAINER_PNG_WARM", "0")
+# One torch thread, as the app runs (ui.frame.pin_torch_threads): with two, a training test took
+# 53 s instead of 7.7 s on a busy 2-core machine, the threads spinning while they wait for each other.
+torch.set_num_threads(1)
 
 settings.register_profile(
     "default", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow]
@@ -18,3 +25,18 @@ settings.register_profile(
 # HYPOTHESIS_PROFILE=deep: a long hunt before a release (CI keeps the default).
 settings.register_profile("deep", parent=settings.get_profile("default"), max_examples=1500)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Short ids: a config as its flags ("LSTM-i2-h4-l2-bi-bf-p3"), a long snippet as its start and
+    a checksum, so a failing test's name fits on a line and stays the same from run to run."""
+    from helpers import cfg_id
+
+    from explainer import RNNConfig
+
+    if isinstance(val, RNNConfig):
+        return cfg_id(val)
+    if isinstance(val, str) and len(val) > 40:
+        start = re.sub(r"\W+", "_", val[:24]).strip("_")
+        return f"{start}-{zlib.crc32(val.encode()):08x}"
+    return None

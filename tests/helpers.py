@@ -56,4 +56,19 @@ def flag_sweep():
             yield cfg, (3 if batched else None)
 
 
+def cfg_id(cfg: RNNConfig) -> str:
+    """A config as its flags, for test ids: "LSTM-i2-h4-l2-bi-bf-p3" (the repr is 200 characters)."""
+    flags = [cfg.mode, f"i{cfg.input_size}", f"h{cfg.hidden_size}", f"l{cfg.num_layers}"]
+    flags += ["bi"] * cfg.bidirectional + ["bf"] * cfg.batch_first + ["nobias"] * (not cfg.bias)
+    flags += ["relu"] * (cfg.nonlinearity == "relu") + [f"p{cfg.proj_size}"] * bool(cfg.proj_size)
+    flags += [f"drop{cfg.dropout:g}"] * bool(cfg.dropout)
+    return "-".join(flags)
+
+
+def case_id(case: tuple[RNNConfig, int | None]) -> str:
+    """A flag_sweep case (config, batch size or None) as a test id."""
+    cfg, batch = case
+    return f"{cfg_id(cfg)}-N{batch}"
+
+
 SEQ_LEN = 5

@@ -2,7 +2,7 @@
 
 import pytest
 import torch
-from helpers import SEQ_LEN, batch_sizes, configs, flag_sweep, seq_lens
+from helpers import SEQ_LEN, batch_sizes, case_id, configs, flag_sweep, seq_lens
 from hypothesis import given
 from hypothesis import strategies as st
 from torch import nn
@@ -25,7 +25,7 @@ def setup(cfg, batch, dtype, with_hx, seed=0):
 
 @pytest.mark.parametrize("dtype", [torch.float64, torch.float32], ids=["f64", "f32"])
 @pytest.mark.parametrize("with_hx", [False, True], ids=["no_hx", "hx"])
-@pytest.mark.parametrize("case", SWEEP, ids=[f"{c}-N{b}" for c, b in SWEEP])
+@pytest.mark.parametrize("case", SWEEP, ids=[case_id(c) for c in SWEEP])
 def test_cell_loop_equals_the_layer(case, with_hx, dtype):
     cfg, batch = case
     module, x, hx = setup(cfg, batch, dtype, with_hx)

@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+from helpers import cfg_id
 
 import explainer as ex
 from explainer import figures
@@ -101,7 +102,7 @@ def test_packed_data_figure_draws_torchs_rows(batch_first):
         ex.RNNConfig("GRU", 3, 4, 2, bidirectional=True, batch_first=True),
         ex.RNNConfig("RNN", 3, 4, 1),
     ],
-    ids=str,
+    ids=cfg_id,
 )
 @pytest.mark.parametrize("lang", ex.LANGS)
 def test_heatmap_titles_name_where_the_real_module_returns_each_quantity(cfg, lang):

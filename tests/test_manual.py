@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 import pytest
 import torch
-from helpers import SEQ_LEN, batch_sizes, configs, flag_sweep, seq_lens
+from helpers import SEQ_LEN, batch_sizes, case_id, configs, flag_sweep, seq_lens
 from hypothesis import given
 from hypothesis import strategies as st
 from torch import nn
@@ -75,7 +75,7 @@ def test_the_patch_really_forbids_the_module(no_fused):
 
 @pytest.mark.parametrize("dtype", [torch.float64, torch.float32], ids=["f64", "f32"])
 @pytest.mark.parametrize("with_hx", [False, True], ids=["no_hx", "hx"])
-@pytest.mark.parametrize("case", SWEEP, ids=[f"{c}-N{b}" for c, b in SWEEP])
+@pytest.mark.parametrize("case", SWEEP, ids=[case_id(c) for c in SWEEP])
 def test_manual_forward_equals_module(case, with_hx, dtype, no_fused):
     cfg, batch = case
     module, x, hx, expected = reference(cfg, batch, dtype, with_hx)

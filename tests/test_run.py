@@ -5,7 +5,7 @@ import warnings
 
 import pytest
 import torch
-from helpers import SEQ_LEN, batch_sizes, configs, flag_sweep, seq_lens
+from helpers import SEQ_LEN, batch_sizes, case_id, configs, flag_sweep, seq_lens
 from hypothesis import given
 from torch import nn
 
@@ -84,7 +84,7 @@ def test_resolve_device():
         assert ex.resolve_device("cuda").type == "cpu"  # no GPU: fall back instead of failing
 
 
-@pytest.mark.parametrize("case", SWEEP, ids=[f"{c}-N{b}" for c, b in SWEEP])
+@pytest.mark.parametrize("case", SWEEP, ids=[case_id(c) for c in SWEEP])
 def test_run_check_agrees_everywhere(case):
     cfg, batch = case
     report = ex.run_check(cfg, SEQ_LEN, batch, pass_hx=True, seed=0, device="cpu")

@@ -5,7 +5,7 @@ import warnings
 
 import pytest
 import torch
-from helpers import SEQ_LEN, batch_sizes, configs, flag_sweep, seq_lens
+from helpers import SEQ_LEN, batch_sizes, case_id, configs, flag_sweep, seq_lens
 from hypothesis import given
 from torch import nn
 
@@ -35,12 +35,7 @@ def torch_shapes(cfg: ex.RNNConfig, seq_len: int, batch: int | None, pass_hx: bo
     return shapes
 
 
-def ids(case):
-    cfg, batch = case
-    return f"{cfg}-N{batch}"
-
-
-@pytest.mark.parametrize("case", SWEEP, ids=[ids(c) for c in SWEEP])
+@pytest.mark.parametrize("case", SWEEP, ids=[case_id(c) for c in SWEEP])
 @pytest.mark.parametrize("pass_hx", [False, True])
 def test_shape_table_matches_torch(case, pass_hx):
     cfg, batch = case
@@ -63,7 +58,7 @@ def test_shape_table_matches_torch(case, pass_hx):
         assert predicted["c_0"] == actual["c_n"]
 
 
-@pytest.mark.parametrize("case", SWEEP[::7], ids=[ids(c) for c in SWEEP[::7]])
+@pytest.mark.parametrize("case", SWEEP[::7], ids=[case_id(c) for c in SWEEP[::7]])
 def test_wrong_state_shape_is_rejected_by_torch(case):
     """The h_0 prediction is not vacuous: torch rejects a state with batch and rows swapped."""
     cfg, batch = case
@@ -165,7 +160,7 @@ def test_unbatched_ignores_batch_first():
 
 
 @pytest.mark.parametrize("lang", ex.LANGS)
-@pytest.mark.parametrize("case", SWEEP[::5], ids=[ids(c) for c in SWEEP[::5]])
+@pytest.mark.parametrize("case", SWEEP[::5], ids=[case_id(c) for c in SWEEP[::5]])
 def test_rows_carry_the_table_and_a_reason(case, lang):
     cfg, batch = case
     table = ex.shape_table(cfg, SEQ_LEN, batch)

@@ -2,7 +2,7 @@
 
 import pytest
 import torch
-from helpers import SEQ_LEN, flag_sweep
+from helpers import SEQ_LEN, case_id, flag_sweep
 from streamlit.testing.v1 import AppTest
 from tests_paths import APP
 from torch import nn
@@ -29,7 +29,7 @@ def flat(result):
 
 
 @pytest.mark.parametrize("with_hx", [False, True], ids=["no_hx", "hx"])
-@pytest.mark.parametrize("case", SWEEP, ids=[f"{c}-N{b}" for c, b in SWEEP])
+@pytest.mark.parametrize("case", SWEEP, ids=[case_id(c) for c in SWEEP])
 def test_pytorch_convention_reproduces_the_module_and_each_variant_does_not(case, with_hx, monkeypatch):
     cfg, batch = case
     module, x, hx = setup(cfg, batch, with_hx)

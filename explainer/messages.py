@@ -1022,7 +1022,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "what.number size": ("the size of a number", "数值大小"),
     "what.sequence length": ("sequence length", "序列长度"),
     "what.statements": ("statements executed", "执行的语句数"),
-    "what.time": ("time (1 second)", "时间（1 秒）"),
+    "what.time": (
+        "checking budget (about a second of estimated work; counted, so the same on any machine)",
+        "检查预算（估计约 1 秒的工作量；按计数估算，在任何机器上结果都一样）",
+    ),
     "what.text size": ("the length of a string", "字符串长度"),
     "dbg.not_text": ("The snippet must be text.", "代码片段必须是文本。"),
     "dbg.too_long": (

@@ -10,7 +10,6 @@ import ast
 import logging
 import os
 import re
-import time
 import traceback
 from pathlib import Path
 
@@ -22,6 +21,9 @@ from hypothesis import strategies as st
 from explainer import MESSAGES
 from explainer.debugger import diagnose_source
 from explainer.debugger.examples import EXAMPLES
+from explainer.debugger.interp import META_CALL_S, WORK_LIMIT_S
+
+WORK_BOUND = WORK_LIMIT_S + META_CALL_S  # the counted budget, and one recurrent call past it
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -302,9 +304,8 @@ HOSTILE = [
 def test_hostile_snippets_are_refused_quickly_without_side_effects(source, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     before = set(os.listdir("/tmp"))
-    start = time.monotonic()
     d = diagnose_source(source)
-    assert time.monotonic() - start < 2.0
+    assert d.work <= WORK_BOUND  # counted, not timed: the same on a busy machine
     assert not d.ok or d.shapes  # a huge meta tensor is fine: no memory is used
     assert d.refused or d.error_type or d.ok
     assert "pwned" not in "".join(set(os.listdir("/tmp")) - before)
@@ -346,9 +347,8 @@ FRAGMENTS = [
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=12))
 @settings(max_examples=200)
 def test_random_programs_never_crash_the_checker(lines):
-    start = time.monotonic()
     d = diagnose_source("\n".join(lines))
-    assert time.monotonic() - start < 2.0
+    assert d.work <= WORK_BOUND  # counted, not timed: the same on a busy machine
     assert isinstance(d.ok, bool)
 
 
@@ -462,9 +462,8 @@ ESCAPES = [
 
 @pytest.mark.parametrize("source", ESCAPES)
 def test_reviewed_escapes_are_bounded(source):
-    start = time.monotonic()
     d = diagnose_source(source)
-    assert time.monotonic() - start < 2.0
+    assert d.work <= WORK_BOUND  # counted, not timed: the same on a busy machine
     assert len(d.steps) <= 2000
     assert d.refused or d.error_type or d.ok
 
@@ -590,9 +589,8 @@ def test_long_packed_batches_run_over_a_shortened_packing_with_torchs_verdict(so
             return _forward(self, x, *args, **kwargs)
 
         monkeypatch.setattr(cls, "forward", spy)
-    start = time.monotonic()
-    diagnose_source(source)
-    assert time.monotonic() - start < 2.0
+    d = diagnose_source(source)
+    assert d.work <= WORK_BOUND  # counted, not timed: the same on a busy machine
     monkeypatch.undo()
     assert_same(source)
     assert not steps or min(steps) < 900  # errors raised before the call never reach forward
@@ -1160,16 +1158,14 @@ def test_generated_syntax_trees_never_raise_hang_or_write(source):
         try:
             os.chdir(tmp)
             _no_writes(patch)
-            start = time.monotonic()
             d = diagnose_source(source)  # a _Wrote here fails the test: it is no ordinary error
-            took = time.monotonic() - start
         finally:
             patch.undo()
             os.chdir(cwd)
             logging.getLogger("explainer.debugger").removeHandler(handler)
         assert os.listdir(tmp) == []
     assert failures == [], (source, [f.getMessage() for f in failures])
-    assert took < 2.0, (took, source)
+    assert d.work <= WORK_BOUND, (d.work, source)
     assert isinstance(d.ok, bool) and isinstance(d.explanation, str)
     assert d.ok or d.refused or d.error_type, source
     if d.fixed_source:

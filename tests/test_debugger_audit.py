@@ -419,12 +419,8 @@ HUGE = [
 
 @pytest.mark.parametrize(("source", "message"), HUGE)
 def test_the_cpu_wording_of_a_huge_failure_costs_no_memory(source, message):
-    import time
-
     before = _peak_mb()
-    start = time.monotonic()
     d = diagnose_source(source)
-    assert time.monotonic() - start < 1.0
     assert _peak_mb() - before < 100  # a real re-run would take gigabytes
     assert (d.ok, d.error_type, d.error) == (False, "RuntimeError", message)
 

@@ -9,7 +9,6 @@ layer's call for free. Then the silent loss broadcast, and hostile uses of each 
 """
 
 import os
-import time
 import warnings
 
 import pytest
@@ -19,6 +18,9 @@ from test_debugger_audit import explained, fix_runs, phrase
 
 from explainer import MESSAGES
 from explainer.debugger import diagnose_source, interp
+from explainer.debugger.interp import META_CALL_S, WORK_LIMIT_S
+
+WORK_BOUND = WORK_LIMIT_S + META_CALL_S  # the counted budget, and one recurrent call past it
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -579,10 +581,9 @@ def test_without_the_cache_the_loop_runs_out_of_time(monkeypatch):
     """What the cache is for: the same 20 epochs, each paying torch's shape rules on meta again."""
     monkeypatch.setattr(interp, "MAX_CACHED_CALLS", 0)
     source = CASES["epoch_cache"].replace("range(20)", "range(200)")
-    start = time.monotonic()
     d = diagnose_source(source)
-    assert time.monotonic() - start < 2.5
     assert d.refused and not d.ok
+    assert d.work <= WORK_BOUND  # refused by the count, before the 200th epoch is paid for
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -634,9 +635,8 @@ HOSTILE = [
 def test_hostile_uses_of_the_new_constructs_are_bounded(source, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     before = set(os.listdir("/tmp"))
-    start = time.monotonic()
     d = diagnose_source(source)
-    assert time.monotonic() - start < 2.0
+    assert d.work <= WORK_BOUND  # counted, not timed: the same on a busy machine
     assert d.refused or d.error_type or d.ok
     assert len(d.steps) <= 2000
     assert "pwned" not in "".join(set(os.listdir("/tmp")) - before)

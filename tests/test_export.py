@@ -1,7 +1,6 @@
 """Exports: the traced numbers round-trip exactly, figures render as HTML and (with Chromium) PNG."""
 
 import io
-import time
 
 import numpy as np
 import plotly.graph_objects as go
@@ -72,10 +71,8 @@ def test_the_renderer_is_started_once_in_the_background_and_then_warm():
         thread.join(timeout=120)
     assert export.png_warm() and export.png_available() and export.png_failure() is None
     assert export.png_state() == "warm"
-    started = time.perf_counter()
-    png = export.figure_png(go.Figure(**TINY))
+    png = export.figure_png(go.Figure(**TINY))  # its time (a warm PNG 0.3-0.4 s) is in make bench
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert time.perf_counter() - started < 4.0  # a cold start takes about 5 s here, a warm PNG 0.4 s
 
 
 def test_warming_can_be_turned_off_and_needs_a_renderer(monkeypatch):

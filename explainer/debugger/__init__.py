@@ -45,6 +45,7 @@ class Diagnosis:
     refused: str | None = None  # the construct this checker will not evaluate, if any
     unresolved: list[str] = field(default_factory=list)  # names the snippet uses but never defines
     steps: list[tuple[int, str, tuple[int, ...]]] = field(default_factory=list)  # (line, name, shape)
+    work: float = 0.0  # estimated seconds of checking it took, counted (interp.WORK_LIMIT_S bounds it)
 
     def steps_csv(self) -> str:
         """The line-by-line shape table as CSV: line, name, shape, then one column per axis."""
@@ -146,6 +147,7 @@ def diagnose_source(source: str, lang: str = "en") -> Diagnosis:
     diagnosis.shapes = _shapes(interp.globals)
     diagnosis.unresolved = sorted(set(interp.unresolved))
     diagnosis.steps = interp.steps
+    diagnosis.work = interp.work
     diagnosis.warnings = [
         Finding(code, line, t(f"dbg.w.{code}", lang, line=line, **params))
         for code, line, params in interp.findings

@@ -15,7 +15,6 @@ import collections
 import math
 import operator
 import re
-import time
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,7 +32,15 @@ MAX_ITERATIONS = 1_000  # per loop
 MAX_CALL_DEPTH = 30
 MAX_REAL_ELEMENTS = 2_000_000  # real (non-meta) numbers: torch.tensor data and error re-runs
 MAX_TWIN_PARAMETERS = 2_000_000  # a module rebuilt on the CPU to reproduce an error message
-TIME_LIMIT_S = 1.0
+# The checking budget is counted, never timed, so a verdict is the same on an idle and a busy
+# machine: each statement, call and module built adds its estimated seconds (measured on a 2-core
+# machine with one torch thread: a statement ~8 us, a torch function or tensor method on meta
+# 50-150 us, building a Linear ~0.8 ms, a recurrent step META_PER_STEP); the wall clock is only
+# the worker's generous backstop (explainer.debugger.isolate).
+WORK_LIMIT_S = 1.0
+STATEMENT_S = 1e-5
+CALL_S = 2e-4
+BUILD_S = 1e-3
 META_CALL_S = 0.25  # one recurrent layer's call on meta; a long sequence is checked over a prefix
 MAX_WEIGHT = 1_000_000  # list/tuple/str elements built by the snippet, shared ones counted each time
 MAX_TEXT = 1_000_000  # characters of a string built by str(), an f-string or % formatting
@@ -806,7 +813,7 @@ class Interpreter:
         self.source = source
         self.globals: dict[str, Any] = {"__name__": "__main__"}
         self.statements = 0
-        self.deadline = time.monotonic() + TIME_LIMIT_S
+        self.work = 0.0  # estimated seconds of checking so far (see WORK_LIMIT_S)
         self.real_elements = 0
         self.depth = 0
         self.line = 0
@@ -835,18 +842,18 @@ class Interpreter:
         self.statements += 1
         if self.statements > MAX_STATEMENTS:
             raise Limit("statements", node.lineno)
-        if time.monotonic() > self.deadline:
-            raise Limit("time", node.lineno)
+        self.charge(node, STATEMENT_S)
 
-    def check_time(self, node: ast.AST, cost: float = 0.0) -> None:
-        """Before an operation: refuse it when it would end past the deadline.
+    def charge(self, node: ast.AST, cost: float = CALL_S) -> None:
+        """Before an operation: count its estimated seconds, or refuse it past the budget.
 
-        ``cost`` is the operation's predicted seconds (a recurrent layer's call on meta); such a
-        call may run over the deadline by at most one call's budget, so the answer stays bounded.
+        A recurrent layer's call (``cost`` above a module build's) may end past the budget by at most
+        META_CALL_S, the most one such call is given, so the answer stays bounded.
         """
-        slack = META_CALL_S if cost else 0.0
-        if time.monotonic() + cost > self.deadline + slack:
+        slack = META_CALL_S if cost > BUILD_S else 0.0
+        if self.work + cost > WORK_LIMIT_S + slack:
             raise Limit("time", getattr(node, "lineno", self.line))
+        self.work += cost
 
     def mark(self, value: Any, prov: Provenance) -> None:
         self.keep.append(value)
@@ -1701,7 +1708,7 @@ class Interpreter:
     # --- calls -------------------------------------------------------------------------------
 
     def call(self, node: ast.Call, env: dict) -> Any:
-        self.check_time(node)  # several slow calls may share one statement
+        self.charge(node)  # several calls may share one statement
         func_node = node.func
         # super().__init__() inside a class: the only dunder call allowed
         if (
@@ -1825,6 +1832,7 @@ class Interpreter:
 
     def build_module(self, cls: type, args: list, kwargs: dict, node: ast.Call) -> nn.Module:
         kwargs = {k: v for k, v in kwargs.items() if k != "device"}  # one device here; dtype is kept
+        self.charge(node, BUILD_S)
         self.check_weight([args, list(kwargs.values())], node)
         if cls in CONTAINERS.values():
             if cls is nn.ModuleList and len(args) == 1 and isinstance(args[0], _Generator):
@@ -1881,7 +1889,7 @@ class Interpreter:
             try:
                 x = args[0]
                 for child in module:
-                    self.check_time(node)
+                    self.charge(node)
                     x = self.call_module(child, [x], {}, node)
             finally:
                 self.depth -= 1
@@ -1979,8 +1987,8 @@ class Interpreter:
             steps = _call_steps(module, meta_args)
             if prefix is not None:
                 meta_args, restore, steps = prefix
-            # a hard bound: a call predicted to end past the deadline is not started
-            self.check_time(node, steps * _step_seconds(module))
+            # a hard bound: a call predicted to end past the budget is not started
+            self.charge(node, steps * _step_seconds(module))
         try:
             result = module(*meta_args, **meta_kwargs)
         except Exception as exc:  # noqa: BLE001

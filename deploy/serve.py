@@ -159,7 +159,15 @@ def rss_kib(pid: int) -> int | None:
 # here: the warm-up takes as long as before; about 3 s later the first PNG takes 0.3-0.4 s
 # instead of 3-5 s. It costs, per process, ~5 s of niced CPU once and ~430 MB (PSS) of Chromium
 # kept running; EXPLAINER_PNG_WARM=0 in the environment starts it on the first PNG click instead.
-WARM_PAGES = ("", "Shapes", "Hidden_states", "Shapes?mode=GRU&hidden_size=512&seq_len=512&batch_size=64")
+# "Debugger" starts the process's debugger workers (a forkserver that imports torch once, and
+# explainer.debugger.isolate.workers() processes forked from it).
+WARM_PAGES = (
+    "",
+    "Shapes",
+    "Hidden_states",
+    "Debugger",
+    "Shapes?mode=GRU&hidden_size=512&seq_len=512&batch_size=64",
+)
 
 
 def warm_up(port: int, pages: Sequence[str] = WARM_PAGES, timeout: float = 120.0) -> float:

@@ -10,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from explainer.debugger import Diagnosis, diagnose_source
+from explainer.debugger import Diagnosis
+from explainer.debugger.isolate import diagnose
 from explainer.messages import t
 
 
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, UnicodeDecodeError) as err:
         print(f"{args.file}: {err}", file=sys.stderr)
         return 2
-    d = diagnose_source(source, args.lang)
+    d = diagnose(source, args.lang)  # the page's worker limits apply here too
     print(render(d, args.file, args.lang))
     if d.refused:
         return 2

@@ -1033,6 +1033,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "代码片段有 {n} 个字符；本检查器最多读取 {limit} 个。",
     ),
     "dbg.syntax": ("Python cannot parse this code: {error}", "Python 无法解析这段代码：{error}"),
+    "dbg.too_large": (
+        "Too large to check: {reason} Nothing was run for real, and nobody else's page was slowed; "
+        "make the sizes or loops smaller and check again.",
+        "太大，无法检查：{reason}代码并没有真正运行，也没有拖慢其他人的页面；请把尺寸或循环改小后再检查。",
+    ),
+    "dbg.too_large.cpu": (
+        "checking it needed more than 5 seconds of computing (something compares, hashes or prints a "
+        "very large or deeply nested structure).",
+        "检查它需要超过 5 秒的计算（有代码在比较、哈希或打印一个非常大或嵌套很深的结构）。",
+    ),
+    "dbg.too_large.memory": (
+        "checking it needed more memory than this server gives one check (about 1.5 GB): a tensor or "
+        "structure this size has to exist for real to be checked.",
+        "检查它需要的内存超过了本服务器给一次检查的上限（约 1.5 GB）：这么大的张量或结构必须真实存在才能检查。",
+    ),
+    "dbg.too_large.stalled": (
+        "the check did not finish within a minute.",
+        "检查在一分钟内没有完成。",
+    ),
+    "dbg.too_large.crashed": (
+        "the checker failed on it (this is our fault, not your code's).",
+        "检查器在处理它时出错（这是我们的问题，不是你的代码的问题）。",
+    ),
     "dbg.refused": (
         "Line {line}: {construct} is outside what this checker evaluates, so nothing after it was checked. "
         "It reads imports of torch, torch.nn.functional and torch.optim, tensors, nn.RNN/LSTM/GRU and their "

@@ -5,10 +5,10 @@ import streamlit as st
 
 import explainer as ex
 from explainer.__main__ import render as report
-from explainer.debugger import diagnose_source
 from explainer.debugger.examples import EXAMPLES
 from explainer.debugger.form import bind_values, form_snippet, names_to_ask
 from explainer.settings import MAX_RAW_LEN
+from ui import cache
 from ui.frame import frame, literal
 from ui.render import md_text, numbered
 
@@ -100,7 +100,7 @@ with fr.safe():
         except ex.ConfigError as err:
             st.error(err.localized(lang))
             checked = source
-        d = diagnose_source(checked, lang)
+        d = cache.diagnosis(checked, lang)  # in a limited worker process, never in this one
         if mode == "code":
             asked = ss["dbg_asked"] = names_to_ask(source, asked, d.unresolved)
         if d.ok:

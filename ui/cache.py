@@ -89,3 +89,12 @@ def trace_or_stop(fr, dtype: str) -> ex.TraceReport:
         st.stop()
     fr.device_notice(report)
     return report
+
+
+# A class pasting one example checks it once; a diagnosis is small (the worker bounds it).
+@st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
+def diagnosis(source: str, lang: str):
+    """The shape debugger's verdict, from a worker process with CPU and memory limits."""
+    from explainer.debugger import isolate
+
+    return isolate.diagnose(source, lang)

@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 import torch
 
 from explainer.debugger.explain import Edit, Fix, apply_fix, explain, needs_torch_import
-from explainer.debugger.interp import MAX_SOURCE, Interpreter, Limit, Refused, UserError, warm_up
+from explainer.debugger.interp import (
+    MAX_SOURCE,
+    Interpreter,
+    Limit,
+    Refused,
+    UserError,
+    exception_text,
+    warm_up,
+)
 from explainer.messages import t
 
 
@@ -127,7 +135,7 @@ def diagnose_source(source: str, lang: str = "en") -> Diagnosis:
     except UserError as err:
         diagnosis.ok = False
         diagnosis.error_type = type(err.exc).__name__
-        diagnosis.error = str(err.exc)
+        diagnosis.error = exception_text(err.exc)
         diagnosis.line = err.line
         diagnosis.explanation, diagnosis.fix, diagnosis.fixed_source = _explain(interp, err, lang)
     except Refused as ref:

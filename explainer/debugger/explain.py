@@ -27,6 +27,7 @@ from explainer.debugger.interp import (
     Interpreter,
     Namespace,
     UserError,
+    exception_text,
 )
 from explainer.messages import join, t
 
@@ -596,7 +597,7 @@ def _fix_keyword(interp: Interpreter, call: CallInfo, name: str, value: str) -> 
 
 def explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, Fix | None]:
     """(explanation, fix or None) for the error the snippet raised."""
-    msg = str(err.exc)
+    msg = exception_text(err.exc)
     call = err.call
 
     def say(key: str, **params: Any) -> str:

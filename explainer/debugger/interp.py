@@ -15,6 +15,7 @@ import collections
 import math
 import operator
 import re
+import reprlib
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,8 @@ BUILD_S = 1e-3
 META_CALL_S = 0.25  # one recurrent layer's call on meta; a long sequence is checked over a prefix
 MAX_WEIGHT = 1_000_000  # list/tuple/str elements built by the snippet, shared ones counted each time
 MAX_TEXT = 1_000_000  # characters of a string built by str(), an f-string or % formatting
+MAX_SHOWN = 10_000  # characters of an exception's arguments shown as Python would print them
+SHORTENED = "shortened: Python would print the whole structure"
 MAX_PIECES = 10_000  # tensors joined by one torch.cat / torch.stack, or summed by one sum()
 MAX_REAL_RESULT = 100_000  # elements of a tensor computed for real (integer data such as lengths)
 MAX_STEPS = 2_000  # tensor bindings recorded for the line-by-line table
@@ -162,7 +165,7 @@ class UserError(Exception):
     """The snippet itself raised: the exception torch (or Python) would raise, and where."""
 
     def __init__(self, exc: BaseException, line: int, call: CallInfo | None, reason: str | None = None):
-        super().__init__(str(exc))
+        super().__init__(exception_text(exc))
         self.exc = exc
         self.line = line
         self.call = call
@@ -769,6 +772,9 @@ def _text_size(value: Any, limit: int = MAX_TEXT) -> int:
         elif isinstance(v, torch.Tensor):
             shown = 0 if v.device.type == "meta" else min(v.numel(), 1_000)
             total += 200 + 24 * shown + 10 * v.dim()
+        elif isinstance(v, nn.Module):
+            total += 200  # its own line; its children print in full each time one appears
+            stack.extend(v._modules.values())
         elif isinstance(v, UserObject):
             total += 300
             stack.extend(v.attrs.values())
@@ -778,6 +784,16 @@ def _text_size(value: Any, limit: int = MAX_TEXT) -> int:
         else:
             total += 1_000  # a module, a dtype, a namespace: a short fixed text
     return total
+
+
+def exception_text(exc: BaseException) -> str:
+    """str(exc), torch's and Python's own words, unless an argument would print past MAX_SHOWN
+    characters (a KeyError whose key is a structure a million elements deep): then its start."""
+    if any(_text_size(arg, MAX_SHOWN) > MAX_SHOWN for arg in exc.args if not isinstance(arg, str)):
+        shown = reprlib.Repr()  # Python's own shortened repr: "((((...), ...), ...), ...)"
+        shown.maxlevel, shown.maxstring = 4, 60
+        return f"{', '.join(shown.repr(arg) for arg in exc.args)} [{SHORTENED}]"
+    return str(exc)
 
 
 # printf-style conversion specifiers: %[(key)][flags][width][.precision][length]type
@@ -1349,6 +1365,10 @@ class Interpreter:
             result = True
             for op, right_node in zip(node.ops, node.comparators, strict=True):
                 right = self.evaluate(right_node, env)
+                if not isinstance(op, (ast.Is, ast.IsNot)):
+                    # comparing walks both sides, shared parts each time they appear: 30 doublings
+                    # of [a, a] are a billion elements in a few bytes, one C call of many seconds
+                    self.check_weight([left, right], node)
                 result = self.guard(
                     lambda left=left, right=right, op=op: CMP_OPS[type(op)](left, right), node
                 )
@@ -1485,7 +1505,9 @@ class Interpreter:
             # the branch depends on a number the meta device does not have
             raise Refused("a branch on a tensor's value", getattr(node, "lineno", self.line))
         if isinstance(value, torch.Tensor) and value.device.type == "meta":
-            value = _to_real(value)  # more than one value: torch's own 'ambiguous' error
+            # no value or more than one: torch's own 'ambiguous' error, which depends on the shape
+            # alone, so a stride-0 stand-in (one real number) raises it without the real size
+            value = torch.zeros((), dtype=value.dtype).expand(value.shape)
         return self.guard(lambda: bool(value), node)
 
     def binop(self, op, left: Any, right: Any, node: ast.AST) -> Any:

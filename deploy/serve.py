@@ -1,27 +1,29 @@
-"""Serve the app to a class: one Streamlit process per CPU core behind nginx with sticky sessions.
+"""Serve the app to a class: one Streamlit process per CPU core behind nginx, under supervisord.
 
     .venv/bin/python -m deploy.serve                 # http://<this machine>:8501
     .venv/bin/python -m deploy.serve --replicas 2 --port 8080
 
 What it does:
 
-- starts ``streamlit run app.py`` once per CPU core (``os.sched_getaffinity``; ``--replicas``
-  overrides) on loopback ports 8601, 8602, ... Every process gets the same cookie secret
-  (env ``STREAMLIT_COOKIE_SECRET``, else one generated once into ``deploy/run/cookie_secret``,
-  mode 0600) and ``EXPLAINER_TORCH_THREADS=1`` (one torch thread each: the processes, not
-  torch, share out the cores);
-- waits until each answers ``GET /_stcore/health``, writes ``deploy/run/nginx.conf`` from
-  ``deploy/nginx.conf.template`` and runs nginx in the foreground as the current user, with its
-  pid file, logs, temp files and cache under ``deploy/run/``;
-- every 5 s asks each process for its health; one that exited, or failed 3 checks in a row, is
-  restarted on the same port. Ctrl-C (SIGINT) or SIGTERM stops nginx, then every process.
+- renders ``deploy/run/supervisord.conf`` (from ``deploy/supervisord.conf.template``) with one
+  ``[program:backend-<port>]`` per CPU core (``os.sched_getaffinity``; ``--replicas`` overrides)
+  on loopback ports 8601, 8602, ..., and ``[program:nginx]``; and ``deploy/run/nginx.conf``
+  (from ``deploy/nginx.conf.template``). Every process gets the same cookie secret (env
+  ``STREAMLIT_COOKIE_SECRET``, else one generated once into ``deploy/run/cookie_secret``, mode
+  0600) and ``EXPLAINER_TORCH_THREADS=1`` (the processes, not torch, share out the cores);
+- runs supervisord (PyPI ``supervisor``), waits until each Streamlit process answers
+  ``GET /_stcore/health``, runs the pages a class opens first once in each, then has
+  supervisord start nginx;
+- supervisord restarts a process that exits; nginx takes one that stops answering out of
+  rotation (``max_fails``) until it answers again. Ctrl-C (SIGINT) or SIGTERM stops everything.
 
-Each process runs with ``runner.postScriptGC`` off and oneDNN's kernel cache cut to 32 entries
-(measured in ``Served.start``; set ``STREAMLIT_RUNNER_POST_SCRIPT_GC`` or
-``ONEDNN_PRIMITIVE_CACHE_CAPACITY`` in the environment to choose otherwise).
+Operators use the ordinary tools: ``supervisorctl -c deploy/run/supervisord.conf status``
+(``restart backend-8601``, ``tail -f nginx``). Each process runs with ``runner.postScriptGC`` off
+and oneDNN's kernel cache cut to 32 entries (see ``app_environment``).
 
-Logs: ``deploy/run/logs/`` (``backend-<port>.log``, nginx's ``error.log`` and ``access.log``).
-``deploy/run/backends.json`` names the running processes (bench/load.py reads it).
+Logs: ``deploy/run/logs/`` (``backend-<port>.log``, ``supervisord.log``, nginx's ``error.log``
+and ``access.log``). ``deploy/run/backends.json`` names the running processes (bench/load.py
+reads it).
 
 From Python (the benchmark and tests)::
 
@@ -39,6 +41,7 @@ import json
 import os
 import pwd
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -46,15 +49,15 @@ import subprocess
 import sys
 import threading
 import time
+import xmlrpc.client
 from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
+SUPERVISOR_TEMPLATE = Path(__file__).resolve().parent / "supervisord.conf.template"
 RUN_DIR = Path(__file__).resolve().parent / "run"
 FIRST_BACKEND_PORT = 8601
-POLL_S = 5.0
-FAILS_BEFORE_RESTART = 3
 STARTUP_TIMEOUT_S = 180.0  # torch and the app's imports, on a busy 2-core machine
 INSTALL_HINT = (
     "nginx is not installed. Install it with\n"
@@ -139,18 +142,6 @@ def lan_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
-def rss_kib(pid: int) -> int | None:
-    """A process's resident memory (VmRSS, KiB) from /proc, or None when it is gone."""
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        return None
-    return None
-
-
 # Pages a class opens first (URL paths; "" is the home page): warm-up runs each once. The last
 # is a setting above the forward budget: torch's first run on `meta` imports its Python shape
 # rules (2-3 s), which the first student to ask for a large setting would otherwise wait for.
@@ -221,93 +212,101 @@ def _log_tail(path: Path, lines: int = 15) -> str:
         return "(no log)"
 
 
-def _signal_group(proc: subprocess.Popen | None, sig: int) -> None:
-    """Signal a child started with start_new_session=True and everything it started (nginx's
-    workers, a backend's export helpers): they share its process group."""
-    if proc is not None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, sig)
+def find_supervisord() -> str:
+    """supervisord from this Python's environment (requirements.txt installs it into .venv)."""
+    beside = Path(sys.executable).with_name("supervisord")
+    found = str(beside) if beside.exists() else shutil.which("supervisord")
+    if found is None:
+        raise ServeError("supervisord is not installed: .venv/bin/pip install -r requirements.txt")
+    return found
 
 
-def _stop_group(proc: subprocess.Popen | None, timeout: float) -> None:
-    """SIGTERM the group, wait for its leader (SIGKILL after ``timeout``), then SIGKILL what is
-    left of the group, so nothing it started outlives it."""
-    if proc is None:
-        return
-    if proc.poll() is None:
-        _signal_group(proc, signal.SIGTERM)
-        try:
-            proc.wait(timeout=max(timeout, 0.1))
-        except subprocess.TimeoutExpired:
-            _signal_group(proc, signal.SIGKILL)
-            proc.wait()
-    _signal_group(proc, signal.SIGKILL)
+def app_environment(run_dir: Path) -> dict[str, str]:
+    """What every Streamlit process is started with, on top of the caller's environment."""
+    return {
+        # the same secret in every process (what --server.cookieSecret sets, kept out of `ps`)
+        "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret(run_dir),
+        # one torch thread per process (the app reads EXPLAINER_TORCH_THREADS; OMP/MKL cover the
+        # thread pools torch creates at import)
+        "EXPLAINER_TORCH_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        # Streamlit runs a full gc.collect() after every script run. With torch, plotly and pandas
+        # loaded that walks millions of objects: measured here 0.25 s of the 0.3 s CPU a rerun of
+        # the shapes page costs (0.05 s without it). Python's own collector still runs: under
+        # bench/load.py's soak RSS stayed flat. Set it to "true" to keep Streamlit's default.
+        "STREAMLIT_RUNNER_POST_SCRIPT_GC": os.environ.get("STREAMLIT_RUNNER_POST_SCRIPT_GC", "false"),
+        # torch runs LSTM/GRU/RNN on CPU through oneDNN, which keeps up to 1024 compiled kernels
+        # per process, one per new shape: RSS grew ~0.3 MB per new setting, linearly; with 32
+        # kept it levelled off (396 -> 425 MB over 500 changes), at the same latency.
+        "ONEDNN_PRIMITIVE_CACHE_CAPACITY": os.environ.get("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "32"),
+        "PYTHONUNBUFFERED": "1",
+    }
 
 
-class Backend:
-    """One ``streamlit run app.py`` on a loopback port, restartable on the same port."""
+def _ini(value: str) -> str:
+    """A value as supervisord reads it: its own %(name)s expansion escaped."""
+    return value.replace("%", "%%")
 
-    def __init__(self, port: int, env: dict[str, str], log_dir: Path) -> None:
-        self.port = port
-        self.env = env
-        self.log = log_dir / f"backend-{port}.log"
-        self.proc: subprocess.Popen | None = None
-        self.ready = False
-        self.fails = 0
-        self.started_at = 0.0
-        self.restarts = 0
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def pid(self) -> int | None:
-        return self.proc.pid if self.proc else None
-
-    def start(self) -> None:
+def render_supervisor(
+    run_dir: Path,
+    backend_ports: Sequence[int],
+    environment: dict[str, str],
+    nginx_command: Sequence[str],
+    template: Path = SUPERVISOR_TEMPLATE,
+) -> str:
+    """supervisord.conf: one program per Streamlit process, and nginx (started once they are warm)."""
+    env = ",".join(f'{k}="{_ini(v)}"' for k, v in environment.items())
+    programs = []
+    for port in backend_ports:
         command = [
             sys.executable, "-m", "streamlit", "run", "app.py",
-            "--server.port", str(self.port),
+            "--server.port", str(port),
             "--server.address", "127.0.0.1",  # only nginx reaches it
             "--server.headless", "true",
         ]  # fmt: skip
-        with open(self.log, "ab") as log:
-            # Its own session: a Ctrl-C in the terminal reaches serve.py, which stops nginx
-            # first and then the processes, instead of everything dying at once.
-            self.proc = subprocess.Popen(
-                command,
-                cwd=ROOT,
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        self.ready = False
-        self.fails = 0
-        self.started_at = time.monotonic()
-
-    def exited(self) -> int | None:
-        return None if self.proc is None else self.proc.poll()
-
-    def terminate(self) -> None:
-        """Ask it to stop (SIGTERM to its process group); ``wait`` finishes the job."""
-        if self.proc is not None and self.proc.poll() is None:
-            _signal_group(self.proc, signal.SIGTERM)
-
-    def wait(self, timeout: float) -> None:
-        _stop_group(self.proc, timeout)
-
-    def restart(self) -> None:
-        self.terminate()
-        self.wait(15)  # a hung process ignores SIGTERM: SIGKILL after 15 s
-        self.restarts += 1
-        self.start()
+        programs.append(
+            f"""[program:backend-{port}]
+command = {_ini(shlex.join(command))}
+directory = {_ini(str(ROOT))}
+environment = {env}
+autorestart = true
+startsecs = 5
+stopasgroup = true
+killasgroup = true
+stopwaitsecs = 15
+redirect_stderr = true
+stdout_logfile = {_ini(str(run_dir))}/logs/backend-{port}.log
+stdout_logfile_maxbytes = 10MB
+stdout_logfile_backups = 2
+priority = 100
+"""
+        )
+    programs.append(
+        f"""[program:nginx]
+command = {_ini(shlex.join(nginx_command))}
+directory = {_ini(str(run_dir))}
+autostart = false
+autorestart = true
+startsecs = 1
+stopasgroup = true
+killasgroup = true
+redirect_stderr = true
+stdout_logfile = {_ini(str(run_dir))}/logs/nginx.out.log
+priority = 200
+"""
+    )
+    return (
+        template.read_text()
+        .replace("@@RUN@@", _ini(str(run_dir)))
+        .replace("@@ROOT@@", _ini(str(ROOT)))
+        .replace("@@PROGRAMS@@", "\n".join(programs))
+    )
 
 
 class Served:
-    """nginx and its Streamlit processes, supervised; ``start()`` builds one."""
+    """supervisord with nginx and the Streamlit processes; ``start()`` builds one."""
 
     def __init__(
         self,
@@ -316,7 +315,6 @@ class Served:
         host: str = "0.0.0.0",
         backend_ports: Sequence[int] | None = None,
         run_dir: Path = RUN_DIR,
-        poll_s: float = POLL_S,
         startup_timeout_s: float = STARTUP_TIMEOUT_S,
         echo: bool = True,
         warm: bool = True,
@@ -330,17 +328,10 @@ class Served:
         self.port = port or free_port()
         self.host = host
         self.run_dir = Path(run_dir).resolve()
-        self.poll_s = poll_s
         self.startup_timeout_s = startup_timeout_s
         self.echo = echo
         self.warm = warm
-        self.backends: list[Backend] = []
-        self.nginx: subprocess.Popen | None = None
-        self.nginx_restarts = 0
-        self._nginx_command: list[str] = []
-        self._stop = threading.Event()
-        self._lock = threading.Lock()
-        self._supervisor: threading.Thread | None = None
+        self.supervisord: subprocess.Popen | None = None
         self._state_written = False
 
     # -- what callers read -------------------------------------------------------------------
@@ -353,17 +344,35 @@ class Served:
     def url(self) -> str:
         return f"http://{self.reach_host}:{self.port}"
 
+    @property
+    def config(self) -> Path:
+        return self.run_dir / "supervisord.conf"
+
+    def rpc(self) -> xmlrpc.client.ServerProxy:
+        """supervisord's own XML-RPC interface (what supervisorctl talks to), over its socket."""
+        from supervisor.xmlrpc import SupervisorTransport
+
+        transport = SupervisorTransport(None, None, f"unix://{self.run_dir}/supervisor.sock")
+        return xmlrpc.client.ServerProxy("http://127.0.0.1", transport=transport)
+
+    def processes(self) -> dict[str, dict]:
+        """supervisord's record of each program (name -> state, pid, ...)."""
+        return {info["name"]: info for info in self.rpc().supervisor.getAllProcessInfo()}
+
     def backend_pids(self) -> list[int]:
-        with self._lock:
-            return [b.pid for b in self.backends if b.pid is not None]
+        infos = self.processes()
+        return [infos[f"backend-{p}"]["pid"] for p in self.backend_ports if infos[f"backend-{p}"]["pid"]]
 
     def backend_urls(self) -> list[str]:
-        return [b.url for b in self.backends]
+        return [f"http://127.0.0.1:{p}" for p in self.backend_ports]
 
     def backend_processes(self) -> list[dict]:
         """[{"url", "pid"}] for bench.load.server_memory."""
-        with self._lock:
-            return [{"url": b.url, "pid": b.pid} for b in self.backends]
+        infos = self.processes()
+        return [
+            {"url": f"http://127.0.0.1:{p}", "pid": infos[f"backend-{p}"]["pid"] or None}
+            for p in self.backend_ports
+        ]
 
     def say(self, message: str) -> None:
         if self.echo:
@@ -374,6 +383,7 @@ class Served:
         nginx = find_nginx()
         if nginx is None:
             raise ServeError(INSTALL_HINT)
+        supervisord = find_supervisord()
         busy = [p for p in self.backend_ports if not port_free(p)]
         listen_host = "0.0.0.0" if self.host in ("", "0.0.0.0") else self.host
         if not port_free(self.port, listen_host):
@@ -385,74 +395,37 @@ class Served:
             )
         for sub in ("logs", "tmp", "cache"):
             (self.run_dir / sub).mkdir(parents=True, exist_ok=True)
-        env = dict(os.environ)
-        # The same secret in every process (what --server.cookieSecret sets; passed through the
-        # environment so it does not show in `ps`).
-        env["STREAMLIT_SERVER_COOKIE_SECRET"] = cookie_secret(self.run_dir)
-        env.pop("STREAMLIT_COOKIE_SECRET", None)
-        # One torch thread per process (the app reads EXPLAINER_TORCH_THREADS; OMP/MKL cover
-        # the thread pools torch creates at import).
-        env.update(EXPLAINER_TORCH_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
-        # Streamlit runs a full gc.collect() after every script run. With torch, plotly and pandas
-        # loaded that walks millions of objects: measured here 0.25 s of the 0.3 s CPU a rerun of
-        # the shapes page costs (0.05 s without it). Python's own collector still runs: under
-        # bench/load.py's soak with repeated settings RSS stayed flat, and with ever-new settings
-        # it grew as st.cache_data filled, the same with the forced collection as without.
-        # Set the variable to "true" to keep Streamlit's default.
-        env.setdefault("STREAMLIT_RUNNER_POST_SCRIPT_GC", "false")
-        # torch runs LSTM/GRU/RNN on CPU through oneDNN, which keeps up to 1024 compiled kernels
-        # ("primitives") per process, one per new shape. A class trying every hidden_size and
-        # seq_len fills it: RSS grew ~0.3 MB per new setting, linearly (395 -> 545 MB in 500
-        # changes); with 32 kept it levelled off (396 -> 425 MB), at the same latency.
-        env.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "32")
-        env["PYTHONUNBUFFERED"] = "1"
-        self.backends = [Backend(p, env, self.run_dir / "logs") for p in self.backend_ports]
+        nginx_command = self._nginx_command(nginx)
+        # mode 0600 before anything is written: the file carries the cookie secret
+        fd = os.open(self.config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as conf:
+            conf.write(
+                render_supervisor(
+                    self.run_dir, self.backend_ports, app_environment(self.run_dir), nginx_command
+                )
+            )
+        env = {k: v for k, v in os.environ.items() if k != "STREAMLIT_COOKIE_SECRET"}
+        log = open(self.run_dir / "logs" / "supervisord.out", "ab")  # noqa: SIM115 - kept by the child
+        self.supervisord = subprocess.Popen(
+            [supervisord, "-c", str(self.config)],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a Ctrl-C reaches serve.py, which stops supervisord in order
+        )
+        log.close()
         try:
-            for b in self.backends:
-                b.start()
             self._wait_ready()
-            self._start_nginx(nginx)
+            self._start_nginx()
             self._write_state()
-            self._supervisor = threading.Thread(target=self._supervise, name="supervisor", daemon=True)
-            self._supervisor.start()
         except BaseException:
             self.stop()
             raise
         return self
 
-    def _wait_ready(self) -> None:
-        deadline = time.monotonic() + self.startup_timeout_s
-        waiting = list(self.backends)
-        while waiting:
-            for b in list(waiting):
-                code = b.exited()
-                if code is not None:
-                    raise ServeError(f"backend :{b.port} exited with code {code}:\n{_log_tail(b.log)}")
-                if health(b.port):
-                    b.ready = True
-                    waiting.remove(b)
-                    n = self.backends.index(b) + 1
-                    self.say(f"backend {n}/{len(self.backends)} ready: {b.url} (pid {b.pid})")
-            if waiting and time.monotonic() > deadline:
-                names = ", ".join(f":{b.port}" for b in waiting)
-                raise ServeError(f"backend(s) {names} not healthy after {self.startup_timeout_s:.0f} s")
-            if waiting:
-                time.sleep(0.3)
-        if self.warm:
-            threads = [threading.Thread(target=self._warm, args=(b,)) for b in self.backends]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-
-    def _warm(self, b: Backend) -> None:
-        try:
-            seconds = warm_up(b.port)
-            self.say(f"backend :{b.port} warmed up ({len(WARM_PAGES)} pages run once) in {seconds:.1f} s")
-        except Exception as err:  # noqa: BLE001 - a cold process still serves, only slower
-            self.say(f"backend :{b.port} warm-up failed ({err!r}); the first student waits for it")
-
-    def _start_nginx(self, nginx: str) -> None:
+    def _nginx_command(self, nginx: str) -> list[str]:
         conf = self.run_dir / "nginx.conf"
         listen = f"{self.host}:{self.port}" if self.host not in ("", "0.0.0.0") else str(self.port)
         conf.write_text(render_config(listen, [f"127.0.0.1:{p}" for p in self.backend_ports], self.run_dir))
@@ -466,26 +439,61 @@ class Served:
         test = subprocess.run([*base, "-t", "-q", "-g", directives], capture_output=True, text=True)
         if test.returncode != 0:
             raise ServeError(f"nginx rejected {conf}:\n{test.stderr.strip()}")
-        self._nginx_command = [*base, "-g", directives]
-        self._launch_nginx()
+        return [*base, "-g", directives]
 
-    def _launch_nginx(self) -> None:
-        self.nginx = subprocess.Popen(
-            self._nginx_command, cwd=self.run_dir, stdin=subprocess.DEVNULL, start_new_session=True
-        )
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + self.startup_timeout_s
+        waiting = list(self.backend_ports)
+        while waiting:
+            if self.supervisord is not None and self.supervisord.poll() is not None:
+                raise ServeError(
+                    f"supervisord exited with code {self.supervisord.returncode}:\n"
+                    + _log_tail(self.run_dir / "logs" / "supervisord.out")
+                )
+            for port in list(waiting):
+                if health(port):
+                    waiting.remove(port)
+                    n = self.backend_ports.index(port) + 1
+                    self.say(f"backend {n}/{len(self.backend_ports)} ready: http://127.0.0.1:{port}")
+            if waiting and time.monotonic() > deadline:
+                names = ", ".join(f":{p}" for p in waiting)
+                logs = "\n".join(_log_tail(self.run_dir / "logs" / f"backend-{p}.log") for p in waiting)
+                raise ServeError(
+                    f"backend(s) {names} not healthy after {self.startup_timeout_s:.0f} s:\n{logs}"
+                )
+            if waiting:
+                time.sleep(0.3)
+        if self.warm:
+            threads = [threading.Thread(target=self._warm, args=(p,)) for p in self.backend_ports]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+
+    def _warm(self, port: int) -> None:
+        try:
+            seconds = warm_up(port)
+            self.say(f"backend :{port} warmed up ({len(WARM_PAGES)} pages run once) in {seconds:.1f} s")
+        except Exception as err:  # noqa: BLE001 - a cold process still serves, only slower
+            self.say(f"backend :{port} warm-up failed ({err!r}); the first student waits for it")
+
+    def _start_nginx(self) -> None:
+        self.rpc().supervisor.startProcess("nginx")  # waits for its startsecs
         deadline = time.monotonic() + 15
         while not health(self.port, host=self.reach_host, timeout=5):
-            if self.nginx.poll() is not None:
-                log = self.run_dir / "logs/error.log"
-                raise ServeError(f"nginx exited with code {self.nginx.returncode}; {log}:\n{_log_tail(log)}")
             if time.monotonic() > deadline:
-                raise ServeError(f"nginx does not answer on port {self.port}")
+                log = self.run_dir / "logs/error.log"
+                raise ServeError(f"nginx does not answer on port {self.port}; {log}:\n{_log_tail(log)}")
             time.sleep(0.2)
 
     def _write_state(self) -> None:
         state = {
             "url": self.url,
-            "nginx": {"pid": self.nginx.pid if self.nginx else None, "port": self.port},
+            "supervisord": {
+                "pid": self.supervisord.pid if self.supervisord else None,
+                "config": str(self.config),
+            },
+            "nginx": {"pid": self.processes()["nginx"]["pid"], "port": self.port},
             "backends": self.backend_processes(),
         }
         tmp = self.run_dir / "backends.json.tmp"
@@ -493,67 +501,23 @@ class Served:
         tmp.replace(self.run_dir / "backends.json")
         self._state_written = True
 
-    # -- supervise ---------------------------------------------------------------------------
-    def _supervise(self) -> None:
-        while not self._stop.wait(self.poll_s):
-            for b in self.backends:
-                if self._stop.is_set():
-                    return
-                try:
-                    self.check(b)
-                except Exception as err:  # noqa: BLE001 - the supervisor must keep running
-                    self.say(f"supervisor: checking :{b.port} failed: {err!r}")
-            if self.nginx is not None and self.nginx.poll() is not None and not self._stop.is_set():
-                self.say(f"nginx exited with code {self.nginx.returncode}; restarting it")
-                self.nginx_restarts += 1
-                # A master that was killed leaves its worker holding the port: end it first.
-                _signal_group(self.nginx, signal.SIGKILL)
-                try:
-                    self._launch_nginx()
-                    self.say(f"nginx running again (pid {self.nginx.pid})")
-                except ServeError as err:
-                    self.say(f"nginx did not come back ({err}); trying again in {self.poll_s:.0f} s")
-                self._write_state()
-
-    def check(self, b: Backend) -> None:
-        """One supervision step for one process: restart it when dead or unhealthy."""
-        code = b.exited()
-        if code is not None:
-            self.say(f"backend :{b.port} (pid {b.pid}) exited with code {code}; restarting it")
-            with self._lock:
-                b.restart()
-            self._write_state()
-            return
-        if health(b.port, timeout=min(self.poll_s, 5.0)):
-            if not b.ready:
-                b.ready = True
-                self.say(f"backend :{b.port} ready again (pid {b.pid}, restart {b.restarts})")
-                if self.warm:
-                    self._warm(b)
-            b.fails = 0
-            return
-        if not b.ready and time.monotonic() - b.started_at < self.startup_timeout_s:
-            return  # still importing torch after a restart
-        b.fails += 1
-        if b.fails >= FAILS_BEFORE_RESTART:
-            self.say(f"backend :{b.port} (pid {b.pid}) failed {b.fails} health checks; restarting it")
-            with self._lock:
-                b.restart()
-            self._write_state()
+    def wait(self) -> int:
+        """Until supervisord exits; its exit code."""
+        return self.supervisord.wait() if self.supervisord is not None else 0
 
     # -- stop --------------------------------------------------------------------------------
     def stop(self) -> None:
-        """Stop nginx (no new requests), then every Streamlit process; safe to call twice."""
-        self._stop.set()
-        if self._supervisor is not None and self._supervisor is not threading.current_thread():
-            self._supervisor.join(timeout=30)
-        _stop_group(self.nginx, 10)  # SIGTERM: nginx's fast shutdown, open websockets close
-        with self._lock:
-            for b in self.backends:
-                b.terminate()
-            deadline = time.monotonic() + 15
-            for b in self.backends:
-                b.wait(deadline - time.monotonic())
+        """Stop supervisord, which stops nginx first (priority), then every Streamlit process."""
+        proc = self.supervisord
+        if proc is not None and proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                proc.send_signal(signal.SIGTERM)  # supervisord's own orderly shutdown
+            try:
+                proc.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
         if self._state_written:  # not another instance's file (one refused for busy ports)
             with contextlib.suppress(OSError):
                 (self.run_dir / "backends.json").unlink()
@@ -572,7 +536,6 @@ def start(
     host: str = "0.0.0.0",
     backend_ports: Sequence[int] | None = None,
     run_dir: Path = RUN_DIR,
-    poll_s: float = POLL_S,
     echo: bool = True,
     warm: bool = True,
 ) -> Served:
@@ -580,7 +543,7 @@ def start(
 
     ``port=0`` picks a free port; ``backend_ports`` defaults to 8601, 8602, ...
     """
-    return Served(replicas, port, host, backend_ports, run_dir, poll_s, echo=echo, warm=warm).start()
+    return Served(replicas, port, host, backend_ports, run_dir, echo=echo, warm=warm).start()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -601,7 +564,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--backend-port", type=int, default=FIRST_BACKEND_PORT, help="first Streamlit port (default 8601)"
     )
-    parser.add_argument("--no-warm", action="store_true", help="skip running the home page once per process")
+    parser.add_argument(
+        "--no-warm", action="store_true", help="skip running the first pages once per process"
+    )
     args = parser.parse_args(argv)
     if find_nginx() is None:
         print(INSTALL_HINT, file=sys.stderr)
@@ -617,16 +582,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, interrupt)
     ports = range(args.backend_port, args.backend_port + replicas)
     served = Served(replicas, args.port, args.host, ports, warm=not args.no_warm)
-    _say(f"starting {replicas} Streamlit process(es) on 127.0.0.1:{args.backend_port}+")
-    _say(f"logs: {served.run_dir / 'logs'}")
+    _say(f"starting supervisord with {replicas} Streamlit process(es) on 127.0.0.1:{args.backend_port}+")
+    _say(f"logs: {served.run_dir / 'logs'};  supervisorctl -c {served.config} status")
     code = 0
     try:
         served.start()
-        _say(f"serving {served.url}  (nginx pid {served.nginx.pid}; Ctrl-C stops)")
+        _say(f"serving {served.url}  (Ctrl-C stops)")
         if args.host in ("0.0.0.0", "") and (lan := lan_address()):
             _say(f"students open: http://{lan}:{served.port}")
-        while True:
-            time.sleep(1)
+        code = served.wait()
     except KeyboardInterrupt:
         _say("stopping")
     except ServeError as err:

@@ -145,3 +145,40 @@ def test_served_stack_is_sticky(tmp_path):
         assert "_streamlit_xsrf" in cookies
         assert direct == [200, 404]  # the download lives only in the student's own process
         assert server_memory(served)["rss_mb_total"] > 100
+
+
+def test_supervisor_config_runs_every_backend_and_nginx_after_them(tmp_path):
+    env = {"STREAMLIT_SERVER_COOKIE_SECRET": "abc%def", "EXPLAINER_TORCH_THREADS": "1"}
+    conf = serve.render_supervisor(tmp_path, [8601, 8602], env, ["nginx", "-g", "daemon off;"])
+    assert "@@" not in conf
+    assert "[program:backend-8601]" in conf and "[program:backend-8602]" in conf
+    assert "--server.port 8602" in conf and 'STREAMLIT_SERVER_COOKIE_SECRET="abc%%def"' in conf
+    nginx = conf[conf.index("[program:nginx]") :]
+    assert "autostart = false" in nginx and "command = nginx -g 'daemon off;'" in nginx
+    import configparser  # supervisord reads it as INI: it must parse, with its %-escapes
+
+    parser = configparser.ConfigParser()
+    parser.read_string(conf)
+    assert parser["program:backend-8601"]["autorestart"] == "true"
+
+
+@pytest.mark.skipif(serve.find_nginx() is None, reason="nginx is not installed (scripts/serve-deps.sh)")
+def test_supervisord_restarts_a_backend_that_died(tmp_path):
+    import signal as sig
+
+    ports = [free_port()]
+    with serve.start(
+        1, port=0, host="127.0.0.1", backend_ports=ports, run_dir=tmp_path / "run", echo=False, warm=False
+    ) as served:
+        assert (tmp_path / "run" / "supervisord.conf").stat().st_mode & 0o777 == 0o600
+        [first] = served.backend_pids()
+        os.kill(first, sig.SIGKILL)
+        deadline = time.monotonic() + 120  # a bound on the wait, not a verdict: torch imports again
+        while True:
+            pids = served.backend_pids()
+            if pids and pids[0] != first and serve.health(ports[0]):
+                break
+            assert time.monotonic() < deadline, served.processes()
+            time.sleep(0.5)
+        assert served.processes()[f"backend-{ports[0]}"]["statename"] == "RUNNING"
+        assert get_status(served.port, "/_stcore/health") == 200  # through nginx again

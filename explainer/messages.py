@@ -981,6 +981,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dbgp.fix": ("The fix", "修改方法"),
     "dbgp.fixed": ("Your code with the fix in place", "改好后的完整代码"),
     "dbgp.recheck": ("Check the fixed code", "检查改好的代码"),
+    "dbgp.after_ok": (
+        "Checked with the fix in place: the code then runs to the end.",
+        "已带着这处修改重新检查：改好后代码能运行到最后。",
+    ),
+    "dbgp.after_error": (
+        "Checked with the fix in place: this error is gone, but torch would then raise {kind} at line {line} "
+        "(below). Apply the fix and check again for the next one.",
+        "已带着这处修改重新检查：这个错误没有了，但 torch 接着会在第 {line} 行报 {kind}（见下）。"
+        "请先应用这处修改，再检查一次以处理下一个错误。",
+    ),
+    "dbgp.after_unknown": (
+        "With the fix in place, this checker cannot follow the code to the end (see the fixed code's check).",
+        "应用这处修改后，本检查器无法把代码检查到最后（请检查改好的代码看原因）。",
+    ),
     "dbgp.unresolved": (
         "These names are used but never defined: {names}. Define them in the code (e.g. batch_size = 32).",
         "这些名字被使用但没有定义：{names}。请在代码中定义它们（例如 batch_size = 32）。",

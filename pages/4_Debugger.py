@@ -131,6 +131,14 @@ with fr.safe():
         if d.fix:
             st.subheader(fr.t("dbgp.fix"))
             st.code(d.fix, language="python")
+            after = d.after_fix
+            if after is not None and after.ok:
+                st.success(fr.t("dbgp.after_ok"))
+            elif after is not None and after.error_type:
+                st.warning(fr.t("dbgp.after_error", line=after.line, kind=after.error_type))
+                st.code(f"{after.error_type}: {after.error}", language=None, wrap_lines=True)
+            elif after is not None:
+                st.info(fr.t("dbgp.after_unknown"))
             with st.expander(fr.t("dbgp.fixed")):
                 st.code(d.fixed_source, language="python")
             if mode == "code":

@@ -54,6 +54,8 @@ class Diagnosis:
     unresolved: list[str] = field(default_factory=list)  # names the snippet uses but never defines
     steps: list[tuple[int, str, tuple[int, ...]]] = field(default_factory=list)  # (line, name, shape)
     work: float = 0.0  # estimated seconds of checking it took, counted (interp.WORK_LIMIT_S bounds it)
+    # the fixed source checked in turn: what torch would do once the fix is in (None: no fix)
+    after_fix: Diagnosis | None = None
 
     def steps_csv(self) -> str:
         """The line-by-line shape table as CSV: line, name, shape, then one column per axis."""
@@ -103,12 +105,13 @@ def _explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, str |
     return text, fix.code, fixed
 
 
-def diagnose_source(source: str, lang: str = "en") -> Diagnosis:
+def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> Diagnosis:
     """Diagnose a snippet of PyTorch RNN code without executing it.
 
     Returns a Diagnosis: ``ok`` when it would run to the end under real torch; otherwise torch's
     (or Python's) exception type and message verbatim, the failing line, the shapes bound so far,
-    an explanation in ``lang`` ('en' or 'zh') and, where one exists, the corrected code.
+    an explanation in ``lang`` ('en' or 'zh') and, where one exists, the corrected code, itself
+    checked (``after_fix``), so a fix that fails one line later says so before it is applied.
     """
     if not isinstance(source, str):
         return Diagnosis(False, refused=t("dbg.not_text", lang), explanation=t("dbg.not_text", lang))
@@ -138,6 +141,9 @@ def diagnose_source(source: str, lang: str = "en") -> Diagnosis:
         diagnosis.error = exception_text(err.exc)
         diagnosis.line = err.line
         diagnosis.explanation, diagnosis.fix, diagnosis.fixed_source = _explain(interp, err, lang)
+        if follow_fix and diagnosis.fixed_source is not None:
+            # one level only: the page offers the next fix after the learner applies this one
+            diagnosis.after_fix = diagnose_source(diagnosis.fixed_source, lang, follow_fix=False)
     except Refused as ref:
         diagnosis.ok = False
         diagnosis.line = ref.line

@@ -1087,6 +1087,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{error}. Define it above this line (or tell the form its value).",
         "{error}。请在这一行之前定义它（或在表单中给出它的值）。",
     ),
+    "dbg.name_import": (
+        "{error}: the module is used under its usual name but never imported. Add {code} at the top.",
+        "{error}：代码按惯用的名字使用了这个模块，但从没有导入它。请在开头加上 {code}。",
+    ),
     "dbg.generic": (
         "torch raised {kind}. The tensors in this call had shapes {shapes}.",
         "torch 抛出了 {kind}。该调用中的张量形状为 {shapes}。",

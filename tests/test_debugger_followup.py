@@ -68,3 +68,24 @@ def test_the_page_says_what_follows_the_fix(lang):
     warnings = [w.value for w in at.warning]
     assert any(w.startswith(t("dbgp.after_error", lang, line=9, kind="RuntimeError")[:12]) for w in warnings)
     assert any("mat1 and mat2 shapes cannot be multiplied" in c.value for c in at.code)
+
+
+MISSING_IMPORTS = {
+    "torch": "x = torch.randn(5, 3, 10)\n",
+    "nn": "import torch\nrnn = nn.LSTM(10, 20)\nout, _ = rnn(torch.randn(5, 3, 10))\n",
+    "F": "import torch\nimport torch.nn as nn\ny = F.relu(torch.randn(3, 4))\n",
+    "pack_padded_sequence": "import torch\np = pack_padded_sequence(torch.randn(4, 2, 3), [4, 2])\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(MISSING_IMPORTS))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_missing_import_is_fixed_by_the_import_not_a_value(name, lang):
+    source = MISSING_IMPORTS[name]
+    d = diagnose_source(source, lang)
+    ran, kind, message = run_for_real(source)
+    expected = (False, "NameError", f"name '{name}' is not defined")
+    assert (d.ok, d.error_type, d.error) == (ran, kind, message) == expected
+    assert d.fix.startswith("import ") or d.fix.startswith("from torch")
+    assert name not in d.unresolved  # the form does not ask for a value of torch
+    assert run_for_real(d.fixed_source)[0] and d.after_fix.ok  # the import is all it needed

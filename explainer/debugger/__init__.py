@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import torch
 
-from explainer.debugger.explain import Edit, Fix, apply_fix, explain, needs_torch_import
+from explainer.debugger.explain import IMPORTS, Edit, Fix, apply_fix, explain, needs_torch_import
 from explainer.debugger.interp import (
     MAX_SOURCE,
     Interpreter,
@@ -159,7 +159,7 @@ def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> D
         diagnosis.refused = t("dbg.limit", lang, what=t("what.nesting", lang), line=interp.line)
         diagnosis.explanation = diagnosis.refused
     diagnosis.shapes = _shapes(interp.globals)
-    diagnosis.unresolved = sorted(set(interp.unresolved))
+    diagnosis.unresolved = sorted(set(interp.unresolved) - set(IMPORTS))  # those want an import, not a value
     diagnosis.steps = interp.steps
     diagnosis.work = interp.work
     diagnosis.warnings = [

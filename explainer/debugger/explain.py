@@ -648,6 +648,10 @@ def explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, Fix | 
     ):
         return say("unpack_gru"), _fix_state_unpack(interp, err.line)
     if isinstance(err.exc, NameError):
+        m = re.fullmatch(r"name '(\w+)' is not defined", msg)
+        if m and m.group(1) in IMPORTS:  # a module used under its usual name, never imported
+            code = IMPORTS[m.group(1)]
+            return say("name_import", error=msg, code=code), Fix((Edit(1, None, code),))
         return say("name", error=msg), None
     found = _explain_class_loss(interp, call, msg, say)
     if found is not None:
@@ -954,6 +958,18 @@ def needs_torch_import(interp: Interpreter, fix: Fix) -> bool:
 
 
 CLASS_LOSSES = (nn.CrossEntropyLoss, nn.NLLLoss)
+# The names tutorials give torch's modules, and the import that binds each (a NameError on one
+# of them is a missing import, not a variable to define).
+IMPORTS = {
+    "torch": "import torch",
+    "nn": "import torch.nn as nn",
+    "F": "import torch.nn.functional as F",
+    "optim": "import torch.optim as optim",
+    "rnn_utils": "import torch.nn.utils.rnn as rnn_utils",
+    "pack_padded_sequence": "from torch.nn.utils.rnn import pack_padded_sequence",
+    "pad_packed_sequence": "from torch.nn.utils.rnn import pad_packed_sequence",
+    "pad_sequence": "from torch.nn.utils.rnn import pad_sequence",
+}
 
 
 def _explain_class_loss(

@@ -5,6 +5,20 @@ from __future__ import annotations
 LANGS = ("en", "zh")
 
 # key: (English, 中文). Placeholders use str.format names and must match in both.
+#
+# Glossary for the Chinese (tests/test_content.py keeps it): write new text with these terms.
+#   axes          第 0 维（dim 0）、第 1 维（dim 1）: digits, counted from 0 like torch's dim=k;
+#                 "（dim k）" at the first mention in a message. Never 第一维/第二维.
+#   a size        维度 / 大小: "最后一维的大小是 H_out", "h 的大小是 proj_size"; never 宽/宽度.
+#   N             批量大小 (batch size); "batch" stays for the batch itself: batch 维, 不带 batch.
+#   L             序列长度, 时间步数; a packed sequence's real steps are 有效时间步.
+#   H_cell        隐藏单元数 (hidden_size); c 细胞状态; h 隐藏状态.
+#   gates         LSTM i 输入门, f 遗忘门, g 候选细胞状态, o 输出门; GRU r 重置门, z 更新门,
+#                 n 候选隐藏状态 (torch's "new gate": not a gate).
+#   a gate's rows 每个门占连续的 H_cell 行 (not 一块行).
+#   running       运行 / 计算 (not 跑); forward pass 前向; backward 反向传播; bidirectional 双向,
+#                 the reverse direction 反向, its half of output 反向一半.
+#   code names    torch's own (input, output, h_n, batch_first, proj_size) stay in English.
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- validation -----------------------------------------------------------------
     "config_error": ("{field} = {value}: {rule}.", "{field} = {value}：{rule}。"),
@@ -1266,7 +1280,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} 不是你自己创建的状态：它是第 {line} 行的循环层调用返回的最终状态，"
         "保存着模型到目前为止读到的内容。把它换成全零会丢掉这些信息，所以这里不给出自动修改。"
         "状态只能延续到批量大小相同的下一批：批量大小变了，就从新的状态开始（按新的批量大小创建的全零状态，"
-        "或你自己的 init_hidden），或者让每一批大小相同（例如 DataLoader(..., drop_last=True)）"
+        "或你自己的 init_hidden），或者让每一批的大小都相同（例如 DataLoader(..., drop_last=True)）"
         "。",
     ),
     "dbg.hx_carried_layers": (

@@ -109,7 +109,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Applied between layers in training; not after the last layer.",
         "训练时在层与层之间使用；最后一层之后不用。",
     ),
-    "help.proj_size": ("LSTM only: projects h to this size (0 = off).", "仅 LSTM：把 h 投影到这个大小（0 = 不投影）。"),
+    "help.proj_size": (
+        "LSTM only: projects h to this size (0 = off).",
+        "仅 LSTM：把 h 投影到这个大小（0 = 不投影）。",
+    ),
     "help.seq_len": ("L: number of timesteps.", "L：时间步数。"),
     "help.batch_size": ("N: sequences in the batch.", "N：批量大小，即一个 batch 中的序列数。"),
     "guard.invalid": ("These settings are not valid:", "这些设置无效："),
@@ -136,8 +139,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "home.letters_note": (
         "These are the symbols of PyTorch's own documentation, used on every page. Textbooks "
         "differ: d2l writes `num_hiddens` and `X W_xh` (input on the left, weights not "
-        "transposed); PyTorch stores `weight_ih` as (rows = gates·hidden, columns = input) "
-        "and computes `x W_ih^T`.",
+        "transposed); PyTorch stores `weight_ih` as (rows = gates·hidden, columns = input) and "
+        "computes `x W_ih^T`.",
         "这些是 PyTorch 官方文档的符号，本应用各页都使用它们。教材的写法不同：d2l 写作 "
         "`num_hiddens` 和 `X W_xh`（输入在左、权重不转置）；PyTorch 把 `weight_ih` 存成（行数 "
         "= 门数 × 隐藏单元数，列数 = 输入特征数），计算的是 `x W_ih^T`。",
@@ -286,8 +289,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "LSTM 的细胞状态：排列与 h_0 相同，最后一维的大小是 H_cell = hidden_size = {H_cell}。",
     ),
     "why.c_proj": (
-        "The cell state is not projected: it stays H_cell = hidden_size = {H_cell} wide "
-        "while h is proj_size = {proj_size}.",
+        "The cell state is not projected: it stays H_cell = hidden_size = {H_cell} wide while h is "
+        "proj_size = {proj_size}.",
         "细胞状态不做投影：大小仍是 H_cell = hidden_size = {H_cell}，而 h 的大小是 proj_size = {proj_size}。",
     ),
     "why.c_n": (
@@ -300,7 +303,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "why.w_ih_k": (
         "Layers above 0 read the previous layer's output: D·H_out = {D}·{H_out} columns.",
-        "第 0 层以上读取前一层的输出：D·H_out = {D}·{H_out} 列。",
+        "第 0 层之上的各层读取前一层的输出：D·H_out = {D}·{H_out} 列。",
     ),
     "why.weight_hh": (
         "Multiplies the previous h, so H_out columns; one block of rows per gate.",
@@ -518,9 +521,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "hs.finals_lstm": ("h_n and c_n", "h_n 和 c_n"),
     "hs.backed": (
-        "Every h on this page is held against the real module: the top layer against "
-        "output, the final states against {finals}, each inner layer against a real one-layer "
-        "nn.{mode} with that layer's weights, fed the layer below.",
+        "Every h on this page is held against the real module: the top layer against output, the final "
+        "states against {finals}, each inner layer against a real one-layer nn.{mode} with that "
+        "layer's weights, fed the layer below.",
         "本页的每个 h 都与真实模块核对：最上层对照 output，最终状态对照 {finals}，"
         "每个内部层对照一个真实的单层 nn.{mode}：它装有该层的权重，输入是其下面一层的输出。",
     ),
@@ -628,9 +631,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(like cuDNN) stacks the rows of weight_ih and weight_hh as i, f, g, o, so code that slices "
         "PyTorch's weights in the textbook's order uses the candidate's rows as the output gate and the "
         "output gate's rows as the candidate.",
-        "d2l 和许多教程按 i、f、o、再候选值 g 的顺序写门；PyTorch（与 cuDNN 一样）把 weight_ih 和 "
-        "weight_hh 的行按 i、f、g、o 堆叠，所以按教材顺序切分 PyTorch 权重的代码，会把候选值的行当成"
-        "输出门，把输出门的行当成候选值。",
+        "d2l 和许多教程按 i、f、o 的顺序写门，最后才是候选值 g；PyTorch（与 cuDNN 一样）"
+        "把 weight_ih 和 weight_hh 的行按 i、f、g、o 堆叠，所以按教材顺序切分 PyTorch "
+        "权重的代码，会把候选值的行当成输出门，把输出门的行当成候选值。",
     ),
     "var.why.single_bias": (
         "This is what a from-scratch textbook implementation with one bias per gate (d2l's b_h) does "
@@ -733,7 +736,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "以未投影的 h 作为 cell 的状态，并对每个 h 手动乘上 W_hr（即下面的 w_hr）。"
         "结果与该层一致，但投影是这段代码做的，不是 cell 做的。",
     ),
-    "cell.unbatched": ("Unbatched input is looped as a batch of one.", "不带 batch 的输入按批量大小为 1 循环。"),
+    "cell.unbatched": (
+        "Unbatched input is looped as a batch of one.",
+        "不带 batch 的输入按批量大小为 1 循环。",
+    ),
     "cell.vs_output": ("max |Δ| output", "output 最大 |Δ|"),
     "cell.vs_h_n": ("max |Δ| h_n", "h_n 最大 |Δ|"),
     "cell.vs_c_n": ("max |Δ| c_n", "c_n 最大 |Δ|"),
@@ -765,9 +771,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "CUDA 上的 float32，RNN 矩阵乘法使用完整精度（IEEE）：此处生效的设置是 `{setting}`。",
     ),
     "tol.scaled": (
-        "Rounding grows with the numbers and with the terms each sum adds, so here the "
-        "bound is {base} × {values} (the largest |h| or |c|, at least 1) × {fan} (√ of "
-        "the widest layer input over hidden_size, at least 1).",
+        "Rounding grows with the numbers and with the terms each sum adds, so here the bound is "
+        "{base} × {values} (the largest |h| or |c|, at least 1) × {fan} (√ of the widest layer input "
+        "over hidden_size, at least 1).",
         "舍入误差随数值大小和每次求和的项数增长，所以这里的容差是 {base} × {values}（最大的 "
         "|h| 或 |c|，至少为 1）× {fan}（各层输入中最大的特征数除以 hidden_size 再开方，"
         "至少为 1）。",
@@ -859,8 +865,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "enforce_sorted（长度必须从长到短排好）",
     ),
     "pk.padded": (
-        "The padded batch {shape}: blue cells are real steps, each labelled with its "
-        "row in PackedSequence.data; grey is padding.",
+        "The padded batch {shape}: blue cells are real steps, each labelled with its row in PackedSequence.data; grey is padding.",
         "补齐后的批 {shape}：蓝色格子是有效时间步，标注的是它在 PackedSequence.data 中的行号；灰色是填充。",
     ),
     "pk.seq": ("seq", "序列"),
@@ -912,7 +917,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pk.col.seq": ("Sequence", "序列"),
     "pk.col.length": ("Length", "长度"),
     "pk.col.forward": ("forward: ", "正向："),
-    "pk.col.valid": ("① {fwd}|h_n − output at its last real step|", "① {fwd}|h_n − 最后一个有效时间步的 output|"),
+    "pk.col.valid": (
+        "① {fwd}|h_n − output at its last real step|",
+        "① {fwd}|h_n − 最后一个有效时间步的 output|",
+    ),
     "pk.col.padded": ("② {fwd}|h_n − {last} without packing|", "② {fwd}|h_n − 不打包时的 {last}|"),
     "pk.col.rev_first": (
         "③ reverse: |h_n − reverse half of output at t = 0|",
@@ -934,9 +942,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "打包后，h_n（正向那一行）就是每条序列自己最后一个有效时间步的状态。",
     ),
     "pk.note.padded": (
-        "Without packing, the RNN runs every sequence for all {L} steps, on over the "
-        "padding (zeros) once a shorter one has ended, so {last} is each sequence's state "
-        "after t = {t}, padding included.",
+        "Without packing, the RNN runs every sequence for all {L} steps, on over the padding (zeros) once a shorter "
+        "one has ended, so {last} is each sequence's state after t = {t}, padding included.",
         "不打包时，RNN 对每条序列都计算满 {L} 步，短序列结束后还会接着在填充（零）上计算，"
         "所以 {last} 是每条序列在 t = {t} 之后的状态，填充也算在内。",
     ),
@@ -1206,8 +1213,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请加上这一维。",
     ),
     "dbg.after_bidir": (
-        "{x} comes from a bidirectional layer, so it is D·H_out = 2·{H} = {got} wide, "
-        "but {mod} expects input_size={expected}. Build the next layer with input_size={got}.",
+        "{x} comes from a bidirectional layer, so it is D·H_out = 2·{H} = {got} wide, but {mod} expects "
+        "input_size={expected}. Build the next layer with input_size={got}.",
         "{x} 来自双向层，最后一维的大小是 D·H_out = 2·{H} = {got}，但 {mod} 的 input_size={expected}。"
         "请用 input_size={got} 构建下一层。",
     ),
@@ -1217,25 +1224,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{x} 来自 embedding_dim={got} 的 nn.Embedding，但 {mod} 的 input_size={expected}。词向量维度就是 RNN 的 input_size。",
     ),
     "dbg.hx_layers": (
-        "{name} has shape {got}, but {mod} expects {which} of shape {expected}. Its first "
-        "axis counts layers and directions: D·num_layers = {D}·{layers} = {expected[0]}.",
+        "{name} has shape {got}, but {mod} expects {which} of shape {expected}. Its first axis counts layers and "
+        "directions: D·num_layers = {D}·{layers} = {expected[0]}.",
         "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}。第 0 维（dim "
         "0）是层数乘方向数：D·num_layers = {D}·{layers} = {expected[0]}。",
     ),
     "dbg.hx_batch_first": (
-        "{name} has shape {got}, but {mod} expects {which} of shape {expected}. batch_first=True "
-        "changes only input and output: {which} is still (D·num_layers, N, H), with the "
-        "batch N = {expected[1]} on axis 1.",
+        "{name} has shape {got}, but {mod} expects {which} of shape {expected}. batch_first=True changes only "
+        "input and output: {which} is still (D·num_layers, N, H), with the batch N = {expected[1]} on axis 1.",
         "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}。batch_first=True "
         "只影响 input 和 output：{which} 仍然是 (D·num_layers, N, H)，批量大小 N = {expected[1]} "
         "在第 1 维（dim 1）。",
     ),
     "dbg.hx_batch_first_swapped": (
-        "{name} has shape {got}: it was built batch-first, as (N, D·num_layers, {H}). "
-        "But batch_first=True applies to input and output only. {which} is always (D·num_layers, "
-        "N, {H}), whatever batch_first says: here ({D}·{layers}, {N}, {width}) = {expected}, "
-        "layers and directions first, the batch N = {N} second. Swap its first two axes "
-        "where you build it.",
+        "{name} has shape {got}: it was built batch-first, as (N, D·num_layers, {H}). But batch_first=True "
+        "applies to input and output only. {which} is always (D·num_layers, N, {H}), whatever batch_first "
+        "says: here ({D}·{layers}, {N}, {width}) = {expected}, layers and directions first, the batch N = {N} "
+        "second. Swap its first two axes where you build it.",
         "{name} 的形状是 {got}：它是按 batch 在前的方式构建的，即 (N, D·num_layers, {H})。"
         "但 batch_first=True 只作用于 input 和 output。无论 batch_first 怎么设，{which} "
         "的形状永远是 (D·num_layers, N, {H})：这里是 ({D}·{layers}, {N}, {width}) = {expected}，"
@@ -1243,13 +1248,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "0 维和第 1 维。",
     ),
     "dbg.data_batch_first": (
-        "{x} has shape {shape}, and {name} was built for a batch of {N} (axis 0 of {x}): "
-        "your data is batch-first, (N, L, H_in). But {mod} was built without batch_first, "
-        "so it reads {x} as (L, N, H_in): {N} timesteps of a batch of {L}, which is why "
-        "it expects {which} of shape {expected}. Leave {name} as it is and give {mod} "
-        "the layout of the data: build it with batch_first=True, or pass {x}.transpose(0, "
-        "1), which is (L, N, H_in). (With batch_first=True, output becomes (N, L, …) "
-        "too, so output[-1] would then be the last sample: use output[:, -1].)",
+        "{x} has shape {shape}, and {name} was built for a batch of {N} (axis 0 of {x}): your data is "
+        "batch-first, (N, L, H_in). But {mod} was built without batch_first, so it reads {x} as (L, N, H_in): "
+        "{N} timesteps of a batch of {L}, which is why it expects {which} of shape {expected}. Leave {name} as "
+        "it is and give {mod} the layout of the data: build it with batch_first=True, or pass "
+        "{x}.transpose(0, 1), which is (L, N, H_in). (With batch_first=True, output becomes (N, L, …) too, so "
+        "output[-1] would then be the last sample: use output[:, -1].)",
         "{x} 的形状是 {shape}，而 {name} 是按批量大小 {N}（{x} 的第 0 维）构建的：你的数据是 "
         "batch 在前的 (N, L, H_in)。但 {mod} 构建时没有设 batch_first，所以它把 {x} 读成 "
         "(L, N, H_in)：{N} 个时间步、批量大小为 {L}，因此它要求 {which} 的形状是 {expected}。"
@@ -1258,25 +1262,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(N, L, …)，那时 output[-1] 是最后一个样本，应改用 output[:, -1]。）",
     ),
     "dbg.hx_batch": (
-        "{name} has shape {got}, but {mod} expects {which} of shape {expected}: it was "
-        "built for a batch of {got[1]}, while {x} has a batch of {expected[1]}. Build "
-        "it from the input's batch size.",
+        "{name} has shape {got}, but {mod} expects {which} of shape {expected}: it was built for a batch of "
+        "{got[1]}, while {x} has a batch of {expected[1]}. Build it from the input's batch size.",
         "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：它是按批量大小 "
         "{got[1]} 构建的，而 {x} 的批量大小是 {expected[1]}。请根据输入的批量大小构建。",
     ),
     "dbg.hx_batch_only": (
-        "{name} has shape {got}, but {mod} expects {which} of shape {expected}: it holds "
-        "a batch of {got[1]}, while {x} has a batch of {expected[1]}.",
+        "{name} has shape {got}, but {mod} expects {which} of shape {expected}: it holds a batch of {got[1]}, "
+        "while {x} has a batch of {expected[1]}.",
         "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：它对应的批量大小是 "
         "{got[1]}，而 {x} 的批量大小是 {expected[1]}。",
     ),
     "dbg.hx_carried": (
-        "{name} is no state you built: it is a final state that the recurrent call on "
-        "line {line} returned, so it carries what the model has read so far. Rebuilding "
-        "it as zeros would throw that away, so no fix is offered here. A state carries "
-        "over only to a batch of the same size: for a batch of a new size start from "
-        "a fresh state (zeros of the new batch, or your own init_hidden), or keep every "
-        "batch one size (for example DataLoader(..., drop_last=True)).",
+        "{name} is no state you built: it is a final state that the recurrent call on line {line} returned, so "
+        "it carries what the "
+        "model has read so far. Rebuilding it as zeros would throw that away, so no fix is offered here. A "
+        "state carries over only to a batch of the same size: for a batch of a new size start from a fresh "
+        "state (zeros of the new batch, or your own init_hidden), or keep every batch one size (for example "
+        "DataLoader(..., drop_last=True)).",
         "{name} 不是你自己创建的状态：它是第 {line} 行的循环层调用返回的最终状态，"
         "保存着模型到目前为止读到的内容。把它换成全零会丢掉这些信息，所以这里不给出自动修改。"
         "状态只能延续到批量大小相同的下一批：批量大小变了，就从新的状态开始（按新的批量大小创建的全零状态，"
@@ -1296,29 +1299,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "也可以让接收它的模块具有相同的 D·num_layers。",
     ),
     "dbg.hx_proj": (
-        "{name} has shape {got}, but {mod} expects {which} of shape {expected}: with "
-        "proj_size={proj}, h is proj_size wide, while c stays hidden_size={hidden} wide.",
+        "{name} has shape {got}, but {mod} expects {which} of shape {expected}: with proj_size={proj}, h is "
+        "proj_size wide, while c stays hidden_size={hidden} wide.",
         "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：设置 proj_size={proj} "
         "后，h 的大小是 proj_size，而 c 仍是 hidden_size={hidden}。",
     ),
     "dbg.hx_width": (
-        "{name} has shape {got}, but {mod} expects {which} of shape {expected}: its last "
-        "axis is the hidden width.",
+        "{name} has shape {got}, but {mod} expects {which} of shape {expected}: its last axis is the hidden width.",
         "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：最后一维是隐藏状态的大小。",
     ),
     "dbg.lstm_pair": (
-        "{mod} is an LSTM: it takes its initial state as a pair (h_0, c_0). Given the "
-        "single tensor {h}, torch split it along its first axis into two states, hence "
-        "the confusing message.",
+        "{mod} is an LSTM: it takes its initial state as a pair (h_0, c_0). Given the single tensor {h}, torch "
+        "split it along its first axis into two states, hence the confusing message.",
         "{mod} 是 LSTM：初始状态要以 (h_0, c_0) 二元组传入。只传入一个张量 {h} 时，torch "
         "沿第 0 维（dim 0）把它拆成两个状态，所以报错令人费解。",
     ),
     "dbg.lstm_single_state": (
-        "{mod} is an nn.LSTM: its state is the pair (h_0, c_0), but {h} is one tensor "
-        "of shape {shape}. torch does not check for that: it reads {h}[0] as h_0 and "
-        "{h}[1] as c_0, and {h} has only {rows} row(s) on its first axis (D·num_layers), "
-        "so there is no {h}[1]: hence the index out of bounds. Pass both states as a "
-        "tuple: ({h}, c_0), with c_0 hidden_size wide.",
+        "{mod} is an nn.LSTM: its state is the pair (h_0, c_0), but {h} is one tensor of shape {shape}. torch "
+        "does not check for that: it reads {h}[0] as h_0 and {h}[1] as c_0, and {h} has only {rows} row(s) on "
+        "its first axis (D·num_layers), so there is no {h}[1]: hence the index out of bounds. Pass both states "
+        "as a tuple: ({h}, c_0), with c_0 hidden_size wide.",
         "{mod} 是 nn.LSTM：它的状态是二元组 (h_0, c_0)，而 {h} 只是一个形状为 {shape} "
         "的张量。torch 不检查这一点：它把 {h}[0] 当作 h_0、{h}[1] 当作 c_0，可 {h} 的第 "
         "0 维（D·num_layers）只有 {rows} 行，根本没有 {h}[1]，于是报出索引越界。请把两个状态作为元组传入："
@@ -1339,19 +1339,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "返回形状错误的状态，甚至直接崩溃。本检查器采用 nn.LSTM 对填充输入（以及 nn.GRU 对打包输入）使用的同一条规则。",
     ),
     "dbg.proj_too_big": (
-        "{mod}: proj_size={proj} is not smaller than hidden_size={hidden}. The projection "
-        "shrinks h from hidden_size down to proj_size (c stays hidden_size wide), so "
-        "torch requires proj_size < hidden_size. For h {proj} wide, drop proj_size and "
-        "build it with hidden_size={proj}; to project, pick a proj_size below hidden_size.",
+        "{mod}: proj_size={proj} is not smaller than hidden_size={hidden}. The projection shrinks h from "
+        "hidden_size down to proj_size (c stays hidden_size wide), so torch requires proj_size < hidden_size. "
+        "For h {proj} wide, drop proj_size and build it with hidden_size={proj}; to project, pick a proj_size "
+        "below hidden_size.",
         "{mod}：proj_size={proj} 不小于 hidden_size={hidden}。投影把 h 从 hidden_size "
         "压缩到 proj_size（c 的大小仍是 hidden_size），所以 torch 要求 proj_size < hidden_size。"
         "若想让 h 的大小为 {proj}，去掉 proj_size，改用 hidden_size={proj} 构建；若确实要投影，"
         "proj_size 须小于 hidden_size。",
     ),
     "dbg.proj_not_lstm": (
-        "{mod}: proj_size={proj} exists only on nn.LSTM, where it projects h down to "
-        "proj_size while c stays hidden_size wide. nn.{kind} has no projection: drop "
-        "proj_size (for narrower outputs, put an nn.Linear after it, or use nn.LSTM).",
+        "{mod}: proj_size={proj} exists only on nn.LSTM, where it projects h down to proj_size while c stays "
+        "hidden_size wide. nn.{kind} has no projection: drop proj_size (for narrower outputs, put an nn.Linear "
+        "after it, or use nn.LSTM).",
         "{mod}：proj_size={proj} 只有 nn.LSTM 才有，它把 h 投影到 proj_size，而 c 的大小保持 "
         "hidden_size。nn.{kind} 没有投影：请去掉 proj_size（需要更小的输出时，在其后接一个 "
         "nn.Linear，或改用 nn.LSTM）。",
@@ -1397,18 +1397,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{x} 最后一维的大小是 {got}，但 {mod} 构建时 in_features={expected}。",
     ),
     "dbg.linear_bidir": (
-        "{x} comes from a bidirectional RNN, so it is D·H = {got} wide, but {mod} was "
-        "built for in_features={expected} (H). Use D·H.",
+        "{x} comes from a bidirectional RNN, so it is D·H = {got} wide, but {mod} was built for in_features="
+        "{expected} (H). Use D·H.",
         "{x} 来自双向 RNN，最后一维的大小是 D·H = {got}，但 {mod} 按 in_features={expected}（H）"
         "构建。请用 D·H。",
     ),
     "dbg.linear_hn_bidir": (
-        "{x} is the final state of one direction only. For a bidirectional layer h_n "
-        "is (D·num_layers, N, H_out), and its last layer's two final states are {base}[-2] "
-        "(forward, after the last step) and {base}[-1] (backward, after reading back "
-        "to the first step), each {H} wide. {mod} expects in_features={expected} = 2·{H}: "
-        "both directions. Keep {mod} and join them: torch.cat(({base}[-2], {base}[-1]), "
-        "dim={dim}).",
+        "{x} is the final state of one direction only. For a bidirectional layer h_n is (D·num_layers, N, "
+        "H_out), and its last layer's two final states are {base}[-2] (forward, after the last step) and "
+        "{base}[-1] (backward, after reading back to the first step), each {H} wide. {mod} expects "
+        "in_features={expected} = 2·{H}: both directions. Keep {mod} and join them: "
+        "torch.cat(({base}[-2], {base}[-1]), dim={dim}).",
         "{x} 只是一个方向的最终状态。双向层的 h_n 形状是 (D·num_layers, N, H_out)，"
         "最后一层的两个最终状态是 {base}[-2]（正向，读完最后一步之后）和 {base}[-1]（反向，"
         "倒着读回第一步之后），大小各为 {H}。{mod} 需要 in_features={expected} = 2·{H}，"
@@ -1423,20 +1422,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dbg.pack_batch_first": (
         "pack_padded_sequence got {n} lengths for a batch of {batch}: it read the wrong axis as the batch. Pass "
         "batch_first=True if your padded tensor is (N, L, …).",
-        "pack_padded_sequence 收到 {n} 个长度，但 batch 是 {batch}：它把错误的维当成了 batch。如果填充后的张量是 (N, L, …)，请传入 batch_first=True。",
+        "pack_padded_sequence 收到 {n} 个长度，但批量大小是 {batch}：它把错误的维当成了 "
+        "batch 维。如果填充后的张量是 (N, L, …)，请传入 batch_first=True。",
     ),
     "dbg.unpack_gru": (
-        "A GRU or RNN returns (output, h_n), with h_n one tensor; unpacking it as (h, "
-        "c) splits h_n along its first axis.",
+        "A GRU or RNN returns (output, h_n), with h_n one tensor; unpacking it as (h, c) splits h_n along its "
+        "first axis.",
         "GRU 或 RNN 返回 (output, h_n)，h_n 是一个张量；把它拆成 (h, c) 会沿第 0 维（dim 0）切开 h_n。",
     ),
     "dbg.ce_sequence": (
-        "{loss} reads the classes along dim 1: it takes scores (N, C) with targets (N,), "
-        "or (N, C, L) with targets (N, L). {pred} is {pred_shape}, a score for each of "
-        "{C} classes at every step, laid out (N, L, C), and {target} is {target_shape}, "
-        "so torch took dim 1 for the classes. Flatten the steps into the batch: {pred}.reshape(-1, "
-        "{C}) against {target}.reshape(-1) (or move the classes to dim 1 with {pred}.permute(0, "
-        "2, 1)).",
+        "{loss} reads the classes along dim 1: it takes scores (N, C) with targets (N,), or (N, C, L) with "
+        "targets (N, L). {pred} is {pred_shape}, a score for each of {C} classes at every step, laid out "
+        "(N, L, C), and {target} is {target_shape}, so torch took dim 1 for the classes. Flatten the steps "
+        "into the batch: {pred}.reshape(-1, {C}) against {target}.reshape(-1) (or move the classes to dim 1 "
+        "with {pred}.permute(0, 2, 1)).",
         "{loss} 沿第 1 维（dim 1）读取类别：它接受 (N, C) 的分数配 (N,) 的目标，或 (N, "
         "C, L) 的分数配 (N, L) 的目标。{pred} 的形状是 {pred_shape}，即每个时间步对 {C} "
         "个类别各给一个分数，排列为 (N, L, C)；{target} 的形状是 {target_shape}，于是 "
@@ -1472,32 +1471,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cell 的输入是一个时间步，形状 (N, input_size)。",
     ),
     "dbg.cell_batch": (
-        "{mod} is an nn.{kind}: it computes one timestep for a whole batch, from an input "
-        "(N, input_size) and a state {which} (N, hidden_size), and both must hold the "
-        "same batch N. {x} has shape {shape}, a batch of {N}, but {name} has shape {state}, "
-        "a batch of {got}. Build the state from the input's batch size: (N, hidden_size) "
-        "= ({N}, {H}).",
+        "{mod} is an nn.{kind}: it computes one timestep for a whole batch, from an input (N, input_size) and "
+        "a state {which} (N, hidden_size), and both must hold the same batch N. {x} has shape {shape}, a batch "
+        "of {N}, but {name} has shape {state}, a batch of {got}. Build the state from the input's batch size: "
+        "(N, hidden_size) = ({N}, {H}).",
         "{mod} 是 nn.{kind}：它为整个 batch 计算一个时间步，输入是 (N, input_size)，状态 "
         "{which} 是 (N, hidden_size)，两者的批量大小 N 必须相同。{x} 的形状是 {shape}，"
         "批量大小为 {N}；而 {name} 的形状是 {state}，批量大小为 {got}。请按输入的批量大小创建状态："
         "(N, hidden_size) = ({N}, {H})。",
     ),
     "dbg.cell_carried": (
-        "{name} is no state you built: the cell returned it on line {line}, for a batch "
-        "of {got}, and it carries what the cell has read so far. Rebuilding it as zeros "
-        "would throw that away, so no fix is offered here. A state carries over only "
-        "to a batch of the same size: for a batch of a new size, start from a fresh state.",
+        "{name} is no state you built: the cell returned it on line {line}, for a batch of {got}, and it "
+        "carries what the cell has read so far. Rebuilding it as zeros would throw that away, so no fix is "
+        "offered here. A state carries over only to a batch of the same size: for a batch of a new size, "
+        "start from a fresh state.",
         "{name} 不是你自己创建的状态：它是第 {line} 行的 Cell 返回的，对应批量大小 {got}，"
         "保存着到目前为止读到的内容。把它换成全零会丢掉这些信息，所以这里不给出自动修改。"
         "状态只能延续到批量大小相同的下一批：批量大小变了，就从新的状态开始。",
     ),
     "dbg.cell_unbatched": (
-        "{x} has shape {shape}: one sample, without a batch axis. {mod} then gives the "
-        "sample a batch of one and adds that axis to {name} too: {state} becomes {batched}, "
-        "and torch reads its axis 1 as the width, hence 'got {got}'. Unbatched input "
-        "takes an unbatched state ({H},); batched input (N, input_size) takes a state "
-        "(N, {H}). Pass {x} as a batch of one, {x}.unsqueeze(0), or {name} without its "
-        "batch axis.",
+        "{x} has shape {shape}: one sample, without a batch axis. {mod} then gives the sample a batch of one "
+        "and adds that axis to {name} too: {state} becomes {batched}, and torch reads its axis 1 as the width, "
+        "hence 'got {got}'. Unbatched input takes an unbatched state ({H},); batched input (N, input_size) "
+        "takes a state (N, {H}). Pass {x} as a batch of one, {x}.unsqueeze(0), or {name} without its batch "
+        "axis.",
         "{x} 的形状是 {shape}：这是一个没有 batch 维的样本。于是 {mod} 给它加上大小为 "
         "1 的 batch 维，也给 {name} 加上这一维：{state} 变成 {batched}，torch 再把它的第 "
         "1 维（dim 1）当成隐藏状态的大小，所以报 “got {got}”。不带 batch 的输入配不带 "
@@ -1506,9 +1503,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "维。",
     ),
     "dbg.cell_width": (
-        "{name} has shape {state}, but {mod} was built with hidden_size={H}: the last "
-        "axis of a cell's state ({which}; for an nn.LSTMCell both h and c) is hidden_size "
-        "wide, (N, {H}) for a batch and ({H},) for one sample.",
+        "{name} has shape {state}, but {mod} was built with hidden_size={H}: the last axis of a cell's state "
+        "({which}; for an nn.LSTMCell both h and c) is hidden_size wide, (N, {H}) for a batch and ({H},) for "
+        "one sample.",
         "{name} 的形状是 {state}，但 {mod} 构建时 hidden_size={H}：Cell 状态（{which}；"
         "nn.LSTMCell 的 h 和 c 都是）最后一维的大小是 hidden_size，带 batch 时为 (N, "
         "{H})，单个样本时为 ({H},)。",
@@ -1523,8 +1520,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dbg.input_dims": (
         "{mod} reads a sequence: a batch as {layout}, or one sequence as (L, H_in), with H_in = input_size = "
         "{I} features at each timestep. {x} has {k} axes: {shape}.",
-        "{mod} 读入的是序列：一个 batch 为 {layout}，单个序列为 (L, H_in)，每个时间步有 H_in = input_size = {I} "
-        "个特征。{x} 有 {k} 个维度：{shape}。",
+        "{mod} 读入的是序列：一个 batch 为 {layout}，单个序列为 (L, H_in)，每个时间步有 "
+        "H_in = input_size = {I} 个特征。{x} 是 {k} 维张量：{shape}。",
     ),
     "dbg.input_dims_none": (
         "Reshape it to {layout} with {I} features at each timestep (or build the layer with the input_size "
@@ -1611,18 +1608,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{x}.contiguous().view({args})。",
     ),
     "dbg.cell_time_index": (
-        "{x} has shape {shape}: batch first, (N, L, H_in), {N} samples of {L} timesteps. "
-        "{x}[{t}] indexes axis 0, the samples, so at {t} = {idx} it ran out of samples, "
-        "though there are {L} timesteps. {mod} takes one timestep of the whole batch, "
-        "(N, H_in): for batch-first data that is {x}[:, {t}], of shape ({N}, {F}).",
+        "{x} has shape {shape}: batch first, (N, L, H_in), {N} samples of {L} timesteps. {x}[{t}] indexes "
+        "axis 0, the samples, so at {t} = {idx} it ran out of samples, though there are {L} timesteps. {mod} "
+        "takes one timestep of the whole batch, (N, H_in): for batch-first data that is {x}[:, {t}], of shape "
+        "({N}, {F}).",
         "{x} 的形状是 {shape}：batch 在前，即 (N, L, H_in)，{N} 个样本、每个 {L} 个时间步。"
         "{x}[{t}] 索引的是第 0 维（dim 0），也就是样本，所以 {t} = {idx} 时样本已经用完了，"
         "而时间步共有 {L} 个。{mod} 每次接收整个 batch 的一个时间步 (N, H_in)：对 batch "
         "在前的数据，这是 {x}[:, {t}]，形状 ({N}, {F})。",
     ),
     "dbg.cell_time_state": (
-        "The state was built for the {L} rows of {x}[{t}]; with {x}[:, {t}] the batch "
-        "is {N}, so the state is (N, hidden_size) with N = {N}.",
+        "The state was built for the {L} rows of {x}[{t}]; with {x}[:, {t}] the batch is {N}, so the state is "
+        "(N, hidden_size) with N = {N}.",
         "状态原本是按 {x}[{t}] 的 {L} 行创建的；改成 {x}[:, {t}] 后批量大小是 {N}，所以状态应为 "
         "(N, hidden_size)，N = {N}。",
     ),
@@ -1670,8 +1667,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请写成 batch_first=True。",
     ),
     "dbg.w.last_step_of_batch": (
-        "Line {line}: with batch_first=True, output is (N, L, …), so [-1] on the first "
-        "axis is the last sample of the batch, not the last timestep. Use output[:, -1].",
+        "Line {line}: with batch_first=True, output is (N, L, …), so [-1] on the first axis is the last sample "
+        "of the batch, not the last timestep. Use output[:, -1].",
         "第 {line} 行：batch_first=True 时 output 是 (N, L, …)，第 0 维（dim 0）上的 "
         "[-1] 是 batch 中最后一个样本，而不是最后一个时间步。请用 output[:, -1]。",
     ),

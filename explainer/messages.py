@@ -528,8 +528,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每个内部层对照一个真实的单层 nn.{mode}：它装有该层的权重，输入是其下面一层的输出。",
     ),
     "hs.gates_note": (
-        "The module does not return its gates; they are backed by the h and c they produce.",
-        "模块不返回门的值；门由它们算出的 h 和 c 间接验证。",
+        "The module does not return its gates (nor the candidates g and n); they are "
+        "backed by the h and c they produce.",
+        "模块不返回门（以及候选值 g、n）的值；它们由算出的 h 和 c 间接验证。",
     ),
     "hs.ok": (
         "Manual and module agree: largest |Δ| = {diff}, within the tolerance {tol}.",
@@ -618,13 +619,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "var.name.lstm_ifog": ("LSTM: gates read as i, f, o, g", "LSTM：按 i、f、o、g 读取门"),
     "var.name.single_bias": ("One bias: b_ih only, b_hh dropped", "单偏置：只用 b_ih，丢掉 b_hh"),
     "var.why.gru_reset_before": (
-        "The original GRU paper (Cho et al., 2014) and d2l reset the state before the matmul, "
-        "n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn); PyTorch follows cuDNN, which computes h W_hhᵀ "
-        "for all three gates in one matrix product before r is known, so r can only scale the "
-        "finished product (W_hn h + b_hn).",
-        "GRU 原论文（Cho 等，2014）和 d2l 在矩阵乘法之前先重置状态："
-        "n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn)；PyTorch 沿用 cuDNN 的做法，在 r 算出之前就用"
-        "一次矩阵乘法算好三个门的 h W_hhᵀ，所以 r 只能作用在乘完的结果 (W_hn h + b_hn) 上。",
+        "The original GRU paper (Cho et al., 2014) and d2l reset the state before the "
+        "matmul, n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn); PyTorch follows cuDNN, "
+        "which computes h W_hhᵀ for the r, z and n blocks in one matrix product before "
+        "r is known, so r can only scale the finished product (W_hn h + b_hn).",
+        "GRU 原论文（Cho 等，2014）和 d2l 在矩阵乘法之前先重置状态：n = tanh(W_in x + "
+        "b_in + W_hn (r ⊙ h) + b_hn)；PyTorch 沿用 cuDNN 的做法，在 r 算出之前就用一次矩阵乘法算好 "
+        "r、z、n 三块的 h W_hhᵀ，所以 r 只能作用在乘完的结果 (W_hn h + b_hn) 上。",
     ),
     "var.why.lstm_ifog": (
         "d2l and many tutorials write the gates in the order i, f, o and then the candidate g; PyTorch "

@@ -463,3 +463,65 @@ def test_the_glossary_is_written_down_at_the_top_of_the_catalogue():
     head = (Path(ex.__file__).parent / "messages.py").read_text(encoding="utf-8")[:3000]
     for term in ("第 0 维（dim 0）", "批量大小", "有效时间步", "候选隐藏状态", "大小"):
         assert term in head
+
+
+# --- every key the debugger builds a message from exists ------------------------------------------
+
+
+def _key_values(expr) -> list[str]:
+    """The strings an expression can give: 'a', 'a' if c else 'b', {'x': 'a', 'y': 'b'}[name]."""
+    import ast
+
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return [expr.value]
+    if isinstance(expr, ast.IfExp):
+        return _key_values(expr.body) + _key_values(expr.orelse)
+    if isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Dict):
+        return [s for v in expr.value.values for s in _key_values(v)]
+    return []
+
+
+def _say_keys(tree) -> list[tuple[int, list[str]]]:
+    """(line, the keys it can say) of every say(...) call: a literal, or a name assigned in its function."""
+    import ast
+
+    found = []
+    for func in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]:
+        assigned: dict[str, list[str]] = {}
+        for node in ast.walk(func):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        assigned.setdefault(target.id, []).extend(_key_values(node.value))
+                    elif isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
+                        for t_, v in zip(target.elts, node.value.elts, strict=False):
+                            if isinstance(t_, ast.Name):
+                                assigned.setdefault(t_.id, []).extend(_key_values(v))
+        for node in ast.walk(func):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "say" and node.args:
+                arg = node.args[0]
+                keys = assigned.get(arg.id, []) if isinstance(arg, ast.Name) else _key_values(arg)
+                found.append((node.lineno, keys))
+    return found
+
+
+def test_every_key_the_debugger_says_or_warns_with_is_in_the_catalogue():
+    import ast
+    from pathlib import Path
+
+    folder = Path(ex.__file__).parent / "debugger"
+    tree = ast.parse((folder / "explain.py").read_text(encoding="utf-8"))
+    calls = _say_keys(tree)
+    assert len(calls) > 40
+    for line, keys in calls:
+        assert keys, f"explain.py:{line}: say() with a key this test cannot read"
+        missing = [k for k in keys if f"dbg.{k}" not in ex.MESSAGES]
+        assert missing == [], f"explain.py:{line}: {missing}"
+    interp = ast.parse((folder / "interp.py").read_text(encoding="utf-8"))
+    codes = [
+        n.args[0].value
+        for n in ast.walk(interp)
+        if isinstance(n, ast.Call) and getattr(n.func, "attr", None) == "finding" and n.args
+    ]
+    assert "random_state" in codes
+    assert [c for c in codes if f"dbg.w.{c}" not in ex.MESSAGES] == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from explainer.config import LIMITS, RNNConfig, check_int
+from explainer.config import GATES, LIMITS, RNNConfig, check_int
 from explainer.messages import join, t
 
 Shape = tuple[int, ...]
@@ -289,9 +289,14 @@ def parameter_formula(cfg: RNNConfig) -> list[LayerCount]:
 
 
 def counts_by_mode(cfg: RNNConfig) -> dict[str, int]:
-    """Parameter counts of nn.RNN, nn.GRU and nn.LSTM with this config's sizes and no projection."""
-    kw = {f: getattr(cfg, f) for f in ("input_size", "hidden_size", "num_layers", "bias", "bidirectional")}
-    return {mode: RNNConfig(mode, **kw).parameter_count for mode in ("RNN", "GRU", "LSTM")}
+    """Parameter counts of nn.RNN, nn.GRU and nn.LSTM with this config's sizes and no projection.
+
+    Counted here, not through RNNConfig: without its projection an LSTM may be above the app's
+    parameter limit, which is no reason to refuse to say how big it would be.
+    """
+    H, D, bias = cfg.hidden_size, cfg.D, 2 if cfg.bias else 0
+    per_gate = sum(D * H * ((cfg.input_size if k == 0 else D * H) + H + bias) for k in range(cfg.num_layers))
+    return {mode: len(GATES[mode]) * per_gate for mode in ("RNN", "GRU", "LSTM")}
 
 
 def _n(value: int) -> str:
@@ -303,8 +308,7 @@ def parameter_count_notes(cfg: RNNConfig, lang: str) -> list[str]:
     why an LSTM has 4 and a GRU 3 times an RNN's parameters, and what proj_size saves."""
     rows = parameter_formula(cfg)
     total = sum(r.total for r in rows)
-    gates = "·".join(cfg.gates) if cfg.mode != "RNN" else "1"
-    notes = [t("count.rule", lang, G=cfg.G, mode=cfg.mode, gates=gates, formula=rows[0].symbolic)]
+    notes = [t("count.rule", lang, G=cfg.G, mode=cfg.mode)]
     for r in rows:
         notes.append(
             t(

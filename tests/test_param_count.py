@@ -98,3 +98,13 @@ def test_the_shapes_page_shows_the_formula(lang):
     for line in ex.parameter_count_notes(cfg, lang):
         assert line in text
     assert f"{sum(p.numel() for p in real(cfg).parameters()):,}" in text
+
+
+def test_the_projection_note_stands_where_the_lstm_without_it_would_be_over_the_limit():
+    """An LSTM the app accepts only because of its projection: the note still counts the other."""
+    cfg = ex.RNNConfig("LSTM", 1024, 1024, proj_size=16)
+    kw = cfg.module_kwargs() | {"proj_size": 0}
+    without = sum(p.numel() for p in nn.LSTM(**kw, device="meta").parameters())
+    assert without > ex.MAX_PARAMETERS >= cfg.parameter_count
+    assert ex.counts_by_mode(cfg)["LSTM"] == without
+    assert f"{without:,}" in ex.parameter_count_notes(cfg, "en")[-1]

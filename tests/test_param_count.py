@@ -34,6 +34,14 @@ def check_formula(cfg: ex.RNNConfig) -> None:
         assert r.D * evaluate(r.numbers) == r.total
         per_direction = numel(module, rf"_l{r.layer}$")
         assert evaluate(r.numbers) == r.per_direction == per_direction
+        # the formula in torch's letters gives the same number with the config's values
+        h_in = cfg.input_size if r.layer == 0 else cfg.D * cfg.H_out
+        letters = {"D·H_out": h_in, "H_cell": cfg.H_cell, "H_out": cfg.H_out, "H_in": h_in}
+        letters |= {"G": cfg.G, "P": cfg.proj_size}
+        symbolic = r.symbolic
+        for letter, value in letters.items():  # longest names first: D·H_out before H_out
+            symbolic = symbolic.replace(letter, str(value))
+        assert evaluate(symbolic) == r.per_direction, r.symbolic
     assert sum(r.total for r in rows) == sum(p.numel() for p in module.parameters()) == cfg.parameter_count
 
 

@@ -5,6 +5,20 @@ from __future__ import annotations
 LANGS = ("en", "zh")
 
 # key: (English, 中文). Placeholders use str.format names and must match in both.
+#
+# Glossary for the Chinese (tests/test_content.py keeps it): write new text with these terms.
+#   axes          第 0 维（dim 0）、第 1 维（dim 1）: digits, counted from 0 like torch's dim=k;
+#                 "（dim k）" at the first mention in a message. Never 第一维/第二维.
+#   a size        维度 / 大小: "最后一维的大小是 H_out", "h 的大小是 proj_size"; never 宽/宽度.
+#   N             批量大小 (batch size); "batch" stays for the batch itself: batch 维, 不带 batch.
+#   L             序列长度, 时间步数; a packed sequence's real steps are 有效时间步.
+#   H_cell        隐藏单元数 (hidden_size); c 细胞状态; h 隐藏状态.
+#   gates         LSTM i 输入门, f 遗忘门, g 候选细胞状态, o 输出门; GRU r 重置门, z 更新门,
+#                 n 候选隐藏状态 (torch's "new gate": not a gate).
+#   a gate's rows 每个门占连续的 H_cell 行 (not 一块行).
+#   running       运行 / 计算 (not 跑); forward pass 前向; backward 反向传播; bidirectional 双向,
+#                 the reverse direction 反向, its half of output 反向一半.
+#   code names    torch's own (input, output, h_n, batch_first, proj_size) stay in English.
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- validation -----------------------------------------------------------------
     "config_error": ("{field} = {value}: {rule}.", "{field} = {value}：{rule}。"),
@@ -72,14 +86,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "H_in: features per timestep (e.g. word-vector size).",
         "H_in：每个时间步的特征数（如词向量维度）。",
     ),
-    "help.hidden_size": ("H_cell / H_out: width of the hidden state.", "H_cell / H_out：隐藏状态的宽度。"),
+    "help.hidden_size": (
+        "H_cell: hidden units, the size of h (and of an LSTM's c). With proj_size only "
+        "c keeps it: h is projected to H_out = proj_size.",
+        "H_cell：隐藏单元数，即 h（以及 LSTM 的 c）的大小。设置 proj_size 后只有 c 保持这个大小，"
+        "h 被投影到 H_out = proj_size。",
+    ),
     "help.num_layers": (
         "Stacked layers; layer k>0 reads layer k-1's output.",
         "堆叠层数；第 k>0 层读取第 k-1 层的输出。",
     ),
     "help.bidirectional": (
         "D = 2: a second pass runs from t = L-1 back to 0.",
-        "D = 2：另一方向从 t = L-1 反向跑到 0。",
+        "D = 2：另一个方向从 t = L-1 倒着计算到 0。",
     ),
     "help.batch_first": (
         "Input and output become (N, L, …). States do not change.",
@@ -91,11 +110,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "训练时在层与层之间使用；最后一层之后不用。",
     ),
     "help.proj_size": (
-        "LSTM only: projects h to this width (0 = off).",
-        "仅 LSTM：把 h 投影到这个宽度（0 = 不投影）。",
+        "LSTM only: projects h to this size (0 = off).",
+        "仅 LSTM：把 h 投影到这个大小（0 = 不投影）。",
     ),
     "help.seq_len": ("L: number of timesteps.", "L：时间步数。"),
-    "help.batch_size": ("N: sequences in the batch.", "N：一个 batch 中的序列数。"),
+    "help.batch_size": ("N: sequences in the batch.", "N：批量大小，即一个 batch 中的序列数。"),
     "guard.invalid": ("These settings are not valid:", "这些设置无效："),
     "guard.fix": (
         "Change the setting in the sidebar; torch would reject it too.",
@@ -122,9 +141,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "differ: d2l writes `num_hiddens` and `X W_xh` (input on the left, weights not "
         "transposed); PyTorch stores `weight_ih` as (rows = gates·hidden, columns = input) and "
         "computes `x W_ih^T`.",
-        "这些是 PyTorch 官方文档的符号，本应用各页都使用它们。教材的写法不同：d2l 写作 `num_hiddens` "
-        "和 `X W_xh`（输入在左、权重不转置）；PyTorch 把 `weight_ih` 存成（行 = 门数·隐藏宽度，"
-        "列 = 输入宽度），计算的是 `x W_ih^T`。",
+        "这些是 PyTorch 官方文档的符号，本应用各页都使用它们。教材的写法不同：d2l 写作 "
+        "`num_hiddens` 和 `X W_xh`（输入在左、权重不转置）；PyTorch 把 `weight_ih` 存成（行数 "
+        "= 门数 × 隐藏单元数，列数 = 输入特征数），计算的是 `x W_ih^T`。",
     ),
     "home.col.letter": ("Symbol", "符号"),
     "home.col.meaning": ("Meaning", "含义"),
@@ -142,7 +161,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "aka.D": ("num_directions", "num_directions、方向数"),
     "aka.H_in": ("input_dim, embedding size, d", "input_dim、词向量维度、d"),
     "aka.H_cell": ("num_hiddens, h", "num_hiddens、隐藏单元数、h"),
-    "aka.H_out": ("output width of h", "h 的输出宽度"),
+    "aka.H_out": ("size of h", "h 的大小"),
     "aka.num_layers": ("depth", "层数"),
     # --- shapes page -----------------------------------------------------------------
     "shapes.title": ("Shapes explorer", "形状浏览器"),
@@ -224,7 +243,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "why.input_bf": (
         "batch_first=True puts the batch first; it changes only input and output.",
-        "batch_first=True 把 batch 放到第一维；它只影响 input 和 output。",
+        "batch_first=True 把 batch 放到第 0 维（dim 0）；它只影响 input 和 output。",
     ),
     "why.input_unbatched": (
         "Unbatched input is 2-D: there is no batch axis, so batch_first has no effect.",
@@ -246,7 +265,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why.output": (
         "h_t of the top layer (layer {last}) at every step; there is no layer axis. Width "
         "D·H_out = {D}·{H_out} = {width}.",
-        "最上层（第 {last} 层）在每个时间步的 h_t；没有层这一维。宽度 D·H_out = {D}·{H_out} = {width}。",
+        "最上层（第 {last} 层）在每个时间步的 h_t；没有层这一维。最后一维的大小是 D·H_out "
+        "= {D}·{H_out} = {width}。",
     ),
     "why.output_bidir": (
         "The first {H_out} columns are the forward direction, the last {H_out} the reverse one, "
@@ -259,17 +279,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每层每个方向最后的 h：第 k·D + d 行是第 k 层、第 d 个方向。形状与 h_0 相同，同样不受 batch_first 影响。",
     ),
     "why.h_n_bidir": (
-        "The reverse direction finishes at t = 0, so its final state is output at t = 0, not {out_last}.",
-        "反向在 t = 0 处结束，所以它的最终状态是 t = 0 处的 output，而不是 {out_last}。",
+        "The reverse direction finishes at t = 0, so its final state is the reverse half "
+        "of output at t = 0 (its last {H_out} columns), not {out_last}.",
+        "反向在 t = 0 处结束，所以它的最终状态是 t = 0 处 output 的反向一半（后 {H_out} "
+        "列），而不是 {out_last}。",
     ),
     "why.c": (
         "LSTM's cell state: the same layout as h_0, width H_cell = hidden_size = {H_cell}.",
-        "LSTM 的细胞状态：排列与 h_0 相同，宽度 H_cell = hidden_size = {H_cell}。",
+        "LSTM 的细胞状态：排列与 h_0 相同，最后一维的大小是 H_cell = hidden_size = {H_cell}。",
     ),
     "why.c_proj": (
         "The cell state is not projected: it stays H_cell = hidden_size = {H_cell} wide while h is "
         "proj_size = {proj_size}.",
-        "细胞状态不做投影：宽度仍是 H_cell = hidden_size = {H_cell}，而 h 是 proj_size = {proj_size}。",
+        "细胞状态不做投影：大小仍是 H_cell = hidden_size = {H_cell}，而 h 的大小是 proj_size = {proj_size}。",
     ),
     "why.c_n": (
         "The final cell state of every layer and direction, laid out like h_n.",
@@ -277,15 +299,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "why.w_ih_0": (
         "Layer 0 reads the input, so H_in columns; one block of rows per gate.",
-        "第 0 层读取输入，所以有 H_in 列；每个门占一块行。",
+        "第 0 层读取输入，所以有 H_in 列；每个门占连续的 H_cell 行。",
     ),
     "why.w_ih_k": (
         "Layers above 0 read the previous layer's output: D·H_out = {D}·{H_out} columns.",
-        "第 0 层以上读取前一层的输出：D·H_out = {D}·{H_out} 列。",
+        "第 0 层之上的各层读取前一层的输出：D·H_out = {D}·{H_out} 列。",
     ),
     "why.weight_hh": (
         "Multiplies the previous h, so H_out columns; one block of rows per gate.",
-        "与上一时刻的 h 相乘，所以有 H_out 列；每个门占一块行。",
+        "与上一时刻的 h 相乘，所以有 H_out 列；每个门占连续的 H_cell 行。",
     ),
     "why.bias_ih": (
         "Added to x·W_ihᵀ. torch keeps two biases where textbooks write one.",
@@ -296,12 +318,107 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "加在 h·W_hhᵀ 上；与 b_ih 一起相当于教材里的那一个偏置。",
     ),
     "why.bias_hh_gru": (
-        "Added to h·W_hhᵀ. Not interchangeable with b_ih: b_hn sits inside r ⊙ (W_hn h + b_hn).",
-        "加在 h·W_hhᵀ 上。它不能与 b_ih 合并：b_hn 位于 r ⊙ (W_hn h + b_hn) 之内。",
+        "Added to h·W_hhᵀ. Its r and z blocks (b_hr, b_hz) only ever appear summed with "
+        "b_ir and b_iz, but its n block cannot merge into b_in: b_hn sits inside r ⊙ "
+        "(W_hn h + b_hn).",
+        "加在 h·W_hhᵀ 上。其中 r、z 两块（b_hr、b_hz）总是与 b_ir、b_iz 相加出现，可以合并；"
+        "但 n 那一块不能并入 b_in：b_hn 位于 r ⊙ (W_hn h + b_hn) 之内。",
     ),
     "why.weight_hr": (
         "proj_size: after each step h is projected from H_cell down to H_out.",
         "proj_size：每一步之后把 h 从 H_cell 投影到 H_out。",
+    ),
+    # --- corrections of issue 14 (content review) and the parameter formula (issue 13) ---
+    "count.title": ("Where the count comes from", "参数个数是怎么来的"),
+    "count.rule": (
+        "Each layer and direction has G·H_cell·(H_in + H_out + 2) parameters: weight_ih, "
+        "weight_hh and the two biases (without bias, no + 2), plus P·H_cell for the projection "
+        "weight_hr; times D directions; summed over the layers. G = {G} for nn.{mode}; "
+        "layer 0 reads H_in = input_size, every later layer D·H_out.",
+        "每层每个方向有 G·H_cell·(H_in + H_out + 2) 个参数：weight_ih、weight_hh "
+        "和两个偏置（不带偏置时没有 + 2），投影时再加上 weight_hr 的 P·H_cell 个；再乘以方向数 "
+        "D，最后把各层相加。nn.{mode} 的 G = {G}；第 0 层读入 H_in = input_size，之后各层读入 "
+        "D·H_out。",
+    ),
+    "count.layer": (
+        "Layer {layer}: {D} × ({numbers}) = {D} × {per} = {total}",
+        "第 {layer} 层：{D} × ({numbers}) = {D} × {per} = {total}",
+    ),
+    "count.sum": ("All layers: {terms} = {total}", "各层相加：{terms} = {total}"),
+    "count.gates": (
+        "Every weight and bias has G·H_cell rows, so with these sizes and no projection "
+        "an nn.GRU has 3 times and an nn.LSTM 4 times the parameters of an nn.RNN: {rnn}, "
+        "{gru} = 3 × {rnn}, {lstm} = 4 × {rnn}.",
+        "每个权重和偏置都有 G·H_cell 行，所以在这些大小下、不带投影时，nn.GRU 的参数是 "
+        "nn.RNN 的 3 倍，nn.LSTM 是 4 倍：{rnn}、{gru} = 3 × {rnn}、{lstm} = 4 × {rnn}。",
+    ),
+    "count.proj_saves": (
+        "proj_size = {P} makes h {P} wide instead of {H}: weight_hh, and the weight_ih "
+        "of every later layer, have fewer columns, while weight_hr adds P·H_cell = {hr} "
+        "per layer and direction. Without the projection this LSTM would have {without} "
+        "parameters; with it {total}, {diff} fewer.",
+        "proj_size = {P} 让 h 的大小从 {H} 变为 {P}：weight_hh 以及之后各层的 weight_ih "
+        "列数变少，而 weight_hr 为每层每个方向增加 P·H_cell = {hr} 个参数。不投影时这个 "
+        "LSTM 有 {without} 个参数；投影后是 {total} 个，少了 {diff} 个。",
+    ),
+    "count.proj_costs": (
+        "proj_size = {P} makes h {P} wide instead of {H}: weight_hh, and the weight_ih "
+        "of every later layer, have fewer columns, while weight_hr adds P·H_cell = {hr} "
+        "per layer and direction. Without the projection this LSTM would have {without} "
+        "parameters; with it {total}, {diff} more: at these sizes weight_hr costs more "
+        "than the smaller h saves.",
+        "proj_size = {P} 让 h 的大小从 {H} 变为 {P}：weight_hh 以及之后各层的 weight_ih "
+        "列数变少，而 weight_hr 为每层每个方向增加 P·H_cell = {hr} 个参数。不投影时这个 "
+        "LSTM 有 {without} 个参数；投影后是 {total} 个，反而多了 {diff} 个：在这些大小下，"
+        "weight_hr 增加的参数比 h 变小省下的还多。",
+    ),
+    "dbg.univariate_bf": (
+        "{x} has shape {shape}: a univariate series missing its feature axis. torch reads "
+        "2-D input as one unbatched sequence (L, H_in), whatever batch_first says, so "
+        "it takes the time axis for {got} features. {mod} was built with batch_first=True "
+        "and expects (N, L, 1): add the axis.",
+        "{x} 的形状是 {shape}：单变量序列缺少特征维。无论 batch_first 怎么设，torch "
+        "都把二维输入当作一个不带 batch 的序列 (L, H_in)，于是把时间维当成了 {got} 个特征。"
+        "{mod} 构建时设了 batch_first=True，需要 (N, L, 1)：请加上这一维。",
+    ),
+    "dbg.packed_head": (
+        "For one vector per sequence (a classifier head), use the final state h_n[-1] "
+        "instead: with packing it is each sequence's state after its last valid timestep.",
+        "如果每个序列只需要一个向量（例如分类头），请改用最终状态 h_n[-1]：打包之后，"
+        "它就是每个序列在最后一个有效时间步的状态。",
+    ),
+    "dbg.packed_head_bidir": (
+        "For one vector per sequence (a classifier head), use the final states of both "
+        "directions of the top layer instead: torch.cat((h_n[-2], h_n[-1]), dim=-1), "
+        "{width} = 2·{H} wide. h_n[-1] alone is the reverse direction, which ends at "
+        "t = 0 and is only {H} wide.",
+        "如果每个序列只需要一个向量（例如分类头），请改用最上层两个方向的最终状态：torch.cat((h_n[-2], "
+        "h_n[-1]), dim=-1)，大小为 {width} = 2·{H}。单独的 h_n[-1] 只是反向，它在 t = "
+        "0 处结束，大小也只有 {H}。",
+    ),
+    "dbg.emb_rand": (
+        "{x} comes from torch.{fn}, random floats in [0, 1): they are no ids, and .long() "
+        "truncates every one of them to 0, so torch raises nothing but every token becomes "
+        "the id 0. For a test batch of ids, draw integers: {code}.",
+        "{x} 来自 torch.{fn}，是 [0, 1) 之间的随机浮点数：它们不是编号，.long() 会把每一个都截断成 "
+        "0，torch 不会报错，但所有词都变成了编号 0。要造一批测试用的编号，请抽取整数："
+        "{code}。",
+    ),
+    "dbg.emb_empty": (
+        "{x} comes from torch.{fn}, memory that was never written: its values are no "
+        "ids, and .long() of them gives whatever numbers were left there, often far outside "
+        "0 … {last}. For a test batch of ids, draw integers: {code}.",
+        "{x} 来自 torch.{fn}，是从未写入过的内存：里面的值不是编号，.long() 得到的是内存里残留的任意数，"
+        "常常远在 0 … {last} 之外。要造一批测试用的编号，请抽取整数：{code}。",
+    ),
+    "dbg.w.random_state": (
+        "Line {line}: the initial state given to nn.{mode} is drawn with {fn} every time "
+        "this code runs, so the same input gives a different output on every call, and "
+        "training learns from noise. Start from zeros: pass no state (torch then uses "
+        "zeros), or build it with torch.zeros.",
+        "第 {line} 行：传给 nn.{mode} 的初始状态每次运行到这里都用 {fn} 重新随机生成，"
+        "同一个输入每次调用都会得到不同的输出，训练时模型学到的也是噪声。请从全零开始："
+        "不传初始状态（torch 会自动用全零），或者用 torch.zeros 创建。",
     ),
     # --- grid figure ------------------------------------------------------------------
     "grid.forward": ("forward", "正向"),
@@ -388,7 +505,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "q.o": ("o: output gate", "o：输出门"),
     "q.r": ("r: reset gate", "r：重置门"),
     "q.z": ("z: update gate", "z：更新门"),
-    "q.n": ("n: new gate", "n：新状态门"),
+    "q.n": ("n: candidate hidden state (torch's 'new gate')", "n：候选隐藏状态（torch 文档中的 new gate）"),
     "hs.layer": ("Layer", "层"),
     "hs.item": ("Batch item", "batch 中的样本"),
     "hs.units": ("Units to plot over time", "要画出随时间变化的单元"),
@@ -407,12 +524,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Every h on this page is held against the real module: the top layer against output, the final "
         "states against {finals}, each inner layer against a real one-layer nn.{mode} with that "
         "layer's weights, fed the layer below.",
-        "本页每个 h 都与真实模块核对：最上层对照 output，最终状态对照 {finals}，每个内部层对照一个装有该层权重、"
-        "以下一层输出为输入的真实单层 nn.{mode}。",
+        "本页的每个 h 都与真实模块核对：最上层对照 output，最终状态对照 {finals}，"
+        "每个内部层对照一个真实的单层 nn.{mode}：它装有该层的权重，输入是其下面一层的输出。",
     ),
     "hs.gates_note": (
-        "The module does not return its gates; they are backed by the h and c they produce.",
-        "模块不返回门的值；门由它们算出的 h 和 c 间接验证。",
+        "The module does not return its gates (nor the candidates g and n); they are "
+        "backed by the h and c they produce.",
+        "模块不返回门（以及候选值 g、n）的值；它们由算出的 h 和 c 间接验证。",
     ),
     "hs.ok": (
         "Manual and module agree: largest |Δ| = {diff}, within the tolerance {tol}.",
@@ -438,10 +556,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "eq.equations": ("PyTorch's equations for nn.{mode}", "nn.{mode} 的 PyTorch 公式"),
     "eq.conventions": (
-        "PyTorch's conventions, not the textbook's: weights multiply as x Wᵀ, every gate has two biases "
-        "(b_i* and b_h*), LSTM's gates are stacked i, f, g, o and GRU's r, z, n.",
-        "这里是 PyTorch 的约定，而不是教材的：权重以 x Wᵀ 的方式相乘，每个门有两个偏置（b_i* 和 b_h*），"
-        "LSTM 的门按 i、f、g、o 堆叠，GRU 按 r、z、n 堆叠。",
+        "PyTorch's conventions, not the textbook's. Its docs write nn.RNN as x Wᵀ and "
+        "nn.LSTM and nn.GRU as W x: the same product, W x for one column vector x and "
+        "x Wᵀ for a batch of row vectors, which is what torch computes. Every gate has "
+        "two biases (b_i* and b_h*); LSTM's gates are stacked i, f, g, o and GRU's r, "
+        "z, n.",
+        "这里是 PyTorch 的约定，而不是教材的。PyTorch 文档把 nn.RNN 写成 x Wᵀ，把 nn.LSTM "
+        "和 nn.GRU 写成 W x：二者是同一个乘积，对单个列向量 x 写作 W x，对一批行向量写作 "
+        "x Wᵀ（torch 实际就是这样算的）。每个门有两个偏置（b_i* 和 b_h*）；LSTM 的门按 "
+        "i、f、g、o 堆叠，GRU 按 r、z、n 堆叠。",
     ),
     "eq.gru_note": (
         "In nn.GRU, r multiplies (W_hn h + b_hn): the textbook GRU resets h before the matmul, which "
@@ -496,22 +619,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "var.name.lstm_ifog": ("LSTM: gates read as i, f, o, g", "LSTM：按 i、f、o、g 读取门"),
     "var.name.single_bias": ("One bias: b_ih only, b_hh dropped", "单偏置：只用 b_ih，丢掉 b_hh"),
     "var.why.gru_reset_before": (
-        "The original GRU paper (Cho et al., 2014) and d2l reset the state before the matmul, "
-        "n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn); PyTorch follows cuDNN, which computes h W_hhᵀ "
-        "for all three gates in one matrix product before r is known, so r can only scale the "
-        "finished product (W_hn h + b_hn).",
-        "GRU 原论文（Cho 等，2014）和 d2l 在矩阵乘法之前先重置状态："
-        "n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn)；PyTorch 沿用 cuDNN 的做法，在 r 算出之前就用"
-        "一次矩阵乘法算好三个门的 h W_hhᵀ，所以 r 只能作用在乘完的结果 (W_hn h + b_hn) 上。",
+        "The original GRU paper (Cho et al., 2014) and d2l reset the state before the "
+        "matmul, n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn); PyTorch follows cuDNN, "
+        "which computes h W_hhᵀ for the r, z and n blocks in one matrix product before "
+        "r is known, so r can only scale the finished product (W_hn h + b_hn).",
+        "GRU 原论文（Cho 等，2014）和 d2l 在矩阵乘法之前先重置状态：n = tanh(W_in x + "
+        "b_in + W_hn (r ⊙ h) + b_hn)；PyTorch 沿用 cuDNN 的做法，在 r 算出之前就用一次矩阵乘法算好 "
+        "r、z、n 三块的 h W_hhᵀ，所以 r 只能作用在乘完的结果 (W_hn h + b_hn) 上。",
     ),
     "var.why.lstm_ifog": (
         "d2l and many tutorials write the gates in the order i, f, o and then the candidate g; PyTorch "
         "(like cuDNN) stacks the rows of weight_ih and weight_hh as i, f, g, o, so code that slices "
         "PyTorch's weights in the textbook's order uses the candidate's rows as the output gate and the "
         "output gate's rows as the candidate.",
-        "d2l 和许多教程按 i、f、o、再候选值 g 的顺序写门；PyTorch（与 cuDNN 一样）把 weight_ih 和 "
-        "weight_hh 的行按 i、f、g、o 堆叠，所以按教材顺序切分 PyTorch 权重的代码，会把候选值的行当成"
-        "输出门，把输出门的行当成候选值。",
+        "d2l 和许多教程按 i、f、o 的顺序写门，最后才是候选值 g；PyTorch（与 cuDNN 一样）"
+        "把 weight_ih 和 weight_hh 的行按 i、f、g、o 堆叠，所以按教材顺序切分 PyTorch "
+        "权重的代码，会把候选值的行当成输出门，把输出门的行当成候选值。",
     ),
     "var.why.single_bias": (
         "This is what a from-scratch textbook implementation with one bias per gate (d2l's b_h) does "
@@ -526,9 +649,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "在 nn.{mode} 中两个偏置总是以和的形式出现，所以正确的单偏置移植是 b = b_ih + b_hh。",
     ),
     "var.fold_gru": (
-        "In nn.GRU no single bias is faithful: b_hn sits inside r ⊙ (W_hn h + b_hn), so it cannot be "
-        "added to b_in.",
-        "在 nn.GRU 中没有等价的单偏置写法：b_hn 位于 r ⊙ (W_hn h + b_hn) 之内，不能并入 b_in。",
+        "In nn.GRU no single bias is faithful: b_hr and b_hz fold into b_ir and b_iz, "
+        "but b_hn sits inside r ⊙ (W_hn h + b_hn), so it cannot be added to b_in.",
+        "在 nn.GRU 中没有等价的单偏置写法：b_hr、b_hz 可以并入 b_ir、b_iz，但 b_hn 位于 "
+        "r ⊙ (W_hn h + b_hn) 之内，不能并入 b_in。",
     ),
     "var.pytorch_note": (
         "PyTorch's own convention is the manual check above: largest |Δ| = {diff}, tolerance {tol}. "
@@ -569,11 +693,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- equation page: the layer as a cell loop -------------------------------------------
     "cell.title": ("The same layer as a loop over nn.{cell}", "同一层，用 nn.{cell} 逐步循环"),
     "cell.purpose": (
-        "Copy layer 0's weights into a real nn.{cell} and call it once per timestep, as the RNNCell "
-        "tutorial does: nn.{mode} computes the same recurrence, only inside torch's fused "
-        "implementation (a C++ loop on the CPU, cuDNN on the GPU).",
+        "Copy layer 0's weights into a real nn.{cell} and call it once per timestep, "
+        "as the RNNCell tutorial does: nn.{mode} computes the same recurrence, only inside "
+        "torch's own kernels (on the CPU, oneDNN for an LSTM in float32 without proj_size "
+        "and a C++ loop otherwise; cuDNN on the GPU).",
         "把第 0 层的权重复制进一个真实的 nn.{cell}，像 RNNCell 教程那样每个时间步调用一次："
-        "nn.{mode} 计算的是同样的递推，只是放在 torch 的融合实现里（CPU 上是 C++ 循环，GPU 上是 cuDNN）。",
+        "nn.{mode} 计算的是同样的递推，只是放在 torch 自己的内核里（CPU 上，float32 且不带 "
+        "proj_size 的 LSTM 用 oneDNN，其余情况是 C++ 循环；GPU 上用 cuDNN）。",
     ),
     "cell.ok": (
         "The cell loop equals the layer: max |Δ| = {diff} (tolerance {tol}).",
@@ -584,10 +710,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cell 循环与该层不一致：最大 |Δ| = {diff}，超过容差 {tol}。",
     ),
     "cell.reverse": (
-        "Reverse direction: a second cell holding the _reverse weights loops from t = L−1 down to 0; "
-        "its final state is at output t = 0 and in h_n row 1.",
-        "反向：第二个 cell 装入 _reverse 权重，从 t = L−1 循环到 0；它的最终状态在 output 的 t = 0 处，"
-        "也就是 h_n 的第 1 行。",
+        "Reverse direction: a second cell holding the _reverse weights loops from t = "
+        "L−1 down to 0; its final state is the reverse half of output at t = 0, and row "
+        "1 of h_n.",
+        "反向：第二个 cell 装入 _reverse 权重，从 t = L−1 循环到 0；它的最终状态是 t "
+        "= 0 处 output 的反向一半，也就是 h_n 的第 1 行。",
     ),
     "cell.deeper": (
         "Layer 0 of {layers}: a multi-layer module does not return layer 0's output, so the loop is "
@@ -612,7 +739,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cell.unbatched": (
         "Unbatched input is looped as a batch of one.",
-        "不带 batch 的输入按 batch 为 1 循环。",
+        "不带 batch 的输入按批量大小为 1 循环。",
     ),
     "cell.vs_output": ("max |Δ| output", "output 最大 |Δ|"),
     "cell.vs_h_n": ("max |Δ| h_n", "h_n 最大 |Δ|"),
@@ -633,11 +760,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "以及本应用限制内实测过的所有极端设置。",
     ),
     "tol.cuda_tf32": (
-        "float32 on CUDA, where cuDNN runs RNN matmuls in TF32 (a 10-bit mantissa): in force here "
-        "because `{setting}`. 1e-2 covers TF32 emulated on the CPU for every setting measured "
-        "(worst 2.2e-3); not yet confirmed on a real GPU.",
-        "CUDA 上的 float32，cuDNN 以 TF32（10 位尾数）执行 RNN 矩阵乘法：此处生效的设置是 "
-        "`{setting}`。1e-2 覆盖在 CPU 上模拟 TF32 时实测的所有设置（最差 2.2e-3）；尚未在真实 GPU 上确认。",
+        "float32 on CUDA, where cuDNN runs RNN matmuls in TF32 (a 10-bit mantissa) on "
+        "Ampere and newer GPUs: allowed here because `{setting}`. 1e-2 covers TF32 emulated "
+        "on the CPU for every setting measured (worst 2.2e-3).",
+        "CUDA 上的 float32：在 Ampere 及更新的 GPU 上，cuDNN 以 TF32（10 位尾数）执行 "
+        "RNN 矩阵乘法，此处因为 `{setting}` 而允许。1e-2 覆盖了在 CPU 上模拟 TF32 时实测的所有设置（最差 "
+        "2.2e-3）。",
     ),
     "tol.cuda_float32": (
         "float32 on CUDA with full-precision (IEEE) RNN matmuls: in force here because `{setting}`.",
@@ -647,8 +775,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Rounding grows with the numbers and with the terms each sum adds, so here the bound is "
         "{base} × {values} (the largest |h| or |c|, at least 1) × {fan} (√ of the widest layer input "
         "over hidden_size, at least 1).",
-        "舍入误差随数值大小和每次求和的项数增长，所以这里的容差是 {base} × {values}（最大的 |h| 或 |c|，"
-        "至少为 1）× {fan}（最宽的层输入除以 hidden_size 再开方，至少为 1）。",
+        "舍入误差随数值大小和每次求和的项数增长，所以这里的容差是 {base} × {values}（最大的 "
+        "|h| 或 |c|，至少为 1）× {fan}（各层输入中最大的特征数除以 hidden_size 再开方，"
+        "至少为 1）。",
     ),
     "tol.cuda_float64": ("float64 on CUDA.", "CUDA 上的 float64。"),
     # --- quiz ---------------------------------------------------------------------------
@@ -723,10 +852,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.packed": ("Packed sequences", "打包序列"),
     "pk.title": ("Packed sequences", "打包序列（PackedSequence）"),
     "pk.purpose": (
-        "A batch of sequences of different lengths, padded to the longest; what pack_padded_sequence keeps; "
-        "and proof, computed on the real module, that h_n holds each sequence's last real step.",
+        "A batch of sequences of different lengths, padded to the longest; what pack_padded_sequence "
+        "keeps; and proof, computed on the real module, that h_n holds each sequence's "
+        "last real step (a reverse direction's row: its state after reading back to t "
+        "= 0).",
         "一批长度不同、补齐到最长的序列；pack_padded_sequence 保留了什么；以及在真实模块上算出的证明："
-        "h_n 保存的是每条序列最后一个真实时间步。",
+        "h_n 保存的是每条序列最后一个有效时间步的状态（反向那一行则是倒着读回 t = 0 之后的状态）"
+        "。",
     ),
     "pk.lengths": ("Sequence lengths", "各序列长度"),
     "pk.enforce_sorted": (
@@ -735,7 +867,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pk.padded": (
         "The padded batch {shape}: blue cells are real steps, each labelled with its row in PackedSequence.data; grey is padding.",
-        "补齐后的批 {shape}：蓝色格子是真实时间步，标注的是它在 PackedSequence.data 中的行号；灰色是填充。",
+        "补齐后的批 {shape}：蓝色格子是有效时间步，标注的是它在 PackedSequence.data 中的行号；灰色是填充。",
     ),
     "pk.seq": ("seq", "序列"),
     "pk.hover": (
@@ -745,15 +877,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pk.fields": ("What the PackedSequence holds", "PackedSequence 里有什么"),
     "pk.data": (
         "data {shape}: only the {n} real steps, time-major: all sequences' step 0, then step 1, …",
-        "data {shape}：只有 {n} 个真实时间步，按时间排列：先是各序列的第 0 步，再是第 1 步……",
+        "data {shape}：只有 {n} 个有效时间步，按时间排列：先是各序列的第 0 步，再是第 1 步……",
     ),
     "pk.batch_sizes": (
         "batch_sizes {sizes}: how many sequences are still running at each step.",
         "batch_sizes {sizes}：每个时间步还有多少条序列在继续。",
     ),
     "pk.sorted": (
-        "sorted_indices {s}: the longest-first order torch ran them in; unsorted_indices {u} puts h_n back in your order.",
-        "sorted_indices {s}：torch 按从长到短的顺序运行；unsorted_indices {u} 把 h_n 还原成你的顺序。",
+        "sorted_indices {s}: the longest-first order torch ran them in. unsorted_indices "
+        "{u} maps that order back to yours, and the module has already applied it: h_n "
+        "(and an LSTM's c_n) comes back in your order, so do not index it with unsorted_indices "
+        "again.",
+        "sorted_indices {s}：torch 按从长到短的顺序运行这些序列。unsorted_indices {u} "
+        "把这个顺序映射回你的顺序，而且模块已经用它还原过了：返回的 h_n（以及 LSTM 的 "
+        "c_n）已经是你的顺序，不要再用 unsorted_indices 索引一次。",
     ),
     "pk.no_sort": (
         "enforce_sorted=True: the lengths were already longest first, so there is no reordering.",
@@ -781,9 +918,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pk.col.seq": ("Sequence", "序列"),
     "pk.col.length": ("Length", "长度"),
     "pk.col.forward": ("forward: ", "正向："),
-    "pk.col.valid": ("① {fwd}|h_n − output at its last real step|", "① {fwd}|h_n − 最后真实步的 output|"),
+    "pk.col.valid": (
+        "① {fwd}|h_n − output at its last real step|",
+        "① {fwd}|h_n − 最后一个有效时间步的 output|",
+    ),
     "pk.col.padded": ("② {fwd}|h_n − {last} without packing|", "② {fwd}|h_n − 不打包时的 {last}|"),
-    "pk.col.rev_first": ("③ reverse: |h_n − output at t = 0|", "③ 反向：|h_n − t = 0 处的 output|"),
+    "pk.col.rev_first": (
+        "③ reverse: |h_n − reverse half of output at t = 0|",
+        "③ 反向：|h_n − t = 0 处 output 的反向一半|",
+    ),
     "pk.col.rev_padded": (
         "④ reverse: |h_n − {last} without packing|",
         "④ 反向：|h_n − 不打包时的 {last}|",
@@ -796,14 +939,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pk.note.col": ("{col} {zero}.", "{col}{zero}。"),
     "pk.note.valid": (
-        "With packing, h_n is each sequence's own last real step.",
-        "打包后，h_n 就是每条序列自己最后一个真实时间步。",
+        "With packing, h_n (the forward direction's row) is each sequence's own last real step.",
+        "打包后，h_n（正向那一行）就是每条序列自己最后一个有效时间步的状态。",
     ),
     "pk.note.padded": (
         "Without packing, the RNN runs every sequence for all {L} steps, on over the padding (zeros) once a shorter "
         "one has ended, so {last} is each sequence's state after t = {t}, padding included.",
-        "不打包时，RNN 对每条序列都跑满 {L} 步，短序列结束后还会继续在填充（零）上运行，所以 {last} 是每条序列在 "
-        "t = {t} 之后的状态，填充也算在内。",
+        "不打包时，RNN 对每条序列都计算满 {L} 步，短序列结束后还会接着在填充（零）上计算，"
+        "所以 {last} 是每条序列在 t = {t} 之后的状态，填充也算在内。",
     ),
     "pk.note.no_padding": (
         "Every sequence here is as long as the batch, so there is no padding to run over.",
@@ -814,18 +957,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "对较短的序列来说，这不是它们的最终状态。",
     ),
     "pk.note.coincidence": (
-        "Sequence {seqs}: shorter than the batch, yet equal. Running over the padding happened to leave the state "
-        "unchanged with these weights (a ReLU unit at 0 stays at 0, for example): a coincidence of these numbers, not "
-        "something to rely on.",
-        "序列 {seqs} 比整批短，却仍然相等：用这组权重在填充上运行时，它的状态恰好没有变化（例如 ReLU 单元为 0 时会一直是 0）。"
-        "这只是这组数字的巧合，不能依赖。",
+        "Sequence {seqs}: shorter than the batch, yet equal. Running over the padding "
+        "happened to leave the state unchanged with these weights (with ReLU, for example, "
+        "a state of all zeros stays all zeros on zero input when no bias b_ih + b_hh "
+        "is positive): a coincidence of these numbers, not something to rely on.",
+        "序列 {seqs} 比整批短，却仍然相等：用这组权重在填充上计算时，它的状态恰好没有变化（例如用 "
+        "ReLU 时，若 b_ih + b_hh 没有正数，全零的状态在零输入上会一直保持全零）。这只是这组数字的巧合，"
+        "不能依赖。",
     ),
     "pk.note.reverse": (
-        "③ and ④ are the reverse direction, which reads each sequence from its last real step back to t = 0: its "
-        "row of h_n should be output at t = 0, while the reverse half of {last} is that direction after only its first "
+        "③ and ④ are the reverse direction, which reads each sequence from its last real "
+        "step back to t = 0: its row of h_n should be the reverse half of output at t "
+        "= 0, while the reverse half of {last} is that direction after only its first "
         "step.",
-        "③ 和 ④ 是反向：它从每条序列最后一个真实时间步往回读到 t = 0，所以它在 h_n 中的那一行应当是 t = 0 处的 output；"
-        "而 {last} 的反向那一半只是反向走完第一步后的状态。",
+        "③ 和 ④ 是反向：它从每条序列最后一个有效时间步往回读到 t = 0，所以它在 h_n 中的那一行应当等于 "
+        "t = 0 处 output 的反向一半；而 {last} 的反向一半只是反向走完第一步后的状态。",
     ),
     # --- presentation and exports -------------------------------------------------------
     "side.present": ("Presentation mode (projector)", "演示模式（投影）"),
@@ -932,8 +1078,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "从文本的第一个字符开始的贪心续写：",
     ),
     "tr.mse": (
-        "Mean squared error on a stretch it did not train on: {mse}",
-        "在未训练过的一段上的均方误差：{mse}",
+        "Mean squared error of its one-step predictions on later windows of the wave: "
+        "{mse}. The wave repeats, so these windows hold the same values as windows it "
+        "trained on: this checks the fit, not generalisation.",
+        "对波形后段窗口的单步预测的均方误差：{mse}。波形是周期性的，这些窗口里的数值与训练过的窗口相同："
+        "这检验的是拟合程度，而不是泛化能力。",
     ),
     # --- shape debugger ---------------------------------------------------------------------
     "cli.ok": (
@@ -1101,14 +1250,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{x} 的形状是 {shape}：最后一维有 {got} 个特征，但 {mod} 构建时 input_size={expected}。输入的最后一维必须等于 input_size。",
     ),
     "dbg.univariate": (
-        "{x} has shape {shape}: a univariate series is missing its feature axis, so torch reads the batch axis as "
-        "features. {mod} expects (L, N, 1): add the axis.",
-        "{x} 的形状是 {shape}：单变量序列缺少特征维，于是 torch 把 batch 维当成了特征。{mod} 需要 (L, N, 1)：请加上这一维。",
+        "{x} has shape {shape}: a univariate series missing its feature axis. torch reads "
+        "2-D input as one unbatched sequence (L, H_in), so it takes the batch axis for "
+        "{got} features. {mod} expects (L, N, 1): add the axis.",
+        "{x} 的形状是 {shape}：单变量序列缺少特征维。torch 把二维输入当作一个不带 batch "
+        "的序列 (L, H_in)，于是把 batch 维当成了 {got} 个特征。{mod} 需要 (L, N, 1)："
+        "请加上这一维。",
     ),
     "dbg.after_bidir": (
         "{x} comes from a bidirectional layer, so it is D·H_out = 2·{H} = {got} wide, but {mod} expects "
         "input_size={expected}. Build the next layer with input_size={got}.",
-        "{x} 来自双向层，宽度是 D·H_out = 2·{H} = {got}，但 {mod} 的 input_size={expected}。请用 input_size={got} 构建下一层。",
+        "{x} 来自双向层，最后一维的大小是 D·H_out = 2·{H} = {got}，但 {mod} 的 input_size={expected}。"
+        "请用 input_size={got} 构建下一层。",
     ),
     "dbg.embedding": (
         "{x} comes from nn.Embedding with embedding_dim={got}, but {mod} expects input_size={expected}. The "
@@ -1118,23 +1271,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dbg.hx_layers": (
         "{name} has shape {got}, but {mod} expects {which} of shape {expected}. Its first axis counts layers and "
         "directions: D·num_layers = {D}·{layers} = {expected[0]}.",
-        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}。第一维是层数乘方向数：D·num_layers = {D}·{layers} = {expected[0]}。",
+        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}。第 0 维（dim "
+        "0）是层数乘方向数：D·num_layers = {D}·{layers} = {expected[0]}。",
     ),
     "dbg.hx_batch_first": (
         "{name} has shape {got}, but {mod} expects {which} of shape {expected}. batch_first=True changes only "
         "input and output: {which} is still (D·num_layers, N, H), with the batch N = {expected[1]} on axis 1.",
-        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}。batch_first=True 只影响 input 和 output："
-        "{which} 仍然是 (D·num_layers, N, H)，batch N = {expected[1]} 在第 1 维。",
+        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}。batch_first=True "
+        "只影响 input 和 output：{which} 仍然是 (D·num_layers, N, H)，批量大小 N = {expected[1]} "
+        "在第 1 维（dim 1）。",
     ),
     "dbg.hx_batch_first_swapped": (
         "{name} has shape {got}: it was built batch-first, as (N, D·num_layers, {H}). But batch_first=True "
         "applies to input and output only. {which} is always (D·num_layers, N, {H}), whatever batch_first "
         "says: here ({D}·{layers}, {N}, {width}) = {expected}, layers and directions first, the batch N = {N} "
         "second. Swap its first two axes where you build it.",
-        "{name} 的形状是 {got}：它是按 batch 在前的方式构建的，即 (N, D·num_layers, {H})。但 batch_first=True "
-        "只作用于 input 和 output。无论 batch_first 怎么设，{which} 的形状永远是 (D·num_layers, N, {H})："
-        "这里是 ({D}·{layers}, {N}, {width}) = {expected}，层数乘方向数在前，batch N = {N} 在第二维。"
-        "请在创建它的地方交换前两维。",
+        "{name} 的形状是 {got}：它是按 batch 在前的方式构建的，即 (N, D·num_layers, {H})。"
+        "但 batch_first=True 只作用于 input 和 output。无论 batch_first 怎么设，{which} "
+        "的形状永远是 (D·num_layers, N, {H})：这里是 ({D}·{layers}, {N}, {width}) = {expected}，"
+        "层数乘方向数在第 0 维（dim 0），批量大小 N = {N} 在第 1 维（dim 1）。请在创建它的地方交换第 "
+        "0 维和第 1 维。",
     ),
     "dbg.data_batch_first": (
         "{x} has shape {shape}, and {name} was built for a batch of {N} (axis 0 of {x}): your data is "
@@ -1143,23 +1299,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "it is and give {mod} the layout of the data: build it with batch_first=True, or pass "
         "{x}.transpose(0, 1), which is (L, N, H_in). (With batch_first=True, output becomes (N, L, …) too, so "
         "output[-1] would then be the last sample: use output[:, -1].)",
-        "{x} 的形状是 {shape}，而 {name} 是按 batch 大小 {N}（{x} 的第 0 维）构建的：你的数据是 batch 在前的 "
-        "(N, L, H_in)。但 {mod} 构建时没有设 batch_first，所以它把 {x} 读成 (L, N, H_in)：{N} 个时间步、"
-        "batch 为 {L}，因此它要求 {which} 的形状是 {expected}。{name} 不用改，要改的是 {mod} 读数据的方式："
-        "构建时加上 batch_first=True，或者传入 {x}.transpose(0, 1)，即 (L, N, H_in)。（设 batch_first=True 后 "
-        "output 也变成 (N, L, …)，那时 output[-1] 是最后一个样本，应改用 output[:, -1]。）",
+        "{x} 的形状是 {shape}，而 {name} 是按批量大小 {N}（{x} 的第 0 维）构建的：你的数据是 "
+        "batch 在前的 (N, L, H_in)。但 {mod} 构建时没有设 batch_first，所以它把 {x} 读成 "
+        "(L, N, H_in)：{N} 个时间步、批量大小为 {L}，因此它要求 {which} 的形状是 {expected}。"
+        "{name} 不用改，要改的是 {mod} 读数据的方式：构建时加上 batch_first=True，或者传入 "
+        "{x}.transpose(0, 1)，即 (L, N, H_in)。（设 batch_first=True 后 output 也变成 "
+        "(N, L, …)，那时 output[-1] 是最后一个样本，应改用 output[:, -1]。）",
     ),
     "dbg.hx_batch": (
         "{name} has shape {got}, but {mod} expects {which} of shape {expected}: it was built for a batch of "
         "{got[1]}, while {x} has a batch of {expected[1]}. Build it from the input's batch size.",
-        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：它是为 batch 大小 {got[1]} 构建的，而 {x} 的 batch 是 {expected[1]}。"
-        "请根据输入的 batch 大小构建。",
+        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：它是按批量大小 "
+        "{got[1]} 构建的，而 {x} 的批量大小是 {expected[1]}。请根据输入的批量大小构建。",
     ),
     "dbg.hx_batch_only": (
         "{name} has shape {got}, but {mod} expects {which} of shape {expected}: it holds a batch of {got[1]}, "
         "while {x} has a batch of {expected[1]}.",
-        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：它对应的 batch 大小是 {got[1]}，而 {x} 的 batch 是 "
-        "{expected[1]}。",
+        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：它对应的批量大小是 "
+        "{got[1]}，而 {x} 的批量大小是 {expected[1]}。",
     ),
     "dbg.hx_carried": (
         "{name} is no state you built: it is a final state that the recurrent call on line {line} returned, so "
@@ -1168,10 +1325,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "state carries over only to a batch of the same size: for a batch of a new size start from a fresh "
         "state (zeros of the new batch, or your own init_hidden), or keep every batch one size (for example "
         "DataLoader(..., drop_last=True)).",
-        "{name} 不是你自己创建的状态：它是第 {line} 行的循环层调用返回的最终状态，保存着模型到目前为止读到的内容。把它换成全零会"
-        "丢掉这些信息，所以这里不给出自动修改。状态只能延续到 batch 大小相同的下一批：batch 大小变了，就从新的状态开始"
-        "（按新 batch 大小创建的全零状态，或你自己的 init_hidden），或者让每一批大小相同（例如 "
-        "DataLoader(..., drop_last=True)）。",
+        "{name} 不是你自己创建的状态：它是第 {line} 行的循环层调用返回的最终状态，"
+        "保存着模型到目前为止读到的内容。把它换成全零会丢掉这些信息，所以这里不给出自动修改。"
+        "状态只能延续到批量大小相同的下一批：批量大小变了，就从新的状态开始（按新的批量大小创建的全零状态，"
+        "或你自己的 init_hidden），或者让每一批的大小都相同（例如 DataLoader(..., drop_last=True)）"
+        "。",
     ),
     "dbg.hx_carried_layers": (
         "{name} is no state you built: it is a final state that the recurrent call on line {line} returned, from "
@@ -1188,26 +1346,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dbg.hx_proj": (
         "{name} has shape {got}, but {mod} expects {which} of shape {expected}: with proj_size={proj}, h is "
         "proj_size wide, while c stays hidden_size={hidden} wide.",
-        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：设置 proj_size={proj} 后，h 的宽度是 proj_size，"
-        "而 c 仍是 hidden_size={hidden}。",
+        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：设置 proj_size={proj} "
+        "后，h 的大小是 proj_size，而 c 仍是 hidden_size={hidden}。",
     ),
     "dbg.hx_width": (
         "{name} has shape {got}, but {mod} expects {which} of shape {expected}: its last axis is the hidden width.",
-        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：最后一维是隐藏状态的宽度。",
+        "{name} 的形状是 {got}，但 {mod} 需要形状为 {expected} 的 {which}：最后一维是隐藏状态的大小。",
     ),
     "dbg.lstm_pair": (
         "{mod} is an LSTM: it takes its initial state as a pair (h_0, c_0). Given the single tensor {h}, torch "
         "split it along its first axis into two states, hence the confusing message.",
-        "{mod} 是 LSTM：初始状态要以 (h_0, c_0) 二元组传入。只传入一个张量 {h} 时，torch 沿第一维把它拆成两个状态，所以报错令人费解。",
+        "{mod} 是 LSTM：初始状态要以 (h_0, c_0) 二元组传入。只传入一个张量 {h} 时，torch "
+        "沿第 0 维（dim 0）把它拆成两个状态，所以报错令人费解。",
     ),
     "dbg.lstm_single_state": (
         "{mod} is an nn.LSTM: its state is the pair (h_0, c_0), but {h} is one tensor of shape {shape}. torch "
         "does not check for that: it reads {h}[0] as h_0 and {h}[1] as c_0, and {h} has only {rows} row(s) on "
         "its first axis (D·num_layers), so there is no {h}[1]: hence the index out of bounds. Pass both states "
         "as a tuple: ({h}, c_0), with c_0 hidden_size wide.",
-        "{mod} 是 nn.LSTM：它的状态是二元组 (h_0, c_0)，而 {h} 只是一个形状为 {shape} 的张量。torch 不检查这一点："
-        "它把 {h}[0] 当作 h_0、{h}[1] 当作 c_0，可 {h} 的第一维（D·num_layers）只有 {rows} 行，根本没有 {h}[1]，"
-        "于是报出索引越界。请把两个状态作为元组传入：({h}, c_0)，其中 c_0 的宽度是 hidden_size。",
+        "{mod} 是 nn.LSTM：它的状态是二元组 (h_0, c_0)，而 {h} 只是一个形状为 {shape} "
+        "的张量。torch 不检查这一点：它把 {h}[0] 当作 h_0、{h}[1] 当作 c_0，可 {h} 的第 "
+        "0 维（D·num_layers）只有 {rows} 行，根本没有 {h}[1]，于是报出索引越界。请把两个状态作为元组传入："
+        "({h}, c_0)，其中 c_0 最后一维的大小是 hidden_size。",
     ),
     "dbg.lstm_pair_packed": (
         "{mod} is an nn.LSTM: its state is the pair (h_0, c_0). With a PackedSequence, torch hands the single "
@@ -1228,16 +1388,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hidden_size down to proj_size (c stays hidden_size wide), so torch requires proj_size < hidden_size. "
         "For h {proj} wide, drop proj_size and build it with hidden_size={proj}; to project, pick a proj_size "
         "below hidden_size.",
-        "{mod}：proj_size={proj} 不小于 hidden_size={hidden}。投影把 h 从 hidden_size 压缩到 proj_size（c 仍是 "
-        "hidden_size 宽），所以 torch 要求 proj_size < hidden_size。若想让 h 宽 {proj}，去掉 proj_size，改用 "
-        "hidden_size={proj} 构建；若确实要投影，proj_size 须小于 hidden_size。",
+        "{mod}：proj_size={proj} 不小于 hidden_size={hidden}。投影把 h 从 hidden_size "
+        "压缩到 proj_size（c 的大小仍是 hidden_size），所以 torch 要求 proj_size < hidden_size。"
+        "若想让 h 的大小为 {proj}，去掉 proj_size，改用 hidden_size={proj} 构建；若确实要投影，"
+        "proj_size 须小于 hidden_size。",
     ),
     "dbg.proj_not_lstm": (
         "{mod}: proj_size={proj} exists only on nn.LSTM, where it projects h down to proj_size while c stays "
         "hidden_size wide. nn.{kind} has no projection: drop proj_size (for narrower outputs, put an nn.Linear "
         "after it, or use nn.LSTM).",
-        "{mod}：proj_size={proj} 只有 nn.LSTM 才有，它把 h 投影到 proj_size，而 c 保持 hidden_size 宽。nn.{kind} "
-        "没有投影：请去掉 proj_size（需要更窄的输出时，在其后接一个 nn.Linear，或改用 nn.LSTM）。",
+        "{mod}：proj_size={proj} 只有 nn.LSTM 才有，它把 h 投影到 proj_size，而 c 的大小保持 "
+        "hidden_size。nn.{kind} 没有投影：请去掉 proj_size（需要更小的输出时，在其后接一个 "
+        "nn.Linear，或改用 nn.LSTM）。",
     ),
     "dbg.hx_batched": (
         "{x} has shape {shape}, and the state you passed to {mod} has a different number of axes: batched "
@@ -1277,12 +1439,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "dbg.linear": (
         "{x} is {got} wide in its last axis, but {mod} was built with in_features={expected}.",
-        "{x} 的最后一维宽 {got}，但 {mod} 构建时 in_features={expected}。",
+        "{x} 最后一维的大小是 {got}，但 {mod} 构建时 in_features={expected}。",
     ),
     "dbg.linear_bidir": (
         "{x} comes from a bidirectional RNN, so it is D·H = {got} wide, but {mod} was built for in_features="
         "{expected} (H). Use D·H.",
-        "{x} 来自双向 RNN，宽度是 D·H = {got}，但 {mod} 按 in_features={expected}（H）构建。请用 D·H。",
+        "{x} 来自双向 RNN，最后一维的大小是 D·H = {got}，但 {mod} 按 in_features={expected}（H）"
+        "构建。请用 D·H。",
     ),
     "dbg.linear_hn_bidir": (
         "{x} is the final state of one direction only. For a bidirectional layer h_n is (D·num_layers, N, "
@@ -1290,10 +1453,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{base}[-1] (backward, after reading back to the first step), each {H} wide. {mod} expects "
         "in_features={expected} = 2·{H}: both directions. Keep {mod} and join them: "
         "torch.cat(({base}[-2], {base}[-1]), dim={dim}).",
-        "{x} 只是一个方向的最终状态。双向层的 h_n 形状是 (D·num_layers, N, H_out)，最后一层的两个最终状态是 "
-        "{base}[-2]（正向，读完最后一步之后）和 {base}[-1]（反向，倒着读回第一步之后），各宽 {H}。{mod} 需要 "
-        "in_features={expected} = 2·{H}，也就是两个方向都要。{mod} 不用改，把两者拼起来："
-        "torch.cat(({base}[-2], {base}[-1]), dim={dim})。",
+        "{x} 只是一个方向的最终状态。双向层的 h_n 形状是 (D·num_layers, N, H_out)，"
+        "最后一层的两个最终状态是 {base}[-2]（正向，读完最后一步之后）和 {base}[-1]（反向，"
+        "倒着读回第一步之后），大小各为 {H}。{mod} 需要 in_features={expected} = 2·{H}，"
+        "也就是两个方向都要。{mod} 不用改，把两者拼起来：torch.cat(({base}[-2], {base}[-1]), "
+        "dim={dim})。",
     ),
     "dbg.pack_sorted": (
         "pack_padded_sequence expects lengths sorted longest first unless you pass enforce_sorted=False (torch "
@@ -1303,12 +1467,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dbg.pack_batch_first": (
         "pack_padded_sequence got {n} lengths for a batch of {batch}: it read the wrong axis as the batch. Pass "
         "batch_first=True if your padded tensor is (N, L, …).",
-        "pack_padded_sequence 收到 {n} 个长度，但 batch 是 {batch}：它把错误的维当成了 batch。如果填充后的张量是 (N, L, …)，请传入 batch_first=True。",
+        "pack_padded_sequence 收到 {n} 个长度，但批量大小是 {batch}：它把错误的维当成了 "
+        "batch 维。如果填充后的张量是 (N, L, …)，请传入 batch_first=True。",
     ),
     "dbg.unpack_gru": (
         "A GRU or RNN returns (output, h_n), with h_n one tensor; unpacking it as (h, c) splits h_n along its "
         "first axis.",
-        "GRU 或 RNN 返回 (output, h_n)，h_n 是一个张量；把它拆成 (h, c) 会沿第一维切开 h_n。",
+        "GRU 或 RNN 返回 (output, h_n)，h_n 是一个张量；把它拆成 (h, c) 会沿第 0 维（dim 0）切开 h_n。",
     ),
     "dbg.ce_sequence": (
         "{loss} reads the classes along dim 1: it takes scores (N, C) with targets (N,), or (N, C, L) with "
@@ -1316,9 +1481,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(N, L, C), and {target} is {target_shape}, so torch took dim 1 for the classes. Flatten the steps "
         "into the batch: {pred}.reshape(-1, {C}) against {target}.reshape(-1) (or move the classes to dim 1 "
         "with {pred}.permute(0, 2, 1)).",
-        "{loss} 沿第 1 维读取类别：它接受 (N, C) 的分数配 (N,) 的目标，或 (N, C, L) 的分数配 (N, L) 的目标。"
-        "{pred} 的形状是 {pred_shape}，即每个时间步对 {C} 个类别各给一个分数，排列为 (N, L, C)；{target} 的形状是 "
-        "{target_shape}，于是 torch 把第 1 维当成了类别。请把时间步并入 batch：{pred}.reshape(-1, {C}) 配 "
+        "{loss} 沿第 1 维（dim 1）读取类别：它接受 (N, C) 的分数配 (N,) 的目标，或 (N, "
+        "C, L) 的分数配 (N, L) 的目标。{pred} 的形状是 {pred_shape}，即每个时间步对 {C} "
+        "个类别各给一个分数，排列为 (N, L, C)；{target} 的形状是 {target_shape}，于是 "
+        "torch 把第 1 维当成了类别。请把时间步并入 batch：{pred}.reshape(-1, {C}) 配 "
         "{target}.reshape(-1)（或用 {pred}.permute(0, 2, 1) 把类别移到第 1 维）。",
     ),
     "dbg.ce_target_column": (
@@ -1354,18 +1520,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a state {which} (N, hidden_size), and both must hold the same batch N. {x} has shape {shape}, a batch "
         "of {N}, but {name} has shape {state}, a batch of {got}. Build the state from the input's batch size: "
         "(N, hidden_size) = ({N}, {H}).",
-        "{mod} 是 nn.{kind}：它为整个 batch 计算一个时间步，输入是 (N, input_size)，状态 {which} 是 "
-        "(N, hidden_size)，两者的 batch N 必须相同。{x} 的形状是 {shape}，batch 为 {N}；而 {name} 的形状是 "
-        "{state}，batch 为 {got}。请按输入的 batch 大小创建状态：(N, hidden_size) = ({N}, {H})。",
+        "{mod} 是 nn.{kind}：它为整个 batch 计算一个时间步，输入是 (N, input_size)，状态 "
+        "{which} 是 (N, hidden_size)，两者的批量大小 N 必须相同。{x} 的形状是 {shape}，"
+        "批量大小为 {N}；而 {name} 的形状是 {state}，批量大小为 {got}。请按输入的批量大小创建状态："
+        "(N, hidden_size) = ({N}, {H})。",
     ),
     "dbg.cell_carried": (
         "{name} is no state you built: the cell returned it on line {line}, for a batch of {got}, and it "
         "carries what the cell has read so far. Rebuilding it as zeros would throw that away, so no fix is "
         "offered here. A state carries over only to a batch of the same size: for a batch of a new size, "
         "start from a fresh state.",
-        "{name} 不是你自己创建的状态：它是第 {line} 行的 Cell 返回的，对应 batch 大小 {got}，保存着到目前为止读到的"
-        "内容。把它换成全零会丢掉这些信息，所以这里不给出自动修改。状态只能延续到 batch 大小相同的下一批：batch 大小"
-        "变了，就从新的状态开始。",
+        "{name} 不是你自己创建的状态：它是第 {line} 行的 Cell 返回的，对应批量大小 {got}，"
+        "保存着到目前为止读到的内容。把它换成全零会丢掉这些信息，所以这里不给出自动修改。"
+        "状态只能延续到批量大小相同的下一批：批量大小变了，就从新的状态开始。",
     ),
     "dbg.cell_unbatched": (
         "{x} has shape {shape}: one sample, without a batch axis. {mod} then gives the sample a batch of one "
@@ -1373,17 +1540,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hence 'got {got}'. Unbatched input takes an unbatched state ({H},); batched input (N, input_size) "
         "takes a state (N, {H}). Pass {x} as a batch of one, {x}.unsqueeze(0), or {name} without its batch "
         "axis.",
-        "{x} 的形状是 {shape}：这是一个没有 batch 维的样本。于是 {mod} 给它加上大小为 1 的 batch 维，也给 {name} "
-        "加上这一维：{state} 变成 {batched}，torch 再把它的第 1 维当成宽度，所以报 “got {got}”。不带 batch 的输入"
-        "配不带 batch 的状态 ({H},)；带 batch 的输入 (N, input_size) 配状态 (N, {H})。请把 {x} 作为只有一个样本的 "
-        "batch 传入，即 {x}.unsqueeze(0)，或者去掉 {name} 的 batch 维。",
+        "{x} 的形状是 {shape}：这是一个没有 batch 维的样本。于是 {mod} 给它加上大小为 "
+        "1 的 batch 维，也给 {name} 加上这一维：{state} 变成 {batched}，torch 再把它的第 "
+        "1 维（dim 1）当成隐藏状态的大小，所以报 “got {got}”。不带 batch 的输入配不带 "
+        "batch 的状态 ({H},)；带 batch 的输入 (N, input_size) 配状态 (N, {H})。请把 {x} "
+        "作为只有一个样本的 batch 传入，即 {x}.unsqueeze(0)，或者去掉 {name} 的 batch "
+        "维。",
     ),
     "dbg.cell_width": (
         "{name} has shape {state}, but {mod} was built with hidden_size={H}: the last axis of a cell's state "
         "({which}; for an nn.LSTMCell both h and c) is hidden_size wide, (N, {H}) for a batch and ({H},) for "
         "one sample.",
-        "{name} 的形状是 {state}，但 {mod} 构建时 hidden_size={H}：Cell 状态（{which}；nn.LSTMCell 的 h 和 c 都是）"
-        "的最后一维宽度是 hidden_size，带 batch 时为 (N, {H})，单个样本时为 ({H},)。",
+        "{name} 的形状是 {state}，但 {mod} 构建时 hidden_size={H}：Cell 状态（{which}；"
+        "nn.LSTMCell 的 h 和 c 都是）最后一维的大小是 hidden_size，带 batch 时为 (N, "
+        "{H})，单个样本时为 ({H},)。",
     ),
     "dbg.cell_state_3d": (
         "{name} has shape {state}, the layout of an nn.RNN/LSTM/GRU layer's h_0, (D·num_layers, N, H_out). "
@@ -1395,8 +1565,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dbg.input_dims": (
         "{mod} reads a sequence: a batch as {layout}, or one sequence as (L, H_in), with H_in = input_size = "
         "{I} features at each timestep. {x} has {k} axes: {shape}.",
-        "{mod} 读入的是序列：一个 batch 为 {layout}，单个序列为 (L, H_in)，每个时间步有 H_in = input_size = {I} "
-        "个特征。{x} 有 {k} 个维度：{shape}。",
+        "{mod} 读入的是序列：一个 batch 为 {layout}，单个序列为 (L, H_in)，每个时间步有 "
+        "H_in = input_size = {I} 个特征。{x} 是 {k} 维张量：{shape}。",
     ),
     "dbg.input_dims_none": (
         "Reshape it to {layout} with {I} features at each timestep (or build the layer with the input_size "
@@ -1418,7 +1588,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "dbg.input_squeeze": (
         "Its axis 2 has size 1 and holds nothing: {code} drops it, giving {new}, {layout}.",
-        "它的第 2 维大小为 1，是多余的：{code} 去掉这一维，得到 {new}，即 {layout}。",
+        "它的第 2 维（dim 2）大小为 1，是多余的：{code} 去掉这一维，得到 {new}，即 {layout}。",
     ),
     "dbg.input_series": (
         "With input_size=1 it is one series of L = {L} timesteps missing its feature axis: {code} is {new}, "
@@ -1457,21 +1627,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "但它的值并不都是 0 … {last} 之内的整数，所以并不是编号，.long() 解决不了：请先把词映射成编号（建立词表）。",
     ),
     "dbg.emb_random": (
-        "{x} comes from torch.{fn}, random floats: they are no ids, and .long() of them gives ids such as "
-        "−1, which have no row. For a test batch of ids, draw integers: {code}.",
-        "{x} 来自 torch.{fn}，是随机浮点数：它们不是编号，.long() 之后还会出现 −1 这样没有对应行的编号。"
-        "要造一批测试用的编号，请抽取整数：{code}。",
+        "{x} comes from torch.{fn}, random floats: they are no ids, and .long() truncates "
+        "them toward 0, which gives ids such as −1 that have no row. For a test batch "
+        "of ids, draw integers: {code}.",
+        "{x} 来自 torch.{fn}，是随机浮点数：它们不是编号，.long() 会把它们向 0 取整，"
+        "得到 −1 这样没有对应行的编号。要造一批测试用的编号，请抽取整数：{code}。",
     ),
     "dbg.packed_layer": (
-        "{x} is a PackedSequence, what a recurrent layer returns for packed input: its .data stacks the real "
-        "timesteps of every sequence, ({rows}, {width}), with no batch or time axis, and {mod} takes tensors "
-        "only. Unpack it first: {code} is the padded output {padded}, with zeros after each sequence's end. "
-        "For one vector per sequence (a classifier head), use the final state h_n[-1] instead: it holds each "
-        "sequence's last real timestep.",
-        "{x} 是 PackedSequence，即循环层对打包输入返回的结果：它的 .data 把每个序列的有效时间步堆叠在一起，形状 "
-        "({rows}, {width})，没有 batch 维和时间维，而 {mod} 只接受张量。请先解包：{code} 是填充后的输出 {padded}，"
-        "每个序列结束之后补零。如果每个序列只需要一个向量（例如分类头），请改用最终状态 h_n[-1]：它保存着每个序列"
-        "最后一个有效时间步。",
+        "{x} is a PackedSequence, what a recurrent layer returns for packed input: its "
+        ".data stacks the real timesteps of every sequence, ({rows}, {width}), with no "
+        "batch or time axis, and {mod} takes tensors only. Unpack it first: {code} is "
+        "the padded output {padded}, with zeros after each sequence's end.",
+        "{x} 是 PackedSequence，即循环层对打包输入返回的结果：它的 .data 把每个序列的有效时间步堆叠在一起，"
+        "形状 ({rows}, {width})，没有 batch 维和时间维，而 {mod} 只接受张量。请先解包："
+        "{code} 是填充后的输出 {padded}，每个序列结束之后补零。",
     ),
     "dbg.view_contiguous": (
         "{x} has shape {shape}, but its numbers are not stored in that order in memory: it is a view made by "
@@ -1488,15 +1657,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "axis 0, the samples, so at {t} = {idx} it ran out of samples, though there are {L} timesteps. {mod} "
         "takes one timestep of the whole batch, (N, H_in): for batch-first data that is {x}[:, {t}], of shape "
         "({N}, {F}).",
-        "{x} 的形状是 {shape}：batch 在前，即 (N, L, H_in)，{N} 个样本、每个 {L} 个时间步。{x}[{t}] 索引的是"
-        "第 0 维，也就是样本，所以 {t} = {idx} 时样本已经用完了，而时间步共有 {L} 个。{mod} 每次接收整个 batch 的"
-        "一个时间步 (N, H_in)：对 batch 在前的数据，这是 {x}[:, {t}]，形状 ({N}, {F})。",
+        "{x} 的形状是 {shape}：batch 在前，即 (N, L, H_in)，{N} 个样本、每个 {L} 个时间步。"
+        "{x}[{t}] 索引的是第 0 维（dim 0），也就是样本，所以 {t} = {idx} 时样本已经用完了，"
+        "而时间步共有 {L} 个。{mod} 每次接收整个 batch 的一个时间步 (N, H_in)：对 batch "
+        "在前的数据，这是 {x}[:, {t}]，形状 ({N}, {F})。",
     ),
     "dbg.cell_time_state": (
         "The state was built for the {L} rows of {x}[{t}]; with {x}[:, {t}] the batch is {N}, so the state is "
         "(N, hidden_size) with N = {N}.",
-        "状态原本是按 {x}[{t}] 的 {L} 行创建的；改成 {x}[:, {t}] 后 batch 是 {N}，所以状态应为 (N, hidden_size)，"
-        "N = {N}。",
+        "状态原本是按 {x}[{t}] 的 {L} 行创建的；改成 {x}[:, {t}] 后批量大小是 {N}，所以状态应为 "
+        "(N, hidden_size)，N = {N}。",
     ),
     "dbg.super_init": (
         "{cls}.__init__ assigns self.{attr}, a module, before nn.Module.__init__ has run. It is "
@@ -1544,23 +1714,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dbg.w.last_step_of_batch": (
         "Line {line}: with batch_first=True, output is (N, L, …), so [-1] on the first axis is the last sample "
         "of the batch, not the last timestep. Use output[:, -1].",
-        "第 {line} 行：batch_first=True 时 output 是 (N, L, …)，第一维上的 [-1] 是 batch 中最后一个样本，而不是最后一个时间步。请用 output[:, -1]。",
+        "第 {line} 行：batch_first=True 时 output 是 (N, L, …)，第 0 维（dim 0）上的 "
+        "[-1] 是 batch 中最后一个样本，而不是最后一个时间步。请用 output[:, -1]。",
     ),
     "dbg.w.last_sample_of_time_first": (
-        "Line {line}: this module was built without batch_first, so its output is (L, N, D·H_out) = ({L}, {N}, "
-        "{width}), time first. [:, -1] on it takes the last sample of the batch at every timestep, a ({L}, "
-        "{width}) tensor, not the last timestep of each sample. For the last timestep use output[-1], which is "
-        "({N}, {width}) (or h_n[-1]); if your data is (N, L, H_in), build the module with batch_first=True.",
-        "第 {line} 行：这个模块构建时没有设 batch_first，所以它的 output 是时间在前的 (L, N, D·H_out) = ({L}, {N}, "
-        "{width})。对它取 [:, -1]，得到的是每个时间步上 batch 中最后一个样本，形状 ({L}, {width})，而不是每个样本的"
-        "最后一个时间步。要取最后一个时间步请用 output[-1]，形状 ({N}, {width})（或用 h_n[-1]）；如果你的数据是 "
-        "(N, L, H_in)，请在构建模块时加上 batch_first=True。",
+        "Line {line}: this module was built without batch_first, so its output is (L, "
+        "N, D·H_out) = ({L}, {N}, {width}), time first. [:, -1] on it takes the last "
+        "sample of the batch at every timestep, a ({L}, {width}) tensor, not the last "
+        "timestep of each sample. For the last timestep use output[-1], which is ({N}, "
+        "{width}) (or {summary}); if your data is (N, L, H_in), build the module with "
+        "batch_first=True.",
+        "第 {line} 行：这个模块构建时没有设 batch_first，所以它的 output 是时间在前的 "
+        "(L, N, D·H_out) = ({L}, {N}, {width})。对它取 [:, -1]，得到的是每个时间步上 "
+        "batch 中最后一个样本，形状 ({L}, {width})，而不是每个样本的最后一个时间步。要取最后一个时间步请用 "
+        "output[-1]，形状 ({N}, {width})（或用 {summary}）；如果你的数据是 (N, L, H_in)，"
+        "请在构建模块时加上 batch_first=True。",
     ),
     "dbg.w.reverse_direction_partial": (
-        "Line {line}: at the last timestep, the reverse half of a bidirectional output has seen only one step. "
-        "As a summary, use h_n[-2:] (both directions' final states) or output[..., :{H_out}] for the forward half.",
-        "第 {line} 行：在最后一个时间步，双向 output 的反向部分只看过一步。要做整段摘要，请用 h_n[-2:]（两个方向的最终状态），"
-        "或只取正向部分 output[..., :{H_out}]。",
+        "Line {line}: at the last timestep, the reverse half of a bidirectional output "
+        "has seen only one step. As a summary, join both directions' final states, torch.cat((h_n[-2], "
+        "h_n[-1]), dim=-1), 2·{H_out} wide, or take the forward half output[..., :{H_out}].",
+        "第 {line} 行：在最后一个时间步，双向 output 的反向部分只看过一步。要做整段摘要，"
+        "请把两个方向的最终状态拼起来：torch.cat((h_n[-2], h_n[-1]), dim=-1)，大小为 "
+        "2·{H_out}；或只取正向部分 output[..., :{H_out}]。",
     ),
     "dbg.w.gru_state_unpacked": (
         "Line {line}: nn.{mode} returns (output, h_n); h_n is a single tensor, so (h, c) splits it along the "

@@ -213,7 +213,8 @@ def final_state_checks(
 ) -> list[FinalStateCheck]:
     """For the last layer, compare each direction's final state in h_n with output.
 
-    Forward: h_n[-D] is output at t = L-1. Reverse: h_n[-1] is output at t = 0, not at t = L-1.
+    Forward: h_n[-D] is output at t = L-1 (its first H_out columns). Reverse: h_n[-1] is the reverse
+    half of output at t = 0 (its last H_out columns), not at t = L-1.
     Both candidate times are measured, so the page shows which one matches.
     """
     seq_len = output.shape[1] if (batched and cfg.batch_first) else output.shape[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from explainer.config import LIMITS, RNNConfig, check_int
+from explainer.config import GATES, LIMITS, RNNConfig, check_int
 from explainer.messages import join, t
 
 Shape = tuple[int, ...]
@@ -251,6 +251,101 @@ def parameter_rows(cfg: RNNConfig, lang: str) -> list[Row]:
 
 
 @dataclass(frozen=True)
+class LayerCount:
+    """One layer's parameters as a formula: per direction G·H_cell·(H_in + H_out + 2) + P·H_cell, times D."""
+
+    layer: int
+    symbolic: str  # 'G·H_cell·(H_in + H_out + 2) + P·H_cell', torch's letters
+    numbers: str  # '4·20·(10 + 5 + 2) + 5·20', the same with this module's numbers
+    per_direction: int
+    D: int
+
+    @property
+    def total(self) -> int:
+        return self.D * self.per_direction
+
+
+def parameter_formula(cfg: RNNConfig) -> list[LayerCount]:
+    """The parameter count of every layer, written as the formula it comes from.
+
+    Every weight and bias of a layer has G·H_cell rows (one block per gate): weight_ih has H_in
+    columns (layer 0: input_size; later layers read D·H_out), weight_hh H_out columns, the two
+    biases one each; the projection weight_hr is (P, H_cell). Summed over the layers it is
+    ``cfg.parameter_count``.
+    """
+    G, H, P, D = cfg.G, cfg.H_cell, cfg.proj_size, cfg.D
+    rows = []
+    for layer in range(cfg.num_layers):
+        h_in = cfg.input_size if layer == 0 else D * cfg.H_out
+        letters = ["H_in" if layer == 0 else "D·H_out", "H_out"] + (["2"] if cfg.bias else [])
+        numbers = [str(h_in) if layer == 0 else f"{D}·{cfg.H_out}", str(cfg.H_out)] + (
+            ["2"] if cfg.bias else []
+        )
+        symbolic = f"G·H_cell·({' + '.join(letters)})" + (" + P·H_cell" if P else "")
+        shown = f"{G}·{H}·({' + '.join(numbers)})" + (f" + {P}·{H}" if P else "")
+        per_direction = G * H * (h_in + cfg.H_out + (2 if cfg.bias else 0)) + P * H
+        rows.append(LayerCount(layer, symbolic, shown, per_direction, D))
+    return rows
+
+
+def counts_by_mode(cfg: RNNConfig) -> dict[str, int]:
+    """Parameter counts of nn.RNN, nn.GRU and nn.LSTM with this config's sizes and no projection.
+
+    Counted here, not through RNNConfig: without its projection an LSTM may be above the app's
+    parameter limit, which is no reason to refuse to say how big it would be.
+    """
+    H, D, bias = cfg.hidden_size, cfg.D, 2 if cfg.bias else 0
+    per_gate = sum(D * H * ((cfg.input_size if k == 0 else D * H) + H + bias) for k in range(cfg.num_layers))
+    return {mode: len(GATES[mode]) * per_gate for mode in ("RNN", "GRU", "LSTM")}
+
+
+def _n(value: int) -> str:
+    return f"{value:,}"
+
+
+def parameter_count_notes(cfg: RNNConfig, lang: str) -> list[str]:
+    """The parameter count explained: the formula per layer with this module's numbers, the sum,
+    why an LSTM has 4 and a GRU 3 times an RNN's parameters, and what proj_size saves."""
+    rows = parameter_formula(cfg)
+    total = sum(r.total for r in rows)
+    notes = [t("count.rule", lang, G=cfg.G, mode=cfg.mode)]
+    for r in rows:
+        notes.append(
+            t(
+                "count.layer",
+                lang,
+                layer=r.layer,
+                D=r.D,
+                numbers=r.numbers,
+                per=_n(r.per_direction),
+                total=_n(r.total),
+            )
+        )
+    if len(rows) > 1:
+        notes.append(t("count.sum", lang, terms=" + ".join(_n(r.total) for r in rows), total=_n(total)))
+    by_mode = counts_by_mode(cfg)
+    notes.append(
+        t("count.gates", lang, rnn=_n(by_mode["RNN"]), gru=_n(by_mode["GRU"]), lstm=_n(by_mode["LSTM"]))
+    )
+    if cfg.proj_size:
+        without = by_mode["LSTM"]
+        key = "count.proj_saves" if without > total else "count.proj_costs"
+        notes.append(
+            t(
+                key,
+                lang,
+                P=cfg.proj_size,
+                H=cfg.H_cell,
+                hr=_n(cfg.proj_size * cfg.H_cell),
+                without=_n(without),
+                total=_n(total),
+                diff=_n(abs(without - total)),
+            )
+        )
+    return notes
+
+
+@dataclass(frozen=True)
 class GridCell:
     """One hidden state h_t of one layer and direction, as placed in output and h_n."""
 
@@ -293,14 +388,18 @@ def last_step(cfg: RNNConfig, batched: bool = True) -> str:
 
 __all__ = [
     "GridCell",
+    "LayerCount",
     "Row",
     "check_input_sizes",
+    "counts_by_mode",
     "gate_blocks",
     "init_bound",
     "last_step",
     "letter_rows",
     "letter_values",
     "output_index",
+    "parameter_count_notes",
+    "parameter_formula",
     "parameter_names",
     "parameter_rows",
     "shape_table",

@@ -88,6 +88,8 @@ with fr.safe():
             "shapes.params_total", total=f"{cfg.parameter_count:,}", hidden_size=cfg.hidden_size, k=f"{k:.4f}"
         )
     )
+    st.markdown(f"**{fr.t('count.title')}**")
+    st.markdown("\n".join(f"- {line}" for line in ex.parameter_count_notes(cfg, lang)))
 
     st.subheader(fr.t("shapes.snippet"))
     st.caption(fr.t("shapes.snippet_caption"))

@@ -215,6 +215,13 @@ x = torch.randn(5, 3, 10)
 out, (h, c) = lstm(x)
 summary = out[-1]
 """,
+    "random_state": """import torch
+import torch.nn as nn
+gru = nn.GRU(10, 20)
+x = torch.randn(5, 3, 10)
+for step in range(2):
+    out, h = gru(x, torch.randn(1, 3, 20))
+""",
     "gru_state_unpacked": """import torch
 import torch.nn as nn
 gru = nn.GRU(10, 20, num_layers=2)
@@ -735,7 +742,8 @@ FIX_CASES = {
     ),
     "a fixed batch in a model class": (
         EXAMPLES["seed_001_lstm_class"].code,
-        "        h_0 = torch.randn(self.num_directions * self.num_layers, input_seq.size(0), self.hidden_size).to(device)",
+        # the batch taken from the input, and zeros: a random state per call is its own mistake
+        "        h_0 = torch.zeros(self.num_directions * self.num_layers, input_seq.size(0), self.hidden_size).to(device)",
     ),
     "Linear after a bidirectional layer, by way of h_n": (
         H

@@ -235,7 +235,7 @@ out, h = gru(x, h0)
     ),
     "hx_batch": Example(
         "h_0 built with a fixed batch size",
-        "h_0 用了固定的 batch 大小",
+        "h_0 用了固定的批量大小",
         """import torch
 import torch.nn as nn
 rnn = nn.RNN(10, 20)
@@ -302,7 +302,7 @@ out, h = gru(x, (h0, c0))
     ),
     "hx_proj": Example(
         "proj_size: h_0 must be proj_size wide",
-        "proj_size：h_0 宽度必须是 proj_size",
+        "proj_size：h_0 的大小必须是 proj_size",
         """import torch
 import torch.nn as nn
 lstm = nn.LSTM(10, 20, proj_size=5)

@@ -404,7 +404,15 @@ def _batch_in_place(
         x_root = x_root.value
     if isinstance(x_root, ast.Name) and not _bound_before(interp, scope, x_root.id, define.lineno):
         return None  # the input is made after the state: build the state next to the call instead
-    return _replace(interp, (factory.args[1], n_text))
+    return _replace(interp, (factory.args[1], n_text), *_no_random(interp, factory))
+
+
+def _no_random(interp: Interpreter, factory: ast.Call) -> list[tuple[ast.AST, str]]:
+    """A state the fix rebuilds starts from zeros: ``torch.randn`` there would give another output
+    for the same input on every call (see the random_state warning)."""
+    if isinstance(factory.func, ast.Attribute) and factory.func.attr in ("randn", "rand"):
+        return [(factory.func, f"{_seg(interp, factory.func.value, 'torch')}.zeros")]
+    return []
 
 
 def _fix_states(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix | None:
@@ -463,7 +471,8 @@ def _swap_in_place(interp: Interpreter, call: CallInfo, node: ast.AST, value: An
     if factory is None or len(factory.args) != 3:
         return None
     first, second = factory.args[0], factory.args[1]
-    return _replace(interp, (first, _seg(interp, second, "...")), (second, _seg(interp, first, "...")))
+    swap = [(first, _seg(interp, second, "...")), (second, _seg(interp, first, "..."))]
+    return _replace(interp, *swap, *_no_random(interp, factory))
 
 
 def _fix_swapped_states(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix | None:
@@ -696,7 +705,10 @@ def _explain_module_call(
         rebuild = _rebuild_module(interp, module, input_size=got)
         if x.dim() == 2 and expected == 1:
             fix = _fix_input(interp, call, "unsqueeze(-1)", str(tuple(x.shape) + (1,)))
-            return say("univariate", x=x_name, shape=_shape(x), mod=mod_name), fix
+            # 2-D input is one unbatched sequence (L, H_in) whatever batch_first says, so torch reads
+            # the data's last axis as features: the batch of (L, N), the time of batch-first (N, L)
+            key = "univariate_bf" if getattr(module, "batch_first", False) else "univariate"
+            return say(key, x=x_name, shape=_shape(x), mod=mod_name, got=got), fix
         if (
             prov is not None
             and prov.kind == "output"
@@ -1426,7 +1438,9 @@ def _explain_embedding(
         if dims and len(dims) == x.dim():
             sizes = ", ".join(_seg(interp, d, "...") for d in dims) + ("," if len(dims) == 1 else "")
             code = f"torch.randint(0, {n}, ({sizes}))"
-            return join(lang, text, say("emb_random", fn=name, code=code, **params)), _fix(
+            # what .long() would make of them depends on the draw: randn gives negatives, rand all 0
+            key = {"randn": "emb_random", "rand": "emb_rand", "empty": "emb_empty"}[name]
+            return join(lang, text, say(key, fn=name, code=code, **params)), _fix(
                 _replace(interp, (factory, code))
             )
     if name == "zeros" or (name == "ones" and n > 1):  # ids 0 (or 1): in range
@@ -1499,6 +1513,18 @@ def _explain_packed_input(
     text = say(
         "packed_layer", mod=mod, x=x_name, rows=rows, width=width, code=code, padded=padded, N=n, L=length
     )
+    # one vector per sequence: h_n[-1] is the top layer's last direction, which for a bidirectional
+    # layer is the reverse one (it ends at t = 0 and is only H_out wide): join both directions
+    bidir = (
+        prov is not None
+        and isinstance(prov.module, tuple(RNN_CLASSES.values()))
+        and prov.module.bidirectional
+    )
+    if bidir:
+        head = say("packed_head_bidir", H=_H_out(prov.module), width=2 * _H_out(prov.module))
+    else:
+        head = say("packed_head")
+    text = join(lang, text, head)
     return text, _fix(_replace(interp, (x_node, code))) if x_node is not None else None
 
 

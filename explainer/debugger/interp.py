@@ -832,12 +832,14 @@ class Interpreter:
         self.work = 0.0  # estimated seconds of checking so far (see WORK_LIMIT_S)
         self.real_elements = 0
         self.depth = 0
+        self.loops = 0  # loop bodies running now: a tensor drawn there is drawn again each pass
         self.line = 0
         self.modules: dict[int, ModuleInfo] = {}
         self.provenance: dict[int, Provenance] = {}
         self.keep: list[Any] = []  # keeps ids in the maps above unique
         self.steps: list[tuple[int, str, tuple[int, ...]]] = []  # (line, name, shape) as bound
         self.findings: list[tuple[str, int, dict]] = []  # (code, line, params) of silent mistakes
+        self.drawn: dict[int, str] = {}  # tensor id -> 'torch.randn' &c.: drawn anew on every call or pass
         self.current: CallInfo | None = None
         self.unresolved: list[str] = []
         self.weight = 0  # list/tuple/str elements built so far
@@ -932,6 +934,21 @@ class Interpreter:
             raise Limit("data size", getattr(node, "lineno", self.line))
         if add:
             self.weight += w
+
+    def note_drawn(self, value: Any, label: str) -> None:
+        """A random tensor drawn inside a function or a loop: drawn anew on every call (or pass)."""
+        if isinstance(value, torch.Tensor) and (self.depth or self.loops):
+            self.keep.append(value)
+            self.drawn[id(value)] = label
+
+    def check_random_state(self, module: nn.Module, args: list, kwargs: dict, node: ast.AST) -> None:
+        """h_0 (or c_0) drawn at random on every call: the same input gives another output each time."""
+        hx = args[1] if len(args) > 1 else kwargs.get("hx")
+        for state in hx if isinstance(hx, (tuple, list)) else (hx,):
+            if isinstance(state, torch.Tensor) and id(state) in self.drawn:
+                mode = type(module).__name__
+                self.finding("random_state", node.lineno, fn=self.drawn[id(state)], mode=mode)
+                return
 
     def finding(self, code: str, line: int, **params: Any) -> None:
         if not any(c == code and ln == line for c, ln, _ in self.findings):
@@ -1091,11 +1108,14 @@ class Interpreter:
                 raise Limit("iterations", node.lineno)
             self.tick(node)
             try:
+                self.loops += 1
                 self.exec_block(node.body, env)
             except _Break:
                 return
             except _Continue:
                 continue
+            finally:
+                self.loops -= 1
         if node.orelse:
             self.exec_block(node.orelse, env)
 
@@ -1109,11 +1129,14 @@ class Interpreter:
             self.tick(node)
             self.assign(node.target, item, env, node)
             try:
+                self.loops += 1
                 self.exec_block(node.body, env)
             except _Break:
                 return
             except _Continue:
                 continue
+            finally:
+                self.loops -= 1
         if node.orelse:
             self.exec_block(node.orelse, env)
 
@@ -1713,7 +1736,16 @@ class Interpreter:
             # (L, N, D*H_out): [:, -1] is the batch's last sample at every step, (L, D*H_out).
             # Unbatched output (L, D*H_out) is left alone: there [:, -1] is a feature.
             length, batch = tensor.shape[0], tensor.shape[1]
-            self.finding("last_sample_of_time_first", node.lineno, L=length, N=batch, width=tensor.shape[2])
+            # the summary to suggest: h_n[-1] is the reverse direction alone when there are two
+            summary = "torch.cat((h_n[-2], h_n[-1]), dim=-1)" if module.bidirectional else "h_n[-1]"
+            self.finding(
+                "last_sample_of_time_first",
+                node.lineno,
+                L=length,
+                N=batch,
+                width=tensor.shape[2],
+                summary=summary,
+            )
             return
         if axis == time_axis and module.bidirectional:
             width = module.proj_size or module.hidden_size
@@ -1941,6 +1973,8 @@ class Interpreter:
             self.check_loss_broadcast(type(module).__name__, args[0], args[1], node)
         saves = next(iter(module.parameters()), None) is not None  # a Linear saves its input, an RNN more
         self.record_graph(result, [list(args), list(kwargs.values())], info if saves else None)
+        if isinstance(module, (*RNN_CLASSES.values(), *CELL_CLASSES.values())):
+            self.check_random_state(module, args, kwargs, node)
         if isinstance(module, tuple(RNN_CLASSES.values())):
             self.mark(result, Provenance("result", module, node.lineno))
             if isinstance(result, tuple):
@@ -2373,7 +2407,10 @@ def _torch_function(name: str):
         kwargs = {k: v for k, v in kwargs.items() if k not in ("device", "generator")}
         info = CallInfo("function", f"torch.{name}", tuple(args), kwargs, node)
         if name in FACTORIES:
-            return interp.guard(lambda: real(*args, **kwargs, device="meta"), node, info)
+            result = interp.guard(lambda: real(*args, **kwargs, device="meta"), node, info)
+            if name in ("randn", "rand"):
+                interp.note_drawn(result, f"torch.{name}")
+            return result
         if name == "zeros_like":
             return interp.guard(lambda: real(*args, **kwargs), node, info)
         if name == "tensor":
@@ -2487,6 +2524,8 @@ def _torch_op(label: str, real):
             raise Refused(f"a {bad} passed to {label}", node.lineno)
         info = CallInfo("function", label, tuple(args), kwargs, node)
         result = interp.tensor_op(real, args, kwargs, node, info)
+        if label in ("torch.randn_like", "torch.rand_like"):
+            interp.note_drawn(result, label)
         if label in ("F.mse_loss", "F.l1_loss", "F.smooth_l1_loss") and len(args) >= 2:
             interp.check_loss_broadcast(label, args[0], args[1], node)
         return result

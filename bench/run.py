@@ -16,6 +16,8 @@ Figures (the issue "A class of 40 at once" names them):
 - tolerance: the worst |manual - module| relative to the numbers' size, float32 on this CPU and
   TF32 emulated (explainer/tf32.py) for the settings the CUDA guard accepts.
 - cold_start_s, browser_roundtrip_ms: Debian's chromium against a fresh `streamlit run`.
+- floor: Streamlit's own floor (bench/floor_page.py: the frame's widgets and one heatmap), each
+  page's rerun as a ratio to it, and a CPU profile of each page's rerun by component (bench/floor.py).
 - load: N sessions over Streamlit's websocket protocol against `make serve` (nginx, one process
   per core), then a soak; server memory before, after the load and after the soak.
 """
@@ -382,6 +384,9 @@ def main() -> None:
         k: {"default": results["pages_default"][k]["payload_bytes"], "large": v["payload_bytes"]}
         for k, v in results["pages_large"].items()
     }
+    from bench import floor
+
+    results["floor"] = floor.figures(results["pages_default"], repeats=REPEATS, quick=QUICK)
     results["guard"] = guard_edges()
     results["tolerance"] = tolerance_figures()
     results["training"] = training()
@@ -395,6 +400,9 @@ def main() -> None:
 
 def report(r: dict) -> None:
     """The readable table, with each figure next to its goal."""
+    from bench import floor
+
+    floor.report(r["floor"])
     mv = r["manual_vs_module"]
     print(f"manual_forward vs module: {mv['config']}")
     print(f"  module {mv['module_ms']} ms · manual {mv['manual_ms']} ms · ratio {mv['ratio']}x (goal <= 3x)")

@@ -28,6 +28,8 @@ def test_bench_quick_mode_writes_every_figure():
         assert "exception" not in results["pages_large"][page], page
         assert 0 < results["payload_bytes"][page]["default"] <= 2 * 2**20
     assert results["guard"]["slowest_accepted"]["ms"] > 0
+    assert results["floor"]["floor_ms"] > 0 and set(results["floor"]["pages"]) == pages
+    assert sum(results["floor"]["pages"]["shapes"]["profile_ms_per_rerun"].values()) > 0
     assert set(results["training"]) == {"char", "sine"}
     if Path("/usr/bin/chromium").exists():
         assert results["cold_start_s"] > 0 and results["browser_roundtrip_ms"] > 0

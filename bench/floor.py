@@ -1,0 +1,160 @@
+"""How far each page's rerun is from Streamlit's own floor, and where a rerun's CPU goes.
+
+    .venv/bin/python -m bench.floor            # the floor, every page's ratio, one profile per page
+
+- floor: ``bench/floor_page.py`` (the frame's widgets and one heatmap, nothing else), rerun
+  the way bench/run.py reruns a page (a seed change under AppTest), median ms.
+- ratio: a page's rerun at the defaults over the floor, both measured in this run (the machine is
+  noisy: compare ratios taken together, not figures across runs).
+- profile: cProfile over a page's reruns (the script thread only), each function's own time
+  summed by where it lives: the frame (ui/), the explainer, torch, widgets, markdown and text,
+  tables, figures (Plotly and its JSON), caches, and the rest of Streamlit's runtime.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import json
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ui import pages as ui_pages  # noqa: E402
+
+FLOOR_PAGE = ROOT / "bench" / "floor_page.py"
+# (category, substrings of a function's file path), first match wins
+CATEGORIES = (
+    ("frame (ui/)", ("/ui/",)),
+    ("explainer", ("/explainer/",)),
+    ("torch", ("/torch/",)),
+    ("figures (plotly, json)", ("/plotly/", "plotly_chart", "/json/", "_plotly_utils")),
+    ("tables (pandas, arrow)", ("/pandas/", "/pyarrow/", "arrow", "dataframe", "table")),
+    ("widgets", ("/elements/widgets/", "widget", "/elements/lib/policies")),
+    ("markdown and text", ("/elements/markdown", "/elements/text", "/elements/alert", "/elements/heading")),
+    ("caches", ("/runtime/caching/",)),
+    ("protobuf", ("/google/protobuf/", "_pb2")),
+    ("streamlit runtime", ("/streamlit/",)),
+)
+
+
+def _at(script: Path, page: str | None = None):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(script), default_timeout=300)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def _seed_changer(at):
+    seeds = iter(range(1, 10**6))
+
+    def change():
+        at.number_input(key="w_seed").set_value(next(seeds)).run()
+
+    return change
+
+
+def median_ms(fn, repeats: int) -> float:
+    fn()  # warm-up: imports, first cache fill
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def floor_ms(repeats: int) -> float:
+    """Median rerun of the floor page (a seed change), ms."""
+    return median_ms(_seed_changer(_at(FLOOR_PAGE)), repeats)
+
+
+def category(filename: str) -> str:
+    for name, needles in CATEGORIES:
+        if any(n in filename for n in needles):
+            return name
+    return "python and the rest"
+
+
+def profile(page: str, reruns: int, script: Path = ROOT / "app.py") -> dict[str, float]:
+    """CPU ms per rerun by category, from cProfile in the script thread over ``reruns`` seed changes
+    (cProfile's own overhead included: compare the parts, and pages with the floor's profile)."""
+    from streamlit.runtime.scriptrunner import script_runner
+
+    at = _at(script, None if page == "app.py" else page)
+    change = _seed_changer(at) if any(w.key == "w_seed" for w in at.number_input) else None
+    if change is None:
+        return {}
+    change()  # warm
+    profiler = cProfile.Profile(time.thread_time)  # CPU of the script thread, not its waits
+    original = script_runner.ScriptRunner._run_script_thread
+
+    def profiled(self, *args, **kwargs):  # AppTest runs each rerun in a new script thread
+        profiler.enable()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            profiler.disable()
+
+    script_runner.ScriptRunner._run_script_thread = profiled
+    try:
+        for _ in range(reruns):
+            change()
+    finally:
+        script_runner.ScriptRunner._run_script_thread = original
+    totals: dict[str, float] = {}
+    for (filename, _, _), (_, _, tottime, _, callers) in pstats.Stats(profiler).stats.items():
+        if filename == "~" and callers:  # a builtin: counted where it was called from
+            filename = max(callers.items(), key=lambda kv: kv[1][2])[0][0]
+        key = category(filename)
+        totals[key] = totals.get(key, 0.0) + tottime * 1000 / reruns
+    return {k: round(v, 2) for k, v in sorted(totals.items(), key=lambda kv: -kv[1])}
+
+
+def figures(pages: dict | None = None, repeats: int = 9, reruns: int = 10, quick: bool = False) -> dict:
+    """The floor, each page's rerun (``pages``: bench/run.py's pages_default, else measured here)
+    and its ratio to the floor, and a CPU profile per page."""
+    if pages is None:
+        from bench.run import app_figures
+
+        pages = app_figures(repeats=repeats)
+    floor = floor_ms(repeats)
+    out = {
+        "floor_ms": round(floor, 1),
+        "floor_profile": profile("app.py", 2 if quick else reruns, FLOOR_PAGE),
+    }
+    out["pages"] = {}
+    for page in ui_pages.PAGES:
+        rerun = pages.get(page.name, {}).get("rerun_ms")
+        out["pages"][page.name] = {
+            "rerun_ms": rerun,
+            "ratio_to_floor": round(rerun / floor, 2) if rerun else None,
+            "profile_ms_per_rerun": profile(page.path, 2 if quick else reruns),
+        }
+    return out
+
+
+def report(r: dict) -> None:
+    print(f"Streamlit's floor (frame's widgets + one heatmap): {r['floor_ms']} ms per rerun")
+    print("  its profile: " + ", ".join(f"{k} {v} ms" for k, v in list(r["floor_profile"].items())[:5]))
+    for name, row in r["pages"].items():
+        print(f"  {name:<15} rerun {row['rerun_ms']} ms = {row['ratio_to_floor']} x floor (goal <= 1.3)")
+        for part, ms in list(row["profile_ms_per_rerun"].items())[:6]:
+            print(f"      {part:<26} {ms:7.2f} ms")
+
+
+if __name__ == "__main__":
+    import torch
+
+    torch.set_num_threads(1)
+    result = figures()
+    report(result)
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    (ROOT / "artifacts" / "bench-floor.json").write_text(json.dumps(result, indent=2) + "\n")

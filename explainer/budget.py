@@ -54,6 +54,9 @@ RATES: dict[str, dict[str, Rates]] = {
     "forward": {"cpu": Rates(0.02, 0.06, 15e-6, 0.005), "cuda": Rates(0.0005, 0.001, 30e-6, 0.005)},
     "trace": {"cpu": Rates(0.05, 0.15, 150e-6, 0.006), "cuda": Rates(0.0005, 0.001, 400e-6, 0.01)},
     "packed": {"cpu": Rates(0.03, 0.12, 25e-6, 0.007), "cuda": Rates(0.0005, 0.001, 60e-6, 0.01)},
+    # per_step here is one step of a Python loop (the manual checks, the LSTMCell loop) with its
+    # backward; a fused module's step is counted as FUSED_STEP of one
+    "gradients": {"cpu": Rates(0.05, 0.15, 150e-6, 0.01), "cuda": Rates(0.0005, 0.001, 400e-6, 0.02)},
 }
 
 # Per interaction. The seconds are predicted, not measured: the slowest accepted setting measured
@@ -66,6 +69,8 @@ BUDGETS: dict[str, dict[str, Budget]] = {
     "trace": {"cpu": Budget(0.8, 256e6, 4_000_000), "cuda": Budget(0.8, 2e9, 4_000_000)},
     # packed page: the module on the padded batch twice (packed and unpacked), in float64
     "packed": {"cpu": Budget(0.5, 256e6), "cuda": Budget(0.5, 2e9)},
+    # gradients page: forward and backward of five modules and the manual checks, in float64
+    "gradients": {"cpu": Budget(0.8, 256e6), "cuda": Budget(0.8, 2e9)},
 }
 
 
@@ -108,6 +113,41 @@ def trace_values(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> int:
     return cfg.num_layers * cfg.D * seq_len * n * per_step + seq_len * n * cfg.input_size
 
 
+# Compared side by side on the gradients page (explainer/gradients.py COMPARED): G of each.
+GRADIENT_MODES = (("RNN", "tanh"), ("RNN", "relu"), ("LSTM", "tanh"), ("GRU", "tanh"))
+FUSED_STEP = 0.1  # a fused module's (layer, direction, step) against one step of a Python loop
+
+
+def gradient_work(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> tuple[int, float, int]:
+    """(flops, Python-loop steps, values held at once) of the gradients page at this setting.
+
+    Forward and backward cost about 3 forward passes. The page runs: the four compared layers and
+    the sidebar's module (3 each), each layer again as a one-layer module with one backward per
+    direction (1 + 2D), and three one-layer checks (two RNNs with the hand-written Jacobian
+    product, one LSTM with a cell loop), each also traced by hand.
+    """
+    n = batch_size or 1
+    H, L = cfg.hidden_size, seq_len
+    fused = 0
+    flops = 0
+    for mode, nonlinearity in GRADIENT_MODES:
+        other = replace(
+            cfg, mode=mode, nonlinearity=nonlinearity, proj_size=cfg.proj_size if mode == "LSTM" else 0
+        )
+        flops += 3 * forward_flops(other, L, batch_size)
+        fused += 3 * other.num_layers * other.D * L
+    flops += (3 + 1 + 2 * cfg.D) * forward_flops(cfg, L, batch_size)
+    fused += (3 + 1 + 2 * cfg.D) * cfg.num_layers * cfg.D * L
+    for mode in ("RNN", "RNN", "LSTM"):
+        one = RNNConfig(mode, cfg.input_size, H, bias=cfg.bias)
+        flops += 5 * forward_flops(one, L, batch_size)  # fused forward and backward, the trace, the check
+    flops += 2 * 2 * L * n * (2 * H * H + H * cfg.input_size)  # the Jacobian products (N, H, H)
+    loops = 2 * 2 * L + 3 * L + 3 * L  # RNN trace and product x2; LSTM trace, cell loop, its backward
+    widest = max(cfg.input_size, cfg.D * cfg.H_out, 4 * H)
+    held = 5 * cfg.parameter_count + 4 * L * n * widest * cfg.num_layers * cfg.D + 2 * n * H * H
+    return flops, loops + FUSED_STEP * fused, held
+
+
 def _activations(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> int:
     """Values of one forward pass held at once: input, one layer's output and its input projection."""
     n = batch_size or 1
@@ -123,7 +163,7 @@ def estimate(
     itemsize: int = FLOAT_BYTES,
     device_type: str = "cpu",
 ) -> Cost:
-    """The work of one interaction of ``kind`` ('forward', 'trace' or 'packed') at this setting."""
+    """The work of one interaction of ``kind`` (forward, trace, packed or gradients) at this setting."""
     flops = forward_flops(cfg, seq_len, batch_size)
     weights = cfg.parameter_count
     acts = _activations(cfg, seq_len, batch_size)
@@ -132,6 +172,13 @@ def estimate(
         runs, held = 1.0, FLOAT_BYTES * (weights + acts)
     elif kind == "packed":
         runs, itemsize, held = 2.0, 8, 8 * (weights + 2 * acts)
+    elif kind == "gradients":
+        itemsize = 8  # float64 throughout: a vanished gradient stays a number
+        total, loop_steps, held_values = gradient_work(cfg, seq_len, batch_size)
+        r = RATES[kind].get(device_type, RATES[kind]["cpu"])
+        seconds = r.base + total / 1e9 * r.per_gflop + loop_steps * r.per_step
+        seconds += 8 * weights * 12 * seq_len / 1e9 * r.per_gb_weights  # weights streamed per step, ~12 runs
+        return Cost(int(total), int(8 * held_values), seconds, 0)
     elif kind == "trace":
         values = trace_values(cfg, seq_len, batch_size)
         # module + trace + one single-layer check per inner layer (the top is checked against output)

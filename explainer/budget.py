@@ -118,34 +118,35 @@ GRADIENT_MODES = (("RNN", "tanh"), ("RNN", "relu"), ("LSTM", "tanh"), ("GRU", "t
 FUSED_STEP = 0.1  # a fused module's (layer, direction, step) against one step of a Python loop
 
 
-def gradient_work(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> tuple[int, float, int]:
-    """(flops, Python-loop steps, values held at once) of the gradients page at this setting.
+def gradient_work(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> tuple[int, int, int, int]:
+    """(flops, fused steps, Python-loop steps, values held at once) of the gradients page.
 
-    Forward and backward cost about 3 forward passes. The page runs: the four compared layers and
-    the sidebar's module (3 each), each layer again as a one-layer module with one backward per
-    direction (1 + 2D), and three one-layer checks (two RNNs with the hand-written Jacobian
-    product, one LSTM with a cell loop), each also traced by hand.
+    Forward and backward cost about 3 forward passes. The page runs the four compared layers (3
+    each; the sidebar's own kind is one of them), each layer of the sidebar's module again as a
+    one-layer module with one backward per direction (1 + 2D), and three one-layer checks: two RNNs
+    (fused forward and backward, a hand trace and the Jacobian product, each a loop over t) and one
+    LSTM (a hand trace, the forget-gate product, and an nn.LSTMCell loop forward and backward).
+    A fused step is one (layer, direction, timestep) inside torch's kernel, forward or backward.
     """
     n = batch_size or 1
     H, L = cfg.hidden_size, seq_len
-    fused = 0
-    flops = 0
+    flops = fused = 0
     for mode, nonlinearity in GRADIENT_MODES:
-        other = replace(
-            cfg, mode=mode, nonlinearity=nonlinearity, proj_size=cfg.proj_size if mode == "LSTM" else 0
-        )
+        proj = cfg.proj_size if mode == "LSTM" else 0
+        other = replace(cfg, mode=mode, nonlinearity=nonlinearity, proj_size=proj)
         flops += 3 * forward_flops(other, L, batch_size)
         fused += 3 * other.num_layers * other.D * L
-    flops += (3 + 1 + 2 * cfg.D) * forward_flops(cfg, L, batch_size)
-    fused += (3 + 1 + 2 * cfg.D) * cfg.num_layers * cfg.D * L
+    flops += (1 + 2 * cfg.D) * forward_flops(cfg, L, batch_size)
+    fused += (1 + 2 * cfg.D) * cfg.num_layers * cfg.D * L
     for mode in ("RNN", "RNN", "LSTM"):
         one = RNNConfig(mode, cfg.input_size, H, bias=cfg.bias)
-        flops += 5 * forward_flops(one, L, batch_size)  # fused forward and backward, the trace, the check
+        flops += 4 * forward_flops(one, L, batch_size)  # forward and backward, and the hand trace
+    fused += 2 * 3 * L
     flops += 2 * 2 * L * n * (2 * H * H + H * cfg.input_size)  # the Jacobian products (N, H, H)
-    loops = 2 * 2 * L + 3 * L + 3 * L  # RNN trace and product x2; LSTM trace, cell loop, its backward
+    loops = 2 * 2 * L + 5 * L
     widest = max(cfg.input_size, cfg.D * cfg.H_out, 4 * H)
     held = 5 * cfg.parameter_count + 4 * L * n * widest * cfg.num_layers * cfg.D + 2 * n * H * H
-    return flops, loops + FUSED_STEP * fused, held
+    return flops, fused, loops, held
 
 
 def _activations(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> int:
@@ -174,9 +175,9 @@ def estimate(
         runs, itemsize, held = 2.0, 8, 8 * (weights + 2 * acts)
     elif kind == "gradients":
         itemsize = 8  # float64 throughout: a vanished gradient stays a number
-        total, loop_steps, held_values = gradient_work(cfg, seq_len, batch_size)
+        total, fused, loop_steps, held_values = gradient_work(cfg, seq_len, batch_size)
         r = RATES[kind].get(device_type, RATES[kind]["cpu"])
-        seconds = r.base + total / 1e9 * r.per_gflop + loop_steps * r.per_step
+        seconds = r.base + total / 1e9 * r.per_gflop + (loop_steps + FUSED_STEP * fused) * r.per_step
         seconds += 8 * weights * 12 * seq_len / 1e9 * r.per_gb_weights  # weights streamed per step, ~12 runs
         return Cost(int(total), int(8 * held_values), seconds, 0)
     elif kind == "trace":

@@ -13,7 +13,7 @@ from explainer import budget
 from explainer import run as run_mod
 from explainer.packed import packed_report
 
-KINDS = ("forward", "trace", "packed")
+KINDS = ("forward", "trace", "packed", "gradients")
 SIZES = ("input_size", "hidden_size", "num_layers")
 
 

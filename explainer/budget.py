@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from explainer.config import LIMITS, ConfigError, RNNConfig
+from explainer.config import GATES, LIMITS, ConfigError, RNNConfig
 from explainer.messages import t
 
 FLOAT_BYTES = 4
@@ -54,9 +54,10 @@ RATES: dict[str, dict[str, Rates]] = {
     "forward": {"cpu": Rates(0.02, 0.06, 15e-6, 0.005), "cuda": Rates(0.0005, 0.001, 30e-6, 0.005)},
     "trace": {"cpu": Rates(0.05, 0.15, 150e-6, 0.006), "cuda": Rates(0.0005, 0.001, 400e-6, 0.01)},
     "packed": {"cpu": Rates(0.03, 0.12, 25e-6, 0.007), "cuda": Rates(0.0005, 0.001, 60e-6, 0.01)},
-    # per_step here is one step of a Python loop (the manual checks, the LSTMCell loop) with its
-    # backward; a fused module's step is counted as FUSED_STEP of one
-    "gradients": {"cpu": Rates(0.05, 0.15, 150e-6, 0.01), "cuda": Rates(0.0005, 0.001, 400e-6, 0.02)},
+    # per_step: one step of a Python loop (the manual checks, the LSTMCell loop); a fused module's
+    # step, forward or backward, counts FUSED_STEP of one. CPU: fitted on 30 random settings in
+    # float64 (within a factor 2.5 of each), then rounded up; CUDA: a guess, as above.
+    "gradients": {"cpu": Rates(0.08, 0.03, 40e-6, 0.04), "cuda": Rates(0.0005, 0.001, 300e-6, 0.02)},
 }
 
 # Per interaction. The seconds are predicted, not measured: the slowest accepted setting measured
@@ -93,13 +94,21 @@ def meta_seq_len(mode: str, num_layers: int, directions: int, seq_len: int, seco
 
 def forward_flops(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> int:
     """Multiply-adds x 2 of one forward pass: the matmuls dominate."""
+    return _flops(cfg, cfg.mode, cfg.num_layers, cfg.D, seq_len, batch_size)
+
+
+def _flops(cfg: RNNConfig, mode: str, layers: int, D: int, seq_len: int, batch_size: int | None) -> int:
+    """forward_flops of a ``mode`` layer with cfg's sizes, without building its config (an LSTM of
+    an RNN's sizes may be over MAX_PARAMETERS; the gradients page refuses it, but estimates first)."""
     n = batch_size or 1
-    rows = cfg.G * cfg.hidden_size
+    proj = cfg.proj_size if mode == "LSTM" else 0
+    H_out = proj or cfg.hidden_size
+    rows = len(GATES[mode]) * cfg.hidden_size
     total = 0
-    for layer in range(cfg.num_layers):
-        in_width = cfg.input_size if layer == 0 else cfg.D * cfg.H_out
-        per_step = rows * (in_width + cfg.H_out) + cfg.proj_size * cfg.hidden_size
-        total += cfg.D * seq_len * n * 2 * per_step
+    for layer in range(layers):
+        in_width = cfg.input_size if layer == 0 else D * H_out
+        per_step = rows * (in_width + H_out) + proj * cfg.hidden_size
+        total += D * seq_len * n * 2 * per_step
     return total
 
 
@@ -114,8 +123,10 @@ def trace_values(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> int:
 
 
 # Compared side by side on the gradients page (explainer/gradients.py COMPARED): G of each.
-GRADIENT_MODES = (("RNN", "tanh"), ("RNN", "relu"), ("LSTM", "tanh"), ("GRU", "tanh"))
-FUSED_STEP = 0.1  # a fused module's (layer, direction, step) against one step of a Python loop
+GRADIENT_MODES = ("RNN", "RNN", "LSTM", "GRU")
+# A fused module's (layer, direction, step) against one step of a Python loop: on the CPU in float64
+# both are a handful of small kernels (measured: the same), on CUDA one step inside cuDNN's kernel.
+FUSED_STEP = {"cpu": 1.0, "cuda": 0.1}
 
 
 def gradient_work(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> tuple[int, int, int, int]:
@@ -131,21 +142,18 @@ def gradient_work(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> tuple
     n = batch_size or 1
     H, L = cfg.hidden_size, seq_len
     flops = fused = 0
-    for mode, nonlinearity in GRADIENT_MODES:
-        proj = cfg.proj_size if mode == "LSTM" else 0
-        other = replace(cfg, mode=mode, nonlinearity=nonlinearity, proj_size=proj)
-        flops += 3 * forward_flops(other, L, batch_size)
-        fused += 3 * other.num_layers * other.D * L
+    for mode in GRADIENT_MODES:
+        flops += 3 * _flops(cfg, mode, cfg.num_layers, cfg.D, L, batch_size)
+        fused += 3 * cfg.num_layers * cfg.D * L
     flops += (1 + 2 * cfg.D) * forward_flops(cfg, L, batch_size)
     fused += (1 + 2 * cfg.D) * cfg.num_layers * cfg.D * L
     for mode in ("RNN", "RNN", "LSTM"):
-        one = RNNConfig(mode, cfg.input_size, H, bias=cfg.bias)
-        flops += 4 * forward_flops(one, L, batch_size)  # forward and backward, and the hand trace
+        flops += 4 * _flops(cfg, mode, 1, 1, L, batch_size)  # forward and backward, and the hand trace
     fused += 2 * 3 * L
     flops += 2 * 2 * L * n * (2 * H * H + H * cfg.input_size)  # the Jacobian products (N, H, H)
     loops = 2 * 2 * L + 5 * L
     widest = max(cfg.input_size, cfg.D * cfg.H_out, 4 * H)
-    held = 5 * cfg.parameter_count + 4 * L * n * widest * cfg.num_layers * cfg.D + 2 * n * H * H
+    held = 5 * cfg.parameter_count + 2 * L * n * widest * cfg.num_layers * cfg.D + 2 * n * H * H
     return flops, fused, loops, held
 
 
@@ -177,7 +185,8 @@ def estimate(
         itemsize = 8  # float64 throughout: a vanished gradient stays a number
         total, fused, loop_steps, held_values = gradient_work(cfg, seq_len, batch_size)
         r = RATES[kind].get(device_type, RATES[kind]["cpu"])
-        seconds = r.base + total / 1e9 * r.per_gflop + (loop_steps + FUSED_STEP * fused) * r.per_step
+        fused_step = FUSED_STEP.get(device_type, FUSED_STEP["cpu"])
+        seconds = r.base + total / 1e9 * r.per_gflop + (loop_steps + fused_step * fused) * r.per_step
         seconds += 8 * weights * 12 * seq_len / 1e9 * r.per_gb_weights  # weights streamed per step, ~12 runs
         return Cost(int(total), int(8 * held_values), seconds, 0)
     elif kind == "trace":

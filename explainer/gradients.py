@@ -62,6 +62,27 @@ def compared_config(cfg: RNNConfig, mode: str, nonlinearity: str) -> RNNConfig:
     )
 
 
+def derived_configs(cfg: RNNConfig) -> tuple[dict[str, RNNConfig], list[RNNConfig]]:
+    """The compared layers (by name) and the checks' one-layer modules, each validated.
+
+    Raises:
+        ConfigError: naming hidden_size when one of them is over the app's parameter limit
+            (an LSTM of an RNN's sizes holds four times its weights).
+    """
+    try:
+        compared = {compared_name(m, nl): compared_config(cfg, m, nl) for m, nl in COMPARED}
+        checks = [
+            RNNConfig("RNN", cfg.input_size, cfg.hidden_size, bias=cfg.bias, nonlinearity=nl)
+            for nl in ("tanh", "relu")
+        ]
+        checks.append(RNNConfig("LSTM", cfg.input_size, cfg.hidden_size, bias=cfg.bias))
+    except ConfigError as err:
+        if err.rule != "too_many_params":
+            raise
+        raise ConfigError("hidden_size", cfg.hidden_size, "grad_too_many_params", **err.params) from None
+    return compared, checks
+
+
 def prepare_module(
     cfg: RNNConfig, seed: int, device: torch.device, hh_scale: float = 1.0, forget_bias: str = "torch"
 ) -> nn.Module:
@@ -226,7 +247,6 @@ class ManualCheck:
     rel_diff: float = 0.0  # largest |manual − autograd| at a timestep over autograd's largest there
     gate_mean: float = math.nan  # for the LSTM: its forget gates' mean over every t, item and unit
 
-
     @property
     def ok(self) -> bool:
         return self.max_diff <= self.tolerance
@@ -358,6 +378,7 @@ def gradient_report(
     """Gradient norms per timestep for the compared layers, per layer of the sidebar's module,
     clip_grad_norm_'s figures, and the manual checks; the guard is applied before any allocation."""
     check_controls(hh_scale, forget_bias, max_norm)
+    derived_configs(cfg)  # before the estimate: it would count modules that cannot be built
     if source == "text":
         seq_len, batch_size = len(check_text(text)), (None if batch_size is None else 1)
     device = resolve_device(device)
@@ -365,16 +386,13 @@ def gradient_report(
     data = make_input(cfg, source, seq_len, batch_size, seed, text, DTYPE)
     x = data.x.to(device)
 
-    compared, own = {}, None
-    for mode, nonlinearity in COMPARED:
-        other = compared_config(cfg, mode, nonlinearity)
-        module = prepare_module(other, seed, device, hh_scale, forget_bias)
-        compared[compared_name(mode, nonlinearity)] = input_gradient(module, other, x)[0].cpu()
-        if other == cfg:  # the sidebar's own kind: the same module, its parameters' .grad filled
-            own = module
-    if own is None:  # unreachable: the sidebar's mode and nonlinearity are among the compared
-        own = prepare_module(cfg, seed, device, hh_scale, forget_bias)
-        input_gradient(own, cfg, x)
+    others, one_layer_checks = derived_configs(cfg)
+    compared, modules = {}, {}
+    for name, other in others.items():
+        modules[name] = prepare_module(other, seed, device, hh_scale, forget_bias)
+        compared[name] = input_gradient(modules[name], other, x)[0].cpu()
+    # the sidebar's own kind is one of the compared: the same module, its parameters' .grad filled
+    own = modules[compared_name(cfg.mode, cfg.nonlinearity)]
     before = torch.nn.utils.clip_grad_norm_(own.parameters(), max_norm)  # the total norm before clipping
     after = torch.nn.utils.get_total_norm([p.grad for p in own.parameters()])
     coef = min(1.0, max_norm / (before.item() + 1e-6))  # torch's own formula, for the sentence
@@ -382,12 +400,11 @@ def gradient_report(
     layers = layer_gradients(own, x).cpu()
 
     xs = _time_first(x, cfg.batch_first)  # (L, N, H_in)
-    checks = []
-    for nonlinearity in ("tanh", "relu"):
-        one = RNNConfig("RNN", cfg.input_size, cfg.hidden_size, bias=cfg.bias, nonlinearity=nonlinearity)
-        checks.append(rnn_jacobian_check(prepare_module(one, seed, device, hh_scale), xs))
-    one = RNNConfig("LSTM", cfg.input_size, cfg.hidden_size, bias=cfg.bias)
-    checks.append(lstm_path_check(prepare_module(one, seed, device, hh_scale, forget_bias), xs))
+    rnn_tanh, rnn_relu, lstm = one_layer_checks
+    checks = [
+        rnn_jacobian_check(prepare_module(one, seed, device, hh_scale), xs) for one in (rnn_tanh, rnn_relu)
+    ]
+    checks.append(lstm_path_check(prepare_module(lstm, seed, device, hh_scale, forget_bias), xs))
     return GradientReport(
         cfg,
         data,

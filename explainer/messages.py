@@ -852,6 +852,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The hand-written gradients as they ran (inspect.getsource from explainer/gradients.py):",
         "实际运行的手写梯度代码（由 inspect.getsource 从 explainer/gradients.py 读出）：",
     ),
+    "rule.grad_too_many_params": (
+        "comparing with nn.LSTM and nn.GRU at these sizes needs a module of {count} parameters (an LSTM "
+        "holds four times the weights of an RNN of the same sizes), above this app's limit of {limit}; "
+        "lower hidden_size, num_layers or input_size",
+        "要在这些大小下与 nn.LSTM、nn.GRU 比较，需要一个有 {count} 个参数的模块（同样大小的 LSTM 的权重是 "
+        "RNN 的四倍），超过本应用的上限 {limit}；请减小 hidden_size、num_layers 或 input_size",
+    ),
     "rule.over_budget_gradients": (
         "forward and backward through this setting (five modules and three checks, in float64) would "
         "take about {seconds} s of this shared {device} ({gflops} GFLOP, {mb} MB); one interaction may "

@@ -302,3 +302,13 @@ def test_gradients_cost_more_than_a_forward_pass():
         budget.estimate("gradients", cfg, 100, 8).seconds
         > 3 * budget.estimate("forward", cfg, 100, 8).seconds
     )
+
+
+def test_a_comparison_over_the_parameter_limit_is_refused_with_its_reason():
+    cfg = ex.RNNConfig("RNN", 1024, 1024)  # 2.1M parameters; an LSTM of these sizes holds 8.4M
+    with pytest.raises(ex.ConfigError) as err:
+        grad.gradient_report(cfg, "random", 2, 1, device="cpu")
+    assert err.value.rule == "grad_too_many_params" and err.value.field == "hidden_size"
+    for lang in ex.LANGS:
+        assert "8,396,800" in err.value.localized(lang)
+    assert budget.estimate("gradients", cfg, 2, 1).flops > 0  # the estimate never builds the LSTM

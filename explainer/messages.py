@@ -520,6 +520,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "从零实现、每个门只有一个偏置的教材代码（如 d2l 的 b_h）拿到 PyTorch 的权重时就是这样做的："
         "保留 b_ih，丢掉 b_hh；而 PyTorch 保留两个偏置，因为 cuDNN 定义了两个。",
     ),
+    "var.name.gru_colah": ("GRU: colah's z (z keeps the candidate)", "GRU：colah 的 z（z 保留候选隐藏状态）"),
+    "var.name.lstm_forget_one": ("LSTM: forget bias 1 added in the step", "LSTM：每步给遗忘门加 1"),
+    "var.why.gru_colah": (
+        "colah's \"Understanding LSTM Networks\" writes h_t = (1 − z_t) ⊙ hₜ₋₁ + z_t ⊙ ñ_t: z is the share of "
+        "the new candidate. PyTorch and d2l write h_t = (1 − z_t) ⊙ n_t + z_t ⊙ hₜ₋₁: z is the share of the "
+        "old state. Here only z and 1 − z are swapped (r stays where PyTorch applies it). The change that makes "
+        "them equal: since 1 − σ(a) = σ(−a), negating the z rows of weight_ih, weight_hh, bias_ih and bias_hh "
+        "turns one convention into the other, so the same architecture learns either way, but weights copied "
+        "between the two without that negation compute something else.",
+        "colah 的《Understanding LSTM Networks》写作 h_t = (1 − z_t) ⊙ hₜ₋₁ + z_t ⊙ ñ_t：z 是新候选隐藏状态所占的"
+        "比例。PyTorch 和 d2l 写作 h_t = (1 − z_t) ⊙ n_t + z_t ⊙ hₜ₋₁：z 是旧状态所占的比例。这里只交换 z 和 "
+        "1 − z（r 仍按 PyTorch 的方式作用）。让两者相等的改动：因为 1 − σ(a) = σ(−a)，把 weight_ih、weight_hh、"
+        "bias_ih、bias_hh 中 z 对应的行取负，就能从一种约定变成另一种；所以两种写法学得一样好，但在两者之间"
+        "直接复制权重而不取负，算出的就是另一回事。",
+    ),
+    "var.why.lstm_forget_one": (
+        "TensorFlow's BasicLSTMCell (forget_bias=1.0 by default) adds 1 to the forget gate's input at every "
+        "step, so its stored bias leaves the 1 out: f_t = σ(W_if x_t + b_if + W_hf hₜ₋₁ + b_hf + 1). "
+        "Keras' unit_forget_bias=True and Jozefowicz et al. (2015) put that 1 into the bias when it is "
+        "initialised instead. The change that makes them equal: add 1 to bias_ih's forget rows (b_if) of "
+        "the PyTorch module, which is also how to port weights from such a cell. The gradient page shows "
+        "what the 1 does for the gradient.",
+        "TensorFlow 的 BasicLSTMCell（默认 forget_bias=1.0）在每一步都给遗忘门的输入加 1，所以它保存的偏置里"
+        "不含这个 1：f_t = σ(W_if x_t + b_if + W_hf hₜ₋₁ + b_hf + 1)。Keras 的 unit_forget_bias=True 和 "
+        "Jozefowicz 等（2015）则是在初始化时把这个 1 放进偏置。让两者相等的改动：给 PyTorch 模块 bias_ih 中"
+        "遗忘门的行（b_if）加 1，从这类 cell 移植权重时也要这样做。梯度流页面展示了这个 1 对梯度的作用。",
+    ),
     "var.fold_sum": (
         "In nn.{mode} the two biases only ever appear as a sum, so the faithful one-bias port is "
         "b = b_ih + b_hh.",

@@ -57,7 +57,7 @@ RATES: dict[str, dict[str, Rates]] = {
     # per_step: one step of a Python loop (the manual checks, the LSTMCell loop); a fused module's
     # step, forward or backward, counts FUSED_STEP of one. CPU: fitted on 30 random settings in
     # float64 (within a factor 2.5 of each), then rounded up; CUDA: a guess, as above.
-    "gradients": {"cpu": Rates(0.08, 0.03, 40e-6, 0.04), "cuda": Rates(0.0005, 0.001, 300e-6, 0.02)},
+    "gradients": {"cpu": Rates(0.08, 0.1, 40e-6, 0.04), "cuda": Rates(0.0005, 0.001, 300e-6, 0.02)},
 }
 
 # Per interaction. The seconds are predicted, not measured: the slowest accepted setting measured
@@ -127,6 +127,9 @@ GRADIENT_MODES = ("RNN", "RNN", "LSTM", "GRU")
 # A fused module's (layer, direction, step) against one step of a Python loop: on the CPU in float64
 # both are a handful of small kernels (measured: the same), on CUDA one step inside cuDNN's kernel.
 FUSED_STEP = {"cpu": 1.0, "cuda": 0.1}
+# Seconds per GB of weight gradients written (weights x steps x 8 bytes) when the weights no longer
+# fit the cache; CPU measured on this machine under load, CUDA a guess (HBM is ~50x faster).
+WEIGHT_GRAD_PER_GB = {False: 2.5, True: 0.05}
 
 
 def gradient_work(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> tuple[int, int, int, int]:
@@ -187,7 +190,16 @@ def estimate(
         r = RATES[kind].get(device_type, RATES[kind]["cpu"])
         fused_step = FUSED_STEP.get(device_type, FUSED_STEP["cpu"])
         seconds = r.base + total / 1e9 * r.per_gflop + (loop_steps + fused_step * fused) * r.per_step
-        seconds += 8 * weights * 12 * seq_len / 1e9 * r.per_gb_weights  # weights streamed per step, ~12 runs
+        # Every matmul reads its weights once per step: flops / 2N of them (a batch of one is bound
+        # by that, not by arithmetic). The sidebar's module also writes its weight gradients every
+        # step (clip_grad_norm_ needs them): measured 3 ns a weight-step while they fit the cache,
+        # 17 ns at 34 MB of weights (hidden_size 1024 LSTM, float64), so the rate grows with size.
+        streamed_gb = 8 * total / (2 * (batch_size or 1)) / 1e9
+        grad_gb = 8 * weights * seq_len / 1e9
+        cached = min(1.0, 8 * weights / 32e6)
+        seconds += streamed_gb * r.per_gb_weights + grad_gb * WEIGHT_GRAD_PER_GB[device_type == "cuda"] * (
+            0.2 + 0.8 * cached
+        )
         return Cost(int(total), int(8 * held_values), seconds, 0)
     elif kind == "trace":
         values = trace_values(cfg, seq_len, batch_size)

@@ -125,7 +125,9 @@ def final_row(cfg: RNNConfig) -> int:
 def input_gradient(module: nn.Module, cfg: RNNConfig, x: Tensor) -> tuple[Tensor, Tensor]:
     """‖∂ℓ/∂x_t‖ per t for ℓ = Σ h_n[top layer, forward], by backward() on the real module.
 
-    Leaves the parameters' .grad filled (clip_grad_norm_ reads them). Returns (norms (L,), ℓ).
+    Leaves the .grad of parameters that require it filled (clip_grad_norm_ reads them); a module
+    whose parameters do not skips the weight gradients, most of backward's work at batch size 1.
+    Returns (norms (L,), ℓ).
     """
     x = x.detach().clone().requires_grad_(True)
     module.zero_grad(set_to_none=True)
@@ -152,7 +154,7 @@ def one_layer(module: nn.Module, layer: int, input_size: int) -> nn.Module:
     with torch.no_grad():
         for name, p in one.named_parameters():
             p.copy_(getattr(module, name.replace("_l0", f"_l{layer}")))
-    return one
+    return one.requires_grad_(False)  # only the gradient reaching the input is wanted
 
 
 def layer_gradients(module: nn.Module, x: Tensor) -> Tensor:
@@ -224,7 +226,7 @@ def cell_path_autograd(cell: nn.LSTMCell, xs: Tensor) -> Tensor:
     xs: (L, N, H_in). Returns (L, N, H).
     """
     N, H = xs.shape[1], cell.hidden_size
-    h, c = xs.new_zeros(N, H), xs.new_zeros(N, H)
+    h, c = xs.new_zeros(N, H), xs.new_zeros(N, H).requires_grad_(True)  # c carries the gradient
     cs = []
     for x_t in xs:
         h, c = cell(x_t, (h.detach(), c))  # the gates read h as a constant: the path through h is cut
@@ -300,7 +302,7 @@ def lstm_path_check(
     with torch.no_grad():
         f = trace(module, xs).gates["f"][0, 0]  # (L, N, H)
         mine = manual(f)
-    real = cell_path_autograd(cell_from_layer(module), xs)
+    real = cell_path_autograd(cell_from_layer(module).requires_grad_(False), xs)  # no weight grads
     diff = (mine - real).abs().max().item()
     tol = tolerance(DTYPE, xs.device)[0]  # every factor is a product of gates in (0, 1)
     return ManualCheck(
@@ -387,12 +389,14 @@ def gradient_report(
     x = data.x.to(device)
 
     others, one_layer_checks = derived_configs(cfg)
-    compared, modules = {}, {}
+    # the sidebar's own kind is one of the compared: the same module, whose parameters' .grad
+    # clip_grad_norm_ reads; the others skip the weight gradients
+    own_name, own = compared_name(cfg.mode, cfg.nonlinearity), None
+    compared = {}
     for name, other in others.items():
-        modules[name] = prepare_module(other, seed, device, hh_scale, forget_bias)
-        compared[name] = input_gradient(modules[name], other, x)[0].cpu()
-    # the sidebar's own kind is one of the compared: the same module, its parameters' .grad filled
-    own = modules[compared_name(cfg.mode, cfg.nonlinearity)]
+        module = prepare_module(other, seed, device, hh_scale, forget_bias).requires_grad_(name == own_name)
+        compared[name] = input_gradient(module, other, x)[0].cpu()
+        own = module if name == own_name else own
     before = torch.nn.utils.clip_grad_norm_(own.parameters(), max_norm)  # the total norm before clipping
     after = torch.nn.utils.get_total_norm([p.grad for p in own.parameters()])
     coef = min(1.0, max_norm / (before.item() + 1e-6))  # torch's own formula, for the sentence
@@ -402,7 +406,8 @@ def gradient_report(
     xs = _time_first(x, cfg.batch_first)  # (L, N, H_in)
     rnn_tanh, rnn_relu, lstm = one_layer_checks
     checks = [
-        rnn_jacobian_check(prepare_module(one, seed, device, hh_scale), xs) for one in (rnn_tanh, rnn_relu)
+        rnn_jacobian_check(prepare_module(one, seed, device, hh_scale).requires_grad_(False), xs)
+        for one in (rnn_tanh, rnn_relu)
     ]
     checks.append(lstm_path_check(prepare_module(lstm, seed, device, hh_scale, forget_bias), xs))
     return GradientReport(

@@ -523,7 +523,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "var.name.gru_colah": ("GRU: colah's z (z keeps the candidate)", "GRU：colah 的 z（z 保留候选隐藏状态）"),
     "var.name.lstm_forget_one": ("LSTM: forget bias 1 added in the step", "LSTM：每步给遗忘门加 1"),
     "var.why.gru_colah": (
-        "colah's \"Understanding LSTM Networks\" writes h_t = (1 − z_t) ⊙ hₜ₋₁ + z_t ⊙ ñ_t: z is the share of "
+        "colah's “Understanding LSTM Networks” writes h_t = (1 − z_t) ⊙ hₜ₋₁ + z_t ⊙ ñ_t: z is the share of "
         "the new candidate. PyTorch and d2l write h_t = (1 − z_t) ⊙ n_t + z_t ⊙ hₜ₋₁: z is the share of the "
         "old state. Here only z and 1 − z are swapped (r stays where PyTorch applies it). The change that makes "
         "them equal: since 1 − σ(a) = σ(−a), negating the z rows of weight_ih, weight_hh, bias_ih and bias_hh "
@@ -684,9 +684,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "grad.purpose": (
         "Why LSTM and GRU exist: how much of the gradient of the last step reaches each earlier "
         "timestep, measured by real autograd on real modules, on a log scale. Lengthen the sequence "
-        "and watch the plain RNN's gradient vanish; switch to LSTM and watch it stay.",
+        "and watch the plain RNN's gradient vanish; give the LSTM a forget bias of 1 and watch far more "
+        "of it arrive.",
         "LSTM 和 GRU 为什么存在：最后一步的梯度有多少能传回前面的每个时间步，由真实模块上的真实 autograd "
-        "算出，用对数坐标画出。把序列加长，看普通 RNN 的梯度消失；换成 LSTM，看梯度留下来。",
+        "算出，用对数坐标画出。把序列加长，看普通 RNN 的梯度消失；把 LSTM 的遗忘门偏置设为 1，看有多得多的梯度传了回来。",
     ),
     "grad.hh_scale": ("weight_hh × scale", "weight_hh × 缩放"),
     "grad.hh_help": (
@@ -872,8 +873,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每个被验证时间步上 autograd 梯度的范数 ‖·‖（序列较长时抽样显示）",
     ),
     "grad.tolerance": (
-        "Tolerance: {why} Here it is scaled by the largest |gradient| and |h| (at least 1 each).",
-        "容差：{why}这里再乘以最大的 |梯度| 和 |h|（各自至少为 1）。",
+        "Tolerance: {why} Here it is scaled by the largest |gradient| (at least 1). Against each "
+        "timestep's own size, the largest relative differences are: {relative} (a gradient that has "
+        "shrunk to 1e-100 carries the rounding of every step it came through).",
+        "容差：{why}这里再乘以最大的 |梯度|（至少为 1）。若与每个时间步自身的大小相比，最大相对差为：{relative}"
+        "（缩小到 1e-100 的梯度带着它所经过每一步的舍入误差）。",
     ),
     "grad.source": (
         "The hand-written gradients as they ran (inspect.getsource from explainer/gradients.py):",

@@ -79,7 +79,8 @@ with fr.safe():
             fr.t("grad.check_ok" if check.ok else "grad.check_bad", **params)
         )
     why = fr.t(tolerance(DTYPES["float64"], report.device)[1], setting="")
-    st.caption(fr.t("grad.tolerance", why=why))
+    relative = ", ".join(f"{fr.t(f'grad.check_name.{c.name}')} {c.rel_diff:.1e}" for c in report.checks)
+    st.caption(fr.t("grad.tolerance", why=why, relative=relative))
     rows = [
         {
             fr.t("grid.time"): t,

@@ -312,3 +312,18 @@ def test_a_comparison_over_the_parameter_limit_is_refused_with_its_reason():
     for lang in ex.LANGS:
         assert "8,396,800" in err.value.localized(lang)
     assert budget.estimate("gradients", cfg, 2, 1).flops > 0  # the estimate never builds the LSTM
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_gradient_figure_passes_plotlys_validator_and_draws_the_norms(lang):
+    import plotly.graph_objects as go
+
+    from explainer.figures import gradient_figure
+
+    curves = {"a": torch.tensor([1e-30, 0.0, math.inf, 2.0], dtype=torch.float64), "b": torch.ones(4)}
+    fig = go.Figure(gradient_figure(curves, "grad.axis", lang).to_dict())  # Plotly's full validation
+    assert [d.name for d in fig.data] == ["a", "b"]
+    assert list(fig.data[0].y) == [1e-30, None, None, 2.0]  # 0 and inf cannot sit on a log axis
+    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.title.text == ex.t("grad.axis", lang)
+    long = gradient_figure({"a": torch.ones(100)}, "grad.axis_layer", lang)
+    assert long.data[0].mode == "lines"

@@ -15,9 +15,12 @@ fr = frame("grad.title")
 st.title(fr.t("grad.title"))
 st.markdown(fr.t("grad.purpose"))
 values = fr.values
-c1, c2, c3, c4 = st.columns(4)
+c0, c1, c2, c3, c4 = st.columns(5)
+lo, hi = ex.LIMITS["seq_len"]
+text = values["source"] == "text"  # one step per character: the text sets the length
+c0.slider("seq_len", lo, hi, disabled=text, **fr.bind("seq_len", key="grad_seq_len"))
 c1.selectbox(fr.t("hs.source"), ex.SOURCES, format_func=lambda s: fr.t(f"src.{s}"), **fr.bind("source"))
-if values["source"] == "text":
+if text:
     c1.text_input(fr.t("hs.text"), max_chars=64, **fr.bind("text"))
 c2.select_slider(fr.t("grad.hh_scale"), grad.HH_SCALES, help=fr.t("grad.hh_help"), **fr.bind("hh_scale"))
 c3.radio(

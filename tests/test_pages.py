@@ -216,6 +216,14 @@ def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang)
     assert grad.claims(one, lang)[2] in texts(at)
     assert one.compared["LSTM"][0] > hot.compared["LSTM"][0]
 
+    at.slider(key="grad_seq_len").set_value(60).run()  # the sidebar is hidden on phones and projectors
+    assert not at.exception and not at.error and at.query_params["seq_len"] == "60"
+    assert at.number_input(key="w_seq_len").value == 60  # the sidebar follows
+    longer = grad.gradient_report(
+        cfg, "random", 60, 3, hh_scale=3.0, forget_bias="1", max_norm=5.0, device="cpu"
+    )
+    assert grad.claims(longer, lang)[0] in texts(at)
+
 
 def test_gradients_page_bad_link_values_fall_back_with_a_note():
     at = open_page(None)

@@ -20,7 +20,7 @@ from torch import nn
 from explainer import budget, messages
 from explainer.cells import cell_from_layer
 from explainer.config import ConfigError, RNNConfig
-from explainer.inputs import InputData, check_text, make_input
+from explainer.inputs import check_text, make_input
 from explainer.manual import trace
 from explainer.run import build_module, resolve_device, with_cpu_fallback
 from explainer.verify import tolerance, value_scale
@@ -343,7 +343,7 @@ class GradientReport:
     """Everything the gradients page draws: per-t norms (small), computed once per setting."""
 
     cfg: RNNConfig
-    data: InputData
+    seq_len: int  # L of the input (a text sets it: one step per character)
     compared: dict[str, Tensor]  # 'RNN tanh', ... -> (L,) ‖∂ℓ/∂x_t‖
     layers: Tensor  # (num_layers, D, L) for the sidebar's module
     clipping: Clipping
@@ -412,7 +412,7 @@ def gradient_report(
     checks.append(lstm_path_check(prepare_module(lstm, seed, device, hh_scale, forget_bias), xs))
     return GradientReport(
         cfg,
-        data,
+        data.seq_len,
         compared,
         layers,
         clipping,
@@ -460,7 +460,7 @@ def verdict(ratio: float | None) -> str:
 
 def claims(report: GradientReport, lang: str) -> list[str]:
     """One computed sentence per compared layer: the first step's share of the last step's gradient."""
-    T = report.data.seq_len - 1
+    T = report.seq_len - 1
     out = []
     for name, norms in report.compared.items():
         ratio = ratio_first_last(norms)
@@ -489,7 +489,7 @@ def cell_path_sentence(report: GradientReport, lang: str) -> str:
         lang,
         f_mean=f"{report.forget_mean:.3f}",
         prod=sci(path.first_mean),
-        T=report.data.seq_len - 1,
+        T=report.seq_len - 1,
     )
 
 

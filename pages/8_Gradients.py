@@ -36,7 +36,7 @@ cfg, lang = fr.cfg, fr.lang
 
 with fr.safe():
     report = cache.gradients_or_stop(fr)
-    T = report.data.seq_len - 1
+    T = report.seq_len - 1
     if not cfg.bias and values["forget_bias"] != "torch":
         st.info(fr.t("grad.fb_no_bias"))
 

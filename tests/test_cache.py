@@ -13,6 +13,7 @@ CACHED = [
     cache.packed_report,
     cache.variant_report,
     cache.cell_report,
+    cache.gradient_report,
 ]
 
 

@@ -238,7 +238,7 @@ def test_random_settings_give_checked_reports(cfg, L, batch, seed):
 def test_text_input_runs_one_step_per_character():
     cfg = ex.RNNConfig("LSTM", 4, 3)
     report = grad.gradient_report(cfg, "text", 99, 7, text="hello", device="cpu")
-    assert report.layers.shape == (1, 1, 5) and report.data.seq_len == 5
+    assert report.layers.shape == (1, 1, 5) and report.seq_len == 5
 
 
 def test_exploding_and_vanishing_are_said_from_the_numbers():

@@ -868,6 +868,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "grad.check_name.rnn_tanh": ("RNN (tanh)", "RNN（tanh）"),
     "grad.check_name.rnn_relu": ("RNN (relu)", "RNN（relu）"),
     "grad.check_name.lstm_cell_path": ("LSTM cell-state path", "LSTM 细胞状态通路"),
+    "grad.by_hand": ("by hand", "手算"),
+    "grad.autograd": ("autograd", "autograd"),
+    "grad.axis_check": ("‖gradient at t‖ (log scale)", "‖t 处的梯度‖（对数坐标）"),
+    "grad.check_figure": (
+        "Lines: the hand-written gradients; circles: autograd's, at every timestep.",
+        "线：手写的梯度；圆圈：autograd 的梯度，每个时间步都有。",
+    ),
     "grad.check_table": (
         "‖autograd's gradient‖ at every checked timestep (sampled when the sequence is long)",
         "每个被验证时间步上 autograd 梯度的范数 ‖·‖（序列较长时抽样显示）",

@@ -5,7 +5,7 @@ import streamlit as st
 
 import explainer as ex
 from explainer import gradients as grad
-from explainer.figures import gradient_figure
+from explainer.figures import check_figure, gradient_figure
 from explainer.inside import DTYPES
 from explainer.verify import tolerance
 from ui import cache
@@ -91,6 +91,9 @@ with fr.safe():
         }
         for t in range(0, T + 1, max(1, (T + 1) // 10))
     ]
+    pairs = {fr.t(f"grad.check_name.{c.name}"): (c.manual, c.autograd) for c in report.checks}
+    fr.chart(check_figure(pairs, lang), "grad_checks", "manual_vs_autograd")
+    st.caption(fr.t("grad.check_figure"))
     with st.expander(fr.t("grad.check_table")):
         st.table(pd.DataFrame(rows), hide_index=True)
     st.caption(fr.t("grad.source"))

@@ -318,7 +318,7 @@ def test_a_comparison_over_the_parameter_limit_is_refused_with_its_reason():
 def test_gradient_figure_passes_plotlys_validator_and_draws_the_norms(lang):
     import plotly.graph_objects as go
 
-    from explainer.figures import gradient_figure
+    from explainer.figures import check_figure, gradient_figure
 
     curves = {"a": torch.tensor([1e-30, 0.0, math.inf, 2.0], dtype=torch.float64), "b": torch.ones(4)}
     fig = go.Figure(gradient_figure(curves, "grad.axis", lang).to_dict())  # Plotly's full validation
@@ -327,3 +327,5 @@ def test_gradient_figure_passes_plotlys_validator_and_draws_the_norms(lang):
     assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.title.text == ex.t("grad.axis", lang)
     long = gradient_figure({"a": torch.ones(100)}, "grad.axis_layer", lang)
     assert long.data[0].mode == "lines"
+    check = go.Figure(check_figure({"x": (torch.ones(3), torch.tensor([1.0, 0.0, 2.0]))}, lang).to_dict())
+    assert [d.mode for d in check.data] == ["lines", "markers"] and list(check.data[1].y) == [1.0, None, 2.0]

@@ -191,7 +191,7 @@ def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang)
 
     at = open_page("pages/8_Gradients.py", lang=lang, seq_len="40", max_norm="5")
     assert at.title[0].value == ex.t("grad.title", lang) and not at.error
-    assert len(at.get("plotly_chart")) == 2  # the four recurrences, and the module's layers
+    assert len(at.get("plotly_chart")) == 3  # the four recurrences, the module's layers, the checks
     assert len(at.success) == 3  # the Jacobian products (tanh, relu) and the forget-gate product
     cfg = ex.RNNConfig("LSTM", 10, 20, 2)
     report = grad.gradient_report(cfg, "random", 40, 3, max_norm=5.0, device="cpu")

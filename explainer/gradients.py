@@ -344,7 +344,7 @@ class GradientReport:
 
     cfg: RNNConfig
     seq_len: int  # L of the input (a text sets it: one step per character)
-    compared: dict[str, Tensor]  # 'RNN tanh', ... -> (L,) ‖∂ℓ/∂x_t‖
+    compared: dict[str, Tensor]  # 'RNN (tanh)', 'RNN (relu)', 'LSTM', 'GRU' -> (L,) ‖∂ℓ/∂x_t‖
     layers: Tensor  # (num_layers, D, L) for the sidebar's module
     clipping: Clipping
     checks: list[ManualCheck]
@@ -380,7 +380,7 @@ def gradient_report(
     """Gradient norms per timestep for the compared layers, per layer of the sidebar's module,
     clip_grad_norm_'s figures, and the manual checks; the guard is applied before any allocation."""
     check_controls(hh_scale, forget_bias, max_norm)
-    derived_configs(cfg)  # before the estimate: it would count modules that cannot be built
+    others, one_layer_checks = derived_configs(cfg)  # before the estimate: a module over the limit
     if source == "text":
         seq_len, batch_size = len(check_text(text)), (None if batch_size is None else 1)
     device = resolve_device(device)
@@ -388,7 +388,6 @@ def gradient_report(
     data = make_input(cfg, source, seq_len, batch_size, seed, text, DTYPE)
     x = data.x.to(device)
 
-    others, one_layer_checks = derived_configs(cfg)
     # the sidebar's own kind is one of the compared: the same module, whose parameters' .grad
     # clip_grad_norm_ reads; the others skip the weight gradients
     own_name, own = compared_name(cfg.mode, cfg.nonlinearity), None

@@ -795,12 +795,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "t = {T} back to t = 0 averages {prod}: that is the factor the direct path c_T ← c_0 applies "
         "to the gradient (checked against autograd below). Forget bias 1 pushes f towards σ(1) ≈ 0.73 "
         "and the product up; the gates are learned, so training can hold f near 1 for as long as a "
-        "memory is needed.",
+        "memory is needed. A GRU has the same kind of path: hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁ passes "
+        "zₜ ⊙ hₜ₋₁ straight through, with z in the role of f.",
         "LSTM 以加法方式更新细胞状态：cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ。沿着 c，步 Jacobian 就是 "
         "diag(fₜ)：中间没有 W_hh，也没有 tanh'，f 接近 1 时它就接近单位矩阵。本例中遗忘门的平均值为 "
         "{f_mean}，从 t = {T} 回到 t = 0 的遗忘门连乘积平均为 {prod}：这就是直接通路 c_T ← c_0 作用在"
         "梯度上的系数（下面与 autograd 对照）。遗忘门偏置设为 1 会把 f 推向 σ(1) ≈ 0.73，连乘积也随之"
-        "变大；门是学出来的，所以训练可以让 f 在需要记忆的时间里一直接近 1。",
+        "变大；门是学出来的，所以训练可以让 f 在需要记忆的时间里一直接近 1。GRU 也有同样的通路："
+        "hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁ 把 zₜ ⊙ hₜ₋₁ 直接传下去，z 扮演的正是 f 的角色。",
     ),
     "grad.why_explode": (
         "Exploding looks like the mirror image: when the step Jacobians enlarge vectors (a large "

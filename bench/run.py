@@ -12,7 +12,8 @@ Figures (the issue "A class of 40 at once" names them):
 - pages_default[page] / pages_large[page]: rerun_ms (one widget change and the full script
   rerun under AppTest, the new value never computed before), payload_bytes (every element the
   script sends, figure specs included), and whether the guard refused the setting.
-- guard: the slowest setting the trace guard accepts, timed, and the time of a refusal.
+- guard: the slowest setting the trace guard accepts, timed, and the time of a refusal;
+  guard_gradients: the same for the gradients page's guard (forward and backward, float64).
 - tolerance: the worst |manual - module| relative to the numbers' size, float32 on this CPU and
   TF32 emulated (explainer/tf32.py) for the settings the CUDA guard accepts.
 - cold_start_s, browser_roundtrip_ms: Debian's chromium against a fresh `streamlit run`.
@@ -88,10 +89,11 @@ if QUICK:
 
 def page_work(values: dict) -> dict:
     """Each page's explainer work without Streamlit (figures included), as callables."""
+    from explainer import gradients as grad
     from explainer import quiz
     from explainer.debugger import diagnose_source
     from explainer.debugger.examples import EXAMPLES
-    from explainer.figures import diff_figure, heatmap_figure, lines_figure
+    from explainer.figures import diff_figure, gradient_figure, heatmap_figure, lines_figure
     from explainer.packed import packed_figure, packed_report, parse_lengths
 
     cfg, L, N = ex.validate(values)
@@ -136,6 +138,17 @@ def page_work(values: dict) -> dict:
         except ex.BudgetError:
             pass
 
+    def gradients_page():
+        try:
+            report = grad.gradient_report(cfg, "random", L, N, seed=next(seeds), device="cpu")
+        except ex.BudgetError:
+            return  # refused before any work: the refusal is the page
+        gradient_figure(report.compared, "grad.axis", "en")
+        gradient_figure(
+            {str(i): c for i, c in enumerate(report.layers.flatten(0, 1))}, "grad.axis_layer", "en"
+        )
+        grad.claims(report, "en")
+
     return {
         "shapes": shapes,
         "hidden_states": hidden_states,
@@ -143,6 +156,7 @@ def page_work(values: dict) -> dict:
         "debugger": debugger,
         "quiz": quiz_page,
         "packed": packed,
+        "gradients": gradients_page,
     }
 
 
@@ -202,27 +216,28 @@ def app_figures(query: dict | None = None, repeats: int = REPEATS) -> dict:
     return out
 
 
-def guard_edges() -> dict:
-    """The slowest settings the trace guard accepts, timed; and how long a refusal takes."""
+def guard_edges(kind: str = "trace") -> dict:
+    """The slowest settings the guard of ``kind`` ('trace' or 'gradients') accepts, timed; and how
+    long a refusal takes."""
     from explainer import budget
+    from explainer.gradients import gradient_report
 
-    cases = budget.largest_accepted("trace")[: 2 if QUICK else None]
+    work = {"trace": ex.trace_report, "gradients": gradient_report}[kind]
+    cases = budget.largest_accepted(kind)[: 2 if QUICK else None]
     worst = {"ms": 0.0}
     for cfg, L, N in cases:
-        ms = median_ms(
-            lambda cfg=cfg, L=L, N=N: ex.trace_report(cfg, "random", L, N, device="cpu"), repeats=1
-        )
+        ms = median_ms(lambda cfg=cfg, L=L, N=N: work(cfg, "random", L, N, device="cpu"), repeats=1)
         if ms > worst["ms"]:
             worst = {
                 "ms": round(ms, 1),
-                "estimate_ms": round(budget.estimate("trace", cfg, L, N).seconds * 1000, 1),
+                "estimate_ms": round(budget.estimate(kind, cfg, L, N).seconds * 1000, 1),
                 "setting": f"{ex.constructor_call(cfg)}, L={L}, N={N}",
             }
     large = ex.RNNConfig("LSTM", 10, 256, 3, bidirectional=True)
 
     def refuse():
         try:
-            ex.trace_report(large, "random", 200, 32, device="cpu")
+            work(large, "random", 200, 32, device="cpu")
         except ex.BudgetError:
             pass
 
@@ -388,6 +403,7 @@ def main() -> None:
 
     results["floor"] = floor.figures(results["pages_default"], repeats=REPEATS, quick=QUICK)
     results["guard"] = guard_edges()
+    results["guard_gradients"] = guard_edges("gradients")
     results["tolerance"] = tolerance_figures()
     results["training"] = training()
     results |= browser_figures()
@@ -421,12 +437,14 @@ def report(r: dict) -> None:
             f"{row['payload_bytes'] / 1024:>10.1f}{big['payload_bytes'] / 1024:>10.1f}"
         )
     print("  * the guard refused the large setting: the time is the refusal's rerun")
-    g = r["guard"]
-    w = g["slowest_accepted"]
-    print(
-        f"guard: slowest of {g['accepted_cases']} edge settings {w.get('ms')} ms"
-        f" (estimated {w.get('estimate_ms')} ms; {w.get('setting')}); a refusal takes {g['refusal_ms']} ms"
-    )
+    for name in ("guard", "guard_gradients"):
+        g = r[name]
+        w = g["slowest_accepted"]
+        print(
+            f"{name}: slowest of {g['accepted_cases']} edge settings {w.get('ms')} ms"
+            f" (estimated {w.get('estimate_ms')} ms; {w.get('setting')});"
+            f" a refusal takes {g['refusal_ms']} ms"
+        )
     for name, tol in r["tolerance"].items():
         print(
             f"tolerance {name}: worst |manual - module| / scale {tol['relative']:.2g} over"

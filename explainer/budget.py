@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from explainer.config import LIMITS, ConfigError, RNNConfig
+from explainer.config import GATES, LIMITS, ConfigError, RNNConfig
 from explainer.messages import t
 
 FLOAT_BYTES = 4
@@ -54,6 +54,10 @@ RATES: dict[str, dict[str, Rates]] = {
     "forward": {"cpu": Rates(0.02, 0.06, 15e-6, 0.005), "cuda": Rates(0.0005, 0.001, 30e-6, 0.005)},
     "trace": {"cpu": Rates(0.05, 0.15, 150e-6, 0.006), "cuda": Rates(0.0005, 0.001, 400e-6, 0.01)},
     "packed": {"cpu": Rates(0.03, 0.12, 25e-6, 0.007), "cuda": Rates(0.0005, 0.001, 60e-6, 0.01)},
+    # per_step: one step of a Python loop (the manual checks, the LSTMCell loop); a fused module's
+    # step, forward or backward, counts FUSED_STEP of one. CPU: fitted on 30 random settings in
+    # float64 (within a factor 2.5 of each), then rounded up; CUDA: a guess, as above.
+    "gradients": {"cpu": Rates(0.08, 0.1, 40e-6, 0.04), "cuda": Rates(0.0005, 0.001, 300e-6, 0.02)},
 }
 
 # Per interaction. The seconds are predicted, not measured: the slowest accepted setting measured
@@ -66,6 +70,8 @@ BUDGETS: dict[str, dict[str, Budget]] = {
     "trace": {"cpu": Budget(0.8, 256e6, 4_000_000), "cuda": Budget(0.8, 2e9, 4_000_000)},
     # packed page: the module on the padded batch twice (packed and unpacked), in float64
     "packed": {"cpu": Budget(0.5, 256e6), "cuda": Budget(0.5, 2e9)},
+    # gradients page: forward and backward of five modules and the manual checks, in float64
+    "gradients": {"cpu": Budget(0.8, 256e6), "cuda": Budget(0.8, 2e9)},
 }
 
 
@@ -88,13 +94,21 @@ def meta_seq_len(mode: str, num_layers: int, directions: int, seq_len: int, seco
 
 def forward_flops(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> int:
     """Multiply-adds x 2 of one forward pass: the matmuls dominate."""
+    return _flops(cfg, cfg.mode, cfg.num_layers, cfg.D, seq_len, batch_size)
+
+
+def _flops(cfg: RNNConfig, mode: str, layers: int, D: int, seq_len: int, batch_size: int | None) -> int:
+    """forward_flops of a ``mode`` layer with cfg's sizes, without building its config (an LSTM of
+    an RNN's sizes may be over MAX_PARAMETERS; the gradients page refuses it, but estimates first)."""
     n = batch_size or 1
-    rows = cfg.G * cfg.hidden_size
+    proj = cfg.proj_size if mode == "LSTM" else 0
+    H_out = proj or cfg.hidden_size
+    rows = len(GATES[mode]) * cfg.hidden_size
     total = 0
-    for layer in range(cfg.num_layers):
-        in_width = cfg.input_size if layer == 0 else cfg.D * cfg.H_out
-        per_step = rows * (in_width + cfg.H_out) + cfg.proj_size * cfg.hidden_size
-        total += cfg.D * seq_len * n * 2 * per_step
+    for layer in range(layers):
+        in_width = cfg.input_size if layer == 0 else D * H_out
+        per_step = rows * (in_width + H_out) + proj * cfg.hidden_size
+        total += D * seq_len * n * 2 * per_step
     return total
 
 
@@ -106,6 +120,44 @@ def trace_values(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> int:
         per_step = cfg.H_out + cfg.hidden_size * (cfg.G + (1 if cfg.mode == "LSTM" else 0))
     n = batch_size or 1
     return cfg.num_layers * cfg.D * seq_len * n * per_step + seq_len * n * cfg.input_size
+
+
+# Compared side by side on the gradients page (explainer/gradients.py COMPARED): G of each.
+GRADIENT_MODES = ("RNN", "RNN", "LSTM", "GRU")
+# A fused module's (layer, direction, step) against one step of a Python loop: on the CPU in float64
+# both are a handful of small kernels (measured: the same), on CUDA one step inside cuDNN's kernel.
+FUSED_STEP = {"cpu": 1.0, "cuda": 0.1}
+# Seconds per GB of weight gradients written (weights x steps x 8 bytes) when the weights no longer
+# fit the cache; CPU measured on this machine under load, CUDA a guess (HBM is ~50x faster).
+WEIGHT_GRAD_PER_GB = {False: 2.5, True: 0.05}
+
+
+def gradient_work(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> tuple[int, int, int, int]:
+    """(flops, fused steps, Python-loop steps, values held at once) of the gradients page.
+
+    Forward and backward cost about 3 forward passes. The page runs the four compared layers (3
+    each; the sidebar's own kind is one of them), each layer of the sidebar's module again as a
+    one-layer module with one backward per direction (1 + 2D), and three one-layer checks: two RNNs
+    (fused forward and backward, a hand trace and the Jacobian product, each a loop over t) and one
+    LSTM (a hand trace, the forget-gate product, and an nn.LSTMCell loop forward and backward).
+    A fused step is one (layer, direction, timestep) inside torch's kernel, forward or backward.
+    """
+    n = batch_size or 1
+    H, L = cfg.hidden_size, seq_len
+    flops = fused = 0
+    for mode in GRADIENT_MODES:
+        flops += 3 * _flops(cfg, mode, cfg.num_layers, cfg.D, L, batch_size)
+        fused += 3 * cfg.num_layers * cfg.D * L
+    flops += (1 + 2 * cfg.D) * forward_flops(cfg, L, batch_size)
+    fused += (1 + 2 * cfg.D) * cfg.num_layers * cfg.D * L
+    for mode in ("RNN", "RNN", "LSTM"):
+        flops += 4 * _flops(cfg, mode, 1, 1, L, batch_size)  # forward and backward, and the hand trace
+    fused += 2 * 3 * L
+    flops += 2 * 2 * L * n * (2 * H * H + H * cfg.input_size)  # the Jacobian products (N, H, H)
+    loops = 2 * 2 * L + 5 * L
+    widest = max(cfg.input_size, cfg.D * cfg.H_out, 4 * H)
+    held = 5 * cfg.parameter_count + 2 * L * n * widest * cfg.num_layers * cfg.D + 2 * n * H * H
+    return flops, fused, loops, held
 
 
 def _activations(cfg: RNNConfig, seq_len: int, batch_size: int | None) -> int:
@@ -123,7 +175,7 @@ def estimate(
     itemsize: int = FLOAT_BYTES,
     device_type: str = "cpu",
 ) -> Cost:
-    """The work of one interaction of ``kind`` ('forward', 'trace' or 'packed') at this setting."""
+    """The work of one interaction of ``kind`` (forward, trace, packed or gradients) at this setting."""
     flops = forward_flops(cfg, seq_len, batch_size)
     weights = cfg.parameter_count
     acts = _activations(cfg, seq_len, batch_size)
@@ -132,6 +184,23 @@ def estimate(
         runs, held = 1.0, FLOAT_BYTES * (weights + acts)
     elif kind == "packed":
         runs, itemsize, held = 2.0, 8, 8 * (weights + 2 * acts)
+    elif kind == "gradients":
+        itemsize = 8  # float64 throughout: a vanished gradient stays a number
+        total, fused, loop_steps, held_values = gradient_work(cfg, seq_len, batch_size)
+        r = RATES[kind].get(device_type, RATES[kind]["cpu"])
+        fused_step = FUSED_STEP.get(device_type, FUSED_STEP["cpu"])
+        seconds = r.base + total / 1e9 * r.per_gflop + (loop_steps + fused_step * fused) * r.per_step
+        # Every matmul reads its weights once per step: flops / 2N of them (a batch of one is bound
+        # by that, not by arithmetic). The sidebar's module also writes its weight gradients every
+        # step (clip_grad_norm_ needs them): measured 3 ns a weight-step while they fit the cache,
+        # 17 ns at 34 MB of weights (hidden_size 1024 LSTM, float64), so the rate grows with size.
+        streamed_gb = 8 * total / (2 * (batch_size or 1)) / 1e9
+        grad_gb = 8 * weights * seq_len / 1e9
+        cached = min(1.0, 8 * weights / 32e6)
+        seconds += streamed_gb * r.per_gb_weights + grad_gb * WEIGHT_GRAD_PER_GB[device_type == "cuda"] * (
+            0.2 + 0.8 * cached
+        )
+        return Cost(int(total), int(8 * held_values), seconds, 0)
     elif kind == "trace":
         values = trace_values(cfg, seq_len, batch_size)
         # module + trace + one single-layer check per inner layer (the top is checked against output)

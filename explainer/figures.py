@@ -342,6 +342,71 @@ def diff_figure(per_t, tolerance: float, lang: str, name_key: str = "eq.diff_nam
     return figure(data, layout)
 
 
+# --- gradient flow through time ------------------------------------------------------------
+
+
+def gradient_figure(curves: dict, y_key: str, lang: str) -> go.Figure:
+    """A gradient norm at each timestep, one line per curve, on a log scale.
+
+    ``curves`` maps a line's name to its (L,) norms; 0, inf and nan leave a gap (a log axis
+    cannot place them; the page counts them).
+    """
+    data = []
+    for name, norms in curves.items():
+        y = [v if v > 0 and math.isfinite(v) else None for v in norms.tolist()]
+        data.append(
+            dict(
+                type="scatter",
+                x=list(range(len(y))),
+                y=y,
+                mode="lines+markers" if len(y) <= 60 else "lines",
+                name=name,
+                hovertemplate=f"{name}<br>t=%{{x}}: %{{y:.3e}}<extra></extra>",
+            )
+        )
+    steps = max((len(n) for n in curves.values()), default=1)
+    layout = dict(
+        yaxis=dict(type="log", title=dict(text=t(y_key, lang)), exponentformat="power"),
+        xaxis=dict(title=dict(text=t("grid.time", lang)), dtick=1 if steps <= 30 else None),
+        height=380,
+        margin=dict(l=10, r=10, t=30, b=40),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+    )
+    return figure(data, layout)
+
+
+def check_figure(checks: dict, lang: str) -> go.Figure:
+    """Each manual check's norms per timestep: the hand-written gradient as a line, autograd's as
+    markers on it, on a log scale. ``checks`` maps a name to (manual (L,), autograd (L,))."""
+    colors = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
+    data = []
+    for (name, (manual, auto)), color in zip(checks.items(), colors, strict=False):
+        for norms, how in ((manual, "by_hand"), (auto, "autograd")):
+            y = [v if v > 0 and math.isfinite(v) else None for v in norms.tolist()]
+            label = f"{name}: {t(f'grad.{how}', lang)}"
+            data.append(
+                dict(
+                    type="scatter",
+                    x=list(range(len(y))),
+                    y=y,
+                    mode="lines" if how == "by_hand" else "markers",
+                    name=label,
+                    line=dict(color=color, width=4),
+                    marker=dict(color=color, size=7, symbol="circle-open", line=dict(width=2)),
+                    hovertemplate=f"{label}<br>t=%{{x}}: %{{y:.6e}}<extra></extra>",
+                )
+            )
+    steps = max((len(m) for m, _ in checks.values()), default=1)
+    layout = dict(
+        yaxis=dict(type="log", title=dict(text=t("grad.axis_check", lang)), exponentformat="power"),
+        xaxis=dict(title=dict(text=t("grid.time", lang)), dtick=1 if steps <= 30 else None),
+        height=380,
+        margin=dict(l=10, r=10, t=30, b=40),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+    )
+    return figure(data, layout)
+
+
 # --- training demos -----------------------------------------------------------------------
 
 

@@ -48,6 +48,10 @@ DEFAULTS: dict[str, Any] = {
     "present": False,
     # the training demos
     "demo": "char",
+    # the gradients page: the scale of weight_hh, the LSTM forget-gate bias, clip_grad_norm_'s max_norm
+    "hh_scale": 1.0,
+    "forget_bias": "torch",
+    "max_norm": 1.0,
 }
 VIEW = ("layer", "direction", "t", "item")  # positions within the current shapes: clamped, not rejected
 BOOLS = {k for k, v in DEFAULTS.items() if isinstance(v, bool)}
@@ -58,6 +62,7 @@ DEVICES = ("auto", "cpu", "cuda")
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
 MAX_RAW_LEN = 32
+FLOATS = {"dropout", "hh_scale", "max_norm"}
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,7 @@ def _parse_one(name: str, raw: str) -> Any:
         except ValueError:
             lo, hi = LIMITS.get(name, (0, 10**9))
             raise ConfigError(name, raw, "int", lo=lo, hi=hi) from None
-    if name == "dropout":
+    if name in FLOATS:
         try:
             return float(raw)
         except ValueError:
@@ -176,6 +181,9 @@ def validate(values: dict[str, Any]) -> tuple[RNNConfig, int, int | None]:
     parse_lengths(values["lengths"])
     if values["demo"] not in ("char", "sine"):
         raise ConfigError("demo", values["demo"], "choice", choices="char, sine")
+    from explainer.gradients import check_controls  # noqa: PLC0415 - as parse_lengths above
+
+    check_controls(values["hh_scale"], values["forget_bias"], values["max_norm"])
     return cfg, values["seq_len"], batch
 
 

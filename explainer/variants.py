@@ -58,6 +58,37 @@ def lstm_step_ifog(
     return h, c, {"i": i, "f": f, "g": g, "o": o}
 
 
+def gru_step_colah(
+    xw: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None
+) -> tuple[Tensor, dict[str, Tensor]]:
+    """colah's GRU: h_t = (1 - z) ⊙ h_{t-1} + z ⊙ n, z weighing the candidate; PyTorch's reset kept."""
+    hw = h @ w_hh.T  # (N, 3*H)
+    if b_hh is not None:
+        hw = hw + b_hh
+    x_r, x_z, x_n = xw.chunk(3, dim=-1)  # each (N, H)
+    h_r, h_z, h_n = hw.chunk(3, dim=-1)
+    r = torch.sigmoid(x_r + h_r)
+    z = torch.sigmoid(x_z + h_z)
+    n = torch.tanh(x_n + r * h_n)
+    return (1 - z) * h + z * n, {"r": r, "z": z, "n": n}  # PyTorch: (1 - z) * n + z * h
+
+
+def lstm_step_forget_bias_one(
+    xw: Tensor, h: Tensor, c: Tensor, w_hh: Tensor, b_hh: Tensor | None, w_hr: Tensor | None
+) -> tuple[Tensor, Tensor, dict[str, Tensor]]:
+    """TensorFlow's BasicLSTMCell (forget_bias=1.0): 1 added to the forget gate's input at every step."""
+    gates = xw + h @ w_hh.T  # (N, 4*H)
+    if b_hh is not None:
+        gates = gates + b_hh
+    i, f, g, o = gates.chunk(4, dim=-1)  # each (N, H)
+    i, f, g, o = torch.sigmoid(i), torch.sigmoid(f + 1.0), torch.tanh(g), torch.sigmoid(o)
+    c = f * c + i * g
+    h = o * torch.tanh(c)  # (N, H)
+    if w_hr is not None:
+        h = h @ w_hr.T  # (N, proj_size)
+    return h, c, {"i": i, "f": f, "g": g, "o": o}
+
+
 @dataclass(frozen=True)
 class Variant:
     """A convention, the modes it applies to, and whether it needs the module to have biases."""
@@ -72,7 +103,9 @@ ALL_MODES = ("RNN", "LSTM", "GRU")
 VARIANTS: dict[str, Variant] = {
     "pytorch": Variant("pytorch", PYTORCH, ALL_MODES),
     "gru_reset_before": Variant("gru_reset_before", Convention(gru=gru_step_reset_before), ("GRU",)),
+    "gru_colah": Variant("gru_colah", Convention(gru=gru_step_colah), ("GRU",)),
     "lstm_ifog": Variant("lstm_ifog", Convention(lstm=lstm_step_ifog), ("LSTM",)),
+    "lstm_forget_one": Variant("lstm_forget_one", Convention(lstm=lstm_step_forget_bias_one), ("LSTM",)),
     "single_bias": Variant("single_bias", Convention(bias_hh=False), ALL_MODES, needs_bias=True),
 }
 
@@ -197,6 +230,8 @@ _LATEX = {
         2: r"g_t = \tanh(W_{io} x_t + b_{io} + W_{ho} h_{t-1} + b_{ho})",
         3: r"o_t = \sigma(W_{ig} x_t + b_{ig} + W_{hg} h_{t-1} + b_{hg})",
     },
+    "gru_colah": {3: r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot n_t"},
+    "lstm_forget_one": {1: r"f_t = \sigma(W_{if} x_t + b_{if} + W_{hf} h_{t-1} + b_{hf} + 1)"},
 }
 _HH_BIASES = ("hh", "hi", "hf", "hg", "ho", "hr", "hz", "hn")
 _ALL_BIASES = ("ih", "ii", "if", "ig", "io", "ir", "iz", "in", *_HH_BIASES)

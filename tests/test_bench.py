@@ -19,6 +19,7 @@ def test_bench_quick_mode_writes_every_figure():
     assert results["quick"] is True
     assert results["manual_vs_module"]["ratio"] > 0
     pages = {"home", "shapes", "hidden_states", "equations", "debugger", "quiz", "packed", "training"}
+    pages |= {"gradients"}
     assert (
         set(results["rerun_ms"]) == set(results["large_rerun_ms"]) == set(results["payload_bytes"]) == pages
     )
@@ -30,6 +31,7 @@ def test_bench_quick_mode_writes_every_figure():
     assert results["guard"]["slowest_accepted"]["ms"] > 0
     assert results["floor"]["floor_ms"] > 0 and set(results["floor"]["pages"]) == pages
     assert sum(results["floor"]["pages"]["shapes"]["profile_ms_per_rerun"].values()) > 0
+    assert results["guard_gradients"]["slowest_accepted"]["ms"] > 0
     assert set(results["training"]) == {"char", "sine"}
     if Path("/usr/bin/chromium").exists():
         assert results["cold_start_s"] > 0 and results["browser_roundtrip_ms"] > 0

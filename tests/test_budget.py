@@ -13,7 +13,7 @@ from explainer import budget
 from explainer import run as run_mod
 from explainer.packed import packed_report
 
-KINDS = ("forward", "trace", "packed")
+KINDS = ("forward", "trace", "packed", "gradients")
 SIZES = ("input_size", "hidden_size", "num_layers")
 
 
@@ -38,7 +38,10 @@ def bigger(cfg, seq_len, batch):
     yield cfg, seq_len + 1, batch
     yield cfg, seq_len, (batch or 1) + 1
     for name in SIZES:
-        yield dataclasses.replace(cfg, **{name: getattr(cfg, name) + 1}), seq_len, batch
+        try:
+            yield dataclasses.replace(cfg, **{name: getattr(cfg, name) + 1}), seq_len, batch
+        except ex.ConfigError:  # one more would cross MAX_PARAMETERS: not a setting anyone can ask for
+            pass
     if not cfg.bidirectional:
         yield dataclasses.replace(cfg, bidirectional=True), seq_len, batch
 

@@ -14,6 +14,7 @@ CACHED = [
     cache.variant_report,
     cache.cell_report,
     cache.diagnosis,
+    cache.gradient_report,
 ]
 
 

@@ -169,7 +169,9 @@ LARGE = dict(
 
 
 @pytest.mark.parametrize("lang", ex.LANGS)
-@pytest.mark.parametrize("page", ["pages/2_Hidden_states.py", "pages/3_Equations.py", "pages/6_Packed.py"])
+@pytest.mark.parametrize(
+    "page", ["pages/2_Hidden_states.py", "pages/3_Equations.py", "pages/6_Packed.py", "pages/8_Gradients.py"]
+)
 def test_guard_refuses_with_the_estimate_and_offers_settings_that_fit(page, lang):
     query = LARGE | {"lengths": "48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48"}
     at = open_page(page, lang=lang, **query)
@@ -181,6 +183,56 @@ def test_guard_refuses_with_the_estimate_and_offers_settings_that_fit(page, lang
     assert 1 <= len(offers) <= 3
     offers[0].click().run()  # take the closest setting that fits
     assert not at.exception and not at.error, page
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang):
+    from explainer import gradients as grad
+
+    at = open_page("pages/8_Gradients.py", lang=lang, seq_len="40", max_norm="5")
+    assert at.title[0].value == ex.t("grad.title", lang) and not at.error
+    assert len(at.get("plotly_chart")) == 3  # the four recurrences, the module's layers, the checks
+    assert len(at.success) == 3  # the Jacobian products (tanh, relu) and the forget-gate product
+    cfg = ex.RNNConfig("LSTM", 10, 20, 2)
+    report = grad.gradient_report(cfg, "random", 40, 3, max_norm=5.0, device="cpu")
+    body = texts(at)
+    for claim in grad.claims(report, lang):
+        assert claim in body
+    assert grad.clip_sentence(report, lang) in body and grad.cell_path_sentence(report, lang) in body
+    assert any("def rnn_input_gradients" in c.value for c in at.code)
+
+    at.select_slider(key="w_hh_scale").set_value(3.0).run()  # the relu RNN explodes
+    assert not at.exception and not at.error and at.query_params["hh_scale"] == "3.0"
+    hot = grad.gradient_report(cfg, "random", 40, 3, hh_scale=3.0, max_norm=5.0, device="cpu")
+    relu = grad.claims(hot, lang)[1]
+    assert relu in texts(at) and relu not in body
+    assert grad.verdict(grad.ratio_first_last(hot.compared["RNN (relu)"])) == "explodes"
+
+    at.radio(key="w_forget_bias").set_value("1").run()  # the LSTM keeps more
+    assert not at.exception and not at.error and at.query_params["forget_bias"] == "1"
+    one = grad.gradient_report(
+        cfg, "random", 40, 3, hh_scale=3.0, forget_bias="1", max_norm=5.0, device="cpu"
+    )
+    assert grad.claims(one, lang)[2] in texts(at)
+    assert one.compared["LSTM"][0] > hot.compared["LSTM"][0]
+
+    at.slider(key="grad_seq_len").set_value(60).run()  # the sidebar is hidden on phones and projectors
+    assert not at.exception and not at.error and at.query_params["seq_len"] == "60"
+    assert at.number_input(key="w_seq_len").value == 60  # the sidebar follows
+    longer = grad.gradient_report(
+        cfg, "random", 60, 3, hh_scale=3.0, forget_bias="1", max_norm=5.0, device="cpu"
+    )
+    assert grad.claims(longer, lang)[0] in texts(at)
+
+
+def test_gradients_page_bad_link_values_fall_back_with_a_note():
+    at = open_page(None)
+    at.query_params.update(hh_scale="9", forget_bias="2")  # a link followed straight to the page
+    at.switch_page("pages/8_Gradients.py").run()
+    assert not at.exception and not at.error
+    notes = " ".join(w.value for w in at.warning)
+    assert "hh_scale" in notes and "forget_bias" in notes
+    assert at.select_slider(key="w_hh_scale").value == 1.0
 
 
 @pytest.mark.parametrize("lang", ex.LANGS)

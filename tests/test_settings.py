@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import explainer as ex
+from explainer.gradients import FORGET_BIASES, HH_SCALES, MAX_NORMS
 
 
 def test_empty_query_gives_defaults_without_notes():
@@ -18,6 +19,10 @@ def test_empty_query_gives_defaults_without_notes():
     "query, field",
     [
         ({"hidden_size": "abc"}, "hidden_size"),
+        ({"hh_scale": "huge"}, "hh_scale"),
+        ({"hh_scale": "7"}, "hh_scale"),
+        ({"max_norm": "nan"}, "max_norm"),
+        ({"forget_bias": "2"}, "forget_bias"),
         ({"hidden_size": "99999"}, "hidden_size"),
         ({"num_layers": "-1"}, "num_layers"),
         ({"bidirectional": "maybe"}, "bidirectional"),
@@ -131,6 +136,9 @@ settings_values = st.fixed_dictionaries(
         "enforce_sorted": st.booleans(),
         "present": st.booleans(),
         "demo": st.sampled_from(["char", "sine"]),
+        "hh_scale": st.sampled_from(HH_SCALES),
+        "forget_bias": st.sampled_from(FORGET_BIASES),
+        "max_norm": st.sampled_from(MAX_NORMS),
     }
 )
 

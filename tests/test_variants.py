@@ -109,6 +109,50 @@ def test_gate_order_variant_is_the_module_with_g_and_o_swapped(proj_size):
     assert_same(got, real_output(module, x))
 
 
+@pytest.mark.parametrize("bias", [True, False])
+@pytest.mark.parametrize("bidirectional", [False, True])
+def test_colahs_gru_is_the_module_with_its_z_rows_negated(bidirectional, bias):
+    """1 − σ(a) = σ(−a): colah's z is PyTorch's 1 − z once the z rows of every weight and bias are negated."""
+    cfg = ex.RNNConfig("GRU", 3, 4, num_layers=2, bidirectional=bidirectional, bias=bias)
+    module, x, _ = setup(cfg, 2, False)
+    got = ex.variant_forward(module, x, None, "gru_colah")
+    assert ex.variant_check(module, x, None, "gru_colah").max_diff > CLEARLY
+    with torch.no_grad():
+        for p in module.parameters():
+            p[4:8] *= -1  # rows H:2H are z (gate order r, z, n)
+    assert_same(got, real_output(module, x))
+
+
+@pytest.mark.parametrize("proj_size", [0, 2])
+@pytest.mark.parametrize("bidirectional", [False, True])
+def test_forget_bias_one_is_the_module_with_one_added_to_b_if(bidirectional, proj_size):
+    """TensorFlow's forget_bias=1.0 added in every step is the real nn.LSTM with 1 added to b_if."""
+    cfg = ex.RNNConfig("LSTM", 3, 4, num_layers=2, bidirectional=bidirectional, proj_size=proj_size)
+    module, x, hx = setup(cfg, 2, True)
+    got = ex.variant_forward(module, x, hx, "lstm_forget_one")
+    assert ex.variant_check(module, x, hx, "lstm_forget_one").max_diff > CLEARLY
+    with torch.no_grad():
+        for name, p in module.named_parameters():
+            if name.startswith("bias_ih"):
+                p[4:8] += 1.0  # rows H:2H are f (gate order i, f, g, o)
+    assert_same(got, real_output(module, x, hx))
+
+
+def test_forget_bias_one_raises_every_forget_gate_and_matters_from_the_second_step():
+    """σ(a + 1) > σ(a) at every position; at t = 0 the gate multiplies c_0 = 0, so only later steps differ."""
+    from explainer.manual import _run
+    from explainer.variants import VARIANTS
+
+    module, x, _ = setup(ex.RNNConfig("LSTM", 3, 4, bias=False), 2, False)
+    with torch.no_grad():
+        f_torch = _run(module, x, None, None, record=True)[3]["gates"]["f"]
+        convention = VARIANTS["lstm_forget_one"].convention
+        f_one = _run(module, x, None, None, record=True, convention=convention)[3]["gates"]["f"]
+    assert (f_one > f_torch).all()
+    per_t = ex.variant_check(module, x, None, "lstm_forget_one").per_t_diff
+    assert per_t[0] < 1e-12 and per_t[1:].min() > CLEARLY
+
+
 def test_gru_variants_agree_when_the_reset_gate_is_open():
     """With r = 1 everywhere W_hn (r ⊙ h) = r ⊙ (W_hn h): where r is applied is the whole difference."""
     cfg = ex.RNNConfig("GRU", 3, 4, num_layers=2, bidirectional=True)
@@ -130,9 +174,20 @@ def test_gru_variant_first_step_is_identical_without_bias_from_zero():
 
 def test_variants_offered_follow_the_config():
     assert ex.variants_for(ex.RNNConfig("RNN", 2, 3)) == ["pytorch", "single_bias"]
-    assert ex.variants_for(ex.RNNConfig("LSTM", 2, 3)) == ["pytorch", "lstm_ifog", "single_bias"]
-    assert ex.variants_for(ex.RNNConfig("GRU", 2, 3)) == ["pytorch", "gru_reset_before", "single_bias"]
-    assert ex.variants_for(ex.RNNConfig("GRU", 2, 3, bias=False)) == ["pytorch", "gru_reset_before"]
+    lstm = ["pytorch", "lstm_ifog", "lstm_forget_one"]
+    assert ex.variants_for(ex.RNNConfig("LSTM", 2, 3)) == [*lstm, "single_bias"]
+    assert ex.variants_for(ex.RNNConfig("LSTM", 2, 3, bias=False)) == lstm  # the + 1 needs no bias
+    assert ex.variants_for(ex.RNNConfig("GRU", 2, 3)) == [
+        "pytorch",
+        "gru_reset_before",
+        "gru_colah",
+        "single_bias",
+    ]
+    assert ex.variants_for(ex.RNNConfig("GRU", 2, 3, bias=False)) == [
+        "pytorch",
+        "gru_reset_before",
+        "gru_colah",
+    ]
     module = ex.build_module(ex.RNNConfig("RNN", 2, 3, bias=False), device="cpu")
     with pytest.raises(ValueError, match="single_bias"):
         ex.variant_forward(module, torch.zeros(4, 2), None, "single_bias")
@@ -158,12 +213,27 @@ def test_variant_equations_change_only_their_lines():
     gru_one = ex.variant_equations(gru, "single_bias")
     assert r"r_t \odot (W_{hn} h_{t-1})" in gru_one[2] and "b_{in}" in gru_one[2]
     assert ex.variant_equations(gru, "pytorch") == base
+    colah = ex.variant_equations(gru, "gru_colah")
+    assert [i for i, (a, b) in enumerate(zip(base, colah, strict=True)) if a != b] == [3]
+    assert colah[3] == r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot n_t"
+    one = ex.variant_equations(ex.RNNConfig("LSTM", 2, 3), "lstm_forget_one")
+    assert [
+        i
+        for i, (a, b) in enumerate(zip(ex.equations(ex.RNNConfig("LSTM", 2, 3)), one, strict=True))
+        if a != b
+    ] == [1]
+    assert one[1].endswith(r"+ b_{hf} + 1)")
+    assert ex.variant_equations(ex.RNNConfig("LSTM", 2, 3, bias=False), "lstm_forget_one")[1] == (
+        r"f_t = \sigma(W_{if} x_t + W_{hf} h_{t-1} + 1)"
+    )
 
 
 def test_variant_source_is_the_step_that_ran():
     assert "def gru_step_reset_before" in variant_source(ex.RNNConfig("GRU", 2, 3), "gru_reset_before")
     assert "i, f, o, g = gates.chunk" in variant_source(ex.RNNConfig("LSTM", 2, 3), "lstm_ifog")
     assert variant_source(ex.RNNConfig("LSTM", 2, 3), "single_bias") is None
+    assert "(1 - z) * h + z * n" in variant_source(ex.RNNConfig("GRU", 2, 3), "gru_colah")
+    assert "torch.sigmoid(f + 1.0)" in variant_source(ex.RNNConfig("LSTM", 2, 3), "lstm_forget_one")
 
 
 @pytest.mark.parametrize("variant", ["gru_reset_before", "single_bias"])
@@ -231,11 +301,29 @@ def test_equation_page_variant_switch_changes_the_difference(lang):
     assert ex.t("var.fold_gru", lang) in [c.value for c in at.caption]
 
 
+@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("mode, variant", [("GRU", "gru_colah"), ("LSTM", "lstm_forget_one")])
+def test_equation_page_shows_the_first_textbook_variants(mode, variant, lang):
+    at = open_equations(lang=lang, mode=mode)
+    at.radio(key="eq_variant").set_value(variant).run()
+    assert not at.exception and not at.error
+    assert ex.t(f"var.why.{variant}", lang) in [m.value for m in at.markdown]
+    assert len(at.warning) == 1  # far from the module: the convention's cost
+    cfg = ex.RNNConfig(mode, 10, 20, 2)
+    changed = [
+        b for a, b in zip(ex.equations(cfg), ex.variant_equations(cfg, variant), strict=True) if a != b
+    ]
+    shown = [latex.value for latex in at.get("latex")]
+    assert changed and all(any(line in value for value in shown) for line in changed)
+    name = variant_source(cfg, variant).split("def ")[1].split("(")[0]
+    assert any(f"def {name}(" in c.value for c in at.code)
+
+
 def test_equation_page_offers_only_applicable_variants_and_shows_the_cell_loop():
     at = open_equations(mode="LSTM", proj_size="3", bidirectional="true", unbatched="true", bias="false")
     assert not at.error
     assert at.radio(key="eq_variant").options == [
-        ex.t(f"var.name.{v}", "en") for v in ("pytorch", "lstm_ifog")
+        ex.t(f"var.name.{v}", "en") for v in ("pytorch", "lstm_ifog", "lstm_forget_one")
     ]
     assert any(s.value.startswith(ex.t("cell.ok", "en", diff="", tol="")[:20]) for s in at.success)
     assert ex.t("cell.proj", "en") in [i.value for i in at.info]

@@ -98,3 +98,43 @@ def diagnosis(source: str, lang: str):
     from explainer.debugger import isolate
 
     return isolate.diagnose(source, lang)
+# The gradients page keeps per-timestep norms only: a few numbers per curve.
+@st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
+def gradient_report(
+    cfg: ex.RNNConfig,
+    source: str,
+    seq_len: int,
+    batch: int | None,
+    seed: int,
+    text: str,
+    hh_scale: float,
+    forget_bias: str,
+    max_norm: float,
+    device: str,
+):
+    from explainer.gradients import gradient_report
+
+    return gradient_report(cfg, source, seq_len, batch, seed, text, hh_scale, forget_bias, max_norm, device)
+
+
+def gradients_or_stop(fr):
+    """The gradients page's report; a setting too big gets the guard's message, then stops."""
+    v = fr.values
+    try:
+        report = gradient_report(
+            fr.cfg,
+            v["source"],
+            fr.seq_len,
+            fr.batch_size,
+            v["seed"],
+            v["text"],
+            v["hh_scale"],
+            v["forget_bias"],
+            v["max_norm"],
+            str(fr.device),
+        )
+    except ex.ConfigError as err:
+        fr.refuse(err)
+        st.stop()
+    fr.device_notice(report)
+    return report

@@ -203,15 +203,17 @@ class Frame:
         st.query_params[name] = value
         st.session_state["_written"] = {**st.session_state["_written"], name: value}
 
-    def bind(self, name: str, default: Any = None) -> dict[str, Any]:
+    def bind(self, name: str, default: Any = None, key: str | None = None) -> dict[str, Any]:
         """Widget kwargs for a page's own setting: shown from, and stored into, the shared settings.
 
         A name that is not a shared (URL) setting is kept for the session with ``default`` as its
-        first value: it survives page switches but is not part of the link.
+        first value: it survives page switches but is not part of the link. ``key`` gives a second
+        widget for a setting the sidebar already shows (the gradients page's sequence length,
+        where the sidebar is hidden on a phone or a projector).
         """
         if name not in ex.DEFAULTS:
             st.session_state["_app"].setdefault(name, default)
-        return _bind(name)
+        return _bind(name, key)
 
     def bounds(self) -> dict[str, int]:
         """Largest valid layer, direction, t and item for the current settings (0 when invalid)."""
@@ -297,12 +299,13 @@ def _apply(option: dict[str, int]) -> None:
     st.session_state["_values"].update(option)
 
 
-def _sync(name: str) -> None:
+def _sync(name: str, key: str | None = None) -> None:
     """on_change: a widget's new value becomes the setting (runs before the script reruns)."""
-    st.session_state["_values" if name in ex.DEFAULTS else "_app"][name] = st.session_state[f"w_{name}"]
+    value = st.session_state[key or f"w_{name}"]
+    st.session_state["_values" if name in ex.DEFAULTS else "_app"][name] = value
 
 
-def _bind(name: str) -> dict[str, Any]:
+def _bind(name: str, key: str | None = None) -> dict[str, Any]:
     """Widget kwargs that show the stored setting and store the user's changes.
 
     Widget state is dropped on a page switch, so the key is re-seeded from the stored settings
@@ -310,8 +313,9 @@ def _bind(name: str) -> dict[str, Any]:
     """
     ss = st.session_state
     store = ss["_values"] if name in ex.DEFAULTS else ss["_app"]
-    ss[f"w_{name}"] = store[name]
-    return {"key": f"w_{name}", "on_change": _sync, "args": (name,)}
+    key = key or f"w_{name}"
+    ss[key] = store[name]
+    return {"key": key, "on_change": _sync, "args": (name, key)}
 
 
 def _arrive() -> dict[str, str] | None:

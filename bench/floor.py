@@ -16,7 +16,6 @@ from __future__ import annotations
 import cProfile
 import json
 import pstats
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -61,19 +60,11 @@ def _seed_changer(at):
     return change
 
 
-def median_ms(fn, repeats: int) -> float:
-    fn()  # warm-up: imports, first cache fill
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def floor_ms(repeats: int) -> float:
-    """Median rerun of the floor page (a seed change), ms."""
-    return median_ms(_seed_changer(_at(FLOOR_PAGE)), repeats)
+    """Median rerun of the floor page (a seed change), ms, timed as bench/run.py times the pages."""
+    from bench.run import median_ms
+
+    return median_ms(_seed_changer(_at(FLOOR_PAGE)), repeats=repeats)
 
 
 def category(filename: str) -> str:

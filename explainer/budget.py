@@ -54,6 +54,8 @@ RATES: dict[str, dict[str, Rates]] = {
     "forward": {"cpu": Rates(0.02, 0.06, 15e-6, 0.005), "cuda": Rates(0.0005, 0.001, 30e-6, 0.005)},
     "trace": {"cpu": Rates(0.05, 0.15, 150e-6, 0.006), "cuda": Rates(0.0005, 0.001, 400e-6, 0.01)},
     "packed": {"cpu": Rates(0.03, 0.12, 25e-6, 0.007), "cuda": Rates(0.0005, 0.001, 60e-6, 0.01)},
+    # patterns page: forward passes only, so the forward rates (it always runs on the CPU)
+    "patterns": {"cpu": Rates(0.02, 0.06, 15e-6, 0.005)},
 }
 
 # Per interaction. The seconds are predicted, not measured: the slowest accepted setting measured
@@ -66,6 +68,8 @@ BUDGETS: dict[str, dict[str, Budget]] = {
     "trace": {"cpu": Budget(0.8, 256e6, 4_000_000), "cuda": Budget(0.8, 2e9, 4_000_000)},
     # packed page: the module on the padded batch twice (packed and unpacked), in float64
     "packed": {"cpu": Budget(0.5, 256e6), "cuda": Budget(0.5, 2e9)},
+    # patterns page: two forward passes, or an encoder and a decoder up to twice as wide
+    "patterns": {"cpu": Budget(0.5, 256e6)},
 }
 
 
@@ -130,6 +134,11 @@ def estimate(
     values = 0
     if kind == "forward":
         runs, held = 1.0, FLOAT_BYTES * (weights + acts)
+    elif kind == "patterns":
+        # the leak runs the module twice; seq2seq runs the encoder, then a one-direction decoder
+        # D times as wide over L + 1 steps (D² times the weights of one direction per step)
+        runs = 2.0 + 2.0 * (cfg.D - 1)
+        held = FLOAT_BYTES * (3 * weights + 4 * acts)
     elif kind == "packed":
         runs, itemsize, held = 2.0, 8, 8 * (weights + 2 * acts)
     elif kind == "trace":

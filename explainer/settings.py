@@ -9,6 +9,7 @@ from typing import Any
 from explainer.config import FIELDS, LIMITS, ConfigError, RNNConfig, check_int
 from explainer.inputs import MAX_TEXT, SOURCES, check_text
 from explainer.messages import LANGS, t
+from explainer.patterns import PATTERNS
 from explainer.shapes import check_input_sizes
 
 # The opening example of the seed articles: nn.LSTM(10, 20, 2) on input (5, 3, 10).
@@ -48,6 +49,8 @@ DEFAULTS: dict[str, Any] = {
     "present": False,
     # the training demos
     "demo": "char",
+    # the task-patterns page
+    "pattern": "many_to_one",
 }
 VIEW = ("layer", "direction", "t", "item")  # positions within the current shapes: clamped, not rejected
 BOOLS = {k for k, v in DEFAULTS.items() if isinstance(v, bool)}
@@ -176,6 +179,8 @@ def validate(values: dict[str, Any]) -> tuple[RNNConfig, int, int | None]:
     parse_lengths(values["lengths"])
     if values["demo"] not in ("char", "sine"):
         raise ConfigError("demo", values["demo"], "choice", choices="char, sine")
+    if values["pattern"] not in PATTERNS:
+        raise ConfigError("pattern", values["pattern"], "choice", choices=", ".join(PATTERNS))
     return cfg, values["seq_len"], batch
 
 

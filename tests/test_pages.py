@@ -572,3 +572,42 @@ def test_an_emoji_family_is_text_and_a_newline_is_refused_once_escaped(lang):
     at.text_input(key="w_text").set_value("a\nb").run()
     message = at.error[0].value
     assert "U+000A" in message and "'a\\\\nb'" in message and "\\\\\\\\n" not in message
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_patterns_page_shows_each_pattern_as_torch_ran_it(lang):
+    from explainer import patterns
+
+    at = open_page("pages/9_Patterns.py", lang=lang, mode="LSTM", bidirectional="true", hidden_size="6")
+    cfg = ex.RNNConfig("LSTM", 10, 6, 2, bidirectional=True)
+    for pattern in patterns.PATTERNS:
+        at.radio(key="w_pattern").set_value(pattern).run()
+        assert not at.exception and at.query_params.get("pattern", "many_to_one") == pattern
+        report = patterns.pattern_report(pattern, cfg, 5, 3, patterns.DEFAULT_CLASSES, 0, lang)
+        shown = at.table[0].value
+        assert list(shown[ex.t("col.shape", lang)]) == [str(r.shape) for r in report.rows]
+        # the only error on the page is torch's own message for the classic mistake
+        errors = [e.value for e in at.error]
+        expected = [ex.t("pat.torch_says", lang, error=report.mistake_error)] if report.mistake_error else []
+        assert errors == expected
+        assert patterns.snippet(report).strip() in [c.value.strip() for c in at.code]
+        assert ex.t("exp.patterns_script", lang) in downloads(at)
+    assert ex.t("pat.leak_bidir", lang) in [w.value for w in at.warning]  # the last one: bidir
+    at.checkbox(key="w_bidirectional").uncheck().run()
+    assert not at.exception and ex.t("pat.leak_uni", lang) in [s.value for s in at.success]
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_patterns_page_refuses_bad_classes_and_large_settings(lang):
+    at = open_page("pages/9_Patterns.py", lang=lang)
+    at.number_input(key="w_pat_classes").set_value(500).run()
+    assert not at.exception and "classes" in at.error[0].value and "32" in at.error[0].value
+    at.number_input(key="w_pat_classes").set_value(4).run()
+    assert not at.exception and not at.error
+    at = open_page("pages/9_Patterns.py", lang=lang, pattern="seq2seq", **LARGE)
+    assert not at.exception and "GFLOP" in at.error[0].value
+    offers = [b for b in at.button if (b.key or "").startswith("budget_apply")]
+    assert offers
+    offers[0].click().run()
+    prefix = ex.t("pat.torch_says", lang, error="")[:8]  # torch's message for the mistake, nothing else
+    assert not at.exception and at.table and all(e.value.startswith(prefix) for e in at.error)

@@ -89,3 +89,13 @@ def trace_or_stop(fr, dtype: str) -> ex.TraceReport:
         st.stop()
     fr.device_notice(report)
     return report
+
+
+# A pattern's tables are small; its words are in the page's language, so the language is in the key.
+@st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
+def pattern_report(
+    pattern: str, cfg: ex.RNNConfig, seq_len: int, batch: int | None, classes: int, seed: int, lang: str
+):
+    from explainer.patterns import pattern_report
+
+    return pattern_report(pattern, cfg, seq_len, batch, classes, seed, lang)

@@ -36,5 +36,6 @@ PAGES: tuple[Page, ...] = (
     Page("quiz", "pages/5_Quiz.py", "nav.quiz", "quiz.title", "quiz.purpose"),
     Page("packed", "pages/6_Packed.py", "nav.packed", "pk.title", "pk.purpose"),
     Page("training", "pages/7_Training.py", "nav.training", "tr.title", "tr.purpose"),
+    Page("patterns", "pages/9_Patterns.py", "nav.patterns", "pat.title", "pat.purpose"),
 )
 BY_NAME = {page.name: page for page in PAGES}

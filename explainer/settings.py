@@ -11,6 +11,7 @@ from explainer.inputs import MAX_TEXT, SOURCES, check_text
 from explainer.messages import LANGS, t
 from explainer.patterns import PATTERNS
 from explainer.shapes import check_input_sizes
+from explainer.train import DEMOS
 
 # The opening example of the seed articles: nn.LSTM(10, 20, 2) on input (5, 3, 10).
 DEFAULTS: dict[str, Any] = {
@@ -177,8 +178,8 @@ def validate(values: dict[str, Any]) -> tuple[RNNConfig, int, int | None]:
     from explainer.packed import parse_lengths  # noqa: PLC0415 - packed imports plotly; only needed here
 
     parse_lengths(values["lengths"])
-    if values["demo"] not in ("char", "sine"):
-        raise ConfigError("demo", values["demo"], "choice", choices="char, sine")
+    if values["demo"] not in DEMOS:
+        raise ConfigError("demo", values["demo"], "choice", choices=", ".join(DEMOS))
     if values["pattern"] not in PATTERNS:
         raise ConfigError("pattern", values["pattern"], "choice", choices=", ".join(PATTERNS))
     return cfg, values["seq_len"], batch

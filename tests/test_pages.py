@@ -611,3 +611,29 @@ def test_patterns_page_refuses_bad_classes_and_large_settings(lang):
     offers[0].click().run()
     prefix = ex.t("pat.torch_says", lang, error="")[:8]  # torch's message for the mistake, nothing else
     assert not at.exception and at.table and all(e.value.startswith(prefix) for e in at.error)
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_training_page_stateful_section(lang):
+    from explainer import train
+
+    at = open_page("pages/7_Training.py", lang=lang, demo="stateful")
+    assert at.info[0].value == ex.t("st.idle", lang)
+    error, _, _ = train.last_batch_error(train.STREAMS, train.STREAMS - 4)
+    assert [e.value for e in at.error] == [ex.t("st.torch_says", lang, error=error)]  # the smaller batch
+    at.number_input(key="w_tbptt_k").set_value(99).run()
+    assert not at.exception and "k" in at.error[0].value and "50" in at.error[0].value
+    assert not [b for b in at.button if b.key == "stateful_start"]  # nothing to start until it is fixed
+    at.number_input(key="w_tbptt_k").set_value(2).run()
+    at.button(key="stateful_start").click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    # torch's own messages: the second backward through a freed graph, then the smaller batch
+    assert "Trying to backward through the graph a second time" in errors[0] and len(errors) == 2
+    assert "modified by an inplace operation" in at.warning[0].value
+    assert len(at.get("plotly_chart")) == 3
+    assert ex.t("exp.stateful_csv", lang) in downloads(at)
+    for name in ("stateful_loss", "stateful_time_per_step", "stateful_graph"):
+        assert ex.t("exp.html", lang, name=name) in downloads(at)
+    at.radio(key="w_demo").set_value("sine").run()
+    assert not at.exception and at.info[0].value == ex.t("tr.idle", lang)

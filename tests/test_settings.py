@@ -130,7 +130,8 @@ settings_values = st.fixed_dictionaries(
         ),
         "enforce_sorted": st.booleans(),
         "present": st.booleans(),
-        "demo": st.sampled_from(["char", "sine"]),
+        "demo": st.sampled_from(["char", "sine", "stateful"]),
+        "pattern": st.sampled_from(["many_to_one", "many_to_many", "seq2seq", "bidir"]),
     }
 )
 

@@ -136,8 +136,10 @@ def estimate(
         runs, held = 1.0, FLOAT_BYTES * (weights + acts)
     elif kind == "patterns":
         # the leak runs the module twice; seq2seq runs the encoder, then a one-direction decoder
-        # D times as wide over L + 1 steps (D² times the weights of one direction per step)
-        runs = 2.0 + 2.0 * (cfg.D - 1)
+        # D times as wide over L + 1 steps, plus the heads over every step. Counted as 3 runs (5 with
+        # two directions): at the edge of the budget (largest_accepted) a run took 0.2-1.3 s on this
+        # 2-core machine shared with four other jobs, the slowest a 1-layer GRU with hidden 1024
+        runs = 3.0 + 2.0 * (cfg.D - 1)
         held = FLOAT_BYTES * (3 * weights + 4 * acts)
     elif kind == "packed":
         runs, itemsize, held = 2.0, 8, 8 * (weights + 2 * acts)

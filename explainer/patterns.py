@@ -291,7 +291,8 @@ def _run(
     elif pattern == "seq2seq":
         dcfg = decoder_config(cfg)
         decoder = build_module(dcfg, seed + 3, "cpu")
-        embed = _fill(nn.Embedding(C, cfg.input_size, device="meta").to_empty(device="cpu"), heads, 1.0)
+        # _weight skips torch's normal_ init (on meta it would import torch's refs: seconds, once)
+        embed = _fill(nn.Embedding(C, cfg.input_size, _weight=torch.empty(C, cfg.input_size)), heads, 1.0)
         head = _linear(dcfg.H_out, C, heads)
         setup += [
             f"decoder = {constructor_call(dcfg)}  # one direction, D·hidden_size wide",

@@ -19,6 +19,7 @@ def test_bench_quick_mode_writes_every_figure():
     assert results["quick"] is True
     assert results["manual_vs_module"]["ratio"] > 0
     pages = {"home", "shapes", "hidden_states", "equations", "debugger", "quiz", "packed", "training"}
+    pages |= {"patterns"}
     assert (
         set(results["rerun_ms"]) == set(results["large_rerun_ms"]) == set(results["payload_bytes"]) == pages
     )
@@ -28,7 +29,8 @@ def test_bench_quick_mode_writes_every_figure():
         assert "exception" not in results["pages_large"][page], page
         assert 0 < results["payload_bytes"][page]["default"] <= 2 * 2**20
     assert results["guard"]["slowest_accepted"]["ms"] > 0
-    assert set(results["training"]) == {"char", "sine"}
+    assert set(results["training"]) == {"char", "sine", "stateful"}
+    assert set(results["training"]["stateful"]) == {"reset", "detach", "carry", "retain"}
     if Path("/usr/bin/chromium").exists():
         assert results["cold_start_s"] > 0 and results["browser_roundtrip_ms"] > 0
     if shutil.which("nginx"):

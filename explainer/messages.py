@@ -1125,8 +1125,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # what each pattern feeds its head, and its loss
     "pat.m2o.head": (
         "`h_n[-1]`: the last layer's final state has read every step. (It equals the last step of output, "
-        "measured below.)",
-        "`h_n[-1]`：最后一层的最终状态读过了每一步。（它等于 output 的最后一步，下面有测量。）",
+        "measured below.) With bidirectional=True it would be the reverse direction alone: switch it on in "
+        "the sidebar to see the classic mistake.",
+        "`h_n[-1]`：最后一层的最终状态读过了每一步。（它等于 output 的最后一步，下面有测量。）"
+        "若 bidirectional=True，它就只是反向的状态：在侧边栏打开它，可以看到这个常见错误。",
     ),
     "pat.m2o.head_bidir": (
         "Both directions of the last layer: h_n[-2] is the forward one (it ends at the last step), h_n[-1] "

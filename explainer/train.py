@@ -338,6 +338,7 @@ class StatefulRun:
 
     way: str
     k: int
+    seed: int
     model: StreamModel
     optimizer: torch.optim.Optimizer
     generator: torch.Generator
@@ -383,7 +384,7 @@ def stateful_start(way: str, k: int = DEFAULT_K, seed: int = 0) -> StatefulRun:
     _init(model, gen)
     optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
     steps = RETAIN_STEPS if way == "retain" else STATEFUL_STEPS
-    return StatefulRun(way, k, model, optimizer, gen, steps)
+    return StatefulRun(way, k, seed, model, optimizer, gen, steps)
 
 
 def _chunk(run: StatefulRun) -> tuple[torch.Tensor, torch.Tensor]:

@@ -32,8 +32,8 @@ def section(fr, k: int, seed: int) -> None:
     b1.button(fr.t("tr.start"), on_click=_start, args=(k, seed), type="primary", key="stateful_start")
     b2.button(fr.t("tr.stop"), on_click=_stop, key="stateful_stop")
     runs = ss.get("stateful_runs")
-    if runs is not None and any(run.k != k for run in runs.values()):
-        runs = None  # k changed since that run
+    if runs is not None and any((run.k, run.seed) != (k, seed) for run in runs.values()):
+        runs = None  # k or the seed changed since that run
     if runs is None:
         st.info(fr.t("st.idle"))
         _last_batch(fr)

@@ -987,7 +987,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rule.pat_decoder": (
         "the decoder of this encoder would be {width} wide ({why}); lower hidden_size",
-        "这个编码器对应的解码器宽度为 {width}（{why}）；请减小 hidden_size",
+        "这个编码器对应的解码器 hidden_size 将是 {width}（{why}）；请减小 hidden_size",
     ),
     "pat.note.batched": (
         "Heads and losses take a batch: the input is shown as a batch of N = 1.",
@@ -1015,11 +1015,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pat.why.output": (
         "The last layer's h_t at every step, both directions side by side: D·H_out = {D}·{H_out} wide.",
-        "最后一层在每个时间步的 h_t，两个方向并排：宽度 D·H_out = {D}·{H_out}。",
+        "最后一层在每个时间步的 h_t，两个方向并排：最后一维大小为 D·H_out = {D}·{H_out}。",
     ),
     "pat.why.output_uni": (
         "The last layer's h_t at every step: H_out = {H_out} wide.",
-        "最后一层在每个时间步的 h_t：宽度 H_out = {H_out}。",
+        "最后一层在每个时间步的 h_t：最后一维大小为 H_out = {H_out}。",
     ),
     "pat.why.h_n": (
         "Each layer and direction's final state; batch_first never applies to it.",
@@ -1027,7 +1027,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pat.why.c_n": (
         "The LSTM's final cell states, H_cell = hidden_size wide even with proj_size.",
-        "LSTM 的最终细胞状态，宽度是 H_cell = hidden_size，即使设了 proj_size 也一样。",
+        "LSTM 的最终细胞状态，最后一维大小是 H_cell = hidden_size，即使设了 proj_size 也一样。",
     ),
     "pat.why.m2o_features": (
         "h_n[-1] is the last layer's state after reading the whole sequence: one vector per sequence.",
@@ -1036,7 +1036,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pat.why.m2o_features_bidir": (
         "h_n[-2] (forward, after the last step) and h_n[-1] (reverse, after step 0) of the last layer, "
         "joined along the last dim: 2·H_out = 2·{H_out} wide.",
-        "最后一层的 h_n[-2]（正向，读到最后一步）和 h_n[-1]（反向，读到第 0 步），沿最后一维拼接：宽度 2·H_out = 2·{H_out}。",
+        "最后一层的 h_n[-2]（正向，读到最后一步）和 h_n[-1]（反向，读到第 0 步），沿最后一维拼接：大小为 2·H_out = 2·{H_out}。",
     ),
     "pat.why.m2o_logits": (
         "nn.Linear(D·H_out, C): one score per class for each sequence.",
@@ -1082,15 +1082,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pat.why.s2s_h0_bidir": (
         "Each layer's two directions joined side by side: one state per layer for a one-direction decoder "
         "D·H_out wide.",
-        "每一层的两个方向并排拼接：为宽度 D·H_out 的单向解码器每层提供一个状态。",
+        "每一层的两个方向沿最后一维拼接：为隐藏状态大小为 D·H_out 的单向解码器每层提供一个状态。",
     ),
     "pat.why.s2s_c0_bidir": (
         "The cell states joined the same way: D·H_cell wide.",
-        "细胞状态按同样方式拼接：宽度 D·H_cell。",
+        "细胞状态按同样方式拼接：最后一维大小为 D·H_cell。",
     ),
     "pat.why.s2s_h0": (
         "The encoder's h_n as it is: the decoder has the same layers and width.",
-        "直接使用编码器的 h_n：解码器的层数和宽度都与它相同。",
+        "直接使用编码器的 h_n：解码器的层数和隐藏状态大小都与它相同。",
     ),
     "pat.why.s2s_c0": (
         "The encoder's c_n as it is: an LSTM decoder takes both.",
@@ -1144,7 +1144,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pat.m2o.mistake": (
         "`h_n[-1]` alone is only the last layer's REVERSE direction, H_out = {H_out} wide, not {width}: "
         "a head built for both directions refuses it.",
-        "单独的 `h_n[-1]` 只是最后一层的反向状态，宽度是 H_out = {H_out} 而不是 {width}：为两个方向搭建的输出层不接受它。",
+        "单独的 `h_n[-1]` 只是最后一层的反向状态，最后一维大小是 H_out = {H_out} 而不是 {width}：为两个方向搭建的输出层不接受它。",
     ),
     "pat.m2m.head": (
         "`output`, the whole of it: every step carries the last layer's state at that step (both directions "
@@ -1181,7 +1181,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The bidirectional encoder's h_n has {rows} rows H_out = {H_out} wide; a one-direction decoder of "
         "{layers} layers wants {layers} rows {width} wide. Join each layer's two directions (as above), or "
         "map them with an nn.Linear bridge.",
-        "双向编码器的 h_n 有 {rows} 行、每行宽 H_out = {H_out}；{layers} 层的单向解码器需要 {layers} 行、每行宽 {width}。"
+        "双向编码器的 h_n 有 {rows} 行、每行大小为 H_out = {H_out}；{layers} 层的单向解码器需要 {layers} 行、每行大小为 {width}。"
         "请把每层的两个方向拼接起来（如上表），或用一个 nn.Linear 做映射。",
     ),
     "pat.s2s.mistake_layers": (

@@ -28,7 +28,7 @@ from explainer.snippet import constructor_call
 
 PATTERNS = ("many_to_one", "many_to_many", "seq2seq", "bidir")
 CLASSES = (2, 32)  # C: classes of the heads (the decoder's vocabulary); small, the head is not the lesson
-DEFAULT_CLASSES = 5
+DEFAULT_CLASSES = 4  # apart from the default sizes (L 5, N 3), so a swapped axis shows
 BOS = 0  # the decoder's start token; targets are drawn from 1..C-1
 
 
@@ -210,8 +210,12 @@ def _run(
     rows.rows[1] = replace(rows.rows[1], code=first)
     rows.rows[2] = replace(rows.rows[2], code="")
     report = dict(notes=notes, setup=setup)
-    last_t = "output[:, -1]" if cfg.batch_first else "output[-1]"
-    first_t = "output[:, 0]" if cfg.batch_first else "output[0]"
+
+    def at(step: int, cols: str = "") -> str:  # output at one step (and some columns), as code
+        if cfg.batch_first:
+            return f"output[:, {step}, {cols}]" if cols else f"output[:, {step}]"
+        return f"output[{step}, :, {cols}]" if cols else f"output[{step}]"
+
     o_last = output[:, -1] if cfg.batch_first else output[-1]
     o_first = output[:, 0] if cfg.batch_first else output[0]
     H = cfg.H_out
@@ -223,8 +227,8 @@ def _run(
             code = "torch.cat((h_n[-2], h_n[-1]), dim=-1)"
             features = torch.cat((h_n[-2], h_n[-1]), dim=-1)
             checks = [
-                (f"h_n[-2] == {last_t}[:, :{H}]", _diff(h_n[-2], o_last[:, :H])),
-                (f"h_n[-1] == {first_t}[:, {H}:]", _diff(h_n[-1], o_first[:, H:])),
+                (f"h_n[-2] == {at(-1, f':{H}')}", _diff(h_n[-2], o_last[:, :H])),
+                (f"h_n[-1] == {at(0, f'{H}:')}", _diff(h_n[-1], o_first[:, H:])),
             ]
             mistake = "head(h_n[-1])"
             error = _torch_error(lambda: head(h_n[-1]))
@@ -233,7 +237,7 @@ def _run(
         else:
             code = "h_n[-1]"
             features = h_n[-1]
-            checks = [(f"h_n[-1] == {last_t}", _diff(h_n[-1], o_last))]
+            checks = [(f"h_n[-1] == {at(-1)}", _diff(h_n[-1], o_last))]
         why = "m2o_features_bidir" if cfg.D == 2 else "m2o_features"
         rows.add("features", code, features, "(N, D·H_out)", why)
         logits = rows.add("logits", "head(features)", head(features).detach(), "(N, C)", "m2o_logits")

@@ -986,8 +986,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{max_seconds} 秒、{max_mb} MB。可以改用：{suggestion}",
     ),
     "rule.pat_decoder": (
-        "the decoder of this encoder would be {width} wide ({why}); lower hidden_size",
-        "这个编码器对应的解码器 hidden_size 将是 {width}（{why}）；请减小 hidden_size",
+        "the decoder joins the encoder's two directions, so it would need hidden_size = {width}; this app "
+        "allows at most {hi}, and {limit} parameters per module; lower hidden_size",
+        "解码器要把编码器的两个方向拼接起来，因此它的 hidden_size 将是 {width}；本应用最多允许 {hi}，"
+        "且每个模块最多 {limit} 个参数；请减小 hidden_size",
     ),
     "pat.note.batched": (
         "Heads and losses take a batch: the input is shown as a batch of N = 1.",

@@ -20,7 +20,7 @@ from torch import Tensor, nn
 from torch.nn import functional as F
 
 from explainer import budget
-from explainer.config import ConfigError, RNNConfig, check_int
+from explainer.config import LIMITS, MAX_PARAMETERS, ConfigError, RNNConfig, check_int
 from explainer.messages import t
 from explainer.run import build_module
 from explainer.shapes import check_input_sizes
@@ -95,10 +95,30 @@ def decoder_config(cfg: RNNConfig) -> RNNConfig:
             proj_size=cfg.D * cfg.proj_size,
             bidirectional=False,
         )
-    except ConfigError as err:
-        raise ConfigError(
-            "hidden_size", cfg.hidden_size, "pat_decoder", width=cfg.D * cfg.hidden_size, why=str(err)
-        ) from None
+    except ConfigError:
+        err = ConfigError(
+            "hidden_size",
+            cfg.hidden_size,
+            "pat_decoder",
+            width=cfg.D * cfg.hidden_size,
+            hi=LIMITS["hidden_size"][1],
+            limit=f"{MAX_PARAMETERS:,}",
+        )
+        err.options = [_narrower(cfg)]  # the page offers it as a button, as it does for the budget
+        raise err from None
+
+
+def _narrower(cfg: RNNConfig) -> dict[str, int]:
+    """The largest hidden_size (proj_size lowered with it) whose decoder fits the app's limits."""
+    lo, hi = 1, cfg.hidden_size - 1
+    while lo < hi:  # the decoder's size grows with hidden_size: binary search
+        mid = (lo + hi + 1) // 2
+        try:
+            decoder_config(replace(cfg, hidden_size=mid, proj_size=min(cfg.proj_size, mid - 1)))
+            lo = mid
+        except ConfigError:
+            hi = mid - 1
+    return {"hidden_size": lo} | ({"proj_size": min(cfg.proj_size, lo - 1)} if cfg.proj_size else {})
 
 
 def check(

@@ -637,3 +637,12 @@ def test_training_page_stateful_section(lang):
         assert ex.t("exp.html", lang, name=name) in downloads(at)
     at.radio(key="w_demo").set_value("sine").run()
     assert not at.exception and at.info[0].value == ex.t("tr.idle", lang)
+
+
+def test_patterns_page_offers_a_decoder_that_fits():
+    query = dict(pattern="seq2seq", mode="RNN", num_layers="1", bidirectional="true", hidden_size="1024")
+    at = open_page("pages/9_Patterns.py", **query)
+    assert not at.exception and "2048" in at.error[0].value
+    at.button(key="budget_apply_0").click().run()
+    assert not at.exception and at.number_input(key="w_hidden_size").value == 512
+    assert at.table and all(e.value.startswith("torch raises") for e in at.error)

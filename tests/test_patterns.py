@@ -240,3 +240,8 @@ def test_a_decoder_too_wide_for_the_limits_is_refused_naming_hidden_size():
     with pytest.raises(ex.ConfigError) as err:
         patterns.pattern_report("seq2seq", cfg, 1, 1)
     assert err.value.field == "hidden_size" and "2048" in err.value.localized("zh")
+    (option,) = err.value.options  # the widest that fits, offered as a button
+    assert option == {"hidden_size": 512}
+    patterns.pattern_report("seq2seq", replace(cfg, **option), 1, 1)
+    with pytest.raises(ex.ConfigError):
+        patterns.decoder_config(replace(cfg, hidden_size=513))

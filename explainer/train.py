@@ -455,6 +455,10 @@ def stateful_chunk(run: StatefulRun, seconds: float = 0.15) -> StatefulRun:
     started = time.perf_counter()
     while not run.done and time.perf_counter() - started < seconds:
         stateful_step(run)
+    if run.done:  # a page keeps the run for the session: let go of every graph it still holds
+        run._chunk_nodes.clear()
+        if run.way in ("carry", "retain"):
+            run.state = None  # retain's state holds every chunk's saved tensors (30 MB at k = 50)
     return run
 
 

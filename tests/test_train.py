@@ -175,6 +175,8 @@ def test_detach_keeps_the_graph_to_one_chunk_and_retain_grows_it_by_one_chunk_a_
     assert len(set(grow)) == 1 and grow[0] > 0  # the same nodes again for every chunk it reaches
     assert retain.saved == [retain.saved[0] * s for s in retain.span]  # every chunk's saved tensors kept
     assert retain.nodes[0] == detach.nodes[0] and retain.saved[0] == detach.saved[0]
+    # a finished run kept in a session holds no graph: nothing reaches the retained chunks any more
+    assert retain.state is None and retain._chunk_nodes == []
 
 
 def test_reset_gives_every_chunk_a_zero_state():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 import explainer as ex
+from explainer import patterns
 
 
 @st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
@@ -95,7 +96,5 @@ def trace_or_stop(fr, dtype: str) -> ex.TraceReport:
 @st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
 def pattern_report(
     pattern: str, cfg: ex.RNNConfig, seq_len: int, batch: int | None, classes: int, seed: int, lang: str
-):
-    from explainer.patterns import pattern_report
-
-    return pattern_report(pattern, cfg, seq_len, batch, classes, seed, lang)
+) -> patterns.PatternReport:
+    return patterns.pattern_report(pattern, cfg, seq_len, batch, classes, seed, lang)

@@ -12,6 +12,7 @@ import streamlit as st
 from explainer import train
 from explainer.export import Download
 from explainer.figures import stateful_figure
+from ui.frame import Frame
 
 
 def _start(k: int, seed: int) -> None:
@@ -23,7 +24,7 @@ def _stop() -> None:
         run.stopped = True
 
 
-def section(fr, k: int, seed: int) -> None:
+def section(fr: Frame, k: int, seed: int) -> None:
     """Train the four ways in short slices (other sessions get the interpreter between them), then explain."""
     ss = st.session_state
     st.caption(fr.t("st.model", hidden=train.HIDDEN, N=train.STREAMS, k=k, epoch=train.EPOCH_CHUNKS))
@@ -89,7 +90,7 @@ def section(fr, k: int, seed: int) -> None:
     )
 
 
-def _last_batch(fr) -> None:
+def _last_batch(fr: Frame) -> None:
     """The last, smaller batch: torch's error for a state of the wrong batch size, and the fix."""
     last = train.STREAMS - 4
     error, full_shape, fixed_shape = train.last_batch_error(train.STREAMS, last)

@@ -454,12 +454,14 @@ def report(r: dict) -> None:
             f"tolerance {name}: worst |manual - module| / scale {tol['relative']:.2g} over"
             f" {tol['settings']} settings (base {tol['base']:.0e}; {tol['setting']})"
         )
-    for way, st in r["training"].pop("stateful", {}).items():
+    for way, st in r["training"].get("stateful", {}).items():
         print(
             f"stateful {way}: {st['steps']} steps in {st['seconds']} s, step {st['first_step_ms']} ->"
             f" {st['last_step_ms']} ms, backward spans {st['last_span']} batches {st['error']}"
         )
     for task, tr in r["training"].items():
+        if task == "stateful":
+            continue
         print(
             f"training {task}: {tr['steps']} steps in {tr['seconds']} s ({tr['steps_per_s']}/s), "
             f"loss {tr['first_loss']} -> {tr['last_loss']}"

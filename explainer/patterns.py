@@ -126,12 +126,14 @@ def check(
 ) -> None:
     """Refuse settings beyond the budget before anything runs (BudgetError offers smaller ones).
 
-    A pattern runs the module at most twice (the leak's two inputs; seq2seq's encoder, then a
-    decoder up to twice as wide over L + 1 steps): counted as the 'patterns' kind of work.
+    Many-to-one and many-to-many run the module once and a small head: a forward pass. The leak
+    runs the module twice, seq2seq an encoder and then a decoder up to twice as wide over L + 1
+    steps: the 'patterns' kind of work.
     """
     check_pattern(pattern)
     check_input_sizes(seq_len, batch_size)
-    budget.check("patterns", cfg, seq_len, batch_size or 1, device_type)
+    kind = "patterns" if pattern in ("seq2seq", "bidir") else "forward"
+    budget.check(kind, cfg, seq_len, batch_size or 1, device_type)
     if pattern == "seq2seq":
         decoder_config(cfg)
 

@@ -966,7 +966,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pat.checks": ("Measured on the real tensors:", "在真实张量上测量："),
     "pat.check_row": ("`{claim}`: max |Δ| = {diff}", "`{claim}`：最大 |Δ| = {diff}"),
     "pat.mistake": ("The classic mistake", "常见错误"),
-    "pat.torch_says": ("torch raises: `{error}`", "torch 报错：`{error}`"),
+    "pat.torch_says": ("torch raises:", "torch 报错："),
     "pat.torch_accepts": (
         "torch raises nothing here: the mistake runs silently.",
         "这里 torch 不会报错：这个错误会悄无声息地运行下去。",
@@ -1292,8 +1292,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "st.carry": ("Carried without .detach()", "携带状态但不 .detach()"),
     "st.torch_raised": (
-        "At step {step} torch raised: `RuntimeError: {error}`",
-        "第 {step} 步时 torch 报错：`RuntimeError: {error}`",
+        "At step {step} torch raised:",
+        "第 {step} 步时 torch 报错：",
     ),
     "st.carry_why": (
         "The state handed to this batch still hangs on the previous batch's graph, which the previous "
@@ -1318,8 +1318,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "st.retain_update": (
         "And with an optimiser, retain_graph=True fails too: the update changes in place the weights the "
-        "old graph saved. torch: `RuntimeError: {error}`",
-        "而且一旦有优化器更新，retain_graph=True 也会失败：更新会原地修改旧计算图保存的权重。torch 报错：`RuntimeError: {error}`",
+        "old graph saved. torch:",
+        "而且一旦有优化器更新，retain_graph=True 也会失败：更新会原地修改旧计算图保存的权重。torch 报错：",
     ),
     "st.when_reset": ("When to reset the state", "什么时候重置状态"),
     "st.when_reset_text": (
@@ -1342,7 +1342,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "状态的每一行对应一条序列：为批量大小 N = {N} 构建的状态，放不进只有 {last} 条序列的最后一个批次。"
         "torch 在第一步之前就会检查：",
     ),
-    "st.torch_says": ("torch: `RuntimeError: {error}`", "torch 报错：`RuntimeError: {error}`"),
+    "st.torch_says": ("torch:", "torch 报错："),
     "st.last_batch_fix": (
         "Give it a state of its own size: `state = tuple(s[:, :{last}] for s in state)` when those {last} "
         "sequences go on (h goes from {full} to {fixed}, as torch ran it), or `state = None` (zeros) for new "

@@ -57,7 +57,7 @@ class PatternReport:
     checks: list[tuple[str, float]] = field(default_factory=list)  # (claim as code, measured max |Δ|)
     mistake_code: str = ""  # the classic mistake, as code ('' when the pattern has none here)
     mistake_why: str = ""
-    mistake_error: str = ""  # torch's own message for it ('' when torch accepts it)
+    mistake_error: str = ""  # torch's own exception and message for it ('' when torch accepts it)
     notes: list[str] = field(default_factory=list)  # settings this pattern derived, and why
     leak: dict[str, float] = field(default_factory=dict)  # bidir: max |Δ output[0]| per half
     setup: list[str] = field(default_factory=list)  # the snippet's lines before the rows
@@ -156,11 +156,11 @@ def _shape(x: torch.Tensor) -> tuple[int, ...]:
 
 
 def _torch_error(fn) -> str:
-    """torch's own message when ``fn()`` raises, else ''."""
+    """torch's own exception and message when ``fn()`` raises ('RuntimeError: ...'), else ''."""
     try:
         fn()
     except (RuntimeError, ValueError, IndexError) as err:
-        return str(err).strip().splitlines()[0]
+        return f"{type(err).__name__}: {str(err).strip().splitlines()[0]}"
     return ""
 
 

@@ -74,7 +74,8 @@ with fr.safe():
         st.code(report.mistake_code, language="python")
         st.markdown(report.mistake_why)
         if report.mistake_error:
-            st.error(fr.t("pat.torch_says", error=report.mistake_error))
+            st.error(fr.t("pat.torch_says"))
+            st.code(report.mistake_error, language=None, wrap_lines=True)
         else:
             st.warning(fr.t("pat.torch_accepts"))
 

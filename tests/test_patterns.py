@@ -78,6 +78,7 @@ def test_every_table_matches_real_torch(cfg, n):
             assert by_name["features"] == (n or 1, cfg.D * cfg.H_out)
             assert all(d == 0.0 for _, d in report.checks)
             if cfg.D == 2:
+                assert report.mistake_error.startswith("RuntimeError: mat1 and mat2")
                 assert f"({n or 1}x{cfg.H_out} and {2 * cfg.H_out}x{C})" in report.mistake_error
             else:
                 assert not report.mistake_code
@@ -92,7 +93,7 @@ def test_every_table_matches_real_torch(cfg, n):
             assert by_name["h_0"] == (cfg.num_layers, n or 1, cfg.D * cfg.H_out)
             if cfg.mode == "LSTM":
                 assert by_name["c_0"] == (cfg.num_layers, n or 1, cfg.D * cfg.H_cell)
-            assert report.mistake_error.startswith("Expected hidden")
+            assert report.mistake_error.startswith("RuntimeError: Expected hidden")
 
 
 def test_many_to_one_features_are_the_last_layers_final_states():
@@ -154,7 +155,7 @@ def test_many_to_many_mistake_is_torchs_error_or_a_silent_wrong_axis():
             F.cross_entropy(logits, target)
             expected = ""
         except RuntimeError as err:
-            expected = str(err).splitlines()[0]
+            expected = f"RuntimeError: {str(err).splitlines()[0]}"
         assert report.mistake_error == expected and expected
     # dim 1 equal to C by chance: torch runs it, and the page says so instead of quoting an error
     cfg = ex.RNNConfig("RNN", 2, 4, batch_first=True)

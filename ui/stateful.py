@@ -60,7 +60,8 @@ def section(fr: Frame, k: int, seed: int) -> None:
         st.markdown(fr.t("st.compare", **mean, **first, d_last=f"{d[-1]:.2e}", k=k))
     st.subheader(fr.t("st.carry"))
     if carry.error:
-        st.error(fr.t("st.torch_raised", step=carry.step + 1, error=carry.error))
+        st.error(fr.t("st.torch_raised", step=carry.step + 1))
+        st.code(f"RuntimeError: {carry.error}", language=None, wrap_lines=True)
     st.markdown(fr.t("st.carry_why"))
     st.subheader(fr.t("st.retain"))
     st.markdown(fr.t("st.retain_intro"))
@@ -81,7 +82,8 @@ def section(fr: Frame, k: int, seed: int) -> None:
         )
     error = train.retain_update_error(seed)
     if error:
-        st.warning(fr.t("st.retain_update", error=error))
+        st.warning(fr.t("st.retain_update"))
+        st.code(f"RuntimeError: {error}", language=None, wrap_lines=True)
     st.subheader(fr.t("st.when_reset"))
     st.markdown(fr.t("st.when_reset_text"))
     _last_batch(fr)
@@ -97,5 +99,6 @@ def _last_batch(fr: Frame) -> None:
     st.subheader(fr.t("st.last_batch"))
     st.markdown(fr.t("st.last_batch_text", N=train.STREAMS, last=last))
     if error:
-        st.error(fr.t("st.torch_says", error=error))
+        st.error(fr.t("st.torch_says"))
+        st.code(f"RuntimeError: {error}", language=None, wrap_lines=True)
     st.markdown(fr.t("st.last_batch_fix", full=tuple(full_shape), fixed=tuple(fixed_shape), last=last))

@@ -148,6 +148,15 @@ def page_work(values: dict) -> dict:
             {str(i): c for i, c in enumerate(report.layers.flatten(0, 1))}, "grad.axis_layer", "en"
         )
         grad.claims(report, "en")
+    def patterns_page():
+        from explainer import patterns
+
+        for pattern in patterns.PATTERNS:  # the page shows one; all four bound what a click costs
+            try:
+                report = patterns.pattern_report(pattern, cfg, L, N, seed=next(seeds))
+                patterns.snippet(report)
+            except ex.BudgetError:
+                pass
 
     return {
         "shapes": shapes,
@@ -157,6 +166,7 @@ def page_work(values: dict) -> dict:
         "quiz": quiz_page,
         "packed": packed,
         "gradients": gradients_page,
+        "patterns": patterns_page,
     }
 
 
@@ -378,6 +388,25 @@ def training() -> dict:
             "first_loss": round(run.losses[0], 4),
             "last_loss": round(run.losses[-1], 6),
         }
+    # the stateful section: each way of treating the state; 'retain' per step, first and last
+    ways = {}
+    for way in train.WAYS:
+        run = train.stateful_start(way, train.DEFAULT_K, 0)
+        if QUICK:
+            run.steps = min(run.steps, 10)
+        start = time.perf_counter()
+        while not run.done:
+            train.stateful_chunk(run, seconds=0.2)
+        ways[way] = {
+            "steps": run.step,
+            "seconds": round(time.perf_counter() - start, 2),
+            "first_step_ms": round(run.seconds[0] * 1000, 2) if run.seconds else None,
+            "last_step_ms": round(run.seconds[-1] * 1000, 2) if run.seconds else None,
+            "last_span": run.span[-1] if run.span else None,
+            "last_loss": round(run.losses[-1], 6) if run.losses else None,
+            "error": run.error.split(".")[0][:80],
+        }
+    result["stateful"] = ways
     return result
 
 
@@ -450,7 +479,14 @@ def report(r: dict) -> None:
             f"tolerance {name}: worst |manual - module| / scale {tol['relative']:.2g} over"
             f" {tol['settings']} settings (base {tol['base']:.0e}; {tol['setting']})"
         )
+    for way, st in r["training"].get("stateful", {}).items():
+        print(
+            f"stateful {way}: {st['steps']} steps in {st['seconds']} s, step {st['first_step_ms']} ->"
+            f" {st['last_step_ms']} ms, backward spans {st['last_span']} batches {st['error']}"
+        )
     for task, tr in r["training"].items():
+        if task == "stateful":
+            continue
         print(
             f"training {task}: {tr['steps']} steps in {tr['seconds']} s ({tr['steps_per_s']}/s), "
             f"loss {tr['first_loss']} -> {tr['last_loss']}"

@@ -58,6 +58,8 @@ RATES: dict[str, dict[str, Rates]] = {
     # step, forward or backward, counts FUSED_STEP of one. CPU: fitted on 30 random settings in
     # float64 (within a factor 2.5 of each), then rounded up; CUDA: a guess, as above.
     "gradients": {"cpu": Rates(0.08, 0.1, 40e-6, 0.04), "cuda": Rates(0.0005, 0.001, 300e-6, 0.02)},
+    # patterns page: forward passes only, so the forward rates (it always runs on the CPU)
+    "patterns": {"cpu": Rates(0.02, 0.06, 15e-6, 0.005)},
 }
 
 # Per interaction. The seconds are predicted, not measured: the slowest accepted setting measured
@@ -72,6 +74,8 @@ BUDGETS: dict[str, dict[str, Budget]] = {
     "packed": {"cpu": Budget(0.5, 256e6), "cuda": Budget(0.5, 2e9)},
     # gradients page: forward and backward of five modules and the manual checks, in float64
     "gradients": {"cpu": Budget(0.8, 256e6), "cuda": Budget(0.8, 2e9)},
+    # patterns page: two forward passes, or an encoder and a decoder up to twice as wide
+    "patterns": {"cpu": Budget(0.5, 256e6)},
 }
 
 
@@ -182,6 +186,13 @@ def estimate(
     values = 0
     if kind == "forward":
         runs, held = 1.0, FLOAT_BYTES * (weights + acts)
+    elif kind == "patterns":
+        # the leak runs the module twice; seq2seq runs the encoder, then a one-direction decoder
+        # D times as wide over L + 1 steps, plus the heads over every step. Counted as 3 runs (5 with
+        # two directions): at the edge of the budget (largest_accepted) a run took 0.2-1.3 s on this
+        # 2-core machine shared with four other jobs, the slowest a 1-layer GRU with hidden 1024
+        runs = 3.0 + 2.0 * (cfg.D - 1)
+        held = FLOAT_BYTES * (3 * weights + 4 * acts)
     elif kind == "packed":
         runs, itemsize, held = 2.0, 8, 8 * (weights + 2 * acts)
     elif kind == "gradients":

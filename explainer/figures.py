@@ -439,6 +439,39 @@ def sine_figure(pred: dict, lang: str) -> go.Figure:
     return figure(data, layout)
 
 
+def stateful_figure(runs: dict, quantity: str, lang: str) -> go.Figure:
+    """One line per way of treating the state, step by step: 'losses' (log scale), 'seconds' (shown
+    in ms) or 'saved' (the bytes autograd keeps for the step's backward, shown in KB).
+
+    ``runs`` maps a way ('reset', 'detach', ...) to its ``train.StatefulRun``.
+    """
+    scale = {"losses": 1.0, "seconds": 1e3, "saved": 1e-3}[quantity]
+    data = []
+    for way, run in runs.items():
+        values = getattr(run, quantity)
+        if not values:
+            continue
+        data.append(
+            dict(
+                type="scatter",
+                x=list(range(1, len(values) + 1)),
+                y=[max(v * scale, 1e-9) for v in values],
+                mode="lines+markers" if len(values) < 30 else "lines",
+                name=t(f"st.way.{way}", lang),
+            )
+        )
+    layout = dict(
+        yaxis=dict(
+            type="log" if quantity == "losses" else "linear", title=dict(text=t(f"st.y.{quantity}", lang))
+        ),
+        xaxis=dict(title=dict(text=t("tr.step", lang))),
+        height=300,
+        margin=dict(l=10, r=10, t=30, b=40),
+        legend=dict(orientation="h", y=-0.25),
+    )
+    return figure(data, layout)
+
+
 # --- packed sequences ------------------------------------------------------------------------
 
 

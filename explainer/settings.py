@@ -9,7 +9,9 @@ from typing import Any
 from explainer.config import FIELDS, LIMITS, ConfigError, RNNConfig, check_int
 from explainer.inputs import MAX_TEXT, SOURCES, check_text
 from explainer.messages import LANGS, t
+from explainer.patterns import PATTERNS
 from explainer.shapes import check_input_sizes
+from explainer.train import DEMOS
 
 # The opening example of the seed articles: nn.LSTM(10, 20, 2) on input (5, 3, 10).
 DEFAULTS: dict[str, Any] = {
@@ -52,6 +54,8 @@ DEFAULTS: dict[str, Any] = {
     "hh_scale": 1.0,
     "forget_bias": "torch",
     "max_norm": 1.0,
+    # the task-patterns page
+    "pattern": "many_to_one",
 }
 VIEW = ("layer", "direction", "t", "item")  # positions within the current shapes: clamped, not rejected
 BOOLS = {k for k, v in DEFAULTS.items() if isinstance(v, bool)}
@@ -179,8 +183,10 @@ def validate(values: dict[str, Any]) -> tuple[RNNConfig, int, int | None]:
     from explainer.packed import parse_lengths  # noqa: PLC0415 - packed imports plotly; only needed here
 
     parse_lengths(values["lengths"])
-    if values["demo"] not in ("char", "sine"):
-        raise ConfigError("demo", values["demo"], "choice", choices="char, sine")
+    if values["demo"] not in DEMOS:
+        raise ConfigError("demo", values["demo"], "choice", choices=", ".join(DEMOS))
+    if values["pattern"] not in PATTERNS:
+        raise ConfigError("pattern", values["pattern"], "choice", choices=", ".join(PATTERNS))
     from explainer.gradients import check_controls  # noqa: PLC0415 - as parse_lengths above
 
     check_controls(values["hh_scale"], values["forget_bias"], values["max_norm"])

@@ -9,6 +9,7 @@ from explainer import train
 from explainer.config import LIMITS
 from explainer.export import Download
 from explainer.figures import loss_figure, sine_figure
+from ui import stateful
 from ui.frame import frame
 
 # The demos build their own models: the sidebar's module settings would only mislead here.
@@ -17,19 +18,31 @@ st.title(fr.t("tr.title"))
 st.markdown(fr.t("tr.purpose"))
 values, lang, ss = fr.values, fr.lang, st.session_state
 c1, c2, c3, c4 = st.columns([2, 3, 1, 1])
-c1.radio(fr.t("tr.demo"), train.TASKS, format_func=lambda d: fr.t(f"tr.demo.{d}"), **fr.bind("demo"))
+c1.radio(fr.t("tr.demo"), train.DEMOS, format_func=lambda d: fr.t(f"tr.demo.{d}"), **fr.bind("demo"))
 if values["demo"] == "char":
     c2.text_input(fr.t("hs.text"), max_chars=64, **fr.bind("text"))
-# Not bounded here: train.check_steps says what is allowed, in the page's language.
-typed_steps = c3.number_input(
-    fr.t("tr.steps"),
-    step=10,
-    help=fr.t("tr.steps_help", lo=train.MIN_STEPS, hi=train.MAX_STEPS),
-    **fr.bind("train_steps", train.MAX_STEPS),
-)
+# Not bounded here: train.check_steps and train.check_k say what is allowed, in the page's language.
+if values["demo"] == "stateful":
+    typed_k = c3.number_input(
+        fr.t("st.k"),
+        step=1,
+        help=fr.t("st.k_help", lo=train.K_RANGE[0], hi=train.K_RANGE[1]),
+        **fr.bind("tbptt_k", train.DEFAULT_K),
+    )
+else:
+    typed_steps = c3.number_input(
+        fr.t("tr.steps"),
+        step=10,
+        help=fr.t("tr.steps_help", lo=train.MIN_STEPS, hi=train.MAX_STEPS),
+        **fr.bind("train_steps", train.MAX_STEPS),
+    )
 c4.number_input(fr.t("side.seed"), min_value=0, max_value=LIMITS["seed"][1], step=1, **fr.bind("seed"))
 fr.guard()
 demo = values["demo"]
+if demo == "stateful":  # the sine LSTM read chunk by chunk: its own section (ui/stateful.py)
+    with fr.safe():
+        stateful.section(fr, train.check_k(typed_k), values["seed"])
+    st.stop()
 
 
 def begin(demo: str, seed: int, text: str, device: str, steps: int) -> None:

@@ -20,6 +20,7 @@ def test_bench_quick_mode_writes_every_figure():
     assert results["manual_vs_module"]["ratio"] > 0
     pages = {"home", "shapes", "hidden_states", "equations", "debugger", "quiz", "packed", "training"}
     pages |= {"gradients"}
+    pages |= {"patterns"}
     assert (
         set(results["rerun_ms"]) == set(results["large_rerun_ms"]) == set(results["payload_bytes"]) == pages
     )
@@ -32,7 +33,8 @@ def test_bench_quick_mode_writes_every_figure():
     assert results["floor"]["floor_ms"] > 0 and set(results["floor"]["pages"]) == pages
     assert sum(results["floor"]["pages"]["shapes"]["profile_ms_per_rerun"].values()) > 0
     assert results["guard_gradients"]["slowest_accepted"]["ms"] > 0
-    assert set(results["training"]) == {"char", "sine"}
+    assert set(results["training"]) == {"char", "sine", "stateful"}
+    assert set(results["training"]["stateful"]) == {"reset", "detach", "carry", "retain"}
     if Path("/usr/bin/chromium").exists():
         assert results["cold_start_s"] > 0 and results["browser_roundtrip_ms"] > 0
     if shutil.which("nginx"):

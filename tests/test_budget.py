@@ -13,7 +13,7 @@ from explainer import budget
 from explainer import run as run_mod
 from explainer.packed import packed_report
 
-KINDS = ("forward", "trace", "packed", "gradients")
+KINDS = ("forward", "trace", "packed", "gradients", "patterns")
 SIZES = ("input_size", "hidden_size", "num_layers")
 
 
@@ -34,16 +34,16 @@ def settings(draw):
 
 
 def bigger(cfg, seq_len, batch):
-    """Each size grown by one, alone."""
+    """Each size grown by one, alone (where the grown module is still within the app's limits)."""
     yield cfg, seq_len + 1, batch
     yield cfg, seq_len, (batch or 1) + 1
-    for name in SIZES:
+    grown = [{name: getattr(cfg, name) + 1} for name in SIZES]
+    grown += [] if cfg.bidirectional else [{"bidirectional": True}]
+    for change in grown:
         try:
-            yield dataclasses.replace(cfg, **{name: getattr(cfg, name) + 1}), seq_len, batch
-        except ex.ConfigError:  # one more would cross MAX_PARAMETERS: not a setting anyone can ask for
-            pass
-    if not cfg.bidirectional:
-        yield dataclasses.replace(cfg, bidirectional=True), seq_len, batch
+            yield dataclasses.replace(cfg, **change), seq_len, batch
+        except ex.ConfigError:  # e.g. over the parameter limit: no such setting to compare with
+            continue
 
 
 @given(setting=settings(), kind=st.sampled_from(KINDS), device=st.sampled_from(["cpu", "cuda"]))

@@ -179,3 +179,21 @@ def test_the_last_step_label_is_the_last_time_step_of_the_real_output(batch_firs
             ex.t("shapes.finals", lang, last=last),
         ):
             assert last in text and ("output[:, -1]" in text) == (batch_first and batched)
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_stateful_figures_pass_plotlys_validator_and_draw_every_step(lang):
+    from explainer import train
+
+    runs = {}
+    for way in train.WAYS:
+        run = train.stateful_start(way, 2, 0)
+        run.steps = 3
+        while not run.done:
+            train.stateful_chunk(run, seconds=1.0)
+        runs[way] = run
+    for quantity in ("losses", "seconds", "saved"):
+        fig = validated(figures.stateful_figure(runs, quantity, lang))
+        assert [len(trace.y) for trace in fig.data] == [3, 3, 1, 3]  # carry: torch refused its second step
+    saved = figures.stateful_figure(runs, "saved", lang).data[3].y
+    assert list(saved) == [b / 1e3 for b in runs["retain"].saved]  # KB, as counted

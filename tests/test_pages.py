@@ -624,3 +624,82 @@ def test_an_emoji_family_is_text_and_a_newline_is_refused_once_escaped(lang):
     at.text_input(key="w_text").set_value("a\nb").run()
     message = at.error[0].value
     assert "U+000A" in message and "'a\\\\nb'" in message and "\\\\\\\\n" not in message
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_patterns_page_shows_each_pattern_as_torch_ran_it(lang):
+    from explainer import patterns
+
+    at = open_page("pages/9_Patterns.py", lang=lang, mode="LSTM", bidirectional="true", hidden_size="6")
+    cfg = ex.RNNConfig("LSTM", 10, 6, 2, bidirectional=True)
+    for pattern in patterns.PATTERNS:
+        at.radio(key="w_pattern").set_value(pattern).run()
+        assert not at.exception and at.query_params.get("pattern", "many_to_one") == pattern
+        report = patterns.pattern_report(pattern, cfg, 5, 3, patterns.DEFAULT_CLASSES, 0, lang)
+        shown = at.table[0].value
+        assert list(shown[ex.t("col.shape", lang)]) == [str(r.shape) for r in report.rows]
+        # the only error on the page is torch's own message for the classic mistake
+        errors = [e.value for e in at.error]
+        assert errors == ([ex.t("pat.torch_says", lang)] if report.mistake_error else [])
+        if report.mistake_error:
+            assert report.mistake_error in [c.value for c in at.code]
+        assert patterns.snippet(report).strip() in [c.value.strip() for c in at.code]
+        assert ex.t("exp.patterns_script", lang) in downloads(at)
+    assert ex.t("pat.leak_bidir", lang) in [w.value for w in at.warning]  # the last one: bidir
+    at.checkbox(key="w_bidirectional").uncheck().run()
+    assert not at.exception and ex.t("pat.leak_uni", lang) in [s.value for s in at.success]
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_patterns_page_refuses_bad_classes_and_large_settings(lang):
+    at = open_page("pages/9_Patterns.py", lang=lang)
+    at.number_input(key="w_pat_classes").set_value(500).run()
+    assert not at.exception and "classes" in at.error[0].value and "32" in at.error[0].value
+    at.number_input(key="w_pat_classes").set_value(4).run()
+    assert not at.exception and not at.error
+    at = open_page("pages/9_Patterns.py", lang=lang, pattern="seq2seq", **LARGE)
+    assert not at.exception and "GFLOP" in at.error[0].value
+    offers = [b for b in at.button if (b.key or "").startswith("budget_apply")]
+    assert offers
+    offers[0].click().run()
+    # torch's message for the mistake, nothing else
+    assert not at.exception and at.table and [e.value for e in at.error] == [ex.t("pat.torch_says", lang)]
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_training_page_stateful_section(lang):
+    from explainer import train
+
+    at = open_page("pages/7_Training.py", lang=lang, demo="stateful")
+    assert at.info[0].value == ex.t("st.idle", lang)
+    error, _, _ = train.last_batch_error(train.STREAMS, train.STREAMS - 4)
+    assert [e.value for e in at.error] == [ex.t("st.torch_says", lang)]  # the smaller batch
+    assert f"RuntimeError: {error}" in [c.value for c in at.code]
+    at.number_input(key="w_tbptt_k").set_value(99).run()
+    assert not at.exception and "k" in at.error[0].value and "50" in at.error[0].value
+    assert not [b for b in at.button if b.key == "stateful_start"]  # nothing to start until it is fixed
+    at.number_input(key="w_tbptt_k").set_value(2).run()
+    at.button(key="stateful_start").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [ex.t("st.torch_raised", lang, step=2), ex.t("st.torch_says", lang)]
+    # torch's own messages: the second backward through a freed graph, the in-place update, the batch
+    codes = [c.value for c in at.code]
+    assert any(
+        c.startswith("RuntimeError: Trying to backward through the graph a second time") for c in codes
+    )
+    assert any("modified by an inplace operation" in c for c in codes)
+    assert len(at.get("plotly_chart")) == 3
+    assert ex.t("exp.stateful_csv", lang) in downloads(at)
+    for name in ("stateful_loss", "stateful_time_per_step", "stateful_graph"):
+        assert ex.t("exp.html", lang, name=name) in downloads(at)
+    at.radio(key="w_demo").set_value("sine").run()
+    assert not at.exception and at.info[0].value == ex.t("tr.idle", lang)
+
+
+def test_patterns_page_offers_a_decoder_that_fits():
+    query = dict(pattern="seq2seq", mode="RNN", num_layers="1", bidirectional="true", hidden_size="1024")
+    at = open_page("pages/9_Patterns.py", **query)
+    assert not at.exception and "2048" in at.error[0].value
+    at.button(key="budget_apply_0").click().run()
+    assert not at.exception and at.number_input(key="w_hidden_size").value == 512
+    assert at.table and [e.value for e in at.error] == [ex.t("pat.torch_says", "en")]

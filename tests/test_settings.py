@@ -135,10 +135,11 @@ settings_values = st.fixed_dictionaries(
         ),
         "enforce_sorted": st.booleans(),
         "present": st.booleans(),
-        "demo": st.sampled_from(["char", "sine"]),
+        "demo": st.sampled_from(["char", "sine", "stateful"]),
         "hh_scale": st.sampled_from(HH_SCALES),
         "forget_bias": st.sampled_from(FORGET_BIASES),
         "max_norm": st.sampled_from(MAX_NORMS),
+        "pattern": st.sampled_from(["many_to_one", "many_to_many", "seq2seq", "bidir"]),
     }
 )
 

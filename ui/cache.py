@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 import explainer as ex
+from explainer import patterns
 
 
 @st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
@@ -138,3 +139,9 @@ def gradients_or_stop(fr):
         st.stop()
     fr.device_notice(report)
     return report
+# A pattern's tables are small; its words are in the page's language, so the language is in the key.
+@st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
+def pattern_report(
+    pattern: str, cfg: ex.RNNConfig, seq_len: int, batch: int | None, classes: int, seed: int, lang: str
+) -> patterns.PatternReport:
+    return patterns.pattern_report(pattern, cfg, seq_len, batch, classes, seed, lang)

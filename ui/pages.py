@@ -37,5 +37,6 @@ PAGES: tuple[Page, ...] = (
     Page("packed", "pages/6_Packed.py", "nav.packed", "pk.title", "pk.purpose"),
     Page("training", "pages/7_Training.py", "nav.training", "tr.title", "tr.purpose"),
     Page("gradients", "pages/8_Gradients.py", "nav.gradients", "grad.title", "grad.purpose"),
+    Page("patterns", "pages/9_Patterns.py", "nav.patterns", "pat.title", "pat.purpose"),
 )
 BY_NAME = {page.name: page for page in PAGES}

@@ -5,7 +5,7 @@ import time
 
 import streamlit as st
 
-from explainer import train
+from explainer import seeds, train
 from explainer.config import LIMITS
 from explainer.export import Download
 from explainer.figures import loss_figure, sine_figure
@@ -53,6 +53,13 @@ with fr.safe():
         train.check_train_text(values["text"])  # refused with the rule: nothing to start until fixed
         vocab = len(set(values["text"]))
         st.caption(fr.t("tr.model_char", vocab=vocab, hidden=train.HIDDEN, L=len(values["text"]) - 1))
+        with st.expander(fr.t("seed.char.title")):  # the article's i2h/i2o model, held against torch's
+            by_hand = seeds.char_rnn_report(values["text"], seed=values["seed"])
+            intro, note = seeds.char_notes(by_hand, lang)
+            st.markdown(intro)
+            st.code(seeds.seed_rnn_source(), language="python")
+            st.table(seeds.char_rnn_rows(by_hand, lang), hide_index=True)
+            st.caption(note)
     else:
         st.caption(fr.t("tr.model_sine", hidden=train.HIDDEN))
     b1, b2, _ = st.columns([1, 1, 4])

@@ -89,3 +89,18 @@ def trace_or_stop(fr, dtype: str) -> ex.TraceReport:
         st.stop()
     fr.device_notice(report)
     return report
+
+
+# The seed articles' checks (explainer/seeds.py): a real module at a few steps, computed once per setting.
+@st.cache_data(max_entries=128, max_size="4MB", show_spinner=False)
+def seed_views(cfg: ex.RNNConfig, seq_len: int, batch: int | None, seed: int):
+    from explainer import seeds
+
+    return seeds.one_hot_report(cfg, seq_len, batch, seed), seeds.view_report(cfg, seq_len, batch, seed)
+
+
+@st.cache_data(max_entries=64, max_size="4MB", show_spinner=False)
+def embedding_report(cfg: ex.RNNConfig, lengths: tuple[int, ...], seed: int):
+    from explainer import seeds
+
+    return seeds.embedding_report(cfg, list(lengths), seed)

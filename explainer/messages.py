@@ -726,6 +726,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "What is `{name}`? Write its numbers, e.g. (3, 2, 1).",
         "`{name}` 是什么？请写出它的数值，例如 (3, 2, 1)。",
     ),
+    "quiz.hint.equal": ("Answer yes (equal) or no.", "请回答“是”（相等）或“否”。"),
     "quiz.hint.numbers": ("Write numbers, e.g. (3, 2, 1).", "请写出一组数，例如 (3, 2, 1)。"),
     "quiz.equal": ("yes, they are equal", "是，相等"),
     "quiz.not_equal": ("no, they are not equal", "否，不相等"),
@@ -1003,10 +1004,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "seed.views": (
         "**Splitting the directions and layers.** The nn.RNN docstring (quoted in the articles) splits "
-        "output with `{ov}` (index 0 of dim 2 is forward, 1 is reverse) and h_n with `{hv}`. Measured on "
-        "the real module, at L = {L}:",
-        "**拆分方向和层。** nn.RNN 的文档（文章中有引用）用 `{ov}` 拆分 output（第 2 维（dim 2）上下标 0 是正向，1 是反向），"
-        "用 `{hv}` 拆分 h_n。在真实模块上测得（L = {L}）：",
+        "output with `{ov}` (on dim {dim}, index 0 is forward and 1 is reverse) and h_n with `{hv}`. "
+        "Measured on the real module, with a short input of L = {L} steps:",
+        "**拆分方向和层。** nn.RNN 的文档（文章中有引用）用 `{ov}` 拆分 output（第 {dim} 维（dim {dim}）上，下标 0 是正向，"
+        "1 是反向），用 `{hv}` 拆分 h_n。在真实模块上用一段 L = {L} 步的短输入测得：",
     ),
     "seed.views_reverse": (
         "The last row differs: the reverse direction reaches its final state at t = 0; at t = L-1 it has "

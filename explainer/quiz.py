@@ -463,7 +463,7 @@ def parse_answer(text: str, kind: str) -> Answer | None:
 def hint_key(q: Question) -> str:
     """The hint for an answer that cannot be read as this question's kind."""
     if q.kind in YES_NO_KINDS:
-        return "quiz.hint.raises"
+        return "quiz.hint.raises" if q.kind == "raises" else "quiz.hint.equal"
     if q.kind == "count":
         return "quiz.hint.count"
     return "quiz.hint.numbers" if q.target == "packed.batch_sizes" else "quiz.hint.shape"

@@ -403,7 +403,8 @@ def one_hot_text(cfg: RNNConfig, report: OneHotReport, lang: str) -> str:
 
 
 def view_text(report: ViewReport, lang: str) -> str:
-    return t("seed.views", lang, ov=report.output_view, hv=report.h_n_view, L=report.seq_len)
+    dim = 1 if report.batch_size is None else 2  # the D axis of the view: (L, D, H) or (L, N, D, H)
+    return t("seed.views", lang, ov=report.output_view, hv=report.h_n_view, L=report.seq_len, dim=dim)
 
 
 def embedding_lines(cfg: RNNConfig, report: EmbeddingReport, lang: str) -> list[str]:

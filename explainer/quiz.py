@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import random
 import re
+import threading
 import warnings
 from dataclasses import asdict, dataclass, replace
 
@@ -21,10 +22,10 @@ from explainer.shapes import (
     letter_values,
     output_index,
     parameter_names,
+    parameter_rows,
     read_int,
     read_shape,
     shape_table,
-    symbolic_shape,
     tensor_rows,
 )
 
@@ -44,6 +45,7 @@ IMPORTS = {
 TORCH_ERRORS = (RuntimeError, ValueError, TypeError, IndexError)  # what torch raises for these mistakes
 
 Answer = tuple[int, ...] | int | bool
+_WARNINGS = threading.Lock()  # one question's code at a time records warnings (sessions are threads)
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def _execute(code: tuple[str, ...], show: str) -> tuple[object, str | None, str 
     """
     namespace: dict = {}
     exec("\n".join(imports(code)), namespace)  # noqa: S102 - our own generated code, never the user's
-    with warnings.catch_warnings(record=True) as caught:
+    with _WARNINGS, warnings.catch_warnings(record=True) as caught:  # catch_warnings is process-wide
         warnings.simplefilter("always")
         exec("\n".join(code[:-1]), namespace)  # noqa: S102
         try:
@@ -526,8 +528,8 @@ def rule(q: Question, lang: str) -> str:
         row = next(r for r in tensor_rows(q.cfg, q.seq_len, q.batch_size, False, lang) if r.name == name)
         return f"{row.symbolic} = {with_numbers(row.symbolic, values)} = {q.answer} — {row.why}"
     if q.kind == "parameter":
-        symbolic = symbolic_shape(q.cfg, q.target, batched)
-        return f"{symbolic} = {with_numbers(symbolic, values)} = {q.answer}"
+        row = next(r for r in parameter_rows(q.cfg, lang) if r.name == q.target)
+        return f"{row.symbolic} = {with_numbers(row.symbolic, values)} = {q.answer} — {row.why}"
     if q.kind == "count":
         return t("quiz.rule_count", lang, terms=count_terms(q.cfg), count=f"{q.answer:,}", **_numbers_of(q))
     if q.kind == "slice":

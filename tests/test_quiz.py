@@ -153,7 +153,7 @@ def test_answers_parse_or_get_a_hint(text, kind, expected):
 def test_rule_and_answer_text(lang):
     for q in QUESTIONS:
         text = quiz.rule(q, lang)
-        assert text and quiz.show_answer(q, lang) and quiz.ask(q, lang)
+        assert text and quiz.show_answer(q, lang) and quiz.ask(q, lang) and ex.t(quiz.hint_key(q), lang)
         assert "{" not in text.replace("{}", "")  # every placeholder filled
         if q.kind != "raises" and q.kind != "slice":
             assert str(q.answer) in text or f"{q.answer:,}" in text  # the rule reaches the answer

@@ -9,6 +9,7 @@ from explainer import seeds, train
 from explainer.config import LIMITS
 from explainer.export import Download
 from explainer.figures import loss_figure, sine_figure
+from ui import cache
 from ui.frame import frame
 
 # The demos build their own models: the sidebar's module settings would only mislead here.
@@ -54,7 +55,7 @@ with fr.safe():
         vocab = len(set(values["text"]))
         st.caption(fr.t("tr.model_char", vocab=vocab, hidden=train.HIDDEN, L=len(values["text"]) - 1))
         with st.expander(fr.t("seed.char.title")):  # the article's i2h/i2o model, held against torch's
-            by_hand = seeds.char_rnn_report(values["text"], seed=values["seed"])
+            by_hand = cache.char_rnn_report(values["text"], values["seed"])
             intro, note = seeds.char_notes(by_hand, lang)
             st.markdown(intro)
             st.code(seeds.seed_rnn_source(), language="python")

@@ -104,3 +104,10 @@ def embedding_report(cfg: ex.RNNConfig, lengths: tuple[int, ...], seed: int):
     from explainer import seeds
 
     return seeds.embedding_report(cfg, list(lengths), seed)
+
+
+@st.cache_data(max_entries=128, max_size="4MB", show_spinner=False)
+def char_rnn_report(text: str, seed: int):
+    from explainer import seeds
+
+    return seeds.char_rnn_report(text, seed=seed)  # 30-60 ms for 64 characters: once per text and seed

@@ -738,6 +738,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "为什么 torch 的报错里中间多了一个 1：对不带批量维的（2 维）输入，torch 会先给 x 和状态都补上一个大小为 1 的批量维，"
         "再做检查。所以它期望的 (D·num_layers, 1, H_out) = ({S}, 1, {H_out})，对应到你的代码里就是 h_0 = {right}。",
     ),
+    "quiz.rule_unbatched_c": (
+        "Why torch's message has a 1 in the middle: for unbatched (2-D) input, torch first adds a batch axis "
+        "of size 1 to x and to the states, then checks them. So the (D·num_layers, 1, H_cell) = ({S}, 1, "
+        "{H_cell}) it expects is c_0 = {c_right} in your code.",
+        "为什么 torch 的报错里中间多了一个 1：对不带批量维的（2 维）输入，torch 会先给 x 和状态都补上一个大小为 1 的批量维，"
+        "再做检查。所以它期望的 (D·num_layers, 1, H_cell) = ({S}, 1, {H_cell})，对应到你的代码里就是 c_0 = {c_right}。",
+    ),
     "quiz.rule_slice": (
         "h_n[-1] is the final state of the top layer's last direction ({direction}), which it reaches at "
         "t = {t}; in output that state is {right}.",

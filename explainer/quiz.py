@@ -544,8 +544,11 @@ def rule(q: Question, lang: str) -> str:
     error = (q.torch_error or "").rstrip(". ")  # the template ends the sentence
     said = t("quiz.rule_raises", lang, error=error) if error else t("quiz.rule_runs", lang)
     parts = [said, t(f"quiz.why.{q.target}", lang, warning=q.warning or "", **facts)]
-    if not batched and q.torch_error and "Expected hidden" in q.torch_error:
-        parts.append(t("quiz.rule_unbatched", lang, **facts))
+    if (
+        not batched and q.torch_error and "Expected hidden" in q.torch_error
+    ):  # torch's (S, 1, H) for our (S, H)
+        state = "quiz.rule_unbatched_c" if "hidden[1]" in q.torch_error else "quiz.rule_unbatched"
+        parts.append(t(state, lang, **facts))
     return join(lang, *parts)
 
 

@@ -365,3 +365,26 @@ def test_gibberish_gets_a_hint(text, kind):
 
 def test_yes_and_no_words_do_not_overlap():
     assert not quiz.YES & quiz.NO
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_quiz_page_asks_and_explains_the_new_kinds(lang):
+    """An 'are they equal?' question and a packed.batch_sizes question, on the page: hint, answer, rule."""
+    from test_pages import open_page
+
+    for seed, asked, hint in (
+        (1, "slice", "quiz.hint.equal"),
+        (31, "packed.batch_sizes", "quiz.hint.numbers"),
+    ):
+        q = quiz.make_question(seed, 2, 0)
+        assert asked in (q.kind, q.target)  # the question set this test was written for
+        at = open_page("pages/5_Quiz.py", lang=lang, quiz_seed=str(seed), level="2")
+        assert quiz.ask(q, lang) in at.markdown[1].value
+        key = f"quiz_answer_{seed}_2_0"
+        at.text_input(key=key).input("abc")
+        at.button[0].click().run()
+        assert [i.value for i in at.info] == [ex.t(hint, lang)]
+        at.text_input(key=key).input(quiz.show_answer(q, lang))
+        at.button[0].click().run()
+        assert at.success[0].value == ex.t("quiz.correct", lang, answer=quiz.show_answer(q, lang))
+        assert not at.exception

@@ -75,7 +75,14 @@ class OneHotReport:
     lookup: Check  # one_hot(ids) @ W_ih_l0.T == nn.Embedding.from_pretrained(W_ih_l0.T)(ids)
 
 
-def one_hot_report(cfg: RNNConfig, seq_len: int, batch_size: int | None, seed: int = 0) -> OneHotReport:
+def module64(cfg: RNNConfig, seed: int = 0) -> nn.Module:
+    """The page's module (build_module's seeded weights) in float64 on the CPU, for the checks here."""
+    return build_module(cfg, seed, "cpu").double()
+
+
+def one_hot_report(
+    cfg: RNNConfig, seq_len: int, batch_size: int | None, seed: int = 0, module: nn.Module | None = None
+) -> OneHotReport:
     """Token ids as one-hot vectors: input_size is the vocabulary size V = cfg.input_size.
 
     x = F.one_hot(ids, V) (ids (L, N), (N, L) with batch_first, or (L,)) -> (..., V). Its product
@@ -86,11 +93,11 @@ def one_hot_report(cfg: RNNConfig, seq_len: int, batch_size: int | None, seed: i
     gen = torch.Generator().manual_seed(seed + 2)
     ids_shape = (L,) if N is None else ((N, L) if cfg.batch_first else (L, N))
     ids = torch.randint(V, ids_shape, generator=gen)
-    x = F.one_hot(ids, V).float()  # (*ids_shape, V)
-    module = build_module(cfg, seed, "cpu")
+    module = module64(cfg, seed) if module is None else module
+    x = F.one_hot(ids, V).double()  # (*ids_shape, V)
     with torch.no_grad():
         output, _ = module(x)
-        head = nn.Linear(cfg.D * cfg.H_out, V, device="meta")(output.to("meta"))  # only its shape
+        head = nn.Linear(cfg.D * cfg.H_out, V, device="meta", dtype=output.dtype)(output.to("meta"))  # shape
         w_ih = module.weight_ih_l0  # (G·H_cell, V)
         namespace = {"x": x, "ids": ids, "W_ih": w_ih, "nn": nn}
         lookup = _checks([("x @ W_ih.T", "nn.Embedding.from_pretrained(W_ih.T)(ids)")], namespace)[0]
@@ -109,7 +116,9 @@ class ViewReport:
     checks: list[Check]  # each equal, except the last: the reverse direction is not final at L-1
 
 
-def view_report(cfg: RNNConfig, seq_len: int, batch_size: int | None, seed: int = 0) -> ViewReport:
+def view_report(
+    cfg: RNNConfig, seq_len: int, batch_size: int | None, seed: int = 0, module: nn.Module | None = None
+) -> ViewReport:
     """The docstring's idiom: ``output.view(L, N, D, H_out)`` splits the directions (index 0 is
     forward, 1 reverse) and ``h_n.view(num_layers, D, N, H_out)`` splits layers from directions.
 
@@ -118,7 +127,7 @@ def view_report(cfg: RNNConfig, seq_len: int, batch_size: int | None, seed: int 
     """
     L, N = _small(seq_len, batch_size)
     D, H, layers = cfg.D, cfg.H_out, cfg.num_layers
-    module = build_module(cfg, seed, "cpu").double()
+    module = module64(cfg, seed) if module is None else module
     gen = torch.Generator().manual_seed(seed + 3)
     x_shape = (
         (L, cfg.input_size) if N is None else ((N, L) if cfg.batch_first else (L, N)) + (cfg.input_size,)

@@ -96,7 +96,10 @@ def trace_or_stop(fr, dtype: str) -> ex.TraceReport:
 def seed_views(cfg: ex.RNNConfig, seq_len: int, batch: int | None, seed: int):
     from explainer import seeds
 
-    return seeds.one_hot_report(cfg, seq_len, batch, seed), seeds.view_report(cfg, seq_len, batch, seed)
+    module = seeds.module64(cfg, seed)  # built once for both: up to 8M parameters
+    return seeds.one_hot_report(cfg, seq_len, batch, seed, module), seeds.view_report(
+        cfg, seq_len, batch, seed, module
+    )
 
 
 @st.cache_data(max_entries=64, max_size="4MB", show_spinner=False)

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import explainer as ex
+from explainer import seeds
 from ui import cache
 from ui.frame import frame
 
@@ -28,6 +29,14 @@ with fr.safe():
 
     st.subheader(fr.t("shapes.tensors"))
     table(ex.tensor_rows(cfg, L, N, pass_hx, lang), ["name", "shape", "symbolic", "why"])
+    st.caption(seeds.output_note(cfg, lang))
+    with st.expander(fr.t("seed.articles")):
+        one_hot, views = cache.seed_views(cfg, L, N, fr.values["seed"])
+        st.markdown(seeds.one_hot_text(cfg, one_hot, lang))
+        st.markdown(seeds.view_text(views, lang))
+        st.table(pd.DataFrame(seeds.view_rows(views, lang)), hide_index=True)
+        if cfg.D == 2 and not views.checks[-1].equal:  # read from the numbers: relu can zero both
+            st.caption(fr.t("seed.views_reverse"))
 
     st.subheader(fr.t("shapes.verdict"))
     report = cache.run_check(cfg, L, N, pass_hx, fr.values["seed"], str(fr.device))

@@ -33,8 +33,7 @@ with fr.safe():
     st.subheader(fr.t("quiz.q", n=index + 1, total=quiz.QUESTIONS_PER_SET))
     st.caption(fr.t("quiz.given"))
     st.code("import torch\nfrom torch import nn\n\n" + quiz.prompt(q), language="python")
-    ask = fr.t(f"quiz.ask.{q.kind}", name=q.target)
-    st.markdown(f"**{ask}**")
+    st.markdown(f"**{quiz.ask(q, lang)}**")
     key = f"quiz_answer_{seed}_{level}_{index}"
     qid = (seed, level, index)
     with st.form(key=f"form_{key}"):
@@ -46,8 +45,7 @@ with fr.safe():
     if submitted or qid in scores:
         given = quiz.parse_answer(text, q.kind)
         if given is None and submitted:
-            hint = {"raises": "quiz.hint.raises", "count": "quiz.hint.count"}.get(q.kind, "quiz.hint.shape")
-            st.info(fr.t(hint))
+            st.info(fr.t(quiz.hint_key(q)))
         elif given is not None:
             right = given == q.answer
             if submitted and not quiz.record(scores, qid, right):  # a retry: practice

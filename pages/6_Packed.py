@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import explainer as ex
-from explainer import packed
+from explainer import packed, seeds
 from explainer.export import Download
 from explainer.figures import packed_data_figure
 from ui import cache
@@ -48,6 +48,9 @@ with fr.safe():
         rows.append(row | {name: f"{d:.2e}" for name, d in zip(columns, distances, strict=False)})
     st.table(pd.DataFrame(rows), hide_index=True)
     st.caption(packed.proof_note(cfg, report, lang))
+    with st.expander(fr.t("seed.emb.title")):
+        emb = cache.embedding_report(cfg, tuple(lengths), seed)
+        st.markdown("\n".join(f"- {line}" for line in seeds.embedding_lines(cfg, emb, lang)))
     fr.exports(
         script=Download(
             fr.t("exp.packed_script"),

@@ -5,11 +5,11 @@ import time
 
 import streamlit as st
 
-from explainer import train
+from explainer import seeds, train
 from explainer.config import LIMITS
 from explainer.export import Download
 from explainer.figures import loss_figure, sine_figure
-from ui import stateful
+from ui import cache, stateful
 from ui.frame import frame
 
 # The demos build their own models: the sidebar's module settings would only mislead here.
@@ -66,6 +66,13 @@ with fr.safe():
         train.check_train_text(values["text"])  # refused with the rule: nothing to start until fixed
         vocab = len(set(values["text"]))
         st.caption(fr.t("tr.model_char", vocab=vocab, hidden=train.HIDDEN, L=len(values["text"]) - 1))
+        with st.expander(fr.t("seed.char.title")):  # the article's i2h/i2o model, held against torch's
+            by_hand = cache.char_rnn_report(values["text"], values["seed"])
+            intro, note = seeds.char_notes(by_hand, lang)
+            st.markdown(intro)
+            st.code(seeds.seed_rnn_source(), language="python")
+            st.table(seeds.char_rnn_rows(by_hand, lang), hide_index=True)
+            st.caption(note)
     else:
         st.caption(fr.t("tr.model_sine", hidden=train.HIDDEN))
     b1, b2, _ = st.columns([1, 1, 4])

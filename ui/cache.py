@@ -145,3 +145,26 @@ def pattern_report(
     pattern: str, cfg: ex.RNNConfig, seq_len: int, batch: int | None, classes: int, seed: int, lang: str
 ) -> patterns.PatternReport:
     return patterns.pattern_report(pattern, cfg, seq_len, batch, classes, seed, lang)
+# The seed articles' checks (explainer/seeds.py): a real module at a few steps, computed once per setting.
+@st.cache_data(max_entries=128, max_size="4MB", show_spinner=False)
+def seed_views(cfg: ex.RNNConfig, seq_len: int, batch: int | None, seed: int):
+    from explainer import seeds
+
+    module = seeds.module64(cfg, seed)  # built once for both: up to 8M parameters
+    return seeds.one_hot_report(cfg, seq_len, batch, seed, module), seeds.view_report(
+        cfg, seq_len, batch, seed, module
+    )
+
+
+@st.cache_data(max_entries=64, max_size="4MB", show_spinner=False)
+def embedding_report(cfg: ex.RNNConfig, lengths: tuple[int, ...], seed: int):
+    from explainer import seeds
+
+    return seeds.embedding_report(cfg, list(lengths), seed)
+
+
+@st.cache_data(max_entries=128, max_size="4MB", show_spinner=False)
+def char_rnn_report(text: str, seed: int):
+    from explainer import seeds
+
+    return seeds.char_rnn_report(text, seed=seed)  # 30-60 ms for 64 characters: once per text and seed

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import psutil
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -618,76 +619,43 @@ def streamlit_metrics(url: str) -> dict:
     return {"cache_bytes": {k: int(v) for k, v in caches.items()}, "active_sessions": sessions}
 
 
+def _mb(n_bytes: float) -> float:
+    return round(n_bytes / 2**20, 1)
+
+
 def _rss_mb(pid: int | None) -> float | None:
     if not pid:
         return None
     try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
+        return _mb(psutil.Process(pid).memory_info().rss)
+    except psutil.Error:
         return None
-    return None
-
-
-def _tree(pid: int) -> list[int]:
-    """The process and all its descendants (the PNG renderer's chromium runs under the server)."""
-    children: dict[int, list[int]] = {}
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            stat = (proc / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])  # the name in parentheses may hold spaces
-        children.setdefault(ppid, []).append(int(proc.name))
-    found, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        found.append(p)
-        todo += children.get(p, [])
-    return found
 
 
 def _tree_pss_mb(pid: int | None) -> float | None:
-    """Proportional set size of the process tree: shared pages counted once across the tree."""
+    """PSS of the process and its descendants (the PNG renderer's chromium runs under the server):
+    shared pages counted once across the tree."""
     if not pid:
         return None
+    try:
+        root = psutil.Process(pid)
+        tree = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return None
     total = 0
-    for p in _tree(pid):
+    for proc in tree:
         try:
-            with open(f"/proc/{p}/smaps_rollup") as f:
-                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
-        except (OSError, StopIteration):
+            total += proc.memory_full_info().pss
+        except psutil.Error:  # exited meanwhile, or not ours
             continue
-    return round(total / 1024, 1)
+    return _mb(total)
 
 
 def _pid_listening(port: int) -> int | None:
-    """The process listening on a local TCP port (from /proc; own processes unless root)."""
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            with open(table) as f:
-                next(f)
-                for line in f:
-                    cols = line.split()
-                    if cols[3] == "0A" and int(cols[1].rsplit(":", 1)[1], 16) == port:
-                        inodes.add(cols[9])
-        except OSError:
-            continue
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            for fd in (proc / "fd").iterdir():
-                link = fd.readlink().name if fd.is_symlink() else ""
-                if link.startswith("socket:[") and link[8:-1] in inodes:
-                    return int(proc.name)
-        except OSError:
-            continue
+    """The process listening on a local TCP port (own processes unless root)."""
+    for conn in psutil.net_connections(kind="tcp"):
+        if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port == port and conn.pid:
+            return conn.pid
     return None
 
 
@@ -716,8 +684,8 @@ def server_memory(target: Any) -> dict:
 
     ``target``: a ``deploy.serve.Served``; a URL (one Streamlit process, or deploy.serve's nginx
     URL when deploy/run/backends.json names it); a backends.json path; or ``[{"url", "pid"}]``.
-    Per process: VmRSS from /proc/<pid>/status, the PSS of it and its children (the PNG
-    renderer's chromium) from /proc/*/smaps_rollup, and from ``/_stcore/metrics`` the bytes in
+    Per process (psutil): its RSS, the PSS of it and its children (the PNG renderer's
+    chromium), and from ``/_stcore/metrics`` the bytes in
     Streamlit's caches (st.cache_data, media files, session state, uploads: Streamlit's own
     estimate) and the open sessions.
     """

@@ -185,7 +185,9 @@ def test_supervisord_restarts_a_backend_that_died(tmp_path):
         deadline = time.monotonic() + 120  # a bound on the wait, not a verdict: torch imports again
         while True:
             pids = served.backend_pids()
-            if pids and pids[0] != first and serve.health(ports[0]):
+            # supervisord says RUNNING once the process has lived startsecs, maybe after health answers
+            state = served.processes()[f"backend-{ports[0]}"]["statename"]
+            if pids and pids[0] != first and serve.health(ports[0]) and state == "RUNNING":
                 break
             assert time.monotonic() < deadline, served.processes()
             time.sleep(0.5)

@@ -112,6 +112,11 @@ def _send_outbox(client_id, data, **_kwargs) -> None:
 
 @events.init.add_listener
 def _on_init(environment, **_kwargs) -> None:
+    if not environment.stop_timeout:
+        # A student stopped at --run-time finishes the change it is waiting for. Killed inside the
+        # websocket's recv, gevent's libev aborted the process (epoll_modify: invalid fd) in 2 of 4
+        # time-bound runs here. --stop-timeout still overrides this; workers get the master's.
+        environment.stop_timeout = environment.parsed_options.student_timeout
     if isinstance(environment.runner, MasterRunner):  # the stats listener came first: merged already
 
         def receive(client_id, data, **_) -> None:

@@ -18,7 +18,7 @@ import time
 import pytest
 from tests_paths import ROOT
 
-from bench.load import Student, http_get, run_load, server_memory
+from bench.load import Student, http_get, run_load, server_memory, soak
 from deploy import serve
 
 
@@ -95,6 +95,14 @@ def test_two_students_change_hidden_size_on_one_backend(backend):
     assert memory["tree_pss_mb_total"] > 50
     assert memory["backends"][0]["cache_bytes"].get("st_cache_data", 0) > 0
     assert server_memory(url)["backends"][0]["pid"] == pid  # found by its listening port
+
+
+def test_soak_ends_at_its_run_time_without_errors(backend):
+    """Students stopped by Locust's run time finish their change and close cleanly (no crash)."""
+    url, _ = backend
+    result = soak(url, 3, sessions=2, think_s=(0.05, 0.2), settings={"hidden_size": (2, 64)})
+    assert result["errors"] == 0, result["error_samples"]
+    assert result["measured"] == result["interactions"]
 
 
 def test_locust_command_line_writes_its_csv(backend, tmp_path):

@@ -1,8 +1,17 @@
-"""A class of students without browsers: Streamlit's own protocol under load.
+"""A class of students without browsers: Streamlit's own protocol, with Locust around it.
 
-    .venv/bin/python -m bench.load --url http://127.0.0.1:8501 --sessions 40 --interactions 10
+Locust drives the students (``bench/locustfile.py``: ramp-up, think times, percentiles, CSV,
+and its distributed mode for classes larger than one load machine)::
 
-Each simulated student is one asyncio task that does what a browser does with a teacher's link:
+    .venv/bin/locust -f bench/locustfile.py --headless -u 200 -r 20 --run-time 2m \\
+        --host http://127.0.0.1:8501 --processes 2 --csv artifacts/load
+
+``run_load``, ``soak`` (what ``make bench`` and the tests call) run that command in a subprocess
+and read Locust's stats back, so Locust's gevent patching never reaches the caller's process;
+``server_memory`` reads the server's processes with psutil. ``python -m bench.load --url URL``
+runs a class with the server's memory before and after. What nothing maintained does is
+here: the protocol client, ``Student``, one browser tab on one page of the app, synchronous
+(``http.client`` and ``websockets.sync``, both fine under gevent):
 
 1. ``GET /<Page>?<query>``, keeping cookies (nginx's ``rnn_route`` sticky cookie among them);
    then ``GET /_stcore/health`` (its answer sets Streamlit's ``_streamlit_xsrf`` cookie) and
@@ -15,10 +24,11 @@ Each simulated student is one asyncio task that does what a browser does with a 
    an empty ``page_script_hash`` (the server resolves the page), and reads ForwardMsgs until
    ``script_finished``. The page's hash comes back in ``navigation`` (and ``new_session``); the
    query string the page writes back comes in ``page_info_changed``;
-4. K times: thinks (random, seeded), changes one sidebar setting and sends ``rerun_script`` with
-   the page's hash and every widget's current value, as the browser's WidgetStateManager keeps
-   them (from each element's ``value``/``raw_value`` when ``set_value``, else its default), the
-   changed one included. The latency is send -> ``script_finished``.
+4. then, for each interaction (the Locust user's task): changes one sidebar setting and sends
+   ``rerun_script`` with the page's hash and every widget's current value, as the browser's
+   WidgetStateManager keeps them (from each element's ``value``/``raw_value`` when
+   ``set_value``, else its default), the changed one included. The latency is send ->
+   ``script_finished``.
 
 Widget ids look like ``$$ID-<md5 of the widget's parameters>-<key>``; the app keys its sidebar
 widgets ``w_<name>``, so ``w_hidden_size`` is the id ending in ``-w_hidden_size``. The id
@@ -33,31 +43,33 @@ change (the widget comes back with another value), the socket closes, or it time
 from __future__ import annotations
 
 import argparse
-import asyncio
 import http.client
 import json
-import math
 import random
 import re
 import resource
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import psutil
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.NumberInput_pb2 import NumberInput
-from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
+from websockets.sync.client import connect
 
 from ui import pages as ui_pages
 
 ROOT = Path(__file__).resolve().parents[1]
+LOCUSTFILE = Path(__file__).resolve().with_name("locustfile.py")
 BACKENDS_FILE = ROOT / "deploy" / "run" / "backends.json"  # written by deploy.serve
 PAGES = {page.name: page.url_path for page in ui_pages.PAGES} | {"hidden": "Hidden_states"}
 # A teacher's link: LSTM, hidden 20, Chinese.
@@ -138,7 +150,7 @@ def _widget_value(kind: str, w: Any, prev: tuple[str, Any] | None) -> tuple[str,
     return None
 
 
-async def http_get(
+def http_get(
     host: str, port: int, path: str, cookies: dict[str, str], timeout: float
 ) -> tuple[int, dict[str, str]]:
     """A browser-like GET (HTTP/1.1, gzip accepted, cookies sent); returns (status, new cookies).
@@ -146,34 +158,29 @@ async def http_get(
     The body is read and dropped: the client shares the CPU with the server, so it parses
     nothing it does not need.
     """
-    reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+    conn = http.client.HTTPConnection(host, port, timeout=timeout)
     try:
-        lines = [
-            f"GET {path} HTTP/1.1",
-            f"Host: {host}:{port}",
-            "User-Agent: bench.load (a simulated student)",
-            "Accept: */*",
-            "Accept-Encoding: gzip",
-            "Connection: close",
-        ]
+        headers = {
+            "User-Agent": "bench.load (a simulated student)",
+            "Accept": "*/*",
+            "Accept-Encoding": "gzip",
+            "Connection": "close",
+        }
         if cookies:
-            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in cookies.items()))
-        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
-        raw = await asyncio.wait_for(reader.read(), timeout)
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+        try:
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            response.read()
+        except http.client.HTTPException as err:
+            raise Failure(f"GET {path}: no HTTP answer ({type(err).__name__})") from None
     finally:
-        writer.close()
-    head = raw.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
-    try:
-        status = int(head[0].split()[1])
-    except (IndexError, ValueError):
-        raise Failure(f"GET {path}: no HTTP answer") from None
+        conn.close()
     set_cookies = {}
-    for line in head[1:]:
-        name, _, value = line.partition(":")
-        if name.strip().lower() == "set-cookie":
-            key, _, val = value.strip().split(";", 1)[0].partition("=")
-            set_cookies[key.strip()] = val.strip()
-    return status, set_cookies
+    for value in response.headers.get_all("Set-Cookie") or []:
+        key, _, val = value.split(";", 1)[0].partition("=")
+        set_cookies[key.strip()] = val.strip()
+    return response.status, set_cookies
 
 
 class Student:
@@ -218,18 +225,18 @@ class Student:
     def value(self, key: str) -> Any:
         return self.widgets[self.widget_id(key)][1]
 
-    async def open(self) -> float:
+    def open(self) -> float:
         """Load the page like a browser; returns seconds from the first GET to script_finished."""
         started = time.perf_counter()  # cookies stay, as in a browser that reloads the page
         query = f"?{self.query_string}" if self.query_string else ""
         for path in (f"/{self.page_path}{query}", "/_stcore/health", "/_stcore/host-config"):
-            status, new = await http_get(self.host, self.port, path, self.cookies, self.timeout_s)
+            status, new = http_get(self.host, self.port, path, self.cookies, self.timeout_s)
             self.cookies.update(new)
             if status != 200:
                 raise Failure(f"GET {path}: HTTP {status}")
         token = self.cookies.get("_streamlit_xsrf") or "PLACEHOLDER_AUTH_TOKEN"
         try:
-            self.ws = await connect(
+            self.ws = connect(
                 f"ws://{self.host}:{self.port}/_stcore/stream",
                 subprotocols=["streamlit", token],
                 origin=self.origin,
@@ -239,20 +246,22 @@ class Student:
                 ping_interval=None,  # browsers answer pings but send none
                 proxy=None,
                 open_timeout=self.timeout_s,
+                close_timeout=5,
+                legacy=True,  # a connection we hold across reruns, not a `with` block
             )
-        except (OSError, InvalidHandshake, asyncio.TimeoutError) as err:
+        except (OSError, InvalidHandshake, TimeoutError) as err:
             raise Failure(f"websocket: {type(err).__name__}: {err}") from None
         self.page_hash = ""
         self.widgets.clear()
-        await self.rerun()
+        self.rerun()
         return time.perf_counter() - started
 
-    async def close(self) -> None:
+    def close(self) -> None:
         ws, self.ws = self.ws, None
         if ws is not None:
             try:
-                await asyncio.wait_for(ws.close(), 5)
-            except (OSError, ConnectionClosed, asyncio.TimeoutError):
+                ws.close()  # the close frame, then the server's answer for at most close_timeout
+            except OSError:
                 pass
 
     def _rerun_message(self, states: dict[str, tuple[str, Any]]) -> bytes:
@@ -277,31 +286,31 @@ class Student:
                 setattr(state, name, value)
         return msg.SerializeToString()
 
-    async def rerun(self, states: dict[str, tuple[str, Any]] | None = None) -> Render:
+    def rerun(self, states: dict[str, tuple[str, Any]] | None = None) -> Render:
         """Send rerun_script with these widget states (default: the current ones); read the run."""
         if self.ws is None:
             raise Failure("not connected")
         try:
-            await self.ws.send(self._rerun_message(self.widgets if states is None else states))
+            self.ws.send(self._rerun_message(self.widgets if states is None else states))
         except ConnectionClosed as err:
             raise Failure(f"websocket closed ({err})") from None
-        return await self._read_run()
+        return self._read_run()
 
-    async def change(self, key: str, value: Any) -> tuple[float, Render]:
+    def change(self, key: str, value: Any) -> tuple[float, Render]:
         """The user sets widget ``key`` to ``value``: seconds to script_finished, and the run."""
         wid = self.widget_id(key)
         name = self.widgets[wid][0]
         states = dict(self.widgets)
         states[wid] = (name, value)
         started = time.perf_counter()
-        render = await self.rerun(states)
+        render = self.rerun(states)
         elapsed = time.perf_counter() - started
         now = self.widgets.get(wid, (None, None))[1]
         if now != value:
             raise Failure(f"the server did not apply {key}={value!r} (shows {now!r})")
         return elapsed, render
 
-    async def _read_run(self) -> Render:
+    def _read_run(self) -> Render:
         deadline = time.monotonic() + self.timeout_s
         render = Render()
         seen: set[str] = set()
@@ -311,8 +320,8 @@ class Student:
             if remaining <= 0:
                 raise Failure(f"timeout: no script_finished within {self.timeout_s:.0f} s")
             try:
-                data = await asyncio.wait_for(self.ws.recv(), remaining)
-            except asyncio.TimeoutError:
+                data = self.ws.recv(timeout=remaining)
+            except TimeoutError:
                 raise Failure(f"timeout: no script_finished within {self.timeout_s:.0f} s") from None
             except ConnectionClosed as err:
                 raise Failure(f"websocket closed ({err})") from None
@@ -366,23 +375,8 @@ class Student:
             render.errors.append(f"st.error: {el.alert.body[:120]}")
 
 
-@dataclass
-class _Tally:
-    latencies: list[float] = field(default_factory=list)
-    loads: list[float] = field(default_factory=list)
-    interactions: int = 0
-    errors: int = 0
-    samples: list[str] = field(default_factory=list)
-    renders: list[dict] = field(default_factory=list)
-    record: int = 0  # how many changes to keep in "renders"
-
-    def error(self, where: str, err: BaseException) -> None:
-        self.errors += 1
-        if len(self.samples) < 5:
-            self.samples.append(f"{where}: {err}")
-
-
-def _pick(rng: random.Random, current: Any, lo: int, hi: int) -> int:
+def pick(rng: random.Random, current: Any, lo: int, hi: int) -> int:
+    """A value in [lo, hi] other than the current one (what a student changes a setting to)."""
     if lo >= hi:
         return lo
     while True:
@@ -391,137 +385,95 @@ def _pick(rng: random.Random, current: Any, lo: int, hi: int) -> int:
             return value
 
 
-async def _student(
-    n: int,
-    url: str,
-    tally: _Tally,
-    *,
-    page: str,
-    query: str,
-    interactions: int | None,
-    think_s: tuple[float, float],
-    settings: dict[str, tuple[int, int]],
-    seed: int,
-    start_within_s: float,
-    deadline: float | None,
-    timeout_s: float,
-) -> None:
-    rng = random.Random(seed * 1_000_003 + n)
-    keys = sorted(settings)
-    await asyncio.sleep(rng.uniform(0, start_within_s))
-    student = Student(url, page, query, timeout_s)
-
-    async def ensure_open() -> bool:
-        if student.connected:
-            return True
-        try:
-            tally.loads.append(await student.open())
-            return True
-        except (Failure, OSError, asyncio.TimeoutError) as err:
-            tally.error(f"student {n} load", err)
-            await student.close()
-            return False
-
-    try:
-        await ensure_open()
-        done = 0
-        while interactions is None or done < interactions:
-            await asyncio.sleep(rng.uniform(*think_s))
-            if deadline is not None and time.monotonic() >= deadline:
-                break
-            done += 1
-            if not await ensure_open():
-                continue
-            key = rng.choice(keys)
-            tally.interactions += 1
-            try:
-                value = _pick(rng, student.value(f"w_{key}"), *settings[key])
-                elapsed, render = await student.change(f"w_{key}", value)
-            except (Failure, OSError) as err:
-                tally.error(f"student {n} interaction {done}", err)
-                await student.close()  # a browser reconnects: so does the next interaction
-                continue
-            tally.latencies.append(elapsed)
-            if len(tally.renders) < tally.record:
-                tally.renders.append({"student": n, "key": key, "value": value, "codes": render.codes[:3]})
-    finally:
-        await student.close()
+def format_settings(settings: dict[str, tuple[int, int]]) -> str:
+    """``{"hidden_size": (2, 64)}`` -> ``"hidden_size=2:64"``, as ``--settings`` takes it."""
+    return ",".join(f"{key}={lo}:{hi}" for key, (lo, hi) in settings.items())
 
 
-def _percentile(values: Sequence[float], p: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+def parse_settings(text: str) -> dict[str, tuple[int, int]]:
+    """The inverse of ``format_settings``."""
+    settings = {}
+    for item in text.split(","):
+        key, _, span = item.partition("=")
+        lo, _, hi = span.partition(":")
+        settings[key.strip()] = (int(lo), int(hi))
+    return settings
 
 
-def _ms(value: float | None) -> float | None:
-    return None if value is None else round(value * 1000, 1)
+# ---- the harness: Locust in a subprocess -------------------------------------------------------
+def _locust(url: str, sessions: int, ramp_s: float, run_time_s: float, record: int, **options: Any) -> dict:
+    """Run bench/locustfile.py headless in one process; the figures from its record file.
 
-
-async def _drive(
-    url: str,
-    sessions: int,
-    interactions: int | None,
-    think_s: tuple[float, float],
-    page: str,
-    seed: int,
-    query: str,
-    settings: dict[str, tuple[int, int]] | None,
-    start_within_s: float,
-    seconds: float | None,
-    timeout_s: float,
-    record: int,
-) -> dict:
-    tally = _Tally(record=record)
-    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
-    started = time.monotonic()
-    deadline = None if seconds is None else started + seconds
-    await asyncio.gather(
-        *(
-            _student(
-                n,
-                url,
-                tally,
-                page=page,
-                query=query,
-                interactions=interactions,
-                think_s=think_s,
-                settings=settings or DEFAULT_SETTINGS,
-                seed=seed,
-                start_within_s=start_within_s,
-                deadline=deadline,
-                timeout_s=timeout_s,
-            )
-            for n in range(sessions)
-        )
-    )
-    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
-    lat = tally.latencies
+    The record file holds Locust's final stats (its CSV is written once a second and may miss the
+    last one), the first error samples and the recorded changes. ``options``: the locustfile's own
+    options (``page="shapes"`` -> ``--page shapes``).
+    """
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
+        record_file = Path(tmp) / "record.json"
+        command = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", url]
+        command += ["-u", str(sessions), "-r", str(sessions / max(ramp_s, 1e-3))]
+        command += ["--run-time", f"{max(1, round(run_time_s))}s", "--only-summary"]
+        command += ["--loglevel", "WARNING", "--exit-code-on-error", "0"]
+        options |= {"record": record, "record_file": record_file}
+        for name, value in options.items():
+            command += [f"--{name.replace('_', '-')}", str(value)]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.monotonic()
+        # Locust stops a fixed-interactions run when the last student is done; run_time_s bounds it.
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=run_time_s + 120)
+        wall_s = time.monotonic() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode != 0 or not record_file.exists():
+            raise RuntimeError(f"locust exited {done.returncode}:\n{done.stderr[-2000:]}")
+        recorded = json.loads(record_file.read_text())
+    change, load = recorded["stats"]["change"], recorded["stats"]["load"]
+    crashes = [f"locust: {crash}" for crash in recorded["exceptions"]]  # the locustfile's own bugs
     result = {
         "sessions": sessions,
-        "interactions": tally.interactions,
-        "p50_ms": _ms(_percentile(lat, 50)),
-        "p95_ms": _ms(_percentile(lat, 95)),
-        "max_ms": _ms(max(lat) if lat else None),
-        "errors": tally.errors,
-        "error_samples": tally.samples,
-        "measured": len(lat),
-        "loads": len(tally.loads),
-        "load_p50_ms": _ms(_percentile(tally.loads, 50)),
-        "load_p95_ms": _ms(_percentile(tally.loads, 95)),
-        "load_max_ms": _ms(max(tally.loads) if tally.loads else None),
-        "wall_s": round(time.monotonic() - started, 1),
-        "client_cpu_s": round(cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime, 1),
-        "page": page,
-        "query": query,
+        "interactions": change["requests"],  # attempted: Locust counts a failed change too
+        # Locust's percentiles, from its histogram: exact below 100 ms, then rounded to 2 significant
+        # digits (p95 350 with a max of 349.8 is one change); the max is exact.
+        "p50_ms": change["p50_ms"],
+        "p95_ms": change["p95_ms"],
+        "max_ms": change["max_ms"],
+        "errors": change["failures"] + load["failures"] + len(crashes),
+        "error_samples": crashes + recorded["error_samples"],
+        "measured": change["requests"] - change["failures"],
+        "loads": load["requests"] - load["failures"],
+        "load_p50_ms": load["p50_ms"],
+        "load_p95_ms": load["p95_ms"],
+        "load_max_ms": load["max_ms"],
+        "wall_s": round(wall_s, 1),
+        "client_cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1),
+        "page": options["page"],
+        "query": options["query"],
     }
     if record:
-        result["renders"] = tally.renders
+        result["renders"] = recorded["renders"]
     return result
 
 
-async def run_load(
+def _options(
+    page: str,
+    query: str,
+    seed: int,
+    settings: dict[str, tuple[int, int]] | None,
+    think_s: tuple[float, float],
+    timeout_s: float,
+) -> dict:
+    """The locustfile's options (bench/locustfile.py adds them to Locust's command line)."""
+    return {
+        "page": page,
+        "query": query,
+        "seed": seed,
+        "settings": format_settings(settings or DEFAULT_SETTINGS),
+        "think_min": think_s[0],
+        "think_max": think_s[1],
+        "student_timeout": timeout_s,
+    }
+
+
+def run_load(
     url: str,
     sessions: int = 40,
     interactions: int = 10,
@@ -535,31 +487,22 @@ async def run_load(
     timeout_s: float = 60.0,
     record: int = 0,
 ) -> dict:
-    """A class opening one link within ``start_within_s`` and changing settings.
+    """A class opening one link within ``start_within_s`` (Locust's spawn rate) and changing settings.
 
     Returns ``sessions``, ``interactions`` (attempted), ``p50_ms``/``p95_ms``/``max_ms`` (send ->
-    script_finished of the successful ones), ``errors`` and the first 5 ``error_samples``; also
-    the page loads' ``load_p50_ms``/``load_p95_ms``/``load_max_ms``, ``wall_s``, the client's own
-    CPU seconds, and with ``record=N`` ``renders``: the first N changes (student, key, value and
-    the first st.code texts the run showed).
+    script_finished, from Locust's stats: failed changes included, a timeout among them),
+    ``measured`` (the changes that succeeded), ``errors`` and the first 5 ``error_samples``;
+    also the page loads' ``loads``/``load_p50_ms``/``load_p95_ms``/``load_max_ms``, ``wall_s``,
+    the client's CPU seconds, and with ``record=N`` ``renders``: the first N changes (student,
+    key, value and the first st.code texts the run showed).
     """
-    return await _drive(
-        url,
-        sessions,
-        interactions,
-        think_s,
-        page,
-        seed,
-        query,
-        settings,
-        start_within_s,
-        None,
-        timeout_s,
-        record,
-    )
+    # A bound, not a verdict: every student reaches its last change long before it.
+    bound = start_within_s + interactions * (think_s[1] + timeout_s) + timeout_s
+    options = _options(page, query, seed, settings, think_s, timeout_s)
+    return _locust(url, sessions, start_within_s, bound, record, interactions=interactions, **options)
 
 
-async def soak(
+def soak(
     url: str,
     seconds: float,
     sessions: int = 40,
@@ -572,13 +515,12 @@ async def soak(
     timeout_s: float = 60.0,
     record: int = 0,
 ) -> dict:
-    """A steady class for ``seconds``: every student changes a setting every few seconds.
+    """A steady class for ``seconds`` (Locust's run time): every student changes a setting every few seconds.
 
     Same figures as ``run_load``; students arrive over the first ``think_s[1]`` seconds.
     """
-    return await _drive(
-        url, sessions, None, think_s, page, seed, query, settings, think_s[1], seconds, timeout_s, record
-    )
+    options = _options(page, query, seed, settings, think_s, timeout_s)
+    return _locust(url, sessions, think_s[1], seconds, record, interactions=0, **options)
 
 
 # ---- server memory ---------------------------------------------------------------------------
@@ -618,76 +560,43 @@ def streamlit_metrics(url: str) -> dict:
     return {"cache_bytes": {k: int(v) for k, v in caches.items()}, "active_sessions": sessions}
 
 
+def _mb(n_bytes: float) -> float:
+    return round(n_bytes / 2**20, 1)
+
+
 def _rss_mb(pid: int | None) -> float | None:
     if not pid:
         return None
     try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
+        return _mb(psutil.Process(pid).memory_info().rss)
+    except psutil.Error:
         return None
-    return None
-
-
-def _tree(pid: int) -> list[int]:
-    """The process and all its descendants (the PNG renderer's chromium runs under the server)."""
-    children: dict[int, list[int]] = {}
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            stat = (proc / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])  # the name in parentheses may hold spaces
-        children.setdefault(ppid, []).append(int(proc.name))
-    found, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        found.append(p)
-        todo += children.get(p, [])
-    return found
 
 
 def _tree_pss_mb(pid: int | None) -> float | None:
-    """Proportional set size of the process tree: shared pages counted once across the tree."""
+    """PSS of the process and its descendants (the PNG renderer's chromium runs under the server):
+    shared pages counted once across the tree."""
     if not pid:
         return None
+    try:
+        root = psutil.Process(pid)
+        tree = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return None
     total = 0
-    for p in _tree(pid):
+    for proc in tree:
         try:
-            with open(f"/proc/{p}/smaps_rollup") as f:
-                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
-        except (OSError, StopIteration):
+            total += proc.memory_full_info().pss
+        except psutil.Error:  # exited meanwhile, or not ours
             continue
-    return round(total / 1024, 1)
+    return _mb(total)
 
 
 def _pid_listening(port: int) -> int | None:
-    """The process listening on a local TCP port (from /proc; own processes unless root)."""
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            with open(table) as f:
-                next(f)
-                for line in f:
-                    cols = line.split()
-                    if cols[3] == "0A" and int(cols[1].rsplit(":", 1)[1], 16) == port:
-                        inodes.add(cols[9])
-        except OSError:
-            continue
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            for fd in (proc / "fd").iterdir():
-                link = fd.readlink().name if fd.is_symlink() else ""
-                if link.startswith("socket:[") and link[8:-1] in inodes:
-                    return int(proc.name)
-        except OSError:
-            continue
+    """The process listening on a local TCP port (own processes unless root)."""
+    for conn in psutil.net_connections(kind="tcp"):
+        if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port == port and conn.pid:
+            return conn.pid
     return None
 
 
@@ -716,8 +625,8 @@ def server_memory(target: Any) -> dict:
 
     ``target``: a ``deploy.serve.Served``; a URL (one Streamlit process, or deploy.serve's nginx
     URL when deploy/run/backends.json names it); a backends.json path; or ``[{"url", "pid"}]``.
-    Per process: VmRSS from /proc/<pid>/status, the PSS of it and its children (the PNG
-    renderer's chromium) from /proc/*/smaps_rollup, and from ``/_stcore/metrics`` the bytes in
+    Per process (psutil): its RSS, the PSS of it and its children (the PNG renderer's
+    chromium), and from ``/_stcore/metrics`` the bytes in
     Streamlit's caches (st.cache_data, media files, session state, uploads: Streamlit's own
     estimate) and the open sessions.
     """
@@ -785,17 +694,15 @@ def main(argv: Iterable[str] | None = None) -> int:
     target = args.backends or args.url
     report: dict[str, Any] = {"memory_before": server_memory(target)}
     print(_memory_line("before", report["memory_before"]), flush=True)
-    load = asyncio.run(
-        run_load(
-            args.url,
-            args.sessions,
-            args.interactions,
-            tuple(args.think),
-            args.page,
-            args.seed,
-            query=args.query,
-            timeout_s=args.timeout,
-        )
+    load = run_load(
+        args.url,
+        args.sessions,
+        args.interactions,
+        tuple(args.think),
+        args.page,
+        args.seed,
+        query=args.query,
+        timeout_s=args.timeout,
     )
     report["load"] = load
     print(_summary("load", load), flush=True)
@@ -804,7 +711,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     report["memory_after_load"] = server_memory(target)
     print(_memory_line("after load", report["memory_after_load"]), flush=True)
     if args.soak > 0:
-        result = asyncio.run(soak(args.url, args.soak, args.sessions, page=args.page, query=args.query))
+        result = soak(args.url, args.soak, args.sessions, page=args.page, query=args.query)
         report["soak"] = result
         print(_summary(f"soak {args.soak:.0f} s", result), flush=True)
         for sample in result["error_samples"]:

@@ -25,7 +25,6 @@ Figures (the issue "A class of 40 at once" names them):
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import statistics
@@ -349,9 +348,9 @@ def load_figures() -> dict:
     ) as served:
         url = served.url
         before = server_memory(served)
-        burst = asyncio.run(run_load(url, sessions=SESSIONS, interactions=3 if QUICK else 10, think_s=(1, 3)))
+        burst = run_load(url, sessions=SESSIONS, interactions=3 if QUICK else 10, think_s=(1, 3))
         after = server_memory(served)
-        steady = asyncio.run(soak(url, SOAK_S, sessions=SESSIONS))
+        steady = soak(url, SOAK_S, sessions=SESSIONS)
         time.sleep(2)
         soaked = server_memory(served)
     rss = [m["rss_mb_total"] for m in (before, after, soaked)]

@@ -1,11 +1,12 @@
 """The load client against a real server, briefly.
 
-One Streamlit process started directly (always), then, where nginx is installed, the whole
-``deploy.serve`` stack: two processes behind nginx, with the sticky cookie proven by a download
-that only one process holds.
+One Streamlit process started directly (always): two students driven by Locust (bench.load runs
+it in a subprocess) and Locust's own command line with its CSV; then, where nginx is installed,
+the whole ``deploy.serve`` stack: two processes behind nginx, with the sticky cookie proven by a
+download that only one process holds.
 """
 
-import asyncio
+import csv
 import http.client
 import os
 import re
@@ -17,7 +18,7 @@ import time
 import pytest
 from tests_paths import ROOT
 
-from bench.load import Student, http_get, run_load, server_memory
+from bench.load import Student, http_get, run_load, server_memory, soak
 from deploy import serve
 
 
@@ -71,20 +72,18 @@ def backend(tmp_path):
 
 def test_two_students_change_hidden_size_on_one_backend(backend):
     url, pid = backend
-    result = asyncio.run(
-        run_load(
-            url,
-            sessions=2,
-            interactions=2,
-            think_s=(0.05, 0.2),
-            seed=7,
-            settings={"hidden_size": (2, 64)},
-            record=10,
-        )
+    result = run_load(
+        url,
+        sessions=2,
+        interactions=2,
+        think_s=(0.05, 0.2),
+        seed=7,
+        settings={"hidden_size": (2, 64)},
+        record=10,
     )
     assert result["errors"] == 0, result["error_samples"]
     assert (result["interactions"], result["measured"], result["loads"]) == (4, 4, 2)
-    assert 0 < result["p50_ms"] <= result["p95_ms"] <= result["max_ms"]
+    assert 0 < result["p50_ms"] <= result["p95_ms"] and result["max_ms"] > 0  # Locust rounds percentiles
     # What the server drew changed with each setting: the constructor shown has the new size.
     assert len(result["renders"]) == 4
     for change in result["renders"]:
@@ -93,7 +92,31 @@ def test_two_students_change_hidden_size_on_one_backend(backend):
 
     memory = server_memory([{"url": url, "pid": pid}])
     assert memory["rss_mb_total"] > 50
+    assert memory["tree_pss_mb_total"] > 50
     assert memory["backends"][0]["cache_bytes"].get("st_cache_data", 0) > 0
+    assert server_memory(url)["backends"][0]["pid"] == pid  # found by its listening port
+
+
+def test_soak_ends_at_its_run_time_without_errors(backend):
+    """Students stopped by Locust's run time finish their change and close cleanly (no crash)."""
+    url, _ = backend
+    result = soak(url, 3, sessions=2, think_s=(0.05, 0.2), settings={"hidden_size": (2, 64)})
+    assert result["errors"] == 0, result["error_samples"]
+    assert result["measured"] == result["interactions"]
+
+
+def test_locust_command_line_writes_its_csv(backend, tmp_path):
+    """The documented command, small: Locust's CSV has every load and change, and it stops by itself."""
+    url, _ = backend
+    command = [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless"]
+    command += ["-u", "3", "-r", "3", "--run-time", "5m", "--host", url, "--csv", str(tmp_path / "load")]
+    command += ["--interactions", "2", "--think-min", "0.05", "--think-max", "0.2", "--only-summary"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=400)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with open(tmp_path / "load_stats.csv", newline="") as f:
+        rows = {row["Name"]: row for row in csv.DictReader(f)}
+    assert (rows["load"]["Request Count"], rows["change"]["Request Count"]) == ("3", "6")
+    assert rows["Aggregated"]["Failure Count"] == "0"
 
 
 def test_cookie_secret_is_made_once_and_private(tmp_path, monkeypatch):
@@ -120,27 +143,21 @@ def test_served_stack_is_sticky(tmp_path):
         2, port=0, host="127.0.0.1", backend_ports=ports, run_dir=tmp_path / "run", echo=False
     ) as served:
         assert len(served.backend_pids()) == 2
-        result = asyncio.run(
-            run_load(
-                served.url, sessions=2, interactions=1, think_s=(0.05, 0.2), settings={"hidden_size": (2, 64)}
-            )
+        result = run_load(
+            served.url, sessions=2, interactions=1, think_s=(0.05, 0.2), settings={"hidden_size": (2, 64)}
         )
         assert result["errors"] == 0, result["error_samples"]
 
-        async def both():
-            student = Student(served.url, "shapes", "mode=GRU&hidden_size=7&num_layers=3&lang=en")
-            await student.open()
-            try:
-                cookies, media = dict(student.cookies), student.last.media[0]
-                for _ in range(6):
-                    status, _ = await http_get("127.0.0.1", served.port, media, cookies, timeout=10)
-                    assert status == 200
-                direct = sorted(get_status(p, media) for p in ports)
-            finally:
-                await student.close()
-            return cookies, direct
-
-        cookies, direct = asyncio.run(both())
+        student = Student(served.url, "shapes", "mode=GRU&hidden_size=7&num_layers=3&lang=en")
+        student.open()
+        try:
+            cookies, media = dict(student.cookies), student.last.media[0]
+            for _ in range(6):
+                status, _ = http_get("127.0.0.1", served.port, media, cookies, timeout=10)
+                assert status == 200
+            direct = sorted(get_status(p, media) for p in ports)
+        finally:
+            student.close()
         assert re.fullmatch(r"[0-9a-f]{32}", cookies["rnn_route"])
         assert "_streamlit_xsrf" in cookies
         assert direct == [200, 404]  # the download lives only in the student's own process
@@ -176,7 +193,9 @@ def test_supervisord_restarts_a_backend_that_died(tmp_path):
         deadline = time.monotonic() + 120  # a bound on the wait, not a verdict: torch imports again
         while True:
             pids = served.backend_pids()
-            if pids and pids[0] != first and serve.health(ports[0]):
+            # supervisord says RUNNING once the process has lived startsecs, maybe after health answers
+            state = served.processes()[f"backend-{ports[0]}"]["statename"]
+            if pids and pids[0] != first and serve.health(ports[0]) and state == "RUNNING":
                 break
             assert time.monotonic() < deadline, served.processes()
             time.sleep(0.5)

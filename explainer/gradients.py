@@ -437,21 +437,28 @@ def sci(value: float) -> str:
 
 
 def ratio_first_last(norms: Tensor) -> float | None:
-    """‖g_0‖ / ‖g_T‖: how much of the gradient at the last step reaches the first. None for L = 1."""
+    """‖g_0‖ / ‖g_T‖: how much of the gradient at the last step reaches the first. None for L = 1;
+    nan when either is not finite; 0.0 or inf when one of them is exactly 0 (see ``verdict``)."""
     if len(norms) < 2:
         return None
     first, last = norms[0].item(), norms[-1].item()
-    if last == 0 or not math.isfinite(first) or not math.isfinite(last):
+    if not math.isfinite(first) or not math.isfinite(last):
         return math.nan
+    if first == 0 or last == 0:
+        return 0.0 if last else math.inf  # inf also for 0/0: no gradient at either end
     return first / last
 
 
 def verdict(ratio: float | None) -> str:
-    """'vanishes', 'explodes', 'keeps' (within FACTOR either way), 'single' (L = 1) or 'overflow'."""
+    """'vanishes', 'explodes', 'keeps' (within FACTOR either way), 'single' (L = 1), 'zero' (an
+    exact 0 at t = 0 or t = T: no path carries any gradient there, e.g. every relu unit inactive,
+    not a decay) or 'overflow' (inf or nan)."""
     if ratio is None:
         return "single"
     if math.isnan(ratio):
         return "overflow"
+    if ratio == 0.0 or math.isinf(ratio):
+        return "zero"
     if ratio < 1 / FACTOR:
         return "vanishes"
     return "explodes" if ratio > FACTOR else "keeps"
@@ -467,6 +474,12 @@ def claims(report: GradientReport, lang: str) -> list[str]:
         params = dict(name=name, T=T, factor=f"{FACTOR:.0f}")
         if kind in ("vanishes", "explodes", "keeps"):
             params |= dict(ratio=sci(ratio), step=f"{ratio ** (1 / T):.3g}")  # the geometric mean per step
+            # how far from 1, said as a size: 41x smaller is not "the whole gradient"
+            params |= dict(times=f"{max(ratio, 1 / ratio):.3g}", way="smaller" if ratio < 1 else "larger")
+            if kind == "keeps":
+                kind = "keeps_smaller" if ratio < 1 else "keeps_larger"
+        if kind == "zero":
+            params |= dict(at="0" if norms[0].item() == 0 else str(T))
         out.append(messages.t(f"grad.claim.{kind}", lang, **params))
     rnn, lstm = report.compared["RNN (tanh)"], report.compared["LSTM"]
     if len(rnn) > 1 and rnn[0] > 0 and math.isfinite(lstm[0].item() / rnn[0].item()):
@@ -483,6 +496,8 @@ def zero_points(report: GradientReport) -> int:
 def cell_path_sentence(report: GradientReport, lang: str) -> str:
     """Why the LSTM's path keeps gradients, with this setting's forget gates and their product."""
     path = next(c for c in report.checks if c.name == "lstm_cell_path")
+    if report.seq_len < 2:  # no step back to multiply over
+        return messages.t("grad.why_lstm_single", lang, f_mean=f"{report.forget_mean:.3f}")
     return messages.t(
         "grad.why_lstm",
         lang,

@@ -816,7 +816,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and watch the plain RNN's gradient vanish; give the LSTM a forget bias of 1 and watch far more "
         "of it arrive.",
         "LSTM 和 GRU 为什么存在：最后一步的梯度有多少能传回前面的每个时间步，由真实模块上的真实 autograd "
-        "算出，用对数坐标画出。把序列加长，看普通 RNN 的梯度消失；把 LSTM 的遗忘门偏置设为 1，看有多得多的梯度传了回来。",
+        "算出，用对数坐标画出。把序列加长，看普通 RNN 的梯度消失；把 LSTM 的遗忘门偏置设为 1，看到传回来的梯度多得多。",
     ),
     "grad.hh_scale": ("weight_hh × scale", "weight_hh × 缩放"),
     "grad.hh_help": (
@@ -854,10 +854,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "grad.compare_caption": (
         "Each line is a real module with the sidebar's sizes and flags (nn.RNN with tanh, nn.RNN with "
         "relu, nn.LSTM, nn.GRU, same seed) on the same input: ℓ = h_n[{row}].sum() (the top layer's "
-        "forward final state), ℓ.backward(), and ‖x.grad[t]‖ over the batch and the features at each t.",
+        "forward final state), ℓ.backward(), and the norm of x.grad at each timestep t ({slice}) over the "
+        "batch and the features.",
         "每条线都是一个真实模块：侧边栏的大小和选项（tanh 的 nn.RNN、relu 的 nn.RNN、nn.LSTM、nn.GRU，"
         "同一个种子），同一个输入：ℓ = h_n[{row}].sum()（最上层正向的最终状态），调用 ℓ.backward()，"
-        "再对每个 t 求 x.grad[t] 在整个批量和所有特征上的范数 ‖x.grad[t]‖。",
+        "再对每个时间步 t 求 x.grad 在该步（{slice}）整个批量和所有特征上的范数。",
     ),
     "grad.axis": ("‖∂ℓ/∂x_t‖ (log scale)", "‖∂ℓ/∂x_t‖（对数坐标）"),
     "grad.axis_layer": ("‖∂ℓ/∂(layer input)_t‖ (log scale)", "‖∂ℓ/∂(该层输入)_t‖（对数坐标）"),
@@ -871,21 +872,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "step): it explodes, more than {factor}× larger.",
         "{name}：传到 t = 0 的梯度是 t = {T} 处的 {ratio} 倍（平均每步约 ×{step}）：梯度爆炸，放大了 {factor} 倍以上。",
     ),
-    "grad.claim.keeps": (
+    "grad.claim.keeps_smaller": (
         "{name}: the gradient reaching t = 0 is {ratio} times the one at t = {T} (about ×{step} per "
-        "step): within {factor}× either way, it survives the trip.",
-        "{name}：传到 t = 0 的梯度是 t = {T} 处的 {ratio} 倍（平均每步约 ×{step}）：变化在 {factor} 倍以内，"
-        "梯度完整地传了回去。",
+        "step): {times}× smaller, still within the {factor}× this page calls vanishing.",
+        "{name}：传到 t = 0 的梯度是 t = {T} 处的 {ratio} 倍（平均每步约 ×{step}）：缩小了 {times} 倍，"
+        "仍在本页判定为梯度消失的 {factor} 倍以内。",
+    ),
+    "grad.claim.keeps_larger": (
+        "{name}: the gradient reaching t = 0 is {ratio} times the one at t = {T} (about ×{step} per "
+        "step): {times}× larger, still within the {factor}× this page calls exploding.",
+        "{name}：传到 t = 0 的梯度是 t = {T} 处的 {ratio} 倍（平均每步约 ×{step}）：放大了 {times} 倍，"
+        "仍在本页判定为梯度爆炸的 {factor} 倍以内。",
     ),
     "grad.claim.single": (
         "{name}: one timestep only; lengthen the sequence to see the gradient travel.",
         "{name}：只有一个时间步；把序列加长，才能看到梯度向前传。",
     ),
+    "grad.claim.zero": (
+        "{name}: the gradient at t = {at} is exactly 0: no path carries any gradient there (with relu, "
+        "every unit it passes through is inactive, so its slope is 0). That is not a slow decay; other "
+        "weights or inputs (another seed) give a gradient.",
+        "{name}：t = {at} 处的梯度恰好为 0：没有任何路径把梯度传到那里（用 relu 时，它经过的每个单元都没有激活，"
+        "斜率为 0）。这不是逐步衰减；换一组权重或输入（换个种子）就会有梯度。",
+    ),
     "grad.claim.overflow": (
-        "{name}: the gradient at t = 0 or t = {T} is 0, inf or nan: it left float64's range "
-        "(exploded past 1e308, or vanished below 1e-308).",
-        "{name}：t = 0 或 t = {T} 处的梯度是 0、inf 或 nan：它超出了 float64 的范围"
-        "（爆炸到 1e308 以上，或消失到 1e-308 以下）。",
+        "{name}: the gradient at t = 0 or t = {T} is inf or nan: it left float64's range (exploded past "
+        "1e308).",
+        "{name}：t = 0 或 t = {T} 处的梯度是 inf 或 nan：它超出了 float64 的范围（爆炸到 1e308 以上）。",
     ),
     "grad.lstm_vs_rnn": (
         "At t = 0 the LSTM keeps {ratio} times as much gradient as the tanh RNN.",
@@ -898,11 +911,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "grad.layers_caption": (
         "Each layer runs as a real one-layer module holding that layer's weights, on the real output of "
         "the layer below: ℓ = that direction's final h summed, and the gradient reaching the layer's own "
-        "input at each t. The reverse direction ends at t = 0, so its gradient is largest there and "
-        "fades towards t = {T}.",
-        "每一层都作为一个装有该层权重的真实单层模块运行，输入是下一层的真实输出：ℓ = 该方向最终 h 之和，"
-        "画出在每个 t 传到该层自己输入处的梯度。反向在 t = 0 处结束，所以它的梯度在那里最大，"
-        "向 t = {T} 逐渐减弱。",
+        "input at each t.",
+        "每一层都作为一个装有该层权重的真实单层模块运行，输入是前一层（下面一层）的真实输出：ℓ = 该方向最终 h 之和，"
+        "画出在每个 t 传到该层自己输入处的梯度。",
+    ),
+    "grad.layers_caption_reverse": (
+        "The reverse direction's ℓ is read at t = 0 (where it ends), so its gradient travels from t = 0 "
+        "towards t = {T}.",
+        "反向的 ℓ 在 t = 0 处读出（反向在那里结束），所以它的梯度从 t = 0 向 t = {T} 传。",
     ),
     "grad.layer_dir": ("layer {layer} {arrow}", "第 {layer} 层 {arrow}"),
     "grad.why_title": ("Why the LSTM's path keeps gradients alive", "为什么 LSTM 的通路能让梯度活下来"),
@@ -913,9 +929,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "1 − h² small; torch's init makes W_hh small) the product shrinks geometrically, a straight line "
         "down on the log scale.",
         "普通 RNN 计算 hₜ = tanh(W_ih xₜ + b_ih + W_hh hₜ₋₁ + b_hh)，所以往回走一步，梯度就要乘上"
-        "一次步 Jacobian ∂hₜ/∂hₜ₋₁ = diag(1 − hₜ²) W_hh。走很多步，就是很多个这样的矩阵连乘："
+        "单步 Jacobian 矩阵 ∂hₜ/∂hₜ₋₁ = diag(1 − hₜ²) W_hh。走很多步，就是很多个这样的矩阵连乘："
         "只要它们会把向量缩小（|h| 接近 1 时 1 − h² 很小；torch 的初始化让 W_hh 很小），连乘结果就按"
         "几何级数缩小，在对数坐标上是一条向下的直线。",
+    ),
+    "grad.why_lstm_single": (
+        "An LSTM updates its cell state additively: cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ, so along c the step "
+        "Jacobian is just diag(fₜ). With one timestep there is no step back to multiply over; here the "
+        "forget gate averages {f_mean}. Lengthen the sequence to see the product of forget gates at work.",
+        "LSTM 以加法方式更新细胞状态：cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ，所以沿着 c 的单步 Jacobian 矩阵就是 diag(fₜ)。"
+        "只有一个时间步时，没有可以连乘的前一步；本例中遗忘门的平均值为 {f_mean}。把序列加长，就能看到遗忘门连乘的作用。",
     ),
     "grad.why_lstm": (
         "An LSTM updates its cell state additively: cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. Along c the step "
@@ -926,7 +949,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and the product up; the gates are learned, so training can hold f near 1 for as long as a "
         "memory is needed. A GRU has the same kind of path: hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁ passes "
         "zₜ ⊙ hₜ₋₁ straight through, with z in the role of f.",
-        "LSTM 以加法方式更新细胞状态：cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ。沿着 c，步 Jacobian 就是 "
+        "LSTM 以加法方式更新细胞状态：cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ。沿着 c，单步 Jacobian 矩阵就是 "
         "diag(fₜ)：中间没有 W_hh，也没有 tanh'，f 接近 1 时它就接近单位矩阵。本例中遗忘门的平均值为 "
         "{f_mean}，从 t = {T} 回到 t = 0 的遗忘门连乘积平均为 {prod}：这就是直接通路 c_T ← c_0 作用在"
         "梯度上的系数（下面与 autograd 对照）。遗忘门偏置设为 1 会把 f 推向 σ(1) ≈ 0.73，连乘积也随之"
@@ -938,7 +961,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "weight_hh, relu whose slope is 1 wherever it is active) the curve rises towards t = 0 by a "
         "roughly constant factor per step. In training the loss suddenly jumps, the weights turn into "
         "inf or nan, and clip_grad_norm_ is the usual guard. Try weight_hh × 3 with the relu RNN.",
-        "梯度爆炸是镜像的样子：当步 Jacobian 会放大向量时（weight_hh 很大，或 relu 在激活处斜率为 1），"
+        "梯度爆炸是镜像的样子：当单步 Jacobian 矩阵会放大向量时（weight_hh 很大，或 relu 在激活处斜率为 1），"
         "曲线朝 t = 0 方向以大致固定的倍数逐步上升。训练中表现为损失突然跳高、权重变成 inf 或 nan，"
         "通常用 clip_grad_norm_ 来防护。试试 weight_hh × 3 配 relu 的 RNN。",
     ),
@@ -974,7 +997,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "for tanh, the mask 1[h_k > 0] for relu) on states computed by hand, and held against x.grad "
         "from the real nn.RNN's backward().",
         "用你的 input_size、hidden_size 和输入构建单层模块，以 float64 计算。对 RNN，把 ∂(Σ h_T)/∂x_t "
-        "写成步 Jacobian diag(a_k) W_hh 的连乘（tanh 时 a_k = 1 − h_k²，relu 时为掩码 1[h_k > 0]），"
+        "写成单步 Jacobian 矩阵diag(a_k) W_hh 的连乘（tanh 时 a_k = 1 − h_k²，relu 时为掩码 1[h_k > 0]），"
         "所用状态也是手算的，再与真实 nn.RNN 调用 backward() 得到的 x.grad 对照。",
     ),
     "grad.check_ok": (
@@ -2006,6 +2029,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pat.leak_yes": ("it changed: this half has read the future", "变了：这一半读到了未来"),
     "pat.leak_no": ("unchanged: it has not read the future", "没变：它没有读到未来"),
+    "pat.leak_inactive": (
+        "unchanged this time, but only because its relu units are inactive (0) for both inputs: it has read "
+        "x_1 all the same, and other weights or inputs show the change",
+        "这次没变，但只是因为它的 relu 单元对两个输入都没有激活（输出 0）：它照样读到了 x_1，换一组权重或输入就能看到变化",
+    ),
     "pat.leak_bidir": (
         "The bidirectional layer's output at step 0 depends on x_1, the very value it should predict: in "
         "training it can copy the answer, and when generating there is no x_1 yet. Use bidirectional=False "

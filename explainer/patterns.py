@@ -516,6 +516,13 @@ def _bidir(c: _Context) -> tuple[Tensor, dict]:
     return loss, report
 
 
+def reads_the_future(cfg: RNNConfig, half: str) -> bool:
+    """Whether output[0]'s ``half`` ('forward' or 'reverse') has read x_1, by the layer's wiring: the
+    reverse direction reads x_(L-1) … x_0, and above layer 0 the forward one reads the layer below's
+    reverse half. A change of 0 there is relu inactive on both inputs, not a direction that cannot see."""
+    return cfg.bidirectional and (half == "reverse" or cfg.num_layers > 1)
+
+
 PATTERN_RUNS = {
     "many_to_one": _many_to_one,
     "many_to_many": _many_to_many,

@@ -105,7 +105,10 @@ VARIANTS: dict[str, Variant] = {
     "gru_reset_before": Variant("gru_reset_before", Convention(gru=gru_step_reset_before), ("GRU",)),
     "gru_colah": Variant("gru_colah", Convention(gru=gru_step_colah), ("GRU",)),
     "lstm_ifog": Variant("lstm_ifog", Convention(lstm=lstm_step_ifog), ("LSTM",)),
-    "lstm_forget_one": Variant("lstm_forget_one", Convention(lstm=lstm_step_forget_bias_one), ("LSTM",)),
+    # needs a bias: the change that makes it equal to the module adds its 1 to b_if
+    "lstm_forget_one": Variant(
+        "lstm_forget_one", Convention(lstm=lstm_step_forget_bias_one), ("LSTM",), needs_bias=True
+    ),
     "single_bias": Variant("single_bias", Convention(bias_hh=False), ALL_MODES, needs_bias=True),
 }
 

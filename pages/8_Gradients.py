@@ -41,14 +41,16 @@ with fr.safe():
         st.info(fr.t("grad.fb_no_bias"))
 
     st.subheader(fr.t("grad.compare_title"))
-    st.caption(fr.t("grad.compare_caption", row=grad.final_row(cfg)))
+    step = "x.grad[:, t]" if cfg.batch_first and fr.batch_size is not None else "x.grad[t]"
+    st.caption(fr.t("grad.compare_caption", row=grad.final_row(cfg), slice=step))
     fr.chart(gradient_figure(report.compared, "grad.axis", lang), "grad_compare", "gradient_per_step")
     st.markdown("\n".join(f"- {claim}" for claim in grad.claims(report, lang)))
     zeros = grad.zero_points(report)
     st.caption(fr.t("grad.float64", zeros=zeros if zeros else fr.t("grad.no_zeros")))
 
     st.subheader(fr.t("grad.layers_title", mode=cfg.mode))
-    st.caption(fr.t("grad.layers_caption", T=T))
+    caption = [fr.t("grad.layers_caption")] + [fr.t("grad.layers_caption_reverse", T=T)] * (cfg.D == 2)
+    st.caption(ex.join(lang, *caption))
     curves = {
         fr.t("grad.layer_dir", layer=layer, arrow="→" if d == 0 else "←"): report.layers[layer, d]
         for layer in range(cfg.num_layers)

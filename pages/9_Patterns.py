@@ -58,15 +58,18 @@ with fr.safe():
         st.subheader(fr.t("pat.leak"))
         lines = [fr.t("pat.leak_intro")]
         for half, diff in report.leak.items():
-            verdict = fr.t("pat.leak_yes" if diff > 0 else "pat.leak_no")
-            row = fr.t("pat.leak_row", direction=fr.t(f"pat.{half}"), diff=f"{diff:.3g}", verdict=verdict)
+            sees = patterns.reads_the_future(cfg, half)  # by how the layer is wired, not by the numbers
+            verdict = "pat.leak_yes" if diff > 0 else ("pat.leak_inactive" if sees else "pat.leak_no")
+            row = fr.t(
+                "pat.leak_row", direction=fr.t(f"pat.{half}"), diff=f"{diff:.3g}", verdict=fr.t(verdict)
+            )
             lines.append(f"- {row}")
         st.markdown("\n".join(lines))
-        if report.leak.get("reverse", 0) > 0:
+        if cfg.bidirectional:  # the reverse direction has read x_1 whatever this draw's numbers show
             st.warning(fr.t("pat.leak_bidir"))
             if report.leak["forward"] > 0:
                 st.markdown(fr.t("pat.leak_layers"))
-        elif len(report.leak) == 1:
+        else:
             st.success(fr.t("pat.leak_uni"))
 
     if report.mistake_code:

@@ -261,7 +261,11 @@ def test_verdicts_and_numbers_as_written():
         grad.verdict(1e-3) == "vanishes" and grad.verdict(1e3) == "explodes" and grad.verdict(0.5) == "keeps"
     )
     assert grad.ratio_first_last(torch.tensor([2.0])) is None
-    assert math.isnan(grad.ratio_first_last(torch.tensor([1.0, 0.0])))
+    assert math.isnan(grad.ratio_first_last(torch.tensor([1.0, math.inf])))
+    # an exact 0 at either end is no gradient at all (dead relu units), not a decay or an overflow
+    assert grad.verdict(grad.ratio_first_last(torch.tensor([1.0, 0.0]))) == "zero"
+    assert grad.verdict(grad.ratio_first_last(torch.tensor([0.0, 1.0]))) == "zero"
+    assert grad.verdict(grad.ratio_first_last(torch.tensor([0.0, 0.0]))) == "zero"
     assert grad.sci(3.2e-6) == "3.2 × 10⁻⁶" and grad.sci(0.5) == "0.5" and grad.sci(2e12) == "2 × 10¹²"
 
 
@@ -329,3 +333,31 @@ def test_gradient_figure_passes_plotlys_validator_and_draws_the_norms(lang):
     assert long.data[0].mode == "lines"
     check = go.Figure(check_figure({"x": (torch.ones(3), torch.tensor([1.0, 0.0, 2.0]))}, lang).to_dict())
     assert [d.mode for d in check.data] == ["lines", "markers"] and list(check.data[1].y) == [1.0, None, 2.0]
+
+
+def test_a_gradient_that_is_exactly_zero_is_called_zero_not_overflow_or_decay():
+    """The review's setting: relu units all inactive at the last step make ℓ constant, and torch's
+    gradient exactly 0; the sentence must say so, not 'left float64's range' or 'vanishes'."""
+    cfg = ex.RNNConfig("RNN", 4, 6, 1, bias=False, nonlinearity="relu")
+    zero_seen = False
+    for seed in range(6):
+        report = grad.gradient_report(cfg, "random", 12, None, seed=seed, device="cpu")
+        norms = report.compared["RNN (relu)"]
+        claim = next(c for c in grad.claims(report, "en") if c.startswith("RNN (relu)"))
+        if norms[0].item() == 0 or norms[-1].item() == 0:
+            zero_seen = True
+            at = "0" if norms[0].item() == 0 else "11"
+            assert claim == ex.t("grad.claim.zero", "en", name="RNN (relu)", at=at)
+        else:
+            assert "exactly 0" not in claim
+    assert zero_seen  # torch gave an exact 0 for at least one of these seeds
+
+
+def test_a_gradient_within_the_line_is_said_with_its_size():
+    cfg = ex.RNNConfig("LSTM", 10, 20, 1)
+    report = grad.gradient_report(cfg, "random", 20, 3, seed=0, forget_bias="1", device="cpu")
+    norms = report.compared["LSTM"]
+    ratio = norms[0].item() / norms[-1].item()
+    claim = next(c for c in grad.claims(report, "zh") if c.startswith("LSTM"))
+    assert 1 / grad.FACTOR <= ratio <= grad.FACTOR  # the setting the review found (41x smaller)
+    assert f"{max(ratio, 1 / ratio):.3g}" in claim and "完整" not in claim

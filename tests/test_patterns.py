@@ -246,3 +246,31 @@ def test_a_decoder_too_wide_for_the_limits_is_refused_naming_hidden_size():
     patterns.pattern_report("seq2seq", replace(cfg, **option), 1, 1)
     with pytest.raises(ex.ConfigError):
         patterns.decoder_config(replace(cfg, hidden_size=513))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_reverse_direction_with_inactive_relu_still_reads_the_future(lang):
+    """The review's case: a bidirectional relu RNN of width 1 whose reverse output at step 0 is 0
+    for both inputs. Its change is 0, yet it has read x_1: the page says so and still warns."""
+    from streamlit.testing.v1 import AppTest
+    from tests_paths import APP
+
+    cfg = ex.RNNConfig("RNN", 10, 1, 1, bidirectional=True, nonlinearity="relu")
+    found = None
+    for seed in range(20):
+        report = patterns.pattern_report("bidir", cfg, 5, 1, seed=seed, lang=lang)
+        if report.leak["reverse"] == 0:
+            found = seed
+            break
+    assert found is not None  # torch gives an unchanged reverse output for one of these seeds
+    assert patterns.reads_the_future(cfg, "reverse") and not patterns.reads_the_future(cfg, "forward")
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    query = dict(lang=lang, mode="RNN", nonlinearity="relu", hidden_size="1", bidirectional="true")
+    query |= dict(batch_size="1", seed=str(found), pattern="bidir")
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page("pages/9_Patterns.py").run()
+    assert not at.exception
+    assert ex.t("pat.leak_bidir", lang) in [w.value for w in at.warning]
+    assert any(ex.t("pat.leak_inactive", lang) in m.value for m in at.markdown)

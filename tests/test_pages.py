@@ -269,13 +269,18 @@ def test_packed_page(lang):
     assert not at.exception and "lengths" in at.error[0].value
 
 
+def projector_css(at: AppTest) -> bool:
+    return any('section[data-testid="stSidebar"]' in h.proto.body for h in at.get("html"))
+
+
 def test_presentation_mode_from_the_url():
     at = open_page("pages/1_Shapes.py", present="true")
-    assert any("stSidebar" in m.value for m in at.markdown)  # the projector stylesheet
+    assert projector_css(at)  # the projector stylesheet
     assert at.button(key="present_exit")
+    assert "present" not in at.query_params  # the address a teacher copies never carries it
     at.button(key="present_exit").click().run()
     assert not at.exception and "present" not in at.query_params
-    assert not any("stSidebar" in m.value for m in at.markdown)
+    assert not projector_css(at)
 
 
 @pytest.mark.parametrize("page", ["pages/1_Shapes.py", "pages/2_Hidden_states.py", "pages/3_Equations.py"])
@@ -572,3 +577,52 @@ def test_an_emoji_family_is_text_and_a_newline_is_refused_once_escaped(lang):
     at.text_input(key="w_text").set_value("a\nb").run()
     message = at.error[0].value
     assert "U+000A" in message and "'a\\\\nb'" in message and "\\\\\\\\n" not in message
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_phone_settings_control_names_the_module_and_opens_the_settings(lang):
+    """Below a phone width the sidebar is closed: the top of the page has a labelled way in."""
+    at = open_page("pages/1_Shapes.py", lang=lang, mode="GRU", bidirectional="true")
+    from ui.frame import literal  # noqa: PLC0415 - streamlit-side helper
+
+    label = ex.t("phone.settings", lang, module=literal("nn.GRU(10, 20, 2) ↔"))  # shown as typed
+    assert [e.label for e in at.expander if e.label == label]
+    assert "m_hidden_size" not in {w.key for w in at.get("number_input")}  # closed: nothing runs
+    at.session_state["phone_settings"] = True  # what opening it does
+    at.run()
+    at.number_input(key="m_hidden_size").set_value(7).run()
+    assert not at.exception and at.query_params["hidden_size"] == "7"
+    assert at.number_input(key="w_hidden_size").value == 7  # the sidebar shows the same setting
+    assert "(5, 3, 14)" in texts(at)  # output of the bidirectional GRU(10, 7): D·H_out = 14
+    # the control now names the new module and has closed over nothing: the result is in view
+    label = ex.t("phone.settings", lang, module=literal("nn.GRU(10, 7, 2) ↔"))
+    assert [e for e in at.expander if e.label == label]
+    assert "m_hidden_size" not in {w.key for w in at.get("number_input")}
+    at.session_state["phone_settings"] = True
+    at.run()
+    other = "en" if lang == "zh" else "zh"
+    at.selectbox(key="m_lang").set_value(other).run()
+    assert at.title[0].value == ex.t("shapes.title", other) and at.query_params["lang"] == other
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_phone_settings_on_a_page_with_its_own_modules_offers_the_language(lang):
+    at = open_page("pages/5_Quiz.py", lang=lang)
+    assert [e for e in at.expander if e.label == ex.t("phone.settings_plain", lang)]
+    at.session_state["phone_settings"] = True
+    at.run()
+    assert at.selectbox(key="m_lang").value == lang and not at.exception
+    assert "m_hidden_size" not in {w.key for w in at.get("number_input")}
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_share_with_students_gives_the_clean_link_and_a_qr_code(lang):
+    at = open_page("pages/1_Shapes.py", lang=lang, mode="GRU", present="true")
+    at.session_state["share_main"] = True  # the projector's own share control, opened
+    at.run()
+    assert not at.exception
+    links = [c.value for c in at.code if "mode=GRU" in c.value]
+    assert links and all("present" not in link and f"lang={lang}" in link for link in links)
+    qr = [h.proto.body for h in at.get("html") if "<svg" in h.proto.body]
+    assert qr and ex.t("share.qr", lang) in qr[0] and 'role="img"' in qr[0]
+    assert [e for e in at.expander if e.label == ex.t("share.title", lang)]

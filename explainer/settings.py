@@ -53,7 +53,8 @@ VIEW = ("layer", "direction", "t", "item")  # positions within the current shape
 BOOLS = {k for k, v in DEFAULTS.items() if isinstance(v, bool)}
 INTS = {k for k, v in DEFAULTS.items() if isinstance(v, int) and not isinstance(v, bool)}
 APP_KEYS = {"lang", "device"}
-PAGE_KEYS = {"example"}  # read by one page from its own link (the debugger's example), not a setting
+PAGE_KEYS = {"example", "answered"}  # read by one page from its own link (the debugger's example,
+# the quiz's progress), not a setting
 DEVICES = ("auto", "cpu", "cuda")
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}

@@ -109,3 +109,17 @@ def test_projector_fonts_on_a_heatmap_with_its_12px_titles():
     fig = for_projector(heatmap_figure(cfg, values, 0, 0, [str(i) for i in range(5)], "h", True, "zh"))
     assert [a.font.size for a in fig.layout.annotations] == [PROJECTOR_FONT] * 2
     assert fig.layout.xaxis2.tickfont.size == PROJECTOR_FONT
+
+
+def test_quiz_progress_round_trips_through_the_link():
+    from explainer import progress
+
+    scores = {(3, 2, 0): True, (3, 2, 2): False, (3, 1, 0): True, (4, 2, 1): False}
+    assert progress.encode(scores, 3, 2, 10) == "r-w"
+    assert progress.decode("r-w", 3, 2, 10) == {(3, 2, 0): True, (3, 2, 2): False}
+    assert progress.encode({}, 3, 2, 10) == ""
+    assert progress.decode("rwx?" + "r" * 50, 0, 1, 10) == {
+        (0, 1, i): True for i in (0, 4, 5, 6, 7, 8, 9)
+    } | {(0, 1, 1): False}
+    values, notes = ex.from_query({"answered": "r-w", "quiz_seed": "3"})
+    assert notes == [] and "answered" not in values  # a page key, not a setting

@@ -626,3 +626,29 @@ def test_share_with_students_gives_the_clean_link_and_a_qr_code(lang):
     qr = [h.proto.body for h in at.get("html") if "<svg" in h.proto.body]
     assert qr and ex.t("share.qr", lang) in qr[0] and 'role="img"' in qr[0]
     assert [e for e in at.expander if e.label == ex.t("share.title", lang)]
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_quiz_progress_survives_a_reload(lang):
+    """WeChat reloads pages: the first verdicts ride in the link (answered=r-w), never in a shared one."""
+    from explainer import quiz
+
+    at = open_page("pages/5_Quiz.py", lang=lang, quiz_seed="11", level="3")
+    q = quiz.make_question(11, 3, 0)
+    wrong = "yes" if q.kind == "raises" and not q.answer else "no" if q.kind == "raises" else "1, 1, 1"
+    at.text_input(key="quiz_answer_11_3_0").input(wrong)
+    at.button[0].click().run()
+    assert at.query_params["answered"] == "w"
+    at.button(key="quiz_next").click().run()
+    assert at.query_params["answered"] == "w" and at.query_params["question"] == "1"
+    reloaded = AppTest.from_file(str(APP), default_timeout=TIMEOUT)  # a new session on the quiz's address
+    for key in at.query_params:
+        reloaded.query_params[key] = at.query_params[key]
+    reloaded.switch_page("pages/5_Quiz.py").run()
+    assert not reloaded.exception
+    assert ex.t("quiz.score", lang, right=0, answered=1) in [c.value for c in reloaded.caption]
+    assert reloaded.query_params["answered"] == "w" and reloaded.query_params["question"] == "1"
+    reloaded.button(key="quiz_prev").click().run()  # the reloaded question 1 is still scored: practice
+    assert ex.t("quiz.scored", lang, first=ex.t("quiz.first.wrong", lang)) in [
+        c.value for c in reloaded.caption
+    ]

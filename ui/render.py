@@ -19,3 +19,13 @@ def numbered(source: str, mark: int | None) -> str:
     return "\n".join(
         f"{'→' if i == mark else ' '} {i:>{width}} │ {line}" for i, line in enumerate(lines, start=1)
     )
+
+
+def named_value(name: str, shape: tuple[int, ...], latex: str) -> str:
+    """``name = value`` in LaTeX with the shape written under the name, beside the numbers.
+
+    A wide matrix scrolls on a phone; its shape (which matrix_latex notes at the far end) stays
+    in view next to its name.
+    """
+    size = r" \times ".join(str(n) for n in shape) or "1"
+    return rf"\underset{{{size}}}{{{name}}} = {latex}"

@@ -15,6 +15,7 @@ PHONE_MAX_PX = 767
 
 BASE_CSS = """
 <style>
+:root { --rnn-frame: 1; }  /* the browser tests wait for it: the stylesheet has arrived */
 /* Focus you can see: a keyboard user always knows where they are (page links included). */
 :focus-visible, [data-testid="stPageLink-NavLink"]:focus-visible, button:focus-visible {
   outline: 3px solid #0b57d0 !important; outline-offset: 2px !important; border-radius: 4px;
@@ -136,6 +137,9 @@ SCRIPT = """
     });
     window.__rnnFrameObserver.observe(doc.body, {childList: true, subtree: true});
     window.addEventListener('resize', () => setTimeout(fix, 150));
+    // Layout also changes without a mutation (web fonts arriving, KaTeX measuring itself).
+    if (doc.fonts) doc.fonts.ready.then(fix);
+    setInterval(fix, 1000);
   }
 })();
 </script>

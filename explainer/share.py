@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -51,3 +52,13 @@ def qr_svg(link: str, title: str) -> str:
 
 def _attr(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def qr_img(link: str, title: str) -> str:
+    """The QR code as an ``<img>`` with ``title`` as its alt text.
+
+    Streamlit's HTML element sanitises inline SVG away (DOMPurify's HTML profile), but keeps an
+    image whose source is a data URI.
+    """
+    data = base64.b64encode(qr_svg(link, title).encode("utf-8")).decode("ascii")
+    return f'<img class="qr" src="data:image/svg+xml;base64,{data}" alt="{_attr(title)}">'

@@ -123,3 +123,15 @@ def test_quiz_progress_round_trips_through_the_link():
     } | {(0, 1, 1): False}
     values, notes = ex.from_query({"answered": "r-w", "quiz_seed": "3"})
     assert notes == [] and "answered" not in values  # a page key, not a setting
+
+
+def test_the_qr_image_is_the_svg_with_its_alt_text():
+    import base64
+
+    link = "http://x:8501/Shapes?lang=zh"
+    img = share.qr_img(link, "学生链接")
+    assert img.startswith('<img class="qr" src="data:image/svg+xml;base64,') and img.endswith(
+        'alt="学生链接">'
+    )
+    data = img.split("base64,", 1)[1].split('"', 1)[0]
+    assert base64.b64decode(data).decode("utf-8") == share.qr_svg(link, "学生链接")

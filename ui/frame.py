@@ -489,12 +489,12 @@ def _share(container: Any, lang: str, query: dict[str, str], key: str, expanded:
     with box:
         st.caption(ex.t("share.how", lang))
         st.code(link, language=None, wrap_lines=True)
-        st.html(f'<div class="share-qr">{share.qr_svg(link, ex.t("share.qr", lang))}</div>')
+        st.html(f'<div class="share-qr">{share.qr_img(link, ex.t("share.qr", lang))}</div>')
 
 
 SHARE_CSS = """
 <style>
-.share-qr svg { width: 100%; max-width: 420px; height: auto; display: block; margin: 0 auto; }
+.share-qr img { width: 100%; max-width: 420px; height: auto; display: block; margin: 0 auto; }
 [class*="st-key-share_"] [data-testid="stElementToolbar"] { opacity: 1 !important; }
 </style>
 """

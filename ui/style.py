@@ -49,8 +49,9 @@ BASE_CSS = """
 }
 /* The script holder takes no room. */
 .st-key-frame_script { display: none !important; }
-/* Phones: a table becomes one card per row (cells flow, each kept whole, the prose wraps);
-   a shape such as (5, 3, 10) never breaks across lines. */
+/* Phones: a table becomes one card per row, each cell under its column's name (the script copies
+   the header into data-label); cells flow, each kept whole, so a shape such as (5, 3, 10) never
+   breaks across lines, and the prose wraps. */
 @media (max-width: 640px) {
   [data-testid="stTable"] > div { overflow: visible !important; }
   [data-testid="stTableStyledTable"], [data-testid="stTableStyledTable"] thead,
@@ -58,13 +59,23 @@ BASE_CSS = """
     display: block !important; width: 100% !important;
   }
   [data-testid="stTableStyledTable"] tr { border-bottom: 1px solid #d0d0d0; padding: 0.35rem 0; }
-  [data-testid="stTableStyledTable"] thead tr { border-bottom: 2px solid #8a8a8a; }
+  [data-testid="stTableStyledTable"] thead { display: none !important; }
+  [data-testid="stTableStyledTable"] td[data-label]::before {
+    content: attr(data-label); display: block; font-size: 0.8em; color: #4d4d4d; line-height: 1.3;
+  }
   [data-testid="stTableStyledTable"] th, [data-testid="stTableStyledTable"] td {
     display: inline-block !important; max-width: 100%; border: none !important;
     padding: 0.1rem 0.9rem 0.1rem 0 !important; vertical-align: top; text-align: left !important;
   }
   [data-testid="stTableStyledTable"] td:first-child p { font-weight: 600; }
   [data-testid="stMarkdownContainer"] code { overflow-wrap: anywhere; }
+  /* The first screen is for content: less empty space above the settings control. */
+  [data-testid="stMainBlockContainer"] { padding-top: 3.5rem !important; }
+  /* Titles that fit: "PackedSequence" broke mid-word at Streamlit's 2.75rem. */
+  h1 { font-size: 2rem !important; }
+  h2, h3 { font-size: 1.4rem !important; }
+  /* Formulas a little smaller, so most fit; the rest scroll in a focusable region. */
+  .katex-display > .katex { font-size: 1em !important; }
 }
 </style>
 """
@@ -74,12 +85,15 @@ BASE_CSS = """
 PRESENT_CSS = """
 <style>
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 26px !important; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 22px !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+[data-testid="stWidgetLabel"] p { font-size: 22px !important; line-height: 1.45 !important; }
 [data-testid="stTable"] td, [data-testid="stTable"] th,
-[data-testid="stTable"] td p, [data-testid="stTable"] th p { font-size: 22px !important; }
+[data-testid="stTable"] td p, [data-testid="stTable"] th p {
+  font-size: 22px !important; line-height: 1.45 !important;
+}
+[data-testid="stTable"] [data-testid="stMarkdownContainer"] { max-width: 640px !important; }
 [data-testid="stCode"] code { font-size: 22px !important; }
 [data-testid="stAlertContainer"] p { font-size: 26px !important; }
-[data-testid="stWidgetLabel"] p { font-size: 22px !important; }
 [data-baseweb="select"] div, [data-baseweb="input"] input, [data-testid="stNumberInput"] input,
 [data-testid="stTextInput"] input, [role="radiogroup"] p, [data-testid="stCheckbox"] p,
 button p { font-size: 22px !important; }
@@ -116,6 +130,14 @@ SCRIPT = """
         el.setAttribute('tabindex', '0');
         el.setAttribute('role', 'region');
         el.setAttribute('aria-label', s.region);
+      }
+    }
+    for (const table of doc.querySelectorAll('[data-testid=stTableStyledTable]')) {
+      const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+      for (const row of table.querySelectorAll('tbody tr')) {
+        [...row.children].forEach((td, i) => {
+          if (names[i] && td.getAttribute('data-label') !== names[i]) td.setAttribute('data-label', names[i]);
+        });
       }
     }
     let prev = 0;

@@ -273,7 +273,12 @@ def test_page_on_a_phone(server, browser, path, title_key, lang):
     assert_no_traceback(page)
     assert page.evaluate(OFF_SCREEN) == []
     assert_axe_clean(page, f"{path or 'home'}-{lang}-phone")
-    page.screenshot(path=str(SCREENS / f"{path or 'home'}-{lang}-phone.png"), full_page=True)
+    page.screenshot(path=str(SCREENS / f"{path or 'home'}-{lang}-phone.png"))  # the first screen
+    # Streamlit scrolls inside its own container: a viewport as tall as the page shows all of it
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": PHONE["width"], "height": min(height, 12_000)})
+    drawn(page, lang)
+    page.screenshot(path=str(SCREENS / f"{path or 'home'}-{lang}-phone-all.png"))
     page.close()
 
 

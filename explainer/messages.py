@@ -895,6 +895,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "share.qr": ("QR code of the link for students", "学生链接的二维码"),
     "a11y.region": ("Scrollable content", "可滚动内容"),
+    "a11y.figure_table": ("The figure's numbers as a table", "图中的数据（表格）"),
+    "a11y.figure_table_cut": (
+        "The first {rows} rows; the export below has them all.",
+        "只列出前 {rows} 行；下方的导出包含全部数据。",
+    ),
     # --- training demos ---------------------------------------------------------------------
     "nav.training": ("Live training", "现场训练"),
     "tr.title": ("Live training", "现场训练"),

@@ -135,3 +135,27 @@ def test_the_qr_image_is_the_svg_with_its_alt_text():
     )
     data = img.split("base64,", 1)[1].split('"', 1)[0]
     assert base64.b64decode(data).decode("utf-8") == share.qr_svg(link, "学生链接")
+
+
+def test_a_figures_table_holds_the_numbers_it_draws():
+    import torch
+
+    from explainer.figures import diff_figure
+    from ui.render import MAX_TABLE_CELLS, figure_rows
+
+    per_t = torch.tensor([1e-8, 2.5e-7, 3e-9])
+    rows, cut = figure_rows(diff_figure(per_t, 1e-5, "en"))
+    assert not cut and [r["x"] for r in rows] == [0, 1, 2]
+    assert [r["y"] for r in rows] == [float(f"{v:.6g}") for v in per_t.double().tolist()]
+    cfg = ex.RNNConfig("LSTM", 3, 4, 1, bidirectional=True)
+    values = torch.arange(2 * 5 * 4, dtype=torch.float32).reshape(1, 2, 5, 1, 4)
+    rows, cut = figure_rows(heatmap_figure(cfg, values, 0, 0, [str(i) for i in range(5)], "h", True, "en"))
+    assert not cut and len(rows) == 8  # 4 units per direction
+    assert rows[0] == {"panel": 1, "row": 0, "0": 0.0, "1": 4.0, "2": 8.0, "3": 12.0, "4": 16.0}
+    big = torch.zeros(1, 1, 500, 1, 64)
+    rows, cut = figure_rows(
+        heatmap_figure(
+            ex.RNNConfig("GRU", 3, 64, 1), big, 0, 0, [str(i) for i in range(500)], "h", True, "en"
+        )
+    )
+    assert cut and sum(len(r) - 1 for r in rows) <= MAX_TABLE_CELLS

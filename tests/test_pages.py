@@ -29,6 +29,13 @@ def texts(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+def page_expanders(at: AppTest, lang: str) -> list:
+    """The page's own expanders, without the frame's (phone settings, sharing, figure tables)."""
+    frame = {ex.t(k, lang) for k in ("phone.settings_plain", "share.title", "a11y.figure_table")}
+    phone = ex.t("phone.settings", lang, module="")
+    return [e for e in at.expander if e.label not in frame and not e.label.startswith(phone)]
+
+
 @pytest.mark.parametrize("lang", ex.LANGS)
 def test_home(lang):
     at = open_page(None, lang=lang)
@@ -138,7 +145,7 @@ def test_hidden_states_page(lang, mode):
     assert not at.error
     assert at.success[0].value.startswith(ex.t("hs.ok", lang, diff="", tol="")[:6])
     assert len(at.get("plotly_chart")) == 2
-    backed = at.expander[0].label
+    backed = page_expanders(at, lang)[0].label
     assert ("c_n" in backed) == (mode == "LSTM")  # only an LSTM returns a c_n to check against
     at.selectbox(key="w_layer").set_value(1).run()
     assert not at.exception and at.query_params["layer"] == "1"
@@ -652,3 +659,18 @@ def test_quiz_progress_survives_a_reload(lang):
     assert ex.t("quiz.scored", lang, first=ex.t("quiz.first.wrong", lang)) in [
         c.value for c in reloaded.caption
     ]
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_every_figure_has_its_numbers_as_a_table(lang):
+    """A figure's text alternative: a table of what it draws, built only when opened."""
+    at = open_page("pages/1_Shapes.py", lang=lang, mode="GRU", bidirectional="true")
+    label = ex.t("a11y.figure_table", lang)
+    assert [e for e in at.expander if e.label == label]
+    tables = len(at.table)
+    at.session_state["grid_table"] = True
+    at.run()
+    assert not at.exception and len(at.table) == tables + 1
+    shown = [t.value for t in at.table if "series" in t.value.columns][0]
+    assert len(shown) == 2 * 2 * 5 + 4  # every state of the 2-layer bidirectional grid, then h_n's rows
+    assert shown["text"].str.contains("h_n\\[3\\]").any()

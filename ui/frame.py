@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 import torch
@@ -26,7 +27,7 @@ from explainer.figures import for_projector
 from explainer.settings import HTML_LANG, MAX_RAW_LEN
 from ui import style
 from ui.pages import PAGES
-from ui.render import md_text
+from ui.render import figure_rows, md_text
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
 # The note under the PNG buttons, by export.png_state() ("none": no renderer on this server).
@@ -104,6 +105,18 @@ class Frame:
             fig = for_projector(go.Figure(fig))
         (container or st).plotly_chart(fig, key=key)
         self.figures = [(n, f) for n, f in self.figures if n != name] + [(name, fig)]
+        if container is None:  # a figure redrawn in place (a live loss curve) gets its table when done
+            self.figure_table(fig, key)
+
+    def figure_table(self, fig: Any, key: str) -> None:
+        """The figure's numbers as a table under it (its text alternative), built only when opened."""
+        box = st.expander(self.t("a11y.figure_table"), key=f"{key}_table", on_change="rerun")
+        if box.open:
+            rows, cut = figure_rows(fig)
+            with box:
+                st.table(pd.DataFrame(rows), hide_index=True)  # an HTML table: screen readers read it
+                if cut:
+                    st.caption(self.t("a11y.figure_table_cut", rows=len(rows)))
 
     def exports(
         self,

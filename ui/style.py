@@ -96,7 +96,9 @@ PRESENT_CSS = """
 [data-testid="stAlertContainer"] p { font-size: 26px !important; }
 [data-baseweb="select"] div, [data-baseweb="input"] input, [data-testid="stNumberInput"] input,
 [data-testid="stTextInput"] input, [role="radiogroup"] p, [data-testid="stCheckbox"] p,
+[data-testid="stSelectbox"] input, [data-testid="stMultiSelect"] span, [data-testid="stTextArea"] textarea,
 button p { font-size: 22px !important; }
+[data-testid="stSelectbox"] input { min-height: 1.5em; }
 [data-testid="stExpander"] summary p { font-size: 24px !important; }
 .katex { font-size: 1.6em !important; }
 h1 { font-size: 56px !important; }

@@ -462,3 +462,19 @@ def test_shapes_page_at_a_large_setting_checks_on_meta(server, browser):
     assert_no_traceback(page)
     page.screenshot(path=str(SCREENS / "Shapes-large-en.png"), full_page=True)
     page.close()
+
+
+def test_a_dark_phone_gets_the_same_light_page(server, browser):
+    """One look whatever the system theme: the app is fixed to light, so page and figures match."""
+    page = browser.new_page(viewport=PHONE, color_scheme="dark", is_mobile=True)
+    page.goto(f"{server}/Shapes?lang=zh", wait_until="domcontentloaded")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(state="attached", timeout=60_000)
+    drawn(page, "zh")
+    app = page.evaluate(
+        "() => getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"
+    )
+    plot = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.js-plotly-plot .main-svg')).backgroundColor"
+    )
+    assert app == "rgb(255, 255, 255)" and plot in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    page.close()

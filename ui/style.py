@@ -84,6 +84,7 @@ BASE_CSS = """
 # explainer.figures.for_projector); the way out stays below Streamlit's fixed header.
 PRESENT_CSS = """
 <style>
+:root { --rnn-present: 1; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 26px !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
 [data-testid="stWidgetLabel"] p { font-size: 22px !important; line-height: 1.45 !important; }

@@ -319,8 +319,12 @@ def test_page_on_a_projector(server, browser, path, title_key, size):
     page = browser.new_page(viewport=size)
     page.goto(f"{server}/{path}?lang=zh&present=true&bidirectional=true", wait_until="domcontentloaded")
     page.get_by_role("heading", name=ex.t(title_key, "zh")).wait_for(timeout=60_000)
-    page.locator("[data-testid=stSidebar]").wait_for(state="hidden", timeout=30_000)
     drawn(page, "zh")
+    page.wait_for_function(
+        "() => getComputedStyle(document.documentElement).getPropertyValue('--rnn-present').trim() === '1'",
+        timeout=60_000,
+    )
+    page.locator("[data-testid=stSidebar]").wait_for(state="hidden", timeout=30_000)
     assert "present" not in page.url  # the address a teacher copies is the students' link
     exit_button = page.get_by_role("button", name=ex.t("present.exit", "zh"))
     header = page.locator("[data-testid=stHeader]").bounding_box()

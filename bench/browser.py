@@ -121,7 +121,7 @@ PHONE_VIEW = {"width": 390, "height": 844}
 DESKTOP_VIEW = {"width": 1400, "height": 1000}
 
 # Fully drawn: connected, the script finished, the title there, every chart drawn, the frame's
-# script run (it sets the document language) and the web fonts in.
+# script run (it sets the document language), the web fonts in, and no HTTP request pending.
 DRAWN = """() => {
     const app = document.querySelector('[data-testid=stApp]');
     if (!app || app.getAttribute('data-test-connection-state') !== 'CONNECTED'
@@ -146,20 +146,36 @@ def page_weight(browser, url: str, phone: bool) -> dict:
         cdp.send("Network.emulateNetworkConditions", PHONE_4G)
     sizes: dict[str, int] = {}
     urls: dict[str, str] = {}
+    pending: set[str] = set()
     ws = {"bytes": 0}
-    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
-    cdp.on(
-        "Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"]))
-    )
-    cdp.on(
-        "Network.webSocketFrameReceived",
-        lambda e: ws.__setitem__("bytes", ws["bytes"] + len(e["response"]["payloadData"])),
-    )
+
+    def sent(e: dict) -> None:
+        urls[e["requestId"]] = e["request"]["url"]
+        pending.add(e["requestId"])
+
+    def finished(e: dict) -> None:
+        sizes[e["requestId"]] = int(e["encodedDataLength"])
+        pending.discard(e["requestId"])
+
+    def frame(e: dict) -> None:
+        ws["bytes"] += len(e["response"]["payloadData"])
+
+    cdp.on("Network.requestWillBeSent", sent)
+    cdp.on("Network.loadingFinished", finished)
+    cdp.on("Network.loadingFailed", lambda e: pending.discard(e["requestId"]))
+    cdp.on("Network.webSocketFrameReceived", frame)
     start = time.perf_counter()
     page.goto(url, wait_until="commit")
-    page.wait_for_function(DRAWN, timeout=180_000, polling=100)
+    deadline = start + 180
+    # Drawn and nothing still loading, both at once: a chart's lazily loaded bundle arrives after
+    # the page first looks complete, and draws only then.
+    while True:
+        page.wait_for_function(DRAWN, timeout=180_000, polling=100)
+        while pending and time.perf_counter() < deadline:
+            page.wait_for_timeout(50)
+        if page.evaluate(DRAWN) or time.perf_counter() > deadline:
+            break
     drawn_s = time.perf_counter() - start
-    page.wait_for_timeout(300)  # late responses that finished with the drawing
     largest = sorted(((n, urls.get(r, "?")) for r, n in sizes.items()), reverse=True)[:3]
     context.close()
     return {

@@ -83,6 +83,13 @@ OFF_SCREEN = """() => {
 }"""
 
 
+# Heading levels in document order as assistive tech reads them (aria-level over the tag): axe
+# files heading-order under best practice, not WCAG, so the phone test checks it itself.
+HEADING_LEVELS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role=heading]')]
+    .filter((h) => h.getClientRects().length)
+    .map((h) => Number(h.getAttribute('aria-level') || h.tagName[1]))"""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -273,6 +280,8 @@ def test_page_on_a_phone(server, browser, path, title_key, lang):
     assert_no_traceback(page)
     assert page.evaluate(OFF_SCREEN) == []
     assert_axe_clean(page, f"{path or 'home'}-{lang}-phone")
+    levels = page.evaluate(HEADING_LEVELS)
+    assert levels and all(b - a <= 1 for a, b in zip([0, *levels], levels, strict=False)), levels
     page.screenshot(path=str(SCREENS / f"{path or 'home'}-{lang}-phone.png"))  # the first screen
     # Streamlit scrolls inside its own container: a viewport as tall as the page shows all of it
     height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")

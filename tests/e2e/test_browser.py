@@ -491,3 +491,30 @@ def test_a_dark_phone_gets_the_same_light_page(server, browser):
     )
     assert app == "rgb(255, 255, 255)" and plot in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
     page.close()
+
+
+def test_the_quiz_score_survives_a_reload(server, browser):
+    """WeChat reloads a page now and then: the score and the question come back from the address."""
+    import explainer as ex
+    from explainer import quiz
+
+    page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(f"{server}/Quiz?lang=zh&quiz_seed=5", wait_until="domcontentloaded")
+    drawn(page, "zh")
+    q = quiz.make_question(5, 1, 0)
+    page.get_by_label(ex.t("quiz.answer", "zh")).fill(
+        quiz.show_answer(q, "en") if q.kind != "raises" else ("yes" if q.answer else "no")
+    )
+    page.get_by_role("button", name=ex.t("quiz.check", "zh")).click()
+    score = ex.t("quiz.score", "zh", right=1, answered=1)
+    page.get_by_text(score).wait_for(timeout=30_000)
+    page.get_by_role("button", name=ex.t("quiz.next", "zh")).click()
+    page.wait_for_function("() => location.search.includes('question=1')", timeout=30_000)
+    drawn(page, "zh")
+    assert "answered=r" in page.url
+    page.reload(wait_until="domcontentloaded")
+    drawn(page, "zh")
+    page.get_by_text(score).wait_for(timeout=30_000)  # a new session, the same score
+    page.get_by_text(ex.t("quiz.q", "zh", n=2, total=quiz.QUESTIONS_PER_SET)).wait_for()
+    assert_no_traceback(page)
+    page.close()

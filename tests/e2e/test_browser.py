@@ -518,3 +518,20 @@ def test_the_quiz_score_survives_a_reload(server, browser):
     page.get_by_text(ex.t("quiz.q", "zh", n=2, total=quiz.QUESTIONS_PER_SET)).wait_for()
     assert_no_traceback(page)
     page.close()
+
+
+def test_keyboard_focus_is_visible(server, browser):
+    """A focused page link must not look like the current page: it gets a 3 px outline."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/Shapes?lang=en", wait_until="domcontentloaded")
+    drawn(page, "en")
+    link = page.locator("[data-testid=stSidebar] [data-testid=stPageLink-NavLink]").nth(2)
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [document.activeElement.getAttribute('data-testid'), s.outlineStyle, s.outlineWidth]; }"
+    )
+    assert style == ["stPageLink-NavLink", "solid", "3px"]
+    page.close()

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 
-# Streamlit closes its sidebar below this width (its "md" breakpoint): the phone's settings
-# control shows exactly where the sidebar does not.
-PHONE_MAX_PX = 767
+# Streamlit starts with its sidebar closed up to 768 px wide (measured in Chromium: open at 769):
+# the phone's settings control shows exactly where the sidebar does not.
 
 BASE_CSS = """
 <style>
@@ -39,11 +38,11 @@ BASE_CSS = """
 /* Formulas and wide blocks scroll inside themselves (the script makes them focusable). */
 .katex-display { overflow-x: auto; overflow-y: hidden; padding: 2px 0; }
 /* Figures have a text alternative next to them; on a phone Plotly's mode bar covered the legend. */
-@media (max-width: 767px) {
+@media (max-width: 768px) {
   .js-plotly-plot .modebar-container { display: none !important; }
 }
 /* The phone's settings control: only where the sidebar starts closed. */
-@media (min-width: 768px) { .st-key-phone_settings { display: none !important; } }
+@media (min-width: 769px) { .st-key-phone_settings { display: none !important; } }
 .st-key-phone_settings summary p {
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-weight: 600;
 }

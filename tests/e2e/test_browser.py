@@ -535,3 +535,15 @@ def test_keyboard_focus_is_visible(server, browser):
     )
     assert style == ["stPageLink-NavLink", "solid", "3px"]
     page.close()
+
+
+@pytest.mark.parametrize("width", [390, 768, 769, 1280])
+def test_the_settings_are_in_view_at_every_width(server, browser, width):
+    """Either the sidebar is open or the settings control is at the top: never neither, never both."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{server}/Shapes?lang=en", wait_until="domcontentloaded")
+    drawn(page, "en")
+    sidebar_open = page.locator("[data-testid=stSidebar]").bounding_box()["x"] >= 0
+    control = page.locator(".st-key-phone_settings").is_visible()
+    assert sidebar_open != control, (width, sidebar_open, control)
+    page.close()

@@ -315,7 +315,7 @@ def weight_figures() -> dict:
     from ui.pages import BY_NAME
 
     try:
-        return browser.measure_weight([BY_NAME["home"], BY_NAME["shapes"]] if QUICK else None)
+        return browser.measure_weight([BY_NAME["home"]] if QUICK else None)  # quick: one page, ~30 s
     except Exception as err:  # noqa: BLE001 - no chromium: say so in the results, keep the rest
         return {"error": f"{type(err).__name__}: {str(err)[:200]}"}
 

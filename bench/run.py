@@ -19,6 +19,8 @@ Figures (the issue "A class of 40 at once" names them):
 - cold_start_s, browser_roundtrip_ms: Debian's chromium against a fresh `streamlit run`.
 - floor: Streamlit's own floor (bench/floor_page.py: the frame's widgets and one heatmap), each
   page's rerun as a ratio to it, and a CPU profile of each page's rerun by component (bench/floor.py).
+- weight: per page, bytes (HTTP and websocket) and seconds to fully drawn, on a desktop and on an
+  emulated 4G phone (Chromium's network throttling), cold cache, against `streamlit run`.
 - load: N sessions over Streamlit's websocket protocol against `make serve` (nginx, one process
   per core), then a soak; server memory before, after the load and after the soak.
 """
@@ -333,6 +335,17 @@ def browser_figures() -> dict:
         return {"error": f"{type(err).__name__}: {str(err)[:200]}"}
 
 
+def weight_figures() -> dict:
+    """Bytes and seconds to fully drawn per page, desktop and an emulated 4G phone (bench/browser.py)."""
+    from bench import browser
+    from ui.pages import BY_NAME
+
+    try:
+        return browser.measure_weight([BY_NAME["home"]] if QUICK else None)  # quick: one page, ~30 s
+    except Exception as err:  # noqa: BLE001 - no chromium: say so in the results, keep the rest
+        return {"error": f"{type(err).__name__}: {str(err)[:200]}"}
+
+
 def load_figures() -> dict:
     """A class against `make serve`'s stack: a burst, then a soak; memory before and after each."""
     from bench.load import run_load, server_memory, soak
@@ -435,6 +448,7 @@ def main() -> None:
     results["tolerance"] = tolerance_figures()
     results["training"] = training()
     results |= browser_figures()
+    results["weight"] = weight_figures()
     results["load"] = load_figures()
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(results, indent=2) + "\n")
@@ -497,6 +511,17 @@ def report(r: dict) -> None:
             f"cold_start_s {r['cold_start_s']} (goal <= 6) · "
             f"browser_roundtrip_ms {r['browser_roundtrip_ms']} (goal <= 400)"
         )
+    weight = r.get("weight", {})
+    if "error" in weight:
+        print(f"weight: {weight['error']}")
+    else:
+        print(f"{'page':<15}{'desktop s':>10}{'KB':>8}{'4G phone s':>12}{'KB':>8}  (HTTP+websocket, cold)")
+        for page, w in weight.items():
+            d, m = w["desktop"], w["phone_4g"]
+            print(
+                f"{page:<15}{d['drawn_s']:>10}{d['http_kb'] + d['websocket_kb']:>8.0f}"
+                f"{m['drawn_s']:>12}{m['http_kb'] + m['websocket_kb']:>8.0f}"
+            )
     load = r["load"]
     if "error" in load:
         print(f"load: {load['error']}")

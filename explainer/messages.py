@@ -117,8 +117,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.batch_size": ("N: sequences in the batch.", "N：批量大小，即一个 batch 中的序列数。"),
     "guard.invalid": ("These settings are not valid:", "这些设置无效："),
     "guard.fix": (
-        "Change the setting in the sidebar; torch would reject it too.",
-        "请在侧边栏修改该设置；torch 同样会拒绝它。",
+        "Change it in the settings; torch would reject it too.",
+        "请在设置中修改它；torch 同样会拒绝它。",
     ),
     "error.unexpected": (
         "Something went wrong while computing this page ({kind}). The settings were kept; "
@@ -128,10 +128,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- home -----------------------------------------------------------------------
     "home.intro": (
         "This app runs the real `nn.RNN`, `nn.LSTM` and `nn.GRU` and shows the shape of every "
-        "tensor and parameter, with the reason for it. Change any setting in the sidebar; "
-        "the address bar keeps it, so a teacher can share one link with a whole class.",
+        "tensor and parameter, with the reason for it. Change any setting (in the sidebar, or under "
+        "Settings at the top of the page on a phone); the link keeps it, so a teacher can share one "
+        "link with a whole class.",
         "本应用运行真实的 `nn.RNN`、`nn.LSTM` 和 `nn.GRU`，展示每个张量和参数的形状以及原因。"
-        "在侧边栏修改任意设置；网址会保存这些设置，老师可以把同一个链接发给全班。",
+        "任意设置都可以修改（在侧边栏，手机上在页面顶部的“设置”里）；链接会保存这些设置，"
+        "老师可以把同一个链接发给全班。",
     ),
     "home.start": ("Start with the shapes explorer", "从形状浏览器开始"),
     "home.pages": ("What each page does", "各页面的内容"),
@@ -166,9 +168,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- shapes page -----------------------------------------------------------------
     "shapes.title": ("Shapes explorer", "形状浏览器"),
     "shapes.purpose": (
-        "Every tensor and parameter of the module set in the sidebar: its shape predicted from the "
+        "Every tensor and parameter of the module you set: its shape predicted from the "
         "settings, the reason for it, and the verdict of the real module.",
-        "侧边栏所设模块的每个张量和参数：由设置推出的形状、形状的原因，以及真实模块的验证结果。",
+        "所设模块的每个张量和参数：由设置推出的形状、形状的原因，以及真实模块的验证结果。",
     ),
     "shapes.tensors": ("Tensors of one forward call", "一次前向调用中的张量"),
     "shapes.params": ("Parameters", "参数"),
@@ -1691,6 +1693,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exp.losses_csv": ("Loss at every step (CSV)", "每一步的损失（CSV）"),
     "exp.npz": ("All traced numbers (.npz)", "全部跟踪数值（.npz）"),
     "exp.csv": ("{q} as a table (CSV)", "{q} 的表格（CSV）"),
+    # --- phones, projectors and assistive tech (the frame) ---------------------------------
+    "phone.settings": ("Settings · {module}", "设置 · {module}"),
+    "phone.settings_plain": ("Settings · language", "设置 · 语言"),
+    "phone.none": (
+        "This page brings its own modules; the module settings stay as they are for the other pages.",
+        "本页使用自己的模块；模块设置保持不变，留给其他页面使用。",
+    ),
+    "share.title": ("Share with students", "分享给学生"),
+    "share.how": (
+        "Students scan the code or open the link: the same settings, in the normal view "
+        "(never presentation mode).",
+        "学生扫码或打开链接即可：设置相同，以普通视图打开（不会进入演示模式）。",
+    ),
+    "share.qr": ("QR code of the link for students", "学生链接的二维码"),
+    "a11y.region": ("Scrollable content", "可滚动内容"),
+    "a11y.figure_table": ("The figure's numbers as a table", "图中的数据（表格）"),
+    "a11y.figure_table_cut": (
+        "The first {rows} rows; the export below has them all.",
+        "只列出前 {rows} 行；下方的导出包含全部数据。",
+    ),
     # --- training demos ---------------------------------------------------------------------
     "nav.training": ("Live training", "现场训练"),
     "tr.title": ("Live training", "现场训练"),

@@ -61,7 +61,8 @@ VIEW = ("layer", "direction", "t", "item")  # positions within the current shape
 BOOLS = {k for k, v in DEFAULTS.items() if isinstance(v, bool)}
 INTS = {k for k, v in DEFAULTS.items() if isinstance(v, int) and not isinstance(v, bool)}
 APP_KEYS = {"lang", "device"}
-PAGE_KEYS = {"example"}  # read by one page from its own link (the debugger's example), not a setting
+PAGE_KEYS = {"example", "answered"}  # read by one page from its own link (the debugger's example,
+# the quiz's progress), not a setting
 DEVICES = ("auto", "cpu", "cuda")
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
@@ -260,13 +261,27 @@ def to_query(values: Mapping[str, Any], lang: str | None = None) -> dict[str, st
     return query
 
 
+# Chinese however a link or a browser writes it: BCP 47 (zh-CN, zh-Hans), POSIX (zh_CN), upper
+# case, the country code people type (cn), and traditional-script tags (zh-TW, zh-Hant, zh-HK),
+# which get the simplified text rather than English.
+LANG_ALIASES = {"zh": "zh", "cn": "zh", "chs": "zh", "cht": "zh", "chinese": "zh", "中文": "zh"}
+LANG_ALIASES |= {"en": "en", "english": "en"}
+HTML_LANG = {"en": "en", "zh": "zh-CN"}  # the document's lang attribute: the text is simplified Chinese
+
+
+def lang_code(raw: str | None) -> str | None:
+    """The app language a language tag means (``zh-CN``, ``zh_CN``, ``ZH``, ``cn``, ``en-GB``), else None."""
+    if not raw:
+        return None
+    primary = raw.strip().lower().replace("_", "-").split("-", 1)[0]
+    return LANG_ALIASES.get(primary)
+
+
 def pick_lang(query_lang: str | None, browser_locale: str | None) -> str:
-    """?lang= wins; else the browser's language when it is Chinese; else English."""
-    if query_lang in LANGS:
-        return query_lang
-    if browser_locale and browser_locale.lower().startswith("zh"):
-        return "zh"
-    return "en"
+    """?lang= wins when it names a language; else the browser's language when it is Chinese; else English."""
+    return lang_code(query_lang[:MAX_RAW_LEN] if query_lang else None) or (
+        "zh" if lang_code(browser_locale) == "zh" else "en"
+    )
 
 
 def read_app_keys(
@@ -280,7 +295,7 @@ def read_app_keys(
     notes = []
     raw_lang = query.get("lang")
     lang = pick_lang(raw_lang, browser_locale)
-    if raw_lang is not None and raw_lang not in LANGS:
+    if raw_lang is not None and lang_code(raw_lang[:MAX_RAW_LEN]) is None:
         err = ConfigError("lang", raw_lang[:MAX_RAW_LEN], "choice", choices=", ".join(LANGS))
         notes.append(Note(err, lang))
     raw_device = query.get("device", "auto")

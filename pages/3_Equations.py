@@ -7,6 +7,7 @@ import explainer as ex
 from explainer.figures import diff_figure
 from ui import cache
 from ui.frame import frame
+from ui.render import named_value
 
 fr = frame("eq.title")
 st.title(fr.t("eq.title"))
@@ -46,11 +47,11 @@ with fr.safe():
     with left:
         st.markdown(f"*{fr.t('eq.operands')}*")
         for term in detail.operands:
-            st.latex(f"{term.name} = {term.latex}")
+            st.latex(named_value(term.name, tuple(term.value.shape), term.latex))
     with right:
         st.markdown(f"*{fr.t('eq.results')}*")
         for lhs, rhs, term in detail.results:
-            st.latex(f"{lhs} = {rhs} = {term.latex}")
+            st.latex(named_value(lhs, tuple(term.value.shape), f"{rhs} = {term.latex}"))
     step_ok = detail.max_diff_to_trace <= report.tolerance
     key = "eq.step_vs_trace" if step_ok else "eq.step_vs_trace_bad"
     (st.success if step_ok else st.error)(fr.t(key, diff=f"{detail.max_diff_to_trace:.2e}"))

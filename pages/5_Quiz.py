@@ -3,7 +3,7 @@
 import streamlit as st
 
 import explainer as ex
-from explainer import quiz
+from explainer import progress, quiz
 from explainer.export import Download
 from ui.frame import frame
 from ui.render import md_text
@@ -26,6 +26,10 @@ c2.number_input(
 fr.guard()
 ss = st.session_state
 scores = ss.setdefault("quiz_scores", {})
+seed, level = values["quiz_seed"], values["level"]
+if fr.link and progress.KEY in fr.link:  # a reload: the link kept what this session had answered
+    for qid, right in progress.decode(fr.link[progress.KEY], seed, level, quiz.QUESTIONS_PER_SET).items():
+        scores.setdefault(qid, right)
 
 with fr.safe():
     seed, level, index = values["quiz_seed"], values["level"], values["question"]
@@ -62,6 +66,9 @@ with fr.safe():
                 query_params=fr.link_with(quiz.question_settings(q)),
             )
     done = [v for (s, lv, _), v in scores.items() if s == seed and lv == level]
+    answered = progress.encode(scores, seed, level, quiz.QUESTIONS_PER_SET)
+    if answered:
+        fr.keep_in_link(progress.KEY, answered)
     st.caption(fr.t("quiz.score", right=sum(done), answered=len(done)))
 
     def move(step: int) -> None:

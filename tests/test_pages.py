@@ -29,6 +29,13 @@ def texts(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+def page_expanders(at: AppTest, lang: str) -> list:
+    """The page's own expanders, without the frame's (phone settings, sharing, figure tables)."""
+    frame = {ex.t(k, lang) for k in ("phone.settings_plain", "share.title", "a11y.figure_table")}
+    phone = ex.t("phone.settings", lang, module="")
+    return [e for e in at.expander if e.label not in frame and not e.label.startswith(phone)]
+
+
 @pytest.mark.parametrize("lang", ex.LANGS)
 def test_home(lang):
     at = open_page(None, lang=lang)
@@ -138,7 +145,7 @@ def test_hidden_states_page(lang, mode):
     assert not at.error
     assert at.success[0].value.startswith(ex.t("hs.ok", lang, diff="", tol="")[:6])
     assert len(at.get("plotly_chart")) == 2
-    backed = at.expander[0].label
+    backed = page_expanders(at, lang)[0].label
     assert ("c_n" in backed) == (mode == "LSTM")  # only an LSTM returns a c_n to check against
     at.selectbox(key="w_layer").set_value(1).run()
     assert not at.exception and at.query_params["layer"] == "1"
@@ -321,13 +328,18 @@ def test_packed_page(lang):
     assert not at.exception and "lengths" in at.error[0].value
 
 
+def projector_css(at: AppTest) -> bool:
+    return any('section[data-testid="stSidebar"]' in h.proto.body for h in at.get("html"))
+
+
 def test_presentation_mode_from_the_url():
     at = open_page("pages/1_Shapes.py", present="true")
-    assert any("stSidebar" in m.value for m in at.markdown)  # the projector stylesheet
+    assert projector_css(at)  # the projector stylesheet
     assert at.button(key="present_exit")
+    assert "present" not in at.query_params  # the address a teacher copies never carries it
     at.button(key="present_exit").click().run()
     assert not at.exception and "present" not in at.query_params
-    assert not any("stSidebar" in m.value for m in at.markdown)
+    assert not projector_css(at)
 
 
 @pytest.mark.parametrize("page", ["pages/1_Shapes.py", "pages/2_Hidden_states.py", "pages/3_Equations.py"])
@@ -703,3 +715,93 @@ def test_patterns_page_offers_a_decoder_that_fits():
     at.button(key="budget_apply_0").click().run()
     assert not at.exception and at.number_input(key="w_hidden_size").value == 512
     assert at.table and [e.value for e in at.error] == [ex.t("pat.torch_says", "en")]
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_phone_settings_control_names_the_module_and_opens_the_settings(lang):
+    """Below a phone width the sidebar is closed: the top of the page has a labelled way in."""
+    at = open_page("pages/1_Shapes.py", lang=lang, mode="GRU", bidirectional="true")
+    from ui.frame import literal  # noqa: PLC0415 - streamlit-side helper
+
+    label = ex.t("phone.settings", lang, module=literal("nn.GRU(10, 20, 2) ↔"))  # shown as typed
+    assert [e.label for e in at.expander if e.label == label]
+    assert "m_hidden_size" not in {w.key for w in at.get("number_input")}  # closed: nothing runs
+    at.session_state["phone_settings"] = True  # what opening it does
+    at.run()
+    at.number_input(key="m_hidden_size").set_value(7).run()
+    assert not at.exception and at.query_params["hidden_size"] == "7"
+    assert at.number_input(key="w_hidden_size").value == 7  # the sidebar shows the same setting
+    assert "(5, 3, 14)" in texts(at)  # output of the bidirectional GRU(10, 7): D·H_out = 14
+    # the control now names the new module and has closed over nothing: the result is in view
+    label = ex.t("phone.settings", lang, module=literal("nn.GRU(10, 7, 2) ↔"))
+    assert [e for e in at.expander if e.label == label]
+    assert "m_hidden_size" not in {w.key for w in at.get("number_input")}
+    at.session_state["phone_settings"] = True
+    at.run()
+    other = "en" if lang == "zh" else "zh"
+    at.selectbox(key="m_lang").set_value(other).run()
+    assert at.title[0].value == ex.t("shapes.title", other) and at.query_params["lang"] == other
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_phone_settings_on_a_page_with_its_own_modules_offers_the_language(lang):
+    at = open_page("pages/5_Quiz.py", lang=lang)
+    assert [e for e in at.expander if e.label == ex.t("phone.settings_plain", lang)]
+    at.session_state["phone_settings"] = True
+    at.run()
+    assert at.selectbox(key="m_lang").value == lang and not at.exception
+    assert "m_hidden_size" not in {w.key for w in at.get("number_input")}
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_share_with_students_gives_the_clean_link_and_a_qr_code(lang):
+    at = open_page("pages/1_Shapes.py", lang=lang, mode="GRU", present="true")
+    at.session_state["share_main"] = True  # the projector's own share control, opened
+    at.run()
+    assert not at.exception
+    links = [c.value for c in at.code if "mode=GRU" in c.value]
+    assert links and all("present" not in link and f"lang={lang}" in link for link in links)
+    qr = [h.proto.body for h in at.get("html") if 'class="qr"' in h.proto.body]
+    assert qr and f'alt="{ex.t("share.qr", lang)}"' in qr[0]
+    assert [e for e in at.expander if e.label == ex.t("share.title", lang)]
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_quiz_progress_survives_a_reload(lang):
+    """WeChat reloads pages: the first verdicts ride in the link (answered=r-w), never in a shared one."""
+    from explainer import quiz
+
+    at = open_page("pages/5_Quiz.py", lang=lang, quiz_seed="11", level="3")
+    q = quiz.make_question(11, 3, 0)
+    wrong = "yes" if q.kind == "raises" and not q.answer else "no" if q.kind == "raises" else "1, 1, 1"
+    at.text_input(key="quiz_answer_11_3_0").input(wrong)
+    at.button[0].click().run()
+    assert at.query_params["answered"] == "w"
+    at.button(key="quiz_next").click().run()
+    assert at.query_params["answered"] == "w" and at.query_params["question"] == "1"
+    reloaded = AppTest.from_file(str(APP), default_timeout=TIMEOUT)  # a new session on the quiz's address
+    for key in at.query_params:
+        reloaded.query_params[key] = at.query_params[key]
+    reloaded.switch_page("pages/5_Quiz.py").run()
+    assert not reloaded.exception
+    assert ex.t("quiz.score", lang, right=0, answered=1) in [c.value for c in reloaded.caption]
+    assert reloaded.query_params["answered"] == "w" and reloaded.query_params["question"] == "1"
+    reloaded.button(key="quiz_prev").click().run()  # the reloaded question 1 is still scored: practice
+    assert ex.t("quiz.scored", lang, first=ex.t("quiz.first.wrong", lang)) in [
+        c.value for c in reloaded.caption
+    ]
+
+
+@pytest.mark.parametrize("lang", ex.LANGS)
+def test_every_figure_has_its_numbers_as_a_table(lang):
+    """A figure's text alternative: a table of what it draws, built only when opened."""
+    at = open_page("pages/1_Shapes.py", lang=lang, mode="GRU", bidirectional="true")
+    label = ex.t("a11y.figure_table", lang)
+    assert [e for e in at.expander if e.label == label]
+    tables = len(at.table)
+    at.session_state["grid_table"] = True
+    at.run()
+    assert not at.exception and len(at.table) == tables + 1
+    shown = [t.value for t in at.table if "series" in t.value.columns][0]
+    assert len(shown) == 2 * 2 * 5 + 4  # every state of the 2-layer bidirectional grid, then h_n's rows
+    assert shown["text"].str.contains("h_n\\[3\\]").any()

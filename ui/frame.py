@@ -15,16 +15,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 import torch
 
 import explainer as ex
-from explainer import export
+from explainer import export, share
 from explainer.config import LIMITS, MODES, NONLINEARITIES
-from explainer.settings import MAX_RAW_LEN
+from explainer.figures import for_projector
+from explainer.settings import HTML_LANG, MAX_RAW_LEN
+from ui import style
 from ui.pages import PAGES
-from ui.render import md_text
+from ui.render import figure_rows, md_text
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
 # The note under the PNG buttons, by export.png_state() ("none": no renderer on this server).
@@ -99,10 +102,21 @@ class Frame:
         the same name (a loss curve that grows) replaces the one offered for export.
         """
         if self.present:
-            fig = go.Figure(fig)
-            fig.update_layout(height=max(fig.layout.height or 0, 680), font=dict(size=18))
+            fig = for_projector(go.Figure(fig))
         (container or st).plotly_chart(fig, key=key)
         self.figures = [(n, f) for n, f in self.figures if n != name] + [(name, fig)]
+        if container is None:  # a figure redrawn in place (a live loss curve) gets its table when done
+            self.figure_table(fig, key)
+
+    def figure_table(self, fig: Any, key: str) -> None:
+        """The figure's numbers as a table under it (its text alternative), built only when opened."""
+        box = st.expander(self.t("a11y.figure_table"), key=f"{key}_table", on_change="rerun")
+        if box.open:
+            rows, cut = figure_rows(fig)
+            with box:
+                st.table(pd.DataFrame(rows), hide_index=True)  # an HTML table: screen readers read it
+                if cut:
+                    st.caption(self.t("a11y.figure_table_cut", rows=len(rows)))
 
     def exports(
         self,
@@ -309,7 +323,9 @@ def _bind(name: str, key: str | None = None) -> dict[str, Any]:
     """Widget kwargs that show the stored setting and store the user's changes.
 
     Widget state is dropped on a page switch, so the key is re-seeded from the stored settings
-    on every run (before the widget exists, which Streamlit allows).
+    on every run (before the widget exists, which Streamlit allows). ``key`` tells apart two widgets
+    for one setting: the sidebar's (``w_<name>``, the default), the phone's at the top of the page
+    (``m_<name>``), a page's own (the gradients page's ``grad_seq_len``).
     """
     ss = st.session_state
     store = ss["_values"] if name in ex.DEFAULTS else ss["_app"]
@@ -342,17 +358,27 @@ def _arrive() -> dict[str, str] | None:
     return query
 
 
-def _int_input(container: Any, name: str, lang: str, disabled: bool = False) -> None:
+def _int_input(container: Any, name: str, lang: str, disabled: bool = False, prefix: str = "w_") -> None:
     lo, hi = (0, LIMITS["hidden_size"][1] - 1) if name == "proj_size" else LIMITS[name]
     container.number_input(
         name,
         min_value=lo,
         max_value=hi,
         step=1,
-        **_bind(name),
+        **_bind(name, f"{prefix}{name}"),
         help=ex.t(f"help.{name}", lang) if f"help.{name}" in ex.MESSAGES else None,
         disabled=disabled,
     )
+
+
+def _address(query: dict[str, str]) -> dict[str, str]:
+    """What the address bar shows: the settings without the teacher's projector view.
+
+    A student's link is often the teacher's copied address; a phone that opened in presentation
+    mode had 26 px text and no way into the settings. Page links keep ``present`` (the teacher
+    moving between pages stays on the projector); a reload leaves it.
+    """
+    return {k: v for k, v in query.items() if k not in share.TEACHER_ONLY}
 
 
 def _link_query(lang: str) -> dict[str, str]:
@@ -391,53 +417,112 @@ def _sidebar(lang: str, query: dict[str, str], module_settings: bool = True) -> 
     if module_settings:
         _module_settings(side, values, lang)
     side.toggle(ex.t("side.present", lang), **_bind("present"))
-    side.caption(ex.t("side.share", lang))
+    _share(side, lang, query, "share_side")
     return choice
 
 
-def _module_settings(side: Any, values: dict[str, Any], lang: str) -> None:
-    """The shared module and input settings."""
-    side.subheader(ex.t("side.module", lang))
-    side.radio("mode", MODES, **_bind("mode"), horizontal=True)
+def _module_settings(side: Any, values: dict[str, Any], lang: str, prefix: str = "w_") -> None:
+    """The shared module and input settings (``prefix``: see _bind)."""
+    heading = side.subheader if prefix == "w_" else side.markdown  # the phone's panel: no extra headings
+    heading(ex.t("side.module", lang) if prefix == "w_" else f"**{ex.t('side.module', lang)}**")
+    side.radio("mode", MODES, **_bind("mode", f"{prefix}mode"), horizontal=True)
     mode = values["mode"]
     for name in ("input_size", "hidden_size", "num_layers"):
-        _int_input(side, name, lang)
+        _int_input(side, name, lang, prefix=prefix)
     for name in ("bidirectional", "batch_first", "bias"):
-        side.checkbox(name, **_bind(name), help=ex.t(f"help.{name}", lang))
+        side.checkbox(name, **_bind(name, f"{prefix}{name}"), help=ex.t(f"help.{name}", lang))
     if mode == "RNN":
-        side.radio("nonlinearity", NONLINEARITIES, **_bind("nonlinearity"), horizontal=True)
+        side.radio(
+            "nonlinearity", NONLINEARITIES, **_bind("nonlinearity", f"{prefix}nonlinearity"), horizontal=True
+        )
     side.number_input(
         "dropout",
         min_value=0.0,
         max_value=1.0,
         step=0.1,
         format="%.2f",
-        **_bind("dropout"),
+        **_bind("dropout", f"{prefix}dropout"),
         help=ex.t("help.dropout", lang),
     )
     if mode == "LSTM":
-        _int_input(side, "proj_size", lang)
+        _int_input(side, "proj_size", lang, prefix=prefix)
 
-    side.subheader(ex.t("side.input", lang))
-    _int_input(side, "seq_len", lang)
-    side.toggle(ex.t("side.unbatched", lang), **_bind("unbatched"))
-    _int_input(side, "batch_size", lang, disabled=values["unbatched"])
-    side.toggle(ex.t("side.pass_hx", lang), **_bind("pass_hx"))
+    heading(ex.t("side.input", lang) if prefix == "w_" else f"**{ex.t('side.input', lang)}**")
+    _int_input(side, "seq_len", lang, prefix=prefix)
+    side.toggle(ex.t("side.unbatched", lang), **_bind("unbatched", f"{prefix}unbatched"))
+    _int_input(side, "batch_size", lang, disabled=values["unbatched"], prefix=prefix)
+    side.toggle(ex.t("side.pass_hx", lang), **_bind("pass_hx", f"{prefix}pass_hx"))
     side.number_input(
-        ex.t("side.seed", lang), min_value=0, max_value=LIMITS["seed"][1], step=1, **_bind("seed")
+        ex.t("side.seed", lang),
+        min_value=0,
+        max_value=LIMITS["seed"][1],
+        step=1,
+        **_bind("seed", f"{prefix}seed"),
     )
 
 
-PRESENT_CSS = """
+def module_line(values: dict[str, Any]) -> str:
+    """The module in one line for the phone's settings control: ``nn.GRU(10, 20, 2) ↔``.
+
+    torch's positional arguments (input_size, hidden_size, num_layers); ↔ marks bidirectional.
+    """
+    try:
+        line = f"nn.{values['mode']}({values['input_size']}, {values['hidden_size']}, {values['num_layers']})"
+    except KeyError:
+        return ""
+    return literal(line + (" ↔" if values.get("bidirectional") else ""))
+
+
+def _phone_settings(lang: str, values: dict[str, Any], module_settings: bool) -> None:
+    """On a phone (where Streamlit closes the sidebar) the page's settings open from the top of the page.
+
+    A labelled control names the module in one line; opening it shows the same settings as the
+    sidebar (bound to the same values). Its contents run only while it is open: on a desktop it
+    is hidden and closed, and costs nothing.
+    """
+    label = (
+        ex.t("phone.settings", lang, module=module_line(values))
+        if module_settings
+        else ex.t("phone.settings_plain", lang)
+    )
+    box = st.expander(label, key="phone_settings", icon=":material/tune:", on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        box.selectbox(
+            ex.t("side.language", lang),
+            list(LANG_NAMES),
+            format_func=LANG_NAMES.get,
+            **_bind("lang", "m_lang"),
+        )
+        if module_settings:
+            _module_settings(box, values, lang, prefix="m_")
+        else:
+            box.caption(ex.t("phone.none", lang))
+
+
+def _share(container: Any, lang: str, query: dict[str, str], key: str, expanded: bool = False) -> None:
+    """The "share with students" control: the clean link (no projector view), its copy button and a QR code.
+
+    The QR is drawn only while the control is open (segno, about a millisecond).
+    """
+    box = container.expander(
+        ex.t("share.title", lang), key=key, icon=":material/qr_code_2:", on_change="rerun", expanded=expanded
+    )
+    if not box.open:
+        return
+    page_url = st.context.url or ""
+    link = share.student_link(page_url, query)
+    with box:
+        st.caption(ex.t("share.how", lang))
+        st.code(link, language=None, wrap_lines=True)
+        st.html(f'<div class="share-qr">{share.qr_img(link, ex.t("share.qr", lang))}</div>')
+
+
+SHARE_CSS = """
 <style>
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 26px !important; }
-[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 22px !important; }
-[data-testid="stCode"] code { font-size: 22px !important; }
-[data-testid="stAlertContainer"] p { font-size: 26px !important; }
-h1 { font-size: 56px !important; }
-h2, h3 { font-size: 40px !important; }
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
-.block-container { max-width: 100% !important; padding-top: 1.5rem; }
+.share-qr img { width: 100%; max-width: 420px; height: auto; display: block; margin: 0 auto; }
+[class*="st-key-share_"] [data-testid="stElementToolbar"] { opacity: 1 !important; }
 </style>
 """
 
@@ -458,23 +543,29 @@ def frame(title_key: str, module_settings: bool = True) -> Frame:
     ss = st.session_state
     lang = ss["_app"]["lang"]
     st.set_page_config(page_title=ex.t(title_key, lang), page_icon="🔁", layout="wide")
+    st.html(style.BASE_CSS + SHARE_CSS)
+    with st.container(key="frame_script"):
+        st.html(style.script(HTML_LANG[lang], ex.t("a11y.region", lang)), unsafe_allow_javascript=True)
     st.sidebar.selectbox(
         ex.t("side.language", lang), list(LANG_NAMES), format_func=LANG_NAMES.get, **_bind("lang")
     )
     values = ss["_values"] = ex.applicable(ss["_values"])  # links must carry what the page will show
     query = _link_query(lang)  # widget changes land in the settings before the run that shows them
     choice = _sidebar(lang, query, module_settings)
-    st.query_params.from_dict(query)
-    ss["_written"] = dict(query)  # a later run whose address differs from this arrived by a link
+    st.query_params.from_dict(_address(query))
+    ss["_written"] = _address(query)  # a later run whose address differs from this arrived by a link
 
     cfg, seq_len, batch, error = None, values["seq_len"], None, None
     try:
         cfg, seq_len, batch = ex.validate(values)
     except ex.ConfigError as err:
         error = err
-    if values["present"]:  # projector: larger type, no sidebar; a way back on every page
-        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+    if values["present"]:  # projector: larger type, no sidebar; a way back and the class's link on every page
+        st.html(style.PRESENT_CSS)
         st.button(ex.t("present.exit", lang), on_click=_exit_presentation, key="present_exit")
+        _share(st, lang, query, "share_main")
+    else:
+        _phone_settings(lang, values, module_settings)
     notes = ss.pop("_notes", [])
     return Frame(
         lang,

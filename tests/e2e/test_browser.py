@@ -3,6 +3,10 @@
 Starts `streamlit run app.py` on a free loopback port, opens each page in zh and en from a
 shared link, changes a setting, waits for the page to settle, checks the new shape, and saves
 a full-page screenshot per page and language under artifacts/screens/ (look at them).
+Every page (ui/pages.py, so new pages are covered) is also opened on a phone (390x844) in both
+languages, where no text may lie outside the screen or be clipped (figures and focusable scroll
+regions aside), and checked by axe-core (WCAG 2.1 A/AA: no serious or critical violation) on
+the phone and on the desktop; projector screenshots are taken at 1280x720 and 1920x1080.
 """
 
 import os
@@ -36,6 +40,54 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PAGES = [(page.url_path, page.title) for page in ui_pages.PAGES]
+PHONE = {"width": 390, "height": 844}
+PROJECTORS = [{"width": 1280, "height": 720}, {"width": 1920, "height": 1080}]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Text that a student cannot read: outside the screen, or cut off by a box that neither shows
+# nor scrolls it. Figures (Plotly draws its own labels) and regions a keyboard can focus and
+# scroll are exempt; the phone's settings control ends its one line with an ellipsis on purpose
+# (the full module is inside it).
+OFF_SCREEN = """() => {
+    const main = document.querySelector('[data-testid=stMain]');
+    const vw = document.documentElement.clientWidth;
+    const skip = '.js-plotly-plot, [data-testid=stPlotlyChart], svg, .katex-mathml, '
+        + '.st-key-phone_settings summary';
+    const bad = [];
+    const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        const el = node.parentElement;
+        if (!node.textContent.trim() || el.closest(skip)) continue;
+        if (getComputedStyle(el).visibility === 'hidden') continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) {
+            if (r.width < 1 || r.height < 1) continue;
+            let why = null;
+            for (let a = el; a && a !== main; a = a.parentElement) {
+                const st = getComputedStyle(a);
+                if (st.overflowX === 'visible') continue;
+                if (a.getAttribute('tabindex') === '0' && /(auto|scroll)/.test(st.overflowX)) {
+                    why = 'scrolls';  // the reader can scroll it, and the region takes the focus
+                    break;
+                }
+                const box = a.getBoundingClientRect();
+                if (!why && (r.right > box.right + 1 || r.left < box.left - 1)) why = 'clipped';
+            }
+            if (why === 'scrolls') continue;
+            if (!why && (r.right > vw + 1 || r.left < -1)) why = 'off-screen';
+            if (why) { bad.push(why + ': ' + node.textContent.trim().slice(0, 50)); break; }
+        }
+    }
+    return bad;
+}"""
+
+
+# Heading levels in document order as assistive tech reads them (aria-level over the tag): axe
+# files heading-order under best practice, not WCAG, so the phone test checks it itself.
+HEADING_LEVELS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role=heading]')]
+    .filter((h) => h.getClientRects().length)
+    .map((h) => Number(h.getAttribute('aria-level') || h.tagName[1]))"""
 
 
 def free_port() -> int:
@@ -109,6 +161,38 @@ def assert_no_traceback(page):
     assert page.locator("[data-testid=stException]").count() == 0
 
 
+def drawn(page, lang: str) -> None:
+    """Settled, and the frame's script has run (it sets the document's language last-minute)."""
+    from explainer.settings import HTML_LANG
+
+    settle(page)
+    page.wait_for_function("(lang) => document.documentElement.lang === lang", arg=HTML_LANG[lang])
+    page.wait_for_function(
+        "() => getComputedStyle(document.documentElement).getPropertyValue('--rnn-frame').trim() === '1'"
+    )
+    for chart in page.locator(".js-plotly-plot").all():
+        chart.locator(".main-svg").first.wait_for(state="attached")
+
+
+def assert_axe_clean(page, where: str) -> None:
+    """axe-core's WCAG 2.1 A/AA rules: no serious or critical violation (the rest are reported)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    violations = result.response["violations"]
+    report = ARTIFACTS / "axe"
+    report.mkdir(parents=True, exist_ok=True)
+    (report / f"{where}.txt").write_text(
+        "\n".join(f"{v['impact']}: {v['id']} ({len(v['nodes'])})" for v in violations) or "none\n"
+    )
+    serious = [
+        f"{v['id']}: {[n['html'][:120] for n in v['nodes'][:3]]} {v['nodes'][0].get('failureSummary')}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], where
+
+
 def set_number(page, label: str, value: int):
     box = page.locator("[data-testid=stNumberInput]").filter(has_text=label).locator("input")
     box.fill(str(value))
@@ -176,7 +260,88 @@ def test_page_in_browser(server, browser, path, title_key, lang):
         page.locator("[data-testid=stAlertContentSuccess]").filter(has_text=done).wait_for(timeout=60_000)
         settle(page)
         assert_no_traceback(page)
+    drawn(page, lang)
+    assert_axe_clean(page, f"{path or 'home'}-{lang}-desktop")
     page.screenshot(path=str(SCREENS / f"{path or 'home'}-{lang}.png"), full_page=True)
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("path, title_key", PAGES)
+def test_page_on_a_phone(server, browser, path, title_key, lang):
+    """390x844, as a student opens the teacher's link: every line readable, axe-clean."""
+    import explainer as ex
+
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    page.goto(f"{server}/{path}?lang={lang}&mode=GRU&bidirectional=true", wait_until="domcontentloaded")
+    page.get_by_role("heading", name=ex.t(title_key, lang)).wait_for(timeout=60_000)
+    drawn(page, lang)
+    assert_no_traceback(page)
+    assert page.evaluate(OFF_SCREEN) == []
+    assert_axe_clean(page, f"{path or 'home'}-{lang}-phone")
+    levels = page.evaluate(HEADING_LEVELS)
+    assert levels and all(b - a <= 1 for a, b in zip([0, *levels], levels, strict=False)), levels
+    page.screenshot(path=str(SCREENS / f"{path or 'home'}-{lang}-phone.png"))  # the first screen
+    # Streamlit scrolls inside its own container: a viewport as tall as the page shows all of it
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": PHONE["width"], "height": min(height, 12_000)})
+    drawn(page, lang)
+    page.screenshot(path=str(SCREENS / f"{path or 'home'}-{lang}-phone-all.png"))
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_phone_settings_open_from_the_top_of_the_page(server, browser, lang):
+    """The sidebar is closed on a phone: a labelled control at the top opens the settings."""
+    import explainer as ex
+
+    page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(f"{server}/Shapes?lang={lang}", wait_until="domcontentloaded")
+    drawn(page, lang)
+    control = page.locator(".st-key-phone_settings summary")
+    control.wait_for(state="visible")
+    assert "nn.LSTM(10, 20, 2)" in control.inner_text()
+    assert (
+        control.bounding_box()["y"]
+        < page.get_by_role("heading", name=ex.t("shapes.title", lang)).bounding_box()["y"]
+    )
+    control.click()
+    box = page.locator(".st-key-phone_settings [data-testid=stNumberInput]").filter(has_text="hidden_size")
+    box.locator("input").fill("30")
+    box.locator("input").press("Enter")
+    page.get_by_text("(5, 3, 30)").first.wait_for(timeout=30_000)
+    drawn(page, lang)
+    assert "hidden_size=30" in page.url
+    assert "nn.LSTM(10, 30, 2)" in control.inner_text()
+    assert page.evaluate(OFF_SCREEN) == []
+    page.screenshot(path=str(SCREENS / f"Shapes-{lang}-phone-settings.png"))
+    page.close()
+
+
+@pytest.mark.parametrize("size", PROJECTORS, ids=lambda s: f"{s['width']}x{s['height']}")
+@pytest.mark.parametrize("path, title_key", PAGES)
+def test_page_on_a_projector(server, browser, path, title_key, size):
+    """Presentation mode at projector resolutions: the exit control below the header, large labels."""
+    import explainer as ex
+
+    page = browser.new_page(viewport=size)
+    page.goto(f"{server}/{path}?lang=zh&present=true&bidirectional=true", wait_until="domcontentloaded")
+    page.get_by_role("heading", name=ex.t(title_key, "zh")).wait_for(timeout=60_000)
+    drawn(page, "zh")
+    page.wait_for_function(
+        "() => getComputedStyle(document.documentElement).getPropertyValue('--rnn-present').trim() === '1'",
+        timeout=60_000,
+    )
+    page.locator("[data-testid=stSidebar]").wait_for(state="hidden", timeout=30_000)
+    assert "present" not in page.url  # the address a teacher copies is the students' link
+    exit_button = page.get_by_role("button", name=ex.t("present.exit", "zh"))
+    header = page.locator("[data-testid=stHeader]").bounding_box()
+    assert exit_button.bounding_box()["y"] >= (header["y"] + header["height"] if header else 0)
+    for tick in page.locator(".js-plotly-plot .xtick text, .js-plotly-plot .legendtext").all()[:5]:
+        assert float(tick.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 20
+    name = f"{path or 'home'}-zh-present-{size['width']}x{size['height']}.png"
+    page.screenshot(path=str(SCREENS / name))
     page.close()
 
 
@@ -309,4 +474,76 @@ def test_shapes_page_at_a_large_setting_checks_on_meta(server, browser):
     settle(page)
     assert_no_traceback(page)
     page.screenshot(path=str(SCREENS / "Shapes-large-en.png"), full_page=True)
+    page.close()
+
+
+def test_a_dark_phone_gets_the_same_light_page(server, browser):
+    """One look whatever the system theme: the app is fixed to light, so page and figures match."""
+    page = browser.new_page(viewport=PHONE, color_scheme="dark", is_mobile=True)
+    page.goto(f"{server}/Shapes?lang=zh", wait_until="domcontentloaded")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(state="attached", timeout=60_000)
+    drawn(page, "zh")
+    app = page.evaluate(
+        "() => getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"
+    )
+    plot = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.js-plotly-plot .main-svg')).backgroundColor"
+    )
+    assert app == "rgb(255, 255, 255)" and plot in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    page.close()
+
+
+def test_the_quiz_score_survives_a_reload(server, browser):
+    """WeChat reloads a page now and then: the score and the question come back from the address."""
+    import explainer as ex
+    from explainer import quiz
+
+    page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(f"{server}/Quiz?lang=zh&quiz_seed=5", wait_until="domcontentloaded")
+    drawn(page, "zh")
+    q = quiz.make_question(5, 1, 0)
+    page.get_by_label(ex.t("quiz.answer", "zh")).fill(
+        quiz.show_answer(q, "en") if q.kind != "raises" else ("yes" if q.answer else "no")
+    )
+    page.get_by_role("button", name=ex.t("quiz.check", "zh")).click()
+    score = ex.t("quiz.score", "zh", right=1, answered=1)
+    page.get_by_text(score).wait_for(timeout=30_000)
+    page.get_by_role("button", name=ex.t("quiz.next", "zh")).click()
+    page.wait_for_function("() => location.search.includes('question=1')", timeout=30_000)
+    drawn(page, "zh")
+    assert "answered=r" in page.url
+    page.reload(wait_until="domcontentloaded")
+    drawn(page, "zh")
+    page.get_by_text(score).wait_for(timeout=30_000)  # a new session, the same score
+    page.get_by_text(ex.t("quiz.q", "zh", n=2, total=quiz.QUESTIONS_PER_SET)).wait_for()
+    assert_no_traceback(page)
+    page.close()
+
+
+def test_keyboard_focus_is_visible(server, browser):
+    """A focused page link must not look like the current page: it gets a 3 px outline."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/Shapes?lang=en", wait_until="domcontentloaded")
+    drawn(page, "en")
+    link = page.locator("[data-testid=stSidebar] [data-testid=stPageLink-NavLink]").nth(2)
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [document.activeElement.getAttribute('data-testid'), s.outlineStyle, s.outlineWidth]; }"
+    )
+    assert style == ["stPageLink-NavLink", "solid", "3px"]
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390, 768, 769, 1280])
+def test_the_settings_are_in_view_at_every_width(server, browser, width):
+    """Either the sidebar is open or the settings control is at the top: never neither, never both."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{server}/Shapes?lang=en", wait_until="domcontentloaded")
+    drawn(page, "en")
+    sidebar_open = page.locator("[data-testid=stSidebar]").bounding_box()["x"] >= 0
+    control = page.locator(".st-key-phone_settings").is_visible()
+    assert sidebar_open != control, (width, sidebar_open, control)
     page.close()

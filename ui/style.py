@@ -99,6 +99,10 @@ PRESENT_CSS = """
 [data-testid="stSelectbox"] input, [data-testid="stMultiSelect"] span, [data-testid="stTextArea"] textarea,
 button p { font-size: 22px !important; }
 [data-testid="stSelectbox"] input { min-height: 1.5em; }
+/* a slider's value above its thumb: at projector size it would sit on the track */
+[data-testid="stSlider"] [data-baseweb="slider"] { margin-top: 1.6em !important; }
+[data-testid="stSliderThumbValue"] { font-size: 22px !important; top: -1.5em !important; }
+[data-testid="stSliderTickBar"] div { font-size: 18px !important; }
 [data-testid="stExpander"] summary p { font-size: 24px !important; }
 .katex { font-size: 1.6em !important; }
 h1 { font-size: 56px !important; }

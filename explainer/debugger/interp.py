@@ -128,7 +128,11 @@ def _over_a_prefix(module: nn.Module, args: tuple) -> tuple[tuple, Any, int] | N
         output, states = result
         shape = list(output.shape)
         shape[axis] = length  # (L, N, D*H_out) or (N, L, D*H_out) or (L, D*H_out)
-        return torch.empty(shape, dtype=output.dtype, device="meta"), states
+        # in the prefix's memory order: batch_first output is torch's (L, N, ...) transposed, so
+        # a later .view() fails (or not) as it does on the whole call
+        order = sorted(range(output.dim()), key=output.stride, reverse=True)
+        full = torch.empty([shape[d] for d in order], dtype=output.dtype, device="meta")
+        return full.permute([order.index(d) for d in range(output.dim())]), states
 
     return (x.narrow(axis, 0, steps), *args[1:]), restore, steps
 
@@ -289,6 +293,15 @@ class _TypeHint:
         self.name = name
 
 
+class _LegacyTensor(_TypeHint):
+    """``torch.Tensor`` / ``torch.FloatTensor`` / ``torch.LongTensor`` ...: a type in annotations and
+    ``.type(...)``, and the legacy constructor when called (sizes, or data as a nested list)."""
+
+    def __init__(self, name: str, dtype: torch.dtype):
+        super().__init__(name)
+        self.dtype = dtype
+
+
 @dataclass
 class _Optimizer:
     """A torch.optim optimizer built over the snippet's parameters; step/zero_grad do nothing here.
@@ -384,6 +397,12 @@ SIMPLE_LAYERS = (
     "Flatten",
     "LayerNorm",
     "BatchNorm1d",
+    # in front of a recurrent layer (CNN-LSTM models): torch's own shape rules on meta
+    "Conv1d",
+    "MaxPool1d",
+    "AvgPool1d",
+    "AdaptiveMaxPool1d",
+    "AdaptiveAvgPool1d",
 )
 LOSSES = (
     "MSELoss",
@@ -466,6 +485,7 @@ TENSOR_METHODS = {
     "zero_",
     "fill_",
     "requires_grad_",
+    "type",
     "t",
     "item",
     "tolist",
@@ -1629,6 +1649,11 @@ class Interpreter:
         if isinstance(obj, torch.Tensor):
             if attr in TENSOR_ATTRS:
                 return getattr(obj, attr)
+            if attr == "data":  # the same numbers, outside autograd: as .detach()
+                result = obj.detach()
+                self.derive(result, [obj], node)
+                self.record_graph(result, obj)
+                return result
             if attr in TENSOR_METHODS:
                 return _Bound(obj, attr)
             raise Refused(f"tensor attribute .{attr}", node.lineno)
@@ -1803,6 +1828,8 @@ class Interpreter:
             or (isinstance(func, _Bound) and isinstance(func.obj, list) and func.name == "append")
         ):
             raise Refused(VALUE_CONSTRUCT, node.lineno)
+        if isinstance(func, _LegacyTensor):
+            return _legacy_tensor(self, func, args, kwargs, node)
         if isinstance(func, type) and func in MODULE_CLASSES.values():
             return self.build_module(func, args, kwargs, node)
         if isinstance(func, nn.Module):
@@ -2259,6 +2286,8 @@ class Interpreter:
                 self.derive(result, [obj], node)  # h.detach() is still the state it was
                 self.record_graph(result, obj)  # but h.detach() requires no grad: no graph
                 return result
+            if name == "type":
+                return self.tensor_type(obj, args, kwargs, node)
             if name == "to":
                 keep = [a for a in args if isinstance(a, torch.dtype)]
                 kw = {k: v for k, v in kwargs.items() if k == "dtype"}
@@ -2287,6 +2316,24 @@ class Interpreter:
         if isinstance(obj, torch.Size) and name == "numel":
             return obj.numel()
         raise Refused(f"method .{name}", node.lineno)
+
+    def tensor_type(self, obj: torch.Tensor, args: list, kwargs: dict, node: ast.Call) -> Any:
+        """``x.type()``: the CPU type's name, as torch prints it; ``x.type(torch.LongTensor)`` or
+        ``x.type(torch.int64)``: a copy in that dtype."""
+        if kwargs or len(args) > 1:
+            raise Refused(".type with these arguments", node.lineno)
+        if not args:
+            name = LEGACY_NAMES.get(obj.dtype)
+            if name is None:
+                raise Refused(f".type() of a {obj.dtype} tensor", node.lineno)
+            return f"torch.{name}"
+        target = args[0].dtype if isinstance(args[0], _LegacyTensor) else args[0]
+        if not isinstance(target, torch.dtype):
+            raise Refused(".type with a type given by name", node.lineno)
+        result = self.guard(lambda: obj.type(target), node, CallInfo("method", "type", (obj, *args)))
+        self.derive(result, [obj], node)
+        self.record_graph(result, obj)
+        return result
 
     def tensor_value_method(
         self, obj: torch.Tensor, name: str, args: list, kwargs: dict, node: ast.Call
@@ -2511,6 +2558,71 @@ def _real_or_meta_factory(name: str):
         return interp.guard(lambda: real(*args, **kwargs), node, info)
 
     return _Builtin(f"torch.{name}", fn)
+
+
+LEGACY_NAMES = {
+    torch.float32: "FloatTensor",
+    torch.float64: "DoubleTensor",
+    torch.float16: "HalfTensor",
+    torch.int64: "LongTensor",
+    torch.int32: "IntTensor",
+    torch.int16: "ShortTensor",
+    torch.int8: "CharTensor",
+    torch.uint8: "ByteTensor",
+    torch.bool: "BoolTensor",
+}
+LEGACY_TENSORS = {
+    "Tensor": _LegacyTensor("Tensor", torch.float32),
+    **{name: _LegacyTensor(name, dtype) for dtype, name in LEGACY_NAMES.items()},
+}
+
+
+def _legacy_tensor(interp: Interpreter, kind: _LegacyTensor, args: list, kwargs: dict, node: ast.Call):
+    """``torch.LongTensor(2, 3)``: an uninitialised (2, 3) tensor, on meta; ``torch.Tensor([[1, 2]])``:
+    the data, built by torch's own legacy constructor on the CPU (size bounded as for torch.tensor)."""
+    real = getattr(torch, kind.name)
+    info = CallInfo("function", f"torch.{kind.name}", tuple(args), kwargs, node)
+    if kwargs:
+        raise Refused(f"torch.{kind.name} with keyword arguments", node.lineno)
+    sizes = list(args[0]) if len(args) == 1 and isinstance(args[0], torch.Size) else args or [0]
+    if all(type(a) is int and a >= 0 for a in sizes):  # torch.Tensor() is empty: (0,)
+        return interp.guard(lambda: torch.empty(*sizes, dtype=kind.dtype, device="meta"), node, info)
+    if len(args) != 1 or type(args[0]) not in (list, tuple) or not _numbers(args[0]):
+        raise Refused(f"torch.{kind.name} with these arguments", node.lineno)
+    size = _weight(args[0], MAX_REAL_RESULT)
+    if size > MAX_REAL_RESULT or interp.real_elements + size > MAX_REAL_ELEMENTS:
+        raise Limit("data size", node.lineno)
+    interp.real_elements += size
+    value = interp.guard(lambda: real(args[0]), node, info)
+    # integers are data torch reads (lengths, token ids): they stay real; floats go to meta
+    return value.to("meta") if value.is_floating_point() or value.is_complex() else value
+
+
+def _numbers(value: Any, depth: int = 0) -> bool:
+    """Numbers, or (nested, at most 4 deep) lists and tuples of them: data a constructor can read."""
+    if type(value) in (int, float, bool):
+        return True
+    if type(value) in (list, tuple):
+        return depth < 4 and len(value) <= MAX_PIECES and all(_numbers(v, depth + 1) for v in value)
+    return False
+
+
+def _variable(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+    """``Variable(x)`` (torch < 0.4; still importable): ``x``'s numbers outside its graph, with
+    ``requires_grad`` as given (default False); ``volatile`` is ignored with a warning by torch."""
+    if len(args) != 1 or set(kwargs) - {"requires_grad", "volatile"}:
+        raise Refused("Variable with these arguments", node.lineno)
+    data = args[0]
+    if not isinstance(data, torch.Tensor):
+        interp.fail(TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}"), node)
+    grad = kwargs.get("requires_grad", False)
+    if type(grad) is not bool:
+        raise Refused("Variable with these arguments", node.lineno)
+    info = CallInfo("function", "Variable", tuple(args), kwargs, node)
+    result = interp.guard(lambda: torch.autograd.Variable(data, requires_grad=grad), node, info)
+    interp.derive(result, [data], node)
+    interp.record_graph(result, data)
+    return result
 
 
 def _linspace(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
@@ -2760,7 +2872,7 @@ _TORCH = Namespace(
         "arange": _real_or_meta_factory("arange"),
         "full": _real_or_meta_factory("full"),
         "linspace": _Builtin("torch.linspace", _linspace),
-        "Tensor": _TypeHint("Tensor"),
+        **LEGACY_TENSORS,
         **DTYPES,
         "nn": _NN,
         "optim": _OPTIM,
@@ -2778,8 +2890,11 @@ _NN.members["utils"] = Namespace(
     "torch.nn.utils",
     {"rnn": _RNN_UTILS, **{n: _clip_grad(n) for n in ("clip_grad_norm_", "clip_grad_value_")}},
 )
+_AUTOGRAD = Namespace("torch.autograd", {"Variable": _Builtin("Variable", _variable)})
+_TORCH.members["autograd"] = _AUTOGRAD
 NAMESPACES = {
     "torch": _TORCH,
+    "torch.autograd": _AUTOGRAD,
     "torch.nn": _NN,
     "torch.nn.utils.rnn": _RNN_UTILS,
     "torch.nn.utils": _NN.members["utils"],

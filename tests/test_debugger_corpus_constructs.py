@@ -181,6 +181,31 @@ x = torch.randn(60, 4, 16)
 out, h = gru(x)
 y = out.view(-1, 64)
 """,
+    "stdlib_around_the_model": """import time
+import math
+import string
+import numpy as np
+import torch
+import torch.nn as nn
+from math import floor
+all_characters = string.printable
+n_characters = len(all_characters)
+start = time.time()
+rnn = nn.GRU(n_characters, 8)
+steps = math.ceil(7 / 2)
+x = torch.randn(steps, 2, n_characters)
+out, h = rnn(x)
+s = time.time() - start
+m = floor(s / 60)
+hidden = int(math.sqrt(64))
+lin = nn.Linear(hidden, 2)
+y = lin(out)
+""",
+    "math_error_is_pythons": """import math
+import torch
+x = torch.randn(3, math.floor(2.5))
+y = math.sqrt(-1)
+""",
     "type_hint_still_a_hint": """import torch
 import torch.nn as nn
 def step(x: torch.Tensor) -> torch.Tensor:
@@ -196,6 +221,14 @@ def test_constructs_agree_with_real_torch(key):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Variable(volatile=True)'s own UserWarning
         assert_same(CASES[key])
+
+
+def test_numpy_is_imported_and_its_functions_refused_by_name_at_their_line():
+    """Only the import is modelled: np.zeros is named and refused where it is used, after the
+    lines before it were checked (a refusal, never a guess)."""
+    d = diagnose_source("import numpy as np\nimport torch\nx = torch.randn(2, 3)\ny = np.zeros(3)\n")
+    assert d.refused and "numpy.zeros" in d.refused
+    assert d.line == 4 and d.shapes == {"x": (2, 3)}
 
 
 def test_type_names_are_the_cpu_names_torch_prints():
@@ -222,6 +255,14 @@ HOSTILE = [
     "import torch\nx = torch.randn(2)\ny = x.type(open)\n",
     "import torch\nx = torch.randn(2)\nfor i in range(10 ** 5):\n    x = x.data\n",
     "import torch\nimport torch.nn as nn\nc = nn.Conv1d(10 ** 5, 10 ** 5, 10 ** 3)\n",
+    "import time\ntime.sleep(100)\n",
+    "import numpy as np\nx = np.load('/etc/passwd')\n",
+    "import math\nx = math.factorial(10 ** 6)\n",
+    "import math\nx = math.floor(10 ** 10 ** 6)\n",
+    "import string\nx = string.Template('$a').substitute(a=1)\n",
+    "import os\nos.system('touch /tmp/pwned')\n",
+    "from numpy import *\n",
+    "import time\nwhile time.time() < 10 ** 9:\n    pass\n",
 ]
 
 

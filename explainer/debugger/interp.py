@@ -16,6 +16,7 @@ import math
 import operator
 import re
 import reprlib
+import string
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -2891,10 +2892,57 @@ _NN.members["utils"] = Namespace(
     {"rnn": _RNN_UTILS, **{n: _clip_grad(n) for n in ("clip_grad_norm_", "clip_grad_value_")}},
 )
 _AUTOGRAD = Namespace("torch.autograd", {"Variable": _Builtin("Variable", _variable)})
+# the standard library a whole script imports around its model: pure functions and constants only
+# (nothing that reads files, processes, the network or the interpreter); anything else is refused
+_MATH = Namespace(
+    "math",
+    {
+        **{
+            n: _py(f"math.{n}", getattr(math, n))
+            for n in ("floor", "ceil", "sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tanh", "fabs")
+        },
+        **{n: _py(f"math.{n}", getattr(math, n)) for n in ("isnan", "isinf", "isfinite")},
+        **{n: getattr(math, n) for n in ("pi", "e", "inf", "nan", "tau")},
+    },
+)
+
+
+def _clock(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> float:
+    """``time.time()``: a stand-in clock that reads the checking work counted so far, in seconds
+    (no verdict depends on it; scripts print elapsed times with it)."""
+    if args or kwargs:
+        raise Refused("time.time with arguments", node.lineno)
+    return interp.work
+
+
+_TIME = Namespace("time", {"time": _Builtin("time.time", _clock)})
+_STRING = Namespace(
+    "string",
+    {
+        n: getattr(string, n)
+        for n in (
+            "ascii_letters",
+            "ascii_lowercase",
+            "ascii_uppercase",
+            "digits",
+            "hexdigits",
+            "octdigits",
+            "punctuation",
+            "printable",
+            "whitespace",
+        )
+    },
+)
+# numpy: the import alone (learners import it and often never use it); every np.<name> is refused
+_NUMPY = Namespace("numpy", {})
 _TORCH.members["autograd"] = _AUTOGRAD
 NAMESPACES = {
     "torch": _TORCH,
     "torch.autograd": _AUTOGRAD,
+    "math": _MATH,
+    "time": _TIME,
+    "string": _STRING,
+    "numpy": _NUMPY,
     "torch.nn": _NN,
     "torch.nn.utils.rnn": _RNN_UTILS,
     "torch.nn.utils": _NN.members["utils"],

@@ -206,6 +206,20 @@ import torch
 x = torch.randn(3, math.floor(2.5))
 y = math.sqrt(-1)
 """,
+    "str_methods_on_words": """import torch
+import torch.nn as nn
+sentences = ["i like dog", "i love coffee", "i hate milk"]
+word_list = " ".join(sentences).split()
+word_dict = {w: i for i, w in enumerate(word_list)}
+name = "  Hello  ".strip().lower().replace("l", "L")
+ok = name.startswith("he") or name.endswith("O")
+chars = "".join(c for c in "abc")
+emb = nn.Embedding(len(word_dict), 4)
+x = emb(torch.tensor([word_dict[w] for w in "i like milk".split()]))
+""",
+    "str_method_error_is_pythons": """words = "a b".split()
+n = ",".join([1, 2])
+""",
     "type_hint_still_a_hint": """import torch
 import torch.nn as nn
 def step(x: torch.Tensor) -> torch.Tensor:
@@ -256,6 +270,10 @@ HOSTILE = [
     "import torch\nx = torch.randn(2)\nfor i in range(10 ** 5):\n    x = x.data\n",
     "import torch\nimport torch.nn as nn\nc = nn.Conv1d(10 ** 5, 10 ** 5, 10 ** 3)\n",
     "import time\ntime.sleep(100)\n",
+    "x = ('a' * 1000).replace('', 'b' * 1000)\n",
+    "x = 'ab' * 100000\ny = x.join([x] * 100)\n",
+    "x = '{0.__class__}'.format(1)\n",
+    "x = ' '.join(str(i) for i in range(10 ** 6))\n",
     "import numpy as np\nx = np.load('/etc/passwd')\n",
     "import math\nx = math.factorial(10 ** 6)\n",
     "import math\nx = math.floor(10 ** 10 ** 6)\n",

@@ -492,6 +492,19 @@ TENSOR_METHODS = {
     "tolist",
     "backward",
 }
+# str methods that only compute (no format: its fields can reach attributes)
+STR_METHODS = {
+    "split",
+    "join",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "lower",
+    "upper",
+    "replace",
+    "startswith",
+    "endswith",
+}
 TENSOR_ATTRS = {"shape", "dtype", "ndim", "device", "T", "requires_grad", "is_leaf"}
 MODULE_METHODS = {
     "to",
@@ -1691,6 +1704,8 @@ class Interpreter:
             return _Bound(obj, attr)
         if isinstance(obj, (list,)) and attr == "append":
             return _Bound(obj, attr)
+        if type(obj) is str and attr in STR_METHODS:
+            return _Bound(obj, attr)
         raise Refused(f"attribute .{attr} of {type(obj).__name__}", node.lineno)
 
     def subscript(self, node: ast.Subscript, env: dict) -> Any:
@@ -2255,6 +2270,8 @@ class Interpreter:
             self.check_weight(args[:1], node, add=True)
             obj.append(args[0] if args else None)
             return None
+        if type(obj) is str:
+            return self.str_method(obj, name, args, kwargs, node)
         if type(obj) is dict:
             if name == "get":
                 if not args or len(args) > 2 or kwargs:
@@ -2317,6 +2334,31 @@ class Interpreter:
         if isinstance(obj, torch.Size) and name == "numel":
             return obj.numel()
         raise Refused(f"method .{name}", node.lineno)
+
+    def str_method(self, text: str, name: str, args: list, kwargs: dict, node: ast.Call) -> Any:
+        """The pure str methods scripts use on words and names; a result's size is bounded first."""
+        if name == "join" and len(args) == 1 and isinstance(args[0], _Generator):
+            args = [args[0].take()]
+        if name == "join":
+            parts = args[0] if len(args) == 1 and type(args[0]) in (list, tuple) else None
+            plain = (str, int, float, bool, type(None))  # a number among them: Python's own TypeError
+            if parts is None or kwargs or not all(type(p) in plain for p in parts):
+                raise Refused("str.join of these values", node.lineno)
+            size = sum(len(p) for p in parts if type(p) is str) + len(text) * max(len(parts) - 1, 0)
+        else:
+            if kwargs or not all(type(a) in (str, int) for a in args) or len(args) > 3:
+                raise Refused(f"str.{name} with these arguments", node.lineno)
+            size = len(text)
+            if name == "replace" and len(args) >= 2 and type(args[0]) is str and type(args[1]) is str:
+                size += (len(text) + 1) * len(args[1])  # every position may take the new text
+        if size > MAX_TEXT:
+            raise Limit("data size", node.lineno)
+        result = self.guard(
+            lambda: getattr(text, name)(*args), node, CallInfo("method", f"str.{name}", tuple(args))
+        )
+        if isinstance(result, list):
+            self.check_weight(result, node)
+        return result
 
     def tensor_type(self, obj: torch.Tensor, args: list, kwargs: dict, node: ast.Call) -> Any:
         """``x.type()``: the CPU type's name, as torch prints it; ``x.type(torch.LongTensor)`` or

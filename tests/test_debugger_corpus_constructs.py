@@ -220,6 +220,47 @@ x = emb(torch.tensor([word_dict[w] for w in "i like milk".split()]))
     "str_method_error_is_pythons": """words = "a b".split()
 n = ",".join([1, 2])
 """,
+    "loader_last_batch_breaks_fixed_state": """import torch
+import torch.nn as nn
+from torch.utils.data import TensorDataset, DataLoader
+x = torch.randn(50, 7, 4)
+y = torch.randint(0, 2, (50,))
+loader = DataLoader(TensorDataset(x, y), batch_size=16, shuffle=True)
+lstm = nn.LSTM(4, 8, batch_first=True)
+h0 = torch.zeros(1, 16, 8)
+c0 = torch.zeros(1, 16, 8)
+n = len(loader)
+for i, (inputs, labels) in enumerate(loader):
+    out, _ = lstm(inputs, (h0, c0))
+""",
+    "loader_drop_last_runs": """import torch
+import torch.nn as nn
+import torch.utils.data as Data
+x = torch.randn(50, 7, 4)
+y = torch.randint(0, 2, (50,))
+loader = Data.DataLoader(Data.TensorDataset(x, y), 16, True, drop_last=True)
+lstm = nn.LSTM(4, 8, batch_first=True)
+fc = nn.Linear(8, 2)
+crit = nn.CrossEntropyLoss()
+for inputs, labels in loader:
+    out, (h, c) = lstm(inputs, (torch.zeros(1, 16, 8), torch.zeros(1, 16, 8)))
+    loss = crit(fc(out[:, -1]), labels)
+n = len(loader)
+""",
+    "loader_attribute_path": """import torch
+ds = torch.utils.data.TensorDataset(torch.randn(10, 3), torch.randn(10))
+loader = torch.utils.data.DataLoader(dataset=ds, batch_size=4, shuffle=False)
+batches = [xb.shape[0] for xb, yb in loader]
+last_x, last_y = list(loader)[-1]
+""",
+    "dataset_size_mismatch": """import torch
+from torch.utils.data import TensorDataset
+ds = TensorDataset(torch.randn(10, 3), torch.randn(9))
+""",
+    "loader_batch_size_zero": """import torch
+from torch.utils.data import TensorDataset, DataLoader
+loader = DataLoader(TensorDataset(torch.randn(10, 3)), batch_size=0)
+""",
     "type_hint_still_a_hint": """import torch
 import torch.nn as nn
 def step(x: torch.Tensor) -> torch.Tensor:
@@ -270,6 +311,12 @@ HOSTILE = [
     "import torch\nx = torch.randn(2)\nfor i in range(10 ** 5):\n    x = x.data\n",
     "import torch\nimport torch.nn as nn\nc = nn.Conv1d(10 ** 5, 10 ** 5, 10 ** 3)\n",
     "import time\ntime.sleep(100)\n",
+    "import torch\nfrom torch.utils.data import TensorDataset, DataLoader\n"
+    "l = DataLoader(TensorDataset(torch.randn(10 ** 6, 2)), batch_size=1)\nfor b in l:\n    pass\n",
+    "import torch\nfrom torch.utils.data import TensorDataset, DataLoader\n"
+    "l = DataLoader(TensorDataset(torch.arange(10)), batch_size=2, shuffle=True)\n",
+    "import torch\nfrom torch.utils.data import DataLoader\nl = DataLoader([1, 2], num_workers=8)\n",
+    "from torch.utils.data import Dataset\n",
     "x = ('a' * 1000).replace('', 'b' * 1000)\n",
     "x = 'ab' * 100000\ny = x.join([x] * 100)\n",
     "x = '{0.__class__}'.format(1)\n",

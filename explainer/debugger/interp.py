@@ -294,6 +294,34 @@ class _TypeHint:
         self.name = name
 
 
+class _TensorDataset:
+    """``torch.utils.data.TensorDataset``: tensors that share their first dimension."""
+
+    def __init__(self, tensors: tuple):
+        self.tensors = tensors
+
+    def __len__(self) -> int:
+        return self.tensors[0].shape[0]
+
+
+class _DataLoader:
+    """A ``DataLoader`` over a TensorDataset: each batch as torch's default collate builds it (a list
+    of the tensors' rows, stacked into new tensors), the smaller last batch included unless
+    ``drop_last``. Shuffling changes which rows, not their shapes (refused where the rows are real
+    numbers a verdict could read)."""
+
+    def __init__(self, dataset: _TensorDataset, batch_size: int, drop_last: bool):
+        self.dataset, self.batch_size, self.drop_last = dataset, batch_size, drop_last
+
+    def __len__(self) -> int:
+        n = len(self.dataset)
+        return n // self.batch_size if self.drop_last else -(-n // self.batch_size)
+
+    def __iter__(self):
+        for start in range(0, len(self) * self.batch_size, self.batch_size):
+            yield [t[start : start + self.batch_size].clone() for t in self.dataset.tensors]
+
+
 class _LegacyTensor(_TypeHint):
     """``torch.Tensor`` / ``torch.FloatTensor`` / ``torch.LongTensor`` ...: a type in annotations and
     ``.type(...)``, and the legacy constructor when called (sizes, or data as a nested list)."""
@@ -770,6 +798,10 @@ def _seq(x: Any) -> list:
         return x.take()
     if isinstance(x, (nn.Sequential, nn.ModuleList)):
         return list(x)
+    if isinstance(x, _DataLoader):
+        if len(x) > MAX_ITERATIONS:
+            raise _TooBig
+        return list(x)
     if isinstance(x, _Value):
         raise _NeedsValue
     name = "generator" if isinstance(x, _Generator) else type(x).__name__
@@ -1107,7 +1139,7 @@ class Interpreter:
             return [value[i] for i in range(min(value.shape[0], MAX_ITERATIONS + 1))]
         if isinstance(value, _Generator):
             return value.take()
-        if isinstance(value, (dict, str, nn.Sequential, nn.ModuleList, torch.Size)):
+        if isinstance(value, (dict, str, nn.Sequential, nn.ModuleList, torch.Size, _DataLoader)):
             if len(value) > MAX_ITERATIONS:
                 raise Limit("iterations", getattr(node, "lineno", self.line))
             return list(value)
@@ -2668,6 +2700,34 @@ def _variable(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> 
     return result
 
 
+def _tensor_dataset(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> _TensorDataset:
+    if not args or kwargs or not all(isinstance(a, torch.Tensor) and a.dim() > 0 for a in args):
+        raise Refused("TensorDataset of these values", node.lineno)
+    if not all(a.shape[0] == args[0].shape[0] for a in args):
+        interp.fail(AssertionError("Size mismatch between tensors"), node)
+    return _TensorDataset(tuple(args))
+
+
+def _data_loader(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> _DataLoader:
+    names = ("dataset", "batch_size", "shuffle")
+    if len(args) > len(names) or set(kwargs) - {*names, "drop_last", "num_workers"}:
+        raise Refused("DataLoader with these arguments", node.lineno)
+    given = {**dict(zip(names, args, strict=False)), **kwargs}
+    dataset, size = given.get("dataset"), given.get("batch_size", 1)
+    shuffle, drop_last = given.get("shuffle", False), given.get("drop_last", False)
+    if not isinstance(dataset, _TensorDataset):
+        raise Refused("DataLoader over this dataset", node.lineno)
+    if type(size) is not int or type(shuffle) is not bool or type(drop_last) is not bool:
+        raise Refused("DataLoader with these arguments", node.lineno)
+    if size <= 0:
+        interp.fail(
+            ValueError(f"batch_size should be a positive integer value, but got batch_size={size}"), node
+        )
+    if shuffle and any(t.device.type != "meta" for t in dataset.tensors):
+        raise Refused("a shuffled DataLoader over real numbers", node.lineno)
+    return _DataLoader(dataset, size, drop_last)
+
+
 def _linspace(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
     kwargs = {k: v for k, v in kwargs.items() if k not in ("device", "generator")}
     if not _plain([args, list(kwargs.values())]):
@@ -2978,9 +3038,19 @@ _STRING = Namespace(
 # numpy: the import alone (learners import it and often never use it); every np.<name> is refused
 _NUMPY = Namespace("numpy", {})
 _TORCH.members["autograd"] = _AUTOGRAD
+_DATA = Namespace(
+    "torch.utils.data",
+    {
+        "TensorDataset": _Builtin("TensorDataset", _tensor_dataset),
+        "DataLoader": _Builtin("DataLoader", _data_loader),
+    },
+)
+_TORCH.members["utils"] = Namespace("torch.utils", {"data": _DATA})
 NAMESPACES = {
     "torch": _TORCH,
     "torch.autograd": _AUTOGRAD,
+    "torch.utils": _TORCH.members["utils"],
+    "torch.utils.data": _DATA,
     "math": _MATH,
     "time": _TIME,
     "string": _STRING,

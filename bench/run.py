@@ -422,6 +422,42 @@ def training() -> dict:
     return result
 
 
+def debugger_corpus() -> dict:
+    """The debugger on real code (tests/debugger_corpus): its verdicts against real torch's, and its time.
+
+    Right: the same verdict as torch (ok, or the same exception type, message and line); refused:
+    the checker would not say; wrong: a different verdict (tests/test_debugger_corpus.py fails on
+    it). Times are wall-clock per diagnose_source, after a warm-up, on this machine.
+    """
+    sys.path.insert(0, str(ROOT / "tests"))
+    import corpus  # tests/corpus.py: the oracle that runs each file under real torch
+
+    from explainer.debugger import warm_up_once
+
+    files = corpus.corpus_files()
+    if QUICK:
+        files = files[:3]
+    real = corpus.real_verdicts(files)
+    warm_up_once()
+    counts = {"right": 0, "refused": 0, "wrong": 0}
+    times, wrong = [], []
+    for path in files:
+        start = time.perf_counter()
+        diagnosis = corpus.checker_verdict(path.read_text())
+        times.append(time.perf_counter() - start)
+        verdict = corpus.compare(real[path.name], diagnosis)
+        counts[verdict] += 1
+        if verdict == "wrong":
+            wrong.append(path.name)
+    return {
+        "files": len(files),
+        **counts,
+        "wrong_files": wrong,
+        "median_ms": round(statistics.median(times) * 1000, 1),
+        "worst_ms": round(max(times) * 1000, 1),
+    }
+
+
 def main() -> None:
     from ui.frame import torch_threads
 
@@ -447,6 +483,7 @@ def main() -> None:
     results["guard_gradients"] = guard_edges("gradients")
     results["tolerance"] = tolerance_figures()
     results["training"] = training()
+    results["debugger_corpus"] = debugger_corpus()
     results |= browser_figures()
     results["weight"] = weight_figures()
     results["load"] = load_figures()
@@ -463,6 +500,12 @@ def report(r: dict) -> None:
     floor.report(r["floor"])
     mv = r["manual_vs_module"]
     print(f"manual_forward vs module: {mv['config']}")
+    dc = r.get("debugger_corpus")
+    if dc:
+        print(
+            f"debugger on real code ({dc['files']} files): right {dc['right']}, refused {dc['refused']},"
+            f" wrong {dc['wrong']} (goal 0); diagnose median {dc['median_ms']} ms, worst {dc['worst_ms']} ms"
+        )
     print(f"  module {mv['module_ms']} ms · manual {mv['manual_ms']} ms · ratio {mv['ratio']}x (goal <= 3x)")
     print(f"torch threads per process: {r['threads']}")
     head = f"{'page':<15}{'compute':>9}{'rerun':>8}{'ratio':>7}{'large':>9}{'payload':>10}{'large':>10}"

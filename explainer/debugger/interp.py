@@ -16,6 +16,7 @@ import math
 import operator
 import re
 import reprlib
+import string
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -128,7 +129,11 @@ def _over_a_prefix(module: nn.Module, args: tuple) -> tuple[tuple, Any, int] | N
         output, states = result
         shape = list(output.shape)
         shape[axis] = length  # (L, N, D*H_out) or (N, L, D*H_out) or (L, D*H_out)
-        return torch.empty(shape, dtype=output.dtype, device="meta"), states
+        # in the prefix's memory order: batch_first output is torch's (L, N, ...) transposed, so
+        # a later .view() fails (or not) as it does on the whole call
+        order = sorted(range(output.dim()), key=output.stride, reverse=True)
+        full = torch.empty([shape[d] for d in order], dtype=output.dtype, device="meta")
+        return full.permute([order.index(d) for d in range(output.dim())]), states
 
     return (x.narrow(axis, 0, steps), *args[1:]), restore, steps
 
@@ -289,6 +294,43 @@ class _TypeHint:
         self.name = name
 
 
+class _TensorDataset:
+    """``torch.utils.data.TensorDataset``: tensors that share their first dimension."""
+
+    def __init__(self, tensors: tuple):
+        self.tensors = tensors
+
+    def __len__(self) -> int:
+        return self.tensors[0].shape[0]
+
+
+class _DataLoader:
+    """A ``DataLoader`` over a TensorDataset: each batch as torch's default collate builds it (a list
+    of the tensors' rows, stacked into new tensors), the smaller last batch included unless
+    ``drop_last``. Shuffling changes which rows, not their shapes (refused where the rows are real
+    numbers a verdict could read)."""
+
+    def __init__(self, dataset: _TensorDataset, batch_size: int, drop_last: bool):
+        self.dataset, self.batch_size, self.drop_last = dataset, batch_size, drop_last
+
+    def __len__(self) -> int:
+        n = len(self.dataset)
+        return n // self.batch_size if self.drop_last else -(-n // self.batch_size)
+
+    def __iter__(self):
+        for start in range(0, len(self) * self.batch_size, self.batch_size):
+            yield [t[start : start + self.batch_size].clone() for t in self.dataset.tensors]
+
+
+class _LegacyTensor(_TypeHint):
+    """``torch.Tensor`` / ``torch.FloatTensor`` / ``torch.LongTensor`` ...: a type in annotations and
+    ``.type(...)``, and the legacy constructor when called (sizes, or data as a nested list)."""
+
+    def __init__(self, name: str, dtype: torch.dtype):
+        super().__init__(name)
+        self.dtype = dtype
+
+
 @dataclass
 class _Optimizer:
     """A torch.optim optimizer built over the snippet's parameters; step/zero_grad do nothing here.
@@ -384,6 +426,12 @@ SIMPLE_LAYERS = (
     "Flatten",
     "LayerNorm",
     "BatchNorm1d",
+    # in front of a recurrent layer (CNN-LSTM models): torch's own shape rules on meta
+    "Conv1d",
+    "MaxPool1d",
+    "AvgPool1d",
+    "AdaptiveMaxPool1d",
+    "AdaptiveAvgPool1d",
 )
 LOSSES = (
     "MSELoss",
@@ -466,10 +514,24 @@ TENSOR_METHODS = {
     "zero_",
     "fill_",
     "requires_grad_",
+    "type",
     "t",
     "item",
     "tolist",
     "backward",
+}
+# str methods that only compute (no format: its fields can reach attributes)
+STR_METHODS = {
+    "split",
+    "join",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "lower",
+    "upper",
+    "replace",
+    "startswith",
+    "endswith",
 }
 TENSOR_ATTRS = {"shape", "dtype", "ndim", "device", "T", "requires_grad", "is_leaf"}
 MODULE_METHODS = {
@@ -735,6 +797,10 @@ def _seq(x: Any) -> list:
     if isinstance(x, _Generator):
         return x.take()
     if isinstance(x, (nn.Sequential, nn.ModuleList)):
+        return list(x)
+    if isinstance(x, _DataLoader):
+        if len(x) > MAX_ITERATIONS:
+            raise _TooBig
         return list(x)
     if isinstance(x, _Value):
         raise _NeedsValue
@@ -1090,7 +1156,7 @@ class Interpreter:
             return [value[i] for i in range(min(value.shape[0], MAX_ITERATIONS + 1))]
         if isinstance(value, _Generator):
             return value.take()
-        if isinstance(value, (dict, str, nn.Sequential, nn.ModuleList, torch.Size)):
+        if isinstance(value, (dict, str, nn.Sequential, nn.ModuleList, torch.Size, _DataLoader)):
             if len(value) > MAX_ITERATIONS:
                 raise Limit("iterations", getattr(node, "lineno", self.line))
             return list(value)
@@ -1652,6 +1718,11 @@ class Interpreter:
         if isinstance(obj, torch.Tensor):
             if attr in TENSOR_ATTRS:
                 return getattr(obj, attr)
+            if attr == "data":  # the same numbers, outside autograd: as .detach()
+                result = obj.detach()
+                self.derive(result, [obj], node)
+                self.record_graph(result, obj)
+                return result
             if attr in TENSOR_METHODS:
                 return _Bound(obj, attr)
             raise Refused(f"tensor attribute .{attr}", node.lineno)
@@ -1687,6 +1758,8 @@ class Interpreter:
         if isinstance(obj, torch.Size) and attr in ("numel",):
             return _Bound(obj, attr)
         if isinstance(obj, (list,)) and attr == "append":
+            return _Bound(obj, attr)
+        if type(obj) is str and attr in STR_METHODS:
             return _Bound(obj, attr)
         raise Refused(f"attribute .{attr} of {type(obj).__name__}", node.lineno)
 
@@ -1835,6 +1908,8 @@ class Interpreter:
             or (isinstance(func, _Bound) and isinstance(func.obj, list) and func.name == "append")
         ):
             raise Refused(VALUE_CONSTRUCT, node.lineno)
+        if isinstance(func, _LegacyTensor):
+            return _legacy_tensor(self, func, args, kwargs, node)
         if isinstance(func, type) and func in MODULE_CLASSES.values():
             return self.build_module(func, args, kwargs, node)
         if isinstance(func, nn.Module):
@@ -2261,6 +2336,8 @@ class Interpreter:
             self.check_weight(args[:1], node, add=True)
             obj.append(args[0] if args else None)
             return None
+        if type(obj) is str:
+            return self.str_method(obj, name, args, kwargs, node)
         if type(obj) is dict:
             if name == "get":
                 if not args or len(args) > 2 or kwargs:
@@ -2293,6 +2370,8 @@ class Interpreter:
                 self.derive(result, [obj], node)  # h.detach() is still the state it was
                 self.record_graph(result, obj)  # but h.detach() requires no grad: no graph
                 return result
+            if name == "type":
+                return self.tensor_type(obj, args, kwargs, node)
             if name == "to":
                 keep = [a for a in args if isinstance(a, torch.dtype)]
                 kw = {k: v for k, v in kwargs.items() if k == "dtype"}
@@ -2321,6 +2400,49 @@ class Interpreter:
         if isinstance(obj, torch.Size) and name == "numel":
             return obj.numel()
         raise Refused(f"method .{name}", node.lineno)
+
+    def str_method(self, text: str, name: str, args: list, kwargs: dict, node: ast.Call) -> Any:
+        """The pure str methods scripts use on words and names; a result's size is bounded first."""
+        if name == "join" and len(args) == 1 and isinstance(args[0], _Generator):
+            args = [args[0].take()]
+        if name == "join":
+            parts = args[0] if len(args) == 1 and type(args[0]) in (list, tuple) else None
+            plain = (str, int, float, bool, type(None))  # a number among them: Python's own TypeError
+            if parts is None or kwargs or not all(type(p) in plain for p in parts):
+                raise Refused("str.join of these values", node.lineno)
+            size = sum(len(p) for p in parts if type(p) is str) + len(text) * max(len(parts) - 1, 0)
+        else:
+            if kwargs or not all(type(a) in (str, int) for a in args) or len(args) > 3:
+                raise Refused(f"str.{name} with these arguments", node.lineno)
+            size = len(text)
+            if name == "replace" and len(args) >= 2 and type(args[0]) is str and type(args[1]) is str:
+                size += (len(text) + 1) * len(args[1])  # every position may take the new text
+        if size > MAX_TEXT:
+            raise Limit("data size", node.lineno)
+        result = self.guard(
+            lambda: getattr(text, name)(*args), node, CallInfo("method", f"str.{name}", tuple(args))
+        )
+        if isinstance(result, list):
+            self.check_weight(result, node)
+        return result
+
+    def tensor_type(self, obj: torch.Tensor, args: list, kwargs: dict, node: ast.Call) -> Any:
+        """``x.type()``: the CPU type's name, as torch prints it; ``x.type(torch.LongTensor)`` or
+        ``x.type(torch.int64)``: a copy in that dtype."""
+        if kwargs or len(args) > 1:
+            raise Refused(".type with these arguments", node.lineno)
+        if not args:
+            name = LEGACY_NAMES.get(obj.dtype)
+            if name is None:
+                raise Refused(f".type() of a {obj.dtype} tensor", node.lineno)
+            return f"torch.{name}"
+        target = args[0].dtype if isinstance(args[0], _LegacyTensor) else args[0]
+        if not isinstance(target, torch.dtype):
+            raise Refused(".type with a type given by name", node.lineno)
+        result = self.guard(lambda: obj.type(target), node, CallInfo("method", "type", (obj, *args)))
+        self.derive(result, [obj], node)
+        self.record_graph(result, obj)
+        return result
 
     def tensor_value_method(
         self, obj: torch.Tensor, name: str, args: list, kwargs: dict, node: ast.Call
@@ -2550,6 +2672,99 @@ def _real_or_meta_factory(name: str):
         return interp.guard(lambda: real(*args, **kwargs), node, info)
 
     return _Builtin(f"torch.{name}", fn)
+
+
+LEGACY_NAMES = {
+    torch.float32: "FloatTensor",
+    torch.float64: "DoubleTensor",
+    torch.float16: "HalfTensor",
+    torch.int64: "LongTensor",
+    torch.int32: "IntTensor",
+    torch.int16: "ShortTensor",
+    torch.int8: "CharTensor",
+    torch.uint8: "ByteTensor",
+    torch.bool: "BoolTensor",
+}
+LEGACY_TENSORS = {
+    "Tensor": _LegacyTensor("Tensor", torch.float32),
+    **{name: _LegacyTensor(name, dtype) for dtype, name in LEGACY_NAMES.items()},
+}
+
+
+def _legacy_tensor(interp: Interpreter, kind: _LegacyTensor, args: list, kwargs: dict, node: ast.Call):
+    """``torch.LongTensor(2, 3)``: an uninitialised (2, 3) tensor, on meta; ``torch.Tensor([[1, 2]])``:
+    the data, built by torch's own legacy constructor on the CPU (size bounded as for torch.tensor)."""
+    real = getattr(torch, kind.name)
+    info = CallInfo("function", f"torch.{kind.name}", tuple(args), kwargs, node)
+    if kwargs:
+        raise Refused(f"torch.{kind.name} with keyword arguments", node.lineno)
+    sizes = list(args[0]) if len(args) == 1 and isinstance(args[0], torch.Size) else args or [0]
+    if all(type(a) is int and a >= 0 for a in sizes):  # torch.Tensor() is empty: (0,)
+        return interp.guard(lambda: torch.empty(*sizes, dtype=kind.dtype, device="meta"), node, info)
+    if len(args) != 1 or type(args[0]) not in (list, tuple) or not _numbers(args[0]):
+        raise Refused(f"torch.{kind.name} with these arguments", node.lineno)
+    size = _weight(args[0], MAX_REAL_RESULT)
+    if size > MAX_REAL_RESULT or interp.real_elements + size > MAX_REAL_ELEMENTS:
+        raise Limit("data size", node.lineno)
+    interp.real_elements += size
+    value = interp.guard(lambda: real(args[0]), node, info)
+    # integers are data torch reads (lengths, token ids): they stay real; floats go to meta
+    return value.to("meta") if value.is_floating_point() or value.is_complex() else value
+
+
+def _numbers(value: Any, depth: int = 0) -> bool:
+    """Numbers, or (nested, at most 4 deep) lists and tuples of them: data a constructor can read."""
+    if type(value) in (int, float, bool):
+        return True
+    if type(value) in (list, tuple):
+        return depth < 4 and len(value) <= MAX_PIECES and all(_numbers(v, depth + 1) for v in value)
+    return False
+
+
+def _variable(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+    """``Variable(x)`` (torch < 0.4; still importable): ``x``'s numbers outside its graph, with
+    ``requires_grad`` as given (default False); ``volatile`` is ignored with a warning by torch."""
+    if len(args) != 1 or set(kwargs) - {"requires_grad", "volatile"}:
+        raise Refused("Variable with these arguments", node.lineno)
+    data = args[0]
+    if not isinstance(data, torch.Tensor):
+        interp.fail(TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}"), node)
+    grad = kwargs.get("requires_grad", False)
+    if type(grad) is not bool:
+        raise Refused("Variable with these arguments", node.lineno)
+    info = CallInfo("function", "Variable", tuple(args), kwargs, node)
+    result = interp.guard(lambda: torch.autograd.Variable(data, requires_grad=grad), node, info)
+    interp.derive(result, [data], node)
+    interp.record_graph(result, data)
+    return result
+
+
+def _tensor_dataset(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> _TensorDataset:
+    if not args or kwargs or not all(isinstance(a, torch.Tensor) and a.dim() > 0 for a in args):
+        raise Refused("TensorDataset of these values", node.lineno)
+    if not all(a.shape[0] == args[0].shape[0] for a in args):
+        interp.fail(AssertionError("Size mismatch between tensors"), node)
+    return _TensorDataset(tuple(args))
+
+
+def _data_loader(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> _DataLoader:
+    names = ("dataset", "batch_size", "shuffle")
+    if len(args) > len(names) or set(kwargs) - {*names, "drop_last", "num_workers"}:
+        raise Refused("DataLoader with these arguments", node.lineno)
+    given = {**dict(zip(names, args, strict=False)), **kwargs}
+    dataset, size = given.get("dataset"), given.get("batch_size", 1)
+    shuffle, drop_last = given.get("shuffle", False), given.get("drop_last", False)
+    if not isinstance(dataset, _TensorDataset):
+        raise Refused("DataLoader over this dataset", node.lineno)
+    if type(size) is not int or type(shuffle) is not bool or type(drop_last) is not bool:
+        raise Refused("DataLoader with these arguments", node.lineno)
+    if size <= 0:
+        interp.fail(
+            ValueError(f"batch_size should be a positive integer value, but got batch_size={size}"), node
+        )
+    if shuffle and any(t.device.type != "meta" for t in dataset.tensors):
+        raise Refused("a shuffled DataLoader over real numbers", node.lineno)
+    return _DataLoader(dataset, size, drop_last)
 
 
 def _linspace(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
@@ -2799,7 +3014,7 @@ _TORCH = Namespace(
         "arange": _real_or_meta_factory("arange"),
         "full": _real_or_meta_factory("full"),
         "linspace": _Builtin("torch.linspace", _linspace),
-        "Tensor": _TypeHint("Tensor"),
+        **LEGACY_TENSORS,
         **DTYPES,
         "nn": _NN,
         "optim": _OPTIM,
@@ -2817,8 +3032,68 @@ _NN.members["utils"] = Namespace(
     "torch.nn.utils",
     {"rnn": _RNN_UTILS, **{n: _clip_grad(n) for n in ("clip_grad_norm_", "clip_grad_value_")}},
 )
+_AUTOGRAD = Namespace("torch.autograd", {"Variable": _Builtin("Variable", _variable)})
+# the standard library a whole script imports around its model: pure functions and constants only
+# (nothing that reads files, processes, the network or the interpreter); anything else is refused
+_MATH = Namespace(
+    "math",
+    {
+        **{
+            n: _py(f"math.{n}", getattr(math, n))
+            for n in ("floor", "ceil", "sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tanh", "fabs")
+        },
+        **{n: _py(f"math.{n}", getattr(math, n)) for n in ("isnan", "isinf", "isfinite")},
+        **{n: getattr(math, n) for n in ("pi", "e", "inf", "nan", "tau")},
+    },
+)
+
+
+def _clock(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> float:
+    """``time.time()``: a stand-in clock that reads the checking work counted so far, in seconds
+    (no verdict depends on it; scripts print elapsed times with it)."""
+    if args or kwargs:
+        raise Refused("time.time with arguments", node.lineno)
+    return interp.work
+
+
+_TIME = Namespace("time", {"time": _Builtin("time.time", _clock)})
+_STRING = Namespace(
+    "string",
+    {
+        n: getattr(string, n)
+        for n in (
+            "ascii_letters",
+            "ascii_lowercase",
+            "ascii_uppercase",
+            "digits",
+            "hexdigits",
+            "octdigits",
+            "punctuation",
+            "printable",
+            "whitespace",
+        )
+    },
+)
+# numpy: the import alone (learners import it and often never use it); every np.<name> is refused
+_NUMPY = Namespace("numpy", {})
+_TORCH.members["autograd"] = _AUTOGRAD
+_DATA = Namespace(
+    "torch.utils.data",
+    {
+        "TensorDataset": _Builtin("TensorDataset", _tensor_dataset),
+        "DataLoader": _Builtin("DataLoader", _data_loader),
+    },
+)
+_TORCH.members["utils"] = Namespace("torch.utils", {"data": _DATA})
 NAMESPACES = {
     "torch": _TORCH,
+    "torch.autograd": _AUTOGRAD,
+    "torch.utils": _TORCH.members["utils"],
+    "torch.utils.data": _DATA,
+    "math": _MATH,
+    "time": _TIME,
+    "string": _STRING,
+    "numpy": _NUMPY,
     "torch.nn": _NN,
     "torch.nn.utils.rnn": _RNN_UTILS,
     "torch.nn.utils": _NN.members["utils"],

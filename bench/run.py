@@ -149,6 +149,7 @@ def page_work(values: dict) -> dict:
             {str(i): c for i, c in enumerate(report.layers.flatten(0, 1))}, "grad.axis_layer", "en"
         )
         grad.claims(report, "en")
+
     def patterns_page():
         from explainer import patterns
 

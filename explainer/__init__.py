@@ -18,10 +18,10 @@ from explainer.cells import (
 from explainer.config import GATES, LIMITS, MAX_PARAMETERS, MODES, ConfigError, RNNConfig
 from explainer.equations import equations, step_detail, step_source
 from explainer.figures import grid_figure
+from explainer.i18n import LANGS, MESSAGES, join, t
 from explainer.inputs import SOURCES, make_input
 from explainer.inside import TraceReport, agreement_rows, check_traceable, tolerance_note, trace_report
 from explainer.manual import Trace, manual_forward, trace
-from explainer.messages import LANGS, MESSAGES, join, t
 from explainer.run import (
     RunReport,
     build_module,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from explainer.debugger import Diagnosis
 from explainer.debugger.isolate import diagnose
-from explainer.messages import t
+from explainer.i18n import t
 
 
 def render(d: Diagnosis, path: str, lang: str) -> str:

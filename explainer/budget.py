@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, replace
 
 from explainer.config import GATES, LIMITS, ConfigError, RNNConfig
-from explainer.messages import t
+from explainer.i18n import t
 
 FLOAT_BYTES = 4
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from explainer import messages
+from explainer import i18n
 from explainer.config import RNNConfig
 from explainer.inside import DTYPES, traced_setting
 from explainer.manual import module_mode
@@ -198,14 +198,14 @@ def cell_rows(report: CellReport, lang: str) -> list[dict[str, str]]:
     """The cell-loop-vs-layer table, one row per direction of layer 0."""
     rows = []
     for r in report.check.rows:
-        direction = messages.t("grid.forward" if r.direction == 0 else "grid.reverse", lang)
+        direction = i18n.t("grid.forward" if r.direction == 0 else "grid.reverse", lang)
         row = {
-            messages.t("col.direction", lang): direction,
-            messages.t("cell.vs_output", lang): f"{r.output:.2e}",
-            messages.t("cell.vs_h_n", lang): f"{r.h_n:.2e}",
+            i18n.t("col.direction", lang): direction,
+            i18n.t("cell.vs_output", lang): f"{r.output:.2e}",
+            i18n.t("cell.vs_h_n", lang): f"{r.h_n:.2e}",
         }
         if r.c_n is not None:
-            row[messages.t("cell.vs_c_n", lang)] = f"{r.c_n:.2e}"
+            row[i18n.t("cell.vs_c_n", lang)] = f"{r.c_n:.2e}"
         rows.append(row)
     return rows
 
@@ -213,12 +213,12 @@ def cell_rows(report: CellReport, lang: str) -> list[dict[str, str]]:
 def cell_notes(cfg: RNNConfig, batched: bool, lang: str) -> list[str]:
     """What the loop was held against, and how the reverse direction and unbatched input run."""
     if cfg.num_layers == 1:
-        notes = [messages.t("cell.single", lang)]
+        notes = [i18n.t("cell.single", lang)]
     else:
         rows = "0" if cfg.D == 1 else "0:2"  # layer 0's rows: one per direction
-        notes = [messages.t("cell.deeper", lang, layers=cfg.num_layers, rows=rows)]
+        notes = [i18n.t("cell.deeper", lang, layers=cfg.num_layers, rows=rows)]
     if cfg.bidirectional:
-        notes.append(messages.t("cell.reverse", lang))
+        notes.append(i18n.t("cell.reverse", lang))
     if not batched:
-        notes.append(messages.t("cell.unbatched", lang))
+        notes.append(i18n.t("cell.unbatched", lang))
     return notes

@@ -6,7 +6,7 @@ import math
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from explainer.messages import t
+from explainer.i18n import t
 
 MODES = ("RNN", "LSTM", "GRU")
 NONLINEARITIES = ("tanh", "relu")

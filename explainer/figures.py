@@ -7,7 +7,7 @@ import math
 import plotly.graph_objects as go
 
 from explainer.config import RNNConfig
-from explainer.messages import t
+from explainer.i18n import t
 from explainer.shapes import GridCell, last_step, output_index, state_grid
 
 OUTPUT_COLOR = "#1f77b4"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import torch
 from torch import nn
 
-from explainer import budget, messages
+from explainer import budget, i18n
 from explainer.cells import cell_from_layer
 from explainer.config import ConfigError, RNNConfig
 from explainer.inputs import check_text, make_input
@@ -480,10 +480,10 @@ def claims(report: GradientReport, lang: str) -> list[str]:
                 kind = "keeps_smaller" if ratio < 1 else "keeps_larger"
         if kind == "zero":
             params |= dict(at="0" if norms[0].item() == 0 else str(T))
-        out.append(messages.t(f"grad.claim.{kind}", lang, **params))
+        out.append(i18n.t(f"grad.claim.{kind}", lang, **params))
     rnn, lstm = report.compared["RNN (tanh)"], report.compared["LSTM"]
     if len(rnn) > 1 and rnn[0] > 0 and math.isfinite(lstm[0].item() / rnn[0].item()):
-        out.append(messages.t("grad.lstm_vs_rnn", lang, ratio=sci(lstm[0].item() / rnn[0].item())))
+        out.append(i18n.t("grad.lstm_vs_rnn", lang, ratio=sci(lstm[0].item() / rnn[0].item())))
     return out
 
 
@@ -497,8 +497,8 @@ def cell_path_sentence(report: GradientReport, lang: str) -> str:
     """Why the LSTM's path keeps gradients, with this setting's forget gates and their product."""
     path = next(c for c in report.checks if c.name == "lstm_cell_path")
     if report.seq_len < 2:  # no step back to multiply over
-        return messages.t("grad.why_lstm_single", lang, f_mean=f"{report.forget_mean:.3f}")
-    return messages.t(
+        return i18n.t("grad.why_lstm_single", lang, f_mean=f"{report.forget_mean:.3f}")
+    return i18n.t(
         "grad.why_lstm",
         lang,
         f_mean=f"{report.forget_mean:.3f}",
@@ -511,6 +511,4 @@ def clip_sentence(report: GradientReport, lang: str) -> str:
     """What clip_grad_norm_ returned and did, from torch's own numbers."""
     c = report.clipping
     key = "grad.clip_clipped" if c.coef < 1 else "grad.clip_kept"
-    return messages.t(
-        key, lang, before=sci(c.before), after=sci(c.after), max_norm=c.max_norm, coef=sci(c.coef)
-    )
+    return i18n.t(key, lang, before=sci(c.before), after=sci(c.after), max_norm=c.max_norm, coef=sci(c.coef))

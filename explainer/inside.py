@@ -8,9 +8,9 @@ import torch
 
 from explainer import budget
 from explainer.config import ConfigError, RNNConfig
+from explainer.i18n import t
 from explainer.inputs import InputData, check_text, make_input
 from explainer.manual import Trace, trace
-from explainer.messages import t
 from explainer.run import build_module, device_label, resolve_device, with_cpu_fallback
 from explainer.verify import (
     Agreement,

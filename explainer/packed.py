@@ -14,7 +14,7 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 from explainer import budget
 from explainer.config import ConfigError, RNNConfig
 from explainer.figures import figure
-from explainer.messages import t
+from explainer.i18n import t
 from explainer.run import build_module
 from explainer.shapes import init_bound, last_step, read_int
 from explainer.snippet import constructor_call

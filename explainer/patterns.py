@@ -21,7 +21,7 @@ from torch.nn import functional as F
 
 from explainer import budget
 from explainer.config import LIMITS, MAX_PARAMETERS, ConfigError, RNNConfig, check_int
-from explainer.messages import t
+from explainer.i18n import t
 from explainer.run import build_module
 from explainer.shapes import check_input_sizes
 from explainer.snippet import constructor_call

@@ -17,7 +17,7 @@ import warnings
 from dataclasses import asdict, dataclass, replace
 
 from explainer.config import RNNConfig
-from explainer.messages import join, t
+from explainer.i18n import join, t
 from explainer.shapes import (
     letter_values,
     output_index,

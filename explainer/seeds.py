@@ -25,7 +25,7 @@ from torch.nn.utils.rnn import pack_padded_sequence
 
 from explainer import budget
 from explainer.config import RNNConfig
-from explainer.messages import join, t
+from explainer.i18n import join, t
 from explainer.run import build_module
 
 Tensor = torch.Tensor

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from explainer.config import FIELDS, LIMITS, ConfigError, RNNConfig, check_int
+from explainer.i18n import LANGS, t
 from explainer.inputs import MAX_TEXT, SOURCES, check_text
-from explainer.messages import LANGS, t
 from explainer.patterns import PATTERNS
 from explainer.shapes import check_input_sizes
 from explainer.train import DEMOS

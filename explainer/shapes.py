@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from explainer.config import GATES, LIMITS, RNNConfig, check_int
-from explainer.messages import join, t
+from explainer.i18n import join, t
 
 Shape = tuple[int, ...]
 DIRECTIONS = ("", "_reverse")

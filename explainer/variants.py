@@ -15,7 +15,7 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import PackedSequence, pad_packed_sequence
 
-from explainer import manual, messages
+from explainer import i18n, manual
 from explainer.config import ConfigError, RNNConfig
 from explainer.equations import equations
 from explainer.inside import DTYPES, traced_setting
@@ -269,7 +269,7 @@ def variant_verdict(report: VariantReport, lang: str) -> tuple[bool, str]:
     """(whether the variant lands outside the float tolerance, the sentence that says how far)."""
     diff, tol = f"{report.max_diff:.2e}", f"{report.tolerance:.2g}"
     if report.max_diff <= report.tolerance:
-        return False, messages.t("var.same", lang, diff=diff, tol=tol)
+        return False, i18n.t("var.same", lang, diff=diff, tol=tol)
     ratio = report.max_diff / report.tolerance
     ratio_text = f"{ratio:,.0f}" if ratio >= 10 else f"{ratio:.1f}"
-    return True, messages.t("var.far", lang, diff=diff, ratio=ratio_text, tol=tol)
+    return True, i18n.t("var.far", lang, diff=diff, ratio=ratio_text, tol=tol)

@@ -53,9 +53,7 @@ with fr.safe():
             options,
             key="dbg_example",
             on_change=load_example,
-            format_func=lambda k: (
-                fr.t("dbgp.example_none") if not k else getattr(EXAMPLES[k], f"title_{lang}")
-            ),
+            format_func=lambda k: fr.t("dbgp.example_none") if not k else fr.t(f"dbgx.{k}"),
         )
         st.text_area(fr.t("dbgp.code"), key="dbg_code", height=260, max_chars=20_000)
         shown = ss.get("dbg_example")

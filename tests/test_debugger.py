@@ -22,6 +22,7 @@ from explainer import MESSAGES
 from explainer.debugger import diagnose_source
 from explainer.debugger.examples import EXAMPLES
 from explainer.debugger.interp import META_CALL_S, WORK_LIMIT_S
+from explainer.i18n import t
 
 WORK_BOUND = WORK_LIMIT_S + META_CALL_S  # the counted budget, and one recurrent call past it
 
@@ -794,7 +795,8 @@ def test_every_example_agrees_with_real_torch(key):
     assert d.ok == (not example.mistake)
     if not example.mistake:
         assert d.warnings == [], d.warnings
-    assert example.title_en and example.title_zh and example.title_en != example.title_zh
+    en, zh = t(f"dbgx.{key}", "en"), t(f"dbgx.{key}", "zh")
+    assert en and zh and en != zh
 
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -817,8 +819,8 @@ def test_seed_examples_are_the_articles_own_code(key):
 
 
 def test_no_example_claims_an_article_it_is_not_from():
-    for key, example in EXAMPLES.items():
-        if "Seed article" in example.title_en or "文章示例" in example.title_zh:
+    for key in EXAMPLES:
+        if "Seed article" in t(f"dbgx.{key}", "en") or "文章示例" in t(f"dbgx.{key}", "zh"):
             assert key.startswith("seed_"), key
 
 

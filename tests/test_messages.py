@@ -32,7 +32,7 @@ def used_keys() -> set[str]:
     pattern = re.compile(r"""\bt\(\s*f?["']([\w.]+)["']""")
     keys = set()
     for path in [
-        *ROOT.glob("explainer/*.py"),
+        *ROOT.glob("explainer/**/*.py"),
         *ROOT.glob("ui/*.py"),
         *ROOT.glob("pages/*.py"),
         ROOT / "app.py",

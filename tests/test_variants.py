@@ -321,7 +321,8 @@ def test_equation_page_offers_only_applicable_variants_and_shows_the_cell_loop()
     at = open_equations(mode="LSTM", proj_size="3", bidirectional="true", unbatched="true", bias="false")
     assert not at.error
     assert at.radio(key="eq_variant").options == [
-        ex.t(f"var.name.{v}", "en") for v in ("pytorch", "lstm_ifog")  # bias=False: no b_if for the + 1
+        ex.t(f"var.name.{v}", "en")
+        for v in ("pytorch", "lstm_ifog")  # bias=False: no b_if for the + 1
     ]
     assert any(s.value.startswith(ex.t("cell.ok", "en", diff="", tol="")[:20]) for s in at.success)
     assert ex.t("cell.proj", "en") in [i.value for i in at.info]

@@ -99,6 +99,8 @@ def diagnosis(source: str, lang: str):
     from explainer.debugger import isolate
 
     return isolate.diagnose(source, lang)
+
+
 # The gradients page keeps per-timestep norms only: a few numbers per curve.
 @st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
 def gradient_report(
@@ -139,12 +141,16 @@ def gradients_or_stop(fr):
         st.stop()
     fr.device_notice(report)
     return report
+
+
 # A pattern's tables are small; its words are in the page's language, so the language is in the key.
 @st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
 def pattern_report(
     pattern: str, cfg: ex.RNNConfig, seq_len: int, batch: int | None, classes: int, seed: int, lang: str
 ) -> patterns.PatternReport:
     return patterns.pattern_report(pattern, cfg, seq_len, batch, classes, seed, lang)
+
+
 # The seed articles' checks (explainer/seeds.py): a real module at a few steps, computed once per setting.
 @st.cache_data(max_entries=128, max_size="4MB", show_spinner=False)
 def seed_views(cfg: ex.RNNConfig, seq_len: int, batch: int | None, seed: int):

@@ -25,7 +25,7 @@ from explainer.debugger.interp import (
     exception_text,
     warm_up,
 )
-from explainer.messages import t
+from explainer.i18n import t
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Example:
-    """A snippet with a title in each language; ``mistake`` examples fail under real torch.
+    """A snippet (its title is the message ``dbgx.<key>``); ``mistake`` examples fail under real torch.
 
     ``message``: the ``dbg.*`` explanation a mistake gets, when it is not the example's own key.
     """
 
-    title_en: str
-    title_zh: str
     code: str
     mistake: bool = True
     message: str = ""
@@ -26,8 +24,6 @@ class Example:
 
 EXAMPLES: dict[str, Example] = {
     "seed_001_lstm_class": Example(
-        "Seed article 001: an LSTM model class with a fixed self.batch_size (the last batch is smaller)",
-        "文章示例 001：LSTM 模型类把 batch_size 存成固定的 self.batch_size（最后一个 batch 更小）",
         # From 001 (深入学习PyTorch中LSTM的输入和输出), reflowed onto lines; the article's sizes
         # (input_size=1, hidden_size=64, num_layers=5, output_size=1, batch_size=5, seq_len=30).
         # Added: `device`, which the article uses but never defines, and the epoch's last batch.
@@ -69,8 +65,6 @@ pred = model(last_batch)
         message="hx_batch",
     ),
     "seed_002_rnn": Example(
-        "Seed article 002: nn.RNN(10, 20, 2), the official example it quotes",
-        "文章示例 002：它引用的官方示例 nn.RNN(10, 20, 2)",
         # From 002 (03RNN小项目), 官方案例, as quoted there.
         """import torch
 import torch.nn as nn
@@ -83,8 +77,6 @@ output, hn = rnn(input, h0)
         mistake=False,
     ),
     "seed_003_rnncell": Example(
-        "Seed article 003: an RNNCell loop with enumerate",
-        "文章示例 003：用 enumerate 循环调用 RNNCell",
         # From 003 (使用PyTorch实现简单的RNN), section 2.1, as written there.
         """import torch
 
@@ -112,8 +104,6 @@ for idx, input in enumerate(dataset):
         mistake=False,
     ),
     "seed_003_multilayer": Example(
-        "Seed article 003: a 3-layer nn.RNN",
-        "文章示例 003：三层 nn.RNN",
         # From 003 (使用PyTorch实现简单的RNN), section 2.2, as written there.
         """import torch
 
@@ -136,8 +126,6 @@ print("Hidden:",hidden)
         mistake=False,
     ),
     "seed_000_rnn_layer": Example(
-        "Seed article 000: nn.RNN with vocab_size inputs and state = None",
-        "文章示例 000：输入维度为 vocab_size、state = None 的 nn.RNN",
         # From 000 (pytorch中nn.RNN()匯總), reflowed onto lines; its sizes (vocab_size = 1027,
         # num_hiddens = 256) are given in its comment and defined here.
         """import torch
@@ -156,8 +144,6 @@ print(Y.shape, len(state_new), state_new.shape)
         mistake=False,
     ),
     "docs_lstm": Example(
-        "torch's documentation: nn.LSTM(10, 20, 2) on (5, 3, 10)",
-        "torch 官方文档示例：nn.LSTM(10, 20, 2) 处理 (5, 3, 10)",
         """import torch
 import torch.nn as nn
 
@@ -171,8 +157,6 @@ print(output.shape, hn.shape, cn.shape)
         mistake=False,
     ),
     "docs_rnncell": Example(
-        "torch's documentation: an RNNCell loop over time",
-        "torch 官方文档示例：用 RNNCell 按时间循环",
         """import torch
 import torch.nn as nn
 
@@ -188,8 +172,6 @@ output = torch.stack(output, dim=0)
         mistake=False,
     ),
     "bidir_gru": Example(
-        "A bidirectional GRU classifier (correct)",
-        "双向 GRU 分类器（正确）",
         """import torch
 import torch.nn as nn
 
@@ -211,8 +193,6 @@ logits = model(x)
         mistake=False,
     ),
     "hx_layers": Example(
-        "h_0 forgets num_layers × directions",
-        "h_0 忘了乘上层数 × 方向数",
         """import torch
 import torch.nn as nn
 lstm = nn.LSTM(10, 20, num_layers=2, bidirectional=True)
@@ -223,8 +203,6 @@ out, (h, c) = lstm(x, (h0, c0))
 """,
     ),
     "hx_batch_first": Example(
-        "batch_first applied to h_0",
-        "把 batch_first 用到了 h_0 上",
         """import torch
 import torch.nn as nn
 gru = nn.GRU(10, 20, batch_first=True)
@@ -234,8 +212,6 @@ out, h = gru(x, h0)
 """,
     ),
     "hx_batch": Example(
-        "h_0 built with a fixed batch size",
-        "h_0 用了固定的批量大小",
         """import torch
 import torch.nn as nn
 rnn = nn.RNN(10, 20)
@@ -245,8 +221,6 @@ out, h = rnn(x, h0)
 """,
     ),
     "after_bidir": Example(
-        "stacking after a bidirectional layer",
-        "在双向层之后堆叠",
         """import torch
 import torch.nn as nn
 first = nn.LSTM(8, 16, bidirectional=True)
@@ -257,8 +231,6 @@ out, _ = second(mid)
 """,
     ),
     "univariate": Example(
-        "a univariate series without its feature axis",
-        "单变量序列缺少特征维",
         """import torch
 import torch.nn as nn
 lstm = nn.LSTM(1, 32)
@@ -267,8 +239,6 @@ out, _ = lstm(series)
 """,
     ),
     "embedding": Example(
-        "embedding size ≠ input_size",
-        "词向量维度 ≠ input_size",
         """import torch
 import torch.nn as nn
 emb = nn.Embedding(100, 16)
@@ -278,8 +248,6 @@ out, h = rnn(emb(tokens))
 """,
     ),
     "lstm_pair": Example(
-        "LSTM given h0 without c0",
-        "LSTM 只传了 h0 没传 c0",
         """import torch
 import torch.nn as nn
 lstm = nn.LSTM(10, 20, 2)
@@ -289,8 +257,6 @@ out, (h, c) = lstm(x, h0)
 """,
     ),
     "gru_tuple": Example(
-        "GRU given (h0, c0)",
-        "GRU 传入了 (h0, c0)",
         """import torch
 import torch.nn as nn
 gru = nn.GRU(10, 20)
@@ -301,8 +267,6 @@ out, h = gru(x, (h0, c0))
 """,
     ),
     "hx_proj": Example(
-        "proj_size: h_0 must be proj_size wide",
-        "proj_size：h_0 的大小必须是 proj_size",
         """import torch
 import torch.nn as nn
 lstm = nn.LSTM(10, 20, proj_size=5)
@@ -313,8 +277,6 @@ out, (h, c) = lstm(x, (h0, c0))
 """,
     ),
     "hx_batched": Example(
-        "2-D h_0 with 3-D input",
-        "三维输入配了二维 h_0",
         """import torch
 import torch.nn as nn
 gru = nn.GRU(10, 20)
@@ -324,8 +286,6 @@ out, h = gru(x, h0)
 """,
     ),
     "int_input": Example(
-        "integer input",
-        "整数输入",
         """import torch
 import torch.nn as nn
 lstm = nn.LSTM(10, 20)
@@ -334,8 +294,6 @@ out, _ = lstm(x)
 """,
     ),
     "dtype_input": Example(
-        "float64 input",
-        "float64 输入",
         """import torch
 import torch.nn as nn
 lstm = nn.LSTM(10, 20)
@@ -344,8 +302,6 @@ out, _ = lstm(x)
 """,
     ),
     "cell_sequence": Example(
-        "a Cell fed a whole sequence",
-        "把整段序列喂给 Cell",
         """import torch
 import torch.nn as nn
 cell = nn.GRUCell(10, 20)
@@ -354,8 +310,6 @@ h = cell(x)
 """,
     ),
     "pack_sorted": Example(
-        "pack_padded_sequence with unsorted lengths",
-        "pack_padded_sequence 的长度未排序",
         """import torch
 from torch.nn.utils.rnn import pack_padded_sequence
 x = torch.randn(6, 3, 4)
@@ -364,8 +318,6 @@ packed = pack_padded_sequence(x, lengths)
 """,
     ),
     "pack_batch_first": Example(
-        "pack_padded_sequence and batch_first",
-        "pack_padded_sequence 与 batch_first",
         """import torch
 from torch.nn.utils.rnn import pack_padded_sequence
 x = torch.randn(3, 6, 4)
@@ -373,8 +325,6 @@ packed = pack_padded_sequence(x, torch.tensor([6, 4, 2]))
 """,
     ),
     "linear_bidir": Example(
-        "nn.Linear expects H, gets D·H",
-        "nn.Linear 需要 H，却得到 D·H",
         """import torch
 import torch.nn as nn
 
@@ -394,8 +344,6 @@ logits = model(x)
 """,
     ),
     "lstmcell_pair": Example(
-        "LSTMCell given h without c",
-        "LSTMCell 只传了 h",
         """import torch
 import torch.nn as nn
 cell = nn.LSTMCell(10, 20)
@@ -405,8 +353,6 @@ h2 = cell(x, h)
 """,
     ),
     "lstm_single_state": Example(
-        "LSTM given one h0 tensor: 'index 1 is out of bounds'",
-        "LSTM 只传了一个 h0 张量：“index 1 is out of bounds”",
         """import torch
 import torch.nn as nn
 lstm = nn.LSTM(10, 20)
@@ -416,8 +362,6 @@ out, (h, c) = lstm(x, h0)
 """,
     ),
     "lstm_single_state_unbatched": Example(
-        "LSTM given one h0 tensor, unbatched input",
-        "LSTM 只传了一个 h0 张量（不带 batch 的输入）",
         """import torch
 import torch.nn as nn
 lstm = nn.LSTM(10, 20)
@@ -428,8 +372,6 @@ out, (h, c) = lstm(x, h0)
         message="lstm_single_state",
     ),
     "proj_too_big": Example(
-        "proj_size not smaller than hidden_size",
-        "proj_size 不小于 hidden_size",
         """import torch
 import torch.nn as nn
 lstm = nn.LSTM(10, 20, proj_size=20)
@@ -438,8 +380,6 @@ out, (h, c) = lstm(x)
 """,
     ),
     "proj_not_lstm": Example(
-        "proj_size on a GRU",
-        "给 GRU 设置了 proj_size",
         """import torch
 import torch.nn as nn
 gru = nn.GRU(10, 20, proj_size=5)
@@ -448,8 +388,6 @@ out, h = gru(x)
 """,
     ),
     "ce_sequence": Example(
-        "CrossEntropyLoss on (N, L, C) scores of a sequence tagger",
-        "序列标注：把 (N, L, C) 的分数直接交给 CrossEntropyLoss",
         """import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -466,8 +404,6 @@ loss = F.cross_entropy(logits, labels)
 """,
     ),
     "training_loop": Example(
-        "A training loop: Sequential head, Adam, MSELoss, loss.item() (runs)",
-        "训练循环：Sequential 输出层、Adam、MSELoss、loss.item()（可以运行）",
         """import torch
 import torch.nn as nn
 

@@ -29,7 +29,7 @@ from explainer.debugger.interp import (
     UserError,
     exception_text,
 )
-from explainer.messages import join, t
+from explainer.i18n import join, t
 
 # --- the fix: edits at source positions ---------------------------------------------------------
 

@@ -9,7 +9,7 @@ import math
 import re
 
 from explainer.config import LIMITS, ConfigError, check_int
-from explainer.messages import t
+from explainer.i18n import t
 from explainer.shapes import read_shape
 
 MAX_DIMS = 4

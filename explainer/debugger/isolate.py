@@ -30,7 +30,7 @@ from typing import Any
 from pebble import ProcessExpired, ProcessPool
 
 from explainer.debugger import Diagnosis, Finding, diagnose_source, warm_up_once
-from explainer.messages import t
+from explainer.i18n import t
 
 CPU_LIMIT_S = 5  # CPU seconds one diagnosis may use; the counted budget ends normal ones far sooner
 MEMORY_HEADROOM = 1536 * 2**20  # bytes of address space a worker may add to its warm size

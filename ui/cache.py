@@ -78,18 +78,23 @@ def packed_report(cfg: ex.RNNConfig, lengths: tuple[int, ...], enforce_sorted: b
     return packed_report(cfg, list(lengths), enforce_sorted, seed)
 
 
-def trace_or_stop(fr, dtype: str) -> ex.TraceReport:
-    """The page's trace report; a setting too big to trace gets the guard's message, then stops."""
-    v = fr.values
+def report_or_stop(fr, compute, *args):
+    """``compute(*args)``; a setting the guard refuses gets its message (and smaller settings that
+    fit), then the page stops; a result the CPU computed after the GPU failed says so."""
     try:
-        report = trace_report(
-            fr.cfg, v["source"], fr.seq_len, fr.batch_size, v["seed"], v["text"], dtype, str(fr.device)
-        )
+        report = compute(*args)
     except ex.ConfigError as err:
         fr.refuse(err)
         st.stop()
     fr.device_notice(report)
     return report
+
+
+def trace_or_stop(fr, dtype: str) -> ex.TraceReport:
+    """The page's trace report; a setting too big to trace gets the guard's message, then stops."""
+    v = fr.values
+    args = (fr.cfg, v["source"], fr.seq_len, fr.batch_size, v["seed"], v["text"], dtype, str(fr.device))
+    return report_or_stop(fr, trace_report, *args)
 
 
 # A class pasting one example checks it once; a diagnosis is small (the worker bounds it).
@@ -123,24 +128,9 @@ def gradient_report(
 def gradients_or_stop(fr):
     """The gradients page's report; a setting too big gets the guard's message, then stops."""
     v = fr.values
-    try:
-        report = gradient_report(
-            fr.cfg,
-            v["source"],
-            fr.seq_len,
-            fr.batch_size,
-            v["seed"],
-            v["text"],
-            v["hh_scale"],
-            v["forget_bias"],
-            v["max_norm"],
-            str(fr.device),
-        )
-    except ex.ConfigError as err:
-        fr.refuse(err)
-        st.stop()
-    fr.device_notice(report)
-    return report
+    args = (fr.cfg, v["source"], fr.seq_len, fr.batch_size, v["seed"], v["text"])
+    args += (v["hh_scale"], v["forget_bias"], v["max_norm"], str(fr.device))
+    return report_or_stop(fr, gradient_report, *args)
 
 
 # A pattern's tables are small; its words are in the page's language, so the language is in the key.

@@ -29,6 +29,9 @@ classes = c2.number_input(
 fr.guard()
 cfg, lang, pattern, seed = fr.cfg, fr.lang, fr.values["pattern"], fr.values["seed"]
 
+if fr.device.type != "cpu":  # explainer.patterns builds its modules on the CPU
+    st.caption(fr.t("pat.cpu_only"))
+
 with fr.safe():
     report = cache.pattern_report(pattern, cfg, fr.seq_len, fr.batch_size, classes, seed, lang)
     for note in report.notes:

@@ -285,4 +285,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pat.forward": ("forward", "正向"),
     "pat.reverse": ("reverse", "反向"),
+    "pat.cpu_only": (
+        "These tiny models run on the CPU whatever the device chosen in the sidebar: their shapes and "
+        "errors are the same on a GPU.",
+        "无论侧边栏选了哪个设备，这些小模型都在 CPU 上运行：它们的形状和报错在 GPU 上完全一样。",
+    ),
 }

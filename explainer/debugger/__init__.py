@@ -22,7 +22,6 @@ from explainer.debugger.interp import (
     Limit,
     Refused,
     UserError,
-    exception_text,
     warm_up,
 )
 from explainer.i18n import t
@@ -138,7 +137,7 @@ def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> D
     except UserError as err:
         diagnosis.ok = False
         diagnosis.error_type = type(err.exc).__name__
-        diagnosis.error = exception_text(err.exc)
+        diagnosis.error = str(err)  # torch's words, as UserError kept them (shortened past MAX_SHOWN)
         diagnosis.line = err.line
         diagnosis.explanation, diagnosis.fix, diagnosis.fixed_source = _explain(interp, err, lang)
         if follow_fix and diagnosis.fixed_source is not None:

@@ -27,7 +27,6 @@ from explainer.debugger.interp import (
     Interpreter,
     Namespace,
     UserError,
-    exception_text,
 )
 from explainer.i18n import join, t
 
@@ -606,7 +605,7 @@ def _fix_keyword(interp: Interpreter, call: CallInfo, name: str, value: str) -> 
 
 def explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, Fix | None]:
     """(explanation, fix or None) for the error the snippet raised."""
-    msg = exception_text(err.exc)
+    msg = str(err)  # the exception's text as UserError kept it (shortened past MAX_SHOWN)
     call = err.call
 
     def say(key: str, **params: Any) -> str:

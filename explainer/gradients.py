@@ -475,7 +475,7 @@ def claims(report: GradientReport, lang: str) -> list[str]:
         if kind in ("vanishes", "explodes", "keeps"):
             params |= dict(ratio=sci(ratio), step=f"{ratio ** (1 / T):.3g}")  # the geometric mean per step
             # how far from 1, said as a size: 41x smaller is not "the whole gradient"
-            params |= dict(times=f"{max(ratio, 1 / ratio):.3g}", way="smaller" if ratio < 1 else "larger")
+            params |= dict(times=f"{max(ratio, 1 / ratio):.3g}")
             if kind == "keeps":
                 kind = "keeps_smaller" if ratio < 1 else "keeps_larger"
         if kind == "zero":

@@ -41,6 +41,7 @@ def pytest_make_parametrize_id(config, val, argname):
         return f"{start}-{zlib.crc32(val.encode()):08x}"
     return None
 
+
 # The debugger corpus is real users' code, run by tests/test_debugger_corpus.py in subprocesses:
 # never collected as tests itself (a file named like 053_..._test.py would be).
 collect_ignore_glob = ["debugger_corpus/*"]

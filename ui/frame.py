@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +25,9 @@ from explainer.figures import for_projector
 from explainer.settings import HTML_LANG, MAX_RAW_LEN
 from ui import style
 from ui.pages import PAGES
-from ui.render import figure_rows, md_text
+from ui.render import figure_rows
+from ui.text import error_text, literal
+from ui.threads import pin_torch_threads, torch_threads
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
 # The note under the PNG buttons, by export.png_state() ("none": no renderer on this server).
@@ -43,32 +43,8 @@ SIDEBAR_FIELDS = frozenset(
     + ("nonlinearity", "dropout", "proj_size", "seq_len", "unbatched", "batch_size", "pass_hx", "seed")
 )
 DEVICES = ex.DEVICES
+__all__ = ["Frame", "error_text", "frame", "literal", "pin_torch_threads", "torch_threads"]
 log = logging.getLogger(__name__)
-
-
-def torch_threads() -> int:
-    """Torch threads per server process: EXPLAINER_TORCH_THREADS, default 1.
-
-    Many sessions share a process and `make serve` runs one process per core, so one thread each
-    keeps the cores from being oversubscribed; with two threads on a busy 2-core machine a tiny
-    forward pass went from 0.5 ms to ~9 ms (spinning threads waiting for each other).
-    """
-    raw = os.environ.get("EXPLAINER_TORCH_THREADS", "1")
-    return int(raw) if raw.isdecimal() and 1 <= int(raw) <= 256 else 1
-
-
-def pin_torch_threads() -> None:
-    """Apply the thread count in the calling thread; frame() does it on every rerun.
-
-    Streamlit runs each rerun in a new thread, and torch's OpenMP thread count is per thread:
-    a new thread reports torch.get_num_threads() == 1 yet oneDNN's LSTM ran on every core.
-    Measured on this 2-core machine with the other core busy: a tiny LSTM took 8.75 ms in a
-    fresh thread against 0.37 ms once set there (0.3 us a call).
-    """
-    torch.set_num_threads(torch_threads())
-
-
-pin_torch_threads()
 
 
 @dataclass
@@ -280,25 +256,6 @@ class Frame:
         except Exception as err:  # noqa: BLE001 - st.stop() is a BaseException and passes through
             log.exception("page failed with settings %s", self.values)
             st.error(self.t("error.unexpected", kind=type(err).__name__))
-
-
-def literal(text: str) -> str:
-    """User text inside a Markdown message, shown as typed: no markup, link, image, emoji or entity.
-
-    Format characters (a right-to-left override, a zero-width joiner) are shown by their code
-    (``\\u202e``): inside one of our sentences they would reorder or hide its words.
-    """
-    text = "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) == "Cf" else ch for ch in str(text))
-    return md_text(" ".join(text.split())).replace("&", "\\&").replace(":", "\\:")
-
-
-def error_text(err: ex.ConfigError, lang: str) -> str:
-    """The refusal in ``lang``, with the value the user typed (or the link carried) shown literally."""
-    message = err.localized(lang)
-    if isinstance(err.value, str):  # ConfigError shows a text value as its repr
-        shown = repr(err.value)
-        message = message.replace(shown, literal(shown))
-    return message
 
 
 def note_text(note: ex.Note, lang: str) -> str:
@@ -538,7 +495,7 @@ def frame(title_key: str, module_settings: bool = True) -> Frame:
     (the quiz, the debugger) leaves them out of the sidebar; they are kept, in the session and
     in every link, for the pages that do.
     """
-    pin_torch_threads()  # a new thread for every rerun: see pin_torch_threads
+    pin_torch_threads()  # a new thread for every rerun: see ui/threads.py
     link = _arrive()
     ss = st.session_state
     lang = ss["_app"]["lang"]

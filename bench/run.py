@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import explainer as ex  # noqa: E402
+from explainer.setting import Setting  # noqa: E402
 from ui import pages as ui_pages  # noqa: E402
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
@@ -109,7 +110,7 @@ def page_work(values: dict) -> dict:
 
     def trace():
         try:
-            return ex.trace_report(cfg, "random", L, N, seed=next(seeds), device="cpu")
+            return ex.trace_report(Setting(cfg, L, N, "random", seed=next(seeds), device="cpu"))
         except ex.BudgetError:
             return None  # refused before any work: the refusal is the page
 
@@ -141,7 +142,9 @@ def page_work(values: dict) -> dict:
 
     def gradients_page():
         try:
-            report = grad.gradient_report(cfg, "random", L, N, seed=next(seeds), device="cpu")
+            report = grad.gradient_report(
+                Setting(cfg, L, N, "random", seed=next(seeds), dtype="float64", device="cpu")
+            )
         except ex.BudgetError:
             return  # refused before any work: the refusal is the page
         gradient_figure(report.compared, "grad.axis", "en")
@@ -311,14 +314,14 @@ def tolerance_figures() -> dict:
     cpu = []
     corners = rounding_corners()[: 1 if QUICK else None]
     for cfg, L, N, source in corners + random_settings(n, "cpu", seed=1):
-        r = ex.trace_report(cfg, source, L, N, device="cpu")
+        r = ex.trace_report(Setting(cfg, L, N, source, device="cpu"))
         cpu.append((r.max_diff / (r.scale * r.fan_in), f"{ex.constructor_call(cfg)}, L={L}, N={N}, {source}"))
     cases = [(c, L, N, "random") for c, L, N in budget.largest_accepted("trace", "cuda")]
     tf32 = []
     for cfg, L, N, source in corners + (cases[:2] if QUICK else cases) + random_settings(n, "cuda", seed=2):
         module = ex.build_module(cfg, 0, "cpu")
         with torch.no_grad():
-            exact = ex.trace(module, ex.make_input(cfg, source, L, N, 0).x)
+            exact = ex.trace(module, ex.make_input(Setting(cfg, L, N, source, seed=0)).x)
         rel = tf32_gap(cfg, L, N, source=source) / (value_scale(exact.h, exact.c) * fan_in_factor(module))
         tf32.append((rel, f"{ex.constructor_call(cfg)}, L={L}, N={N}, {source}"))
     return {

@@ -78,8 +78,7 @@ with fr.safe():
         horizontal=True,
         format_func=lambda v: fr.t(f"var.name.{v}"),
     )
-    v = values
-    setting = (cfg, v["source"], fr.seq_len, fr.batch_size, v["seed"], v["text"], v["dtype"], report.device)
+    setting = report.setting  # on the device the trace ran on (the CPU, after a GPU failure)
     if variant == "pytorch":  # the manual check above is exactly this convention: nothing to recompute
         st.info(fr.t("var.pytorch_note", diff=f"{report.max_diff:.2e}", tol=tol))
     else:
@@ -95,7 +94,7 @@ with fr.safe():
                 right.latex(theirs)
         if variant == "lstm_ifog":
             st.caption(fr.t("var.ifog_names"))
-        vr = cache.variant_report(*setting, variant)
+        vr = cache.variant_report(setting, variant)
         fr.device_notice(vr)
         far, verdict = ex.variant_verdict(vr, lang)
         (st.warning if far else st.info)(verdict)
@@ -117,7 +116,7 @@ with fr.safe():
     cell = f"{cfg.mode}Cell"
     st.subheader(fr.t("cell.title", cell=cell))
     st.markdown(fr.t("cell.purpose", cell=cell, mode=cfg.mode))
-    cr = cache.cell_report(*setting)
+    cr = cache.cell_report(setting)
     fr.device_notice(cr)
     cell_verdict = fr.t(
         "cell.ok" if cr.ok else "cell.bad", diff=f"{cr.check.max_diff:.2e}", tol=f"{cr.tolerance:.2g}"

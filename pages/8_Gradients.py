@@ -6,7 +6,7 @@ import streamlit as st
 import explainer as ex
 from explainer import gradients as grad
 from explainer.figures import check_figure, gradient_figure
-from explainer.inside import DTYPES
+from explainer.setting import DTYPES
 from explainer.verify import tolerance
 from ui import cache
 from ui.frame import frame

@@ -12,6 +12,7 @@ import explainer as ex
 from explainer import budget
 from explainer import run as run_mod
 from explainer.packed import packed_report
+from explainer.setting import Setting
 
 KINDS = ("forward", "trace", "packed", "gradients", "patterns")
 SIZES = ("input_size", "hidden_size", "num_layers")
@@ -81,7 +82,7 @@ def test_refusal_names_the_estimate_and_settings_that_fit(setting, kind):
 def test_the_issues_examples_are_refused_quickly_with_advice():
     large = ex.RNNConfig("LSTM", 10, 256, 3, bidirectional=True)  # bench's large setting
     with pytest.raises(ex.BudgetError) as err:
-        ex.trace_report(large, "random", 200, 32, device="cpu")
+        ex.trace_report(Setting(large, 200, 32, "random", device="cpu"))
     assert "seq_len" in err.value.localized("zh") or "hidden_size" in err.value.localized("zh")
     gru = ex.RNNConfig("GRU", 10, 512, 2, bidirectional=True)  # ~14 s on this 2-core CPU
     with pytest.raises(ex.BudgetError):
@@ -95,12 +96,11 @@ def test_the_largest_accepted_settings_really_run():
     cases = budget.largest_accepted("trace")
     assert len(cases) >= 12
     cfg, seq_len, batch = min(cases, key=lambda c: budget.estimate("trace", *c).flops)
-    report = ex.trace_report(cfg, "random", seq_len, batch, device="cpu")
+    report = ex.trace_report(Setting(cfg, seq_len, batch, "random", device="cpu"))
     assert report.ok
+    bigger = (seq_len + 1, batch) if seq_len < 512 else (512, batch + 1)
     with pytest.raises(ex.BudgetError):
-        ex.check_traceable(cfg, seq_len + 1, batch) if seq_len < 512 else ex.check_traceable(
-            cfg, 512, batch + 1
-        )
+        ex.check_traceable(Setting(cfg, *bigger, device="cpu"))
 
 
 def test_a_gpu_gets_a_larger_budget():
@@ -126,7 +126,7 @@ def test_no_usable_gpu_falls_back_to_cpu_with_a_notice(pretend_cuda):
     report = ex.run_check(cfg, 5, 2, device="cuda")
     assert report.device == "cpu" and report.ok and report.fallback
     assert "CUDA" in report.fallback or "cuda" in report.fallback
-    trace = ex.trace_report(cfg, "random", 5, 2, device="auto")
+    trace = ex.trace_report(Setting(cfg, 5, 2, "random", device="auto"))
     assert trace.device == "cpu" and trace.ok and trace.fallback
 
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 import explainer as ex
+from explainer.setting import Setting
 from explainer.verify import layer_outputs
 
 SWEEP = list(flag_sweep())
@@ -83,7 +84,7 @@ def test_lstm_projection_is_folded_into_the_cell_and_said_so():
     cell = ex.cell_from_layer(module)
     assert module.weight_hh_l0.shape == (20, 3) and cell.weight_hh.shape == (20, 5)
     torch.testing.assert_close(cell.weight_hh, module.weight_hh_l0 @ module.weight_hr_l0)
-    report = ex.cell_report(cfg, "random", 4, 2, dtype="float64", device="cpu")
+    report = ex.cell_report(Setting(cfg, 4, 2, "random", dtype="float64", device="cpu"))
     assert report.check.projected and report.ok
     assert "proj_size" in ex.t("cell.proj", "zh") and "W_hr" in ex.t("cell.proj", "en")
 
@@ -100,7 +101,7 @@ def test_cell_loop_random_configs(cfg, seq_len, batch, with_hx):
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_cell_report_uses_the_trace_reports_setting(source, dtype):
     cfg = ex.RNNConfig("LSTM", 4, 6, num_layers=2, bidirectional=True, batch_first=True)
-    report = ex.cell_report(cfg, source, 5, 2, seed=3, text="hi you", dtype=dtype, device="cpu")
+    report = ex.cell_report(Setting(cfg, 5, 2, source, seed=3, text="hi you", dtype=dtype, device="cpu"))
     base = {"float32": 1e-5, "float64": 1e-10}[dtype]
     assert report.ok and report.tolerance == pytest.approx(base * report.check.scale)
     assert report.check.scale >= 1
@@ -111,7 +112,7 @@ def test_cell_report_uses_the_trace_reports_setting(source, dtype):
 def test_cell_report_respects_the_trace_guard():
     cfg = ex.RNNConfig("GRU", 256, 256, 4, bidirectional=True)
     with pytest.raises(ex.ConfigError):
-        ex.cell_report(cfg, "random", 512, 256, device="cpu")
+        ex.cell_report(Setting(cfg, 512, 256, "random", device="cpu"))
 
 
 def test_cell_notes_say_what_was_compared():

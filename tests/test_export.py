@@ -9,11 +9,14 @@ import torch
 
 import explainer as ex
 from explainer import export
+from explainer.setting import Setting
 
 
 @pytest.fixture(scope="module")
 def report():
-    return ex.trace_report(ex.RNNConfig("LSTM", 3, 4, 2, bidirectional=True), "random", 5, 2, device="cpu")
+    return ex.trace_report(
+        Setting(ex.RNNConfig("LSTM", 3, 4, 2, bidirectional=True), 5, 2, "random", device="cpu")
+    )
 
 
 def test_npz_holds_every_traced_number(report):

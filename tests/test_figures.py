@@ -13,6 +13,7 @@ from helpers import cfg_id
 import explainer as ex
 from explainer import figures
 from explainer.packed import packed_figure, packed_report
+from explainer.setting import Setting
 
 
 def validated(fig: go.Figure) -> go.Figure:
@@ -23,7 +24,7 @@ def validated(fig: go.Figure) -> go.Figure:
 @pytest.fixture(scope="module", params=["RNN", "LSTM", "GRU"])
 def report(request):
     cfg = ex.RNNConfig(request.param, 3, 4, 2, bidirectional=True)
-    return ex.trace_report(cfg, "random", 6, 2, device="cpu")
+    return ex.trace_report(Setting(cfg, 6, 2, "random", device="cpu"))
 
 
 @pytest.mark.parametrize("lang", ex.LANGS)
@@ -60,7 +61,7 @@ def test_heatmap_draws_the_traced_numbers_compactly(report):
 
 def test_large_heatmaps_are_strided_in_time_only():
     cfg = ex.RNNConfig("RNN", 1, 512, 1)
-    values = ex.trace_report(cfg, "random", 300, 1, device="cpu").trace.h
+    values = ex.trace_report(Setting(cfg, 300, 1, "random", device="cpu")).trace.h
     fig = figures.heatmap_figure(cfg, values, 0, 0, [str(i) for i in range(300)], "h", True, "en")
     z = np.asarray(fig.data[0].z)
     assert z.shape[0] == 512 and z.size <= figures.MAX_HEATMAP_CELLS
@@ -115,11 +116,13 @@ def test_heatmap_titles_name_where_the_real_module_returns_each_quantity(cfg, la
     from explainer.inside import traced_setting
 
     L, N = 5, 2
-    module, data, _ = traced_setting(cfg, "random", L, N, 0, "", "float64", "cpu")
+    module, data, _ = traced_setting(
+        Setting(cfg, L, N, "random", seed=0, text="", dtype="float64", device="cpu")
+    )
     with torch.no_grad():
         output, states = module(data.x)
     h_n, c_n = states if cfg.mode == "LSTM" else (states, None)
-    tr = ex.trace_report(cfg, "random", L, N, dtype="float64", device="cpu").trace
+    tr = ex.trace_report(Setting(cfg, L, N, "random", dtype="float64", device="cpu")).trace
     for q in ex.quantities(cfg.mode):
         values = figures.quantity_values(tr, q)
         for layer in range(cfg.num_layers):

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import explainer as ex
 from explainer.inputs import check_text
+from explainer.setting import Setting
 from explainer.verify import (
     cuda_precision_setting,
     cuda_rnn_precision,
@@ -24,19 +25,19 @@ from explainer.verify import (
 @pytest.mark.parametrize("batch_first", [False, True])
 def test_inputs_have_the_predicted_shape(source, batch, batch_first):
     cfg = ex.RNNConfig("LSTM", 4, 5, batch_first=batch_first)
-    data = ex.make_input(cfg, source, 6, batch, seed=2, text="hello world")
+    data = ex.make_input(Setting(cfg, 6, batch, source, seed=2, text="hello world"))
     expect_n = None if batch is None else (1 if source == "text" else 3)
     expect_l = 11 if source == "text" else 6
     assert (data.seq_len, data.batch_size) == (expect_l, expect_n)
     assert tuple(data.x.shape) == ex.shape_table(cfg, expect_l, expect_n)["input"]
     assert len(data.time_labels) == expect_l
-    again = ex.make_input(cfg, source, 6, batch, seed=2, text="hello world")
+    again = ex.make_input(Setting(cfg, 6, batch, source, seed=2, text="hello world"))
     assert torch.equal(data.x, again.x)  # same seed, same numbers
 
 
 def test_text_input_is_an_embedding_lookup():
     cfg = ex.RNNConfig("GRU", 3, 4)
-    data = ex.make_input(cfg, "text", 1, 1, text="abca")
+    data = ex.make_input(Setting(cfg, 1, 1, "text", text="abca"))
     x = data.x[:, 0]  # (L, H_in)
     assert torch.equal(x[0], x[3]) and not torch.equal(x[0], x[1])
     assert data.time_labels == ["a", "b", "c", "a"]
@@ -58,7 +59,9 @@ def test_bad_text_is_refused_with_the_rule(bad):
     dtype=st.sampled_from(["float32", "float64"]),
 )
 def test_trace_report_agrees_within_tolerance(cfg, seq_len, batch, source, dtype):
-    report = ex.trace_report(cfg, source, seq_len, batch, seed=0, text="hi there", dtype=dtype, device="cpu")
+    report = ex.trace_report(
+        Setting(cfg, seq_len, batch, source, seed=0, text="hi there", dtype=dtype, device="cpu")
+    )
     assert report.ok, (report.max_diff, report.tolerance)
     states = [report.trace.h, *report.module_states] + ([report.trace.c] if cfg.mode == "LSTM" else [])
     largest = max([1.0] + [s.abs().max().item() for s in states])
@@ -77,8 +80,8 @@ def test_trace_report_agrees_within_tolerance(cfg, seq_len, batch, source, dtype
 def test_float64_agrees_far_closer_than_float32():
     """The measured gap behind the tolerances: float64 ~1e-15, float32 ~1e-7."""
     cfg = ex.RNNConfig("LSTM", 8, 16, 2, bidirectional=True)
-    f64 = ex.trace_report(cfg, "random", 30, 4, dtype="float64", device="cpu")
-    f32 = ex.trace_report(cfg, "random", 30, 4, dtype="float32", device="cpu")
+    f64 = ex.trace_report(Setting(cfg, 30, 4, "random", dtype="float64", device="cpu"))
+    f32 = ex.trace_report(Setting(cfg, 30, 4, "random", dtype="float32", device="cpu"))
     assert f64.max_diff < 1e-13
     assert 1e-9 < f32.max_diff < 1e-5
 
@@ -86,7 +89,7 @@ def test_float64_agrees_far_closer_than_float32():
 @pytest.mark.parametrize(("cfg", "seq_len", "batch", "source"), rounding_corners())
 def test_the_widest_fan_in_still_agrees_in_float32(cfg, seq_len, batch, source):
     """With a fixed 1e-5, the first corner was reported as a disagreement (|Δ| = 1.06e-5)."""
-    report = ex.trace_report(cfg, source, seq_len, batch, seed=0, device="cpu")
+    report = ex.trace_report(Setting(cfg, seq_len, batch, source, seed=0, device="cpu"))
     assert report.ok, (report.max_diff, report.tolerance, report.scale, report.fan_in)
     assert report.max_diff < report.tolerance / 5  # measured: at most an eighteenth of it
     values, fan = f"{report.scale:.3g}", f"{report.fan_in:.3g}"
@@ -116,9 +119,9 @@ def test_the_fan_in_factor_counts_the_widest_layer_input():
 def test_trace_guard_refuses_with_the_estimate():
     cfg = ex.RNNConfig("GRU", 256, 256, 4, bidirectional=True)
     with pytest.raises(ex.ConfigError) as err:
-        ex.check_traceable(cfg, 512, 256)
+        ex.check_traceable(Setting(cfg, 512, 256, device="cpu"))
     assert "GFLOP" in str(err.value) and "GFLOP" in err.value.localized("zh")
-    ex.check_traceable(ex.RNNConfig("LSTM", 10, 20, 2), 5, 3)  # the default is fine
+    ex.check_traceable(Setting(ex.RNNConfig("LSTM", 10, 20, 2), 5, 3, device="cpu"))  # the default is fine
 
 
 @given(
@@ -128,7 +131,7 @@ def test_trace_guard_refuses_with_the_estimate():
     data=st.data(),
 )
 def test_substituted_step_equals_the_trace(cfg, seq_len, batch, data):
-    report = ex.trace_report(cfg, "random", seq_len, batch, seed=3, dtype="float64", device="cpu")
+    report = ex.trace_report(Setting(cfg, seq_len, batch, "random", seed=3, dtype="float64", device="cpu"))
     layer = data.draw(st.integers(0, cfg.num_layers - 1))
     direction = data.draw(st.integers(0, cfg.D - 1))
     t = data.draw(st.integers(0, seq_len - 1))
@@ -182,10 +185,10 @@ def test_trace_guard_runs_before_any_allocation(monkeypatch):
     monkeypatch.setattr(inside, "make_input", forbidden)
     cfg = ex.RNNConfig("RNN", 1024, 1)
     with pytest.raises(ex.ConfigError):
-        ex.trace_report(cfg, "sine", 512, 256, dtype="float64", device="cpu")
+        ex.trace_report(Setting(cfg, 512, 256, "sine", dtype="float64", device="cpu"))
 
 
 def test_step_detail_uses_the_reports_own_weights():
     cfg = ex.RNNConfig("LSTM", 3, 4)
-    report = ex.trace_report(cfg, "random", 4, 2, seed=7, dtype="float64", device="cpu")
+    report = ex.trace_report(Setting(cfg, 4, 2, "random", seed=7, dtype="float64", device="cpu"))
     assert ex.step_detail(report, 0, 0, 2, 1).max_diff_to_trace < 1e-12

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 from tests_paths import APP
 
 import explainer as ex
+from explainer.setting import Setting
 from ui.pages import PAGES
 
 TIMEOUT = 120  # importing torch alone takes seconds on this machine
@@ -201,7 +202,9 @@ def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang)
     assert len(at.get("plotly_chart")) == 3  # the four recurrences, the module's layers, the checks
     assert len(at.success) == 3  # the Jacobian products (tanh, relu) and the forget-gate product
     cfg = ex.RNNConfig("LSTM", 10, 20, 2)
-    report = grad.gradient_report(cfg, "random", 40, 3, max_norm=5.0, device="cpu")
+    report = grad.gradient_report(
+        Setting(cfg, 40, 3, "random", dtype="float64", device="cpu"), grad.Controls(max_norm=5.0)
+    )
     body = texts(at)
     for claim in grad.claims(report, lang):
         assert claim in body
@@ -210,7 +213,10 @@ def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang)
 
     at.select_slider(key="w_hh_scale").set_value(3.0).run()  # the relu RNN explodes
     assert not at.exception and not at.error and at.query_params["hh_scale"] == "3.0"
-    hot = grad.gradient_report(cfg, "random", 40, 3, hh_scale=3.0, max_norm=5.0, device="cpu")
+    hot = grad.gradient_report(
+        Setting(cfg, 40, 3, "random", dtype="float64", device="cpu"),
+        grad.Controls(hh_scale=3.0, max_norm=5.0),
+    )
     relu = grad.claims(hot, lang)[1]
     assert relu in texts(at) and relu not in body
     assert grad.verdict(grad.ratio_first_last(hot.compared["RNN (relu)"])) == "explodes"
@@ -218,7 +224,8 @@ def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang)
     at.radio(key="w_forget_bias").set_value("1").run()  # the LSTM keeps more
     assert not at.exception and not at.error and at.query_params["forget_bias"] == "1"
     one = grad.gradient_report(
-        cfg, "random", 40, 3, hh_scale=3.0, forget_bias="1", max_norm=5.0, device="cpu"
+        Setting(cfg, 40, 3, "random", dtype="float64", device="cpu"),
+        grad.Controls(hh_scale=3.0, forget_bias="1", max_norm=5.0),
     )
     assert grad.claims(one, lang)[2] in texts(at)
     assert one.compared["LSTM"][0] > hot.compared["LSTM"][0]
@@ -227,7 +234,8 @@ def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang)
     assert not at.exception and not at.error and at.query_params["seq_len"] == "60"
     assert at.number_input(key="w_seq_len").value == 60  # the sidebar follows
     longer = grad.gradient_report(
-        cfg, "random", 60, 3, hh_scale=3.0, forget_bias="1", max_norm=5.0, device="cpu"
+        Setting(cfg, 60, 3, "random", dtype="float64", device="cpu"),
+        grad.Controls(hh_scale=3.0, forget_bias="1", max_norm=5.0),
     )
     assert grad.claims(longer, lang)[0] in texts(at)
 

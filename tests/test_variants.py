@@ -8,6 +8,7 @@ from tests_paths import APP
 from torch import nn
 
 import explainer as ex
+from explainer.setting import Setting
 from explainer.variants import variant_source
 
 SWEEP = list(flag_sweep())
@@ -237,23 +238,23 @@ def test_variant_source_is_the_step_that_ran():
 @pytest.mark.parametrize("variant", ["gru_reset_before", "single_bias"])
 def test_variant_report_on_the_pages_setting(variant):
     cfg = ex.RNNConfig("GRU", 4, 5, num_layers=2, batch_first=True, bidirectional=True)
-    report = ex.variant_report(cfg, "sine", 6, 3, seed=2, dtype="float32", device="cpu", variant=variant)
+    report = ex.variant_report(Setting(cfg, 6, 3, "sine", seed=2, dtype="float32", device="cpu"), variant)
     assert report.per_t_diff.shape == (6,) and report.max_diff > CLEARLY
     # |h| <= 1 and the second layer reads D*H = 10 values against hidden_size 5: sqrt(2)
     assert report.tolerance == pytest.approx(1e-5 * 2**0.5) and set(report.final_diffs) == {"h_n"}
     for lang in ex.LANGS:
         far, text = ex.variant_verdict(report, lang)
         assert far and f"{report.max_diff:.2e}" in text
-    text_report = ex.variant_report(cfg, "text", 1, 1, text="abc", device="cpu", variant=variant)
+    text_report = ex.variant_report(Setting(cfg, 1, 1, "text", text="abc", device="cpu"), variant)
     assert text_report.per_t_diff.shape == (3,)
     with pytest.raises(ValueError):
-        ex.variant_report(cfg, "random", 4, 2, device="cpu", variant="lstm_ifog")
+        ex.variant_report(Setting(cfg, 4, 2, "random", device="cpu"), "lstm_ifog")
 
 
 def test_variant_report_respects_the_trace_guard():
     cfg = ex.RNNConfig("GRU", 256, 256, 4, bidirectional=True)
     with pytest.raises(ex.ConfigError):
-        ex.variant_report(cfg, "random", 512, 256, device="cpu", variant="single_bias")
+        ex.variant_report(Setting(cfg, 512, 256, "random", device="cpu"), "single_bias")
 
 
 # --- the equation page ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import pytest
 import streamlit as st
 
 import explainer as ex
+from explainer import run as run_mod
 from explainer.setting import Setting
 from ui import cache
 
@@ -38,7 +39,7 @@ def test_the_oldest_entry_is_evicted_past_the_bound(monkeypatch):
         calls.append(cfg)
         return [cfg.hidden_size]
 
-    monkeypatch.setattr(ex, "constructor_warnings", counting)
+    monkeypatch.setattr(run_mod, "constructor_warnings", counting)
     cache.constructor_warnings.clear()
     bound = cache.constructor_warnings._info.max_entries
     configs = [ex.RNNConfig("GRU", 2, h) for h in range(1, bound + 2)]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 import explainer as ex
-from explainer import budget
+from explainer import budget, cells, i18n
 from explainer import gradients as grad
 from explainer.inputs import make_input
 from explainer.setting import Setting
@@ -173,7 +173,7 @@ def test_forget_gate_product_equals_autograd_on_the_cell_path_and_a_wrong_one_do
 def test_the_cut_is_what_makes_it_the_forget_product():
     """Without the detach, ∂c_T/∂c_t also flows through h and the gates: no longer Π f."""
     module, x = setting(ex.RNNConfig("LSTM", 3, 5), 4, hh_scale=3.0, L=6)
-    cell = ex.cell_from_layer(module)
+    cell = cells.cell_from_layer(module)
     h, c = x.new_zeros(4, 5), x.new_zeros(4, 5)
     cs = []
     for x_t in x:
@@ -182,7 +182,7 @@ def test_the_cut_is_what_makes_it_the_forget_product():
         cs.append(c)
     cs[-1].sum().backward()
     full = torch.stack([c.grad for c in cs])
-    cut = grad.cell_path_autograd(ex.cell_from_layer(module), x)
+    cut = grad.cell_path_autograd(cells.cell_from_layer(module), x)
     torch.testing.assert_close(cut, grad.forget_products(ex.trace(module, x).gates["f"][0, 0]))
     assert (full - cut).abs().max() > 1e-6
 
@@ -214,7 +214,7 @@ def test_clipping_figures_are_torchs_own():
         assert c.after == pytest.approx(after, rel=1e-9)
         assert c.after <= max_norm * (1 + 1e-6) or c.coef == 1.0
         assert c.coef == pytest.approx(min(1.0, max_norm / (before + 1e-6)), rel=1e-9)
-        for lang in ex.LANGS:
+        for lang in i18n.LANGS:
             assert grad.sci(c.before) in grad.clip_sentence(report, lang)
 
 
@@ -236,7 +236,7 @@ def test_random_settings_give_checked_reports(cfg, L, batch, seed):
     torch.testing.assert_close(
         report.compared[own], independent_input_norms(module, cfg, x), rtol=1e-9, atol=1e-300
     )
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         assert len(grad.claims(report, lang)) >= 4
 
 
@@ -302,7 +302,7 @@ def test_the_gradients_run_in_float64_and_say_so_for_another_dtype():
 
 def test_a_large_setting_is_refused_before_any_work_with_settings_that_fit():
     large = ex.RNNConfig("LSTM", 10, 256, 3, bidirectional=True)  # bench's large setting
-    with pytest.raises(ex.BudgetError) as err:
+    with pytest.raises(budget.BudgetError) as err:
         grad.gradient_report(Setting(large, 200, 32, "random", dtype="float64", device="cpu"))
     assert err.value.options
     for option in err.value.options:
@@ -311,7 +311,7 @@ def test_a_large_setting_is_refused_before_any_work_with_settings_that_fit():
             "LSTM", 10, option.get("hidden_size", 256), option.get("num_layers", 3), bidirectional=True
         )
         budget.check("gradients", cfg, sizes["seq_len"], sizes["batch_size"])
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         assert "GFLOP" in err.value.localized(lang)
 
 
@@ -328,12 +328,12 @@ def test_a_comparison_over_the_parameter_limit_is_refused_with_its_reason():
     with pytest.raises(ex.ConfigError) as err:
         grad.gradient_report(Setting(cfg, 2, 1, "random", dtype="float64", device="cpu"))
     assert err.value.rule == "grad_too_many_params" and err.value.field == "hidden_size"
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         assert "8,396,800" in err.value.localized(lang)
     assert budget.estimate("gradients", cfg, 2, 1).flops > 0  # the estimate never builds the LSTM
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_gradient_figure_passes_plotlys_validator_and_draws_the_norms(lang):
     import plotly.graph_objects as go
 
@@ -343,7 +343,7 @@ def test_gradient_figure_passes_plotlys_validator_and_draws_the_norms(lang):
     fig = go.Figure(gradient_figure(curves, "grad.axis", lang).to_dict())  # Plotly's full validation
     assert [d.name for d in fig.data] == ["a", "b"]
     assert list(fig.data[0].y) == [1e-30, None, None, 2.0]  # 0 and inf cannot sit on a log axis
-    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.title.text == ex.t("grad.axis", lang)
+    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.title.text == i18n.t("grad.axis", lang)
     long = gradient_figure({"a": torch.ones(100)}, "grad.axis_layer", lang)
     assert long.data[0].mode == "lines"
     check = go.Figure(check_figure({"x": (torch.ones(3), torch.tensor([1.0, 0.0, 2.0]))}, lang).to_dict())
@@ -364,7 +364,7 @@ def test_a_gradient_that_is_exactly_zero_is_called_zero_not_overflow_or_decay():
         if norms[0].item() == 0 or norms[-1].item() == 0:
             zero_seen = True
             at = "0" if norms[0].item() == 0 else "11"
-            assert claim == ex.t("grad.claim.zero", "en", name="RNN (relu)", at=at)
+            assert claim == i18n.t("grad.claim.zero", "en", name="RNN (relu)", at=at)
         else:
             assert "exactly 0" not in claim
     assert zero_seen  # torch gave an exact 0 for at least one of these seeds

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 import explainer as ex
-from explainer import cells, gradients, inside, patterns, variants
+from explainer import cells, gradients, inside, patterns, run, variants
 from explainer.setting import Setting
 
 
@@ -23,7 +23,7 @@ def run_check(
 
 @st.cache_data(max_entries=256, max_size="4MB", show_spinner=False)
 def constructor_warnings(cfg: ex.RNNConfig) -> list[str]:
-    return ex.constructor_warnings(cfg)
+    return run.constructor_warnings(cfg)
 
 
 # A trace may hold up to 4M numbers (the guard's bound): bound the bytes, not only the entries.

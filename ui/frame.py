@@ -21,7 +21,8 @@ import streamlit as st
 import torch
 
 import explainer as ex
-from explainer import export, share
+from explainer import export, i18n, run, share, snippet
+from explainer import settings as settings_mod
 from explainer.config import LIMITS, MODES, NONLINEARITIES
 from explainer.figures import for_projector
 from explainer.settings import HTML_LANG, MAX_RAW_LEN
@@ -42,7 +43,7 @@ SIDEBAR_FIELDS = frozenset(
     ("mode", "input_size", "hidden_size", "num_layers", "bidirectional", "batch_first", "bias")
     + ("nonlinearity", "dropout", "proj_size", "seq_len", "unbatched", "batch_size", "pass_hx", "seed")
 )
-DEVICES = ex.DEVICES
+DEVICES = settings_mod.DEVICES
 log = logging.getLogger(__name__)
 
 
@@ -83,13 +84,13 @@ class Frame:
     batch_size: int | None  # None: unbatched
     error: ex.ConfigError | None
     query: dict[str, str]  # the shareable settings, for links to other pages
-    notes: list[ex.Note]  # link values that fell back to defaults
+    notes: list[settings_mod.Note]  # link values that fell back to defaults
     figures: list[tuple[str, Any]] = field(default_factory=list)  # (name, figure) placed by chart()
     module_settings: bool = True  # the sidebar shows the module and input settings (the page uses them)
     link: dict[str, str] | None = None  # the link this run arrived by, when it came with parameters
 
     def t(self, key: str, **params: object) -> str:
-        return ex.t(key, self.lang, **params)
+        return i18n.t(key, self.lang, **params)
 
     @property
     def present(self) -> bool:
@@ -134,7 +135,7 @@ class Frame:
         offers none unless it passes one. ``files`` are the page's numbers (CSV, .npz).
         """
         if script is None and self.cfg is not None and self.module_settings:
-            source = ex.snippet(
+            source = snippet.snippet(
                 self.cfg, self.seq_len, self.batch_size, self.values["pass_hx"], self.values["seed"]
             )
             script = export.Download(self.t("exp.snippet"), source, "rnn_shapes.py", "text/x-python")
@@ -207,7 +208,7 @@ class Frame:
         A link is the whole configuration: opening it replaces the session's settings, so it
         carries everything else too (the quiz's place, the language, the device).
         """
-        query = ex.to_query(ex.applicable({**self.values, **settings}), self.lang)
+        query = settings_mod.to_query(settings_mod.applicable({**self.values, **settings}), self.lang)
         if "device" in self.query:
             query["device"] = self.query["device"]
         return query
@@ -225,16 +226,16 @@ class Frame:
         widget for a setting the sidebar already shows (the gradients page's sequence length,
         where the sidebar is hidden on a phone or a projector).
         """
-        if name not in ex.DEFAULTS:
+        if name not in settings_mod.DEFAULTS:
             st.session_state["_app"].setdefault(name, default)
         return _bind(name, key)
 
     def bounds(self) -> dict[str, int]:
         """Largest valid layer, direction, t and item for the current settings (0 when invalid)."""
         try:
-            return {k: max(v, 0) for k, v in ex.view_bounds(self.values).items()}
+            return {k: max(v, 0) for k, v in settings_mod.view_bounds(self.values).items()}
         except TypeError:
-            return dict.fromkeys(ex.VIEW, 0)
+            return dict.fromkeys(settings_mod.VIEW, 0)
 
     def show_notes(self) -> None:
         """Values from the shared link that were replaced, each with its reason (shown once)."""
@@ -249,7 +250,7 @@ class Frame:
         """
         self.show_notes()
         if self.error is not None and (self.module_settings or self.error.field not in SIDEBAR_FIELDS):
-            st.error(ex.join(self.lang, self.t("guard.invalid"), error_text(self.error, self.lang)))
+            st.error(i18n.join(self.lang, self.t("guard.invalid"), error_text(self.error, self.lang)))
             st.info(self.t("guard.fix"))
             st.stop()
 
@@ -301,11 +302,11 @@ def error_text(err: ex.ConfigError, lang: str) -> str:
     return message
 
 
-def note_text(note: ex.Note, lang: str) -> str:
+def note_text(note: settings_mod.Note, lang: str) -> str:
     """A link value that fell back, with whatever the link carried shown literally."""
     if note.unknown is not None:
-        return ex.t("note.unknown", lang, name=literal(note.unknown[:MAX_RAW_LEN]))
-    return ex.t("note.fallback", lang, msg=error_text(note.error, lang), default=note.default)
+        return i18n.t("note.unknown", lang, name=literal(note.unknown[:MAX_RAW_LEN]))
+    return i18n.t("note.fallback", lang, msg=error_text(note.error, lang), default=note.default)
 
 
 def _apply(option: dict[str, int]) -> None:
@@ -316,7 +317,7 @@ def _apply(option: dict[str, int]) -> None:
 def _sync(name: str, key: str | None = None) -> None:
     """on_change: a widget's new value becomes the setting (runs before the script reruns)."""
     value = st.session_state[key or f"w_{name}"]
-    st.session_state["_values" if name in ex.DEFAULTS else "_app"][name] = value
+    st.session_state["_values" if name in settings_mod.DEFAULTS else "_app"][name] = value
 
 
 def _bind(name: str, key: str | None = None) -> dict[str, Any]:
@@ -328,7 +329,7 @@ def _bind(name: str, key: str | None = None) -> dict[str, Any]:
     (``m_<name>``), a page's own (the gradients page's ``grad_seq_len``).
     """
     ss = st.session_state
-    store = ss["_values"] if name in ex.DEFAULTS else ss["_app"]
+    store = ss["_values"] if name in settings_mod.DEFAULTS else ss["_app"]
     key = key or f"w_{name}"
     ss[key] = store[name]
     return {"key": key, "on_change": _sync, "args": (name, key)}
@@ -347,8 +348,8 @@ def _arrive() -> dict[str, str] | None:
     first = "_values" not in ss
     if not first and (not query or query == ss.get("_written")):
         return None
-    values, notes = ex.from_query(query)
-    app, app_notes = ex.read_app_keys(query, st.context.locale, ex.cuda_available())
+    values, notes = settings_mod.from_query(query)
+    app, app_notes = settings_mod.read_app_keys(query, st.context.locale, run.cuda_available())
     if first:
         ss["_app"] = app
     else:  # the page's own session settings (bind) stay; a link without lang keeps the language
@@ -366,7 +367,7 @@ def _int_input(container: Any, name: str, lang: str, disabled: bool = False, pre
         max_value=hi,
         step=1,
         **_bind(name, f"{prefix}{name}"),
-        help=ex.t(f"help.{name}", lang) if f"help.{name}" in ex.MESSAGES else None,
+        help=i18n.t(f"help.{name}", lang) if f"help.{name}" in i18n.MESSAGES else None,
         disabled=disabled,
     )
 
@@ -384,8 +385,8 @@ def _address(query: dict[str, str]) -> dict[str, str]:
 def _link_query(lang: str) -> dict[str, str]:
     """The session's settings as a link: what the address bar shows and every page link carries."""
     ss = st.session_state
-    query = ex.to_query(ss["_values"], lang)
-    if ss["_app"]["device"] != "auto" and ex.cuda_available():
+    query = settings_mod.to_query(ss["_values"], lang)
+    if ss["_app"]["device"] != "auto" and run.cuda_available():
         query["device"] = ss["_app"]["device"]
     return query
 
@@ -400,23 +401,25 @@ def _sidebar(lang: str, query: dict[str, str], module_settings: bool = True) -> 
     side = st.sidebar
     values = ss["_values"]
     for page in PAGES:
-        side.page_link(page.path, label=ex.t(page.nav, lang), query_params=query)
-    if ex.cuda_available():
+        side.page_link(page.path, label=i18n.t(page.nav, lang), query_params=query)
+    if run.cuda_available():
         side.radio(
-            ex.t("side.device", lang),
+            i18n.t("side.device", lang),
             DEVICES,
             **_bind("device"),
-            format_func=lambda d: ex.t("side.device_auto", lang) if d == "auto" else d.upper(),
+            format_func=lambda d: i18n.t("side.device_auto", lang) if d == "auto" else d.upper(),
             horizontal=True,
         )
         choice = ss["_app"]["device"]
     else:
         choice = "cpu"
-    device = ex.resolve_device(choice)
-    side.caption(ex.t("side.device_badge", lang, device=ex.device_label(device), version=torch.__version__))
+    device = run.resolve_device(choice)
+    side.caption(
+        i18n.t("side.device_badge", lang, device=run.device_label(device), version=torch.__version__)
+    )
     if module_settings:
         _module_settings(side, values, lang)
-    side.toggle(ex.t("side.present", lang), **_bind("present"))
+    side.toggle(i18n.t("side.present", lang), **_bind("present"))
     _share(side, lang, query, "share_side")
     return choice
 
@@ -424,13 +427,13 @@ def _sidebar(lang: str, query: dict[str, str], module_settings: bool = True) -> 
 def _module_settings(side: Any, values: dict[str, Any], lang: str, prefix: str = "w_") -> None:
     """The shared module and input settings (``prefix``: see _bind)."""
     heading = side.subheader if prefix == "w_" else side.markdown  # the phone's panel: no extra headings
-    heading(ex.t("side.module", lang) if prefix == "w_" else f"**{ex.t('side.module', lang)}**")
+    heading(i18n.t("side.module", lang) if prefix == "w_" else f"**{i18n.t('side.module', lang)}**")
     side.radio("mode", MODES, **_bind("mode", f"{prefix}mode"), horizontal=True)
     mode = values["mode"]
     for name in ("input_size", "hidden_size", "num_layers"):
         _int_input(side, name, lang, prefix=prefix)
     for name in ("bidirectional", "batch_first", "bias"):
-        side.checkbox(name, **_bind(name, f"{prefix}{name}"), help=ex.t(f"help.{name}", lang))
+        side.checkbox(name, **_bind(name, f"{prefix}{name}"), help=i18n.t(f"help.{name}", lang))
     if mode == "RNN":
         side.radio(
             "nonlinearity", NONLINEARITIES, **_bind("nonlinearity", f"{prefix}nonlinearity"), horizontal=True
@@ -442,18 +445,18 @@ def _module_settings(side: Any, values: dict[str, Any], lang: str, prefix: str =
         step=0.1,
         format="%.2f",
         **_bind("dropout", f"{prefix}dropout"),
-        help=ex.t("help.dropout", lang),
+        help=i18n.t("help.dropout", lang),
     )
     if mode == "LSTM":
         _int_input(side, "proj_size", lang, prefix=prefix)
 
-    heading(ex.t("side.input", lang) if prefix == "w_" else f"**{ex.t('side.input', lang)}**")
+    heading(i18n.t("side.input", lang) if prefix == "w_" else f"**{i18n.t('side.input', lang)}**")
     _int_input(side, "seq_len", lang, prefix=prefix)
-    side.toggle(ex.t("side.unbatched", lang), **_bind("unbatched", f"{prefix}unbatched"))
+    side.toggle(i18n.t("side.unbatched", lang), **_bind("unbatched", f"{prefix}unbatched"))
     _int_input(side, "batch_size", lang, disabled=values["unbatched"], prefix=prefix)
-    side.toggle(ex.t("side.pass_hx", lang), **_bind("pass_hx", f"{prefix}pass_hx"))
+    side.toggle(i18n.t("side.pass_hx", lang), **_bind("pass_hx", f"{prefix}pass_hx"))
     side.number_input(
-        ex.t("side.seed", lang),
+        i18n.t("side.seed", lang),
         min_value=0,
         max_value=LIMITS["seed"][1],
         step=1,
@@ -481,16 +484,16 @@ def _phone_settings(lang: str, values: dict[str, Any], module_settings: bool) ->
     is hidden and closed, and costs nothing.
     """
     label = (
-        ex.t("phone.settings", lang, module=module_line(values))
+        i18n.t("phone.settings", lang, module=module_line(values))
         if module_settings
-        else ex.t("phone.settings_plain", lang)
+        else i18n.t("phone.settings_plain", lang)
     )
     box = st.expander(label, key="phone_settings", icon=":material/tune:", on_change="rerun")
     if not box.open:
         return
     with box:
         box.selectbox(
-            ex.t("side.language", lang),
+            i18n.t("side.language", lang),
             list(LANG_NAMES),
             format_func=LANG_NAMES.get,
             **_bind("lang", "m_lang"),
@@ -498,7 +501,7 @@ def _phone_settings(lang: str, values: dict[str, Any], module_settings: bool) ->
         if module_settings:
             _module_settings(box, values, lang, prefix="m_")
         else:
-            box.caption(ex.t("phone.none", lang))
+            box.caption(i18n.t("phone.none", lang))
 
 
 def _share(container: Any, lang: str, query: dict[str, str], key: str, expanded: bool = False) -> None:
@@ -507,16 +510,20 @@ def _share(container: Any, lang: str, query: dict[str, str], key: str, expanded:
     The QR is drawn only while the control is open (segno, about a millisecond).
     """
     box = container.expander(
-        ex.t("share.title", lang), key=key, icon=":material/qr_code_2:", on_change="rerun", expanded=expanded
+        i18n.t("share.title", lang),
+        key=key,
+        icon=":material/qr_code_2:",
+        on_change="rerun",
+        expanded=expanded,
     )
     if not box.open:
         return
     page_url = st.context.url or ""
     link = share.student_link(page_url, query)
     with box:
-        st.caption(ex.t("share.how", lang))
+        st.caption(i18n.t("share.how", lang))
         st.code(link, language=None, wrap_lines=True)
-        st.html(f'<div class="share-qr">{share.qr_img(link, ex.t("share.qr", lang))}</div>')
+        st.html(f'<div class="share-qr">{share.qr_img(link, i18n.t("share.qr", lang))}</div>')
 
 
 SHARE_CSS = """
@@ -542,14 +549,16 @@ def frame(title_key: str, module_settings: bool = True) -> Frame:
     link = _arrive()
     ss = st.session_state
     lang = ss["_app"]["lang"]
-    st.set_page_config(page_title=ex.t(title_key, lang), page_icon="🔁", layout="wide")
+    st.set_page_config(page_title=i18n.t(title_key, lang), page_icon="🔁", layout="wide")
     st.html(style.BASE_CSS + SHARE_CSS)
     with st.container(key="frame_script"):
-        st.html(style.script(HTML_LANG[lang], ex.t("a11y.region", lang)), unsafe_allow_javascript=True)
+        st.html(style.script(HTML_LANG[lang], i18n.t("a11y.region", lang)), unsafe_allow_javascript=True)
     st.sidebar.selectbox(
-        ex.t("side.language", lang), list(LANG_NAMES), format_func=LANG_NAMES.get, **_bind("lang")
+        i18n.t("side.language", lang), list(LANG_NAMES), format_func=LANG_NAMES.get, **_bind("lang")
     )
-    values = ss["_values"] = ex.applicable(ss["_values"])  # links must carry what the page will show
+    values = ss["_values"] = settings_mod.applicable(
+        ss["_values"]
+    )  # links must carry what the page will show
     query = _link_query(lang)  # widget changes land in the settings before the run that shows them
     choice = _sidebar(lang, query, module_settings)
     st.query_params.from_dict(_address(query))
@@ -557,12 +566,12 @@ def frame(title_key: str, module_settings: bool = True) -> Frame:
 
     cfg, seq_len, batch, error = None, values["seq_len"], None, None
     try:
-        cfg, seq_len, batch = ex.validate(values)
+        cfg, seq_len, batch = settings_mod.validate(values)
     except ex.ConfigError as err:
         error = err
     if values["present"]:  # projector: larger type, no sidebar; a way back and the class's link on every page
         st.html(style.PRESENT_CSS)
-        st.button(ex.t("present.exit", lang), on_click=_exit_presentation, key="present_exit")
+        st.button(i18n.t("present.exit", lang), on_click=_exit_presentation, key="present_exit")
         _share(st, lang, query, "share_main")
     else:
         _phone_settings(lang, values, module_settings)
@@ -570,7 +579,7 @@ def frame(title_key: str, module_settings: bool = True) -> Frame:
     return Frame(
         lang,
         values,
-        ex.resolve_device(choice),
+        run.resolve_device(choice),
         cfg,
         seq_len,
         batch,

@@ -44,3 +44,14 @@ def test_the_debugger_and_the_api_load_without_plotly_or_streamlit():
         loaded = _modules_after(statement)
         assert "plotly" not in loaded, statement
         assert "streamlit" not in loaded, statement
+
+
+def test_no_module_of_the_core_imports_streamlit():
+    every = "import pkgutil, importlib, explainer\n" + (
+        "for m in pkgutil.walk_packages(explainer.__path__, 'explainer.'):\n"
+        "    if m.name != 'explainer.__main__':\n"
+        "        importlib.import_module(m.name)"
+    )
+    loaded = _modules_after(every)
+    assert "explainer.debugger.isolate" in loaded and "explainer.figures" in loaded
+    assert "streamlit" not in loaded

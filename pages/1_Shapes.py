@@ -3,8 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-import explainer as ex
-from explainer import seeds
+from explainer import figures, seeds, shapes, snippet
 from ui import cache
 from ui.frame import frame
 
@@ -23,12 +22,12 @@ def table(rows, columns):
 
 
 with fr.safe():
-    st.code(ex.constructor_call(cfg), language="python")
+    st.code(snippet.constructor_call(cfg), language="python")
     for message in cache.constructor_warnings(cfg):
         st.warning(f"{fr.t('shapes.torch_warning')}\n\n`UserWarning: {message}`")
 
     st.subheader(fr.t("shapes.tensors"))
-    table(ex.tensor_rows(cfg, L, N, pass_hx, lang), ["name", "shape", "symbolic", "why"])
+    table(shapes.tensor_rows(cfg, L, N, pass_hx, lang), ["name", "shape", "symbolic", "why"])
     st.caption(seeds.output_note(cfg, lang))
     with st.expander(fr.t("seed.articles")):
         one_hot, views = cache.seed_views(cfg, L, N, fr.values["seed"])
@@ -52,7 +51,7 @@ with fr.safe():
             fr.t(
                 "shapes.verdict_ok",
                 n=len(report.comparisons),
-                call=ex.constructor_call(cfg),
+                call=snippet.constructor_call(cfg),
                 device=report.device_label,
                 accepted=", ".join(report.accepted),
             )
@@ -75,7 +74,7 @@ with fr.safe():
         )
     fr.device_notice(report)
     if report.final_states:
-        lines = [fr.t("shapes.finals", last=ex.last_step(cfg, N is not None))]
+        lines = [fr.t("shapes.finals", last=shapes.last_step(cfg, N is not None))]
         for chk in report.final_states:
             verdict = (
                 fr.t("shapes.final_equal")
@@ -86,21 +85,21 @@ with fr.safe():
         st.markdown("\n".join(lines))
 
     st.subheader(fr.t("shapes.grid"))
-    fr.chart(ex.grid_figure(cfg, L, N is not None, lang), "grid", "output_h_n_grid")
-    st.caption(fr.t("shapes.grid_caption", last=ex.last_step(cfg, N is not None)))
+    fr.chart(figures.grid_figure(cfg, L, N is not None, lang), "grid", "output_h_n_grid")
+    st.caption(fr.t("shapes.grid_caption", last=shapes.last_step(cfg, N is not None)))
 
     st.subheader(fr.t("shapes.params"))
-    table(ex.parameter_rows(cfg, lang), ["name", "shape", "symbolic", "blocks", "count", "why"])
-    k = ex.init_bound(cfg)
+    table(shapes.parameter_rows(cfg, lang), ["name", "shape", "symbolic", "blocks", "count", "why"])
+    k = shapes.init_bound(cfg)
     st.markdown(
         fr.t(
             "shapes.params_total", total=f"{cfg.parameter_count:,}", hidden_size=cfg.hidden_size, k=f"{k:.4f}"
         )
     )
     st.markdown(f"**{fr.t('count.title')}**")
-    st.markdown("\n".join(f"- {line}" for line in ex.parameter_count_notes(cfg, lang)))
+    st.markdown("\n".join(f"- {line}" for line in shapes.parameter_count_notes(cfg, lang)))
 
     st.subheader(fr.t("shapes.snippet"))
     st.caption(fr.t("shapes.snippet_caption"))
-    st.code(ex.snippet(cfg, L, N, pass_hx, fr.values["seed"]), language="python")
+    st.code(snippet.snippet(cfg, L, N, pass_hx, fr.values["seed"]), language="python")
     fr.exports()

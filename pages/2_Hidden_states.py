@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-import explainer as ex
+from explainer import inputs, inside, settings
 from explainer.figures import heatmap_figure, lines_figure, quantity_values
 from explainer.inputs import SINE_PERIOD
 from ui import cache
@@ -14,12 +14,12 @@ st.title(fr.t("hs.title"))
 st.markdown(fr.t("hs.purpose"))
 values, bounds = fr.values, fr.bounds()
 c1, c2, c3, c4 = st.columns(4)
-c1.selectbox(fr.t("hs.source"), ex.SOURCES, format_func=lambda s: fr.t(f"src.{s}"), **fr.bind("source"))
+c1.selectbox(fr.t("hs.source"), inputs.SOURCES, format_func=lambda s: fr.t(f"src.{s}"), **fr.bind("source"))
 if values["source"] == "text":
     c1.text_input(fr.t("hs.text"), max_chars=64, **fr.bind("text"))
 c2.selectbox(
     fr.t("hs.quantity"),
-    ex.quantities(values["mode"]),
+    settings.quantities(values["mode"]),
     format_func=lambda q: fr.t(f"q.{q}"),
     **fr.bind("quantity"),
 )
@@ -41,7 +41,7 @@ with fr.safe():
     (st.success if report.ok else st.error)(verdict)
     finals = fr.t("hs.finals_lstm") if cfg.mode == "LSTM" else "h_n"  # GRU and RNN return no c_n
     with st.expander(fr.t("hs.backed", mode=cfg.mode, finals=finals)):
-        st.table(pd.DataFrame(ex.agreement_rows(report, fr.lang, finals=True)), hide_index=True)
+        st.table(pd.DataFrame(inside.agreement_rows(report, fr.lang, finals=True)), hide_index=True)
         if cfg.mode != "RNN":
             st.caption(fr.t("hs.gates_note"))
 

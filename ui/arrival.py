@@ -10,8 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-import explainer as ex
-from explainer import share
+from explainer import i18n, run, settings, share
 from explainer.settings import MAX_RAW_LEN
 from ui.text import error_text, literal
 
@@ -30,8 +29,8 @@ def arrive() -> dict[str, str] | None:
     first = "_values" not in ss
     if not first and (not query or query == ss.get("_written")):
         return None
-    values, notes = ex.from_query(query)
-    app, app_notes = ex.read_app_keys(query, st.context.locale, ex.cuda_available())
+    values, notes = settings.from_query(query)
+    app, app_notes = settings.read_app_keys(query, st.context.locale, run.cuda_available())
     if first:
         ss["_app"] = app
     else:  # the page's own session settings stay; a link without lang keeps the language
@@ -41,23 +40,23 @@ def arrive() -> dict[str, str] | None:
     return query
 
 
-def take_notes() -> list[ex.Note]:
+def take_notes() -> list[settings.Note]:
     """The values the link this run arrived by could not keep (each said once)."""
     return st.session_state.pop("_notes", [])
 
 
-def note_text(note: ex.Note, lang: str) -> str:
+def note_text(note: settings.Note, lang: str) -> str:
     """A link value that fell back, with whatever the link carried shown literally."""
     if note.unknown is not None:
-        return ex.t("note.unknown", lang, name=literal(note.unknown[:MAX_RAW_LEN]))
-    return ex.t("note.fallback", lang, msg=error_text(note.error, lang), default=note.default)
+        return i18n.t("note.unknown", lang, name=literal(note.unknown[:MAX_RAW_LEN]))
+    return i18n.t("note.fallback", lang, msg=error_text(note.error, lang), default=note.default)
 
 
 def link_query(lang: str) -> dict[str, str]:
     """The session's settings as a link: what the address bar shows and every page link carries."""
     ss = st.session_state
-    query = ex.to_query(ss["_values"], lang)
-    if ss["_app"]["device"] != "auto" and ex.cuda_available():
+    query = settings.to_query(ss["_values"], lang)
+    if ss["_app"]["device"] != "auto" and run.cuda_available():
         query["device"] = ss["_app"]["device"]
     return query
 

@@ -7,8 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-import explainer as ex
-from explainer import export
+from explainer import export, i18n
 
 # The note under the PNG buttons, by export.png_state() ("none": no renderer on this server).
 PNG_NOTES = {
@@ -29,7 +28,7 @@ def panel(
     files: Sequence[export.Download] = (),
 ) -> None:
     """The page's downloads in one closed expander; each file is built only when its button is clicked."""
-    with st.expander(ex.t("exp.title", lang)):
+    with st.expander(i18n.t("exp.title", lang)):
         if script is not None:
             _download(script, "exp_snippet")
         png = export.png_available()
@@ -38,7 +37,7 @@ def panel(
         for name, fig in figures:
             label = name.replace(" ", "_")
             st.download_button(
-                ex.t("exp.html", lang, name=name),
+                i18n.t("exp.html", lang, name=name),
                 lambda fig=fig: export.figure_html(fig),
                 file_name=f"{label}.html",
                 mime="text/html",
@@ -47,7 +46,7 @@ def panel(
             )
             if png:
                 st.download_button(
-                    ex.t("exp.png", lang, name=name),
+                    i18n.t("exp.png", lang, name=name),
                     lambda fig=fig: export.figure_png(fig),
                     file_name=f"{label}.png",
                     mime="image/png",
@@ -56,10 +55,10 @@ def panel(
                 )
         if figures:
             state = export.png_state() if png else "none"
-            st.caption(ex.t(PNG_NOTES[state], lang))
+            st.caption(i18n.t(PNG_NOTES[state], lang))
         if trace is not None:
             st.download_button(
-                ex.t("exp.npz", lang),
+                i18n.t("exp.npz", lang),
                 lambda: export.trace_npz(trace, x),
                 file_name="trace.npz",
                 mime="application/octet-stream",
@@ -68,7 +67,7 @@ def panel(
             )
             if quantity:
                 st.download_button(
-                    ex.t("exp.csv", lang, q=quantity),
+                    i18n.t("exp.csv", lang, q=quantity),
                     lambda: export.trace_csv(trace, quantity),
                     file_name=f"trace_{quantity}.csv",
                     mime="text/csv",

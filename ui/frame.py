@@ -20,7 +20,8 @@ import streamlit as st
 import torch
 
 import explainer as ex
-from explainer import export
+from explainer import export, i18n, run, snippet
+from explainer import settings as settings_mod
 from explainer.figures import for_projector
 from explainer.settings import HTML_LANG
 from ui import arrival, exports, present, sharing, sidebar, state, style
@@ -46,13 +47,13 @@ class Frame:
     batch_size: int | None  # None: unbatched
     error: ex.ConfigError | None
     query: dict[str, str]  # the shareable settings, for links to other pages
-    notes: list[ex.Note]  # link values that fell back to defaults
+    notes: list[settings_mod.Note]  # link values that fell back to defaults
     figures: list[tuple[str, Any]] = field(default_factory=list)  # (name, figure) placed by chart()
     module_settings: bool = True  # the sidebar shows the module and input settings (the page uses them)
     link: dict[str, str] | None = None  # the link this run arrived by, when it came with parameters
 
     def t(self, key: str, **params: object) -> str:
-        return ex.t(key, self.lang, **params)
+        return i18n.t(key, self.lang, **params)
 
     @property
     def present(self) -> bool:
@@ -97,7 +98,7 @@ class Frame:
         offers none unless it passes one. ``files`` are the page's numbers (CSV, .npz).
         """
         if script is None and self.cfg is not None and self.module_settings:
-            source = ex.snippet(
+            source = snippet.snippet(
                 self.cfg, self.seq_len, self.batch_size, self.values["pass_hx"], self.values["seed"]
             )
             script = export.Download(self.t("exp.snippet"), source, "rnn_shapes.py", "text/x-python")
@@ -109,7 +110,7 @@ class Frame:
         A link is the whole configuration: opening it replaces the session's settings, so it
         carries everything else too (the quiz's place, the language, the device).
         """
-        query = ex.to_query(ex.applicable({**self.values, **settings}), self.lang)
+        query = settings_mod.to_query(settings_mod.applicable({**self.values, **settings}), self.lang)
         if "device" in self.query:
             query["device"] = self.query["device"]
         return query
@@ -131,9 +132,9 @@ class Frame:
     def bounds(self) -> dict[str, int]:
         """Largest valid layer, direction, t and item for the current settings (0 when invalid)."""
         try:
-            return {k: max(v, 0) for k, v in ex.view_bounds(self.values).items()}
+            return {k: max(v, 0) for k, v in settings_mod.view_bounds(self.values).items()}
         except TypeError:
-            return dict.fromkeys(ex.VIEW, 0)
+            return dict.fromkeys(settings_mod.VIEW, 0)
 
     def show_notes(self) -> None:
         """Values from the shared link that were replaced, each with its reason (shown once)."""
@@ -148,7 +149,7 @@ class Frame:
         """
         self.show_notes()
         if self.error is not None and (self.module_settings or self.error.field not in SIDEBAR_FIELDS):
-            st.error(ex.join(self.lang, self.t("guard.invalid"), error_text(self.error, self.lang)))
+            st.error(i18n.join(self.lang, self.t("guard.invalid"), error_text(self.error, self.lang)))
             st.info(self.t("guard.fix"))
             st.stop()
 
@@ -192,19 +193,21 @@ def frame(title_key: str, module_settings: bool = True) -> Frame:
     link = arrival.arrive()
     ss = st.session_state
     lang = ss["_app"]["lang"]
-    st.set_page_config(page_title=ex.t(title_key, lang), page_icon="🔁", layout="wide")
+    st.set_page_config(page_title=i18n.t(title_key, lang), page_icon="🔁", layout="wide")
     st.html(style.BASE_CSS + sharing.CSS)
     with st.container(key="frame_script"):
-        st.html(style.script(HTML_LANG[lang], ex.t("a11y.region", lang)), unsafe_allow_javascript=True)
+        st.html(style.script(HTML_LANG[lang], i18n.t("a11y.region", lang)), unsafe_allow_javascript=True)
     sidebar.language(lang)
-    values = ss["_values"] = ex.applicable(ss["_values"])  # links must carry what the page will show
+    values = ss["_values"] = settings_mod.applicable(
+        ss["_values"]
+    )  # links must carry what the page will show
     query = arrival.link_query(lang)  # widget changes land in the settings before the run that shows them
     choice = sidebar.sidebar(lang, query, module_settings)
     arrival.write(query)
 
     cfg, seq_len, batch, error = None, values["seq_len"], None, None
     try:
-        cfg, seq_len, batch = ex.validate(values)
+        cfg, seq_len, batch = settings_mod.validate(values)
     except ex.ConfigError as err:
         error = err
     if values["present"]:  # projector: larger type, no sidebar; a way back and the class's link on every page
@@ -214,7 +217,7 @@ def frame(title_key: str, module_settings: bool = True) -> Frame:
     return Frame(
         lang,
         values,
-        ex.resolve_device(choice),
+        run.resolve_device(choice),
         cfg,
         seq_len,
         batch,

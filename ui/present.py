@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-import explainer as ex
+from explainer import i18n
 from ui import state
 from ui.sharing import share_control
 
@@ -51,6 +51,6 @@ def show(lang: str, query: dict[str, str]) -> None:
     """Project this page: the larger styles, a button back, and the students' link and QR code open."""
     st.html(CSS)
     st.button(
-        ex.t("present.exit", lang), on_click=state.set_value, args=("present", False), key="present_exit"
+        i18n.t("present.exit", lang), on_click=state.set_value, args=("present", False), key="present_exit"
     )
     share_control(st, lang, query, "share_main")

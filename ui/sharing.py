@@ -6,8 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-import explainer as ex
-from explainer import share
+from explainer import i18n, share
 
 CSS = """
 <style>
@@ -23,13 +22,17 @@ def share_control(container: Any, lang: str, query: dict[str, str], key: str, ex
     segno draws it in about a millisecond.
     """
     box = container.expander(
-        ex.t("share.title", lang), key=key, icon=":material/qr_code_2:", on_change="rerun", expanded=expanded
+        i18n.t("share.title", lang),
+        key=key,
+        icon=":material/qr_code_2:",
+        on_change="rerun",
+        expanded=expanded,
     )
     if not box.open:
         return
     page_url = st.context.url or ""
     link = share.student_link(page_url, query)
     with box:
-        st.caption(ex.t("share.how", lang))
+        st.caption(i18n.t("share.how", lang))
         st.code(link, language=None, wrap_lines=True)
-        st.html(f'<div class="share-qr">{share.qr_img(link, ex.t("share.qr", lang))}</div>')
+        st.html(f'<div class="share-qr">{share.qr_img(link, i18n.t("share.qr", lang))}</div>')

@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 import torch
 
-import explainer as ex
+from explainer import i18n, run, settings
 from explainer.config import LIMITS, MODES, NONLINEARITIES
 from ui import state
 from ui.pages import PAGES
@@ -22,13 +22,13 @@ SIDEBAR_FIELDS = frozenset(
     ("mode", "input_size", "hidden_size", "num_layers", "bidirectional", "batch_first", "bias")
     + ("nonlinearity", "dropout", "proj_size", "seq_len", "unbatched", "batch_size", "pass_hx", "seed")
 )
-DEVICES = ex.DEVICES
+DEVICES = settings.DEVICES
 
 
 def language(lang: str) -> None:
     """The language selector, first in the sidebar."""
     st.sidebar.selectbox(
-        ex.t("side.language", lang), list(LANG_NAMES), format_func=LANG_NAMES.get, **state.bind("lang")
+        i18n.t("side.language", lang), list(LANG_NAMES), format_func=LANG_NAMES.get, **state.bind("lang")
     )
 
 
@@ -40,23 +40,25 @@ def sidebar(lang: str, query: dict[str, str], module_settings: bool = True) -> s
     """
     side = st.sidebar
     for page in PAGES:
-        side.page_link(page.path, label=ex.t(page.nav, lang), query_params=query)
-    if ex.cuda_available():
+        side.page_link(page.path, label=i18n.t(page.nav, lang), query_params=query)
+    if run.cuda_available():
         side.radio(
-            ex.t("side.device", lang),
+            i18n.t("side.device", lang),
             DEVICES,
             **state.bind("device"),
-            format_func=lambda d: ex.t("side.device_auto", lang) if d == "auto" else d.upper(),
+            format_func=lambda d: i18n.t("side.device_auto", lang) if d == "auto" else d.upper(),
             horizontal=True,
         )
         choice = st.session_state["_app"]["device"]
     else:
         choice = "cpu"
-    device = ex.resolve_device(choice)
-    side.caption(ex.t("side.device_badge", lang, device=ex.device_label(device), version=torch.__version__))
+    device = run.resolve_device(choice)
+    side.caption(
+        i18n.t("side.device_badge", lang, device=run.device_label(device), version=torch.__version__)
+    )
     if module_settings:
         _module_settings(side, st.session_state["_values"], lang)
-    side.toggle(ex.t("side.present", lang), **state.bind("present"))
+    side.toggle(i18n.t("side.present", lang), **state.bind("present"))
     share_control(side, lang, query, "share_side")
     return choice
 
@@ -69,7 +71,7 @@ def _int_input(container: Any, name: str, lang: str, disabled: bool = False, pre
         max_value=hi,
         step=1,
         **state.bind(name, f"{prefix}{name}"),
-        help=ex.t(f"help.{name}", lang) if f"help.{name}" in ex.MESSAGES else None,
+        help=i18n.t(f"help.{name}", lang) if f"help.{name}" in i18n.MESSAGES else None,
         disabled=disabled,
     )
 
@@ -77,13 +79,13 @@ def _int_input(container: Any, name: str, lang: str, disabled: bool = False, pre
 def _module_settings(side: Any, values: dict[str, Any], lang: str, prefix: str = "w_") -> None:
     """The shared module and input settings (``prefix``: see state.bind)."""
     heading = side.subheader if prefix == "w_" else side.markdown  # the phone's panel: no extra headings
-    heading(ex.t("side.module", lang) if prefix == "w_" else f"**{ex.t('side.module', lang)}**")
+    heading(i18n.t("side.module", lang) if prefix == "w_" else f"**{i18n.t('side.module', lang)}**")
     side.radio("mode", MODES, **state.bind("mode", f"{prefix}mode"), horizontal=True)
     mode = values["mode"]
     for name in ("input_size", "hidden_size", "num_layers"):
         _int_input(side, name, lang, prefix=prefix)
     for name in ("bidirectional", "batch_first", "bias"):
-        side.checkbox(name, **state.bind(name, f"{prefix}{name}"), help=ex.t(f"help.{name}", lang))
+        side.checkbox(name, **state.bind(name, f"{prefix}{name}"), help=i18n.t(f"help.{name}", lang))
     if mode == "RNN":
         side.radio(
             "nonlinearity",
@@ -98,18 +100,18 @@ def _module_settings(side: Any, values: dict[str, Any], lang: str, prefix: str =
         step=0.1,
         format="%.2f",
         **state.bind("dropout", f"{prefix}dropout"),
-        help=ex.t("help.dropout", lang),
+        help=i18n.t("help.dropout", lang),
     )
     if mode == "LSTM":
         _int_input(side, "proj_size", lang, prefix=prefix)
 
-    heading(ex.t("side.input", lang) if prefix == "w_" else f"**{ex.t('side.input', lang)}**")
+    heading(i18n.t("side.input", lang) if prefix == "w_" else f"**{i18n.t('side.input', lang)}**")
     _int_input(side, "seq_len", lang, prefix=prefix)
-    side.toggle(ex.t("side.unbatched", lang), **state.bind("unbatched", f"{prefix}unbatched"))
+    side.toggle(i18n.t("side.unbatched", lang), **state.bind("unbatched", f"{prefix}unbatched"))
     _int_input(side, "batch_size", lang, disabled=values["unbatched"], prefix=prefix)
-    side.toggle(ex.t("side.pass_hx", lang), **state.bind("pass_hx", f"{prefix}pass_hx"))
+    side.toggle(i18n.t("side.pass_hx", lang), **state.bind("pass_hx", f"{prefix}pass_hx"))
     side.number_input(
-        ex.t("side.seed", lang),
+        i18n.t("side.seed", lang),
         min_value=0,
         max_value=LIMITS["seed"][1],
         step=1,
@@ -137,16 +139,16 @@ def phone_settings(lang: str, values: dict[str, Any], module_settings: bool) -> 
     is hidden and closed, and costs nothing.
     """
     label = (
-        ex.t("phone.settings", lang, module=module_line(values))
+        i18n.t("phone.settings", lang, module=module_line(values))
         if module_settings
-        else ex.t("phone.settings_plain", lang)
+        else i18n.t("phone.settings_plain", lang)
     )
     box = st.expander(label, key="phone_settings", icon=":material/tune:", on_change="rerun")
     if not box.open:
         return
     with box:
         box.selectbox(
-            ex.t("side.language", lang),
+            i18n.t("side.language", lang),
             list(LANG_NAMES),
             format_func=LANG_NAMES.get,
             **state.bind("lang", "m_lang"),
@@ -154,4 +156,4 @@ def phone_settings(lang: str, values: dict[str, Any], module_settings: bool) -> 
         if module_settings:
             _module_settings(box, values, lang, prefix="m_")
         else:
-            box.caption(ex.t("phone.none", lang))
+            box.caption(i18n.t("phone.none", lang))

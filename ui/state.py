@@ -20,12 +20,12 @@ from typing import Any
 
 import streamlit as st
 
-import explainer as ex
+from explainer import settings
 
 
 def store(name: str) -> dict[str, Any]:
     """Where a setting lives: the shared settings (in every link) or the session's own."""
-    return st.session_state["_values" if name in ex.DEFAULTS else "_app"]
+    return st.session_state["_values" if name in settings.DEFAULTS else "_app"]
 
 
 def bind(name: str, key: str | None = None) -> dict[str, Any]:
@@ -43,7 +43,7 @@ def bind(name: str, key: str | None = None) -> dict[str, Any]:
 
 def bind_page(name: str, default: Any = None, key: str | None = None) -> dict[str, Any]:
     """As ``bind``, for a page's own setting; one that is not shared starts at ``default``."""
-    if name not in ex.DEFAULTS:
+    if name not in settings.DEFAULTS:
         st.session_state["_app"].setdefault(name, default)
     return bind(name, key)
 

@@ -155,6 +155,7 @@ class Refused(Exception):
         super().__init__(construct)
         self.construct = construct
         self.line = line
+        self.unknown: tuple[str, str, str] | None = None  # (name, why, source) of a value not known here
 
 
 class Limit(Exception):
@@ -692,6 +693,17 @@ VALUE_BUILTINS = (
     "zip",
     "reversed",
 )
+
+
+def _map_values(value: Any, depth: int = 0) -> Any:
+    """Unknown numbers (``_Value``) replaced by a number of their kind, in tuples and dicts."""
+    if isinstance(value, _Value):
+        return value.standin
+    if depth < 4 and type(value) in (list, tuple):
+        return type(value)(_map_values(v, depth + 1) for v in value)
+    if depth < 4 and type(value) is dict:
+        return {k: _map_values(v, depth + 1) for k, v in value.items()}
+    return value
 
 
 def _holds_value(value: Any, depth: int = 0) -> bool:
@@ -1303,7 +1315,7 @@ class Interpreter:
         if isinstance(target, ast.Name):
             self.check_name(target.id, target)
             if isinstance(value, pylib.Opaque) and value.label != target.id:
-                value = pylib.Opaque(target.id, value.why)
+                value = pylib.Opaque(target.id, value.why, value.source)
             env[target.id] = value
             if record and isinstance(value, torch.Tensor) and len(self.steps) < MAX_STEPS:
                 self.steps.append((stmt.lineno, target.id, tuple(value.shape)))
@@ -1361,6 +1373,8 @@ class Interpreter:
             return self.call_user(UserFunction(obj.cls.methods["__getitem__"], obj), [index], {}, node)
         if isinstance(index, pylib.Opaque) and not isinstance(obj, torch.Tensor):
             return index.derived("")  # an item picked by a value not known here: not known either
+        if isinstance(obj, (list, tuple, str, dict)) and self.unknown_number(index):
+            return self.unknown_item(obj, node)
         if isinstance(obj, torch.Tensor) and pylib.holds_drawn(index):
             raise Refused(pylib.DRAWN_CONSTRUCT, node.lineno)
         if isinstance(index, torch.Tensor):
@@ -1374,6 +1388,24 @@ class Interpreter:
         if isinstance(obj, torch.Tensor):
             self.check_last_step(obj, index, node)
         return self.guard(lambda: obj[index], node, CallInfo("index", None, (obj, index), {}, node))
+
+    def unknown_number(self, index: Any) -> bool:
+        """A meta tensor's number (``idx.item()``, one element of ``idx``): the real run has it."""
+        if isinstance(index, _Value):
+            return index.kind is not float
+        return (
+            isinstance(index, torch.Tensor)
+            and index.device.type == "meta"
+            and index.numel() == 1
+            and not index.is_floating_point()
+        )
+
+    def unknown_item(self, obj: Any, node: ast.AST) -> pylib.Opaque:
+        """``idx2char[idx.item()]``: the item is not known here; that the index is in range is
+        assumed (said as a finding), as an item picked from real data would be."""
+        where = ast.get_source_segment(self.source, node) or "an item"
+        self.finding("unknown_index", node.lineno, expr=where, size=len(obj))
+        return pylib.Opaque(where, "picked")
 
     def set_item(self, obj: Any, index: Any, value: Any, node: ast.AST) -> None:
         """``out[t] = h``, ``xs[i] = v``, ``d[k] = v``: torch's (or Python's) own checks decide."""
@@ -1693,6 +1725,13 @@ class Interpreter:
                 return side
         if op in (operator.mod, operator.imod) and isinstance(left, str) and pylib.holds_opaque(right):
             return pylib.holds_opaque(right)  # the text is not known; its formatting is not checked
+        if op in (operator.mod, operator.imod) and isinstance(left, str) and _holds_value(right):
+            # '%.3f' % loss.item(): formatted with a number of the same kind, for Python's own checks
+            # (a type error depends on the kind alone); the text itself is not known here
+            standins = _map_values(right)
+            self.binop(op, left, standins, node)
+            where = ast.get_source_segment(self.source, node) or "the text"
+            return pylib.Opaque(where, "picked")
         if isinstance(left, nplib.np.ndarray) or isinstance(right, nplib.np.ndarray):
             return nplib.binop(self, op, left, right, node)
         if isinstance(left, torch.Tensor) and isinstance(right, _Value):
@@ -1792,10 +1831,13 @@ class Interpreter:
         """The refusal for a value this run does not have: a meta tensor's number, or an opaque
         value (named; a plain name is asked for, as an undefined one is)."""
         construct = getattr(need, "construct", VALUE_CONSTRUCT)
-        name = getattr(getattr(need, "value", None), "label", "")
-        if name.isidentifier():
-            self.unresolved.append(name)
-        return Refused(construct, getattr(node, "lineno", self.line))
+        value = getattr(need, "value", None)
+        refused = Refused(construct, getattr(node, "lineno", self.line))
+        if value is not None:  # an opaque value: named, and why it is not known
+            refused.unknown = (value.label, value.why, value.source)
+            if value.label.isidentifier():
+                self.unresolved.append(value.label)
+        return refused
 
     def fail(self, exc: BaseException, node: ast.AST, call: CallInfo | None = None):
         raise UserError(exc, getattr(node, "lineno", self.line), call)
@@ -2044,7 +2086,7 @@ class Interpreter:
             ):
                 raise Refused(pylib.DRAWN_CONSTRUCT, node.lineno)
         if _holds_value([args, list(kwargs.values())]) and not (
-            (isinstance(func, _Builtin) and func.name in VALUE_BUILTINS)
+            (isinstance(func, _Builtin) and (func.name in VALUE_BUILTINS or func.name.startswith("numpy.")))
             or (isinstance(func, _Bound) and isinstance(func.obj, list) and func.name == "append")
         ):
             raise Refused(VALUE_CONSTRUCT, node.lineno)
@@ -2548,6 +2590,10 @@ class Interpreter:
         """The pure str methods scripts use on words and names; a result's size is bounded first."""
         if name == "join" and len(args) == 1 and isinstance(args[0], _Generator):
             args = [args[0].take()]
+        if name == "join" and len(args) == 1 and type(args[0]) in (list, tuple):
+            hidden = pylib.holds_opaque(args[0])
+            if hidden is not None:
+                return hidden.derived("")  # joined text that is not known here
         if name == "join":
             parts = args[0] if len(args) == 1 and type(args[0]) in (list, tuple) else None
             plain = (str, int, float, bool, type(None))  # a number among them: Python's own TypeError

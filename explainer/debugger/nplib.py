@@ -70,7 +70,7 @@ def _shape_size(shape: Any) -> int:
 
 def _plain(value: Any, depth: int = 0) -> bool:
     """Arguments numpy may read: numbers, strings, arrays, dtypes, and lists/tuples of them."""
-    if value is None or type(value) in (int, float, bool, str, slice) or value is Ellipsis:
+    if value is None or type(value) in (int, float, bool, str, slice, range) or value is Ellipsis:
         return True
     if isinstance(value, (np.ndarray, np.generic, np.dtype)) or any(value is d for d in DTYPE_VALUES):
         return True
@@ -197,6 +197,16 @@ def _computed(name: str, real=None):
     real = real or getattr(np, name)
 
     def fn(interp, args: list, kwargs: dict, node: ast.Call) -> Any:
+        hidden = [a for a in args if isinstance(a, _Value)]
+        if hidden and all(isinstance(a, (_Value, int, float, bool)) for a in args) and not kwargs:
+            # np.exp(loss.item()): computed on a number of the same kind; the result is unknown too
+            args = [a.standin if isinstance(a, _Value) else a for a in args]
+            value = interp.guard(
+                lambda: real(*args), node, CallInfo("function", f"numpy.{name}", tuple(args))
+            )
+            return (
+                _scalar(value, True) if isinstance(value, np.generic) else _result(interp, value, node, True)
+            )
         _check_args(interp, f"numpy.{name}", args, kwargs, node)
         info = CallInfo("function", f"numpy.{name}", tuple(args), kwargs, node)
         if _preflight_size(name, args, kwargs) > MAX_REAL_RESULT:

@@ -50,7 +50,15 @@ class NeedsOpaque(_NeedsValue):
 
     @property
     def construct(self) -> str:
-        return f"the value of {self.value.label} ({self.value.why})"
+        return f"the value of {self.value.label} ({WHY[self.value.why].format(source=self.value.source)})"
+
+
+# why a value is not known here: the message keys dbg.why.<code> say it in the user's language
+WHY = {
+    "module": "it comes from {source}, which the checker does not run",
+    "file": "it is what a file holds, which the checker does not read",
+    "picked": "it was picked by a number only the real run has",
+}
 
 
 class Opaque:
@@ -62,12 +70,13 @@ class Opaque:
     any argument to torch) raises ``NeedsOpaque``, which names it.
     """
 
-    def __init__(self, label: str, why: str = "the checker does not run that code"):
+    def __init__(self, label: str, why: str = "module", source: str = ""):
         self.label = label  # how the snippet wrote it: 'os.listdir(...)', 'args.data'
-        self.why = why
+        self.why = why  # a key of WHY
+        self.source = source  # the module it came from, for 'module'
 
     def derived(self, suffix: str) -> Opaque:
-        return Opaque(f"{self.label}{suffix}", self.why)
+        return Opaque(f"{self.label}{suffix}", self.why, self.source)
 
     def _same(self, *other: Any) -> Opaque:
         return self
@@ -110,7 +119,7 @@ def holds_opaque(value: Any, depth: int = 0) -> Opaque | None:
 
 
 def opaque_module(name: str) -> Opaque:
-    return Opaque(name, f"from {name.split('.')[0]}, which the checker does not run")
+    return Opaque(name, "module", name.split(".")[0])
 
 
 # --- builtins that only compute ---------------------------------------------------------------
@@ -309,7 +318,7 @@ def _pow(interp, args, kwargs, node):
 def _open(interp, args: list, kwargs: dict, node: ast.Call) -> Opaque:
     """``open(path)``: nothing is opened; what the file holds cannot be known here."""
     where = args[0] if args and isinstance(args[0], str) else "a file"
-    return Opaque(f"open({where!r})" if isinstance(where, str) else "open(...)", "a file's contents")
+    return Opaque(f"open({where!r})" if isinstance(where, str) else "open(...)", "file")
 
 
 BUILTINS = {
@@ -339,7 +348,8 @@ def register(builtins_table: dict) -> None:
     builtins_table.update(BUILTINS)
     for name in KEYED:
         builtins_table[name] = _keyed(name, {"min": min, "max": max, "sorted": sorted}[name])
-    for name in ("len", "int", "float", "str", "round", "abs"):
+    pure = ("len", "int", "float", "str", "round", "abs", "set", "frozenset", "list", "tuple", "sorted")
+    for name in (*pure, "reversed", "max", "min", "sum", "repr", "divmod", "pow"):
         original = builtins_table[name]
         builtins_table[name] = _pure(name, _len_of(original.fn) if name == "len" else original.fn)
 
@@ -530,16 +540,20 @@ def _fields(template: str, depth: int = 0):
                 yield from _fields(spec, depth + 1)
 
 
-def _shown(interp, value: Any, node: ast.AST) -> Any:
-    """A format argument as the formatting sees it: a meta scalar's number is not known here."""
+def _shown(interp, value: Any, node: ast.AST, standins: list) -> Any:
+    """A format argument as the formatting sees it: a number only the real run has is formatted as
+    one of its kind (Python's checks of a format spec depend on the kind alone), and noted."""
     import torch  # noqa: PLC0415 - torch is loaded by the interpreter already
 
     if isinstance(value, torch.Tensor) and value.device.type == "meta":
         if value.dim() == 0:
-            kind = float if value.is_floating_point() else bool if value.dtype == torch.bool else int
-            return _Value(kind)
+            standins.append(value)
+            return torch.zeros((), dtype=value.dtype)  # Tensor.__format__: its one number
         return _MetaText(value)
-    if isinstance(value, (Opaque, _Value)) or value is None or type(value) in (int, float, bool, str):
+    if isinstance(value, _Value):
+        standins.append(value)
+        return value.standin
+    if isinstance(value, Opaque) or value is None or type(value) in (int, float, bool, str):
         return value
     if type(value) in (list, tuple, torch.Size, torch.dtype) or isinstance(
         value, (torch.Tensor, torch.dtype)
@@ -582,13 +596,17 @@ def format_text(interp, template: str, args: list, kwargs: dict, node: ast.Call)
     numbers = [v for v in [*args, *kwargs.values()] if type(v) is int]
     if nested and any(abs(v) > 99_999 for v in numbers):
         raise Limit("text size", node.lineno)
-    args = [_shown(interp, a, node) for a in args]
-    kwargs = {k: _shown(interp, v, node) for k, v in kwargs.items()}
+    standins: list = []
+    args = [_shown(interp, a, node, standins) for a in args]
+    kwargs = {k: _shown(interp, v, node, standins) for k, v in kwargs.items()}
     if _text_size([args, list(kwargs.values())]) + len(template) > MAX_TEXT:
         raise Limit("text size", node.lineno)
     result = interp.guard(lambda: template.format(*args, **kwargs), node, info)
     if len(result) > MAX_TEXT:
         raise Limit("text size", node.lineno)
+    hidden = holds_opaque([args, list(kwargs.values())])
+    if standins or hidden is not None:  # the text holds numbers this run does not have
+        return hidden.derived("") if hidden is not None else Opaque("the formatted text", "picked")
     return result
 
 

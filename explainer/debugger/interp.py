@@ -423,11 +423,9 @@ class Namespace:
 # the special methods a class of the snippet's may define: each called where Python calls it
 PLAIN_DUNDERS = {"__init__", "__len__", "__getitem__", "__call__"}
 STATEMENT_NAMES = {
-    ast.Try: "try/except",
     ast.Delete: "del",
     ast.Global: "global",
     ast.Nonlocal: "nonlocal",
-    ast.Raise: "raise",
     ast.AsyncFunctionDef: "async def",
 }
 RNN_CLASSES = {"RNN": nn.RNN, "LSTM": nn.LSTM, "GRU": nn.GRU}
@@ -957,6 +955,7 @@ class Interpreter:
         self.graph: dict[int, frozenset[int] | None] = {}
         self.graph_nodes: list[GraphNode] = []
         self.freed: dict[int, int] = {}
+        self.handling: list[UserError] = []  # the errors whose except blocks run now (bare raise)
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -1128,8 +1127,56 @@ class Interpreter:
             raise _Return(self.evaluate(node.value, env) if node.value is not None else None)
         elif isinstance(node, ast.Pass):
             pass
+        elif isinstance(node, ast.Try):
+            self.do_try(node, env)
+        elif isinstance(node, ast.Raise):
+            self.do_raise(node, env)
         else:
             raise Refused(STATEMENT_NAMES.get(type(node), type(node).__name__), node.lineno)
+
+    def do_try(self, node: ast.Try, env: dict) -> None:
+        """try/except/else/finally over the errors torch and Python raise (never the checker's own
+        refusals and limits: those stop the check, and no finally runs for them)."""
+        try:
+            try:
+                self.exec_block(node.body, env)
+            except UserError as err:
+                for handler in node.handlers:
+                    kinds = None if handler.type is None else self.evaluate(handler.type, env)
+                    if kinds is None or isinstance(err.exc, pylib.exception_classes(kinds, handler)):
+                        break
+                else:
+                    raise
+                if handler.name:
+                    self.check_name(handler.name, handler)
+                    env[handler.name] = err.exc
+                self.handling.append(err)
+                try:
+                    self.exec_block(handler.body, env)
+                finally:
+                    self.handling.pop()
+            else:
+                self.exec_block(node.orelse, env)
+        except (Refused, Limit):
+            raise
+        except BaseException:
+            self.exec_block(node.finalbody, env)
+            raise
+        self.exec_block(node.finalbody, env)
+
+    def do_raise(self, node: ast.Raise, env: dict) -> None:
+        if node.exc is None:
+            if not self.handling:
+                self.fail(RuntimeError("No active exception to reraise"), node)
+            raise self.handling[-1]
+        exc = self.evaluate(node.exc, env)
+        if node.cause is not None:
+            self.evaluate(node.cause, env)
+        if isinstance(exc, pylib.ExceptionType):
+            exc = exc.call(self, [], {}, node)
+        if not isinstance(exc, BaseException):
+            self.fail(TypeError("exceptions must derive from BaseException"), node)
+        self.fail(exc, node)
 
     def do_import(self, node: ast.stmt, env: dict) -> None:
         if isinstance(node, ast.Import):

@@ -346,6 +346,7 @@ def register(builtins_table: dict) -> None:
     for name in KEYED:
         _ORIGINAL[name] = builtins_table[name]
     builtins_table.update(BUILTINS)
+    builtins_table.update(EXCEPTIONS)
     for name in KEYED:
         builtins_table[name] = _keyed(name, {"min": min, "max": max, "sorted": sorted}[name])
     pure = ("len", "int", "float", "str", "round", "abs", "set", "frozenset", "list", "tuple", "sorted")
@@ -1160,3 +1161,62 @@ def _len_of(original):
         return original(interp, args, kwargs, node)
 
     return fn
+
+
+# --- exceptions: try/except/raise over Python's own exception classes ------------------------------
+
+
+class ExceptionType(Modelled):
+    """One of Python's exception classes (``ValueError``): caught by except, raised by raise."""
+
+    shown = "type"
+
+    def __init__(self, real: type[BaseException]):
+        self.real = real
+
+    def call(self, interp, args: list, kwargs: dict, node: ast.Call) -> BaseException:
+        if kwargs or not all(_plain_arg(a) or isinstance(a, BaseException) for a in args):
+            raise Refused(f"{self.real.__name__} of these values", node.lineno)
+        if _text_size(args) > MAX_TEXT:
+            raise Limit("text size", node.lineno)
+        return self.real(*args)
+
+    def __repr__(self) -> str:
+        return f"<class '{self.real.__name__}'>"
+
+
+EXCEPTIONS = {
+    cls.__name__: ExceptionType(cls)
+    for cls in (
+        BaseException,
+        Exception,
+        ArithmeticError,
+        AssertionError,
+        AttributeError,
+        FileNotFoundError,
+        ImportError,
+        IndexError,
+        KeyError,
+        KeyboardInterrupt,
+        LookupError,
+        ModuleNotFoundError,
+        NameError,
+        NotImplementedError,
+        OSError,
+        OverflowError,
+        RuntimeError,
+        StopIteration,
+        TypeError,
+        ValueError,
+        ZeroDivisionError,
+    )
+}
+EXCEPTIONS["IOError"] = EXCEPTIONS["OSError"]
+
+
+def exception_classes(value: Any, node: ast.AST) -> tuple[type[BaseException], ...]:
+    """The classes an ``except`` clause names (one, or a tuple of them)."""
+    kinds = value if type(value) is tuple else (value,)
+    if not all(isinstance(k, ExceptionType) for k in kinds):
+        raise Refused("except with something other than Python's exception classes", node.lineno)
+    return tuple(k.real for k in kinds)

@@ -837,9 +837,9 @@ def _seq(x: Any) -> list:
     if isinstance(x, nplib.np.ndarray):
         if x.ndim == 0:
             raise TypeError("iteration over a 0-d array")
-        if x.shape[0] > MAX_ITERATIONS or nplib.is_unknown(x):
-            raise _NotModelled
-        return list(x)
+        if x.shape[0] > MAX_ITERATIONS:
+            raise _TooBig
+        return nplib.rows(x)
     name = "generator" if isinstance(x, _Generator) else type(x).__name__
     raise TypeError(f"'{name}' object is not iterable")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import weakref
 from typing import Any
 
 import numpy as np
@@ -30,7 +31,7 @@ from explainer.debugger.interp import (
     _Generator,
     _Value,
 )
-from explainer.debugger.pylib import Opaque, holds_opaque
+from explainer.debugger.pylib import NeedsOpaque, Opaque, holds_opaque
 
 
 class UnknownArray(np.ndarray):
@@ -50,8 +51,34 @@ def unknown(array: np.ndarray) -> UnknownArray:
     return np.asarray(array).view(UnknownArray)
 
 
+# arrays the snippet wrote whose numbers became unknown in place (``a[i] = drawn``): by identity
+_MARKED: dict[int, weakref.ref] = {}
+
+
+def mark_unknown(array: np.ndarray) -> None:
+    if len(_MARKED) > 10_000:
+        for key in [k for k, ref in _MARKED.items() if ref() is None]:
+            del _MARKED[key]
+    _MARKED[id(array)] = weakref.ref(array)
+
+
 def is_unknown(value: Any) -> bool:
-    return isinstance(value, UnknownArray)
+    if isinstance(value, UnknownArray):
+        return True
+    ref = _MARKED.get(id(value)) if isinstance(value, np.ndarray) else None
+    return ref is not None and ref() is value
+
+
+def rows(array: np.ndarray) -> list:
+    """What iterating an array gives: its rows; a number from an unknown array is unknown."""
+    hidden = is_unknown(array)
+    out = []
+    for row in np.asarray(array):
+        if isinstance(row, np.ndarray):
+            out.append(unknown(row) if hidden else row)
+        else:
+            out.append(_scalar(row, hidden))
+    return out
 
 
 def _count(interp, n: int, node: ast.AST) -> None:
@@ -79,7 +106,29 @@ def _plain(value: Any, depth: int = 0) -> bool:
     return False
 
 
+def _standins(value: Any, found: list, depth: int = 0) -> Any:
+    """Numbers only the real run has (``_Value``), inside lists, as numbers of their kind."""
+    if isinstance(value, _Value):
+        found.append(value)
+        return value.standin
+    if type(value) in (list, tuple) and depth < 6:
+        if not any(isinstance(v, (_Value, list, tuple)) for v in value):
+            return value
+        return type(value)(_standins(v, found, depth + 1) for v in value)
+    return value
+
+
+PY_TYPES = {"int": int, "float": float, "bool": bool}
+
+
 def _check_args(interp, label: str, args: list, kwargs: dict, node: ast.AST) -> None:
+    """Refuse what numpy must not be handed; Python's int/float/bool (dtype=int) become themselves."""
+    for i, v in enumerate(args):
+        if isinstance(v, _Builtin) and v.name in PY_TYPES:
+            args[i] = PY_TYPES[v.name]
+    for k, v in kwargs.items():
+        if isinstance(v, _Builtin) and v.name in PY_TYPES:
+            kwargs[k] = PY_TYPES[v.name]
     hidden = holds_opaque([args, list(kwargs.values())])
     if hidden is not None:
         from explainer.debugger.pylib import NeedsOpaque  # noqa: PLC0415
@@ -207,6 +256,8 @@ def _computed(name: str, real=None):
             return (
                 _scalar(value, True) if isinstance(value, np.generic) else _result(interp, value, node, True)
             )
+        found: list = []
+        args = [_standins(a, found) if type(a) in (list, tuple) else a for a in args]  # np.array([x.item()])
         _check_args(interp, f"numpy.{name}", args, kwargs, node)
         info = CallInfo("function", f"numpy.{name}", tuple(args), kwargs, node)
         if _preflight_size(name, args, kwargs) > MAX_REAL_RESULT:
@@ -217,7 +268,7 @@ def _computed(name: str, real=None):
             + tuple(kwargs.values())
             + tuple(args[0] if args and type(args[0]) in (list, tuple) else ())
         )
-        return _result(interp, value, node, inputs=inputs)
+        return _result(interp, value, node, drawn=bool(found), inputs=inputs)
 
     return _Builtin(f"numpy.{name}", fn)
 
@@ -455,8 +506,11 @@ def get_item(interp, array: np.ndarray, index: Any, node: ast.AST) -> Any:
 def set_item(interp, array: np.ndarray, index: Any, value: Any, node: ast.AST) -> None:
     if isinstance(value, torch.Tensor) or isinstance(index, torch.Tensor):
         raise Refused("a tensor stored into a numpy array", node.lineno)
-    if isinstance(value, (_Value, Opaque)):
-        value = 0
+    if isinstance(value, Opaque):
+        raise NeedsOpaque(value)
+    if isinstance(value, _Value):
+        value = value.standin
+        mark_unknown(array)
     info = CallInfo("python", "setitem", (array, value), {}, node)
     _check_args(interp, "ndarray[...] =", [value], {}, node)
 
@@ -465,7 +519,7 @@ def set_item(interp, array: np.ndarray, index: Any, value: Any, node: ast.AST) -
 
     interp.guard(store, node, info)
     if is_unknown(value) and not is_unknown(array):
-        raise Refused("unknown numbers stored into an array the snippet wrote", node.lineno)
+        mark_unknown(array)  # its numbers are now partly the real run's: none of them is read here
 
 
 def binop(interp, op, left: Any, right: Any, node: ast.AST) -> Any:

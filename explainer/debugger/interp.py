@@ -598,6 +598,9 @@ BIN_OPS = {
     ast.Mod: operator.mod,
     ast.Pow: operator.pow,
     ast.MatMult: operator.matmul,
+    ast.BitOr: operator.or_,  # sets, bools, masks
+    ast.BitAnd: operator.and_,
+    ast.BitXor: operator.xor,
 }
 AUG_OPS = {
     ast.Add: operator.iadd,
@@ -607,6 +610,9 @@ AUG_OPS = {
     ast.FloorDiv: operator.ifloordiv,
     ast.Mod: operator.imod,
     ast.MatMult: operator.imatmul,
+    ast.BitOr: operator.ior,
+    ast.BitAnd: operator.iand,
+    ast.BitXor: operator.ixor,
 }
 CMP_OPS = {
     ast.Eq: operator.eq,
@@ -2131,7 +2137,21 @@ class Interpreter:
             if pylib.holds_drawn([args, list(kwargs.values())]) and not (
                 isinstance(func, _Builtin) and func.name.startswith(("random.", "itertools.", "functools."))
             ):
-                raise Refused(pylib.DRAWN_CONSTRUCT, node.lineno)
+                data = args[0] if args and type(args[0]) in (list, tuple) else None
+                constructor = func is _TORCH.members["tensor"] or isinstance(func, _LegacyTensor)
+                if not (
+                    constructor
+                    and data is not None
+                    and not pylib.holds_drawn([args[1:], list(kwargs.values())])
+                ):
+                    raise Refused(pylib.DRAWN_CONSTRUCT, node.lineno)
+                # drawn numbers as a tensor's data (its shape is the list's): kept as data never read
+                result = (
+                    _legacy_tensor(self, func, args, kwargs, node)
+                    if isinstance(func, _LegacyTensor)
+                    else (func.fn(self, args, kwargs, node))
+                )
+                return _to_meta(result)
         if _holds_value([args, list(kwargs.values())]) and not (
             (isinstance(func, _Builtin) and (func.name in VALUE_BUILTINS or func.name.startswith("numpy.")))
             or (isinstance(func, _Bound) and isinstance(func.obj, list) and func.name == "append")
@@ -2360,7 +2380,28 @@ class Interpreter:
             )
         else:
             self.probe_state_dtypes(module, meta_args, meta_kwargs, node, info)
+            self.probe_linear_dtype(module, meta_args, node, info)
         return restore(result) if restore is not None else result
+
+    def probe_linear_dtype(self, module, meta_args, node, info) -> None:
+        """nn.Linear over an input whose dtype is not the weights' (float64 from numpy): the meta
+        kernel lets it pass, the CPU raises. The same call, with the same ranks and dtypes, over
+        one row of in_features zeros, gives torch's own words (or runs, and nothing is said)."""
+        if not isinstance(module, nn.Linear) or not meta_args or not isinstance(meta_args[0], torch.Tensor):
+            return
+        x, weight = meta_args[0], module.weight
+        if x.dtype == weight.dtype or x.dim() == 0:
+            return
+        small_x = torch.zeros((1,) * (x.dim() - 1) + (x.shape[-1],), dtype=x.dtype)
+        small_w = torch.zeros(weight.shape[0], x.shape[-1], dtype=weight.dtype)
+        small_b = None if module.bias is None else torch.zeros(weight.shape[0], dtype=module.bias.dtype)
+        if small_w.numel() > MAX_TWIN_PARAMETERS:
+            return
+        try:
+            with torch.no_grad():
+                F.linear(small_x, small_w, small_b)
+        except Exception as exc:  # noqa: BLE001 - torch's own words are the verdict
+            raise UserError(exc, node.lineno, info) from None
 
     def probe_state_dtypes(self, module, meta_args, meta_kwargs, node, info) -> None:
         """States whose dtype differs from the weights': what torch's CPU kernel makes of them.

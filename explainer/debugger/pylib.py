@@ -1120,6 +1120,37 @@ ARGPARSE = Namespace(
 )
 
 
+# --- unicodedata: pure functions of characters ----------------------------------------------------
+
+
+def _unicode_fn(name: str):
+    import unicodedata  # noqa: PLC0415
+
+    real = getattr(unicodedata, name)
+
+    def fn(interp, args: list, kwargs: dict, node: ast.Call) -> Any:
+        if kwargs or not all(type(a) is str for a in args):
+            raise Refused(f"unicodedata.{name} of these values", node.lineno)
+        if sum(len(a) for a in args) * 18 > MAX_TEXT:  # NFKD expands a character at most 18-fold
+            raise Limit("text size", node.lineno)
+        return interp.guard(
+            lambda: real(*args), node, CallInfo("function", f"unicodedata.{name}", tuple(args))
+        )
+
+    return _Builtin(f"unicodedata.{name}", fn)
+
+
+UNICODEDATA = Namespace("unicodedata", {n: _unicode_fn(n) for n in ("normalize", "category", "combining")})
+
+
+def _tqdm(interp, args: list, kwargs: dict, node: ast.Call) -> Any:
+    """tqdm(iterable, ...): the same items (the progress bar itself is not drawn)."""
+    return args[0] if args else kwargs.get("iterable")
+
+
+TQDM = Namespace("tqdm", {"tqdm": _Builtin("tqdm.tqdm", _tqdm)})
+
+
 # --- the names a script imports ------------------------------------------------------------------
 
 # modules that only compute, modelled here (numpy, math, string, time and typing are elsewhere)
@@ -1129,6 +1160,10 @@ NAMESPACES = {
     "functools": FUNCTOOLS,
     "collections": COLLECTIONS,
     "argparse": ARGPARSE,
+    "unicodedata": UNICODEDATA,
+    "tqdm": TQDM,
+    "tqdm.auto": TQDM,
+    "tqdm.notebook": TQDM,
 }
 
 

@@ -129,6 +129,16 @@ def _check_args(interp, label: str, args: list, kwargs: dict, node: ast.AST) -> 
     for k, v in kwargs.items():
         if isinstance(v, _Builtin) and v.name in PY_TYPES:
             kwargs[k] = PY_TYPES[v.name]
+    dtypes = [kwargs.get("dtype")] + (list(args[:1]) if label == "ndarray.astype" else [])
+    dtypes += [a for a in args[1:3] if isinstance(a, (str, np.dtype))] if label.startswith("numpy.") else []
+    for v in dtypes:
+        if isinstance(v, (str, np.dtype)):
+            try:
+                kind = np.dtype(v)
+            except TypeError:
+                continue  # numpy's own error follows
+            if kind.kind not in "biuf" or kind.itemsize > 8:
+                raise Refused(f"the dtype {v!r} in {label}", node.lineno)
     hidden = holds_opaque([args, list(kwargs.values())])
     if hidden is not None:
         from explainer.debugger.pylib import NeedsOpaque  # noqa: PLC0415
@@ -205,9 +215,9 @@ def _creation(name: str):
                 if type(args[0]) in (list, tuple)
                 else -1
             )
-        if size < 0 or size > MAX_REAL_RESULT:
-            if size < 0:
-                return interp.guard(lambda: real(*args, **kwargs), node, info)  # numpy's own TypeError
+        if size < 0:
+            raise Refused(f"numpy.{name} with these sizes", node.lineno)
+        if size > MAX_REAL_RESULT:
             raise Limit("data size", node.lineno)
         value = interp.guard(lambda: real(*args, **kwargs), node, info)
         unknown_values = name in ("empty", "empty_like")  # whatever memory held: not known
@@ -223,18 +233,22 @@ def _ranged(name: str):
     def fn(interp, args: list, kwargs: dict, node: ast.Call) -> Any:
         _check_args(interp, f"numpy.{name}", args, kwargs, node)
         info = CallInfo("function", f"numpy.{name}", tuple(args), kwargs, node)
+        numbers = (int, float, np.integer, np.floating)
         if name == "linspace":
             num = args[2] if len(args) > 2 else kwargs.get("num", 50)
-            if isinstance(num, int) and num > MAX_REAL_RESULT:
+            if not isinstance(num, numbers) or num > MAX_REAL_RESULT:
+                if not isinstance(num, numbers):
+                    raise Refused("numpy.linspace with this count", node.lineno)
                 raise Limit("data size", node.lineno)
         else:
-            nums = [a for a in args if isinstance(a, (int, float))]
-            if len(nums) == len(args) and args:
-                start, stop, step = (
-                    (0, nums[0], 1) if len(nums) == 1 else (*nums[:2], nums[2] if len(nums) > 2 else 1)
-                )
-                if step and (stop - start) / step > MAX_REAL_RESULT:
-                    raise Limit("data size", node.lineno)
+            nums = [a for a in args if isinstance(a, numbers) and not isinstance(a, bool)]
+            if len(nums) != len(args) or not args or len(nums) > 3 or set(kwargs) - {"dtype"}:
+                raise Refused("numpy.arange with these arguments", node.lineno)
+            start, stop, step = (
+                (0, nums[0], 1) if len(nums) == 1 else (*nums[:2], nums[2] if len(nums) > 2 else 1)
+            )
+            if step and (stop - start) / step > MAX_REAL_RESULT:
+                raise Limit("data size", node.lineno)
         value = interp.guard(lambda: real(*args, **kwargs), node, info)
         return _result(interp, value, node)
 
@@ -286,13 +300,12 @@ def _random(name: str):
         if name == "seed":
             return None
         if name in ("rand", "randn"):
-            size = math.prod(a for a in args if isinstance(a, int)) if args else 1
+            size = _shape_size(tuple(args)) if args else 1
         elif name in ("shuffle", "permutation"):
-            size = (
-                np.asarray(args[0]).size
-                if args and not isinstance(args[0], int)
-                else (args[0] if args else 0)
-            )
+            first = args[0] if args else None
+            size = first.size if isinstance(first, np.ndarray) else _shape_size(first)
+            if type(first) is list:
+                size = len(first)
         else:
             size = kwargs.get(
                 "size", args[2] if name in ("randint", "uniform", "normal") and len(args) > 2 else None
@@ -302,15 +315,15 @@ def _random(name: str):
             if name == "choice":
                 size = kwargs.get("size", args[1] if len(args) > 1 else None)
             size = 1 if size is None else _shape_size(size)
-        if not isinstance(size, int) or size > MAX_REAL_RESULT:
-            if isinstance(size, int):
-                raise Limit("data size", node.lineno)
+        if size < 0:
+            raise Refused(f"numpy.random.{name} with this size", node.lineno)
+        if size > MAX_REAL_RESULT:
+            raise Limit("data size", node.lineno)
         if name == "shuffle":
             target = args[0] if args else None
             if isinstance(target, np.ndarray):
                 interp.guard(lambda: rng.shuffle(target), node, info)
-                if not is_unknown(target):
-                    raise Refused("numpy.random.shuffle of numbers the snippet wrote", node.lineno)
+                mark_unknown(target)  # the real run's order differs: its rows are not known here
                 return None
             if type(target) is list:
                 import random as _r  # noqa: PLC0415
@@ -528,7 +541,10 @@ def binop(interp, op, left: Any, right: Any, node: ast.AST) -> Any:
             raise Refused("arithmetic between a tensor and a numpy array", node.lineno)
     _check_args(interp, "numpy arithmetic", [left, right], {}, node)
     if op is operator.matmul:
-        size = _preflight_size("matmul", [np.asarray(left)[..., :1], np.asarray(right)[..., :1, :]], {})
+        a, b = np.asarray(left), np.asarray(right)
+        if a.ndim > 2 or b.ndim > 2:
+            raise Refused("@ of arrays of more than two dimensions", node.lineno)
+        size = (a.shape[0] if a.ndim == 2 else 1) * (b.shape[-1] if b.ndim == 2 else 1)
     else:
         size = _preflight_size("op", [left, right], {})
     if size > MAX_REAL_RESULT:

@@ -255,7 +255,7 @@ def _keyed(name: str, real):
             raise Limit("iterations", node.lineno)
         keys = [_call(interp, key, [x], node) for x in items]
         for k in keys:
-            if isinstance(k, (Opaque, _Value)):
+            if isinstance(k, (Opaque, _Value)) or not _comparable(k):
                 raise Refused(f"{name} by a value that is not known here", node.lineno)
         pairs = list(zip(keys, range(len(items)), strict=True))
         info = CallInfo("python", name, tuple(args), kwargs, node)
@@ -272,6 +272,13 @@ def _keyed(name: str, real):
 
 
 _ORIGINAL: dict[str, Any] = {}
+
+
+def _comparable(value: Any, depth: int = 0) -> bool:
+    """Keys whose comparisons are Python's own (numbers, strings, tuples of them)."""
+    if value is None or type(value) in (int, float, bool, str, DrawnInt, DrawnFloat):
+        return True
+    return type(value) in (tuple, list) and depth < 4 and all(_comparable(v, depth + 1) for v in value)
 
 
 def interp_builtin(interp, name: str):
@@ -528,6 +535,8 @@ def call_method(interp, obj: Any, name: str, args: list, kwargs: dict, node: ast
             raise Limit("list length", node.lineno)
         interp.check_weight(args, node, add=True)
     if name in ("index", "count", "remove") or (name == "pop" and type(obj) is dict):
+        if not all(_comparable(v) for v in [*args[:1], *(obj if type(obj) is list else [])]):
+            raise Refused(f"list.{name} over values Python would compare by their numbers", node.lineno)
         interp.check_weight([obj, args], node)  # comparing walks both sides
     return interp.guard(lambda: getattr(obj, name)(*args, **kwargs), node, info)
 

@@ -1071,6 +1071,8 @@ class Interpreter:
             self.exec_block(tree.body, self.globals)
         except _Return as ret:  # the compiler refuses this first; never let it escape
             raise Refused("return outside a function", self.line) from ret
+        except _NeedsValue as need:  # a value needed outside any guarded operation: named all the same
+            raise self.needs(need, tree) from None
 
     def exec_block(self, body: list[ast.stmt], env: dict) -> None:
         for stmt in body:
@@ -1466,6 +1468,8 @@ class Interpreter:
             return nplib.set_item(self, obj, index, value, node)
         if isinstance(obj, pylib.Opaque):
             return None  # stored into something not modelled: nothing happens here
+        if isinstance(index, pylib.Opaque):
+            raise self.needs(pylib.NeedsOpaque(index), node)
         if isinstance(index, torch.Tensor):
             raise Refused("indexing with a tensor", node.lineno)
         if _holds_value(index):

@@ -31,7 +31,7 @@ from explainer.debugger.interp import (
     _Generator,
     _Value,
 )
-from explainer.debugger.pylib import NeedsOpaque, Opaque, holds_opaque
+from explainer.debugger.pylib import NeedsOpaque, Opaque, holds_opaque, shown_type
 
 
 class UnknownArray(np.ndarray):
@@ -143,14 +143,14 @@ def _check_args(interp, label: str, args: list, kwargs: dict, node: ast.AST) -> 
     if hidden is not None:
         from explainer.debugger.pylib import NeedsOpaque  # noqa: PLC0415
 
-        raise NeedsOpaque(hidden)
+        raise interp.needs(NeedsOpaque(hidden), node)
     for v in [*args, *kwargs.values()]:
         if isinstance(v, _Value):
             raise Refused(f"a number that is not known here, passed to {label}", node.lineno)
         if isinstance(v, torch.Tensor):
             raise Refused(f"a tensor passed to {label} (use .numpy())", node.lineno)
         if not _plain(v):
-            raise Refused(f"a {type(v).__name__} passed to {label}", node.lineno)
+            raise Refused(f"a {shown_type(v)} passed to {label}", node.lineno)
     if sum(a.size for a in [*args, *kwargs.values()] if isinstance(a, np.ndarray)) > MAX_REAL_ELEMENTS:
         raise Limit("data size", node.lineno)
 
@@ -504,7 +504,7 @@ def get_item(interp, array: np.ndarray, index: Any, node: ast.AST) -> Any:
         if isinstance(p, (_Value, Opaque)) or is_unknown(p):
             raise Refused("an index into an array that is not known here", node.lineno)
         if not (_plain(p) or isinstance(p, np.ndarray)):
-            raise Refused(f"indexing an array with a {type(p).__name__}", node.lineno)
+            raise Refused(f"indexing an array with a {shown_type(p)}", node.lineno)
     info = CallInfo("index", None, (array, index), {}, node)
     value = interp.guard(lambda: array[index], node, info)
     if isinstance(value, np.ndarray) and not np.shares_memory(value, array) and value.size > MAX_REAL_RESULT:
@@ -520,7 +520,7 @@ def set_item(interp, array: np.ndarray, index: Any, value: Any, node: ast.AST) -
     if isinstance(value, torch.Tensor) or isinstance(index, torch.Tensor):
         raise Refused("a tensor stored into a numpy array", node.lineno)
     if isinstance(value, Opaque):
-        raise NeedsOpaque(value)
+        raise interp.needs(NeedsOpaque(value), node)
     if isinstance(value, _Value):
         value = value.standin
         mark_unknown(array)
@@ -603,7 +603,7 @@ def to_tensor(
                 raise Limit("data size", node.lineno)
             return type(v)(plain(x, depth + 1) for x in v)
         if isinstance(v, (_Value, Opaque)) or not _plain(v):
-            raise Refused(f"a {type(v).__name__} passed to {label}", node.lineno)
+            raise Refused(f"a {shown_type(v)} passed to {label}", node.lineno)
         return v
 
     data = plain(array)

@@ -101,6 +101,30 @@ class Opaque:
         return str(self)
 
 
+def shown_type(value: Any) -> str:
+    """A value's type as the user knows it (never the checker's own class names)."""
+    from explainer.debugger import interp as _interp  # noqa: PLC0415 - loaded by now
+
+    if isinstance(value, Opaque):
+        return "value not known here"
+    if isinstance(value, _Value):
+        return value.kind.__name__
+    if isinstance(value, _interp.UserObject):
+        return value.cls.name
+    if isinstance(value, _interp.UserClass):
+        return "type"
+    if isinstance(value, (_interp.UserFunction, _Builtin, Modelled)):
+        return getattr(value, "shown", "function")
+    if isinstance(value, _interp.Namespace):
+        return "module"
+    if isinstance(value, _Generator):
+        return value.shown
+    if isinstance(value, _Drawn):
+        return "int" if isinstance(value, int) else "float"
+    kind = type(value)
+    return "numpy.ndarray" if kind.__name__ == "UnknownArray" else kind.__name__
+
+
 def holds_opaque(value: Any, depth: int = 0) -> Opaque | None:
     """The first opaque value inside this value (lists, tuples, dicts, 4 deep), or None."""
     if isinstance(value, Opaque):
@@ -171,8 +195,8 @@ def _make_set(kind: type):
         if not all(_hashable(v) for v in items):
             bad = next(v for v in items if not _hashable(v))
             if type(bad) in (list, dict, set):
-                interp.fail(TypeError(f"unhashable type: '{type(bad).__name__}'"), node)
-            raise Refused(f"a {type(bad).__name__} in a {kind.__name__}", node.lineno)
+                interp.fail(TypeError(f"unhashable type: '{shown_type(bad)}'"), node)
+            raise Refused(f"a {shown_type(bad)} in a {kind.__name__}", node.lineno)
         return _check_size(interp, kind(items), node)
 
     return _Builtin(kind.__name__, build)
@@ -196,7 +220,7 @@ def _dict(interp, args: list, kwargs: dict, node: ast.Call) -> dict:
                     )
                 raise Refused("dict of these values", node.lineno)
             if not _hashable(pair[0]):
-                raise Refused(f"a {type(pair[0]).__name__} as a dict key", node.lineno)
+                raise Refused(f"a {shown_type(pair[0])} as a dict key", node.lineno)
             result[pair[0]] = pair[1]
     result.update(kwargs)
     return _check_size(interp, result, node)
@@ -299,7 +323,7 @@ def _isinstance(interp, args: list, kwargs: dict, node: ast.Call) -> bool:
         real.append(names[label])
     value = args[0]
     if isinstance(value, Opaque):
-        raise NeedsOpaque(value)
+        raise interp.needs(NeedsOpaque(value), node)
     return isinstance(value, tuple(real))
 
 
@@ -478,8 +502,8 @@ def method(obj: Any, name: str) -> Method | None:
 def _plain_key(value: Any, node: ast.AST) -> Any:
     if not _hashable(value):
         if type(value) in (list, dict, set):
-            raise UserError(TypeError(f"unhashable type: '{type(value).__name__}'"), node.lineno, None)
-        raise Refused(f"a {type(value).__name__} as a key", node.lineno)
+            raise UserError(TypeError(f"unhashable type: '{shown_type(value)}'"), node.lineno, None)
+        raise Refused(f"a {shown_type(value)} as a key", node.lineno)
     return value
 
 
@@ -517,7 +541,7 @@ def call_method(interp, obj: Any, name: str, args: list, kwargs: dict, node: ast
             args = [_dict(interp, args, {}, node)]
     for a in [*args, *kwargs.values()]:
         if isinstance(a, Opaque):
-            raise NeedsOpaque(a)
+            raise interp.needs(NeedsOpaque(a), node)
     if type(obj) in (set, frozenset) and name in ("add", "remove", "discard"):
         args = [_plain_key(a, node) for a in args]
     if type(obj) is dict and name in ("setdefault", "pop") and args:
@@ -535,6 +559,9 @@ def call_method(interp, obj: Any, name: str, args: list, kwargs: dict, node: ast
             raise Limit("list length", node.lineno)
         interp.check_weight(args, node, add=True)
     if name in ("index", "count", "remove") or (name == "pop" and type(obj) is dict):
+        hidden = holds_opaque(obj) if type(obj) is list else None
+        if hidden is not None:  # decoded.index('E') over items picked by unknown numbers
+            raise interp.needs(NeedsOpaque(hidden), node)
         if not all(_comparable(v) for v in [*args[:1], *(obj if type(obj) is list else [])]):
             raise Refused(f"list.{name} over values Python would compare by their numbers", node.lineno)
         interp.check_weight([obj, args], node)  # comparing walks both sides
@@ -571,7 +598,7 @@ def _shown(interp, value: Any, node: ast.AST, standins: list) -> Any:
         if _text_size(value) > MAX_TEXT:
             raise Limit("text size", node.lineno)
         return value
-    raise Refused(f"formatting a {type(value).__name__}", node.lineno)
+    raise Refused(f"formatting a {shown_type(value)}", node.lineno)
 
 
 class _MetaText:
@@ -701,7 +728,7 @@ def _random_fn(name: str):
         info = CallInfo("function", f"random.{name}", tuple(args), kwargs, node)
         hidden = holds_opaque([args, list(kwargs.values())])
         if hidden is not None:
-            raise NeedsOpaque(hidden)
+            raise interp.needs(NeedsOpaque(hidden), node)
         rng = _rng(interp)
         if name == "seed":
             return None
@@ -710,7 +737,7 @@ def _random_fn(name: str):
             if isinstance(seq, (_Generator,)) or type(seq) in (set, dict):
                 seq = _items(interp, seq, node)
             if not isinstance(seq, (list, tuple, str, range)):
-                raise Refused(f"random.{name} over a {type(seq).__name__}", node.lineno)
+                raise Refused(f"random.{name} over a {shown_type(seq)}", node.lineno)
             if len(seq) > MAX_ITEMS:
                 raise Limit("list length", node.lineno)
             if name == "shuffle":

@@ -858,4 +858,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "it was picked by a number only the real run has",
         "它是用只有真实运行才知道的数选出来的",
     ),
+    "dbg.unknown_value_expr": (
+        "Line {line}: the check needs the value of {name} here, and cannot know it: {why}. "
+        "Everything before this line was checked.",
+        "第 {line} 行：这里需要 {name} 的值，但检查器无法知道它：{why}。这一行之前的代码都已检查。",
+    ),
 }

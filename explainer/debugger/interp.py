@@ -962,6 +962,9 @@ class Interpreter:
         self.graph_nodes: list[GraphNode] = []
         self.freed: dict[int, int] = {}
         self.handling: list[UserError] = []  # the errors whose except blocks run now (bare raise)
+        # the run's own seeded generators for random / numpy.random (pylib, nplib): made on first use
+        self.py_random: Any = None
+        self.np_random: Any = None
 
     # --- bookkeeping -------------------------------------------------------------------------
 

@@ -313,7 +313,10 @@ def test_hostile_snippets_are_refused_quickly_without_side_effects(source, tmp_p
     before = set(os.listdir("/tmp"))
     d = diagnose_source(source)
     assert d.work <= WORK_BOUND  # counted, not timed: the same on a busy machine
-    assert not d.ok or d.shapes  # a huge meta tensor is fine: no memory is used
+    # a huge meta tensor is fine: no memory is used. Since issue 11 a snippet without torch may
+    # run to the end with no tensor: os, subprocess and open() are opaque values (calls on them
+    # do nothing), and a lambda is a function
+    assert not d.ok or d.shapes or "torch" not in source
     assert d.refused or d.error_type or d.ok
     assert "pwned" not in "".join(set(os.listdir("/tmp")) - before)
     assert os.listdir(tmp_path) == []

@@ -147,6 +147,11 @@ def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> D
         diagnosis.ok = False
         diagnosis.line = ref.line
         diagnosis.refused = t("dbg.refused", lang, construct=ref.construct, line=ref.line)
+        if ref.unknown is not None:  # a value the run carried but never had: named, and asked for
+            name, why, source = ref.unknown
+            reason = t(f"dbg.why.{why}", lang, source=source)
+            key = "dbg.unknown_value" if name.isidentifier() else "dbg.unknown_value_expr"
+            diagnosis.refused = t(key, lang, line=ref.line, name=name, why=reason)
         diagnosis.explanation = diagnosis.refused
     except Limit as lim:
         diagnosis.ok = False

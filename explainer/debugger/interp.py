@@ -155,6 +155,7 @@ class Refused(Exception):
         super().__init__(construct)
         self.construct = construct
         self.line = line
+        self.unknown: tuple[str, str, str] | None = None  # (name, why, source) of a value not known here
 
 
 class Limit(Exception):
@@ -278,9 +279,13 @@ class _Generator:
     gives nothing, as in Python, so ``params = model.parameters()`` used twice behaves the same.
     """
 
-    def __init__(self, items: list):
+    def __init__(self, items: list, shown: str = "generator"):
         self.items = items
         self.used = False
+        self.shown = shown  # what Python calls it: 'generator', 'map', 'itertools.chain'
+
+    def __repr__(self) -> str:
+        return f"<{self.shown} object>"
 
     def take(self) -> list:
         items, self.items, self.used = ([] if self.used else self.items), [], True
@@ -348,6 +353,10 @@ class UserClass:
     methods: dict[str, ast.FunctionDef]
     line: int
     constants: dict[str, Any] = field(default_factory=dict)  # class-level names (HIDDEN = 64)
+    plain: bool = False  # a plain class (no nn.Module base): a record, a dataset, a helper
+
+    def __repr__(self) -> str:
+        return f"<class '__main__.{self.name}'>"
 
 
 @dataclass
@@ -356,11 +365,18 @@ class UserObject:
     attrs: dict[str, Any] = field(default_factory=dict)
     initialized: bool = False  # super().__init__() ran
 
+    def __repr__(self) -> str:
+        return f"<__main__.{self.cls.name} object>" if self.cls.plain else f"{self.cls.name}(...)"
+
 
 @dataclass
 class UserFunction:
     node: ast.FunctionDef
     self_obj: UserObject | None = None
+    closure: Any = None  # the enclosing function's names, for a lambda or def made inside one
+
+    def __repr__(self) -> str:
+        return f"<function {self.node.name}>"
 
 
 @dataclass
@@ -400,13 +416,16 @@ class Namespace:
         self.name = name
         self.members = members
 
+    def __repr__(self) -> str:
+        return f"<module '{self.name}'>"
 
+
+# the special methods a class of the snippet's may define: each called where Python calls it
+PLAIN_DUNDERS = {"__init__", "__len__", "__getitem__", "__call__"}
 STATEMENT_NAMES = {
-    ast.Try: "try/except",
     ast.Delete: "del",
     ast.Global: "global",
     ast.Nonlocal: "nonlocal",
-    ast.Raise: "raise",
     ast.AsyncFunctionDef: "async def",
 }
 RNN_CLASSES = {"RNN": nn.RNN, "LSTM": nn.LSTM, "GRU": nn.GRU}
@@ -579,6 +598,9 @@ BIN_OPS = {
     ast.Mod: operator.mod,
     ast.Pow: operator.pow,
     ast.MatMult: operator.matmul,
+    ast.BitOr: operator.or_,  # sets, bools, masks
+    ast.BitAnd: operator.and_,
+    ast.BitXor: operator.xor,
 }
 AUG_OPS = {
     ast.Add: operator.iadd,
@@ -588,6 +610,9 @@ AUG_OPS = {
     ast.FloorDiv: operator.ifloordiv,
     ast.Mod: operator.imod,
     ast.MatMult: operator.imatmul,
+    ast.BitOr: operator.ior,
+    ast.BitAnd: operator.iand,
+    ast.BitXor: operator.ixor,
 }
 CMP_OPS = {
     ast.Eq: operator.eq,
@@ -672,6 +697,17 @@ VALUE_BUILTINS = (
     "zip",
     "reversed",
 )
+
+
+def _map_values(value: Any, depth: int = 0) -> Any:
+    """Unknown numbers (``_Value``) replaced by a number of their kind, in tuples and dicts."""
+    if isinstance(value, _Value):
+        return value.standin
+    if depth < 4 and type(value) in (list, tuple):
+        return type(value)(_map_values(v, depth + 1) for v in value)
+    if depth < 4 and type(value) is dict:
+        return {k: _map_values(v, depth + 1) for k, v in value.items()}
+    return value
 
 
 def _holds_value(value: Any, depth: int = 0) -> bool:
@@ -790,7 +826,7 @@ def _seq(x: Any) -> list:
         if x.shape[0] > MAX_ITERATIONS:
             raise _TooBig
         return [x[i] for i in range(x.shape[0])]
-    if isinstance(x, (str, list, tuple, range, torch.Size, _Enumerate, _Zip, dict)):
+    if isinstance(x, (str, list, tuple, range, torch.Size, _Enumerate, _Zip, dict, set, frozenset)):
         if len(x) > 100_000:
             raise _TooBig
         return list(x)
@@ -802,8 +838,14 @@ def _seq(x: Any) -> list:
         if len(x) > MAX_ITERATIONS:
             raise _TooBig
         return list(x)
-    if isinstance(x, _Value):
-        raise _NeedsValue
+    if isinstance(x, (_Value, pylib.Opaque)):
+        iter(x)  # raises what names it
+    if isinstance(x, nplib.np.ndarray):
+        if x.ndim == 0:
+            raise TypeError("iteration over a 0-d array")
+        if x.shape[0] > MAX_ITERATIONS:
+            raise _TooBig
+        return nplib.rows(x)
     name = "generator" if isinstance(x, _Generator) else type(x).__name__
     raise TypeError(f"'{name}' object is not iterable")
 
@@ -919,6 +961,10 @@ class Interpreter:
         self.graph: dict[int, frozenset[int] | None] = {}
         self.graph_nodes: list[GraphNode] = []
         self.freed: dict[int, int] = {}
+        self.handling: list[UserError] = []  # the errors whose except blocks run now (bare raise)
+        # the run's own seeded generators for random / numpy.random (pylib, nplib): made on first use
+        self.py_random: Any = None
+        self.np_random: Any = None
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -1028,6 +1074,8 @@ class Interpreter:
             self.exec_block(tree.body, self.globals)
         except _Return as ret:  # the compiler refuses this first; never let it escape
             raise Refused("return outside a function", self.line) from ret
+        except _NeedsValue as need:  # a value needed outside any guarded operation: named all the same
+            raise self.needs(need, tree) from None
 
     def exec_block(self, body: list[ast.stmt], env: dict) -> None:
         for stmt in body:
@@ -1085,13 +1133,61 @@ class Interpreter:
             self.do_class(node, env)
         elif isinstance(node, ast.FunctionDef):
             self.check_function(node)
-            env[node.name] = UserFunction(node)
+            env[node.name] = UserFunction(node, closure=None if env is self.globals else env)
         elif isinstance(node, ast.Return):
             raise _Return(self.evaluate(node.value, env) if node.value is not None else None)
         elif isinstance(node, ast.Pass):
             pass
+        elif isinstance(node, ast.Try):
+            self.do_try(node, env)
+        elif isinstance(node, ast.Raise):
+            self.do_raise(node, env)
         else:
             raise Refused(STATEMENT_NAMES.get(type(node), type(node).__name__), node.lineno)
+
+    def do_try(self, node: ast.Try, env: dict) -> None:
+        """try/except/else/finally over the errors torch and Python raise (never the checker's own
+        refusals and limits: those stop the check, and no finally runs for them)."""
+        try:
+            try:
+                self.exec_block(node.body, env)
+            except UserError as err:
+                for handler in node.handlers:
+                    kinds = None if handler.type is None else self.evaluate(handler.type, env)
+                    if kinds is None or isinstance(err.exc, pylib.exception_classes(kinds, handler)):
+                        break
+                else:
+                    raise
+                if handler.name:
+                    self.check_name(handler.name, handler)
+                    env[handler.name] = err.exc
+                self.handling.append(err)
+                try:
+                    self.exec_block(handler.body, env)
+                finally:
+                    self.handling.pop()
+            else:
+                self.exec_block(node.orelse, env)
+        except (Refused, Limit):
+            raise
+        except BaseException:
+            self.exec_block(node.finalbody, env)
+            raise
+        self.exec_block(node.finalbody, env)
+
+    def do_raise(self, node: ast.Raise, env: dict) -> None:
+        if node.exc is None:
+            if not self.handling:
+                self.fail(RuntimeError("No active exception to reraise"), node)
+            raise self.handling[-1]
+        exc = self.evaluate(node.exc, env)
+        if node.cause is not None:
+            self.evaluate(node.cause, env)
+        if isinstance(exc, pylib.ExceptionType):
+            exc = exc.call(self, [], {}, node)
+        if not isinstance(exc, BaseException):
+            self.fail(TypeError("exceptions must derive from BaseException"), node)
+        self.fail(exc, node)
 
     def do_import(self, node: ast.stmt, env: dict) -> None:
         if isinstance(node, ast.Import):
@@ -1100,6 +1196,10 @@ class Interpreter:
                     env[alias.asname or "typing"] = _TypeHint("typing")
                     continue
                 ns = NAMESPACES.get(alias.name)
+                if ns is None and not alias.name.split(".")[0] == "torch":
+                    top = alias.name if alias.asname else alias.name.split(".")[0]
+                    env[alias.asname or top] = pylib.opaque_module(top)  # os, tqdm, matplotlib...
+                    continue
                 if ns is None:
                     raise Refused(f"import {alias.name}", node.lineno)
                 if alias.asname:
@@ -1118,6 +1218,12 @@ class Interpreter:
                 env[alias.asname or alias.name] = hint
             return
         ns = NAMESPACES.get(node.module or "")
+        if ns is None and not node.level and node.module and node.module.split(".")[0] != "torch":
+            for alias in node.names:
+                if alias.name == "*":
+                    raise Refused(f"from {node.module} import *", node.lineno)
+                env[alias.asname or alias.name] = pylib.opaque_module(f"{node.module}.{alias.name}")
+            return
         if ns is None or node.level:
             raise Refused(f"from {node.module} import", node.lineno)
         for alias in node.names:
@@ -1156,10 +1262,18 @@ class Interpreter:
             return [value[i] for i in range(min(value.shape[0], MAX_ITERATIONS + 1))]
         if isinstance(value, _Generator):
             return value.take()
-        if isinstance(value, (dict, str, nn.Sequential, nn.ModuleList, torch.Size, _DataLoader)):
+        if isinstance(
+            value, (dict, str, nn.Sequential, nn.ModuleList, torch.Size, _DataLoader, set, frozenset)
+        ):
             if len(value) > MAX_ITERATIONS:
                 raise Limit("iterations", getattr(node, "lineno", self.line))
             return list(value)
+        if isinstance(value, nplib.np.ndarray):
+            if value.ndim and value.shape[0] > MAX_ITERATIONS:
+                raise Limit("iterations", getattr(node, "lineno", self.line))
+            return nplib.items(self, value, node)
+        if isinstance(value, pylib.Opaque):
+            raise self.needs(pylib.NeedsOpaque(value), node)
         if isinstance(value, _Value):
             raise Refused(VALUE_CONSTRUCT, getattr(node, "lineno", self.line))
         if not isinstance(value, (range, list, tuple, _Enumerate, _Zip)):
@@ -1216,13 +1330,16 @@ class Interpreter:
 
     def do_class(self, node: ast.ClassDef, env: dict) -> None:
         bases = [self.evaluate(b, env) for b in node.bases]
-        if len(bases) != 1 or bases[0] is not nn.Module or node.keywords or node.decorator_list:
+        plain = not bases and not node.keywords and not node.decorator_list
+        if not plain and (
+            len(bases) != 1 or bases[0] is not nn.Module or node.keywords or node.decorator_list
+        ):
             raise Refused("class that is not a plain nn.Module subclass", node.lineno)
         methods: dict[str, ast.FunctionDef] = {}
         constants: dict[str, Any] = {}
         for item in node.body:
             if isinstance(item, ast.FunctionDef):
-                self.check_function(item)
+                self.check_function(item, method=True)
                 methods[item.name] = item
                 constants.pop(item.name, None)
             elif isinstance(item, (ast.Assign, ast.AnnAssign)) and all(
@@ -1242,12 +1359,12 @@ class Interpreter:
                 isinstance(item, ast.Expr) and not isinstance(item.value, ast.Constant)
             ):
                 raise Refused("class body other than methods and constants", item.lineno)
-        env[node.name] = UserClass(node.name, methods, node.lineno, constants)
+        env[node.name] = UserClass(node.name, methods, node.lineno, constants, plain)
 
-    def check_function(self, node: ast.FunctionDef) -> None:
+    def check_function(self, node: ast.FunctionDef, method: bool = False) -> None:
         if node.decorator_list or node.args.vararg or node.args.kwarg or node.args.kwonlyargs:
             raise Refused("function with decorators, *args or **kwargs", node.lineno)
-        if node.name.startswith("__") and node.name != "__init__":
+        if node.name.startswith("__") and not (node.name in PLAIN_DUNDERS and method):
             raise Refused(f"method {node.name}", node.lineno)
 
     # --- assignment and unpacking ------------------------------------------------------------
@@ -1255,6 +1372,8 @@ class Interpreter:
     def assign(self, target: ast.expr, value: Any, env: dict, stmt: ast.stmt, record: bool = True) -> None:
         if isinstance(target, ast.Name):
             self.check_name(target.id, target)
+            if isinstance(value, pylib.Opaque) and value.label != target.id:
+                value = pylib.Opaque(target.id, value.why, value.source)
             env[target.id] = value
             if record and isinstance(value, torch.Tensor) and len(self.steps) < MAX_STEPS:
                 self.steps.append((stmt.lineno, target.id, tuple(value.shape)))
@@ -1291,6 +1410,11 @@ class Interpreter:
         if isinstance(obj, torch.Tensor) and target.attr == "requires_grad":
             self.guard(lambda: setattr(obj, "requires_grad", value), target)  # torch's own check
             return
+        if isinstance(obj, pylib.Args):
+            obj.set_attr(self, target.attr, value, stmt)
+            return
+        if isinstance(obj, pylib.Opaque):
+            return  # an attribute of something not modelled: nothing happens here
         if not isinstance(obj, UserObject):
             raise Refused("setting an attribute outside self", target.lineno)
         if isinstance(value, (nn.Module, UserObject)) and not obj.initialized:
@@ -1299,6 +1423,18 @@ class Interpreter:
 
     def get_item(self, obj: Any, index: Any, node: ast.AST) -> Any:
         """``obj[index]`` for tensors, sequences, dicts and module containers."""
+        if isinstance(obj, pylib.Opaque):
+            return obj.derived("[...]")
+        if isinstance(obj, nplib.np.ndarray):
+            return nplib.get_item(self, obj, index, node)
+        if isinstance(obj, UserObject) and "__getitem__" in obj.cls.methods:
+            return self.call_user(UserFunction(obj.cls.methods["__getitem__"], obj), [index], {}, node)
+        if isinstance(index, pylib.Opaque) and not isinstance(obj, torch.Tensor):
+            return index.derived("")  # an item picked by a value not known here: not known either
+        if isinstance(obj, (list, tuple, str, dict)) and self.unknown_number(index):
+            return self.unknown_item(obj, node)
+        if isinstance(obj, torch.Tensor) and pylib.holds_drawn(index):
+            raise Refused(pylib.DRAWN_CONSTRUCT, node.lineno)
         if isinstance(index, torch.Tensor):
             raise Refused("indexing with a tensor", node.lineno)
         if _holds_value(index):
@@ -1311,8 +1447,32 @@ class Interpreter:
             self.check_last_step(obj, index, node)
         return self.guard(lambda: obj[index], node, CallInfo("index", None, (obj, index), {}, node))
 
+    def unknown_number(self, index: Any) -> bool:
+        """A meta tensor's number (``idx.item()``, one element of ``idx``): the real run has it."""
+        if isinstance(index, _Value):
+            return index.kind is not float
+        return (
+            isinstance(index, torch.Tensor)
+            and index.device.type == "meta"
+            and index.numel() == 1
+            and not index.is_floating_point()
+        )
+
+    def unknown_item(self, obj: Any, node: ast.AST) -> pylib.Opaque:
+        """``idx2char[idx.item()]``: the item is not known here; that the index is in range is
+        assumed (said as a finding), as an item picked from real data would be."""
+        where = ast.get_source_segment(self.source, node) or "an item"
+        self.finding("unknown_index", node.lineno, expr=where, size=len(obj))
+        return pylib.Opaque(where, "picked")
+
     def set_item(self, obj: Any, index: Any, value: Any, node: ast.AST) -> None:
         """``out[t] = h``, ``xs[i] = v``, ``d[k] = v``: torch's (or Python's) own checks decide."""
+        if isinstance(obj, nplib.np.ndarray):
+            return nplib.set_item(self, obj, index, value, node)
+        if isinstance(obj, pylib.Opaque):
+            return None  # stored into something not modelled: nothing happens here
+        if isinstance(index, pylib.Opaque):
+            raise self.needs(pylib.NeedsOpaque(index), node)
         if isinstance(index, torch.Tensor):
             raise Refused("indexing with a tensor", node.lineno)
         if _holds_value(index):
@@ -1427,6 +1587,19 @@ class Interpreter:
             return self.dict_display(node, env)
         if isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.DictComp)):
             return self.comprehension(node, env)
+        if isinstance(node, (ast.Set, ast.SetComp)):  # {a, b}, {w for w in words}
+            items = self.elements(node.elts, env) if isinstance(node, ast.Set) else None
+            if items is None:
+                items = self.comprehension(ast.ListComp(node.elt, node.generators, lineno=node.lineno), env)
+            return pylib.BUILTINS["set"].fn(self, [items], {}, node)
+        if isinstance(node, ast.Lambda):  # a function of one expression, as def would make it
+            body = [ast.Return(node.body, lineno=node.lineno, col_offset=node.col_offset)]
+            fn = ast.FunctionDef(
+                "<lambda>", node.args, body, [], lineno=node.lineno, col_offset=node.col_offset
+            )
+            if node.args.vararg or node.args.kwarg or node.args.kwonlyargs:
+                raise Refused("lambda with *args or **kwargs", node.lineno)
+            return UserFunction(fn, closure=None if env is self.globals else env)
         if isinstance(node, ast.BinOp):
             op = BIN_OPS.get(type(node.op))
             if op is None:
@@ -1509,7 +1682,12 @@ class Interpreter:
                     _Generator,
                     _Enumerate,
                     _Zip,
+                    set,
+                    frozenset,
+                    nplib.np.ndarray,
                 )
+                if isinstance(value, pylib.Opaque):
+                    raise self.needs(pylib.NeedsOpaque(value), e)
                 if not isinstance(value, iterable):
                     raise Refused(f"*{type(value).__name__}", e.lineno)
                 spread = self.iterate(value, e)
@@ -1600,6 +1778,22 @@ class Interpreter:
         return self.guard(lambda: bool(value), node)
 
     def binop(self, op, left: Any, right: Any, node: ast.AST) -> Any:
+        for side in (left, right):
+            if isinstance(side, pylib.Opaque):
+                if isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor):
+                    raise self.needs(pylib.NeedsOpaque(side), node)
+                return side
+        if op in (operator.mod, operator.imod) and isinstance(left, str) and pylib.holds_opaque(right):
+            return pylib.holds_opaque(right)  # the text is not known; its formatting is not checked
+        if op in (operator.mod, operator.imod) and isinstance(left, str) and _holds_value(right):
+            # '%.3f' % loss.item(): formatted with a number of the same kind, for Python's own checks
+            # (a type error depends on the kind alone); the text itself is not known here
+            standins = _map_values(right)
+            self.binop(op, left, standins, node)
+            where = ast.get_source_segment(self.source, node) or "the text"
+            return pylib.Opaque(where, "picked")
+        if isinstance(left, nplib.np.ndarray) or isinstance(right, nplib.np.ndarray):
+            return nplib.binop(self, op, left, right, node)
         if isinstance(left, torch.Tensor) and isinstance(right, _Value):
             right = right.standin  # x * loss.item(): the shape and dtype follow from the number's kind
         elif isinstance(right, torch.Tensor) and isinstance(left, _Value):
@@ -1686,19 +1880,39 @@ class Interpreter:
             return fn()
         except (UserError, Refused, Limit, _Control):
             raise
-        except _NeedsValue:
-            raise Refused(VALUE_CONSTRUCT, getattr(node, "lineno", self.line)) from None
+        except _NeedsValue as need:
+            raise self.needs(need, node) from None
         except _NotModelled:
             raise Refused("this builtin on that object", getattr(node, "lineno", self.line)) from None
         except Exception as exc:  # torch's and Python's own errors are the verdict
             raise UserError(exc, getattr(node, "lineno", self.line), call) from None
 
+    def needs(self, need: _NeedsValue, node: ast.AST) -> Refused:
+        """The refusal for a value this run does not have: a meta tensor's number, or an opaque
+        value (named; a plain name is asked for, as an undefined one is)."""
+        construct = getattr(need, "construct", VALUE_CONSTRUCT)
+        value = getattr(need, "value", None)
+        refused = Refused(construct, getattr(node, "lineno", self.line))
+        if value is not None:  # an opaque value: named, and why it is not known
+            refused.unknown = (value.label, value.why, value.source)
+            if value.label.isidentifier():
+                self.unresolved.append(value.label)
+        return refused
+
     def fail(self, exc: BaseException, node: ast.AST, call: CallInfo | None = None):
         raise UserError(exc, getattr(node, "lineno", self.line), call)
 
     def attribute(self, obj: Any, attr: str, node: ast.Attribute) -> Any:
-        if attr.startswith("_"):
+        if attr.startswith("__") or (attr.startswith("_") and not isinstance(obj, UserObject)):
             raise Refused(f"attribute {attr}", node.lineno)
+        if isinstance(obj, pylib.Opaque):
+            return obj.derived(f".{attr}")
+        if isinstance(obj, pylib.Modelled):
+            return obj.attr(self, attr, node)
+        if isinstance(obj, nplib.np.ndarray):
+            return nplib.attribute(self, obj, attr, node)
+        if isinstance(obj, torch.Tensor) and attr == "numpy":
+            return _Bound(obj, attr)
         if isinstance(obj, Namespace):
             if attr not in obj.members:
                 raise Refused(f"{obj.name}.{attr}", node.lineno)
@@ -1710,9 +1924,11 @@ class Interpreter:
                 return UserFunction(obj.cls.methods[attr], obj)
             if attr in obj.cls.constants:
                 return obj.cls.constants[attr]
-            if attr in MODULE_METHODS and attr != "append":
+            if attr in MODULE_METHODS and attr != "append" and not obj.cls.plain:
                 return _Bound(obj, attr)
-            if hasattr(nn.Module, attr):  # nn.Module's own API: not modelled here, so not guessed at
+            if (
+                hasattr(nn.Module, attr) and not obj.cls.plain
+            ):  # nn.Module's own API: not modelled here, so not guessed at
                 raise Refused(f"nn.Module.{attr} on your own class", node.lineno)
             self.fail(AttributeError(f"'{obj.cls.name}' object has no attribute '{attr}'"), node)
         if isinstance(obj, torch.Tensor):
@@ -1761,6 +1977,9 @@ class Interpreter:
             return _Bound(obj, attr)
         if type(obj) is str and attr in STR_METHODS:
             return _Bound(obj, attr)
+        bound = pylib.method(obj, attr)  # list, dict, set and str methods that only compute
+        if bound is not None:
+            return bound
         raise Refused(f"attribute .{attr} of {type(obj).__name__}", node.lineno)
 
     def subscript(self, node: ast.Subscript, env: dict) -> Any:
@@ -1880,8 +2099,10 @@ class Interpreter:
 
     def invoke(self, func: Any, args: list, kwargs: dict, node: ast.Call) -> Any:
         if isinstance(func, UserClass):
-            obj = UserObject(func)
+            obj = UserObject(func, initialized=func.plain)
             init = func.methods.get("__init__")
+            if init is None and func.plain and (args or kwargs):
+                self.fail(TypeError(f"{func.name}() takes no arguments"), node)
             if init is not None:
                 self.constructing.append(obj)
                 try:
@@ -1891,6 +2112,10 @@ class Interpreter:
             else:
                 obj.initialized = True  # nn.Module's own __init__ runs
             return obj
+        if isinstance(func, UserObject) and (func.cls.plain or "__call__" in func.cls.methods):
+            if "__call__" not in func.cls.methods:
+                self.fail(TypeError(f"'{func.cls.name}' object is not callable"), node)
+            return self.call_user(UserFunction(func.cls.methods["__call__"], func), args, kwargs, node)
         if isinstance(func, UserObject):
             forward = func.cls.methods.get("forward")
             if forward is None:
@@ -1903,8 +2128,39 @@ class Interpreter:
             return self.call_user(UserFunction(forward, func), args, kwargs, node)
         if isinstance(func, UserFunction):
             return self.call_user(func, args, kwargs, node)
+        if isinstance(func, pylib.Opaque):  # os.system(...), plt.plot(...): nothing runs
+            return func.derived("(...)")
+        if isinstance(func, pylib.Modelled):
+            return func.call(self, args, kwargs, node)
+        if isinstance(func, nplib.ArrayMethod):
+            return nplib.call_method(self, func, args, kwargs, node)
+        python = (isinstance(func, _Builtin) and BUILTINS.get(func.name) is func) or (
+            isinstance(func, _Bound) and isinstance(func.obj, (list, dict, str))
+        )
+        if not python:
+            hidden = pylib.holds_opaque([args, list(kwargs.values())])
+            if hidden is not None:
+                raise self.needs(pylib.NeedsOpaque(hidden), node)
+            if pylib.holds_drawn([args, list(kwargs.values())]) and not (
+                isinstance(func, _Builtin) and func.name.startswith(("random.", "itertools.", "functools."))
+            ):
+                data = args[0] if args and type(args[0]) in (list, tuple) else None
+                constructor = func is _TORCH.members["tensor"] or isinstance(func, _LegacyTensor)
+                if not (
+                    constructor
+                    and data is not None
+                    and not pylib.holds_drawn([args[1:], list(kwargs.values())])
+                ):
+                    raise Refused(pylib.DRAWN_CONSTRUCT, node.lineno)
+                # drawn numbers as a tensor's data (its shape is the list's): kept as data never read
+                result = (
+                    _legacy_tensor(self, func, args, kwargs, node)
+                    if isinstance(func, _LegacyTensor)
+                    else (func.fn(self, args, kwargs, node))
+                )
+                return _to_meta(result)
         if _holds_value([args, list(kwargs.values())]) and not (
-            (isinstance(func, _Builtin) and func.name in VALUE_BUILTINS)
+            (isinstance(func, _Builtin) and (func.name in VALUE_BUILTINS or func.name.startswith("numpy.")))
             or (isinstance(func, _Bound) and isinstance(func.obj, list) and func.name == "append")
         ):
             raise Refused(VALUE_CONSTRUCT, node.lineno)
@@ -1950,8 +2206,9 @@ class Interpreter:
                         TypeError(f"{fn.node.name}() missing 1 required positional argument: '{name}'"), node
                     )
                 local[name] = self.evaluate(defaults[name], self.globals)
+        scope = local if fn.closure is None else collections.ChainMap(local, fn.closure)
         try:
-            self.exec_block(fn.node.body, local)
+            self.exec_block(fn.node.body, scope)
             result = None
         except _Return as ret:
             result = ret.value
@@ -2130,7 +2387,28 @@ class Interpreter:
             )
         else:
             self.probe_state_dtypes(module, meta_args, meta_kwargs, node, info)
+            self.probe_linear_dtype(module, meta_args, node, info)
         return restore(result) if restore is not None else result
+
+    def probe_linear_dtype(self, module, meta_args, node, info) -> None:
+        """nn.Linear over an input whose dtype is not the weights' (float64 from numpy): the meta
+        kernel lets it pass, the CPU raises. The same call, with the same ranks and dtypes, over
+        one row of in_features zeros, gives torch's own words (or runs, and nothing is said)."""
+        if not isinstance(module, nn.Linear) or not meta_args or not isinstance(meta_args[0], torch.Tensor):
+            return
+        x, weight = meta_args[0], module.weight
+        if x.dtype == weight.dtype or x.dim() == 0:
+            return
+        small_x = torch.zeros((1,) * (x.dim() - 1) + (x.shape[-1],), dtype=x.dtype)
+        small_w = torch.zeros(weight.shape[0], x.shape[-1], dtype=weight.dtype)
+        small_b = None if module.bias is None else torch.zeros(weight.shape[0], dtype=module.bias.dtype)
+        if small_w.numel() > MAX_TWIN_PARAMETERS:
+            return
+        try:
+            with torch.no_grad():
+                F.linear(small_x, small_w, small_b)
+        except Exception as exc:  # noqa: BLE001 - torch's own words are the verdict
+            raise UserError(exc, node.lineno, info) from None
 
     def probe_state_dtypes(self, module, meta_args, meta_kwargs, node, info) -> None:
         """States whose dtype differs from the weights': what torch's CPU kernel makes of them.
@@ -2355,6 +2633,8 @@ class Interpreter:
             if name == "zero_grad" and (args or set(kwargs) - {"set_to_none"}):
                 raise Refused("zero_grad with these arguments", node.lineno)
             return None  # no gradients on meta: nothing to zero or to apply (shapes do not change)
+        if isinstance(obj, torch.Tensor) and name == "numpy":
+            return nplib.tensor_numpy(self, obj, args, kwargs, node)
         if isinstance(obj, torch.Tensor) and name in ("item", "tolist", "backward"):
             return self.tensor_value_method(obj, name, args, kwargs, node)
         if isinstance(obj, torch.Tensor):
@@ -2405,6 +2685,10 @@ class Interpreter:
         """The pure str methods scripts use on words and names; a result's size is bounded first."""
         if name == "join" and len(args) == 1 and isinstance(args[0], _Generator):
             args = [args[0].take()]
+        if name == "join" and len(args) == 1 and type(args[0]) in (list, tuple):
+            hidden = pylib.holds_opaque(args[0])
+            if hidden is not None:
+                return hidden.derived("")  # joined text that is not known here
         if name == "join":
             parts = args[0] if len(args) == 1 and type(args[0]) in (list, tuple) else None
             plain = (str, int, float, bool, type(None))  # a number among them: Python's own TypeError
@@ -2516,10 +2800,13 @@ class _Zip(list):
     pass
 
 
-@dataclass
+@dataclass(repr=False)
 class _Builtin:
     name: str
     fn: Any
+
+    def __repr__(self) -> str:
+        return f"<built-in function {self.name}>"
 
 
 def _torch_function(name: str):
@@ -2535,6 +2822,8 @@ def _torch_function(name: str):
             return result
         if name == "zeros_like":
             return interp.guard(lambda: real(*args, **kwargs), node, info)
+        if name == "tensor" and args and nplib.holds_array(args[0]):
+            return nplib.to_tensor(interp, "torch.tensor", real, args[0], args[1:], kwargs, node)
         if name == "tensor":
             size = _weight(args[0] if args else None, MAX_REAL_RESULT)
             if size > MAX_REAL_RESULT or interp.real_elements + size > MAX_REAL_ELEMENTS:
@@ -2698,6 +2987,8 @@ def _legacy_tensor(interp: Interpreter, kind: _LegacyTensor, args: list, kwargs:
     info = CallInfo("function", f"torch.{kind.name}", tuple(args), kwargs, node)
     if kwargs:
         raise Refused(f"torch.{kind.name} with keyword arguments", node.lineno)
+    if len(args) == 1 and nplib.holds_array(args[0]):
+        return nplib.to_tensor(interp, f"torch.{kind.name}", real, args[0], [], {}, node)
     sizes = list(args[0]) if len(args) == 1 and isinstance(args[0], torch.Size) else args or [0]
     if all(type(a) is int and a >= 0 for a in sizes):  # torch.Tensor() is empty: (0,)
         return interp.guard(lambda: torch.empty(*sizes, dtype=kind.dtype, device="meta"), node, info)
@@ -3077,6 +3368,7 @@ _STRING = Namespace(
 # numpy: the import alone (learners import it and often never use it); every np.<name> is refused
 _NUMPY = Namespace("numpy", {})
 _TORCH.members["autograd"] = _AUTOGRAD
+_TORCH.members["from_numpy"] = _Builtin("torch.from_numpy", lambda i, a, k, n: _from_numpy(i, a, k, n))
 _DATA = Namespace(
     "torch.utils.data",
     {
@@ -3100,6 +3392,25 @@ NAMESPACES = {
     "torch.nn.functional": _F,
     "torch.optim": _OPTIM,
 }
+
+
+def _from_numpy(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+    if len(args) != 1 or kwargs or not isinstance(args[0], nplib.np.ndarray):
+        given = type(args[0]).__name__ if len(args) == 1 else None
+        if given and not kwargs and not isinstance(args[0], (nplib.np.ndarray, pylib.Opaque)):
+            interp.fail(TypeError(f"expected np.ndarray (got {given})"), node)
+        raise Refused("torch.from_numpy with these arguments", node.lineno)
+    return nplib.to_tensor(interp, "torch.from_numpy", torch.from_numpy, args[0], [], {}, node)
+
+
+# the Python around a model (pylib) and a numpy subset (nplib), registered into the tables above
+from explainer.debugger import nplib, pylib  # noqa: E402 - they build on the definitions above
+
+pylib.register(BUILTINS)
+NAMESPACES.update(pylib.NAMESPACES)
+NAMESPACES["numpy"] = nplib.NUMPY
+NAMESPACES["numpy.random"] = nplib.RANDOM
+NAMESPACES["time"].members.update(pylib.TIME_MEMBERS)
 
 
 def warm_up() -> None:

@@ -831,4 +831,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A training loop: Sequential head, Adam, MSELoss, loss.item() (runs)",
         "训练循环：Sequential 输出层、Adam、MSELoss、loss.item()（可以运行）",
     ),
+    "dbg.w.unknown_index": (
+        "Line {line}: {expr} picks an item by a number only the real run has (it comes from a "
+        "tensor's values, which this checker does not compute). The check went on assuming the "
+        "number is a valid index (0 to {size} minus 1); if it is not, the real run raises an "
+        "IndexError or KeyError there.",
+        "第 {line} 行：{expr} 用一个只有真实运行才知道的数（来自张量的数值，本检查器不计算数值）"
+        "来取元素。检查按“这个数是有效下标（0 到 {size} 减 1）”继续；如果不是，真实运行会在这里"
+        "抛出 IndexError 或 KeyError。",
+    ),
+    "dbg.unknown_value": (
+        "Line {line}: the check needs the value of {name} here, and cannot know it: {why}. "
+        "Everything before this line was checked. Give {name} a value and check again.",
+        "第 {line} 行：这里需要 {name} 的值，但检查器无法知道它：{why}。这一行之前的代码都已检查。"
+        "请给 {name} 一个值后再检查。",
+    ),
+    "dbg.why.module": (
+        "it comes from {source}, which the checker does not run",
+        "它来自 {source}，检查器不运行这部分代码",
+    ),
+    "dbg.why.file": (
+        "it is what a file holds, which the checker does not read",
+        "它是文件的内容，检查器不读取文件",
+    ),
+    "dbg.why.picked": (
+        "it was picked by a number only the real run has",
+        "它是用只有真实运行才知道的数选出来的",
+    ),
+    "dbg.unknown_value_expr": (
+        "Line {line}: the check needs the value of {name} here, and cannot know it: {why}. "
+        "Everything before this line was checked.",
+        "第 {line} 行：这里需要 {name} 的值，但检查器无法知道它：{why}。这一行之前的代码都已检查。",
+    ),
 }

@@ -107,6 +107,7 @@ def _verdict(run: dict) -> dict:
 def class_figures(quick: bool = False, students: int = 200, seconds: float = 300.0) -> dict:
     """Issue 16: ``students`` (think 5-15 s, hidden states and shapes) against make serve's stack
     for ``seconds``: change p95 <= 1.5 s, page load p95 <= 5 s, 0 errors, memory flat."""
+    think = (1.0, 3.0) if quick else THINK_S
     if quick:
         students, seconds = 4, 20.0
     with stack() as served:
@@ -116,7 +117,7 @@ def class_figures(quick: bool = False, students: int = 200, seconds: float = 300
             served.url,
             seconds,
             students,
-            THINK_S if not quick else (1.0, 3.0),
+            think,
             CLASS_PAGES,
             seed=16,
             processes=0 if quick else max(1, (os.cpu_count() or 2) // 2),
@@ -128,6 +129,7 @@ def class_figures(quick: bool = False, students: int = 200, seconds: float = 300
         "replicas": len(before["backends"]),
         "students": students,
         "seconds": seconds,
+        "think_s": think,
         "run": run,
         "goals": _verdict(run),
         "rss_mb": {"before": rss[0], "after": rss[1]},
@@ -181,8 +183,8 @@ def distributed_figures(
 ) -> dict:
     """The same class from Locust's distributed mode: a master and ``workers`` worker processes, each
     its own command, on loopback (as on several load machines), against make serve's stack."""
-    if quick:
-        students, seconds, workers = 4, 15.0, 2
+    if quick:  # long enough for a busy machine: the master stops at its run time, reports or not
+        students, seconds, workers = 4, 30.0, 2
     think = THINK_S if not quick else (1.0, 3.0)
     with stack() as served, tempfile.TemporaryDirectory(prefix="bench-dist-") as tmp:
         master_port = _free_port()
@@ -192,21 +194,28 @@ def distributed_figures(
         master += ["--master-bind-host", "127.0.0.1", "--master-bind-port", str(master_port)]
         master += ["--expect-workers", str(workers), "-u", str(students), "-r", str(students / think[1])]
         master += ["--run-time", f"{round(seconds)}s", "--host", served.url, "--only-summary"]
-        master += ["--loglevel", "WARNING", "--exit-code-on-error", "0", "--page", CLASS_PAGES]
+        master += ["--loglevel", "INFO", "--exit-code-on-error", "0", "--page", CLASS_PAGES]
         master += ["--think-min", str(think[0]), "--think-max", str(think[1]), "--record-file", str(record)]
-        master += ["--csv", str(Path(tmp) / "dist")]
         worker = [sys.executable, "-m", "locust", "-f", locustfile, "--worker", "--master-host", "127.0.0.1"]
         worker += ["--master-port", str(master_port), "--loglevel", "WARNING"]
         started = time.monotonic()
-        procs = [
-            subprocess.Popen(master, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        ]
+        master_log = Path(tmp) / "master.log"  # a file, not a pipe: nothing blocks while we poll
+        with open(master_log, "wb") as log:
+            procs = [subprocess.Popen(master, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)]
         procs += [
-            subprocess.Popen(worker, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            subprocess.Popen(worker, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             for _ in range(workers)
         ]
+        peak: list[int] = []  # each process's most open sessions seen during the run
         try:
-            _, err = procs[0].communicate(timeout=seconds + 240)
+            for _ in range(int((seconds + 240) / 2)):  # polls 2 s apart, bounded by count
+                try:
+                    procs[0].wait(timeout=2)
+                    break
+                except subprocess.TimeoutExpired:
+                    now = [b.get("active_sessions", 0) for b in load.server_memory(served)["backends"]]
+                    peak = [max(a, b) for a, b in zip(peak, now, strict=True)] if peak else now
+            procs[0].wait(timeout=30)
             for proc in procs[1:]:
                 proc.wait(timeout=60)  # the master tells its workers to quit
         finally:
@@ -215,12 +224,15 @@ def distributed_figures(
                     proc.kill()
                     proc.wait()
         if procs[0].returncode != 0 or not record.exists():
-            raise RuntimeError(f"locust master exited {procs[0].returncode}:\n{err[-2000:]}")
+            raise RuntimeError(
+                f"locust master exited {procs[0].returncode}:\n{master_log.read_text()[-2000:]}"
+            )
         recorded = json.loads(record.read_text())
         wall_s = round(time.monotonic() - started, 1)
-        per_worker = _workers_in_csv(Path(tmp) / "dist_stats.csv")
-        backends = load.server_memory(served)["backends"]
+        master_tail = master_log.read_text()[-1500:]
     change, first = recorded["stats"]["change"], recorded["stats"]["load"]
+    if not first["requests"]:  # the workers ran no student: say so, never a figure of nothing
+        return {"error": f"the workers ran no students (Locust master's log: {master_tail!r})"}
     return {
         "workers": workers,
         "students": students,
@@ -232,15 +244,9 @@ def distributed_figures(
         "load_p95_ms": first["p95_ms"],
         "errors": change["failures"] + first["failures"] + len(recorded["exceptions"]),
         "error_samples": recorded["error_samples"] + recorded["exceptions"],
-        "csv_rows": per_worker,
-        # each process's sessions at the end: nginx spread the students over the processes
-        "sessions_per_process": [b.get("active_sessions") for b in backends],
+        # each process's most open sessions during the run: nginx spread the students over them
+        "sessions_per_process": peak,
     }
-
-
-def _workers_in_csv(path: Path) -> int:
-    """Rows of Locust's stats CSV (proof the master wrote the merged figures)."""
-    return max(0, len(path.read_text().splitlines()) - 1) if path.exists() else 0
 
 
 def first_load_figures(
@@ -284,7 +290,8 @@ def report(name: str, r: dict) -> list[str]:
     if name == "class":
         run = r["run"]
         lines = [
-            f"class ({r['replicas']} processes behind nginx): {r['students']} students, think 5-15 s,"
+            f"class ({r['replicas']} processes behind nginx): {r['students']} students,"
+            f" think {r['think_s'][0]:g}-{r['think_s'][1]:g} s,"
             f" {CLASS_PAGES}, {r['seconds']:.0f} s: {run['interactions']} changes,"
             f" change p50 {run['p50_ms']} ms, p95 {run['p95_ms']} ms (goal <= 1500);"
             f" page load p95 {run['load_p95_ms']} ms (goal <= 5000); errors {run['errors']}"

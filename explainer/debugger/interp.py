@@ -27,6 +27,7 @@ from torch.nn import functional as F
 from torch.nn.utils import rnn as rnn_utils
 
 from explainer import budget
+from explainer.debugger import inplace
 
 MAX_SOURCE = 20_000  # characters
 MAX_STATEMENTS = 5_000  # executed, loops and calls included
@@ -391,6 +392,13 @@ class GraphNode:
     call: CallInfo
     line: int
     carried: bool  # an argument hung on a graph that an earlier backward() had freed
+    # tensor id -> its version (autograd's count of in-place changes) when the call saved it: the
+    # module's parameters and the tensors it was given
+    saved: dict[int, int] = field(default_factory=dict)
+
+    def stale(self, tensors: dict[int, torch.Tensor]) -> bool:
+        """A value the call saved was changed in place since: backward() refuses it."""
+        return any(tensors[i]._version != v for i, v in self.saved.items() if i in tensors)
 
 
 class Namespace:
@@ -612,6 +620,13 @@ def _map_tensors(value: Any, fn) -> Any:
     if type(value) in (tuple, list):  # not torch.Size and other tuple subclasses: no tensors there
         return type(value)(_map_tensors(v, fn) for v in value)
     return value
+
+
+def _tensors(value: Any) -> list[torch.Tensor]:
+    """Every tensor inside tuples, lists and PackedSequences."""
+    found: list[torch.Tensor] = []
+    _map_tensors(value, found.append)
+    return found
 
 
 def _to_meta(value: Any) -> Any:
@@ -919,6 +934,9 @@ class Interpreter:
         self.graph: dict[int, frozenset[int] | None] = {}
         self.graph_nodes: list[GraphNode] = []
         self.freed: dict[int, int] = {}
+        self.saved_tensors: dict[int, torch.Tensor] = {}  # what graph nodes saved, by id (kept alive)
+        self.grads: dict[int, torch.Tensor] = {}  # parameters a backward() gave a .grad (by id)
+        self.stepped: dict[int, int] = {}  # parameter id -> the line of the optimizer step that changed it
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -970,9 +988,12 @@ class Interpreter:
         such modules are followed: a graph known here is part of torch's, never more than it."""
         deps = self.graph_of(sources)
         if deps is not None and call is not None:
-            self.graph_nodes.append(
-                GraphNode(call, getattr(call.node, "lineno", self.line), bool(deps.intersection(self.freed)))
-            )
+            line = getattr(call.node, "lineno", self.line)
+            saved = {}
+            for t in [*call.target.parameters(), *_tensors(sources)]:
+                self.saved_tensors[id(t)] = t
+                saved[id(t)] = t._version
+            self.graph_nodes.append(GraphNode(call, line, bool(deps.intersection(self.freed)), saved))
             deps = deps | {len(self.graph_nodes) - 1}
         if deps is not None and len(deps) > MAX_GRAPH:
             deps = None
@@ -2354,6 +2375,12 @@ class Interpreter:
                 raise Refused("optimizer.step with a closure", node.lineno)
             if name == "zero_grad" and (args or set(kwargs) - {"set_to_none"}):
                 raise Refused("zero_grad with these arguments", node.lineno)
+            if name == "step":
+                self.optimizer_step(obj, node)
+            if name == "zero_grad" and kwargs.get("set_to_none", True) is not False:
+                for group in obj.real.param_groups:
+                    for p in group["params"]:
+                        self.grads.pop(id(p), None)
             return None  # no gradients on meta: nothing to zero or to apply (shapes do not change)
         if isinstance(obj, torch.Tensor) and name in ("item", "tolist", "backward"):
             return self.tensor_value_method(obj, name, args, kwargs, node)
@@ -2490,12 +2517,56 @@ class Interpreter:
         if type(retain) is not bool:
             raise Refused("retain_graph that is not True or False", node.lineno)
         deps = self.graph_of(obj)
+        if deps:  # autograd goes back from the latest call: the first it meets that fails raises
+            stale = {n for n in deps if self.graph_nodes[n].stale(self.saved_tensors)}
+            for n in sorted(stale.union(deps.intersection(self.freed)), reverse=True):
+                if n in self.freed:
+                    break
+                self.check_versions(n, node, info)
         if deps and deps.intersection(self.freed):  # saved tensors an earlier backward() freed
             raise UserError(RuntimeError(BACKWARD_TWICE), node.lineno, info, reason="backward_twice")
         if deps and not retain:
             for n in deps:
                 self.freed[n] = node.lineno
+        for n in deps or ():  # each parameter that backward() reaches gets a .grad
+            for p in self.graph_nodes[n].call.target.parameters():
+                if p.requires_grad:
+                    self.grads[id(p)] = p
         return None
+
+    def check_versions(self, n: int, node: ast.AST, info: CallInfo) -> None:
+        """Graph node ``n`` saved a value that was changed in place since: torch's own error, in
+        torch's words (replayed on a CPU twin of the module, see ``inplace``), or a refusal."""
+        graph_node = self.graph_nodes[n]
+        call = graph_node.call
+        self.charge(node, META_CALL_S)
+        message = inplace.replay(
+            lambda: self.twin(call.target), call.target, call.args, call.kwargs, graph_node.saved
+        )
+        if message == inplace.AMBIGUOUS:
+            raise Refused("backward() through a saved value changed in place since", node.lineno)
+        if message is not None:
+            raise UserError(RuntimeError(message), node.lineno, info, reason="inplace_version")
+
+    def optimizer_step(self, opt: _Optimizer, node: ast.AST) -> None:
+        """``optimizer.step()``: torch's own step over the meta parameters that have a .grad, so
+        each changed parameter's version moves as torch's would (AdamW's decay is a change too)."""
+        params = [p for group in opt.real.param_groups for p in group["params"]]
+        given = [p for p in params if id(p) in self.grads and p.grad is None]
+        if not given:
+            return
+        self.charge(node, BUILD_S)
+        try:
+            for p in given:
+                p.grad = torch.zeros_like(p)
+            opt.real.step()
+        except Exception:  # noqa: BLE001 - the step is modelled for versions only
+            pass
+        finally:
+            for p in given:
+                p.grad = None
+        for p in given:
+            self.stepped[id(p)] = node.lineno
 
 
 @dataclass

@@ -79,6 +79,8 @@ def explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, Fix | 
             return found
     if err.reason == "backward_twice":
         return _explain_backward_twice(interp, err, call, say, lang)
+    if err.reason == "inplace_version":
+        return _explain_inplace_version(interp, err, call, say, lang)
     module = call.target if call is not None and isinstance(call.target, nn.Module) else None
     if module is not None and call.kind == "module" and err.reason == "state_dtype":
         return _explain_state_dtype(interp, call, module, lang, say)
@@ -939,8 +941,7 @@ def _explain_backward_twice(
     """A second backward() through a graph an earlier one freed: a state carried over from the
     last iteration without .detach(). The fix detaches it where it is passed on."""
     loss = call.args[0] if call is not None and call.args else None
-    func = call.node.func if call is not None and isinstance(call.node, ast.Call) else None
-    name = _seg(interp, func.value if isinstance(func, ast.Attribute) else None, "loss")
+    name = _loss_name(interp, call)
     deps = interp.graph_of(loss) or frozenset()
     freed = sorted(interp.freed[n] for n in deps if n in interp.freed)
     first = freed[0] if freed else "?"
@@ -952,9 +953,22 @@ def _explain_backward_twice(
             if hx is not None and (interp.graph_of(hx) or frozenset()).intersection(interp.freed):
                 carried = node
                 break
+    text = say("backward_twice", loss=name, line=err.line, first=first)
     if carried is None:
-        text = say("backward_twice", loss=name, line=err.line, first=first)
         return join(lang, text, say("backward_twice_any")), None
+    detail, fix = _detach_state(interp, carried, say)
+    return join(lang, text, detail), fix
+
+
+def _loss_name(interp: Interpreter, call: CallInfo | None) -> str:
+    """``loss`` of ``loss.backward()`` as written."""
+    func = call.node.func if call is not None and isinstance(call.node, ast.Call) else None
+    return _seg(interp, func.value if isinstance(func, ast.Attribute) else None, "loss")
+
+
+def _detach_state(interp: Interpreter, carried: Any, say) -> tuple[str, Fix | None]:
+    """The state a recurrent call (graph node ``carried``) took from the previous iteration, cut
+    off its history where it is passed on: the sentence that says so, and the fix."""
     hx, hx_node = _arg(carried.call, 1, "hx"), _arg_node(carried.call, 1, "hx")
     mod = _seg(interp, carried.call.node.func if isinstance(carried.call.node, ast.Call) else None, "module")
     state = _seg(interp, hx_node, "hidden")
@@ -965,7 +979,6 @@ def _explain_backward_twice(
         code = f"{state} = tuple(s.detach() for s in {state})"
     else:
         code = f"{state} = {state}.detach()"
-    text = say("backward_twice", loss=name, line=err.line, first=first)
     detail = say("backward_twice_state", state=state, mod=mod, call_line=carried.line, code=code)
     fix = None
     if isinstance(hx_node, ast.Name):
@@ -974,4 +987,38 @@ def _explain_backward_twice(
     elif names and all(isinstance(e, ast.Name) for e in names) and len(names) == len(hx):
         if not any(_maybe_none(interp, e.id) for e in names):
             fix = _fix(_insert(interp, hx_node, code))
+    return detail, fix
+
+
+def _explain_inplace_version(
+    interp: Interpreter, err: UserError, call: CallInfo | None, say, lang: str
+) -> tuple[str, Fix | None]:
+    """backward() met a value a module call saved that was changed in place since (an optimizer
+    step on the weights, ``x += 1`` on the input): the call, what changed it, and, when a state
+    carried from the last iteration is what reaches that call, the state detached."""
+    loss = call.args[0] if call is not None and call.args else None
+    deps = interp.graph_of(loss) or frozenset()
+    stale = [n for n in sorted(deps) if interp.graph_nodes[n].stale(interp.saved_tensors)]
+    name = _loss_name(interp, call)
+    if not stale:
+        return say("inplace_version", loss=name, line=err.line, mod="?", call_line="?"), None
+    n = stale[-1]  # autograd meets the latest call first
+    node = interp.graph_nodes[n]
+    mod = _seg(interp, node.call.node.func if isinstance(node.call.node, ast.Call) else None, "module")
+    text = say("inplace_version", loss=name, line=err.line, mod=mod, call_line=node.line)
+    changed = [i for i, v in node.saved.items() if interp.saved_tensors[i]._version != v]
+    steps = sorted({interp.stepped[i] for i in changed if i in interp.stepped})
+    if steps:
+        text = join(lang, text, say("inplace_version_step", step=steps[-1], call_line=node.line))
+    carried = None  # a later recurrent call whose state hangs on the stale call's graph
+    for later in sorted(deps):
+        other = interp.graph_nodes[later]
+        if later > n and isinstance(other.call.target, (*RNN_CLASSES.values(), *CELL_CLASSES.values())):
+            hx = _arg(other.call, 1, "hx")
+            if hx is not None and n in (interp.graph_of(hx) or frozenset()):
+                carried = other
+                break
+    if carried is None:
+        return join(lang, text, say("inplace_version_again")), None
+    detail, fix = _detach_state(interp, carried, say)
     return join(lang, text, detail), fix

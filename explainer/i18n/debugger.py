@@ -831,4 +831,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A training loop: Sequential head, Adam, MSELoss, loss.item() (runs)",
         "训练循环：Sequential 输出层、Adam、MSELoss、loss.item()（可以运行）",
     ),
+    # backward() through a value a module call saved, changed in place since (explainer/debugger/rules.py)
+    "dbg.inplace_version": (
+        "{loss}.backward() on line {line} goes back through the call of {mod} on line {call_line}, which saved "
+        "values for it (its weights, its input), and one of them has been changed in place since. Autograd "
+        "counts every in-place change of a tensor (its version) and refuses a saved value whose version has "
+        "moved: the gradient would be computed from values the forward pass never used.",
+        "第 {line} 行的 {loss}.backward() 要反向经过第 {call_line} 行对 {mod} 的调用；那次调用为反向传播保存了一些值"
+        "（它的权重、它的输入），而其中一个之后被原地修改了。autograd 会记下每个张量被原地修改的次数（版本号），"
+        "保存的值版本号一变就拒绝使用：否则梯度会用前向计算从未用过的值算出来。",
+    ),
+    "dbg.inplace_version_step": (
+        "The optimizer step on line {step} changed the weights in place after line {call_line} used them.",
+        "第 {step} 行的优化器 step() 在第 {call_line} 行用过这些权重之后原地修改了它们。",
+    ),
+    "dbg.inplace_version_again": (
+        "Run the forward pass again after the change and call backward() on the new loss, or call "
+        "backward() once per forward pass (retain_graph=True is only for a second pass through an "
+        "unchanged graph).",
+        "请在修改之后重新做一次前向计算，对新的损失调用 backward()；或者每次前向计算只调用一次 backward()"
+        "（retain_graph=True 只适用于再次经过一张没有被改动过的计算图）。",
+    ),
 }

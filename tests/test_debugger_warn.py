@@ -119,3 +119,254 @@ def test_zero_grad_before_the_step_leaves_the_weights_alone():
     )
     assert run_real(source)["ok"]
     assert_same(source)
+
+
+# --- 3. silent mistakes: the warning, its fix, and what real torch computes with each ---------------
+
+
+def warned(source: str, code: str, line: int) -> dict:
+    """One warning ``code`` on ``line`` in both languages, with a fix that runs under real torch and
+    leaves nothing to warn about; returns (the buggy run's namespace, the fixed run's)."""
+    assert run_real(source)["ok"]
+    assert_same(source)
+    fixed = None
+    for lang in ("en", "zh"):
+        d = diagnose_source(source, lang)
+        assert [(w.code, w.line) for w in d.warnings] == [(code, line)], d.warnings
+        assert phrase_of(f"dbg.w.{code}", lang) in d.warnings[0].message
+        assert d.warnings[0].fix and d.warnings[0].fixed_source
+        fixed = d.warnings[0].fixed_source
+    assert run_real(fixed)["ok"], fixed
+    after = diagnose_source(fixed)
+    assert after.ok and after.warnings == [], (fixed, after.warnings)
+    return {"bug": namespace(source), "fixed": namespace(fixed), "source": fixed}
+
+
+def phrase_of(key: str, lang: str) -> str:
+    from test_debugger_audit import phrase
+
+    return phrase(key, lang)
+
+
+def namespace(source: str) -> dict:
+    """The snippet's names after real torch ran it, from the same seed (the weights and data)."""
+    import torch
+
+    torch.manual_seed(0)
+    ns: dict = {}
+    exec(compile(source, "<snippet>", "exec"), ns)  # noqa: S102 - the test's oracle
+    return ns
+
+
+def close(a, b) -> bool:
+    import torch
+
+    return a.shape == b.shape and torch.allclose(a, b, atol=1e-6)
+
+
+HN_LAST = (
+    H
+    + """rnn = nn.LSTM(5, 8, num_layers=2, bidirectional=True)
+fc = nn.Linear(8, 3)
+x = torch.randn(7, 4, 5)
+out, (h_n, c_n) = rnn(x)
+feat = h_n[-1]
+logits = fc(feat)
+"""
+)
+
+HN_LAST_CLASS = (
+    H
+    + """class Classifier(nn.Module):
+    def __init__(self, vocab_size, hidden_dim, n_classes):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, 16)
+        self.gru = nn.GRU(16, hidden_dim, bidirectional=True, batch_first=True)
+        self.dropout = nn.Dropout(0.2)
+        self.fc = nn.Linear(hidden_dim, n_classes)
+
+    def forward(self, x):
+        out, hidden = self.gru(self.embedding(x))
+        return self.fc(self.dropout(hidden[-1]))
+
+
+model = Classifier(50, 32, 3)
+logits = model(torch.randint(0, 50, (4, 7)))
+"""
+)
+
+
+def test_bidirectional_h_n_last_given_to_a_linear_is_one_direction():
+    runs = warned(HN_LAST, "bidir_hn_last", 8)
+    bug, fixed = runs["bug"], runs["fixed"]
+    out, h_n = bug["out"], bug["h_n"]
+    # h_n[-1] is the reverse direction alone: the reverse half of output at t = 0, not the forward end
+    assert close(bug["feat"], out[0, :, 8:]) and not close(bug["feat"], out[-1, :, :8])
+    # the fix gives the Linear both directions' final states, in_features doubled
+    import torch
+
+    want = torch.cat((fixed["out"][-1, :, :8], fixed["out"][0, :, 8:]), dim=1)
+    assert close(fixed["feat"], want) and fixed["fc"].in_features == 16
+    assert tuple(fixed["logits"].shape) == (4, 3)
+    assert "torch.cat((h_n[-2], h_n[-1]), dim=-1)" in runs["source"]
+    assert tuple(h_n.shape) == (4, 4, 8)
+
+
+def test_bidirectional_hidden_last_through_dropout_in_a_class():
+    runs = warned(HN_LAST_CLASS, "bidir_hn_last", 13)
+    assert "nn.Linear(2 * hidden_dim, n_classes)" in runs["source"]
+    assert tuple(runs["fixed"]["logits"].shape) == (4, 3)
+    d = diagnose_source(HN_LAST_CLASS)
+    assert "hidden[-1]" in d.warnings[0].message and "self.fc" in d.warnings[0].message
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("feat = h_n[-1]", "feat = torch.cat((h_n[-2], h_n[-1]), dim=1)"),  # both directions: right
+        ("bidirectional=True", "bidirectional=False"),  # one direction: h_n[-1] is the summary
+    ],
+)
+def test_no_warning_where_h_n_last_is_the_summary(change):
+    source = HN_LAST.replace(*change)
+    if "cat" in change[1]:
+        source = source.replace("nn.Linear(8, 3)", "nn.Linear(16, 3)")
+    assert_same(source)
+    assert diagnose_source(source).warnings == []
+
+
+BATCH_FIRST = {
+    "state from x.size(1)": (
+        H
+        + """batch_size, seq_len, input_size, hidden_size = 8, 12, 5, 16
+rnn = nn.GRU(input_size, hidden_size, 2)
+x = torch.randn(batch_size, seq_len, input_size)
+h0 = torch.zeros(2, x.size(1), hidden_size)
+out, h = rnn(x, h0)
+last = out[-1]
+""",
+        7,
+    ),
+    "N equals L": (
+        H
+        + """batch_size = 6
+seq_len = 6
+lstm = nn.LSTM(3, 4)
+x = torch.randn(batch_size, seq_len, 3)
+h0 = torch.zeros(1, batch_size, 4)
+c0 = torch.zeros(1, batch_size, 4)
+out, (h, c) = lstm(x, (h0, c0))
+last = out[-1]
+""",
+        9,
+    ),
+    "no state": (
+        H
+        + """BATCH_SIZE, SEQ_LEN = 4, 10
+rnn = nn.RNN(2, 3)
+inputs = torch.rand(BATCH_SIZE, SEQ_LEN, 2)
+out, h = rnn(inputs)
+""",
+        6,
+    ),
+}
+
+
+@pytest.mark.parametrize("key", sorted(BATCH_FIRST))
+def test_batch_first_data_in_a_time_first_layer(key):
+    import torch
+
+    source, line = BATCH_FIRST[key]
+    runs = warned(source, "batch_first_data", line)
+    assert "batch_first=True" in runs["source"]
+    for run in ("bug", "fixed"):
+        ns = runs[run]
+        layer = next(v for v in ns.values() if isinstance(v, torch.nn.RNNBase))
+        x = next(ns[k] for k in ("x", "inputs") if k in ns)
+        out = ns["out"] if layer.batch_first else ns["out"].transpose(0, 1)  # (N, L, D*H) either way
+        # what was meant: each sample its own sequence of L steps, from a zero state
+        alone = torch.stack(
+            [layer(x[n : n + 1] if layer.batch_first else x[n].unsqueeze(1))[0] for n in range(4)]
+        )
+        alone = alone.squeeze(1 if layer.batch_first else 2)
+        assert close(out[:4], alone) == (run == "fixed"), run
+    if "last" in runs["fixed"]:  # out[-1] became out[:, -1]: each sample's last step
+        assert close(runs["fixed"]["last"], runs["fixed"]["out"][:, -1])
+        assert "last = out[:, -1]" in runs["source"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        BATCH_FIRST["no state"][0].replace("nn.RNN(2, 3)", "nn.RNN(2, 3, batch_first=True)"),
+        BATCH_FIRST["no state"][0].replace("(BATCH_SIZE, SEQ_LEN, 2)", "(SEQ_LEN, BATCH_SIZE, 2)"),
+    ],
+)
+def test_no_warning_when_the_layout_matches_the_layer(source):
+    assert_same(source)
+    assert diagnose_source(source).warnings == []
+
+
+VIEW_LAST = (
+    H
+    + """L, N, H = 6, 3, 8
+rnn = nn.GRU(4, H, bidirectional=True)
+x = torch.randn(L, N, 4)
+out, h_n = rnn(x)
+both = out.view(L, N, 2, H)[-1]
+summary = both.reshape(N, 2 * H)
+"""
+)
+
+
+@pytest.mark.parametrize(
+    "index",
+    ["out.view(L, N, 2, H)[-1]", "out.view(L, N, 2, H)[-1, :, 1]", "out.view(L, N, 2, H)[-1, :, :]"],
+)
+def test_the_reverse_half_of_a_bidirectional_output_read_at_the_last_step(index):
+    source = VIEW_LAST.replace("out.view(L, N, 2, H)[-1]", index)
+    reverse_only = index.endswith(", 1]")
+    if reverse_only:
+        source = source.replace("summary = both.reshape(N, 2 * H)\n", "")
+    runs = warned(source, "bidir_view_last_step", 7)
+    bug, fixed = runs["bug"], runs["fixed"]
+    # torch's own final states of the (one) layer's two directions, as (N, 2, H)
+    final = fixed["h_n"].view(1, 2, 3, 8)[-1].transpose(0, 1)
+    if reverse_only:
+        assert not close(bug["both"], bug["h_n"][-1]) and close(fixed["both"], fixed["h_n"][-1])
+    else:
+        assert not close(bug["both"][:, 1], bug["h_n"][-1])  # the reverse half at -1 is not its end
+        assert close(bug["both"][:, 0], bug["h_n"][0])  # the forward half is
+        assert close(fixed["both"], final)
+
+
+def test_batch_first_view_and_the_forward_half_alone():
+    source = (
+        H
+        + """rnn = nn.LSTM(4, 8, bidirectional=True, batch_first=True)
+x = torch.randn(3, 6, 4)
+out, (h_n, c_n) = rnn(x)
+both = out.view(3, 6, 2, 8)[:, -1]
+"""
+    )
+    runs = warned(source, "bidir_view_last_step", 6)
+    assert close(runs["fixed"]["both"], runs["fixed"]["h_n"].view(1, 2, 3, 8)[-1].transpose(0, 1))
+    forward = source.replace("[:, -1]", "[:, -1, 0]")
+    assert_same(forward)
+    assert diagnose_source(forward).warnings == []
+
+
+def test_batch_first_view_reverse_half_alone():
+    source = (
+        H
+        + """rnn = nn.GRU(4, 8, bidirectional=True, batch_first=True)
+x = torch.randn(3, 6, 4)
+out, h_n = rnn(x)
+rev = out.view(3, 6, 2, 8)[:, -1, 1]
+"""
+    )
+    runs = warned(source, "bidir_view_last_step", 6)
+    assert "rev = out[:, 0, 8:]" in runs["source"]
+    assert not close(runs["bug"]["rev"], runs["bug"]["h_n"][-1])
+    assert close(runs["fixed"]["rev"], runs["fixed"]["h_n"][-1])
+

@@ -937,6 +937,10 @@ class Interpreter:
         self.saved_tensors: dict[int, torch.Tensor] = {}  # what graph nodes saved, by id (kept alive)
         self.grads: dict[int, torch.Tensor] = {}  # parameters a backward() gave a .grad (by id)
         self.stepped: dict[int, int] = {}  # parameter id -> the line of the optimizer step that changed it
+        # h_n[-1] of a bidirectional layer, by tensor id: (that subscript, the layer): the reverse
+        # direction of the last layer alone, wherever it is taken for "the last hidden state"
+        self.reverse_only: dict[int, tuple[ast.Subscript, nn.Module]] = {}
+        self.recurrent_calls: list[CallInfo] = []  # every call of nn.RNN/LSTM/GRU, in order (bounded)
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -1792,6 +1796,7 @@ class Interpreter:
         result = self.get_item(obj, index, node)
         if isinstance(obj, torch.Tensor):
             self.record_graph(result, obj)
+            self.note_reverse_only(obj, index, result, node)
         prov = self.origin(obj)
         if prov is not None and prov.kind == "result" and isinstance(obj, tuple):
             self.mark(result, Provenance("output" if index == 0 else "states", prov.module, node.lineno))
@@ -1810,9 +1815,61 @@ class Interpreter:
                 self.mark(result, Provenance("derived", prov.module, getattr(node, "lineno", self.line)))
                 return
 
+    def note_reverse_only(self, obj: torch.Tensor, index: Any, result: Any, node: ast.Subscript) -> None:
+        """``h_n[-1]`` of a bidirectional layer: the last layer's reverse direction alone."""
+        prov = self.origin(obj)
+        first = index[0] if isinstance(index, tuple) and index else index
+        if (
+            prov is not None
+            and prov.kind == "states"
+            and isinstance(prov.module, tuple(RNN_CLASSES.values()))
+            and prov.module.bidirectional
+            and obj.dim() >= 2
+            and type(first) is int
+            and first == -1
+            and isinstance(result, torch.Tensor)
+        ):
+            self.keep.append(result)
+            self.reverse_only[id(result)] = (node, prov.module)
+
+    def check_reverse_only(self, module: nn.Module, args: list, result: Any, node: ast.Call) -> None:
+        """h_n[-1] of a bidirectional layer given to a Linear (through dropout or an activation):
+        a classifier of one direction, taken for the whole sequence's summary."""
+        x = args[0] if len(args) == 1 and isinstance(args[0], torch.Tensor) else None
+        found = self.reverse_only.get(id(x)) if x is not None else None
+        if found is None:
+            return
+        if isinstance(module, nn.Linear):
+            sub, rnn = found
+            width = rnn.proj_size or rnn.hidden_size
+            self.finding("bidir_hn_last", node.lineno, at=(sub, module, node), H=width)
+        elif isinstance(module, (nn.Dropout, nn.ReLU, nn.Tanh, nn.LeakyReLU, nn.GELU, nn.Identity)):
+            if isinstance(result, torch.Tensor) and result.shape == x.shape:
+                self.keep.append(result)
+                self.reverse_only[id(result)] = found
+
     def check_last_step(self, tensor: torch.Tensor, index: Any, node: ast.AST) -> None:
         """`out[-1]` / `out[:, -1]` on an RNN's output: which axis does the -1 really pick?"""
         prov = self.origin(tensor)
+        if (
+            prov is not None
+            and prov.kind == "derived"
+            and isinstance(prov.module, tuple(RNN_CLASSES.values()))
+            and prov.module.bidirectional
+            and tensor.dim() == 4
+            and tensor.shape[2] == 2
+            and tensor.shape[3] == (prov.module.proj_size or prov.module.hidden_size)
+        ):  # output.view(L, N, 2, H_out): the directions split, each on its own axis
+            parts = index if isinstance(index, tuple) else (index,)
+            time = 1 if prov.module.batch_first else 0
+            lead = parts[: time + 1]
+            if len(lead) == time + 1 and all(p == slice(None) for p in lead[:time]):
+                step = lead[time]
+                direction = parts[2] if len(parts) > 2 else slice(None)  # (·, ·, D, H_out)
+                reverse = not (type(direction) is int and direction in (0, -2))
+                if type(step) is int and step == -1 and reverse:
+                    self.finding("bidir_view_last_step", node.lineno, at=node, H=tensor.shape[3], time=time)
+            return
         if prov is None or prov.kind != "output" or not isinstance(prov.module, tuple(RNN_CLASSES.values())):
             return
         module = prov.module
@@ -2071,6 +2128,9 @@ class Interpreter:
         self.record_graph(result, [list(args), list(kwargs.values())], info if saves else None)
         if isinstance(module, (*RNN_CLASSES.values(), *CELL_CLASSES.values())):
             self.check_random_state(module, args, kwargs, node)
+        if isinstance(module, tuple(RNN_CLASSES.values())) and len(self.recurrent_calls) < MAX_GRAPH:
+            self.recurrent_calls.append(info)
+        self.check_reverse_only(module, args, result, node)
         if isinstance(module, tuple(RNN_CLASSES.values())):
             self.mark(result, Provenance("result", module, node.lineno))
             if isinstance(result, tuple):

@@ -852,4 +852,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请在修改之后重新做一次前向计算，对新的损失调用 backward()；或者每次前向计算只调用一次 backward()"
         "（retain_graph=True 只适用于再次经过一张没有被改动过的计算图）。",
     ),
+    # silent mistakes with a fix (explainer/debugger/findings.py)
+    "dbg.w.bidir_hn_last": (
+        "Line {line}: {x} is the last entry of {base}, the h_n of a bidirectional layer, laid out "
+        "(num_layers·2, N, H_out) with the two directions of each layer side by side: its last entry is the "
+        "last layer's reverse direction alone, which read the sequence from its end back to t = 0. {fc} "
+        "classifies from that one direction; the forward direction's summary is never used. Join the last "
+        "layer's two directions, {joined}, {width} wide, and build {fc} with in_features={width}.",
+        "第 {line} 行：{x} 是 {base} 的最后一项；{base} 是双向层的 h_n，布局为 (num_layers·2, N, H_out)，每层的两个方向"
+        "相邻排列：最后一项只是最后一层的反向，它从序列末尾一直读回 t = 0。{fc} 只根据这一个方向分类，正向的摘要完全"
+        "没有用上。请把最后一层的两个方向拼起来：{joined}，大小为 {width}，并把 {fc} 的 in_features 设为 {width}。",
+    ),
+    "dbg.w.batch_first_data": (
+        "Line {line}: {x} is built as ({dims}) = {shape}, batch first, but {mod} was built without "
+        "batch_first=True, so it reads dim 0 as time and dim 1 as the batch: it runs through the {N} samples "
+        "as if they were {N} timesteps, carrying one sample's hidden state into the next, and treats the {L} "
+        "timesteps as a batch of {L}. Nothing raises because the shapes happen to fit. Build {mod} with "
+        "batch_first=True (h_0 and c_0 keep (D·num_layers, N, H_out) either way).",
+        "第 {line} 行：{x} 按 ({dims}) = {shape} 构建，batch 在前；但 {mod} 构建时没有设 batch_first=True，所以它把"
+        "第 0 维（dim 0）当作时间、第 1 维（dim 1）当作 batch：它把 {N} 个样本当成 {N} 个时间步依次计算，把一个样本的"
+        "隐藏状态带进下一个样本，又把 {L} 个时间步当成大小为 {L} 的 batch。因为形状恰好对得上，所以不会报错。请在构建 "
+        "{mod} 时加上 batch_first=True（h_0、c_0 的形状无论如何都是 (D·num_layers, N, H_out)）。",
+    ),
+    "dbg.w.bidir_view_last_step": (
+        "Line {line}: {expr} reads both directions at the last timestep. The forward direction ends there, "
+        "but the reverse direction runs from the last timestep back to t = 0: its final state is at step 0, "
+        "and at the last step it has seen one step only. For the final states of both directions use {good} "
+        "(the same values as the last layer's h_n).",
+        "第 {line} 行：{expr} 在最后一个时间步读取两个方向。正向在那里结束，但反向是从最后一个时间步往回算到 t = 0 的："
+        "它的最终状态在第 0 步，在最后一步它只看过一步。要取两个方向的最终状态，请用 {good}（与最后一层的 h_n 相同）。",
+    ),
 }

@@ -370,3 +370,81 @@ rev = out.view(3, 6, 2, 8)[:, -1, 1]
     assert not close(runs["bug"]["rev"], runs["bug"]["h_n"][-1])
     assert close(runs["fixed"]["rev"], runs["fixed"]["h_n"][-1])
 
+
+# --- 2. a fix never replaces a state the model computed with zeros ----------------------------------
+
+SEQ2SEQ = (
+    H
+    + """encoder = nn.GRU(10, 32, num_layers=2, bidirectional=True)
+decoder = nn.GRU(8, 32, num_layers=2)
+src = torch.randn(7, 3, 10)
+tgt = torch.randn(5, 3, 8)
+_, h = encoder(src)
+out, _ = decoder(tgt, h)
+"""
+)
+
+VAE = (
+    H
+    + """latent_dim, hidden_size = 16, 32
+to_hidden = nn.Linear(latent_dim, hidden_size)
+decoder = nn.GRU(8, hidden_size)
+mu = torch.randn(4, latent_dim)
+logvar = torch.randn(4, latent_dim)
+z = mu + torch.randn_like(mu) * torch.exp(0.5 * logvar)
+h0 = to_hidden(z)
+x = torch.randn(10, 4, 8)
+out, h = decoder(x, h0)
+"""
+)
+
+VAE_LAYERS = (
+    H
+    + """to_hidden = nn.Linear(16, 32)
+decoder = nn.LSTM(8, 32, num_layers=2)
+z = torch.randn(4, 16)
+h0 = torch.tanh(to_hidden(z)).unsqueeze(0)
+c0 = torch.zeros_like(h0)
+x = torch.randn(10, 4, 8)
+out, _ = decoder(x, (h0, c0))
+"""
+)
+
+
+@pytest.mark.parametrize("source", [SEQ2SEQ, VAE_LAYERS], ids=["seq2seq", "vae_layers"])
+def test_no_fix_rebuilds_an_encoder_state_or_a_latent_as_zeros(source):
+    assert_same(source)
+    for lang in ("en", "zh"):
+        d = diagnose_source(source, lang)
+        assert d.fix is None, d.fix  # how to pass the state on is a design choice: said, not guessed
+    d = diagnose_source(source)
+    assert "zeros" in d.explanation and "line" in d.explanation
+
+
+def test_a_latent_mapped_to_n_by_h_gets_its_layer_axis_and_keeps_its_values():
+    explained(VAE, "hx_computed_axis")
+    d = diagnose_source(VAE)
+    assert d.fix == "h0 = h0.unsqueeze(0)" and "zeros" not in d.fix
+    fixed = fix_runs(VAE)
+    ns = namespace(fixed)
+    # the decoder starts from the latent itself, not from zeros
+    assert close(ns["h0"], ns["to_hidden"](ns["z"]).unsqueeze(0))
+
+
+def test_after_a_fix_the_next_error_is_torchs_and_is_said():
+    from explainer.__main__ import render
+
+    # the state's batch is fixed; the decoder's input size is wrong next, one line later
+    source = H + "rnn = nn.GRU(10, 20)\nfc = nn.Linear(30, 2)\nx = torch.randn(5, 3, 10)\n"
+    source += "h0 = torch.zeros(1, 4, 20)\nout, h = rnn(x, h0)\ny = fc(out)\n"
+    d = diagnose_source(source)
+    assert d.fix and d.after_fix is not None and not d.after_fix.ok
+    real = run_real(d.fixed_source)
+    assert (d.after_fix.error_type, d.after_fix.error, d.after_fix.line) == (
+        real["error_type"],
+        real["error"],
+        real["line"],
+    )
+    text = render(d, "snippet.py", "en")
+    assert f"{real['error_type']}: {real['error']}" in text and f"line {real['line']}" in text
+

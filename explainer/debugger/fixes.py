@@ -412,6 +412,21 @@ def _no_random(interp: Interpreter, factory: ast.Call) -> list[tuple[ast.AST, st
     return []
 
 
+def _computed(interp: Interpreter, value: Any) -> bool:
+    """A state the model computed (an encoder's final state, a latent through a Linear), not one the
+    snippet built: it carries what the model has read or learned, so no fix may rebuild it as zeros."""
+    states = value if isinstance(value, (tuple, list)) else (value,)
+    for state in states:
+        if not isinstance(state, torch.Tensor):
+            continue
+        prov = interp.origin(state)
+        if state.requires_grad and state.grad_fn is not None:
+            return True
+        if prov is not None and prov.kind in ("states", "derived", "output", "cell"):
+            return True
+    return False
+
+
 def _fix_states(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix | None:
     """Every state of the call that torch would refuse, rebuilt with the shape it expects.
 
@@ -426,6 +441,9 @@ def _fix_states(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix |
     def ok(value: Any, key: str) -> bool:
         return isinstance(value, torch.Tensor) and tuple(value.shape) == want[key][0]
 
+    parts = hx if isinstance(hx, (tuple, list)) else (hx,)
+    if any(_computed(interp, v) and not ok(v, k) for v, k in zip(parts, ("h", "c"), strict=False)):
+        return None  # the model's own state: rebuilding it as zeros would throw it away
     if not isinstance(module, nn.LSTM):
         shape, code = want["h"]
         in_place = _batch_in_place(interp, call, hx_node, hx, shape, want["n_text"])
@@ -529,6 +547,8 @@ def _fix_pair(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix | N
     if want is None:
         return None
     if tuple(hx.shape) != want["h"][0]:  # the tensor is no h_0 either: build both
+        if _computed(interp, hx):
+            return None
         return _fix(_replace(interp, (hx_node, f"({want['h'][1]}, {want['c'][1]})")))
     if module.proj_size:  # c_0 is hidden_size wide, h_0 proj_size wide
         return _fix(_replace(interp, (hx_node, f"({h}, {want['c'][1]})")))

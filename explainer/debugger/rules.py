@@ -29,6 +29,7 @@ from explainer.debugger.fixes import (
     _batch_code,
     _built_by,
     _Code,
+    _computed,
     _ctor_value,
     _dims,
     _dtype_text,
@@ -229,6 +230,9 @@ def _explain_module_call(
             fix = None
             key = "hx_carried_layers" if len(expected) == len(got) and expected[0] != got[0] else "hx_carried"
             note = say(key, name=name, line=carried.line, rows=expected[0])
+        elif _computed(interp, _which_state(hx, which)):  # computed by the model (a latent, an encoder)
+            fix = None
+            note = say("hx_computed", name=name, line=_computed_line(interp, _which_state(hx, which)))
         if len(expected) == len(got) and expected[0] != got[0]:
             text = say("hx_layers", D=_D(module), layers=module.num_layers, **params)
         elif len(expected) == 3 and len(got) == 3 and expected[1] != got[1]:
@@ -264,7 +268,10 @@ def _explain_module_call(
             return say("lstm_single_state", mod=mod_name, h=h_name, shape=_shape(hx), rows=rows), fix
         return say("lstm_pair", mod=mod_name, h=h_name), fix
     if re.search(r"hx should also be|hx and cx should also be", msg) and recurrent:
-        return say("hx_batched", mod=mod_name, x=x_name, shape=_shape(x)), _fix_states(interp, call, module)
+        text = say("hx_batched", mod=mod_name, x=x_name, shape=_shape(x))
+        if _computed(interp, hx):  # a latent mapped to (N, H): the layer axis added, its values kept
+            return _explain_computed_state(interp, call, module, hx, hx_node, text, say, lang)
+        return text, _fix_states(interp, call, module)
     if "'tuple' object has no attribute" in msg and isinstance(module, (nn.GRU, nn.RNN)):
         if isinstance(hx_node, (ast.Tuple, ast.List)) and hx_node.elts:
             first = _seg(interp, hx_node.elts[0], "h0")
@@ -374,6 +381,46 @@ def _explain_state_dtype(
         else:
             fix = _fix(_assign_or_replace(interp, hx_node, f"{_atom(interp, hx_node, 'h0')}.{method}"))
     return text, fix
+
+
+def _which_state(hx: Any, which: str) -> Any:
+    """h_0 or c_0 of what was passed as the state."""
+    if isinstance(hx, (tuple, list)) and hx:
+        return hx[1] if which == "c_0" and len(hx) > 1 else hx[0]
+    return hx
+
+
+def _computed_line(interp: Interpreter, state: Any) -> Any:
+    """The line of the last module call a computed state hangs on ('?' when not followed)."""
+    deps = interp.graph_of(state) if isinstance(state, torch.Tensor) else None
+    prov = interp.origin(state) if isinstance(state, torch.Tensor) else None
+    if deps:
+        return interp.graph_nodes[max(deps)].line
+    return prov.line if prov is not None else "?"
+
+
+def _explain_computed_state(
+    interp: Interpreter, call: CallInfo, module: nn.Module, hx: Any, hx_node: Any, text: str, say, lang: str
+) -> tuple[str, Fix | None]:
+    """A 2-D state the model computed ((N, H_out), a latent through a Linear) for batched input:
+    with one layer and one direction, the layer axis added in front keeps its values; else no fix."""
+    name = _seg(interp, hx_node, "h_0")
+    note = say("hx_computed", name=name, line=_computed_line(interp, hx))
+    x = _arg(call, 0, "input")
+    rows = _D(module) * module.num_layers
+    width = _H_out(module)
+    n = x.shape[1 if not module.batch_first else 0] if isinstance(x, torch.Tensor) and x.dim() == 3 else None
+    fix = None
+    if (
+        isinstance(hx, torch.Tensor)
+        and not isinstance(module, nn.LSTM)
+        and rows == 1
+        and tuple(hx.shape) == (n, width)
+        and hx_node is not None
+    ):
+        fix = _fix(_assign_or_replace(interp, hx_node, f"{_atom(interp, hx_node, 'h0')}.unsqueeze(0)"))
+        note = say("hx_computed_axis", name=name, line=_computed_line(interp, hx), shape=(1, n, width))
+    return join(lang, text, note), fix
 
 
 def _carried_state(interp: Interpreter, hx: Any, which: str) -> Any:

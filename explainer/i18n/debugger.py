@@ -882,4 +882,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {line} 行：{expr} 在最后一个时间步读取两个方向。正向在那里结束，但反向是从最后一个时间步往回算到 t = 0 的："
         "它的最终状态在第 0 步，在最后一步它只看过一步。要取两个方向的最终状态，请用 {good}（与最后一层的 h_n 相同）。",
     ),
+    # a state the model computed, refused for its shape (explainer/debugger/rules.py)
+    "dbg.hx_computed": (
+        "{name} is no state you built: the model computed it (line {line}), so it carries what the model "
+        "read or encoded (an encoder's summary, a latent). Rebuilding it as zeros would throw that away, so no "
+        "fix is offered here: reshape it on purpose (one row per layer and direction), or map it through an "
+        "nn.Linear to the size the receiving module expects.",
+        "{name} 不是你自己创建的状态：它是模型算出来的（第 {line} 行），保存着模型读到或编码的内容（编码器的摘要、隐变量）。"
+        "把它换成全零会丢掉这些信息，所以这里不给出自动修改：请有意地改变它的形状（每层每个方向一行），"
+        "或用 nn.Linear 把它映射成接收它的模块所要求的大小。",
+    ),
+    "dbg.hx_computed_axis": (
+        "{name} is no state you built: the model computed it (line {line}), so the fix keeps its values and "
+        "only adds the layer axis in front, {shape}: rebuilding it as zeros would throw away what it carries.",
+        "{name} 不是你自己创建的状态：它是模型算出来的（第 {line} 行），所以修改会保留它的值，只在前面加上层这一维，"
+        "变成 {shape}：把它换成全零会丢掉它保存的信息。",
+    ),
 }

@@ -1,7 +1,8 @@
 """Torch's errors in the user's terms: their names, their numbers, the rule, a fix.
 
-``explain`` reads the failing call and torch's message and returns an explanation with a fix
-(built by ``explainer.debugger.fixes``).
+``explain`` reads the failing call and torch's message and tries ``RULES`` in order, a table of
+(torch's message pattern -> handler); the first handler that explains the case gives the
+explanation and a fix (built by ``explainer.debugger.fixes``).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import ast
 import math
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import torch
@@ -66,71 +69,151 @@ from explainer.i18n import join, t
 # --- explanations -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Failure:
+    """What every rule reads: the run, the error, its failing call, torch's words, the language."""
+
+    interp: Interpreter
+    err: UserError
+    call: CallInfo | None
+    msg: str  # the exception's text as UserError kept it (shortened past MAX_SHOWN)
+    lang: str
+
+    def say(self, key: str, **params: Any) -> str:
+        return t(f"dbg.{key}", self.lang, **params)
+
+    @property
+    def module(self) -> nn.Module | None:
+        """The module whose call failed, if a module's call failed."""
+        call = self.call
+        if call is not None and call.kind == "module" and isinstance(call.target, nn.Module):
+            return call.target
+        return None
+
+
+Explained = tuple[str, "Fix | None"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """torch's message (a pattern searched in it; None: any) -> the handler that explains it.
+
+    ``when`` narrows a rule to a kind of failure (a module's call, a reason the checker found); the
+    handler returns None when the case is not its own, and the next rule is tried.
+    """
+
+    pattern: re.Pattern | None
+    handle: Callable[[Failure, re.Match | None], Explained | None]
+    when: Callable[[Failure], bool] = lambda f: True
+
+
 def explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, Fix | None]:
-    """(explanation, fix or None) for the error the snippet raised."""
-    msg = str(err)  # the exception's text as UserError kept it (shortened past MAX_SHOWN)
-    call = err.call
-
-    def say(key: str, **params: Any) -> str:
-        return t(f"dbg.{key}", lang, **params)
-
-    if call is not None and call.kind == "constructor" and isinstance(call.target, type):
-        found = _explain_constructor(interp, call, msg, say)
-        if found is not None:
-            return found
-    if err.reason == "backward_twice":
-        return _explain_backward_twice(interp, err, call, say, lang)
-    if err.reason == "inplace_version":
-        return _explain_inplace_version(interp, err, call, say, lang)
-    module = call.target if call is not None and isinstance(call.target, nn.Module) else None
-    if module is not None and call.kind == "module" and err.reason == "state_dtype":
-        return _explain_state_dtype(interp, call, module, lang, say)
-    if module is not None and call.kind == "module":
-        found = _explain_module_call(interp, call, module, msg, say, lang)
-        if found is not None:
-            text, fix = found
-            if (
-                isinstance(module, nn.LSTM)
-                and isinstance(_arg(call, 0, "input"), rnn_utils.PackedSequence)
-                and msg.startswith("Expected hidden[")
-            ):
-                text = join(lang, text, say("packed_lstm_note"))
-            return text, fix
-        found = _explain_module_more(interp, call, module, msg, say, lang)
-        if found is not None:
-            return found
-    found = (
-        _explain_view(interp, call, msg, say)
-        or _explain_time_index(interp, err, call, msg, say, lang)
-        or _explain_super_init(interp, err, say, lang)
-    )
-    if found is not None:
-        return found
-
-    if "must be sorted in decreasing order" in msg and call is not None and isinstance(call.node, ast.Call):
-        return say("pack_sorted"), _fix_keyword(interp, call, "enforce_sorted", "False")
-    m = re.search(
-        r"Expected `len\(lengths\)` to be equal to batch_size, but got (\d+) \(batch_size=(\d+)\)", msg
-    )
-    if m:
-        return say("pack_batch_first", n=m.group(1), batch=m.group(2)), _fix_pack_batch_first(
-            interp, call, int(m.group(1))
-        )
-    if re.search(r"(too many|not enough) values to unpack", msg) and any(
-        code == "gru_state_unpacked" and line == err.line for code, line, _ in interp.findings
-    ):
-        return say("unpack_gru"), _fix_state_unpack(interp, err.line)
-    if isinstance(err.exc, NameError):
-        m = re.fullmatch(r"name '(\w+)' is not defined", msg)
-        if m and m.group(1) in IMPORTS:  # a module used under its usual name, never imported
-            code = IMPORTS[m.group(1)]
-            return say("name_import", error=msg, code=code), Fix((Edit(1, None, code),))
-        return say("name", error=msg), None
-    found = _explain_class_loss(interp, call, msg, say)
-    if found is not None:
-        return found
+    """(explanation, fix or None) for the error the snippet raised: the first rule that explains it."""
+    failure = Failure(interp, err, err.call, str(err), lang)
+    for rule in RULES:
+        match = rule.pattern.search(failure.msg) if rule.pattern is not None else None
+        if (rule.pattern is None or match) and rule.when(failure):
+            found = rule.handle(failure, match)
+            if found is not None:
+                return found
+    call = failure.call
     shapes = ", ".join(_shape(a) for a in (call.args if call else ()) if isinstance(a, torch.Tensor))
-    return say("generic", kind=type(err.exc).__name__, shapes=shapes or "—"), None
+    return failure.say("generic", kind=type(err.exc).__name__, shapes=shapes or "—"), None
+
+
+def _module_call(f: Failure, _: re.Match | None) -> Explained | None:
+    found = _explain_module_call(f.interp, f.call, f.module, f.msg, f.say, f.lang)
+    if found is None:
+        return None
+    text, fix = found
+    if (
+        isinstance(f.module, nn.LSTM)
+        and isinstance(_arg(f.call, 0, "input"), rnn_utils.PackedSequence)
+        and f.msg.startswith("Expected hidden[")
+    ):
+        text = join(f.lang, text, f.say("packed_lstm_note"))
+    return text, fix
+
+
+def _pack_sorted(f: Failure, _: re.Match | None) -> Explained | None:
+    if f.call is None or not isinstance(f.call.node, ast.Call):
+        return None
+    return f.say("pack_sorted"), _fix_keyword(f.interp, f.call, "enforce_sorted", "False")
+
+
+def _pack_batch_first(f: Failure, m: re.Match | None) -> Explained | None:
+    fix = _fix_pack_batch_first(f.interp, f.call, int(m.group(1)))
+    return f.say("pack_batch_first", n=m.group(1), batch=m.group(2)), fix
+
+
+def _unpack_gru(f: Failure, _: re.Match | None) -> Explained | None:
+    if not any(code == "gru_state_unpacked" and line == f.err.line for code, line, _ in f.interp.findings):
+        return None
+    return f.say("unpack_gru"), _fix_state_unpack(f.interp, f.err.line)
+
+
+def _name(f: Failure, _: re.Match | None) -> Explained | None:
+    m = re.fullmatch(r"name '(\w+)' is not defined", f.msg)
+    if m and m.group(1) in IMPORTS:  # a module used under its usual name, never imported
+        code = IMPORTS[m.group(1)]
+        return f.say("name_import", error=f.msg, code=code), Fix((Edit(1, None, code),))
+    return f.say("name", error=f.msg), None
+
+
+def _is_module_call(f: Failure) -> bool:
+    return f.module is not None
+
+
+# In order: the first rule whose pattern and kind fit, and whose handler explains the case, wins.
+RULES: tuple[Rule, ...] = (
+    Rule(
+        None,
+        lambda f, _: _explain_constructor(f.interp, f.call, f.msg, f.say),
+        when=lambda f: (
+            f.call is not None and f.call.kind == "constructor" and isinstance(f.call.target, type)
+        ),
+    ),
+    Rule(
+        None,
+        lambda f, _: _explain_backward_twice(f.interp, f.err, f.call, f.say, f.lang),
+        when=lambda f: f.err.reason == "backward_twice",
+    ),
+    Rule(
+        None,
+        lambda f, _: _explain_inplace_version(f.interp, f.err, f.call, f.say, f.lang),
+        when=lambda f: f.err.reason == "inplace_version",
+    ),
+    Rule(
+        None,
+        lambda f, _: _explain_state_dtype(f.interp, f.call, f.module, f.lang, f.say),
+        when=lambda f: _is_module_call(f) and f.err.reason == "state_dtype",
+    ),
+    Rule(None, _module_call, when=_is_module_call),
+    Rule(
+        None,
+        lambda f, _: _explain_module_more(f.interp, f.call, f.module, f.msg, f.say, f.lang),
+        when=_is_module_call,
+    ),
+    Rule(
+        re.compile(r"^view size is not compatible with input tensor's size and stride"),
+        lambda f, _: _explain_view(f.interp, f.call, f.msg, f.say),
+    ),
+    Rule(
+        re.compile(r"^index (\d+) is out of bounds for dimension 0 with size (\d+)$"),
+        lambda f, _: _explain_time_index(f.interp, f.err, f.call, f.msg, f.say, f.lang),
+    ),
+    Rule(None, lambda f, _: _explain_super_init(f.interp, f.err, f.say, f.lang)),  # reads the exception
+    Rule(re.compile(r"must be sorted in decreasing order"), _pack_sorted),
+    Rule(
+        re.compile(
+            r"Expected `len\(lengths\)` to be equal to batch_size, but got (\d+) \(batch_size=(\d+)\)"
+        ),
+        _pack_batch_first,
+    ),
+    Rule(re.compile(r"(too many|not enough) values to unpack"), _unpack_gru),
+    Rule(None, _name, when=lambda f: isinstance(f.err.exc, NameError)),
+    Rule(None, lambda f, _: _explain_class_loss(f.interp, f.call, f.msg, f.say)),
+)
 
 
 def _explain_constructor(interp: Interpreter, call: CallInfo, msg: str, say) -> tuple[str, Fix | None] | None:

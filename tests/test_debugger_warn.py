@@ -112,6 +112,14 @@ def test_retain_graph_without_a_change_in_between_runs():
     assert_same(fresh)
 
 
+@pytest.mark.parametrize("change, raises", [("x.data.zero_()", False), ("x.detach().zero_()", True)])
+def test_data_has_a_version_of_its_own_detach_shares_it(change, raises):
+    # .data is outside autograd's count; .detach() shares the tensor's version counter
+    source = INPLACE["the input changed in place"].replace("x += 1", change)
+    assert run_real(source)["ok"] is not raises
+    assert_same(source)
+
+
 def test_zero_grad_before_the_step_leaves_the_weights_alone():
     # set_to_none: no .grad, so step() changes nothing and the saved weights are as they were
     source = INPLACE["step between two backward calls"].replace(

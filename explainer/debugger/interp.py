@@ -1743,8 +1743,8 @@ class Interpreter:
         if isinstance(obj, torch.Tensor):
             if attr in TENSOR_ATTRS:
                 return getattr(obj, attr)
-            if attr == "data":  # the same numbers, outside autograd: as .detach()
-                result = obj.detach()
+            if attr == "data":  # the same numbers, outside autograd: as .detach(), but with a version
+                result = obj.data  # counter of its own (its in-place changes are not autograd's business)
                 self.derive(result, [obj], node)
                 self.record_graph(result, obj)
                 return result

@@ -252,7 +252,8 @@ def correct_snippets(draw) -> str:
     summary = draw(
         st.sampled_from(
             [
-                "h_n[-1]",
+                # bidirectional: h_n[-1] alone is the reverse direction, warned (test_debugger_warn.py)
+                "h_n[-2]" if bi else "h_n[-1]",
                 "out[:, -1, :6]" if bf else "out[-1, :, :6]",
                 "out.mean(1)" if False else "h_n[-D]".replace("D", str(D)),
             ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import torch
 
 from explainer.debugger.explain import IMPORTS, Edit, Fix, apply_fix, explain, needs_torch_import
+from explainer.debugger.findings import Finding, explain_findings
 from explainer.debugger.interp import (
     MAX_SOURCE,
     Interpreter,
@@ -25,15 +26,6 @@ from explainer.debugger.interp import (
     warm_up,
 )
 from explainer.i18n import t
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A silent mistake: runs without error, gives a wrong model."""
-
-    code: str
-    line: int
-    message: str
 
 
 @dataclass
@@ -166,10 +158,7 @@ def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> D
     diagnosis.unresolved = sorted(set(interp.unresolved) - set(IMPORTS))  # those want an import, not a value
     diagnosis.steps = interp.steps
     diagnosis.work = interp.work
-    diagnosis.warnings = [
-        Finding(code, line, t(f"dbg.w.{code}", lang, line=line, **params))
-        for code, line, params in interp.findings
-    ]
+    diagnosis.warnings = explain_findings(interp, lang)
     return diagnosis
 
 

@@ -27,6 +27,7 @@ from torch.nn import functional as F
 from torch.nn.utils import rnn as rnn_utils
 
 from explainer import budget
+from explainer.debugger import inplace
 
 MAX_SOURCE = 20_000  # characters
 MAX_STATEMENTS = 5_000  # executed, loops and calls included
@@ -407,6 +408,13 @@ class GraphNode:
     call: CallInfo
     line: int
     carried: bool  # an argument hung on a graph that an earlier backward() had freed
+    # tensor id -> its version (autograd's count of in-place changes) when the call saved it: the
+    # module's parameters and the tensors it was given
+    saved: dict[int, int] = field(default_factory=dict)
+
+    def stale(self, tensors: dict[int, torch.Tensor]) -> bool:
+        """A value the call saved was changed in place since: backward() refuses it."""
+        return any(tensors[i]._version != v for i, v in self.saved.items() if i in tensors)
 
 
 class Namespace:
@@ -637,6 +645,13 @@ def _map_tensors(value: Any, fn) -> Any:
     if type(value) in (tuple, list):  # not torch.Size and other tuple subclasses: no tensors there
         return type(value)(_map_tensors(v, fn) for v in value)
     return value
+
+
+def _tensors(value: Any) -> list[torch.Tensor]:
+    """Every tensor inside tuples, lists and PackedSequences."""
+    found: list[torch.Tensor] = []
+    _map_tensors(value, found.append)
+    return found
 
 
 def _to_meta(value: Any) -> Any:
@@ -965,6 +980,13 @@ class Interpreter:
         # the run's own seeded generators for random / numpy.random (pylib, nplib): made on first use
         self.py_random: Any = None
         self.np_random: Any = None
+        self.saved_tensors: dict[int, torch.Tensor] = {}  # what graph nodes saved, by id (kept alive)
+        self.grads: dict[int, torch.Tensor] = {}  # parameters a backward() gave a .grad (by id)
+        self.stepped: dict[int, int] = {}  # parameter id -> the line of the optimizer step that changed it
+        # h_n[-1] of a bidirectional layer, by tensor id: (that subscript, the layer): the reverse
+        # direction of the last layer alone, wherever it is taken for "the last hidden state"
+        self.reverse_only: dict[int, tuple[ast.Subscript, nn.Module]] = {}
+        self.recurrent_calls: list[CallInfo] = []  # every call of nn.RNN/LSTM/GRU, in order (bounded)
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -1016,9 +1038,12 @@ class Interpreter:
         such modules are followed: a graph known here is part of torch's, never more than it."""
         deps = self.graph_of(sources)
         if deps is not None and call is not None:
-            self.graph_nodes.append(
-                GraphNode(call, getattr(call.node, "lineno", self.line), bool(deps.intersection(self.freed)))
-            )
+            line = getattr(call.node, "lineno", self.line)
+            saved = {}
+            for t in [*call.target.parameters(), *_tensors(sources)]:
+                self.saved_tensors[id(t)] = t
+                saved[id(t)] = t._version
+            self.graph_nodes.append(GraphNode(call, line, bool(deps.intersection(self.freed)), saved))
             deps = deps | {len(self.graph_nodes) - 1}
         if deps is not None and len(deps) > MAX_GRAPH:
             deps = None
@@ -1934,8 +1959,8 @@ class Interpreter:
         if isinstance(obj, torch.Tensor):
             if attr in TENSOR_ATTRS:
                 return getattr(obj, attr)
-            if attr == "data":  # the same numbers, outside autograd: as .detach()
-                result = obj.detach()
+            if attr == "data":  # the same numbers, outside autograd: as .detach(), but with a version
+                result = obj.data  # counter of its own (its in-place changes are not autograd's business)
                 self.derive(result, [obj], node)
                 self.record_graph(result, obj)
                 return result
@@ -1990,6 +2015,7 @@ class Interpreter:
         result = self.get_item(obj, index, node)
         if isinstance(obj, torch.Tensor):
             self.record_graph(result, obj)
+            self.note_reverse_only(obj, index, result, node)
         prov = self.origin(obj)
         if prov is not None and prov.kind == "result" and isinstance(obj, tuple):
             self.mark(result, Provenance("output" if index == 0 else "states", prov.module, node.lineno))
@@ -2008,9 +2034,61 @@ class Interpreter:
                 self.mark(result, Provenance("derived", prov.module, getattr(node, "lineno", self.line)))
                 return
 
+    def note_reverse_only(self, obj: torch.Tensor, index: Any, result: Any, node: ast.Subscript) -> None:
+        """``h_n[-1]`` of a bidirectional layer: the last layer's reverse direction alone."""
+        prov = self.origin(obj)
+        first = index[0] if isinstance(index, tuple) and index else index
+        if (
+            prov is not None
+            and prov.kind == "states"
+            and isinstance(prov.module, tuple(RNN_CLASSES.values()))
+            and prov.module.bidirectional
+            and obj.dim() >= 2
+            and type(first) is int
+            and first == -1
+            and isinstance(result, torch.Tensor)
+        ):
+            self.keep.append(result)
+            self.reverse_only[id(result)] = (node, prov.module)
+
+    def check_reverse_only(self, module: nn.Module, args: list, result: Any, node: ast.Call) -> None:
+        """h_n[-1] of a bidirectional layer given to a Linear (through dropout or an activation):
+        a classifier of one direction, taken for the whole sequence's summary."""
+        x = args[0] if len(args) == 1 and isinstance(args[0], torch.Tensor) else None
+        found = self.reverse_only.get(id(x)) if x is not None else None
+        if found is None:
+            return
+        if isinstance(module, nn.Linear):
+            sub, rnn = found
+            width = rnn.proj_size or rnn.hidden_size
+            self.finding("bidir_hn_last", node.lineno, at=(sub, module, node), H=width)
+        elif isinstance(module, (nn.Dropout, nn.ReLU, nn.Tanh, nn.LeakyReLU, nn.GELU, nn.Identity)):
+            if isinstance(result, torch.Tensor) and result.shape == x.shape:
+                self.keep.append(result)
+                self.reverse_only[id(result)] = found
+
     def check_last_step(self, tensor: torch.Tensor, index: Any, node: ast.AST) -> None:
         """`out[-1]` / `out[:, -1]` on an RNN's output: which axis does the -1 really pick?"""
         prov = self.origin(tensor)
+        if (
+            prov is not None
+            and prov.kind == "derived"
+            and isinstance(prov.module, tuple(RNN_CLASSES.values()))
+            and prov.module.bidirectional
+            and tensor.dim() == 4
+            and tensor.shape[2] == 2
+            and tensor.shape[3] == (prov.module.proj_size or prov.module.hidden_size)
+        ):  # output.view(L, N, 2, H_out): the directions split, each on its own axis
+            parts = index if isinstance(index, tuple) else (index,)
+            time = 1 if prov.module.batch_first else 0
+            lead = parts[: time + 1]
+            if len(lead) == time + 1 and all(p == slice(None) for p in lead[:time]):
+                step = lead[time]
+                direction = parts[2] if len(parts) > 2 else slice(None)  # (·, ·, D, H_out)
+                reverse = not (type(direction) is int and direction in (0, -2))
+                if type(step) is int and step == -1 and reverse:
+                    self.finding("bidir_view_last_step", node.lineno, at=node, H=tensor.shape[3], time=time)
+            return
         if prov is None or prov.kind != "output" or not isinstance(prov.module, tuple(RNN_CLASSES.values())):
             return
         module = prov.module
@@ -2307,6 +2385,9 @@ class Interpreter:
         self.record_graph(result, [list(args), list(kwargs.values())], info if saves else None)
         if isinstance(module, (*RNN_CLASSES.values(), *CELL_CLASSES.values())):
             self.check_random_state(module, args, kwargs, node)
+        if isinstance(module, tuple(RNN_CLASSES.values())) and len(self.recurrent_calls) < MAX_GRAPH:
+            self.recurrent_calls.append(info)
+        self.check_reverse_only(module, args, result, node)
         if isinstance(module, tuple(RNN_CLASSES.values())):
             self.mark(result, Provenance("result", module, node.lineno))
             if isinstance(result, tuple):
@@ -2632,6 +2713,12 @@ class Interpreter:
                 raise Refused("optimizer.step with a closure", node.lineno)
             if name == "zero_grad" and (args or set(kwargs) - {"set_to_none"}):
                 raise Refused("zero_grad with these arguments", node.lineno)
+            if name == "step":
+                self.optimizer_step(obj, node)
+            if name == "zero_grad" and kwargs.get("set_to_none", True) is not False:
+                for group in obj.real.param_groups:
+                    for p in group["params"]:
+                        self.grads.pop(id(p), None)
             return None  # no gradients on meta: nothing to zero or to apply (shapes do not change)
         if isinstance(obj, torch.Tensor) and name == "numpy":
             return nplib.tensor_numpy(self, obj, args, kwargs, node)
@@ -2774,12 +2861,56 @@ class Interpreter:
         if type(retain) is not bool:
             raise Refused("retain_graph that is not True or False", node.lineno)
         deps = self.graph_of(obj)
+        if deps:  # autograd goes back from the latest call: the first it meets that fails raises
+            stale = {n for n in deps if self.graph_nodes[n].stale(self.saved_tensors)}
+            for n in sorted(stale.union(deps.intersection(self.freed)), reverse=True):
+                if n in self.freed:
+                    break
+                self.check_versions(n, node, info)
         if deps and deps.intersection(self.freed):  # saved tensors an earlier backward() freed
             raise UserError(RuntimeError(BACKWARD_TWICE), node.lineno, info, reason="backward_twice")
         if deps and not retain:
             for n in deps:
                 self.freed[n] = node.lineno
+        for n in deps or ():  # each parameter that backward() reaches gets a .grad
+            for p in self.graph_nodes[n].call.target.parameters():
+                if p.requires_grad:
+                    self.grads[id(p)] = p
         return None
+
+    def check_versions(self, n: int, node: ast.AST, info: CallInfo) -> None:
+        """Graph node ``n`` saved a value that was changed in place since: torch's own error, in
+        torch's words (replayed on a CPU twin of the module, see ``inplace``), or a refusal."""
+        graph_node = self.graph_nodes[n]
+        call = graph_node.call
+        self.charge(node, META_CALL_S)
+        message = inplace.replay(
+            lambda: self.twin(call.target), call.target, call.args, call.kwargs, graph_node.saved
+        )
+        if message == inplace.AMBIGUOUS:
+            raise Refused("backward() through a saved value changed in place since", node.lineno)
+        if message is not None:
+            raise UserError(RuntimeError(message), node.lineno, info, reason="inplace_version")
+
+    def optimizer_step(self, opt: _Optimizer, node: ast.AST) -> None:
+        """``optimizer.step()``: torch's own step over the meta parameters that have a .grad, so
+        each changed parameter's version moves as torch's would (AdamW's decay is a change too)."""
+        params = [p for group in opt.real.param_groups for p in group["params"]]
+        given = [p for p in params if id(p) in self.grads and p.grad is None]
+        if not given:
+            return
+        self.charge(node, BUILD_S)
+        try:
+            for p in given:
+                p.grad = torch.zeros_like(p)
+            opt.real.step()
+        except Exception:  # noqa: BLE001 - the step is modelled for versions only
+            pass
+        finally:
+            for p in given:
+                p.grad = None
+        for p in given:
+            self.stepped[id(p)] = node.lineno
 
 
 @dataclass

@@ -103,7 +103,10 @@ def bounded(d: Diagnosis) -> Diagnosis:
     d.refused = _clip(d.refused)
     d.shapes = dict(list(d.shapes.items())[:MAX_ENTRIES])
     d.unresolved = [_clip(name, 100) or "" for name in d.unresolved[:MAX_ENTRIES]]
-    d.warnings = [Finding(w.code, w.line, _clip(w.message) or "") for w in d.warnings[:MAX_ENTRIES]]
+    d.warnings = [
+        Finding(w.code, w.line, _clip(w.message) or "", _clip(w.fix), _clip(w.fixed_source, 40_000))
+        for w in d.warnings[:MAX_ENTRIES]
+    ]
     if d.after_fix is not None:
         d.after_fix = bounded(d.after_fix)
     return d

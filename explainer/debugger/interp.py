@@ -24,6 +24,7 @@ from typing import Any
 import torch
 from torch import nn
 from torch.nn.utils import rnn as rnn_utils
+from torch.utils.data import default_collate
 
 from explainer import budget
 from explainer.debugger import torchlib
@@ -299,6 +300,13 @@ class _TypeHint:
         self.name = name
 
 
+class _DatasetBase:
+    """``torch.utils.data.Dataset``: only a base for the snippet's own dataset classes."""
+
+
+DATASET = _DatasetBase()
+
+
 class _TensorDataset:
     """``torch.utils.data.TensorDataset``: tensors that share their first dimension."""
 
@@ -310,19 +318,23 @@ class _TensorDataset:
 
 
 class _DataLoader:
-    """A ``DataLoader`` over a TensorDataset: each batch as torch's default collate builds it (a list
-    of the tensors' rows, stacked into new tensors), the smaller last batch included unless
-    ``drop_last``. Shuffling changes which rows, not their shapes (refused where the rows are real
-    numbers a verdict could read)."""
+    """A ``DataLoader`` over a TensorDataset or the snippet's own Dataset: each batch as torch's
+    default collate builds it (a list of the tensors' rows, stacked into new tensors), the smaller
+    last batch included unless ``drop_last``. Shuffling changes which rows, not their shapes
+    (refused where the rows are real numbers a verdict could read, or differ in shape)."""
 
-    def __init__(self, dataset: _TensorDataset, batch_size: int, drop_last: bool):
+    def __init__(self, dataset: Any, batch_size: int, drop_last: bool, shuffle: bool = False, n: int = 0):
         self.dataset, self.batch_size, self.drop_last = dataset, batch_size, drop_last
+        self.shuffle = shuffle
+        self.n = n if isinstance(dataset, UserObject) else len(dataset)  # the dataset's __len__
 
     def __len__(self) -> int:
-        n = len(self.dataset)
+        n = self.n
         return n // self.batch_size if self.drop_last else -(-n // self.batch_size)
 
     def __iter__(self):
+        if isinstance(self.dataset, UserObject):
+            raise _NotModelled  # its batches are built by the interpreter (Interpreter.batches)
         for start in range(0, len(self) * self.batch_size, self.batch_size):
             yield [t[start : start + self.batch_size].clone() for t in self.dataset.tensors]
 
@@ -353,6 +365,7 @@ class UserClass:
     methods: dict[str, ast.FunctionDef]
     line: int
     constants: dict[str, Any] = field(default_factory=dict)  # class-level names (HIDDEN = 64)
+    dataset: bool = False  # a torch.utils.data.Dataset subclass: __len__ and __getitem__ are its own
 
 
 @dataclass
@@ -1043,6 +1056,8 @@ class Interpreter:
             return [value[i] for i in range(min(value.shape[0], MAX_ITERATIONS + 1))]
         if isinstance(value, _Generator):
             return value.take()
+        if isinstance(value, _DataLoader) and isinstance(value.dataset, UserObject):
+            return self.batches(value, node)
         if isinstance(value, (dict, str, nn.Sequential, nn.ModuleList, torch.Size, _DataLoader)):
             if len(value) > MAX_ITERATIONS:
                 raise Limit("iterations", getattr(node, "lineno", self.line))
@@ -1103,13 +1118,14 @@ class Interpreter:
 
     def do_class(self, node: ast.ClassDef, env: dict) -> None:
         bases = [self.evaluate(b, env) for b in node.bases]
-        if len(bases) != 1 or bases[0] is not nn.Module or node.keywords or node.decorator_list:
+        if len(bases) != 1 or bases[0] not in (nn.Module, DATASET) or node.keywords or node.decorator_list:
             raise Refused("class that is not a plain nn.Module subclass", node.lineno)
+        dataset = bases[0] is DATASET
         methods: dict[str, ast.FunctionDef] = {}
         constants: dict[str, Any] = {}
         for item in node.body:
             if isinstance(item, ast.FunctionDef):
-                self.check_function(item)
+                self.check_function(item, dataset)
                 methods[item.name] = item
                 constants.pop(item.name, None)
             elif isinstance(item, (ast.Assign, ast.AnnAssign)) and all(
@@ -1129,12 +1145,14 @@ class Interpreter:
                 isinstance(item, ast.Expr) and not isinstance(item.value, ast.Constant)
             ):
                 raise Refused("class body other than methods and constants", item.lineno)
-        env[node.name] = UserClass(node.name, methods, node.lineno, constants)
+        env[node.name] = UserClass(node.name, methods, node.lineno, constants, dataset)
 
-    def check_function(self, node: ast.FunctionDef) -> None:
+    def check_function(self, node: ast.FunctionDef, dataset: bool = False) -> None:
         if node.decorator_list or node.args.vararg or node.args.kwarg or node.args.kwonlyargs:
             raise Refused("function with decorators, *args or **kwargs", node.lineno)
-        if node.name.startswith("__") and node.name != "__init__":
+        if node.name.startswith("__") and node.name not in (
+            ("__init__", "__len__", "__getitem__") if dataset else ("__init__",)
+        ):
             raise Refused(f"method {node.name}", node.lineno)
 
     # --- assignment and unpacking ------------------------------------------------------------
@@ -1186,8 +1204,9 @@ class Interpreter:
             self.guard(lambda: setattr(obj, target.attr, value), target)
             return
         if isinstance(obj, nn.Module) and target.attr in obj._parameters and isinstance(value, torch.Tensor):
-            self.guard(lambda: setattr(obj, target.attr, value), target)  # torch's TypeError
-            return
+            # torch's TypeError, which names the tensor's CPU type (a stand-in's, so not meta's)
+            self.guard(lambda: setattr(obj, target.attr, _standin(value)), target)
+            raise Refused("a tensor set where a module has a parameter", target.lineno)
         if not isinstance(obj, UserObject):
             raise Refused("setting an attribute outside self", target.lineno)
         if isinstance(value, (nn.Module, UserObject)) and not obj.initialized:
@@ -1211,6 +1230,9 @@ class Interpreter:
             raise Refused("indexing with a tensor", node.lineno)
         if isinstance(index, _Value) and type(obj) in (list, tuple, str):
             return self.pick(obj, index, node)
+        if isinstance(obj, UserObject) and obj.cls.dataset and "__getitem__" in obj.cls.methods:
+            getitem = UserFunction(obj.cls.methods["__getitem__"], obj)
+            return self.call_user(getitem, [index], {}, node)
         if _holds_value(index):
             raise Refused(VALUE_CONSTRUCT, node.lineno)
         if not isinstance(
@@ -1220,6 +1242,59 @@ class Interpreter:
         if isinstance(obj, torch.Tensor):
             self.check_last_step(obj, index, node)
         return self.guard(lambda: obj[index], node, CallInfo("index", None, (obj, index), {}, node))
+
+    def own_data(self, value: Any, builtin: str, node: ast.AST) -> Any:
+        """What a builtin sees of the snippet's own Dataset (``len``) or of a DataLoader over one (its
+        batches, built here, for ``enumerate(loader)``); anything else as it is."""
+        if isinstance(value, UserObject) and value.cls.dataset and builtin == "len":
+            return range(self.dataset_len(value, node))  # len() of it is the count __len__ gave
+        if isinstance(value, _DataLoader) and isinstance(value.dataset, UserObject) and builtin != "len":
+            return self.batches(value, node)
+        return value
+
+    def dataset_len(self, obj: UserObject, node: ast.AST) -> int:
+        """``len(dataset)`` of the snippet's own Dataset: its ``__len__``, which must give an int."""
+        method = obj.cls.methods.get("__len__")
+        if method is None:
+            self.fail(TypeError(f"object of type '{obj.cls.name}' has no len()"), node)
+        n = self.call_user(UserFunction(method, obj), [], {}, node)
+        if type(n) is not int or n < 0:
+            raise Refused("a __len__ that does not give a count", getattr(node, "lineno", self.line))
+        return n
+
+    def batches(self, loader: _DataLoader, node: ast.AST) -> list:
+        """The batches of a DataLoader over the snippet's own Dataset: ``__getitem__`` for each
+        index in turn, put together by torch's own ``default_collate`` (tensors stacked, numbers
+        made tensors, strings listed), the smaller last batch included unless ``drop_last``. When
+        shuffled, the rows must not tell apart (tensors on meta of one shape each): otherwise which
+        rows go together would change the answer, and the loader is refused."""
+        if len(loader) > MAX_ITERATIONS:
+            raise Limit("iterations", getattr(node, "lineno", self.line))
+        getitem = loader.dataset.cls.methods.get("__getitem__")
+        if getitem is None:
+            raise Refused("a Dataset without __getitem__", getattr(node, "lineno", self.line))
+        out, key = [], None
+        for start in range(0, len(loader) * loader.batch_size, loader.batch_size):
+            rows = []
+            for i in range(start, min(start + loader.batch_size, loader.n)):
+                self.tick(node)
+                row = self.call_user(UserFunction(getitem, loader.dataset), [i], {}, node)
+                if not _plain(row) or _holds_value(row):
+                    raise Refused("a Dataset item other than tensors, numbers and strings", node.lineno)
+                if loader.shuffle:
+                    try:
+                        row_key = _call_key(row)
+                    except _NoKey:
+                        row_key = None
+                    if row_key is None or (key is not None and row_key != key) or not _has_meta(row):
+                        raise Refused("a shuffled DataLoader whose rows differ", node.lineno)
+                    key = row_key
+                rows.append(row)
+            info = CallInfo("python", "default_collate", (rows,), {}, node)
+            batch = self.guard(lambda rows=rows: default_collate(rows), node, info)
+            self.check_weight(batch, node, add=True)
+            out.append(_floats_to_meta(batch))
+        return out
 
     def pick(self, seq: Any, index: _Value, node: ast.AST) -> Any:
         """``chars[i]`` with ``i`` a number known by its range only (``idx.item()`` of argmax's
@@ -1608,6 +1683,25 @@ class Interpreter:
         return self.guard(lambda: bool(value), node)
 
     def binop(self, op, left: Any, right: Any, node: ast.AST) -> Any:
+        if (
+            op in (operator.mod, operator.imod)
+            and isinstance(left, str)
+            and type(right) in (tuple, _Value)
+            and _holds_value(right)
+        ):
+            # 'loss=%.4f' % loss.item(): formatted with a number of the same kind (so Python's own
+            # TypeError for a wrong specifier), and the text is as unknown as the number
+            standins = (
+                tuple(v.standin if isinstance(v, _Value) else v for v in right)
+                if type(right) is tuple
+                else right.standin
+            )
+            if any(_holds_value(v) for v in (standins if type(standins) is tuple else (standins,))):
+                raise Refused(VALUE_CONSTRUCT, node.lineno)
+            if _percent_size(left, standins) > MAX_TEXT:  # sized before formatting, as below
+                raise Limit("text size", node.lineno)
+            self.guard(lambda: op(left, standins), node)
+            return _Value(str)
         if isinstance(left, torch.Tensor) and isinstance(right, _Value):
             right = right.standin  # x * loss.item(): the shape and dtype follow from the number's kind
         elif isinstance(right, torch.Tensor) and isinstance(left, _Value):
@@ -1636,18 +1730,6 @@ class Interpreter:
         if op in (operator.mod, operator.imod) and isinstance(left, str):
             if _percent_size(left, right) > MAX_TEXT:  # '%0100000000d' % 1: sized before formatting
                 raise Limit("text size", node.lineno)
-            if _holds_value(right) and type(right) in (tuple, _Value):
-                # 'loss=%.4f' % loss.item(): formatted with a number of the same kind (so Python's own
-                # TypeError for a wrong specifier), and the text is as unknown as the number
-                standins = (
-                    tuple(v.standin if isinstance(v, _Value) else v for v in right)
-                    if type(right) is tuple
-                    else right.standin
-                )
-                if any(_holds_value(v) for v in (standins if type(standins) is tuple else (standins,))):
-                    raise Refused(VALUE_CONSTRUCT, node.lineno)
-                self.guard(lambda: op(left, standins), node)
-                return _Value(str)
         if (
             isinstance(left, torch.Tensor)
             and isinstance(right, torch.Tensor)
@@ -1886,6 +1968,10 @@ class Interpreter:
         result = self.get_item(obj, index, node)
         if isinstance(obj, torch.Tensor):
             self.record_graph(result, obj)
+            if id(obj) in self.ranges and isinstance(result, torch.Tensor) and id(result) not in self.ranges:
+                lo, hi, _ = self.ranges[id(obj)]  # some of the values: the range, not each one
+                self.keep.append(result)
+                self.ranges[id(result)] = (lo, hi, False)
         prov = self.origin(obj)
         if prov is not None and prov.kind == "result" and isinstance(obj, tuple):
             self.mark(result, Provenance("output" if index == 0 else "states", prov.module, node.lineno))
@@ -2033,6 +2119,8 @@ class Interpreter:
             return self.call_module(func, args, kwargs, node)
         if isinstance(func, _Bound):
             return self.call_bound(func, args, kwargs, node)
+        if isinstance(func, _Builtin) and func.name in ("enumerate", "zip", "list", "tuple", "len"):
+            args = [self.own_data(a, func.name, node) for a in args]
         if isinstance(func, _Builtin) and "out" in kwargs:
             return self.call_with_out(func, args, kwargs, node)
         if isinstance(func, _Builtin):
@@ -2263,7 +2351,42 @@ class Interpreter:
             )
         else:
             self.probe_state_dtypes(module, meta_args, meta_kwargs, node, info)
+            if not recurrent:
+                self.probe_dtypes(module, meta_args, meta_kwargs, node, info)
         return restore(result) if restore is not None else result
+
+    def probe_dtypes(self, module, meta_args, meta_kwargs, node, info) -> None:
+        """A layer whose weights' dtype differs from its input's (``nn.Linear(3, 2).half()`` on a
+        float32 input): meta kernels let some of these through that the CPU refuses, so the call
+        is repeated on stand-ins (one real zero expanded to each shape) or, for a small layer, on
+        its CPU twin over real zeros; its exception, if any, is the verdict."""
+        weights = {p.dtype for p in module.parameters() if p.is_floating_point()}
+        inputs = {
+            t.dtype
+            for t in [*meta_args, *meta_kwargs.values()]
+            if isinstance(t, torch.Tensor) and t.is_floating_point()
+        }
+        if not weights or not inputs or inputs <= weights:
+            return
+        standin = self.standin_module(module)
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter("ignore")
+            try:
+                if standin is not None:
+                    standin(
+                        *_to_standin(tuple(meta_args)), **{k: _to_standin(v) for k, v in meta_kwargs.items()}
+                    )
+                    return
+                size = _count_elements(list(meta_args)) + _count_elements(list(meta_kwargs.values()))
+                twin = self.twin(module) if self.real_elements + size <= MAX_REAL_ELEMENTS else None
+                if twin is None:
+                    raise Refused("a layer whose weights' dtype differs from its input's", node.lineno)
+                self.real_elements += size
+                twin(*_to_real(tuple(meta_args)), **{k: _to_real(v) for k, v in meta_kwargs.items()})
+            except (Refused, Limit):
+                raise
+            except Exception as exc:  # noqa: BLE001 - torch's own words are the verdict
+                raise UserError(exc, node.lineno, info) from None
 
     def probe_state_dtypes(self, module, meta_args, meta_kwargs, node, info) -> None:
         """States whose dtype differs from the weights': what torch's CPU kernel makes of them.
@@ -2869,7 +2992,8 @@ def _data_loader(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) 
     given = {**dict(zip(names, args, strict=False)), **kwargs}
     dataset, size = given.get("dataset"), given.get("batch_size", 1)
     shuffle, drop_last = given.get("shuffle", False), given.get("drop_last", False)
-    if not isinstance(dataset, _TensorDataset):
+    own = isinstance(dataset, UserObject) and dataset.cls.dataset
+    if not isinstance(dataset, _TensorDataset) and not own:
         raise Refused("DataLoader over this dataset", node.lineno)
     if type(size) is not int or type(shuffle) is not bool or type(drop_last) is not bool:
         raise Refused("DataLoader with these arguments", node.lineno)
@@ -2877,6 +3001,8 @@ def _data_loader(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) 
         interp.fail(
             ValueError(f"batch_size should be a positive integer value, but got batch_size={size}"), node
         )
+    if own:
+        return _DataLoader(dataset, size, drop_last, shuffle, interp.dataset_len(dataset, node))
     if shuffle and any(t.device.type != "meta" for t in dataset.tensors):
         raise Refused("a shuffled DataLoader over real numbers", node.lineno)
     return _DataLoader(dataset, size, drop_last)
@@ -3258,6 +3384,7 @@ _TORCH.members["autograd"] = _AUTOGRAD
 _DATA = Namespace(
     "torch.utils.data",
     {
+        "Dataset": DATASET,
         "TensorDataset": _Builtin("TensorDataset", _tensor_dataset),
         "DataLoader": _Builtin("DataLoader", _data_loader),
     },

@@ -1889,7 +1889,8 @@ class Interpreter:
         raise UserError(exc, getattr(node, "lineno", self.line), call)
 
     def attribute(self, obj: Any, attr: str, node: ast.Attribute) -> Any:
-        if attr.startswith("_"):
+        # the snippet's own objects may have private names (self._init_weights); torch's may not
+        if attr.startswith("__") or (attr.startswith("_") and not isinstance(obj, UserObject)):
             raise Refused(f"attribute {attr}", node.lineno)
         if isinstance(obj, Namespace):
             if attr not in obj.members:
@@ -2673,7 +2674,8 @@ class Interpreter:
             def method(t: torch.Tensor, *a: Any, **k: Any) -> Any:
                 return getattr(t, name)(*a, **k)
 
-            return self.tensor_op(method, [obj, *args], kwargs, node, info, name=name)
+            result = self.tensor_op(method, [obj, *args], kwargs, node, info, name=name)
+            return _checked_result(result, f".{name}", node)
         if isinstance(obj, torch.Size) and name == "numel":
             return obj.numel()
         raise Refused(f"method .{name}", node.lineno)
@@ -2867,7 +2869,7 @@ def _torch_op(label: str, real):
         info = CallInfo("function", label, tuple(args), kwargs, node)
         if name in VALUE_FUNCTIONS and _has_meta([args, list(kwargs.values())]):
             return interp.value_function(name, args, kwargs, node, info)
-        result = interp.tensor_op(real, args, kwargs, node, info, name=name)
+        result = _checked_result(interp.tensor_op(real, args, kwargs, node, info, name=name), label, node)
         if label in ("torch.randn_like", "torch.rand_like"):
             interp.note_drawn(result, label)
         if label in ("F.mse_loss", "F.l1_loss", "F.smooth_l1_loss") and len(args) >= 2:
@@ -3280,6 +3282,16 @@ FORBIDDEN_NAMES = {
 }
 
 _NN = Namespace("torch.nn", {**MODULE_CLASSES, "Module": nn.Module})
+
+
+def _checked_result(result: Any, label: str, node: ast.AST) -> Any:
+    """What a function taken generically from torch gave back must be torch's own values (tensors,
+    numbers, dtypes, sizes, torch.max's (values, indices)): anything else (a module object, a
+    stream, a handle) could carry a path or an address into a message, so it is refused."""
+    fields = list(result) if type(result).__module__ == "torch.return_types" else [result]
+    if not all(_plain(v) for v in fields):
+        raise Refused(f"what {label} gives back", getattr(node, "lineno", 0))
+    return result
 
 
 def _ops(label: str, namespace: str) -> dict[str, _Builtin]:

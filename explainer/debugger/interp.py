@@ -23,11 +23,11 @@ from typing import Any
 
 import torch
 from torch import nn
-from torch.nn import functional as F
 from torch.nn.utils import rnn as rnn_utils
+from torch.utils.data import default_collate
 
 from explainer import budget
-from explainer.debugger import inplace
+from explainer.debugger import inplace, torchlib
 
 MAX_SOURCE = 20_000  # characters
 MAX_STATEMENTS = 5_000  # executed, loops and calls included
@@ -228,14 +228,17 @@ class _Value:
     argument to torch) is refused, never guessed.
     """
 
-    def __init__(self, kind: type):
-        self.kind = kind  # float, int or bool, as Python's number from .item()
+    def __init__(self, kind: type, span: tuple[int, int] | None = None):
+        self.kind = kind  # float, int or bool, as Python's number from .item(); str: an item picked
+        self.span = span  # (lo, hi): an int known to lie there (.item() of argmax's indices)
 
     @property
     def standin(self) -> Any:
-        return self.kind(1)
+        return self.kind("?") if self.kind is str else self.kind(1)
 
     def _combine(self, other: Any) -> Any:
+        if self.kind is str or (isinstance(other, _Value) and other.kind is str):
+            raise _NeedsValue  # text picked or formatted from an unknown number: its value is needed
         if isinstance(other, _Value) or (isinstance(other, (int, float)) and not isinstance(other, bool)):
             kinds = {self.kind, other.kind if isinstance(other, _Value) else type(other)}
             return _Value(float if float in kinds else int)
@@ -253,6 +256,8 @@ class _Value:
     __rtruediv__ = __truediv__
 
     def __neg__(self) -> _Value:
+        if self.kind is str:
+            raise _NeedsValue
         return _Value(self.kind if self.kind is not bool else int)
 
     __pos__ = __abs__ = __neg__
@@ -300,6 +305,13 @@ class _TypeHint:
         self.name = name
 
 
+class _DatasetBase:
+    """``torch.utils.data.Dataset``: only a base for the snippet's own dataset classes."""
+
+
+DATASET = _DatasetBase()
+
+
 class _TensorDataset:
     """``torch.utils.data.TensorDataset``: tensors that share their first dimension."""
 
@@ -311,19 +323,23 @@ class _TensorDataset:
 
 
 class _DataLoader:
-    """A ``DataLoader`` over a TensorDataset: each batch as torch's default collate builds it (a list
-    of the tensors' rows, stacked into new tensors), the smaller last batch included unless
-    ``drop_last``. Shuffling changes which rows, not their shapes (refused where the rows are real
-    numbers a verdict could read)."""
+    """A ``DataLoader`` over a TensorDataset or the snippet's own Dataset: each batch as torch's
+    default collate builds it (a list of the tensors' rows, stacked into new tensors), the smaller
+    last batch included unless ``drop_last``. Shuffling changes which rows, not their shapes
+    (refused where the rows are real numbers a verdict could read, or differ in shape)."""
 
-    def __init__(self, dataset: _TensorDataset, batch_size: int, drop_last: bool):
+    def __init__(self, dataset: Any, batch_size: int, drop_last: bool, shuffle: bool = False, n: int = 0):
         self.dataset, self.batch_size, self.drop_last = dataset, batch_size, drop_last
+        self.shuffle = shuffle
+        self.n = n if isinstance(dataset, UserObject) else len(dataset)  # the dataset's __len__
 
     def __len__(self) -> int:
-        n = len(self.dataset)
+        n = self.n
         return n // self.batch_size if self.drop_last else -(-n // self.batch_size)
 
     def __iter__(self):
+        if isinstance(self.dataset, UserObject):
+            raise _NotModelled  # its batches are built by the interpreter (Interpreter.batches)
         for start in range(0, len(self) * self.batch_size, self.batch_size):
             yield [t[start : start + self.batch_size].clone() for t in self.dataset.tensors]
 
@@ -355,6 +371,7 @@ class UserClass:
     line: int
     constants: dict[str, Any] = field(default_factory=dict)  # class-level names (HIDDEN = 64)
     plain: bool = False  # a plain class (no nn.Module base): a record, a dataset, a helper
+    dataset: bool = False  # a torch.utils.data.Dataset subclass: __len__ and __getitem__ are its own
 
     def __repr__(self) -> str:
         return f"<class '__main__.{self.name}'>"
@@ -365,6 +382,7 @@ class UserObject:
     cls: UserClass
     attrs: dict[str, Any] = field(default_factory=dict)
     initialized: bool = False  # super().__init__() ran
+    training: bool = True  # nn.Module's flag: train() / eval() set it, forward reads self.training
 
     def __repr__(self) -> str:
         return f"<__main__.{self.cls.name} object>" if self.cls.plain else f"{self.cls.name}(...)"
@@ -438,115 +456,13 @@ STATEMENT_NAMES = {
 }
 RNN_CLASSES = {"RNN": nn.RNN, "LSTM": nn.LSTM, "GRU": nn.GRU}
 CELL_CLASSES = {"RNNCell": nn.RNNCell, "LSTMCell": nn.LSTMCell, "GRUCell": nn.GRUCell}
-# shape-preserving or simple layers, and losses: torch's own forward runs on meta
-SIMPLE_LAYERS = (
-    "ReLU",
-    "Tanh",
-    "Sigmoid",
-    "Softmax",
-    "LogSoftmax",
-    "GELU",
-    "LeakyReLU",
-    "ELU",
-    "SiLU",
-    "Identity",
-    "Flatten",
-    "LayerNorm",
-    "BatchNorm1d",
-    # in front of a recurrent layer (CNN-LSTM models): torch's own shape rules on meta
-    "Conv1d",
-    "MaxPool1d",
-    "AvgPool1d",
-    "AdaptiveMaxPool1d",
-    "AdaptiveAvgPool1d",
-)
-LOSSES = (
-    "MSELoss",
-    "L1Loss",
-    "SmoothL1Loss",
-    "HuberLoss",
-    "CrossEntropyLoss",
-    "NLLLoss",
-    "BCELoss",
-    "BCEWithLogitsLoss",
-)
 # losses that broadcast input against target (with a UserWarning only): a silent mistake
 BROADCASTING_LOSSES = (nn.MSELoss, nn.L1Loss, nn.SmoothL1Loss, nn.HuberLoss)
 CONTAINERS = {"Sequential": nn.Sequential, "ModuleList": nn.ModuleList}
 MAX_CHILDREN = 1_000  # modules held by one nn.Sequential / nn.ModuleList
-MODULE_CLASSES = {
-    **RNN_CLASSES,
-    **CELL_CLASSES,
-    "Embedding": nn.Embedding,
-    "Linear": nn.Linear,
-    "Dropout": nn.Dropout,
-    **{name: getattr(nn, name) for name in SIMPLE_LAYERS + LOSSES},
-    **CONTAINERS,
-}
-TENSOR_METHODS = {
-    "view",
-    "reshape",
-    "permute",
-    "transpose",
-    "unsqueeze",
-    "squeeze",
-    "contiguous",
-    "flatten",
-    "float",
-    "long",
-    "double",
-    "to",
-    "size",
-    "dim",
-    "numel",
-    "cpu",
-    "cuda",
-    "detach",
-    "clone",
-    "int",
-    "half",
-    "expand",
-    "repeat",
-    # reductions, activations and splits: torch's own shape rules on meta
-    "mean",
-    "sum",
-    "max",
-    "min",
-    "argmax",
-    "argmin",
-    "std",
-    "var",
-    "norm",
-    "softmax",
-    "log_softmax",
-    "tanh",
-    "sigmoid",
-    "relu",
-    "exp",
-    "log",
-    "abs",
-    "sqrt",
-    "pow",
-    "matmul",
-    "bmm",
-    "chunk",
-    "split",
-    "unbind",
-    "flip",
-    "view_as",
-    "expand_as",
-    "reshape_as",
-    "type_as",
-    "masked_fill",
-    "zero_",
-    "fill_",
-    "requires_grad_",
-    "type",
-    "t",
-    "item",
-    "tolist",
-    "backward",
-}
+# every layer of torch.nn, from torch's own namespace less the deny-list (torchlib); the recurrent
+# layers, cells, containers and losses keep their handlers below
+MODULE_CLASSES = torchlib.MODULE_CLASSES
 # str methods that only compute (no format: its fields can reach attributes)
 STR_METHODS = {
     "split",
@@ -560,7 +476,7 @@ STR_METHODS = {
     "startswith",
     "endswith",
 }
-TENSOR_ATTRS = {"shape", "dtype", "ndim", "device", "T", "requires_grad", "is_leaf"}
+TENSOR_ATTRS = torchlib.TENSOR_ATTRS
 MODULE_METHODS = {
     "to",
     "eval",
@@ -575,28 +491,8 @@ MODULE_METHODS = {
     "named_parameters",
     "append",
 }
-MODULE_ATTRS = {
-    "input_size",
-    "hidden_size",
-    "num_layers",
-    "batch_first",
-    "bidirectional",
-    "proj_size",
-    "bias",
-    "dropout",
-    "nonlinearity",
-    "in_features",
-    "out_features",
-    "num_embeddings",
-    "embedding_dim",
-    "p",
-    "training",
-}
 FACTORIES = ("randn", "rand", "zeros", "ones", "empty", "randint")
-DTYPES = {
-    name: getattr(torch, name)
-    for name in ("float32", "float64", "float16", "float", "double", "long", "int64", "int32", "int", "bool")
-}
+DTYPES = torchlib.DTYPES  # every dtype torch names
 BIN_OPS = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -987,6 +883,7 @@ class Interpreter:
         # direction of the last layer alone, wherever it is taken for "the last hidden state"
         self.reverse_only: dict[int, tuple[ast.Subscript, nn.Module]] = {}
         self.recurrent_calls: list[CallInfo] = []  # every call of nn.RNN/LSTM/GRU, in order (bounded)
+        self.ranges: dict[int, torchlib.Range] = {}  # meta integer tensor id -> range of its values
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -1253,7 +1150,9 @@ class Interpreter:
             raise Refused(f"from {node.module} import", node.lineno)
         for alias in node.names:
             if alias.name == "*" or alias.name not in ns.members:
-                raise Refused(f"from {node.module} import {alias.name}", node.lineno)
+                why = torchlib.denied(alias.name) if ns.name.startswith("torch") else None
+                reason = f" (it reaches {why})" if why else ""
+                raise Refused(f"from {node.module} import {alias.name}{reason}", node.lineno)
             env[alias.asname or alias.name] = ns.members[alias.name]
 
     def do_augassign(self, node: ast.AugAssign, env: dict) -> None:
@@ -1287,6 +1186,8 @@ class Interpreter:
             return [value[i] for i in range(min(value.shape[0], MAX_ITERATIONS + 1))]
         if isinstance(value, _Generator):
             return value.take()
+        if isinstance(value, _DataLoader) and isinstance(value.dataset, UserObject):
+            return self.batches(value, node)
         if isinstance(
             value, (dict, str, nn.Sequential, nn.ModuleList, torch.Size, _DataLoader, set, frozenset)
         ):
@@ -1357,14 +1258,15 @@ class Interpreter:
         bases = [self.evaluate(b, env) for b in node.bases]
         plain = not bases and not node.keywords and not node.decorator_list
         if not plain and (
-            len(bases) != 1 or bases[0] is not nn.Module or node.keywords or node.decorator_list
+            len(bases) != 1 or bases[0] not in (nn.Module, DATASET) or node.keywords or node.decorator_list
         ):
             raise Refused("class that is not a plain nn.Module subclass", node.lineno)
+        dataset = bool(bases) and bases[0] is DATASET
         methods: dict[str, ast.FunctionDef] = {}
         constants: dict[str, Any] = {}
         for item in node.body:
             if isinstance(item, ast.FunctionDef):
-                self.check_function(item, method=True)
+                self.check_function(item, method=True, dataset=dataset)
                 methods[item.name] = item
                 constants.pop(item.name, None)
             elif isinstance(item, (ast.Assign, ast.AnnAssign)) and all(
@@ -1384,12 +1286,12 @@ class Interpreter:
                 isinstance(item, ast.Expr) and not isinstance(item.value, ast.Constant)
             ):
                 raise Refused("class body other than methods and constants", item.lineno)
-        env[node.name] = UserClass(node.name, methods, node.lineno, constants, plain)
+        env[node.name] = UserClass(node.name, methods, node.lineno, constants, plain=plain, dataset=dataset)
 
-    def check_function(self, node: ast.FunctionDef, method: bool = False) -> None:
+    def check_function(self, node: ast.FunctionDef, method: bool = False, dataset: bool = False) -> None:
         if node.decorator_list or node.args.vararg or node.args.kwarg or node.args.kwonlyargs:
             raise Refused("function with decorators, *args or **kwargs", node.lineno)
-        if node.name.startswith("__") and not (node.name in PLAIN_DUNDERS and method):
+        if node.name.startswith("__") and not (node.name in PLAIN_DUNDERS and (method or dataset)):
             raise Refused(f"method {node.name}", node.lineno)
 
     # --- assignment and unpacking ------------------------------------------------------------
@@ -1440,10 +1342,28 @@ class Interpreter:
             return
         if isinstance(obj, pylib.Opaque):
             return  # an attribute of something not modelled: nothing happens here
+        if isinstance(obj, nn.Module) and (
+            isinstance(value, nn.Parameter) or (value is None and target.attr in obj._parameters)
+        ):
+            # emb.weight = nn.Parameter(pretrained): torch's own checks (a Parameter, or a tensor
+            # where a parameter was, is refused by torch in its words)
+            self.guard(lambda: setattr(obj, target.attr, value), target)
+            return
+        if isinstance(obj, nn.Module) and target.attr in obj._parameters and isinstance(value, torch.Tensor):
+            # torch's TypeError, which names the tensor's CPU type (a stand-in's, so not meta's)
+            self.guard(lambda: setattr(obj, target.attr, _standin(value)), target)
+            raise Refused("a tensor set where a module has a parameter", target.lineno)
         if not isinstance(obj, UserObject):
             raise Refused("setting an attribute outside self", target.lineno)
         if isinstance(value, (nn.Module, UserObject)) and not obj.initialized:
             self.fail(AttributeError("cannot assign module before Module.__init__() call"), target)
+        if isinstance(value, nn.Parameter) and not obj.initialized:
+            self.fail(AttributeError("cannot assign parameters before Module.__init__() call"), target)
+        if target.attr == "training":
+            if type(value) is not bool:
+                raise Refused("self.training set to something other than True or False", target.lineno)
+            obj.training = value
+            return
         obj.attrs[target.attr] = value
 
     def get_item(self, obj: Any, index: Any, node: ast.AST) -> Any:
@@ -1460,8 +1380,17 @@ class Interpreter:
             return self.unknown_item(obj, node)
         if isinstance(obj, torch.Tensor) and pylib.holds_drawn(index):
             raise Refused(pylib.DRAWN_CONSTRUCT, node.lineno)
+        if isinstance(obj, torch.Tensor) and any(
+            isinstance(p, torch.Tensor) for p in (index if isinstance(index, tuple) else (index,))
+        ):
+            return self.tensor_index(obj, index, node)
         if isinstance(index, torch.Tensor):
             raise Refused("indexing with a tensor", node.lineno)
+        if isinstance(index, _Value) and type(obj) in (list, tuple, str):
+            return self.pick(obj, index, node)
+        if isinstance(obj, UserObject) and obj.cls.dataset and "__getitem__" in obj.cls.methods:
+            getitem = UserFunction(obj.cls.methods["__getitem__"], obj)
+            return self.call_user(getitem, [index], {}, node)
         if _holds_value(index):
             raise Refused(VALUE_CONSTRUCT, node.lineno)
         if not isinstance(
@@ -1489,6 +1418,157 @@ class Interpreter:
         where = ast.get_source_segment(self.source, node) or "an item"
         self.finding("unknown_index", node.lineno, expr=where, size=len(obj))
         return pylib.Opaque(where, "picked")
+
+    def own_data(self, value: Any, builtin: str, node: ast.AST) -> Any:
+        """What a builtin sees of the snippet's own Dataset (``len``) or of a DataLoader over one (its
+        batches, built here, for ``enumerate(loader)``); anything else as it is."""
+        if isinstance(value, UserObject) and value.cls.dataset and builtin == "len":
+            return range(self.dataset_len(value, node))  # len() of it is the count __len__ gave
+        if isinstance(value, _DataLoader) and isinstance(value.dataset, UserObject) and builtin != "len":
+            return self.batches(value, node)
+        return value
+
+    def dataset_len(self, obj: UserObject, node: ast.AST) -> int:
+        """``len(dataset)`` of the snippet's own Dataset: its ``__len__``, which must give an int."""
+        method = obj.cls.methods.get("__len__")
+        if method is None:
+            self.fail(TypeError(f"object of type '{obj.cls.name}' has no len()"), node)
+        n = self.call_user(UserFunction(method, obj), [], {}, node)
+        if type(n) is not int or n < 0:
+            raise Refused("a __len__ that does not give a count", getattr(node, "lineno", self.line))
+        return n
+
+    def batches(self, loader: _DataLoader, node: ast.AST) -> list:
+        """The batches of a DataLoader over the snippet's own Dataset: ``__getitem__`` for each
+        index in turn, put together by torch's own ``default_collate`` (tensors stacked, numbers
+        made tensors, strings listed), the smaller last batch included unless ``drop_last``. When
+        shuffled, the rows must not tell apart (tensors on meta of one shape each): otherwise which
+        rows go together would change the answer, and the loader is refused."""
+        if len(loader) > MAX_ITERATIONS:
+            raise Limit("iterations", getattr(node, "lineno", self.line))
+        getitem = loader.dataset.cls.methods.get("__getitem__")
+        if getitem is None:
+            raise Refused("a Dataset without __getitem__", getattr(node, "lineno", self.line))
+        out, key = [], None
+        for start in range(0, len(loader) * loader.batch_size, loader.batch_size):
+            rows = []
+            for i in range(start, min(start + loader.batch_size, loader.n)):
+                self.tick(node)
+                row = self.call_user(UserFunction(getitem, loader.dataset), [i], {}, node)
+                if not _plain(row) or _holds_value(row):
+                    raise Refused("a Dataset item other than tensors, numbers and strings", node.lineno)
+                if loader.shuffle:
+                    try:
+                        row_key = _call_key(row)
+                    except _NoKey:
+                        row_key = None
+                    if row_key is None or (key is not None and row_key != key) or not _has_meta(row):
+                        raise Refused("a shuffled DataLoader whose rows differ", node.lineno)
+                    key = row_key
+                rows.append(row)
+            info = CallInfo("python", "default_collate", (rows,), {}, node)
+            batch = self.guard(lambda rows=rows: default_collate(rows), node, info)
+            self.check_weight(batch, node, add=True)
+            out.append(_floats_to_meta(batch))
+        return out
+
+    def pick(self, seq: Any, index: _Value, node: ast.AST) -> Any:
+        """``chars[i]`` with ``i`` a number known by its range only (``idx.item()`` of argmax's
+        indices): in bounds for every value of the range, the item is that one item if all of them
+        are the same, else a value of their kind, unknown as ``i`` is; otherwise refused."""
+        if index.kind is not int or index.span is None:
+            raise Refused(VALUE_CONSTRUCT, node.lineno)
+        lo, hi = index.span
+        if not 0 <= lo <= hi < len(seq):
+            raise Refused(VALUE_CONSTRUCT, node.lineno)
+        items = seq[lo : hi + 1]
+        first = items[0]
+        if all(type(v) is type(first) and v == first for v in items) and type(first) in (
+            str,
+            int,
+            float,
+            bool,
+        ):
+            return first
+        kinds = {type(v) for v in items}
+        if len(kinds) == 1 and kinds <= {str, int, float, bool}:
+            return _Value(kinds.pop())
+        raise Refused(VALUE_CONSTRUCT, node.lineno)
+
+    def tensor_index(self, obj: torch.Tensor, index: Any, node: ast.AST) -> Any:
+        """``x[idx]``, ``x[:, idx]``, ``x[mask]`` with tensors in the index.
+
+        torch checks indices against sizes on real data only, so the check is made on a stand-in
+        (one real zero expanded to ``x``'s shape) with the real indices, or, for indices known by
+        their range only (torch.sort's), with each end of the range (see check_indices). The result
+        is computed on meta for integer indices; a real mask's result takes the stand-in's shape.
+        """
+        parts = index if isinstance(index, tuple) else (index,)
+        info = CallInfo("index", None, (obj, index), {}, node)
+        plain = (int, slice, type(None), type(Ellipsis), torch.Tensor)
+        if not all(isinstance(p, plain) for p in parts) or not _plain(list(parts)):
+            raise Refused("indexing with a tensor and these values", node.lineno)
+        tensors = [p for p in parts if isinstance(p, torch.Tensor)]
+        unknown = [t for t in tensors if t.device.type == "meta"]
+        if any(t.dtype == torch.bool for t in unknown) or len(unknown) > 1:
+            raise Refused("indexing with a tensor whose values only real data has", node.lineno)
+        if unknown and id(unknown[0]) not in self.ranges:
+            raise Refused("indexing with a tensor whose values only real data has", node.lineno)
+        if obj.device.type != "meta" and not unknown:  # real data indexed by real data
+            self.preflight(
+                lambda t, *i: t[tuple(i) if isinstance(index, tuple) else i[0]], [obj, *parts], {}, node
+            )
+            return self.guard(lambda: obj[index], node, info)
+        if any(t.dtype == torch.bool for t in tensors):
+            size = obj.numel()  # a mask picks some of the elements
+        else:  # integer indices: the result's shape, on meta
+            meta = tuple(_to_meta(p) for p in parts)
+            try:
+                size = _to_meta(obj)[meta if isinstance(index, tuple) else meta[0]].numel()
+            except Exception:  # noqa: BLE001 - the stand-in raises torch's own error below
+                size = 0
+        if size > MAX_REAL_RESULT:
+            raise Limit("data size", node.lineno)
+
+        def attempt(value: int | None) -> tuple[Any, Exception | None]:
+            def real(p: Any) -> Any:
+                if unknown and p is unknown[0]:
+                    return torch.full(p.shape, value, dtype=p.dtype)
+                return p
+
+            picked = tuple(real(p) for p in parts)
+            try:
+                out = _standin(obj)[picked if isinstance(index, tuple) else picked[0]]
+            except Exception as exc:  # noqa: BLE001
+                return None, exc
+            return out, None
+
+        if unknown:
+            lo, hi, appears = self.ranges[id(unknown[0])]
+            (low, low_exc), (_, high_exc) = attempt(lo), attempt(hi)
+            if low_exc is None and high_exc is not None:
+                below = attempt(hi - 1)[1] if hi - 1 > lo else None
+                if appears and below is None:
+                    raise UserError(high_exc, node.lineno, info)
+                raise Refused("indexing with a tensor whose values only real data has", node.lineno)
+            if low_exc is not None or high_exc is not None:
+                raise Refused("indexing with a tensor whose values only real data has", node.lineno)
+            out = low
+        else:
+            out, exc = attempt(None)
+            if exc is not None:
+                raise UserError(exc, node.lineno, info)
+        self.real_elements += out.numel()
+        if self.real_elements > MAX_REAL_ELEMENTS:
+            raise Limit("data size", node.lineno)
+        result = torch.empty(out.shape, dtype=obj.dtype, device="meta")
+        if obj.requires_grad:
+            result.requires_grad_(True)
+        if unknown and not (result.is_floating_point() or result.is_complex()) and id(obj) in self.ranges:
+            lo2, hi2, _ = self.ranges[id(obj)]
+            self.keep.append(result)
+            self.ranges[id(result)] = (lo2, hi2, False)
+        return result
 
     def set_item(self, obj: Any, index: Any, value: Any, node: ast.AST) -> None:
         """``out[t] = h``, ``xs[i] = v``, ``d[k] = v``: torch's (or Python's) own checks decide."""
@@ -1870,30 +1950,120 @@ class Interpreter:
             self.check_weight(result, node, add=True)
         return result
 
-    def tensor_op(self, fn, args: list, kwargs: dict, node: ast.AST, info: CallInfo) -> Any:
+    def tensor_op(
+        self, fn, args: list, kwargs: dict, node: ast.AST, info: CallInfo, name: str | None = None
+    ) -> Any:
         """A torch function over tensors. On real data only (integer lengths, positions) it is
         computed for real, bounded; otherwise on meta, and a failure repeated on the CPU for
-        torch's own words (on stand-ins past the bound on real numbers)."""
+        torch's own words (on stand-ins past the bound on real numbers).
+
+        ``name`` (torch's own name of a function taken from its namespace, see torchlib) makes it
+        strict: where meta has no kernel, a success on the CPU's zeros is not trusted (``nonzero``'s
+        shape depends on the numbers), and an index checked by torch on real data only is
+        checked against the real data or the known range of the indices first.
+        """
         values = [args, list(kwargs.values())]
         if _has_real(values) and not _has_meta(values):
-            self.preflight(fn, list(args), kwargs, node)
+            self.preflight(fn, list(args), kwargs, node, strict=name is not None)
             result = self.guard(lambda: fn(*args, **kwargs), node, info)
             self.real_elements += _count_elements(result)
             if self.real_elements > MAX_REAL_ELEMENTS:
                 raise Limit("data size", node.lineno)
             return _floats_to_meta(result)
+        if name in torchlib.INDEXING:
+            self.check_indices(fn, args, kwargs, node, info)
         try:
-            result = fn(*_to_meta(tuple(args)), **{k: _to_meta(v) for k, v in kwargs.items()})
+            with torch.device("meta"):  # a factory (torch.eye(10**6)) allocates nothing
+                result = fn(*_to_meta(tuple(args)), **{k: _to_meta(v) for k, v in kwargs.items()})
         except Exception as exc:  # noqa: BLE001
-            return self.rerun_real(lambda: fn, args, kwargs, exc, node, info, standin=fn)
+            return self.rerun_real(lambda: fn, args, kwargs, exc, node, info, standin=fn, trust=name is None)
         self.derive(result, [a for a in args if isinstance(a, torch.Tensor)], node)
         self.record_graph(result, [list(args), list(kwargs.values())])
+        if name is not None:
+            self.note_ranges(name, args[0] if args else kwargs.get("input"), args[1:], kwargs, result)
         return result
 
-    def preflight(self, fn, args: list, kwargs: dict, node: ast.AST) -> None:
-        """Before computing on real tensors, size the result on meta: refuse a huge one."""
+    def value_function(self, name: str, args: list, kwargs: dict, node: ast.AST, info: CallInfo) -> Any:
+        """torch.allclose(a, b) on meta: torch's shape checks (those of isclose), then a bool that
+        only the numbers decide (unknown here, as a meta tensor's .item())."""
+        check = VALUE_FUNCTIONS[name]
+        if check is not None:
+            self.tensor_op(getattr(torch, check), args, kwargs, node, info, name=check)
+        elif name == "is_nonzero":
+            self.guard(lambda: _standin(_to_meta(args[0])).bool(), node, info)  # numel() != 1: torch's words
+        return _Value(bool)
+
+    def note_ranges(self, name: str, source: Any, args: Any, kwargs: dict, result: Any) -> None:
+        """Remember the range of the integers torch.sort / argmax / ... computed on meta, and keep
+        it through what only moves them (view, permute, .long(), ...)."""
+        for t, span in torchlib.index_ranges(name, source, tuple(args), kwargs, result):
+            self.keep.append(t)
+            self.ranges[id(t)] = span
+        if name in torchlib.KEEPS_VALUES and isinstance(source, torch.Tensor) and id(source) in self.ranges:
+            if isinstance(result, torch.Tensor) and not result.is_floating_point():
+                self.keep.append(result)
+                self.ranges[id(result)] = self.ranges[id(source)]
+
+    def check_indices(self, fn, args: list, kwargs: dict, node: ast.AST, info: CallInfo) -> None:
+        """index_select, gather, ...: torch checks the indices against the sizes on real data
+        only. They are checked here on real zeros, the indices being the real ones or, for indices
+        known by their range only, its ends: both ends in bounds, all are; the top end out of
+        bounds while it appears and the one below is in, torch's error is certain, with its words.
+        Anything else is not known without the numbers: refused."""
+        leaves = [a for a in [*args, *kwargs.values()] if isinstance(a, torch.Tensor)]
+        unknown = [
+            t
+            for t in leaves
+            if t.device.type == "meta"
+            and not (t.is_floating_point() or t.is_complex() or t.dtype == torch.bool)
+        ]
+        if not unknown and not _has_real(leaves):
+            return
+        if any(id(t) not in self.ranges for t in unknown):
+            raise Refused("indices whose values only real data has", node.lineno)
+        if len(unknown) > 1:
+            raise Refused("indices whose values only real data has", node.lineno)
+        size = sum(t.numel() for t in leaves if t.device.type == "meta")
+        if self.real_elements + size > MAX_REAL_ELEMENTS:
+            raise Limit("data size", node.lineno)
+        self.real_elements += size
+
+        def attempt(value: int | None) -> Exception | None:
+            def real(t: Any) -> Any:
+                if unknown and t is unknown[0]:
+                    return torch.full(t.shape, value, dtype=t.dtype)
+                return _to_real(t)
+
+            try:
+                with torch.no_grad():
+                    fn(*[real(a) for a in args], **{k: real(v) for k, v in kwargs.items()})
+            except Exception as exc:  # noqa: BLE001
+                return exc
+            return None
+
+        if not unknown:
+            exc = attempt(None)
+            if exc is not None:
+                raise UserError(exc, node.lineno, info)
+            return
+        lo, hi, appears = self.ranges[id(unknown[0])]
+        if attempt(lo) is None and attempt(hi) is None:
+            return
+        exc = attempt(hi)
+        if appears and exc is not None and attempt(lo) is None and (hi - 1 < lo or attempt(hi - 1) is None):
+            raise UserError(exc, node.lineno, info)
+        raise Refused("indices whose values only real data has", node.lineno)
+
+    def preflight(self, fn, args: list, kwargs: dict, node: ast.AST, strict: bool = False) -> None:
+        """Before computing on real tensors, size the result on meta: refuse a huge one (and, when
+        ``strict``, one meta cannot size: its size may depend on the numbers)."""
         try:
-            probe = fn(*_to_meta(tuple(args)), **{k: _to_meta(v) for k, v in kwargs.items()})
+            with torch.device("meta"):
+                probe = fn(*_to_meta(tuple(args)), **{k: _to_meta(v) for k, v in kwargs.items()})
+        except NotImplementedError:
+            if strict:
+                raise Limit("data size", node.lineno) from None
+            return
         except Exception:  # noqa: BLE001 - the real call will raise torch's own error
             return
         if _count_elements(probe) > MAX_REAL_RESULT:
@@ -1928,6 +2098,7 @@ class Interpreter:
         raise UserError(exc, getattr(node, "lineno", self.line), call)
 
     def attribute(self, obj: Any, attr: str, node: ast.Attribute) -> Any:
+        # the snippet's own objects may have private names (self._init_weights); torch's may not
         if attr.startswith("__") or (attr.startswith("_") and not isinstance(obj, UserObject)):
             raise Refused(f"attribute {attr}", node.lineno)
         if isinstance(obj, pylib.Opaque):
@@ -1940,7 +2111,8 @@ class Interpreter:
             return _Bound(obj, attr)
         if isinstance(obj, Namespace):
             if attr not in obj.members:
-                raise Refused(f"{obj.name}.{attr}", node.lineno)
+                why = torchlib.denied(attr) if obj.name.startswith("torch") else None
+                raise Refused(f"{obj.name}.{attr}" + (f" (it reaches {why})" if why else ""), node.lineno)
             return obj.members[attr]
         if isinstance(obj, UserObject):
             if attr in obj.attrs:
@@ -1949,6 +2121,8 @@ class Interpreter:
                 return UserFunction(obj.cls.methods[attr], obj)
             if attr in obj.cls.constants:
                 return obj.cls.constants[attr]
+            if attr == "training" and not obj.cls.plain:
+                return obj.training
             if attr in MODULE_METHODS and attr != "append" and not obj.cls.plain:
                 return _Bound(obj, attr)
             if (
@@ -1964,12 +2138,14 @@ class Interpreter:
                 self.derive(result, [obj], node)
                 self.record_graph(result, obj)
                 return result
-            if attr in TENSOR_METHODS:
+            if torchlib.tensor_method(attr):
                 return _Bound(obj, attr)
-            raise Refused(f"tensor attribute .{attr}", node.lineno)
+            why = torchlib.denied(attr)
+            raise Refused(f"tensor attribute .{attr}" + (f" (it reaches {why})" if why else ""), node.lineno)
         if isinstance(obj, nn.Module):
-            if attr in MODULE_ATTRS and hasattr(obj, attr):
-                return getattr(obj, attr)
+            found, value = torchlib.module_attribute(obj, attr)
+            if found:  # its parameters, buffers, children and settings (lstm.weight_ih_l0, .hidden_size)
+                return value
             if attr in MODULE_METHODS and (attr != "append" or isinstance(obj, nn.ModuleList)):
                 return _Bound(obj, attr)
             raise Refused(f"module attribute .{attr}", node.lineno)
@@ -2016,6 +2192,10 @@ class Interpreter:
         if isinstance(obj, torch.Tensor):
             self.record_graph(result, obj)
             self.note_reverse_only(obj, index, result, node)
+            if id(obj) in self.ranges and isinstance(result, torch.Tensor) and id(result) not in self.ranges:
+                lo, hi, _ = self.ranges[id(obj)]  # some of the values: the range, not each one
+                self.keep.append(result)
+                self.ranges[id(result)] = (lo, hi, False)
         prov = self.origin(obj)
         if prov is not None and prov.kind == "result" and isinstance(obj, tuple):
             self.mark(result, Provenance("output" if index == 0 else "states", prov.module, node.lineno))
@@ -2167,7 +2347,9 @@ class Interpreter:
             else:
                 items = [(kw.arg, self.evaluate(kw.value, env))]
             for name, value in items:
-                if name == "out":
+                if name == "out" and not isinstance(kw.value, ast.Call):
+                    # out= a fresh tensor (torch.arange(0, n, out=self.tensor())) is the result's
+                    # dtype only; out= a name would be written through, which is not modelled
                     raise Refused("out= in a call", node.lineno)
                 self.check_name(name, node)
                 if name in kwargs:
@@ -2250,9 +2432,27 @@ class Interpreter:
             return self.call_module(func, args, kwargs, node)
         if isinstance(func, _Bound):
             return self.call_bound(func, args, kwargs, node)
+        if isinstance(func, _Builtin) and func.name in ("enumerate", "zip", "list", "tuple", "len"):
+            args = [self.own_data(a, func.name, node) for a in args]
+        if isinstance(func, _Builtin) and "out" in kwargs:
+            return self.call_with_out(func, args, kwargs, node)
         if isinstance(func, _Builtin):
             return func.fn(self, args, kwargs, node)
         raise Refused(f"calling {type(func).__name__}", node.lineno)
+
+    def call_with_out(self, func: _Builtin, args: list, kwargs: dict, node: ast.Call) -> Any:
+        """``torch.arange(0, n, out=torch.Tensor())``: the result, in the fresh ``out``'s dtype
+        (torch writes it there); a result torch would not cast to that dtype is refused."""
+        out = kwargs.pop("out")
+        if not func.name.startswith(("torch.", "F.")) or not isinstance(out, torch.Tensor):
+            raise Refused("out= in a call", node.lineno)
+        result = func.fn(self, args, kwargs, node)
+        if not isinstance(result, torch.Tensor) or not torch.can_cast(result.dtype, out.dtype):
+            raise Refused("out= in a call", node.lineno)
+        return self.guard(
+            lambda: _to_meta(result.to(out.dtype)) if out.device.type == "meta" else result.to(out.dtype),
+            node,
+        )
 
     def call_user(self, fn: UserFunction, args: list, kwargs: dict, node: ast.AST) -> Any:
         self.depth += 1
@@ -2468,28 +2668,42 @@ class Interpreter:
             )
         else:
             self.probe_state_dtypes(module, meta_args, meta_kwargs, node, info)
-            self.probe_linear_dtype(module, meta_args, node, info)
+            if not recurrent:
+                self.probe_dtypes(module, meta_args, meta_kwargs, node, info)
         return restore(result) if restore is not None else result
 
-    def probe_linear_dtype(self, module, meta_args, node, info) -> None:
-        """nn.Linear over an input whose dtype is not the weights' (float64 from numpy): the meta
-        kernel lets it pass, the CPU raises. The same call, with the same ranks and dtypes, over
-        one row of in_features zeros, gives torch's own words (or runs, and nothing is said)."""
-        if not isinstance(module, nn.Linear) or not meta_args or not isinstance(meta_args[0], torch.Tensor):
+    def probe_dtypes(self, module, meta_args, meta_kwargs, node, info) -> None:
+        """A layer whose weights' dtype differs from its input's (``nn.Linear(3, 2).half()`` on a
+        float32 input): meta kernels let some of these through that the CPU refuses, so the call
+        is repeated on stand-ins (one real zero expanded to each shape) or, for a small layer, on
+        its CPU twin over real zeros; its exception, if any, is the verdict."""
+        weights = {p.dtype for p in module.parameters() if p.is_floating_point()}
+        inputs = {
+            t.dtype
+            for t in [*meta_args, *meta_kwargs.values()]
+            if isinstance(t, torch.Tensor) and t.is_floating_point()
+        }
+        if not weights or not inputs or inputs <= weights:
             return
-        x, weight = meta_args[0], module.weight
-        if x.dtype == weight.dtype or x.dim() == 0:
-            return
-        small_x = torch.zeros((1,) * (x.dim() - 1) + (x.shape[-1],), dtype=x.dtype)
-        small_w = torch.zeros(weight.shape[0], x.shape[-1], dtype=weight.dtype)
-        small_b = None if module.bias is None else torch.zeros(weight.shape[0], dtype=module.bias.dtype)
-        if small_w.numel() > MAX_TWIN_PARAMETERS:
-            return
-        try:
-            with torch.no_grad():
-                F.linear(small_x, small_w, small_b)
-        except Exception as exc:  # noqa: BLE001 - torch's own words are the verdict
-            raise UserError(exc, node.lineno, info) from None
+        standin = self.standin_module(module)
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter("ignore")
+            try:
+                if standin is not None:
+                    standin(
+                        *_to_standin(tuple(meta_args)), **{k: _to_standin(v) for k, v in meta_kwargs.items()}
+                    )
+                    return
+                size = _count_elements(list(meta_args)) + _count_elements(list(meta_kwargs.values()))
+                twin = self.twin(module) if self.real_elements + size <= MAX_REAL_ELEMENTS else None
+                if twin is None:
+                    raise Refused("a layer whose weights' dtype differs from its input's", node.lineno)
+                self.real_elements += size
+                twin(*_to_real(tuple(meta_args)), **{k: _to_real(v) for k, v in meta_kwargs.items()})
+            except (Refused, Limit):
+                raise
+            except Exception as exc:  # noqa: BLE001 - torch's own words are the verdict
+                raise UserError(exc, node.lineno, info) from None
 
     def probe_state_dtypes(self, module, meta_args, meta_kwargs, node, info) -> None:
         """States whose dtype differs from the weights': what torch's CPU kernel makes of them.
@@ -2591,7 +2805,15 @@ class Interpreter:
         return self.rerun_real(lambda: self.twin(module), args, kwargs, exc, node, info)
 
     def rerun_real(
-        self, make_fn, args, kwargs, meta_exc: Exception, node: ast.AST, info: CallInfo, standin=None
+        self,
+        make_fn,
+        args,
+        kwargs,
+        meta_exc: Exception,
+        node: ast.AST,
+        info: CallInfo,
+        standin=None,
+        trust: bool = True,
     ) -> Any:
         """Repeat a failed meta operation once on real CPU zeros (bounded).
 
@@ -2617,6 +2839,8 @@ class Interpreter:
                         result = fn(*_to_real(tuple(args)), **{k: _to_real(v) for k, v in kwargs.items()})
                 except Exception as real_exc:  # noqa: BLE001
                     raise UserError(real_exc, node.lineno, info) from None
+                if not trust:  # meta had no kernel; the CPU's zeros may give another shape than the data
+                    raise Refused(f"{info.target} of values only real data has", node.lineno)
                 self.real_elements += _count_elements(result)
                 return _floats_to_meta(result)
         if standin is not None and not isinstance(meta_exc, NotImplementedError):
@@ -2625,6 +2849,8 @@ class Interpreter:
                     standin(*_to_standin(tuple(args)), **{k: _to_standin(v) for k, v in kwargs.items()})
             except Exception as real_exc:  # noqa: BLE001
                 raise UserError(real_exc, node.lineno, info) from None
+        if not trust and (isinstance(meta_exc, NotImplementedError) or "meta" in str(meta_exc)):
+            raise Refused(f"{info.target} of values only real data has", node.lineno)
         raise UserError(meta_exc, node.lineno, info) from None
 
     def standin_module(self, module: nn.Module):
@@ -2648,6 +2874,19 @@ class Interpreter:
             for value in obj.attrs.values():
                 self.each_module(value, fn, node, depth + 1)
 
+    def set_training(self, obj: Any, mode: bool, node: ast.AST) -> None:
+        """``model.train(mode)`` / ``model.eval()``: the flag of the object and of every module in it."""
+        self.each_module(obj, lambda m: m.train(mode), node)
+        stack, seen = [obj], 0
+        while stack:
+            item = stack.pop()
+            seen += 1
+            if seen > MAX_CHILDREN:
+                raise Limit("nesting", node.lineno)
+            if isinstance(item, UserObject):
+                item.training = mode
+                stack.extend(v for v in item.attrs.values() if isinstance(v, UserObject))
+
     def named_parameters(self, obj: Any, prefix: str, node: ast.AST, depth: int = 0) -> list:
         """(name, parameter) of a module or of one of the snippet's own classes, in torch's order."""
         if depth > MAX_CALL_DEPTH:
@@ -2655,7 +2894,8 @@ class Interpreter:
         if isinstance(obj, nn.Module):
             return list(obj.named_parameters(prefix=prefix.rstrip(".")))
         found: list = []
-        if isinstance(obj, UserObject):
+        if isinstance(obj, UserObject):  # its own parameters first, then its children's, as torch
+            found += [(f"{prefix}{a}", v) for a, v in obj.attrs.items() if isinstance(v, nn.Parameter)]
             for attr, value in obj.attrs.items():
                 if isinstance(value, (nn.Module, UserObject)):
                     found += self.named_parameters(value, f"{prefix}{attr}.", node, depth + 1)
@@ -2685,7 +2925,7 @@ class Interpreter:
                 dtypes = [torch.float32 if name == "float" else torch.float64]
             if name in ("eval", "train"):
                 mode = bool(args[0]) if args else name == "train"
-                self.each_module(obj, lambda m: m.train(mode), node)
+                self.set_training(obj, mode, node)
             elif dtypes:
                 self.each_module(obj, lambda m: m.to(dtypes[0]), node)
             return obj if name in ("to", "eval", "train", "cpu", "cuda", "float", "double") else None
@@ -2725,6 +2965,7 @@ class Interpreter:
         if isinstance(obj, torch.Tensor) and name in ("item", "tolist", "backward"):
             return self.tensor_value_method(obj, name, args, kwargs, node)
         if isinstance(obj, torch.Tensor):
+            given = (obj, args, kwargs)  # a generic method checks real indices against the data
             if _has_real([obj, args, list(kwargs.values())]) and _has_meta(
                 [obj, args, list(kwargs.values())]
             ):
@@ -2736,6 +2977,7 @@ class Interpreter:
                 result = self.guard(lambda: getattr(obj, name)(), node)
                 self.derive(result, [obj], node)  # h.detach() is still the state it was
                 self.record_graph(result, obj)  # but h.detach() requires no grad: no graph
+                self.note_ranges(name, obj, (), {}, result)
                 return result
             if name == "type":
                 return self.tensor_type(obj, args, kwargs, node)
@@ -2745,25 +2987,19 @@ class Interpreter:
                 if not keep and not kw:
                     return obj  # a device: everything here is on one device
                 return self.guard(lambda: obj.to(*keep, **kw), node, CallInfo("method", name, tuple(args)))
+            if not _plain([args, list(kwargs.values())]):
+                raise Refused(f"these arguments to .{name}", node.lineno)
+            if name in torchlib.INDEXING:
+                obj, args, kwargs = given
             info = CallInfo("method", name, (obj, *args), kwargs, node)
-            if obj.device.type != "meta":
-                self.preflight(lambda t, *a, **k: getattr(t, name)(*a, **k), [obj, *args], kwargs, node)
-            try:
-                result = getattr(obj, name)(*args, **kwargs)
-                self.derive(result, [obj], node)
-                self.record_graph(result, [obj, list(args), list(kwargs.values())])
-            except Exception as exc:  # noqa: BLE001
-                if obj.device.type == "meta":
-                    return self.rerun_real(
-                        lambda: lambda t, *a, **k: getattr(t, name)(*a, **k),
-                        [obj, *args],
-                        kwargs,
-                        exc,
-                        node,
-                        info,
-                    )
-                raise UserError(exc, node.lineno, info) from None
-            return result
+            if name in VALUE_FUNCTIONS and _has_meta([obj, args, list(kwargs.values())]):
+                return self.value_function(name, [obj, *args], kwargs, node, info)
+
+            def method(t: torch.Tensor, *a: Any, **k: Any) -> Any:
+                return getattr(t, name)(*a, **k)
+
+            result = self.tensor_op(method, [obj, *args], kwargs, node, info, name=name)
+            return _checked_result(result, f".{name}", node)
         if isinstance(obj, torch.Size) and name == "numel":
             return obj.numel()
         raise Refused(f"method .{name}", node.lineno)
@@ -2835,7 +3071,8 @@ class Interpreter:
                 if obj.dtype == torch.bool
                 else int
             )
-            return _Value(kind)
+            span = self.ranges.get(id(obj))
+            return _Value(kind, span[:2] if span is not None else None)
         if name == "tolist":
             if meta:
                 raise Refused("a tensor's values (.tolist()) that only real data has", node.lineno)
@@ -2980,69 +3217,9 @@ def _torch_function(name: str):
     return _Builtin(f"torch.{name}", fn)
 
 
-# torch functions whose result's shape follows from their arguments' shapes: run on meta
-TORCH_OPS = (
-    "tanh",
-    "sigmoid",
-    "relu",
-    "softmax",
-    "log_softmax",
-    "exp",
-    "log",
-    "sin",
-    "cos",
-    "abs",
-    "sqrt",
-    "argmax",
-    "argmin",
-    "max",
-    "min",
-    "sum",
-    "mean",
-    "std",
-    "flip",
-    "chunk",
-    "split",
-    "unbind",
-    "matmul",
-    "bmm",
-    "mm",
-    "squeeze",
-    "unsqueeze",
-    "transpose",
-    "permute",
-    "reshape",
-    "flatten",
-    "where",
-    "clamp",
-    "ones_like",
-    "randn_like",
-    "rand_like",
-    "empty_like",
-    "full_like",
-)
-FUNCTIONAL_OPS = (
-    "relu",
-    "tanh",
-    "sigmoid",
-    "softmax",
-    "log_softmax",
-    "gelu",
-    "leaky_relu",
-    "elu",
-    "silu",
-    "dropout",
-    "linear",
-    "layer_norm",
-    "normalize",
-    "mse_loss",
-    "l1_loss",
-    "smooth_l1_loss",
-    "cross_entropy",
-    "nll_loss",
-    "binary_cross_entropy",
-    "binary_cross_entropy_with_logits",
-)
+# torch functions whose answer is a Python value computed from the numbers (allclose: a bool):
+# their arguments' shapes are checked as torch checks them, the value is unknown (_Value)
+VALUE_FUNCTIONS = {"allclose": "isclose", "equal": None, "is_nonzero": None}
 OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad")
 # arguments a torch function may be handed: torch's own values, never the checker's objects
 PLAIN = (torch.Tensor, int, float, bool, str, type(None), torch.dtype, slice, type(Ellipsis))
@@ -3057,7 +3234,9 @@ def _plain(value: Any, depth: int = 0) -> bool:
 
 
 def _torch_op(label: str, real):
-    """A torch (or torch.nn.functional) function over tensors: meta first, then torch's CPU words."""
+    """A torch function (of torch, torch.nn.functional, torch.nn.init, ...) over tensors: meta
+    first, then torch's CPU words; taken from torch's own namespace (torchlib), so strict."""
+    name = label.rsplit(".", 1)[-1]
 
     def fn(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
         kwargs = {k: v for k, v in kwargs.items() if k not in ("device", "generator")}
@@ -3065,7 +3244,9 @@ def _torch_op(label: str, real):
             bad = next(type(v).__name__ for v in [*args, *kwargs.values()] if not _plain(v))
             raise Refused(f"a {bad} passed to {label}", node.lineno)
         info = CallInfo("function", label, tuple(args), kwargs, node)
-        result = interp.tensor_op(real, args, kwargs, node, info)
+        if name in VALUE_FUNCTIONS and _has_meta([args, list(kwargs.values())]):
+            return interp.value_function(name, args, kwargs, node, info)
+        result = _checked_result(interp.tensor_op(real, args, kwargs, node, info, name=name), label, node)
         if label in ("torch.randn_like", "torch.rand_like"):
             interp.note_drawn(result, label)
         if label in ("F.mse_loss", "F.l1_loss", "F.smooth_l1_loss") and len(args) >= 2:
@@ -3161,6 +3342,22 @@ def _variable(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> 
     return result
 
 
+def _parameter(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+    """``nn.Parameter(t, requires_grad=...)``: torch's own Parameter over the tensor (on meta)."""
+    if len(args) > 2 or set(kwargs) - {"data", "requires_grad"} or not _plain([args, list(kwargs.values())]):
+        raise Refused("nn.Parameter with these arguments", node.lineno)
+    info = CallInfo("function", "nn.Parameter", tuple(args), kwargs, node)
+    meta_args = _to_meta(tuple(args))
+    meta_kwargs = {k: _to_meta(v) for k, v in kwargs.items()}
+    try:
+        result = nn.Parameter(*meta_args, **meta_kwargs)
+    except Exception as exc:  # noqa: BLE001 - torch's CPU words
+        interp.rerun_real(lambda: nn.Parameter, list(args), kwargs, exc, node, info)
+        raise Refused("nn.Parameter with these arguments", node.lineno) from None
+    interp.keep.append(result)
+    return result
+
+
 def _tensor_dataset(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> _TensorDataset:
     if not args or kwargs or not all(isinstance(a, torch.Tensor) and a.dim() > 0 for a in args):
         raise Refused("TensorDataset of these values", node.lineno)
@@ -3176,7 +3373,8 @@ def _data_loader(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) 
     given = {**dict(zip(names, args, strict=False)), **kwargs}
     dataset, size = given.get("dataset"), given.get("batch_size", 1)
     shuffle, drop_last = given.get("shuffle", False), given.get("drop_last", False)
-    if not isinstance(dataset, _TensorDataset):
+    own = isinstance(dataset, UserObject) and dataset.cls.dataset
+    if not isinstance(dataset, _TensorDataset) and not own:
         raise Refused("DataLoader over this dataset", node.lineno)
     if type(size) is not int or type(shuffle) is not bool or type(drop_last) is not bool:
         raise Refused("DataLoader with these arguments", node.lineno)
@@ -3184,6 +3382,8 @@ def _data_loader(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) 
         interp.fail(
             ValueError(f"batch_size should be a positive integer value, but got batch_size={size}"), node
         )
+    if own:
+        return _DataLoader(dataset, size, drop_last, shuffle, interp.dataset_len(dataset, node))
     if shuffle and any(t.device.type != "meta" for t in dataset.tensors):
         raise Refused("a shuffled DataLoader over real numbers", node.lineno)
     return _DataLoader(dataset, size, drop_last)
@@ -3248,6 +3448,14 @@ def _rnn_util(name: str):
 
     def fn(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
         info = CallInfo("function", name, tuple(args), kwargs, node)
+        if name == "pack_sequence":
+            sequences = args[0] if args else kwargs.get("sequences")
+            if type(sequences) not in (list, tuple) or not all(
+                isinstance(t, torch.Tensor) for t in sequences
+            ):
+                raise Refused("pack_sequence of something other than a list of tensors", node.lineno)
+            if len(sequences) > MAX_PIECES:
+                raise Limit("list length", node.lineno)
         if name == "pack_padded_sequence":
             # lengths are data: they must be real CPU numbers, as in torch
             args = list(args)
@@ -3267,6 +3475,9 @@ def _rnn_util(name: str):
             # torch moves the sort order to the input's device; on meta that loses the numbers,
             # so keep them where real torch keeps them for CPU input: on the CPU.
             lengths = args[1] if len(args) > 1 else kwargs.get("lengths")
+            if name == "pack_sequence":  # each sequence's length is its first dimension
+                sequences = args[0] if args else kwargs.get("sequences")
+                lengths = [t.shape[0] for t in sequences]
             order = torch.sort(torch.as_tensor(lengths, dtype=torch.int64), descending=True)[1]
             inverse = torch.empty_like(order)
             inverse[order] = torch.arange(order.numel())
@@ -3275,6 +3486,19 @@ def _rnn_util(name: str):
         return result
 
     return _Builtin(name, fn)
+
+
+def _packed_sequence(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+    """``PackedSequence(data, batch_sizes, ...)`` built by hand: torch's own constructor and checks;
+    batch sizes are data torch reads on the CPU, so they must be written as data."""
+    if not _plain([args, list(kwargs.values())]) or any(
+        isinstance(v, torch.Tensor) and v.device.type == "meta"
+        for v in [*args[1:], *kwargs.values()]
+        if v is not kwargs.get("data")
+    ):
+        raise Refused("PackedSequence built from these values", node.lineno)
+    info = CallInfo("function", "PackedSequence", tuple(args), kwargs, node)
+    return interp.guard(lambda: rnn_utils.PackedSequence(*args, **kwargs), node, info)
 
 
 def _py(name: str, fn):
@@ -3335,6 +3559,8 @@ def _number(kind: type):
 
     def convert(*a, **k):
         if len(a) == 1 and not k and isinstance(a[0], _Value):
+            if a[0].kind is str:
+                raise _NeedsValue
             return _Value(kind)
         return kind(*a, **k)
 
@@ -3342,6 +3568,8 @@ def _number(kind: type):
 
 
 def _round(x, ndigits=None):
+    if isinstance(x, _Value) and x.kind is str:
+        raise _NeedsValue
     if isinstance(x, _Value):
         return _Value(int if ndigits is None else float)
     if isinstance(ndigits, int) and abs(ndigits) > 400:
@@ -3365,6 +3593,17 @@ def _len(x):
     ):
         raise _NotModelled
     return len(x)
+
+
+def _next(x, *default):
+    """``next(model.parameters())``: the first item of a generator (it is used up by one)."""
+    if not isinstance(x, _Generator) or len(default) > 1:
+        raise _NotModelled
+    if x.used or not x.items:
+        if default:
+            return default[0]
+        raise StopIteration
+    return x.items.pop(0)  # the rest stay for the next next() or loop
 
 
 def _str(x=""):
@@ -3392,6 +3631,7 @@ BUILTINS = {
     "abs": _py("abs", abs),
     "sum": _py("sum", _sum),
     "print": _Builtin("print", _print),
+    "next": _py("next", _next),
     "True": True,
     "False": False,
     "None": None,
@@ -3421,17 +3661,47 @@ FORBIDDEN_NAMES = {
 }
 
 _NN = Namespace("torch.nn", {**MODULE_CLASSES, "Module": nn.Module})
-_F = Namespace("torch.nn.functional", {n: _torch_op(f"F.{n}", getattr(F, n)) for n in FUNCTIONAL_OPS})
+
+
+def _checked_result(result: Any, label: str, node: ast.AST) -> Any:
+    """What a function taken generically from torch gave back must be torch's own values (tensors,
+    numbers, dtypes, sizes, torch.max's (values, indices)): anything else (a module object, a
+    stream, a handle) could carry a path or an address into a message, so it is refused."""
+    fields = list(result) if type(result).__module__ == "torch.return_types" else [result]
+    if not all(_plain(v) for v in fields):
+        raise Refused(f"what {label} gives back", getattr(node, "lineno", 0))
+    return result
+
+
+def _ops(label: str, namespace: str) -> dict[str, _Builtin]:
+    """Every function of one of torch's namespaces that only computes (torchlib), run as _torch_op."""
+    module = torchlib.FUNCTION_NAMESPACES[namespace]
+    return {n: _torch_op(f"{label}.{n}", f) for n, f in torchlib.functions(module).items()}
+
+
+_F = Namespace("torch.nn.functional", _ops("F", "torch.nn.functional"))
+_INIT = Namespace("torch.nn.init", _ops("nn.init", "torch.nn.init"))
+_NN.members["init"] = _INIT
+_NN.members["Parameter"] = _Builtin("nn.Parameter", lambda i, a, k, n: _parameter(i, a, k, n))
 _NN.members["functional"] = _F
 _OPTIM = Namespace("torch.optim", {n: _optimizer(n) for n in OPTIMIZERS})
 _RNN_UTILS = Namespace(
     "torch.nn.utils.rnn",
-    {n: _rnn_util(n) for n in ("pack_padded_sequence", "pad_packed_sequence", "pad_sequence")},
+    {
+        **{
+            n: _rnn_util(n)
+            for n in ("pack_padded_sequence", "pad_packed_sequence", "pad_sequence", "pack_sequence")
+        },
+        "PackedSequence": _Builtin("PackedSequence", _packed_sequence),
+    },
 )
 _TORCH = Namespace(
     "torch",
     {
-        **{n: _torch_op(f"torch.{n}", getattr(torch, n)) for n in TORCH_OPS},
+        **_ops("torch", "torch"),
+        **{
+            n: Namespace(f"torch.{n}", _ops(f"torch.{n}", f"torch.{n}")) for n in ("linalg", "fft", "special")
+        },
         **{n: _torch_function(n) for n in (*FACTORIES, "tensor", "cat", "stack", "zeros_like")},
         "arange": _real_or_meta_factory("arange"),
         "full": _real_or_meta_factory("full"),
@@ -3448,6 +3718,9 @@ _TORCH = Namespace(
         ),
         "Size": _py("torch.Size", torch.Size),
         "pi": math.pi,
+        "e": math.e,
+        "inf": math.inf,
+        "nan": math.nan,
     },
 )
 _NN.members["utils"] = Namespace(
@@ -3503,6 +3776,7 @@ _TORCH.members["from_numpy"] = _Builtin("torch.from_numpy", lambda i, a, k, n: _
 _DATA = Namespace(
     "torch.utils.data",
     {
+        "Dataset": DATASET,
         "TensorDataset": _Builtin("TensorDataset", _tensor_dataset),
         "DataLoader": _Builtin("DataLoader", _data_loader),
     },
@@ -3521,6 +3795,10 @@ NAMESPACES = {
     "torch.nn.utils.rnn": _RNN_UTILS,
     "torch.nn.utils": _NN.members["utils"],
     "torch.nn.functional": _F,
+    "torch.nn.init": _INIT,
+    "torch.linalg": _TORCH.members["linalg"],
+    "torch.fft": _TORCH.members["fft"],
+    "torch.special": _TORCH.members["special"],
     "torch.optim": _OPTIM,
 }
 

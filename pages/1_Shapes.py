@@ -6,7 +6,7 @@ import streamlit as st
 import explainer as ex
 from explainer import seeds
 from ui import cache
-from ui.frame import frame
+from ui.frame import Frame, frame
 
 fr = frame("shapes.title")
 st.title(fr.t("shapes.title"))
@@ -22,6 +22,22 @@ def table(rows, columns):
     st.table(pd.DataFrame(data), hide_index=True)
 
 
+@st.fragment
+def seed_articles(fr: Frame, cfg: ex.RNNConfig, L: int, N: int | None, lang: str) -> None:
+    """What the seed articles teach, checked on this module: built when opened, and opening it
+    reruns only this (the checks run two real modules; a closed expander shows nothing)."""
+    box = st.expander(fr.t("seed.articles"), key="seed_articles", on_change="rerun")
+    if not box.open:
+        return
+    with box, fr.safe():
+        one_hot, views = cache.seed_views(cfg, L, N, fr.values["seed"])
+        st.markdown(seeds.one_hot_text(cfg, one_hot, lang))
+        st.markdown(seeds.view_text(views, lang))
+        st.table(pd.DataFrame(seeds.view_rows(views, lang)), hide_index=True)
+        if cfg.D == 2 and not views.checks[-1].equal:  # read from the numbers: relu can zero both
+            st.caption(fr.t("seed.views_reverse"))
+
+
 with fr.safe():
     st.code(ex.constructor_call(cfg), language="python")
     for message in cache.constructor_warnings(cfg):
@@ -30,13 +46,7 @@ with fr.safe():
     st.subheader(fr.t("shapes.tensors"))
     table(ex.tensor_rows(cfg, L, N, pass_hx, lang), ["name", "shape", "symbolic", "why"])
     st.caption(seeds.output_note(cfg, lang))
-    with st.expander(fr.t("seed.articles")):
-        one_hot, views = cache.seed_views(cfg, L, N, fr.values["seed"])
-        st.markdown(seeds.one_hot_text(cfg, one_hot, lang))
-        st.markdown(seeds.view_text(views, lang))
-        st.table(pd.DataFrame(seeds.view_rows(views, lang)), hide_index=True)
-        if cfg.D == 2 and not views.checks[-1].equal:  # read from the numbers: relu can zero both
-            st.caption(fr.t("seed.views_reverse"))
+    seed_articles(fr, cfg, L, N, lang)
 
     st.subheader(fr.t("shapes.verdict"))
     report = cache.run_check(cfg, L, N, pass_hx, fr.values["seed"], str(fr.device))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import plotly.graph_objects as go
-from _plotly_utils.utils import convert_to_base64
+from _plotly_utils.utils import is_homogeneous_array, is_skipped_key, to_typed_array_spec
 
 from explainer.config import RNNConfig
 from explainer.i18n import t
@@ -181,13 +181,23 @@ def panel_titles(
     return titles
 
 
-def _copied(value):
-    """A copy of a spec's dicts and lists, for the caller to change (base64, a uid popped);
-    arrays and strings are shared, not copied."""
+def _sent(value, convert: bool = True):
+    """A copy of a spec's dicts and lists as Plotly sends them: a dict's arrays in base64 form
+    (``convert_to_base64``'s rule, keys it skips included), in one pass that does not visit each
+    number and label of a list the way ``convert_to_base64`` does. Arrays and strings are shared.
+    """
     if isinstance(value, dict):
-        return {k: _copied(v) for k, v in value.items()}
+        out = {}
+        for k, v in value.items():
+            if not convert or is_skipped_key(k):
+                out[k] = _sent(v, False)
+            elif is_homogeneous_array(v):
+                out[k] = to_typed_array_spec(v)
+            else:
+                out[k] = _sent(v)
+        return out
     if isinstance(value, (list, tuple)):
-        return [_copied(v) for v in value]
+        return [_sent(v, convert) if isinstance(v, (dict, list, tuple)) else v for v in value]
     return value
 
 
@@ -238,15 +248,14 @@ class Spec(go.Figure):
         if "_spec" not in state or state.get("_built") or name.startswith("__"):
             raise AttributeError(name)
         state["_built"] = True
-        spec = _copied(state["_spec"])
+        spec = _sent(state["_spec"], convert=False)
         go.Figure.__init__(self, data=spec["data"], layout=spec["layout"], _validate=False)
         return getattr(self, name)
 
     def to_dict(self) -> dict:
         if self.__dict__.get("_built"):  # changed through Plotly's API since: Plotly's own answer
             return super().to_dict()
-        spec = _copied(self.__dict__["_spec"])
-        convert_to_base64(spec)
+        spec = _sent(self.__dict__["_spec"])
         template = _default_template()
         if template is not None and "template" not in spec["layout"]:
             spec["layout"]["template"] = template  # shared, never written to: to_json only reads it

@@ -1,6 +1,5 @@
 """Inside the layer: every hidden state, cell state and gate, computed by hand and backed by torch."""
 
-import pandas as pd
 import streamlit as st
 
 import explainer as ex
@@ -8,6 +7,7 @@ from explainer.figures import heatmap_figure, lines_figure, quantity_values
 from explainer.inputs import SINE_PERIOD
 from ui import cache
 from ui.frame import Frame, frame
+from ui.render import text_table
 
 
 @st.fragment
@@ -87,7 +87,7 @@ with fr.safe():
     (st.success if report.ok else st.error)(verdict)
     finals = fr.t("hs.finals_lstm") if cfg.mode == "LSTM" else "h_n"  # GRU and RNN return no c_n
     with st.expander(fr.t("hs.backed", mode=cfg.mode, finals=finals)):
-        st.table(pd.DataFrame(ex.agreement_rows(report, fr.lang, finals=True)), hide_index=True)
+        st.table(text_table(ex.agreement_rows(report, fr.lang, finals=True)), hide_index=True)
         if cfg.mode != "RNN":
             st.caption(fr.t("hs.gates_note"))
 

@@ -1,7 +1,7 @@
 """How far each page's rerun is from Streamlit's own floor, and where a rerun's CPU goes.
 
     .venv/bin/python -m bench.floor            # the floor, every page's ratio, one profile per page
-    .venv/bin/python -m bench.floor shapes hidden_states   # only these pages (CPU ratios, profiles)
+    .venv/bin/python -m bench.floor shapes hidden_states --repeats 40   # these pages, 40 reruns a timing
 
 - floor: ``bench/floor_page.py`` (the frame's widgets and one heatmap, nothing else), rerun
   the way bench/run.py reruns a page (a seed change under AppTest), median ms.
@@ -226,8 +226,14 @@ if __name__ == "__main__":
     import torch
 
     torch.set_num_threads(1)
-    only = tuple(sys.argv[1:])
-    result = figures(only=only)
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", nargs="*", help="page names (ui/pages.py); all when none")
+    parser.add_argument("--repeats", type=int, default=9, help="reruns per timing (CPU: at least 15)")
+    args = parser.parse_args()
+    only = tuple(args.pages)
+    result = figures(repeats=args.repeats, only=only)
     report(result)
     (ROOT / "artifacts").mkdir(exist_ok=True)
     name = "bench-floor.json" if not only else f"bench-floor-{'-'.join(only)}.json"

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-import explainer as ex
+from explainer import shapes
 from ui.frame import frame
 from ui.pages import PAGES
 
@@ -17,7 +17,7 @@ st.page_link(
 
 st.subheader(fr.t("home.letters"))
 with fr.safe():
-    rows = ex.letter_rows(fr.cfg, fr.seq_len, fr.batch_size, fr.lang)
+    rows = shapes.letter_rows(fr.cfg, fr.seq_len, fr.batch_size, fr.lang)
     st.table(pd.DataFrame(rows), hide_index=True)
     st.markdown(fr.t("home.letters_note"))
 

@@ -40,6 +40,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import explainer as ex  # noqa: E402
+from explainer import budget as budget_mod  # noqa: E402
+from explainer import config, figures, inputs, settings, snippet  # noqa: E402
+from explainer import equations as equations_mod  # noqa: E402
+from explainer import run as run_mod  # noqa: E402
+from explainer import shapes as shapes_mod  # noqa: E402
+from explainer.setting import Setting  # noqa: E402
 from ui import pages as ui_pages  # noqa: E402
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
@@ -66,13 +72,13 @@ def manual_vs_module() -> dict:
     else:
         cfg, L, N = ex.RNNConfig("LSTM", 256, 256, 3, bidirectional=True), 200, 32
     module = ex.build_module(cfg, seed=0, device="cpu")
-    x, _ = ex.make_inputs(cfg, L, N, pass_hx=False, device="cpu")
+    x, _ = run_mod.make_inputs(cfg, L, N, pass_hx=False, device="cpu")
     with torch.inference_mode():
         module_ms = median_ms(lambda: module(x))
         manual_ms = median_ms(lambda: ex.manual_forward(module, x))
         trace_ms = median_ms(lambda: ex.trace(module, x))
     return {
-        "config": f"{ex.constructor_call(cfg)}, L={L}, N={N}, float32, CPU",
+        "config": f"{snippet.constructor_call(cfg)}, L={L}, N={N}, float32, CPU",
         "module_ms": round(module_ms, 2),
         "manual_ms": round(manual_ms, 2),
         "trace_ms": round(trace_ms, 2),
@@ -97,20 +103,20 @@ def page_work(values: dict) -> dict:
     from explainer.figures import diff_figure, gradient_figure, heatmap_figure, lines_figure
     from explainer.packed import packed_figure, packed_report, parse_lengths
 
-    cfg, L, N = ex.validate(values)
+    cfg, L, N = settings.validate(values)
     seeds = iter(range(1, 10**6))  # a new seed each call: nothing is reused between calls
 
     def shapes():
-        ex.tensor_rows(cfg, L, N, False, "en")
-        ex.parameter_rows(cfg, "en")
+        shapes_mod.tensor_rows(cfg, L, N, False, "en")
+        shapes_mod.parameter_rows(cfg, "en")
         ex.run_check(cfg, L, N, seed=next(seeds), device="cpu")
-        ex.grid_figure(cfg, L, True, "en")
-        ex.snippet(cfg, L, N, False)
+        figures.grid_figure(cfg, L, True, "en")
+        snippet.snippet(cfg, L, N, False)
 
     def trace():
         try:
-            return ex.trace_report(cfg, "random", L, N, seed=next(seeds), device="cpu")
-        except ex.BudgetError:
+            return ex.trace_report(Setting(cfg, L, N, "random", seed=next(seeds), device="cpu"))
+        except budget_mod.BudgetError:
             return None  # refused before any work: the refusal is the page
 
     def hidden_states():
@@ -122,7 +128,7 @@ def page_work(values: dict) -> dict:
     def equations():
         report = trace()
         if report:
-            ex.step_detail(report, 0, 0, 0, 0)
+            equations_mod.step_detail(report, 0, 0, 0, 0)
             diff_figure(report.per_t_diff, report.tolerance, "en")
 
     def debugger():
@@ -136,13 +142,15 @@ def page_work(values: dict) -> dict:
     def packed():
         try:
             packed_figure(packed_report(cfg, parse_lengths(values["lengths"]), False, next(seeds)), "en")
-        except ex.BudgetError:
+        except budget_mod.BudgetError:
             pass
 
     def gradients_page():
         try:
-            report = grad.gradient_report(cfg, "random", L, N, seed=next(seeds), device="cpu")
-        except ex.BudgetError:
+            report = grad.gradient_report(
+                Setting(cfg, L, N, "random", seed=next(seeds), dtype="float64", device="cpu")
+            )
+        except budget_mod.BudgetError:
             return  # refused before any work: the refusal is the page
         gradient_figure(report.compared, "grad.axis", "en")
         gradient_figure(
@@ -157,7 +165,7 @@ def page_work(values: dict) -> dict:
             try:
                 report = patterns.pattern_report(pattern, cfg, L, N, seed=next(seeds))
                 patterns.snippet(report)
-            except ex.BudgetError:
+            except budget_mod.BudgetError:
                 pass
 
     return {
@@ -235,22 +243,25 @@ def guard_edges(kind: str = "trace") -> dict:
     from explainer.gradients import gradient_report
 
     work = {"trace": ex.trace_report, "gradients": gradient_report}[kind]
+    dtype = {"trace": "float32", "gradients": "float64"}[kind]  # the gradients run in float64
     cases = budget.largest_accepted(kind)[: 2 if QUICK else None]
     worst = {"ms": 0.0}
     for cfg, L, N in cases:
-        ms = median_ms(lambda cfg=cfg, L=L, N=N: work(cfg, "random", L, N, device="cpu"), repeats=1)
+        ms = median_ms(
+            lambda cfg=cfg, L=L, N=N: work(Setting(cfg, L, N, dtype=dtype, device="cpu")), repeats=1
+        )
         if ms > worst["ms"]:
             worst = {
                 "ms": round(ms, 1),
                 "estimate_ms": round(budget.estimate(kind, cfg, L, N).seconds * 1000, 1),
-                "setting": f"{ex.constructor_call(cfg)}, L={L}, N={N}",
+                "setting": f"{snippet.constructor_call(cfg)}, L={L}, N={N}",
             }
     large = ex.RNNConfig("LSTM", 10, 256, 3, bidirectional=True)
 
     def refuse():
         try:
-            work(large, "random", 200, 32, device="cpu")
-        except ex.BudgetError:
+            work(Setting(large, 200, 32, dtype=dtype, device="cpu"))
+        except budget_mod.BudgetError:
             pass
 
     return {
@@ -269,7 +280,7 @@ def random_settings(count: int, device_type: str, seed: int) -> list:
 
     rng, out = random.Random(seed), []
     while len(out) < count:
-        mode = rng.choice(ex.MODES)
+        mode = rng.choice(config.MODES)
         kw = dict(
             input_size=rng.choice([1, 2, 10, 64, 256, 1024]),
             hidden_size=rng.choice([1, 2, 4, 16, 64, 256, 1024]),
@@ -311,16 +322,18 @@ def tolerance_figures() -> dict:
     cpu = []
     corners = rounding_corners()[: 1 if QUICK else None]
     for cfg, L, N, source in corners + random_settings(n, "cpu", seed=1):
-        r = ex.trace_report(cfg, source, L, N, device="cpu")
-        cpu.append((r.max_diff / (r.scale * r.fan_in), f"{ex.constructor_call(cfg)}, L={L}, N={N}, {source}"))
+        r = ex.trace_report(Setting(cfg, L, N, source, device="cpu"))
+        cpu.append(
+            (r.max_diff / (r.scale * r.fan_in), f"{snippet.constructor_call(cfg)}, L={L}, N={N}, {source}")
+        )
     cases = [(c, L, N, "random") for c, L, N in budget.largest_accepted("trace", "cuda")]
     tf32 = []
     for cfg, L, N, source in corners + (cases[:2] if QUICK else cases) + random_settings(n, "cuda", seed=2):
         module = ex.build_module(cfg, 0, "cpu")
         with torch.no_grad():
-            exact = ex.trace(module, ex.make_input(cfg, source, L, N, 0).x)
+            exact = ex.trace(module, inputs.make_input(Setting(cfg, L, N, source, seed=0)).x)
         rel = tf32_gap(cfg, L, N, source=source) / (value_scale(exact.h, exact.c) * fan_in_factor(module))
-        tf32.append((rel, f"{ex.constructor_call(cfg)}, L={L}, N={N}, {source}"))
+        tf32.append((rel, f"{snippet.constructor_call(cfg)}, L={L}, N={N}, {source}"))
     return {
         "cpu_float32": worst(cpu) | {"base": TOLERANCE[("cpu", torch.float32)]},
         "tf32_emulated": worst(tf32) | {"base": CUDA_TF32_TOLERANCE},
@@ -465,8 +478,8 @@ def main() -> None:
     torch.set_num_threads(torch_threads())  # what a server process uses (EXPLAINER_TORCH_THREADS)
     results = {"quick": QUICK, "torch": torch.__version__, "threads": torch.get_num_threads()}
     results["manual_vs_module"] = manual_vs_module()
-    defaults = dict(ex.DEFAULTS)
-    large_values = ex.from_query(LARGE)[0]
+    defaults = dict(settings.DEFAULTS)
+    large_values = settings.from_query(LARGE)[0]
     results["compute_ms"] = compute_ms(defaults)
     results["compute_ms_large"] = compute_ms(large_values)
     results["pages_default"] = app_figures()

@@ -15,9 +15,9 @@ from torch import nn
 
 from explainer import i18n
 from explainer.config import RNNConfig
-from explainer.inside import DTYPES, traced_setting
+from explainer.inside import traced_setting
 from explainer.manual import module_mode
-from explainer.run import with_cpu_fallback
+from explainer.setting import Setting, with_cpu_fallback
 from explainer.verify import fan_in_factor, layer_outputs, tolerance, value_scale
 
 Tensor = torch.Tensor
@@ -174,24 +174,15 @@ class CellReport:
 
 
 @with_cpu_fallback
-def cell_report(
-    cfg: RNNConfig,
-    source: str,
-    seq_len: int,
-    batch_size: int | None,
-    seed: int = 0,
-    text: str = "hello world",
-    dtype: str = "float32",
-    device: str | torch.device | None = None,
-) -> CellReport:
+def cell_report(setting: Setting) -> CellReport:
     """The cell loop on the trace report's weights and input (same seed), against the real layer.
 
     Costs D x L cell calls and one or two fused module calls: far less than the trace it follows,
     whose guard is applied again here (arithmetic only) so no caller can skip it.
     """
-    module, data, device = traced_setting(cfg, source, seq_len, batch_size, seed, text, dtype, device)
+    module, data, device = traced_setting(setting)
     check = cell_check(module, data.x.to(device))
-    return CellReport(check, tolerance(DTYPES[dtype], device, check.scale)[0], str(device))
+    return CellReport(check, tolerance(setting.torch_dtype, device, check.scale)[0], setting.device)
 
 
 def cell_rows(report: CellReport, lang: str) -> list[dict[str, str]]:

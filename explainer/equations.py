@@ -9,8 +9,9 @@ import torch
 
 from explainer import manual
 from explainer.config import RNNConfig
-from explainer.inside import DTYPES, TraceReport
+from explainer.inside import TraceReport
 from explainer.run import build_module
+from explainer.setting import DTYPES
 
 # PyTorch's documented equations (nn.RNN / nn.LSTM / nn.GRU), in its own symbols.
 LATEX = {

@@ -20,9 +20,10 @@ from torch import nn
 from explainer import budget, i18n
 from explainer.cells import cell_from_layer
 from explainer.config import ConfigError, RNNConfig
-from explainer.inputs import check_text, make_input
+from explainer.inputs import make_input
 from explainer.manual import trace
-from explainer.run import build_module, resolve_device, with_cpu_fallback
+from explainer.run import build_module
+from explainer.setting import Setting, with_cpu_fallback
 from explainer.verify import tolerance, value_scale
 
 Tensor = torch.Tensor
@@ -50,6 +51,22 @@ def check_controls(hh_scale: float, forget_bias: str, max_norm: float) -> None:
     ):
         if value not in allowed:
             raise ConfigError(name, value, "choice", choices=", ".join(str(a) for a in allowed))
+
+
+@dataclass(frozen=True)
+class Controls:
+    """The gradient page's own knobs, validated on construction (the trace pages have none of them).
+
+    ``hh_scale`` multiplies every ``weight_hh`` after torch's init; ``forget_bias`` ("torch", "0",
+    "1") sets the LSTM's b_if + b_hf; ``max_norm`` is ``clip_grad_norm_``'s argument.
+    """
+
+    hh_scale: float = 1.0
+    forget_bias: str = "torch"
+    max_norm: float = 1.0
+
+    def __post_init__(self) -> None:
+        check_controls(self.hh_scale, self.forget_bias, self.max_norm)
 
 
 def compared_config(cfg: RNNConfig, mode: str, nonlinearity: str) -> RNNConfig:
@@ -365,27 +382,19 @@ def check_gradients(
 
 
 @with_cpu_fallback
-def gradient_report(
-    cfg: RNNConfig,
-    source: str,
-    seq_len: int,
-    batch_size: int | None,
-    seed: int = 0,
-    text: str = "hello world",
-    hh_scale: float = 1.0,
-    forget_bias: str = "torch",
-    max_norm: float = 1.0,
-    device: str | torch.device | None = None,
-) -> GradientReport:
+def gradient_report(setting: Setting, controls: Controls = Controls()) -> GradientReport:
     """Gradient norms per timestep for the compared layers, per layer of the sidebar's module,
-    clip_grad_norm_'s figures, and the manual checks; the guard is applied before any allocation."""
-    check_controls(hh_scale, forget_bias, max_norm)
+    clip_grad_norm_'s figures, and the manual checks; the guard is applied before any allocation.
+
+    Everything runs in float64 (a setting in another dtype is refused: say so rather than ignore it).
+    """
+    if setting.torch_dtype != DTYPE:
+        raise ConfigError("dtype", setting.dtype, "choice", choices=str(DTYPE).removeprefix("torch."))
+    cfg, seed, device = setting.cfg, setting.seed, setting.torch_device
+    hh_scale, forget_bias, max_norm = controls.hh_scale, controls.forget_bias, controls.max_norm
     others, one_layer_checks = derived_configs(cfg)  # before the estimate: a module over the limit
-    if source == "text":
-        seq_len, batch_size = len(check_text(text)), (None if batch_size is None else 1)
-    device = resolve_device(device)
-    check_gradients(cfg, seq_len, batch_size, device.type)
-    data = make_input(cfg, source, seq_len, batch_size, seed, text, DTYPE)
+    check_gradients(cfg, setting.seq_len, setting.batch_size, device.type)
+    data = make_input(setting)
     x = data.x.to(device)
 
     # the sidebar's own kind is one of the compared: the same module, whose parameters' .grad
@@ -417,7 +426,7 @@ def gradient_report(
         clipping,
         [replace(c, manual=c.manual.cpu(), autograd=c.autograd.cpu()) for c in checks],
         checks[-1].gate_mean,
-        str(device),
+        setting.device,
     )
 
 

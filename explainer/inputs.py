@@ -5,11 +5,15 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import torch
 from torch import nn
 
 from explainer.config import ConfigError, RNNConfig
+
+if TYPE_CHECKING:
+    from explainer.setting import Setting
 
 SOURCES = ("random", "sine", "text")
 MAX_TEXT = 64
@@ -63,20 +67,13 @@ def _layout(cfg: RNNConfig, x_tf: torch.Tensor, batched: bool) -> torch.Tensor:
     return x_tf.transpose(0, 1).contiguous() if cfg.batch_first else x_tf
 
 
-def make_input(
-    cfg: RNNConfig,
-    source: str,
-    seq_len: int,
-    batch_size: int | None,
-    seed: int = 0,
-    text: str = "hello world",
-    dtype: torch.dtype = torch.float32,
-) -> InputData:
+def make_input(setting: Setting) -> InputData:
     """Build the input on the CPU from a local generator (same seed, same numbers, any session).
 
-    ``text`` overrides seq_len (one step per character) and uses a batch of one.
+    A text is one step per character and a batch of one (the Setting has set L and N from it).
     """
-    gen = torch.Generator().manual_seed(seed + 1)
+    cfg, source, seq_len, batch_size = setting.cfg, setting.source, setting.seq_len, setting.batch_size
+    gen = torch.Generator().manual_seed(setting.seed + 1)
     batched = batch_size is not None
     n = batch_size or 1
     if source == "random":
@@ -90,17 +87,15 @@ def make_input(
         x = torch.sin(2 * math.pi * (t + j + phase) / SINE_PERIOD).float()  # (L, N, H_in)
         labels = [str(t) for t in range(seq_len)]
     elif source == "text":
-        text = check_text(text)
+        text = setting.text
         vocab = sorted(set(text))
         ids = torch.tensor([vocab.index(ch) for ch in text])  # (L,)
         embedding = nn.Embedding(len(vocab), cfg.input_size, device="meta").to_empty(device="cpu")
         with torch.no_grad():
             embedding.weight.copy_(torch.randn(len(vocab), cfg.input_size, generator=gen))
             x = embedding(ids)[:, None, :]  # (L, 1, H_in)
-        seq_len, n = len(text), 1
-        batch_size = 1 if batched else None
         # one step per code point: a space shows as ␣, an unseen format character (ZWJ) by its code
         labels = [_label(ch) for ch in text]
     else:
         raise ConfigError("source", source, "choice", choices=", ".join(SOURCES))
-    return InputData(_layout(cfg, x.to(dtype), batched), labels, seq_len, batch_size)
+    return InputData(_layout(cfg, x.to(setting.torch_dtype), batched), labels, seq_len, batch_size)

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 import torch
 
 from explainer import budget
-from explainer.config import ConfigError, RNNConfig
+from explainer.config import RNNConfig
 from explainer.i18n import t
-from explainer.inputs import InputData, check_text, make_input
+from explainer.inputs import InputData, make_input
 from explainer.manual import Trace, trace
-from explainer.run import build_module, device_label, resolve_device, with_cpu_fallback
+from explainer.run import build_module, device_label
+from explainer.setting import Setting, with_cpu_fallback
 from explainer.verify import (
     Agreement,
     check_trace,
@@ -22,21 +23,18 @@ from explainer.verify import (
     value_scale,
 )
 
-DTYPES = {"float32": torch.float32, "float64": torch.float64}
 
-
-def check_traceable(
-    cfg: RNNConfig, seq_len: int, batch_size: int | None, device_type: str = "cpu", dtype: str = "float32"
-) -> budget.Cost:
+def check_traceable(setting: Setting) -> budget.Cost:
     """The estimate of a trace, or BudgetError (the estimate, the limit, a smaller setting that fits)."""
-    return budget.check("trace", cfg, seq_len, batch_size, device_type, DTYPES[dtype].itemsize)
+    s = setting
+    return budget.check("trace", s.cfg, s.seq_len, s.batch_size, s.torch_device.type, s.torch_dtype.itemsize)
 
 
 @dataclass
 class TraceReport:
     """Everything the hidden-state and equation pages draw, computed once per setting."""
 
-    cfg: RNNConfig
+    setting: Setting  # what was traced, on the device it ran on
     data: InputData  # the input, on the CPU
     trace: Trace  # manual, on the CPU
     module_output: torch.Tensor  # what the real module returned
@@ -44,9 +42,6 @@ class TraceReport:
     agreements: list[Agreement]  # per layer and direction, against the real module
     final_diffs: dict[str, float]  # h_n, c_n: manual vs module
     per_t_diff: torch.Tensor  # (L,) max |manual output - module output| at each t
-    dtype: str
-    seed: int  # weights and input; step_detail rebuilds the same weights from it
-    device: str
     device_label: str
     tolerance: float  # the base bound times `scale` and `fan_in`
     tolerance_key: str
@@ -57,6 +52,23 @@ class TraceReport:
     fan_in: float = 1.0  # fan_in_factor of the module: and with the terms each sum adds
 
     @property
+    def cfg(self) -> RNNConfig:
+        return self.setting.cfg
+
+    @property
+    def dtype(self) -> str:
+        return self.setting.dtype
+
+    @property
+    def seed(self) -> int:
+        """Weights and input; step_detail rebuilds the same weights from it."""
+        return self.setting.seed
+
+    @property
+    def device(self) -> str:
+        return self.setting.device
+
+    @property
     def max_diff(self) -> float:
         return max([a.max_abs_diff for a in self.agreements] + list(self.final_diffs.values()))
 
@@ -65,45 +77,23 @@ class TraceReport:
         return self.max_diff <= self.tolerance
 
 
-def traced_setting(
-    cfg: RNNConfig,
-    source: str,
-    seq_len: int,
-    batch_size: int | None,
-    seed: int,
-    text: str,
-    dtype: str,
-    device: str | torch.device | None,
-) -> tuple[torch.nn.Module, InputData, torch.device]:
+def traced_setting(setting: Setting) -> tuple[torch.nn.Module, InputData, torch.device]:
     """The module and input a trace-sized page works on, after the trace guard accepted them.
 
     The trace, the textbook variants and the cell loop all start here, so each applies the guard
     (arithmetic only, before any allocation) and draws the same weights and input from the seed.
     """
-    if dtype not in DTYPES:
-        raise ConfigError("dtype", dtype, "choice", choices=", ".join(DTYPES))
-    if source == "text":  # one step per character, a batch of one: known before any allocation
-        seq_len, batch_size = len(check_text(text)), (None if batch_size is None else 1)
-    device = resolve_device(device)
-    check_traceable(cfg, seq_len, batch_size, device.type, dtype)
-    data = make_input(cfg, source, seq_len, batch_size, seed, text, DTYPES[dtype])
-    return build_module(cfg, seed, device).to(DTYPES[dtype]), data, device
+    check_traceable(setting)
+    device = setting.torch_device
+    data = make_input(setting)
+    return build_module(setting.cfg, setting.seed, device).to(setting.torch_dtype), data, device
 
 
 @with_cpu_fallback
-def trace_report(
-    cfg: RNNConfig,
-    source: str,
-    seq_len: int,
-    batch_size: int | None,
-    seed: int = 0,
-    text: str = "hello world",
-    dtype: str = "float32",
-    device: str | torch.device | None = None,
-) -> TraceReport:
+def trace_report(setting: Setting) -> TraceReport:
     """Trace the equations by hand and hold every number against the real module."""
-    module, data, device = traced_setting(cfg, source, seq_len, batch_size, seed, text, dtype, device)
-    x = data.x.to(device)
+    module, data, device = traced_setting(setting)
+    cfg, x = setting.cfg, data.x.to(device)
     with torch.no_grad():
         output, states = module(x)
         tr = trace(module, x)
@@ -119,7 +109,7 @@ def trace_report(
     else:
         per_t = diff.amax(dim=(0, 2)) if cfg.batch_first else diff.amax(dim=(1, 2))
     scale, fan_in = value_scale(tr.h, tr.c, *states), fan_in_factor(module)
-    tol, key = tolerance(DTYPES[dtype], device, scale * fan_in)
+    tol, key = tolerance(setting.torch_dtype, device, scale * fan_in)
 
     def cpu(t: torch.Tensor) -> torch.Tensor:
         return t.detach().to("cpu")
@@ -134,7 +124,7 @@ def trace_report(
         cpu(tr.c_n) if tr.c_n is not None else None,
     )
     return TraceReport(
-        cfg=cfg,
+        setting=setting,
         data=data,
         trace=tr_cpu,
         module_output=cpu(output),
@@ -142,9 +132,6 @@ def trace_report(
         agreements=agreements,
         final_diffs=final_diffs,
         per_t_diff=cpu(per_t),
-        dtype=dtype,
-        seed=seed,
-        device=str(device),
         device_label=device_label(device),
         tolerance=tol,
         tolerance_key=key,

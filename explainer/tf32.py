@@ -18,6 +18,7 @@ from explainer.config import RNNConfig
 from explainer.inputs import make_input
 from explainer.manual import trace
 from explainer.run import build_module
+from explainer.setting import Setting
 
 TF32_DROPPED_BITS = 13  # float32 has 23 explicit mantissa bits, TF32 10
 _KEEP = -(1 << TF32_DROPPED_BITS)  # int32 mask 0xFFFFE000: sign, exponent, 10 mantissa bits
@@ -62,7 +63,7 @@ def tf32_gap(
     the CPU; both sides run the same hand-written equations, one with TF32 matmul operands.
     """
     module = build_module(cfg, seed, "cpu")
-    x = make_input(cfg, source, seq_len, batch_size, seed).x
+    x = make_input(Setting(cfg, seq_len, batch_size, source, seed, device="cpu")).x
     with torch.no_grad():
         exact = trace(module, x)
         with EmulatedTF32():

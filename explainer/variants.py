@@ -18,9 +18,9 @@ from torch.nn.utils.rnn import PackedSequence, pad_packed_sequence
 from explainer import i18n, manual
 from explainer.config import ConfigError, RNNConfig
 from explainer.equations import equations
-from explainer.inside import DTYPES, traced_setting
+from explainer.inside import traced_setting
 from explainer.manual import PYTORCH, Convention, manual_forward, module_mode
-from explainer.run import with_cpu_fallback
+from explainer.setting import Setting, with_cpu_fallback
 from explainer.verify import fan_in_factor, tolerance, value_scale
 
 Tensor = torch.Tensor
@@ -193,32 +193,22 @@ class VariantReport:
 
 
 @with_cpu_fallback
-def variant_report(
-    cfg: RNNConfig,
-    source: str,
-    seq_len: int,
-    batch_size: int | None,
-    seed: int = 0,
-    text: str = "hello world",
-    dtype: str = "float32",
-    device: str | torch.device | None = None,
-    variant: str = "pytorch",
-) -> VariantReport:
+def variant_report(setting: Setting, variant: str = "pytorch") -> VariantReport:
     """The variant on the trace report's weights and input (same seed), against the real module.
 
     Costs one manual forward pass and one module call: less than the trace it follows, whose
     guard is applied again here (arithmetic only) so no caller can skip it.
     """
-    _variant(variant, cfg.mode, cfg.bias)
-    module, data, device = traced_setting(cfg, source, seq_len, batch_size, seed, text, dtype, device)
+    _variant(variant, setting.cfg.mode, setting.cfg.bias)
+    module, data, device = traced_setting(setting)
     check = variant_check(module, data.x.to(device), None, variant)
     return VariantReport(
         variant,
         check.per_t_diff.detach().cpu(),
         check.final_diffs,
         check.max_diff,
-        tolerance(DTYPES[dtype], device, check.scale)[0],
-        str(device),
+        tolerance(setting.torch_dtype, device, check.scale)[0],
+        setting.device,
     )
 
 

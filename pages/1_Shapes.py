@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-import explainer as ex
-from explainer import seeds
+from explainer import figures, seeds, shapes, snippet
+from explainer.config import RNNConfig
 from ui import cache
 from ui.frame import Frame, frame
 from ui.render import text_table
@@ -23,7 +23,7 @@ def table(rows, columns):
 
 
 @st.fragment
-def seed_articles(fr: Frame, cfg: ex.RNNConfig, L: int, N: int | None, lang: str) -> None:
+def seed_articles(fr: Frame, cfg: RNNConfig, L: int, N: int | None, lang: str) -> None:
     """What the seed articles teach, checked on this module: built when opened, and opening it
     reruns only this (the checks run two real modules; a closed expander shows nothing)."""
     box = st.expander(fr.t("seed.articles"), key="seed_articles", on_change="rerun")
@@ -39,12 +39,12 @@ def seed_articles(fr: Frame, cfg: ex.RNNConfig, L: int, N: int | None, lang: str
 
 
 with fr.safe():
-    st.code(ex.constructor_call(cfg), language="python")
+    st.code(snippet.constructor_call(cfg), language="python")
     for message in cache.constructor_warnings(cfg):
         st.warning(f"{fr.t('shapes.torch_warning')}\n\n`UserWarning: {message}`")
 
     st.subheader(fr.t("shapes.tensors"))
-    table(ex.tensor_rows(cfg, L, N, pass_hx, lang), ["name", "shape", "symbolic", "why"])
+    table(shapes.tensor_rows(cfg, L, N, pass_hx, lang), ["name", "shape", "symbolic", "why"])
     st.caption(seeds.output_note(cfg, lang))
     seed_articles(fr, cfg, L, N, lang)
 
@@ -62,7 +62,7 @@ with fr.safe():
             fr.t(
                 "shapes.verdict_ok",
                 n=len(report.comparisons),
-                call=ex.constructor_call(cfg),
+                call=snippet.constructor_call(cfg),
                 device=report.device_label,
                 accepted=", ".join(report.accepted),
             )
@@ -85,7 +85,7 @@ with fr.safe():
         )
     fr.device_notice(report)
     if report.final_states:
-        lines = [fr.t("shapes.finals", last=ex.last_step(cfg, N is not None))]
+        lines = [fr.t("shapes.finals", last=shapes.last_step(cfg, N is not None))]
         for chk in report.final_states:
             verdict = (
                 fr.t("shapes.final_equal")
@@ -96,21 +96,21 @@ with fr.safe():
         st.markdown("\n".join(lines))
 
     st.subheader(fr.t("shapes.grid"))
-    fr.chart(ex.grid_figure(cfg, L, N is not None, lang), "grid", "output_h_n_grid")
-    st.caption(fr.t("shapes.grid_caption", last=ex.last_step(cfg, N is not None)))
+    fr.chart(figures.grid_figure(cfg, L, N is not None, lang), "grid", "output_h_n_grid")
+    st.caption(fr.t("shapes.grid_caption", last=shapes.last_step(cfg, N is not None)))
 
     st.subheader(fr.t("shapes.params"))
-    table(ex.parameter_rows(cfg, lang), ["name", "shape", "symbolic", "blocks", "count", "why"])
-    k = ex.init_bound(cfg)
+    table(shapes.parameter_rows(cfg, lang), ["name", "shape", "symbolic", "blocks", "count", "why"])
+    k = shapes.init_bound(cfg)
     st.markdown(
         fr.t(
             "shapes.params_total", total=f"{cfg.parameter_count:,}", hidden_size=cfg.hidden_size, k=f"{k:.4f}"
         )
     )
     st.markdown(f"**{fr.t('count.title')}**")
-    st.markdown("\n".join(f"- {line}" for line in ex.parameter_count_notes(cfg, lang)))
+    st.markdown("\n".join(f"- {line}" for line in shapes.parameter_count_notes(cfg, lang)))
 
     st.subheader(fr.t("shapes.snippet"))
     st.caption(fr.t("shapes.snippet_caption"))
-    st.code(ex.snippet(cfg, L, N, pass_hx, fr.values["seed"]), language="python")
+    st.code(snippet.snippet(cfg, L, N, pass_hx, fr.values["seed"]), language="python")
     fr.exports()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-import explainer as ex
+from explainer import inputs, inside, settings
 from explainer.figures import heatmap_figure, lines_figure, quantity_values
 from explainer.inputs import SINE_PERIOD
 from ui import cache
@@ -22,7 +22,7 @@ def view(fr: Frame, report, bounds: dict[str, int]) -> None:
         shown = {
             "quantity": c1.selectbox(
                 fr.t("hs.quantity"),
-                ex.quantities(fr.cfg.mode),
+                settings.quantities(fr.cfg.mode),
                 format_func=lambda q: fr.t(f"q.{q}"),
                 **fr.bind("quantity"),
             ),
@@ -30,7 +30,7 @@ def view(fr: Frame, report, bounds: dict[str, int]) -> None:
             "item": c3.selectbox(fr.t("hs.item"), range(bounds["item"] + 1), **fr.bind("item")),
         }
         for name, value in shown.items():  # a rerun of this fragment alone leaves the address to us
-            if st.query_params.get(name, str(ex.DEFAULTS[name])) != str(value):
+            if st.query_params.get(name, str(settings.DEFAULTS[name])) != str(value):
                 fr.keep_in_link(name, str(value))
         fr.figures = []  # this run's figures only: a fragment rerun reuses the full run's frame
         draw(fr, report, **shown)
@@ -68,7 +68,7 @@ st.title(fr.t("hs.title"))
 st.markdown(fr.t("hs.purpose"))
 values, bounds = fr.values, fr.bounds()
 c1, c2 = st.columns(2)
-c1.selectbox(fr.t("hs.source"), ex.SOURCES, format_func=lambda s: fr.t(f"src.{s}"), **fr.bind("source"))
+c1.selectbox(fr.t("hs.source"), inputs.SOURCES, format_func=lambda s: fr.t(f"src.{s}"), **fr.bind("source"))
 if values["source"] == "text":
     c2.text_input(fr.t("hs.text"), max_chars=64, **fr.bind("text"))
 fr.guard()
@@ -87,7 +87,7 @@ with fr.safe():
     (st.success if report.ok else st.error)(verdict)
     finals = fr.t("hs.finals_lstm") if cfg.mode == "LSTM" else "h_n"  # GRU and RNN return no c_n
     with st.expander(fr.t("hs.backed", mode=cfg.mode, finals=finals)):
-        st.table(text_table(ex.agreement_rows(report, fr.lang, finals=True)), hide_index=True)
+        st.table(text_table(inside.agreement_rows(report, fr.lang, finals=True)), hide_index=True)
         if cfg.mode != "RNN":
             st.caption(fr.t("hs.gates_note"))
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-import explainer as ex
+from explainer import cells, equations, inside, variants
 from explainer.figures import diff_figure
 from ui import cache
 from ui.frame import frame
@@ -15,7 +15,7 @@ st.markdown(fr.t("eq.purpose"))
 values, bounds = fr.values, fr.bounds()
 st.subheader(fr.t("eq.equations", mode=values["mode"]))
 if fr.cfg is not None:
-    for eq in ex.equations(fr.cfg):
+    for eq in equations.equations(fr.cfg):
         st.latex(eq)
     st.caption(fr.t("eq.conventions"))
     if fr.cfg.mode == "GRU":
@@ -39,7 +39,7 @@ cfg, lang = fr.cfg, fr.lang
 with fr.safe():
     report = cache.trace_or_stop(fr, values["dtype"])
     layer, direction, t, item = (values[k] for k in ("layer", "direction", "t", "item"))
-    detail = ex.step_detail(report, layer, direction, t, item)
+    detail = equations.step_detail(report, layer, direction, t, item)
     dir_name = fr.t("grid.forward" if direction == 0 else "grid.reverse")
     st.markdown(f"**{fr.t('eq.step', layer=layer, direction=dir_name, t=t, item=item)}**")
     st.caption(fr.t("eq.prev_init") if detail.prev_t is None else fr.t("eq.prev", prev=detail.prev_t))
@@ -61,14 +61,14 @@ with fr.safe():
     verdict = fr.t("hs.ok" if report.ok else "hs.bad", diff=f"{report.max_diff:.2e}", tol=tol)
     (st.success if report.ok else st.error)(verdict)
     fr.chart(diff_figure(report.per_t_diff, report.tolerance, lang), "diff", "manual_vs_module")
-    st.markdown(fr.t("eq.tolerance", tol=tol, why=ex.tolerance_note(report, lang)))
+    st.markdown(fr.t("eq.tolerance", tol=tol, why=inside.tolerance_note(report, lang)))
     st.caption(fr.t("eq.device", device=report.device_label))
-    st.table(pd.DataFrame(ex.agreement_rows(report, fr.lang, finals=False)), hide_index=True)
+    st.table(pd.DataFrame(inside.agreement_rows(report, fr.lang, finals=False)), hide_index=True)
 
     # Textbook variants: the same weights and input under one classic wrong convention.
     st.subheader(fr.t("var.title"))
     st.markdown(fr.t("var.purpose"))
-    options = ex.variants_for(cfg)
+    options = variants.variants_for(cfg)
     if st.session_state.get("eq_variant") not in options:  # a mode or bias change removed the choice
         st.session_state["eq_variant"] = "pytorch"
     variant = st.radio(
@@ -78,8 +78,7 @@ with fr.safe():
         horizontal=True,
         format_func=lambda v: fr.t(f"var.name.{v}"),
     )
-    v = values
-    setting = (cfg, v["source"], fr.seq_len, fr.batch_size, v["seed"], v["text"], v["dtype"], report.device)
+    setting = report.setting  # on the device the trace ran on (the CPU, after a GPU failure)
     if variant == "pytorch":  # the manual check above is exactly this convention: nothing to recompute
         st.info(fr.t("var.pytorch_note", diff=f"{report.max_diff:.2e}", tol=tol))
     else:
@@ -89,15 +88,17 @@ with fr.safe():
         left, right = st.columns(2)
         left.markdown(f"*{fr.t('var.col_pytorch', mode=cfg.mode)}*")
         right.markdown(f"*{fr.t('var.col_variant')}*")
-        for ours, theirs in zip(ex.equations(cfg), ex.variant_equations(cfg, variant), strict=True):
+        for ours, theirs in zip(
+            equations.equations(cfg), variants.variant_equations(cfg, variant), strict=True
+        ):
             if ours != theirs:
                 left.latex(ours)
                 right.latex(theirs)
         if variant == "lstm_ifog":
             st.caption(fr.t("var.ifog_names"))
-        vr = cache.variant_report(*setting, variant)
+        vr = cache.variant_report(setting, variant)
         fr.device_notice(vr)
-        far, verdict = ex.variant_verdict(vr, lang)
+        far, verdict = variants.variant_verdict(vr, lang)
         (st.warning if far else st.info)(verdict)
         finals = ", ".join(f"{name} {diff:.2e}" for name, diff in vr.final_diffs.items())
         st.caption(fr.t("var.finals", finals=finals))
@@ -106,7 +107,7 @@ with fr.safe():
             "variant_diff",
             f"{variant}_vs_module",
         )
-        source = ex.variant_source(cfg, variant)
+        source = variants.variant_source(cfg, variant)
         if source is None:
             st.caption(fr.t("var.same_steps"))
         else:
@@ -117,21 +118,21 @@ with fr.safe():
     cell = f"{cfg.mode}Cell"
     st.subheader(fr.t("cell.title", cell=cell))
     st.markdown(fr.t("cell.purpose", cell=cell, mode=cfg.mode))
-    cr = cache.cell_report(*setting)
+    cr = cache.cell_report(setting)
     fr.device_notice(cr)
     cell_verdict = fr.t(
         "cell.ok" if cr.ok else "cell.bad", diff=f"{cr.check.max_diff:.2e}", tol=f"{cr.tolerance:.2g}"
     )
     (st.success if cr.ok else st.error)(cell_verdict)
-    st.table(pd.DataFrame(ex.cell_rows(cr, lang)), hide_index=True)
-    st.caption(" ".join(ex.cell_notes(cfg, fr.batch_size is not None, lang)))
+    st.table(pd.DataFrame(cells.cell_rows(cr, lang)), hide_index=True)
+    st.caption(" ".join(cells.cell_notes(cfg, fr.batch_size is not None, lang)))
     if cr.check.projected:
         st.info(fr.t("cell.proj"))
     st.markdown(f"**{fr.t('cell.source')}**")
     st.caption(fr.t("cell.source_caption"))
-    st.code(ex.cell_loop_source(), language="python")
+    st.code(cells.cell_loop_source(), language="python")
 
     st.subheader(fr.t("eq.source"))
     st.caption(fr.t("eq.source_caption"))
-    st.code(ex.step_source(cfg), language="python")
+    st.code(equations.step_source(cfg), language="python")
     fr.exports(report.trace, report.data.x, "h")

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import explainer as ex
+from explainer import config
 from explainer.__main__ import render as report
 from explainer.debugger.examples import EXAMPLES
 from explainer.debugger.form import bind_values, form_snippet, names_to_ask
@@ -63,7 +64,7 @@ with fr.safe():
         source = ss["dbg_code"]
     else:
         c1, c2, c3, c4 = st.columns(4)
-        f_mode = c1.selectbox("mode", ex.MODES, index=1, key="dbgf_mode")
+        f_mode = c1.selectbox("mode", config.MODES, index=1, key="dbgf_mode")
         f_in = c2.number_input("input_size", 1, 1024, 10, key="dbgf_in")
         f_hidden = c3.number_input("hidden_size", 1, 1024, 20, key="dbgf_hidden")
         f_layers = c4.number_input("num_layers", 1, 8, 2, key="dbgf_layers")

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-import explainer as ex
-from explainer import progress, quiz
+from explainer import config, progress, quiz
 from explainer.export import Download
 from ui.frame import frame
 from ui.render import md_text
@@ -21,7 +20,7 @@ c1.radio(
     **fr.bind("level"),
 )
 c2.number_input(
-    fr.t("quiz.seed"), min_value=0, max_value=ex.LIMITS["seed"][1], step=1, **fr.bind("quiz_seed")
+    fr.t("quiz.seed"), min_value=0, max_value=config.LIMITS["seed"][1], step=1, **fr.bind("quiz_seed")
 )
 fr.guard()
 ss = st.session_state

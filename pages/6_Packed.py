@@ -3,8 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-import explainer as ex
-from explainer import packed, seeds
+from explainer import packed, seeds, shapes
 from explainer.export import Download
 from explainer.figures import packed_data_figure
 from ui import cache
@@ -39,7 +38,7 @@ with fr.safe():
     st.markdown("\n".join(f"- {line}" for line in lines))
     fr.chart(packed_data_figure(report, lang), "packed_data", "packed_data")
     st.caption(fr.t("pk.data_caption", sizes=report.batch_sizes))
-    st.subheader(fr.t("pk.proof", last=ex.last_step(cfg)))
+    st.subheader(fr.t("pk.proof", last=shapes.last_step(cfg)))
     columns = packed.proof_columns(cfg, lang)
     rows = []
     for c in report.checks:

@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-import explainer as ex
+from explainer import config, i18n, inputs
 from explainer import gradients as grad
 from explainer.figures import check_figure, gradient_figure
-from explainer.inside import DTYPES
+from explainer.setting import DTYPES
 from explainer.verify import tolerance
 from ui import cache
 from ui.frame import frame
@@ -16,10 +16,10 @@ st.title(fr.t("grad.title"))
 st.markdown(fr.t("grad.purpose"))
 values = fr.values
 c0, c1, c2, c3, c4 = st.columns(5)
-lo, hi = ex.LIMITS["seq_len"]
+lo, hi = config.LIMITS["seq_len"]
 text = values["source"] == "text"  # one step per character: the text sets the length
 c0.slider("seq_len", lo, hi, disabled=text, **fr.bind("seq_len", key="grad_seq_len"))
-c1.selectbox(fr.t("hs.source"), ex.SOURCES, format_func=lambda s: fr.t(f"src.{s}"), **fr.bind("source"))
+c1.selectbox(fr.t("hs.source"), inputs.SOURCES, format_func=lambda s: fr.t(f"src.{s}"), **fr.bind("source"))
 if text:
     c1.text_input(fr.t("hs.text"), max_chars=64, **fr.bind("text"))
 c2.select_slider(fr.t("grad.hh_scale"), grad.HH_SCALES, help=fr.t("grad.hh_help"), **fr.bind("hh_scale"))
@@ -50,7 +50,7 @@ with fr.safe():
 
     st.subheader(fr.t("grad.layers_title", mode=cfg.mode))
     caption = [fr.t("grad.layers_caption")] + [fr.t("grad.layers_caption_reverse", T=T)] * (cfg.D == 2)
-    st.caption(ex.join(lang, *caption))
+    st.caption(i18n.join(lang, *caption))
     curves = {
         fr.t("grad.layer_dir", layer=layer, arrow="→" if d == 0 else "←"): report.layers[layer, d]
         for layer in range(cfg.num_layers)

@@ -9,9 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import explainer as ex
-from explainer import budget
+from explainer import budget, config, i18n, inside
 from explainer import run as run_mod
 from explainer.packed import packed_report
+from explainer.setting import Setting
 
 KINDS = ("forward", "trace", "packed", "gradients", "patterns")
 SIZES = ("input_size", "hidden_size", "num_layers")
@@ -19,7 +20,7 @@ SIZES = ("input_size", "hidden_size", "num_layers")
 
 @st.composite
 def settings(draw):
-    mode = draw(st.sampled_from(ex.MODES))
+    mode = draw(st.sampled_from(config.MODES))
     hidden = draw(st.integers(2, 300))
     cfg = ex.RNNConfig(
         mode,
@@ -48,9 +49,9 @@ def bigger(cfg, seq_len, batch):
 
 @given(setting=settings(), kind=st.sampled_from(KINDS), device=st.sampled_from(["cpu", "cuda"]))
 def test_estimate_is_monotone_in_every_size(setting, kind, device):
-    cost = ex.estimate(kind, *setting, device_type=device)
+    cost = budget.estimate(kind, *setting, device_type=device)
     for grown in bigger(*setting):
-        more = ex.estimate(kind, *grown, device_type=device)
+        more = budget.estimate(kind, *grown, device_type=device)
         assert more.flops >= cost.flops and more.bytes >= cost.bytes and more.seconds > cost.seconds
         assert more.values >= cost.values
 
@@ -60,8 +61,8 @@ def test_refusal_names_the_estimate_and_settings_that_fit(setting, kind):
     cfg, seq_len, batch = setting
     try:
         budget.check(kind, cfg, seq_len, batch)
-    except ex.BudgetError as err:
-        for lang in ex.LANGS:
+    except budget.BudgetError as err:
+        for lang in i18n.LANGS:
             text = err.localized(lang)
             assert f"{err.cost.flops / 1e9:.2f} GFLOP" in text and f"{err.cost.seconds:.1f}" in text
             assert f"{err.budget.seconds:.1f}" in text
@@ -80,13 +81,13 @@ def test_refusal_names_the_estimate_and_settings_that_fit(setting, kind):
 
 def test_the_issues_examples_are_refused_quickly_with_advice():
     large = ex.RNNConfig("LSTM", 10, 256, 3, bidirectional=True)  # bench's large setting
-    with pytest.raises(ex.BudgetError) as err:
-        ex.trace_report(large, "random", 200, 32, device="cpu")
+    with pytest.raises(budget.BudgetError) as err:
+        ex.trace_report(Setting(large, 200, 32, "random", device="cpu"))
     assert "seq_len" in err.value.localized("zh") or "hidden_size" in err.value.localized("zh")
     gru = ex.RNNConfig("GRU", 10, 512, 2, bidirectional=True)  # ~14 s on this 2-core CPU
-    with pytest.raises(ex.BudgetError):
+    with pytest.raises(budget.BudgetError):
         packed_report(gru, [48] * 12, False)
-    assert ex.estimate("forward", gru, 512, 64).seconds > 5  # the estimate agrees it is slow
+    assert budget.estimate("forward", gru, 512, 64).seconds > 5  # the estimate agrees it is slow
     report = ex.run_check(gru, 512, 64, device="cpu")  # the shapes page checks it on meta instead
     assert report.on_meta and report.ok
 
@@ -95,12 +96,11 @@ def test_the_largest_accepted_settings_really_run():
     cases = budget.largest_accepted("trace")
     assert len(cases) >= 12
     cfg, seq_len, batch = min(cases, key=lambda c: budget.estimate("trace", *c).flops)
-    report = ex.trace_report(cfg, "random", seq_len, batch, device="cpu")
+    report = ex.trace_report(Setting(cfg, seq_len, batch, "random", device="cpu"))
     assert report.ok
-    with pytest.raises(ex.BudgetError):
-        ex.check_traceable(cfg, seq_len + 1, batch) if seq_len < 512 else ex.check_traceable(
-            cfg, 512, batch + 1
-        )
+    bigger = (seq_len + 1, batch) if seq_len < 512 else (512, batch + 1)
+    with pytest.raises(budget.BudgetError):
+        inside.check_traceable(Setting(cfg, *bigger, device="cpu"))
 
 
 def test_a_gpu_gets_a_larger_budget():
@@ -126,7 +126,7 @@ def test_no_usable_gpu_falls_back_to_cpu_with_a_notice(pretend_cuda):
     report = ex.run_check(cfg, 5, 2, device="cuda")
     assert report.device == "cpu" and report.ok and report.fallback
     assert "CUDA" in report.fallback or "cuda" in report.fallback
-    trace = ex.trace_report(cfg, "random", 5, 2, device="auto")
+    trace = ex.trace_report(Setting(cfg, 5, 2, "random", device="auto"))
     assert trace.device == "cpu" and trace.ok and trace.fallback
 
 

@@ -4,6 +4,8 @@ import pytest
 import streamlit as st
 
 import explainer as ex
+from explainer import run as run_mod
+from explainer.setting import Setting
 from ui import cache
 
 CACHED = [
@@ -37,7 +39,7 @@ def test_the_oldest_entry_is_evicted_past_the_bound(monkeypatch):
         calls.append(cfg)
         return [cfg.hidden_size]
 
-    monkeypatch.setattr(ex, "constructor_warnings", counting)
+    monkeypatch.setattr(run_mod, "constructor_warnings", counting)
     cache.constructor_warnings.clear()
     bound = cache.constructor_warnings._info.max_entries
     configs = [ex.RNNConfig("GRU", 2, h) for h in range(1, bound + 2)]
@@ -52,7 +54,11 @@ def test_the_oldest_entry_is_evicted_past_the_bound(monkeypatch):
 
 def test_a_cleared_cache_only_costs_recomputation():
     cfg = ex.RNNConfig("LSTM", 3, 4, 2)
-    first = cache.trace_report(cfg, "random", 5, 2, 0, "hello", "float32", "cpu")
+    first = cache.trace_report(
+        Setting(cfg, 5, 2, "random", seed=0, text="hello", dtype="float32", device="cpu")
+    )
     st.cache_data.clear()  # any client can do this
-    again = cache.trace_report(cfg, "random", 5, 2, 0, "hello", "float32", "cpu")
+    again = cache.trace_report(
+        Setting(cfg, 5, 2, "random", seed=0, text="hello", dtype="float32", device="cpu")
+    )
     assert again is not first and again.max_diff == first.max_diff and again.ok

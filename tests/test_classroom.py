@@ -7,7 +7,7 @@ import pytest
 import segno
 
 import explainer as ex
-from explainer import share
+from explainer import settings, share
 from explainer.figures import PROJECTOR_FONT, for_projector, grid_figure, heatmap_figure
 from explainer.settings import HTML_LANG, lang_code, read_app_keys
 
@@ -54,7 +54,7 @@ def test_the_document_language_is_simplified_chinese():
 
 
 def test_the_student_link_keeps_the_settings_and_drops_the_projector():
-    query = ex.to_query({**ex.DEFAULTS, "mode": "GRU", "hidden_size": 7, "present": True}, "zh")
+    query = settings.to_query({**settings.DEFAULTS, "mode": "GRU", "hidden_size": 7, "present": True}, "zh")
     assert query["present"] == "true"
     link = share.student_link("http://classroom.example:8501/Shapes?old=1#top", query)
     parts = urlsplit(link)
@@ -65,12 +65,12 @@ def test_the_student_link_keeps_the_settings_and_drops_the_projector():
         "",
     )
     assert parse_qs(parts.query) == {"lang": ["zh"], "mode": ["GRU"], "hidden_size": ["7"]}
-    values, notes = ex.from_query({k: v[0] for k, v in parse_qs(parts.query).items()})
+    values, notes = settings.from_query({k: v[0] for k, v in parse_qs(parts.query).items()})
     assert notes == [] and values["present"] is False and values["hidden_size"] == 7
 
 
 def test_text_in_a_link_is_encoded():
-    query = ex.to_query({**ex.DEFAULTS, "text": "你好 & bye", "lengths": "5, 3"}, "en")
+    query = settings.to_query({**settings.DEFAULTS, "text": "你好 & bye", "lengths": "5, 3"}, "en")
     link = share.student_link("https://x/Hidden_states", query)
     assert " " not in link and "&bye" not in link
     assert parse_qs(urlsplit(link).query)["text"] == ["你好 & bye"]
@@ -121,7 +121,7 @@ def test_quiz_progress_round_trips_through_the_link():
     assert progress.decode("rwx?" + "r" * 50, 0, 1, 10) == {
         (0, 1, i): True for i in (0, 4, 5, 6, 7, 8, 9)
     } | {(0, 1, 1): False}
-    values, notes = ex.from_query({"answered": "r-w", "quiz_seed": "3"})
+    values, notes = settings.from_query({"answered": "r-w", "quiz_seed": "3"})
     assert notes == [] and "answered" not in values  # a page key, not a setting
 
 

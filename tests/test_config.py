@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 import explainer as ex
+from explainer import i18n
 
 BASE = dict(mode="LSTM", input_size=3, hidden_size=4)
 
@@ -53,7 +54,7 @@ def test_rejections_name_field_value_and_rule(bad, field, rule):
         ex.RNNConfig(**(BASE | bad))
     err = info.value
     assert (err.field, err.rule) == (field, rule)
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         text = err.localized(lang)
         assert field in text and str(bad[field])[:3] in text
     assert str(err) == err.localized("en")

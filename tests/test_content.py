@@ -16,7 +16,7 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 from torch.profiler import profile
 
 import explainer as ex
-from explainer import train
+from explainer import i18n, shapes, train
 from explainer.packed import packed_report, proof_columns
 
 LANGS = ("en", "zh")
@@ -44,10 +44,10 @@ def test_h_n_comes_back_in_the_callers_order_after_enforce_sorted_false(mode):
     unsorted = packed.unsorted_indices
     assert not torch.equal(h_n[:, unsorted], h_n)  # indexing again scrambles the batch
     for lang in LANGS:
-        text = ex.t("pk.sorted", lang, s=packed.sorted_indices.tolist(), u=unsorted.tolist())
+        text = i18n.t("pk.sorted", lang, s=packed.sorted_indices.tolist(), u=unsorted.tolist())
         assert str(unsorted.tolist()) in text
-    assert "already applied" in ex.t("pk.sorted", "en", s=0, u=0)
-    assert "已经用它还原过了" in ex.t("pk.sorted", "zh", s=0, u=0)
+    assert "already applied" in i18n.t("pk.sorted", "en", s=0, u=0)
+    assert "已经用它还原过了" in i18n.t("pk.sorted", "zh", s=0, u=0)
 
 
 # --- 14. why.h_n_bidir / cell.reverse: the reverse half of output at t = 0 -------------------------
@@ -64,9 +64,9 @@ def test_the_reverse_final_state_is_the_reverse_half_of_output_at_t0(mode):
     assert out[0].shape[-1] == 2 * H != h_n[-1].shape[-1]  # not the whole of output[0]
     assert not torch.allclose(h_n[-1], out[-1, :, H:])  # and not output at the last step
     for lang in LANGS:
-        why = {r.name: r.why for r in ex.tensor_rows(cfg, 5, 2, False, lang)}["h_n"]
-        assert f"{H}" in why and ex.t("why.h_n_bidir", lang, H_out=H, out_last="output[-1]") in why
-    assert "reverse half" in ex.t("cell.reverse", "en") and "反向一半" in ex.t("cell.reverse", "zh")
+        why = {r.name: r.why for r in shapes.tensor_rows(cfg, 5, 2, False, lang)}["h_n"]
+        assert f"{H}" in why and i18n.t("why.h_n_bidir", lang, H_out=H, out_last="output[-1]") in why
+    assert "reverse half" in i18n.t("cell.reverse", "en") and "反向一半" in i18n.t("cell.reverse", "zh")
 
 
 # --- 2. dbg.univariate depends on batch_first ------------------------------------------------------
@@ -98,7 +98,7 @@ def test_a_univariate_series_is_explained_in_its_own_layout(batch_first):
     assert tuple(ns["out"].shape) == want
     layout = "(N, L, 1)" if batch_first else "(L, N, 1)"
     for lang in LANGS:
-        assert layout in ex.t(f"dbg.{key}", lang, x="x", shape="s", mod="m", got=30)
+        assert layout in i18n.t(f"dbg.{key}", lang, x="x", shape="s", mod="m", got=30)
 
 
 # --- 3. the bidirectional summary: torch.cat((h_n[-2], h_n[-1]), dim=-1) feeds a Linear(2H) -----------
@@ -155,7 +155,7 @@ def test_a_packed_bidirectional_output_is_summarised_with_both_directions():
 
 def test_the_reverse_direction_warning_offers_the_cat():
     for lang in LANGS:
-        text = ex.t("dbg.w.reverse_direction_partial", lang, line=6, H_out=20)
+        text = i18n.t("dbg.w.reverse_direction_partial", lang, line=6, H_out=20)
         assert CAT in text and "2·20" in text and "h_n[-2:]" not in text
 
 
@@ -256,10 +256,10 @@ def test_long_of_randn_gives_negative_ids_and_long_of_rand_gives_zeros():
     rand = torch.rand(1000, generator=gen()).long()
     assert rand.eq(0).all()  # every id 0: it runs, and says nothing
     assert nn.Embedding(10, 4)(rand).shape == (1000, 4)
-    assert "−1" in ex.t("dbg.emb_random", "en", x="x", fn="randn", code="c")
+    assert "−1" in i18n.t("dbg.emb_random", "en", x="x", fn="randn", code="c")
     for lang in LANGS:
-        assert "−1" not in ex.t("dbg.emb_rand", lang, x="x", fn="rand", code="c")
-        assert " 0" in ex.t("dbg.emb_rand", lang, x="x", fn="rand", code="c")
+        assert "−1" not in i18n.t("dbg.emb_rand", lang, x="x", fn="rand", code="c")
+        assert " 0" in i18n.t("dbg.emb_rand", lang, x="x", fn="rand", code="c")
 
 
 def test_float_ids_from_rand_are_explained_as_all_zero():
@@ -286,7 +286,7 @@ def test_the_sine_evaluation_windows_are_windows_of_the_training_range():
         window = train.sine(start + torch.arange(train.WINDOW + 1.0))
         seen = train.sine(shifted + torch.arange(train.WINDOW + 1.0))
         torch.testing.assert_close(window, seen, atol=1e-4, rtol=0)
-    assert "not generalisation" in ex.t("tr.mse", "en", mse=1) and "泛化" in ex.t("tr.mse", "zh", mse=1)
+    assert "not generalisation" in i18n.t("tr.mse", "en", mse=1) and "泛化" in i18n.t("tr.mse", "zh", mse=1)
 
 
 # --- 7. eq.conventions: W x for one column vector is x Wᵀ for a batch of rows --------------------------
@@ -301,7 +301,7 @@ def test_w_x_for_one_vector_is_x_w_transposed_for_a_batch():
     for n in range(5):
         torch.testing.assert_close(h[n], torch.tanh(W @ x[n]))  # the docs' W x, one column at a time
     for lang in LANGS:
-        text = ex.t("eq.conventions", lang)
+        text = i18n.t("eq.conventions", lang)
         assert "W x" in text and "x Wᵀ" in text
 
 
@@ -326,8 +326,8 @@ def test_only_the_n_block_of_a_grus_b_hh_cannot_fold_into_b_ih():
     torch.testing.assert_close(folded(slice(0, 8)), want)  # r and z blocks: b_hr, b_hz fold
     assert not torch.allclose(folded(slice(8, 12)), want)  # the n block: b_hn does not
     for lang in LANGS:
-        assert "b_hr" in ex.t("why.bias_hh_gru", lang) and "b_hn" in ex.t("why.bias_hh_gru", lang)
-        assert "b_hz" in ex.t("var.fold_gru", lang)
+        assert "b_hr" in i18n.t("why.bias_hh_gru", lang) and "b_hn" in i18n.t("why.bias_hh_gru", lang)
+        assert "b_hz" in i18n.t("var.fold_gru", lang)
 
 
 # --- 9. cell.purpose: oneDNN runs nn.LSTM in float32 on the CPU, not the others ---------------------
@@ -358,7 +358,7 @@ def test_the_cpu_kernel_is_onednn_only_for_a_float32_lstm_without_proj_size(modu
     ran = kernels(module.to(dtype), torch.randn(5, 2, 3, dtype=dtype, generator=gen()))
     assert ("aten::mkldnn_rnn_layer" in ran) == onednn
     for lang in LANGS:
-        text = ex.t("cell.purpose", lang, cell="LSTMCell", mode="LSTM")
+        text = i18n.t("cell.purpose", lang, cell="LSTMCell", mode="LSTM")
         assert "oneDNN" in text and "proj_size" in text and "float32" in text
 
 
@@ -378,7 +378,7 @@ def test_a_relu_state_at_zero_stays_at_zero_only_without_positive_bias_and_input
     out, _ = rnn(zeros, torch.tensor([[[1.0, 0.0, 0.0]]], dtype=torch.float64))
     assert out[0, 0, 2] > 0
     for lang in LANGS:
-        text = ex.t("pk.note.coincidence", lang, seqs="2")
+        text = i18n.t("pk.note.coincidence", lang, seqs="2")
         assert "b_ih + b_hh" in text
 
 
@@ -387,7 +387,7 @@ def test_a_relu_state_at_zero_stays_at_zero_only_without_positive_bias_and_input
 
 def test_the_tf32_note_is_for_learners():
     for lang in LANGS:
-        text = ex.t("tol.cuda_tf32", lang, setting="x")
+        text = i18n.t("tol.cuda_tf32", lang, setting="x")
         assert "Ampere" in text
         assert "confirmed" not in text and "确认" not in text
 
@@ -397,7 +397,7 @@ def test_hidden_size_is_h_cell_and_h_out_only_without_proj_size():
     _, (h_n, c_n) = lstm(torch.randn(4, 1, 3, generator=gen()))
     assert c_n.shape[-1] == 8 and h_n.shape[-1] == 2  # hidden_size is H_cell; h is proj_size
     for lang in LANGS:
-        text = ex.t("help.hidden_size", lang)
+        text = i18n.t("help.hidden_size", lang)
         assert text.startswith("H_cell") and "H_cell / H_out" not in text and "proj_size" in text
 
 
@@ -411,8 +411,8 @@ def test_each_inner_layer_is_fed_the_layer_below():
     below.load_state_dict({k.replace("_l0", "_l0"): v for k, v in gru.state_dict().items() if "_l0" in k})
     above.load_state_dict({k.replace("_l1", "_l0"): v for k, v in gru.state_dict().items() if "_l1" in k})
     torch.testing.assert_close(above(below(x)[0])[0], out)
-    assert "下面一层的输出" in ex.t("hs.backed", "zh", mode="GRU", finals="h_n")
-    assert "以下一层输出" not in ex.t("hs.backed", "zh", mode="GRU", finals="h_n")
+    assert "下面一层的输出" in i18n.t("hs.backed", "zh", mode="GRU", finals="h_n")
+    assert "以下一层输出" not in i18n.t("hs.backed", "zh", mode="GRU", finals="h_n")
 
 
 def test_the_packed_proof_names_the_reverse_half():
@@ -443,14 +443,14 @@ AVOID = {
 def test_the_chinese_follows_the_glossary(word):
     from explainer.debugger.examples import EXAMPLES
 
-    found = [k for k, (_, zh) in ex.MESSAGES.items() if word in zh and not k.startswith("quiz.")]
-    found += [k for k in EXAMPLES if word in ex.t(f"dbgx.{k}", "zh")]  # the debugger's example titles
+    found = [k for k, (_, zh) in i18n.MESSAGES.items() if word in zh and not k.startswith("quiz.")]
+    found += [k for k in EXAMPLES if word in i18n.t(f"dbgx.{k}", "zh")]  # the debugger's example titles
     assert found == [], (AVOID[word], found)
 
 
 def test_axes_are_numbered_from_zero_with_digits():
     """'第 k 维' with k a digit counted from 0, the way torch's dim=k counts."""
-    for key, (_, zh) in ex.MESSAGES.items():
+    for key, (_, zh) in i18n.MESSAGES.items():
         if key.startswith("quiz."):
             continue
         for m in re.finditer(r"第\s*(\S+?)\s*维", zh):
@@ -515,7 +515,7 @@ def test_every_key_the_debugger_says_or_warns_with_is_in_the_catalogue():
     assert len(calls) > 40
     for line, keys in calls:
         assert keys, f"explain.py:{line}: say() with a key this test cannot read"
-        missing = [k for k in keys if f"dbg.{k}" not in ex.MESSAGES]
+        missing = [k for k in keys if f"dbg.{k}" not in i18n.MESSAGES]
         assert missing == [], f"explain.py:{line}: {missing}"
     interp = ast.parse((folder / "interp.py").read_text(encoding="utf-8"))
     codes = [
@@ -524,4 +524,4 @@ def test_every_key_the_debugger_says_or_warns_with_is_in_the_catalogue():
         if isinstance(n, ast.Call) and getattr(n.func, "attr", None) == "finding" and n.args
     ]
     assert "random_state" in codes
-    assert [c for c in codes if f"dbg.w.{c}" not in ex.MESSAGES] == []
+    assert [c for c in codes if f"dbg.w.{c}" not in i18n.MESSAGES] == []

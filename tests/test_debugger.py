@@ -18,11 +18,10 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explainer import MESSAGES
 from explainer.debugger import diagnose_source
 from explainer.debugger.examples import EXAMPLES
 from explainer.debugger.interp import META_CALL_S, WORK_LIMIT_S
-from explainer.i18n import t
+from explainer.i18n import MESSAGES, t
 
 WORK_BOUND = WORK_LIMIT_S + META_CALL_S  # the counted budget, and one recurrent call past it
 

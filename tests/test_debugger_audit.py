@@ -11,8 +11,8 @@ import resource
 import pytest
 from test_debugger import H, assert_same, run_real
 
-from explainer import MESSAGES
 from explainer.debugger import diagnose_source
+from explainer.i18n import MESSAGES
 
 
 @pytest.fixture(autouse=True, scope="module")

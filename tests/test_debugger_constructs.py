@@ -16,9 +16,9 @@ import torch
 from test_debugger import assert_same, run_real
 from test_debugger_audit import explained, fix_runs, phrase
 
-from explainer import MESSAGES
 from explainer.debugger import diagnose_source, interp
 from explainer.debugger.interp import META_CALL_S, WORK_LIMIT_S
+from explainer.i18n import MESSAGES
 
 WORK_BOUND = WORK_LIMIT_S + META_CALL_S  # the counted budget, and one recurrent call past it
 

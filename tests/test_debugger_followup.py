@@ -57,7 +57,7 @@ def test_the_page_says_what_follows_the_fix(lang):
     from streamlit.testing.v1 import AppTest
     from tests_paths import APP
 
-    from explainer import t
+    from explainer.i18n import t
 
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.query_params["lang"] = lang

@@ -8,12 +8,15 @@ import pytest
 import torch
 
 import explainer as ex
-from explainer import export
+from explainer import export, figures
+from explainer.setting import Setting
 
 
 @pytest.fixture(scope="module")
 def report():
-    return ex.trace_report(ex.RNNConfig("LSTM", 3, 4, 2, bidirectional=True), "random", 5, 2, device="cpu")
+    return ex.trace_report(
+        Setting(ex.RNNConfig("LSTM", 3, 4, 2, bidirectional=True), 5, 2, "random", device="cpu")
+    )
 
 
 def test_npz_holds_every_traced_number(report):
@@ -46,14 +49,14 @@ def test_csv_has_one_row_per_number(report):
 
 
 def test_figure_html_is_self_contained(report):
-    fig = ex.grid_figure(report.cfg, 5, True, "zh")
+    fig = figures.grid_figure(report.cfg, 5, True, "zh")
     html = export.figure_html(fig)
     assert "<html>" in html and "Plotly.newPlot" in html and "<script src=" not in html  # plotly.js inlined
 
 
 @pytest.mark.skipif(not export.png_available(), reason="no Chromium for kaleido on this machine")
 def test_png_through_the_warm_renderer(report):
-    fig = ex.grid_figure(report.cfg, 5, True, "en")
+    fig = figures.grid_figure(report.cfg, 5, True, "en")
     png = export.figure_png(fig)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
     assert export.figure_png(fig)[:8] == b"\x89PNG\r\n\x1a\n"  # second call: the same warm server

@@ -13,8 +13,9 @@ import pytest
 from helpers import cfg_id
 
 import explainer as ex
-from explainer import figures
+from explainer import figures, i18n, settings, shapes
 from explainer.packed import packed_figure, packed_report
+from explainer.setting import Setting
 
 
 def validated(fig: go.Figure) -> go.Figure:
@@ -25,14 +26,14 @@ def validated(fig: go.Figure) -> go.Figure:
 @pytest.fixture(scope="module", params=["RNN", "LSTM", "GRU"])
 def report(request):
     cfg = ex.RNNConfig(request.param, 3, 4, 2, bidirectional=True)
-    return ex.trace_report(cfg, "random", 6, 2, device="cpu")
+    return ex.trace_report(Setting(cfg, 6, 2, "random", device="cpu"))
 
 
 def every_figure(report, lang: str) -> list[go.Figure]:
     cfg, tr = report.cfg, report.trace
     labels = report.data.time_labels
     built = [
-        ex.grid_figure(cfg, 6, True, lang),
+        figures.grid_figure(cfg, 6, True, lang),
         figures.diff_figure(report.per_t_diff, report.tolerance, lang),
         figures.loss_figure([1.0, 0.5, 0.1], lang),
         figures.sine_figure({"t": [0, 1], "truth": [0.0, 1.0], "predicted": [0.1, 0.9]}, lang),
@@ -41,14 +42,14 @@ def every_figure(report, lang: str) -> list[go.Figure]:
         figures.packed_data_figure(packed_report(cfg, [1] * 12, False), lang),  # twelve colours
         figures.packed_data_figure(packed_report(cfg, [20, 3], False), lang),  # long: no text in the cells
     ]
-    for q in ex.quantities(cfg.mode):
+    for q in settings.quantities(cfg.mode):
         values = figures.quantity_values(tr, q)
         built.append(figures.heatmap_figure(cfg, values, 1, 1, labels, q, True, lang))
         built.append(figures.lines_figure(cfg, values, 1, 1, [0, 3], labels, q, lang))
     return built
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_every_figure_passes_plotlys_validator(report, lang):
     for fig in every_figure(report, lang):
         validated(fig)
@@ -62,7 +63,7 @@ def sent(fig: go.Figure) -> dict:
     return json.loads(pio.to_json(plotly.tools.return_figure_from_figure_or_data(fig, True), validate=False))
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_a_spec_sends_what_go_figure_sent(report, lang):
     """A Spec skips go.Figure's object tree and copies; the browser must get the same figure."""
     import streamlit.elements.plotly_chart  # noqa: F401 -- registers Streamlit's template, as a page does
@@ -87,13 +88,13 @@ def test_heatmap_draws_the_traced_numbers_compactly(report):
 
 def test_large_heatmaps_are_strided_in_time_only():
     cfg = ex.RNNConfig("RNN", 1, 512, 1)
-    values = ex.trace_report(cfg, "random", 300, 1, device="cpu").trace.h
+    values = ex.trace_report(Setting(cfg, 300, 1, "random", device="cpu")).trace.h
     fig = figures.heatmap_figure(cfg, values, 0, 0, [str(i) for i in range(300)], "h", True, "en")
     z = np.asarray(fig.data[0].z)
     assert z.shape[0] == 512 and z.size <= figures.MAX_HEATMAP_CELLS
     np.testing.assert_array_equal(z[:, 1], values[0, 0, int(fig.data[0].x[1]), 0].numpy())
     stride = int(fig.data[0].x[1])
-    assert ex.t("hs.strided", "en", stride=stride, shown=len(fig.data[0].x), seq_len=300) in str(
+    assert i18n.t("hs.strided", "en", stride=stride, shown=len(fig.data[0].x), seq_len=300) in str(
         fig.layout.annotations[0].text
     )
     small = figures.heatmap_figure(cfg, values[:, :, :20], 0, 0, [str(i) for i in range(20)], "h", True, "en")
@@ -131,7 +132,7 @@ def test_packed_data_figure_draws_torchs_rows(batch_first):
     ],
     ids=cfg_id,
 )
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_heatmap_titles_name_where_the_real_module_returns_each_quantity(cfg, lang):
     """Every `output[...]`, `h_n[r]` and `c_n[r]` a panel title names holds the drawn numbers in
     the real module's return values; c is never called part of output, and a gate part of nothing."""
@@ -142,12 +143,14 @@ def test_heatmap_titles_name_where_the_real_module_returns_each_quantity(cfg, la
     from explainer.inside import traced_setting
 
     L, N = 5, 2
-    module, data, _ = traced_setting(cfg, "random", L, N, 0, "", "float64", "cpu")
+    module, data, _ = traced_setting(
+        Setting(cfg, L, N, "random", seed=0, text="", dtype="float64", device="cpu")
+    )
     with torch.no_grad():
         output, states = module(data.x)
     h_n, c_n = states if cfg.mode == "LSTM" else (states, None)
-    tr = ex.trace_report(cfg, "random", L, N, dtype="float64", device="cpu").trace
-    for q in ex.quantities(cfg.mode):
+    tr = ex.trace_report(Setting(cfg, L, N, "random", dtype="float64", device="cpu")).trace
+    for q in settings.quantities(cfg.mode):
         values = figures.quantity_values(tr, q)
         for layer in range(cfg.num_layers):
             fig = figures.heatmap_figure(cfg, values, layer, 0, [str(i) for i in range(L)], q, True, lang)
@@ -191,24 +194,24 @@ def test_the_last_step_label_is_the_last_time_step_of_the_real_output(batch_firs
     shape = (L, 3) if not batched else ((N, L, 3) if batch_first else (L, N, 3))
     with torch.no_grad():
         output, _ = module(torch.randn(shape))
-    last = ex.last_step(cfg, batched)
+    last = shapes.last_step(cfg, batched)
     assert last == ("output[:, -1]" if batch_first and batched else "output[-1]")
     per_direction = [eval(output_index(cfg, L - 1, d, batched), {"output": output}) for d in range(cfg.D)]  # noqa: S307
     torch.testing.assert_close(eval(last, {"output": output}), torch.cat(per_direction, -1), rtol=0, atol=0)  # noqa: S307
-    for lang in ex.LANGS:
-        fig = ex.grid_figure(cfg, L, batched, lang)
+    for lang in i18n.LANGS:
+        fig = figures.grid_figure(cfg, L, batched, lang)
         assert [a.text for a in fig.layout.annotations] == [last]
-        rows = ex.tensor_rows(cfg, L, N if batched else None, False, lang)
+        rows = shapes.tensor_rows(cfg, L, N if batched else None, False, lang)
         why_h_n = next(r.why for r in rows if r.name == "h_n")
         for text in (
             why_h_n,
-            ex.t("shapes.grid_caption", lang, last=last),
-            ex.t("shapes.finals", lang, last=last),
+            i18n.t("shapes.grid_caption", lang, last=last),
+            i18n.t("shapes.finals", lang, last=last),
         ):
             assert last in text and ("output[:, -1]" in text) == (batch_first and batched)
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_stateful_figures_pass_plotlys_validator_and_draw_every_step(lang):
     from explainer import train
 

@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from torch import nn
 
 import explainer as ex
-from explainer import budget
+from explainer import budget, cells, i18n
 from explainer import gradients as grad
 from explainer.inputs import make_input
+from explainer.setting import Setting
 from explainer.verify import layer_outputs
 
 SWEEP = list(flag_sweep())
@@ -23,7 +24,7 @@ CPU = torch.device("cpu")
 
 def setting(cfg, batch, seed=0, hh_scale=1.5, forget_bias="1", L=SEQ_LEN):
     module = grad.prepare_module(cfg, seed, CPU, hh_scale, forget_bias)
-    x = make_input(cfg, "random", L, batch, seed, dtype=torch.float64).x
+    x = make_input(Setting(cfg, L, batch, "random", seed=seed, dtype="float64")).x
     return module, x
 
 
@@ -107,7 +108,7 @@ def test_forget_bias_and_scale_reach_the_module():
         else:
             torch.testing.assert_close(p, q)
     # with bias 1 the real module's forget gate is σ(1 + W_if x + W_hf h): its mean sits above 0.5
-    f = ex.trace(module, make_input(cfg, "random", 20, 4, dtype=torch.float64).x).gates["f"]
+    f = ex.trace(module, make_input(Setting(cfg, 20, 4, "random", dtype="float64")).x).gates["f"]
     assert f.mean() > 0.6
 
 
@@ -172,7 +173,7 @@ def test_forget_gate_product_equals_autograd_on_the_cell_path_and_a_wrong_one_do
 def test_the_cut_is_what_makes_it_the_forget_product():
     """Without the detach, ∂c_T/∂c_t also flows through h and the gates: no longer Π f."""
     module, x = setting(ex.RNNConfig("LSTM", 3, 5), 4, hh_scale=3.0, L=6)
-    cell = ex.cell_from_layer(module)
+    cell = cells.cell_from_layer(module)
     h, c = x.new_zeros(4, 5), x.new_zeros(4, 5)
     cs = []
     for x_t in x:
@@ -181,7 +182,7 @@ def test_the_cut_is_what_makes_it_the_forget_product():
         cs.append(c)
     cs[-1].sum().backward()
     full = torch.stack([c.grad for c in cs])
-    cut = grad.cell_path_autograd(ex.cell_from_layer(module), x)
+    cut = grad.cell_path_autograd(cells.cell_from_layer(module), x)
     torch.testing.assert_close(cut, grad.forget_products(ex.trace(module, x).gates["f"][0, 0]))
     assert (full - cut).abs().max() > 1e-6
 
@@ -199,7 +200,8 @@ def test_clipping_figures_are_torchs_own():
     cfg = ex.RNNConfig("RNN", 3, 6, 2, nonlinearity="relu")
     for max_norm in grad.MAX_NORMS:
         report = grad.gradient_report(
-            cfg, "random", 30, 2, seed=3, hh_scale=3.0, max_norm=max_norm, device="cpu"
+            Setting(cfg, 30, 2, "random", seed=3, dtype="float64", device="cpu"),
+            grad.Controls(hh_scale=3.0, max_norm=max_norm),
         )
         module, x = setting(cfg, 2, seed=3, hh_scale=3.0, forget_bias="torch", L=30)
         _, states = module(x)
@@ -212,7 +214,7 @@ def test_clipping_figures_are_torchs_own():
         assert c.after == pytest.approx(after, rel=1e-9)
         assert c.after <= max_norm * (1 + 1e-6) or c.coef == 1.0
         assert c.coef == pytest.approx(min(1.0, max_norm / (before + 1e-6)), rel=1e-9)
-        for lang in ex.LANGS:
+        for lang in i18n.LANGS:
             assert grad.sci(c.before) in grad.clip_sentence(report, lang)
 
 
@@ -220,7 +222,10 @@ def test_clipping_figures_are_torchs_own():
 def test_random_settings_give_checked_reports(cfg, L, batch, seed):
     scale = grad.HH_SCALES[seed % len(grad.HH_SCALES)]
     fb = grad.FORGET_BIASES[seed % 3]
-    report = grad.gradient_report(cfg, "random", L, batch, seed, hh_scale=scale, forget_bias=fb, device="cpu")
+    report = grad.gradient_report(
+        Setting(cfg, L, batch, "random", seed=seed, dtype="float64", device="cpu"),
+        grad.Controls(hh_scale=scale, forget_bias=fb),
+    )
     assert set(report.compared) == {"RNN (tanh)", "RNN (relu)", "LSTM", "GRU"}
     assert all(v.shape == (L,) for v in report.compared.values())
     assert report.layers.shape == (cfg.num_layers, cfg.D, L)
@@ -231,25 +236,29 @@ def test_random_settings_give_checked_reports(cfg, L, batch, seed):
     torch.testing.assert_close(
         report.compared[own], independent_input_norms(module, cfg, x), rtol=1e-9, atol=1e-300
     )
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         assert len(grad.claims(report, lang)) >= 4
 
 
 def test_text_input_runs_one_step_per_character():
     cfg = ex.RNNConfig("LSTM", 4, 3)
-    report = grad.gradient_report(cfg, "text", 99, 7, text="hello", device="cpu")
+    report = grad.gradient_report(Setting(cfg, 99, 7, "text", text="hello", dtype="float64", device="cpu"))
     assert report.layers.shape == (1, 1, 5) and report.seq_len == 5
 
 
 def test_exploding_and_vanishing_are_said_from_the_numbers():
     cfg = ex.RNNConfig("RNN", 4, 16, nonlinearity="relu")
-    report = grad.gradient_report(cfg, "random", 60, 2, hh_scale=4.0, device="cpu")
+    report = grad.gradient_report(
+        Setting(cfg, 60, 2, "random", dtype="float64", device="cpu"), grad.Controls(hh_scale=4.0)
+    )
     relu = report.compared["RNN (relu)"]
     ratio = relu[0].item() / relu[-1].item()
     assert ratio > grad.FACTOR
     text = grad.claims(report, "en")[1]
     assert grad.sci(ratio) in text and "explodes" in text
-    small = grad.gradient_report(cfg, "random", 60, 2, hh_scale=0.25, device="cpu")
+    small = grad.gradient_report(
+        Setting(cfg, 60, 2, "random", dtype="float64", device="cpu"), grad.Controls(hh_scale=0.25)
+    )
     tanh = small.compared["RNN (tanh)"]
     assert tanh[0] / tanh[-1] < 1 / grad.FACTOR and "vanishes" in grad.claims(small, "en")[0]
     assert grad.sci(tanh[0].item() / tanh[-1].item()) in grad.claims(small, "zh")[0]
@@ -276,10 +285,16 @@ def test_norms_do_not_overflow_where_the_values_do_not():
 
 
 def test_controls_are_checked():
-    cfg = ex.RNNConfig("GRU", 2, 3)
     for kwargs in ({"hh_scale": 7.0}, {"forget_bias": "2"}, {"max_norm": -1.0}, {"hh_scale": math.nan}):
-        with pytest.raises(ex.ConfigError):
-            grad.gradient_report(cfg, "random", 4, 2, device="cpu", **kwargs)
+        with pytest.raises(ex.ConfigError) as err:
+            grad.Controls(**kwargs)
+        assert err.value.field in kwargs
+
+
+def test_the_gradients_run_in_float64_and_say_so_for_another_dtype():
+    with pytest.raises(ex.ConfigError) as err:
+        grad.gradient_report(Setting(ex.RNNConfig("GRU", 2, 3), 4, 2, dtype="float32", device="cpu"))
+    assert err.value.field == "dtype" and "float64" in err.value.localized("zh")
 
 
 # --- the guard -------------------------------------------------------------------------------------
@@ -287,8 +302,8 @@ def test_controls_are_checked():
 
 def test_a_large_setting_is_refused_before_any_work_with_settings_that_fit():
     large = ex.RNNConfig("LSTM", 10, 256, 3, bidirectional=True)  # bench's large setting
-    with pytest.raises(ex.BudgetError) as err:
-        grad.gradient_report(large, "random", 200, 32, device="cpu")
+    with pytest.raises(budget.BudgetError) as err:
+        grad.gradient_report(Setting(large, 200, 32, "random", dtype="float64", device="cpu"))
     assert err.value.options
     for option in err.value.options:
         sizes = {"seq_len": 200, "batch_size": 32} | option
@@ -296,7 +311,7 @@ def test_a_large_setting_is_refused_before_any_work_with_settings_that_fit():
             "LSTM", 10, option.get("hidden_size", 256), option.get("num_layers", 3), bidirectional=True
         )
         budget.check("gradients", cfg, sizes["seq_len"], sizes["batch_size"])
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         assert "GFLOP" in err.value.localized(lang)
 
 
@@ -311,14 +326,14 @@ def test_gradients_cost_more_than_a_forward_pass():
 def test_a_comparison_over_the_parameter_limit_is_refused_with_its_reason():
     cfg = ex.RNNConfig("RNN", 1024, 1024)  # 2.1M parameters; an LSTM of these sizes holds 8.4M
     with pytest.raises(ex.ConfigError) as err:
-        grad.gradient_report(cfg, "random", 2, 1, device="cpu")
+        grad.gradient_report(Setting(cfg, 2, 1, "random", dtype="float64", device="cpu"))
     assert err.value.rule == "grad_too_many_params" and err.value.field == "hidden_size"
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         assert "8,396,800" in err.value.localized(lang)
     assert budget.estimate("gradients", cfg, 2, 1).flops > 0  # the estimate never builds the LSTM
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_gradient_figure_passes_plotlys_validator_and_draws_the_norms(lang):
     import plotly.graph_objects as go
 
@@ -328,7 +343,7 @@ def test_gradient_figure_passes_plotlys_validator_and_draws_the_norms(lang):
     fig = go.Figure(gradient_figure(curves, "grad.axis", lang).to_dict())  # Plotly's full validation
     assert [d.name for d in fig.data] == ["a", "b"]
     assert list(fig.data[0].y) == [1e-30, None, None, 2.0]  # 0 and inf cannot sit on a log axis
-    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.title.text == ex.t("grad.axis", lang)
+    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.title.text == i18n.t("grad.axis", lang)
     long = gradient_figure({"a": torch.ones(100)}, "grad.axis_layer", lang)
     assert long.data[0].mode == "lines"
     check = go.Figure(check_figure({"x": (torch.ones(3), torch.tensor([1.0, 0.0, 2.0]))}, lang).to_dict())
@@ -341,13 +356,15 @@ def test_a_gradient_that_is_exactly_zero_is_called_zero_not_overflow_or_decay():
     cfg = ex.RNNConfig("RNN", 4, 6, 1, bias=False, nonlinearity="relu")
     zero_seen = False
     for seed in range(6):
-        report = grad.gradient_report(cfg, "random", 12, None, seed=seed, device="cpu")
+        report = grad.gradient_report(
+            Setting(cfg, 12, None, "random", seed=seed, dtype="float64", device="cpu")
+        )
         norms = report.compared["RNN (relu)"]
         claim = next(c for c in grad.claims(report, "en") if c.startswith("RNN (relu)"))
         if norms[0].item() == 0 or norms[-1].item() == 0:
             zero_seen = True
             at = "0" if norms[0].item() == 0 else "11"
-            assert claim == ex.t("grad.claim.zero", "en", name="RNN (relu)", at=at)
+            assert claim == i18n.t("grad.claim.zero", "en", name="RNN (relu)", at=at)
         else:
             assert "exactly 0" not in claim
     assert zero_seen  # torch gave an exact 0 for at least one of these seeds
@@ -355,7 +372,9 @@ def test_a_gradient_that_is_exactly_zero_is_called_zero_not_overflow_or_decay():
 
 def test_a_gradient_within_the_line_is_said_with_its_size():
     cfg = ex.RNNConfig("LSTM", 10, 20, 1)
-    report = grad.gradient_report(cfg, "random", 20, 3, seed=0, forget_bias="1", device="cpu")
+    report = grad.gradient_report(
+        Setting(cfg, 20, 3, "random", seed=0, dtype="float64", device="cpu"), grad.Controls(forget_bias="1")
+    )
     norms = report.compared["LSTM"]
     ratio = norms[0].item() / norms[-1].item()
     claim = next(c for c in grad.claims(report, "zh") if c.startswith("LSTM"))

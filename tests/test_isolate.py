@@ -9,10 +9,10 @@ import sys
 import pytest
 from tests_paths import ROOT
 
-from explainer import t
 from explainer.debugger import Diagnosis, diagnose_source, isolate
 from explainer.debugger.examples import EXAMPLES
 from explainer.debugger.interp import SHORTENED
+from explainer.i18n import t
 
 
 @pytest.fixture(scope="module", autouse=True)

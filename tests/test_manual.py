@@ -11,6 +11,7 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
 import explainer as ex
+from explainer import run
 from explainer.verify import check_trace, layer_outputs
 
 SWEEP = list(flag_sweep())
@@ -51,7 +52,7 @@ def flat(result):
 
 def reference(cfg, batch, dtype, with_hx, seed=0):
     module = ex.build_module(cfg, seed=seed, device="cpu").to(dtype)
-    x, hx = ex.make_inputs(cfg, SEQ_LEN, batch, pass_hx=with_hx, seed=seed, device="cpu")
+    x, hx = run.make_inputs(cfg, SEQ_LEN, batch, pass_hx=with_hx, seed=seed, device="cpu")
     x = x.to(dtype)
     if hx is not None:
         hx = tuple(s.to(dtype) for s in hx) if isinstance(hx, tuple) else hx.to(dtype)
@@ -97,7 +98,7 @@ def test_manual_forward_equals_module(case, with_hx, dtype, no_fused):
 )
 def test_manual_forward_random_configs(cfg, seq_len, batch, with_hx, dtype):
     module = ex.build_module(cfg, seed=1, device="cpu").to(dtype)
-    x, hx = ex.make_inputs(cfg, seq_len, batch, pass_hx=with_hx, seed=2, device="cpu")
+    x, hx = run.make_inputs(cfg, seq_len, batch, pass_hx=with_hx, seed=2, device="cpu")
     x = x.to(dtype)
     if hx is not None:
         hx = tuple(s.to(dtype) for s in hx) if isinstance(hx, tuple) else hx.to(dtype)
@@ -154,7 +155,7 @@ def test_training_mode_dropout_is_refused():
 @given(cfg=configs(max_hidden=6), seq_len=seq_lens, batch=st.integers(1, 4))
 def test_trace_agrees_with_module_and_gate_equations(cfg, seq_len, batch):
     module = ex.build_module(cfg, seed=0, device="cpu").double()
-    x, _ = ex.make_inputs(cfg, seq_len, batch, pass_hx=False, device="cpu")
+    x, _ = run.make_inputs(cfg, seq_len, batch, pass_hx=False, device="cpu")
     x = x.double()
     with torch.no_grad():
         tr = ex.trace(module, x)
@@ -200,7 +201,7 @@ def test_trace_agrees_with_module_and_gate_equations(cfg, seq_len, batch):
 @given(cfg=configs(max_hidden=6), seq_len=seq_lens, batch=batch_sizes)
 def test_every_traced_layer_is_backed_by_the_real_module(cfg, seq_len, batch):
     module = ex.build_module(cfg, seed=0, device="cpu").double()
-    x, hx = ex.make_inputs(cfg, seq_len, batch, pass_hx=True, device="cpu")
+    x, hx = run.make_inputs(cfg, seq_len, batch, pass_hx=True, device="cpu")
     x = x.double()
     hx = tuple(s.double() for s in hx) if isinstance(hx, tuple) else hx.double()
     with torch.no_grad():
@@ -214,7 +215,7 @@ def test_every_traced_layer_is_backed_by_the_real_module(cfg, seq_len, batch):
 def test_check_trace_catches_a_wrong_trace():
     cfg = ex.RNNConfig("LSTM", 3, 4, 2, bidirectional=True)
     module = ex.build_module(cfg, device="cpu").double()
-    x, _ = ex.make_inputs(cfg, 5, 2, pass_hx=False, device="cpu")
+    x, _ = run.make_inputs(cfg, 5, 2, pass_hx=False, device="cpu")
     x = x.double()
     with torch.no_grad():
         tr = ex.trace(module, x)
@@ -232,7 +233,7 @@ def test_check_trace_catches_a_wrong_trace():
 def test_layer_outputs_compose_to_the_module():
     cfg = ex.RNNConfig("GRU", 3, 4, 3, bidirectional=True, batch_first=True)
     module = ex.build_module(cfg, device="cpu").double()
-    x, _ = ex.make_inputs(cfg, 6, 2, pass_hx=False, device="cpu")
+    x, _ = run.make_inputs(cfg, 6, 2, pass_hx=False, device="cpu")
     x = x.double()
     with torch.no_grad():
         outs = layer_outputs(module, x)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from torch.nn.utils.rnn import pack_padded_sequence
 
 import explainer as ex
-from explainer import packed
+from explainer import i18n, packed, shapes
 from explainer.packed import (
     packed_npz,
     packed_report,
@@ -225,10 +225,10 @@ def test_the_last_step_label_follows_the_layout_and_is_the_column_torch_gives(ba
     output, is exactly what column 2 (and 4) measures against h_n."""
     cfg = ex.RNNConfig("GRU", 3, 4, 2, bidirectional=bidirectional, batch_first=batch_first)
     report = packed_report(cfg, [5, 3, 2], enforce_sorted=False)
-    last = ex.last_step(cfg)
+    last = shapes.last_step(cfg)
     assert last == ("output[:, -1]" if batch_first else "output[-1]")
-    for lang in ex.LANGS:
-        labels = " ".join([ex.t("pk.proof", lang, last=last), *packed.proof_columns(cfg, lang)])
+    for lang in i18n.LANGS:
+        labels = " ".join([i18n.t("pk.proof", lang, last=last), *packed.proof_columns(cfg, lang)])
         labels += packed.proof_note(cfg, report, lang)
         assert last in labels and ("output[:, -1]" in labels) == batch_first
         assert len(packed.proof_columns(cfg, lang)) == 2 * cfg.D
@@ -257,16 +257,19 @@ def test_the_proof_note_says_what_its_own_numbers_show():
     at_last = unpacked_output(cfg, report)[-1]
     equal = [b for b in range(3) if (at_last[b] - h_n[0, b]).abs().max().item() < packed.ZERO]
     assert equal == [0, 2]  # sequence 2 (length 2) matches by the ReLU coincidence
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         note = packed.proof_note(cfg, report, lang)
-        assert ex.t("pk.note.zero_only", lang, seqs="0, 2") in note
-        assert ex.t("pk.note.coincidence", lang, seqs="2") in note
-        assert ex.t("pk.note.short_differ", lang) not in note
+        assert i18n.t("pk.note.zero_only", lang, seqs="0, 2") in note
+        assert i18n.t("pk.note.coincidence", lang, seqs="2") in note
+        assert i18n.t("pk.note.short_differ", lang) not in note
     tanh = packed_report(ex.RNNConfig("RNN", 3, 2), [5, 3, 2], enforce_sorted=False)
     note = packed.proof_note(ex.RNNConfig("RNN", 3, 2), tanh, "en")
-    assert ex.t("pk.note.zero_only", "en", seqs="0") in note and ex.t("pk.note.short_differ", "en") in note
+    assert (
+        i18n.t("pk.note.zero_only", "en", seqs="0") in note and i18n.t("pk.note.short_differ", "en") in note
+    )
     same = packed_report(ex.RNNConfig("LSTM", 3, 2, bidirectional=True), [4, 4], enforce_sorted=False)
     note = packed.proof_note(ex.RNNConfig("LSTM", 3, 2, bidirectional=True), same, "zh")
     assert (
-        ex.t("pk.note.no_padding", "zh") in note and ex.t("pk.note.reverse", "zh", last="output[-1]") in note
+        i18n.t("pk.note.no_padding", "zh") in note
+        and i18n.t("pk.note.reverse", "zh", last="output[-1]") in note
     )

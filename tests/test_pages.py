@@ -7,6 +7,8 @@ from streamlit.testing.v1 import AppTest
 from tests_paths import APP
 
 import explainer as ex
+from explainer import equations, i18n, settings, snippet
+from explainer.setting import Setting
 from ui.pages import PAGES
 
 TIMEOUT = 120  # importing torch alone takes seconds on this machine
@@ -31,38 +33,38 @@ def texts(at: AppTest) -> str:
 
 def page_expanders(at: AppTest, lang: str) -> list:
     """The page's own expanders, without the frame's (phone settings, sharing, figure tables)."""
-    frame = {ex.t(k, lang) for k in ("phone.settings_plain", "share.title", "a11y.figure_table")}
-    phone = ex.t("phone.settings", lang, module="")
+    frame = {i18n.t(k, lang) for k in ("phone.settings_plain", "share.title", "a11y.figure_table")}
+    phone = i18n.t("phone.settings", lang, module="")
     return [e for e in at.expander if e.label not in frame and not e.label.startswith(phone)]
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_home(lang):
     at = open_page(None, lang=lang)
-    assert at.title[0].value == ex.t("app.title", lang)
-    assert ex.t("letter.H_cell", lang) in texts(at)
+    assert at.title[0].value == i18n.t("app.title", lang)
+    assert i18n.t("letter.H_cell", lang) in texts(at)
     assert not at.error
     # every page is listed with its own purpose line, and each link carries the session's settings
     captions = [c.value for c in at.caption]
     links = list(at.get("page_link"))
     for page in PAGES[1:]:
-        assert page.purpose and ex.t(page.purpose, lang) in captions
+        assert page.purpose and i18n.t(page.purpose, lang) in captions
     assert len({link.proto.page for link in links}) == len(PAGES)
     assert {link.proto.query_string for link in links} == {f"lang={lang}"}  # the defaults are not written
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_shapes_page_default_and_interaction(lang):
     at = open_page("pages/1_Shapes.py", lang=lang)
-    assert at.title[0].value == ex.t("shapes.title", lang)
+    assert at.title[0].value == i18n.t("shapes.title", lang)
     assert not at.error
     body = texts(at)
     assert "(5, 3, 20)" in body  # output of nn.LSTM(10, 20, 2) on (5, 3, 10)
     assert "(D·num_layers, N, H_out)" in body
     cfg = ex.RNNConfig("LSTM", 10, 20, 2)
-    call = ex.constructor_call(cfg)
+    call = snippet.constructor_call(cfg)
     n = len(ex.shape_table(cfg, 5, 3)) - 3  # input, h_0 and c_0 are accepted, not produced
-    expected = ex.t("shapes.verdict_ok", lang, n=n, call=call, device="CPU", accepted="input, h_0, c_0")
+    expected = i18n.t("shapes.verdict_ok", lang, n=n, call=call, device="CPU", accepted="input, h_0, c_0")
     assert at.success[0].value == expected
     assert len(at.get("plotly_chart")) == 1
 
@@ -93,13 +95,13 @@ def test_bad_link_falls_back_with_a_visible_note():
     assert "(5, 3, 20)" in texts(at)
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_bad_link_note_on_first_page(lang):
     at = open_page(None, lang=lang, hidden_size="lots")
     assert any("hidden_size" in w.value for w in at.warning)
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_a_bad_link_to_the_debugger_is_noted_there(lang):
     at = open_page(None, lang=lang)
     at.query_params["hidden_size"] = "lots"  # a link followed from elsewhere, straight to the debugger
@@ -115,7 +117,7 @@ def test_unknown_language_or_device_in_a_link_is_noted():
     assert "'fr'" in notes and "'tpu'" in notes
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_invalid_combination_is_explained_not_crashed(lang):
     at = open_page("pages/1_Shapes.py", lang=lang)
     at.number_input(key="w_proj_size").set_value(25).run()  # > hidden_size 20
@@ -123,7 +125,7 @@ def test_invalid_combination_is_explained_not_crashed(lang):
     assert len(at.error) == 1
     message = at.error[0].value
     assert "proj_size" in message and "25" in message and "20" in message
-    assert message.startswith(ex.t("guard.invalid", lang))
+    assert message.startswith(i18n.t("guard.invalid", lang))
 
 
 def test_dropout_with_one_layer_shows_torchs_warning():
@@ -134,29 +136,29 @@ def test_dropout_with_one_layer_shows_torchs_warning():
 def test_language_switch_in_sidebar():
     at = open_page("pages/1_Shapes.py", lang="en")
     at.selectbox(key="w_lang").set_value("zh").run()
-    assert at.title[0].value == ex.t("shapes.title", "zh")
+    assert at.title[0].value == i18n.t("shapes.title", "zh")
     assert at.query_params["lang"] == "zh"
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 @pytest.mark.parametrize("mode", ["RNN", "LSTM", "GRU"])
 def test_hidden_states_page(lang, mode):
     at = open_page("pages/2_Hidden_states.py", lang=lang, mode=mode, bidirectional="true")
     assert not at.error
-    assert at.success[0].value.startswith(ex.t("hs.ok", lang, diff="", tol="")[:6])
+    assert at.success[0].value.startswith(i18n.t("hs.ok", lang, diff="", tol="")[:6])
     assert len(at.get("plotly_chart")) == 2
     backed = page_expanders(at, lang)[0].label
     assert ("c_n" in backed) == (mode == "LSTM")  # only an LSTM returns a c_n to check against
     at.selectbox(key="w_layer").set_value(1).run()
     assert not at.exception and at.query_params["layer"] == "1"
     if mode != "RNN":
-        gate = ex.quantities(mode)[-1]
+        gate = settings.quantities(mode)[-1]
         at.selectbox(key="w_quantity").set_value(gate).run()
         assert not at.exception and not at.error
-        assert ex.t(f"q.{gate}", lang) in " ".join(s.value for s in at.subheader)
+        assert i18n.t(f"q.{gate}", lang) in " ".join(s.value for s in at.subheader)
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_hidden_states_text_and_sine(lang):
     at = open_page("pages/2_Hidden_states.py", lang=lang, source="text", text="hello world")
     assert not at.error
@@ -175,7 +177,7 @@ LARGE = dict(
 )
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 @pytest.mark.parametrize(
     "page", ["pages/2_Hidden_states.py", "pages/3_Equations.py", "pages/6_Packed.py", "pages/8_Gradients.py"]
 )
@@ -192,16 +194,18 @@ def test_guard_refuses_with_the_estimate_and_offers_settings_that_fit(page, lang
     assert not at.exception and not at.error, page
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang):
     from explainer import gradients as grad
 
     at = open_page("pages/8_Gradients.py", lang=lang, seq_len="40", max_norm="5")
-    assert at.title[0].value == ex.t("grad.title", lang) and not at.error
+    assert at.title[0].value == i18n.t("grad.title", lang) and not at.error
     assert len(at.get("plotly_chart")) == 3  # the four recurrences, the module's layers, the checks
     assert len(at.success) == 3  # the Jacobian products (tanh, relu) and the forget-gate product
     cfg = ex.RNNConfig("LSTM", 10, 20, 2)
-    report = grad.gradient_report(cfg, "random", 40, 3, max_norm=5.0, device="cpu")
+    report = grad.gradient_report(
+        Setting(cfg, 40, 3, "random", dtype="float64", device="cpu"), grad.Controls(max_norm=5.0)
+    )
     body = texts(at)
     for claim in grad.claims(report, lang):
         assert claim in body
@@ -210,7 +214,10 @@ def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang)
 
     at.select_slider(key="w_hh_scale").set_value(3.0).run()  # the relu RNN explodes
     assert not at.exception and not at.error and at.query_params["hh_scale"] == "3.0"
-    hot = grad.gradient_report(cfg, "random", 40, 3, hh_scale=3.0, max_norm=5.0, device="cpu")
+    hot = grad.gradient_report(
+        Setting(cfg, 40, 3, "random", dtype="float64", device="cpu"),
+        grad.Controls(hh_scale=3.0, max_norm=5.0),
+    )
     relu = grad.claims(hot, lang)[1]
     assert relu in texts(at) and relu not in body
     assert grad.verdict(grad.ratio_first_last(hot.compared["RNN (relu)"])) == "explodes"
@@ -218,7 +225,8 @@ def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang)
     at.radio(key="w_forget_bias").set_value("1").run()  # the LSTM keeps more
     assert not at.exception and not at.error and at.query_params["forget_bias"] == "1"
     one = grad.gradient_report(
-        cfg, "random", 40, 3, hh_scale=3.0, forget_bias="1", max_norm=5.0, device="cpu"
+        Setting(cfg, 40, 3, "random", dtype="float64", device="cpu"),
+        grad.Controls(hh_scale=3.0, forget_bias="1", max_norm=5.0),
     )
     assert grad.claims(one, lang)[2] in texts(at)
     assert one.compared["LSTM"][0] > hot.compared["LSTM"][0]
@@ -227,7 +235,8 @@ def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang)
     assert not at.exception and not at.error and at.query_params["seq_len"] == "60"
     assert at.number_input(key="w_seq_len").value == 60  # the sidebar follows
     longer = grad.gradient_report(
-        cfg, "random", 60, 3, hh_scale=3.0, forget_bias="1", max_norm=5.0, device="cpu"
+        Setting(cfg, 60, 3, "random", dtype="float64", device="cpu"),
+        grad.Controls(hh_scale=3.0, forget_bias="1", max_norm=5.0),
     )
     assert grad.claims(longer, lang)[0] in texts(at)
 
@@ -242,41 +251,41 @@ def test_gradients_page_bad_link_values_fall_back_with_a_note():
     assert at.select_slider(key="w_hh_scale").value == 1.0
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_shapes_page_checks_a_large_setting_on_meta_over_a_prefix(lang):
     at = open_page("pages/1_Shapes.py", lang=lang, **LARGE)
     assert not at.exception and not at.error
-    cfg = ex.RNNConfig("LSTM", ex.from_query(LARGE)[0]["input_size"], 256, 3, bidirectional=True)
+    cfg = ex.RNNConfig("LSTM", settings.from_query(LARGE)[0]["input_size"], 256, 3, bidirectional=True)
     report = ex.run_check(cfg, 200, 32, device="cpu")
-    note = ex.t("shapes.on_meta_short", lang, checked=report.seq_len, seq_len=200)
+    note = i18n.t("shapes.on_meta_short", lang, checked=report.seq_len, seq_len=200)
     assert note in at.info[0].value
     assert "(200, 32, 512)" in texts(at)  # the table still shows the whole sequence
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 @pytest.mark.parametrize("mode", ["RNN", "LSTM", "GRU"])
 def test_equation_page(lang, mode):
     at = open_page("pages/3_Equations.py", lang=lang, mode=mode, num_layers="2", bidirectional="true")
     assert not at.error
-    assert len(at.get("latex")) >= len(ex.equations(ex.RNNConfig(mode, 10, 20)))
+    assert len(at.get("latex")) >= len(equations.equations(ex.RNNConfig(mode, 10, 20)))
     assert "_step(" in at.code[-1].value  # the manual step's own source
     at.selectbox(key="w_direction").set_value(1).run()
     at.selectbox(key="w_t").set_value(4).run()  # the reverse direction's first step
     assert not at.exception and not at.error
-    assert ex.t("eq.prev_init", lang) in " ".join(c.value for c in at.caption)
+    assert i18n.t("eq.prev_init", lang) in " ".join(c.value for c in at.caption)
     at.radio(key="w_dtype").set_value("float64").run()
     assert not at.exception
     assert "1e-10" in " ".join(m.value for m in at.markdown)
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_debugger_page_diagnoses_fixes_and_rechecks(lang):
     at = open_page("pages/4_Debugger.py", lang=lang)
-    assert at.error[0].value == f"**{ex.t('dbgp.torch_says', lang, line=7, kind='RuntimeError')}**"
+    assert at.error[0].value == f"**{i18n.t('dbgp.torch_says', lang, line=7, kind='RuntimeError')}**"
     assert at.code[0].value == "RuntimeError: Expected hidden[0] size (4, 3, 20), got [2, 3, 20]"
     at.button(key="dbg_recheck").click().run()
     assert not at.exception and not at.error
-    assert at.success[0].value == ex.t("dbgp.ok", lang)
+    assert at.success[0].value == i18n.t("dbgp.ok", lang)
     at.selectbox(key="dbg_example").set_value("gru_tuple").run()
     assert "AttributeError" in at.code[0].value
     at.text_area(key="dbg_code").set_value("import os\nos.remove('x')\n").run()
@@ -294,7 +303,7 @@ def test_debugger_page_renders_user_text_as_text():
     assert all("<b>" not in m.value or "\\<b\\>" in m.value for m in at.markdown)
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_quiz_page(lang):
     from explainer import quiz
 
@@ -306,8 +315,8 @@ def test_quiz_page(lang):
     )
     at.button[0].click().run()
     assert not at.exception
-    assert at.success[0].value == ex.t("quiz.correct", lang, answer=quiz.show_answer(q, lang))
-    assert ex.t("quiz.score", lang, right=1, answered=1) in [c.value for c in at.caption]
+    assert at.success[0].value == i18n.t("quiz.correct", lang, answer=quiz.show_answer(q, lang))
+    assert i18n.t("quiz.score", lang, right=1, answered=1) in [c.value for c in at.caption]
     at.button(key="quiz_next").click().run()
     assert at.query_params["question"] == "1"
     at.text_input(key="quiz_answer_11_3_1").input("no idea")
@@ -315,11 +324,11 @@ def test_quiz_page(lang):
     assert not at.exception and at.info
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_packed_page(lang):
     at = open_page("pages/6_Packed.py", lang=lang, bidirectional="true")
     assert not at.error and len(at.get("plotly_chart")) == 2  # the padded batch, then .data itself
-    assert ex.t("pk.data_caption", lang, sizes=[3, 3, 2, 1, 1]) in [c.value for c in at.caption]
+    assert i18n.t("pk.data_caption", lang, sizes=[3, 3, 2, 1, 1]) in [c.value for c in at.caption]
     assert len(at.table[0].value) == 3
     at.text_input(key="w_lengths").set_value("2, 6, 4").run()
     at.checkbox(key="w_enforce_sorted").check().run()
@@ -346,7 +355,7 @@ def test_presentation_mode_from_the_url():
 def test_pages_offer_exports(page):
     at = open_page(page)
     labels = [b.label for b in at.get("download_button")]
-    assert ex.t("exp.snippet", "en") in labels
+    assert i18n.t("exp.snippet", "en") in labels
     assert any(label.endswith("interactive HTML") for label in labels)
 
 
@@ -354,21 +363,21 @@ def downloads(at: AppTest) -> list[str]:
     return [b.label for b in at.get("download_button")]
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_packed_page_exports_its_own_script_and_numbers(lang):
     at = open_page("pages/6_Packed.py", lang=lang)
     labels = downloads(at)
     for key in ("exp.packed_script", "exp.packed_npz", "exp.packed_rows", "exp.packed_sequences"):
-        assert ex.t(key, lang) in labels
-    assert ex.t("exp.snippet", lang) not in labels  # the generic module script would not pack anything
+        assert i18n.t(key, lang) in labels
+    assert i18n.t("exp.snippet", lang) not in labels  # the generic module script would not pack anything
     for name in ("packed_batch", "packed_data"):
-        assert ex.t("exp.html", lang, name=name) in labels
+        assert i18n.t("exp.html", lang, name=name) in labels
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_quiz_page_exports_the_questions_script(lang):
     at = open_page("pages/5_Quiz.py", lang=lang)
-    assert downloads(at) == [ex.t("exp.quiz_script", lang)]
+    assert downloads(at) == [i18n.t("exp.quiz_script", lang)]
 
 
 def test_pages_say_when_no_png_renderer_is_available(monkeypatch):
@@ -377,26 +386,26 @@ def test_pages_say_when_no_png_renderer_is_available(monkeypatch):
     monkeypatch.setattr(export, "_chromium", lambda: None)
     at = open_page("pages/6_Packed.py")
     assert not any(label.endswith(": PNG") for label in downloads(at))
-    assert ex.t("exp.no_png", "en") in [c.value for c in at.caption]
+    assert i18n.t("exp.no_png", "en") in [c.value for c in at.caption]
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 @pytest.mark.parametrize("demo", ["char", "sine"])
 def test_training_page(lang, demo):
     at = open_page("pages/7_Training.py", lang=lang, demo=demo)
-    assert at.info[0].value == ex.t("tr.idle", lang)
-    assert downloads(at) == [ex.t("exp.train_script", lang)]  # before a run: the script
+    assert at.info[0].value == i18n.t("tr.idle", lang)
+    assert downloads(at) == [i18n.t("exp.train_script", lang)]  # before a run: the script
     at.button(key="train_start").click().run()
     assert not at.exception and not at.error
-    assert at.success[0].value.startswith(ex.t("tr.done", lang, first="", last="")[:6])
+    assert at.success[0].value.startswith(i18n.t("tr.done", lang, first="", last="")[:6])
     labels = downloads(at)
-    assert ex.t("exp.train_script", lang) in labels and ex.t("exp.losses_csv", lang) in labels
-    assert ex.t("exp.html", lang, name="loss_curve") in labels
+    assert i18n.t("exp.train_script", lang) in labels and i18n.t("exp.losses_csv", lang) in labels
+    assert i18n.t("exp.html", lang, name="loss_curve") in labels
     if demo == "sine":
-        assert ex.t("exp.html", lang, name="sine_prediction") in labels
+        assert i18n.t("exp.html", lang, name="sine_prediction") in labels
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_training_step_count_is_validated(lang):
     at = open_page("pages/7_Training.py", lang=lang)
     at.number_input(key="w_train_steps").set_value(5000).run()
@@ -408,7 +417,7 @@ def test_training_step_count_is_validated(lang):
     assert not at.error
     at.button(key="train_start").click().run()
     assert not at.exception and not at.error
-    assert ex.t("tr.progress", lang, step=20, total=20, loss="", seconds="", device="")[:4] in str(
+    assert i18n.t("tr.progress", lang, step=20, total=20, loss="", seconds="", device="")[:4] in str(
         at.get("progress")[0].proto
     )
     at.switch_page("pages/1_Shapes.py").run()
@@ -462,7 +471,7 @@ def test_module_settings_are_hidden_where_unused_and_kept_in_the_link():
     assert "(5, 3, 7)" in texts(at)
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_quiz_retry_is_practice_not_scored(lang):
     from explainer import quiz
 
@@ -476,17 +485,17 @@ def test_quiz_retry_is_practice_not_scored(lang):
     at.text_input(key="quiz_answer_11_3_0").input(right)
     at.button[0].click().run()
     assert not at.exception
-    assert at.success[0].value == ex.t("quiz.correct", lang, answer=quiz.show_answer(q, lang))
-    first = ex.t("quiz.first.wrong", lang)
-    assert at.info[0].value == ex.t("quiz.practice", lang, first=first)
-    assert ex.t("quiz.score", lang, right=0, answered=1) in [c.value for c in at.caption]
+    assert at.success[0].value == i18n.t("quiz.correct", lang, answer=quiz.show_answer(q, lang))
+    first = i18n.t("quiz.first.wrong", lang)
+    assert at.info[0].value == i18n.t("quiz.practice", lang, first=first)
+    assert i18n.t("quiz.score", lang, right=0, answered=1) in [c.value for c in at.caption]
 
 
 def test_user_text_in_a_message_is_shown_literally():
     from ui.frame import error_text, literal
 
     err = ex.ConfigError("lengths", "*a* <b>x</b> [l](u) :red[c] &amp;", "lengths", n=12, hi=48)
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         message = error_text(err, lang)
         assert "*a*" not in message and "<b>" not in message and "[l](u)" not in message
         assert literal(repr(err.value)) in message and "48" in message
@@ -513,7 +522,7 @@ def follow(at: AppTest, link) -> AppTest:
     return at.switch_page(page).run()
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_quiz_link_opens_the_questions_module_in_the_shapes_explorer(lang):
     from explainer import quiz
 
@@ -522,7 +531,7 @@ def test_quiz_link_opens_the_questions_module_in_the_shapes_explorer(lang):
     q = quiz.make_question(2, 2, 0)  # c_n of nn.LSTM(10, 8, 2, bidirectional, batch_first) on (2, 6, 10)
     at.text_input(key="quiz_answer_2_2_0").input(quiz.show_answer(q, "en"))
     at.button[0].click().run()
-    link = next(p for p in at.page_link if p.value == ex.t("quiz.explore", lang))
+    link = next(p for p in at.page_link if p.value == i18n.t("quiz.explore", lang))
     follow(at, link)
     assert not at.exception and not at.error
     values = at.session_state["_values"]
@@ -571,7 +580,7 @@ def test_a_link_to_a_debugger_example_opens_it_and_stays_in_the_address():
     assert not at.exception and "no\\_such\\_example" in at.warning[0].value
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 @pytest.mark.parametrize("batch_first", [False, True])
 def test_packed_page_names_the_last_step_in_the_modules_layout(lang, batch_first):
     from explainer import packed
@@ -583,7 +592,7 @@ def test_packed_page_names_the_last_step_in_the_modules_layout(lang, batch_first
     report = packed.packed_report(cfg, [5, 3, 2], False)
     columns = list(at.table[0].value.columns)
     assert columns[2:] == packed.proof_columns(cfg, lang) and len(columns) == 6  # both directions
-    title = ex.t("pk.proof", lang, last=last)
+    title = i18n.t("pk.proof", lang, last=last)
     assert title in [s.value for s in at.main.subheader]
     assert packed.proof_note(cfg, report, lang) in [c.value for c in at.caption]
     shown = " ".join(
@@ -594,7 +603,7 @@ def test_packed_page_names_the_last_step_in_the_modules_layout(lang, batch_first
     assert reverse == [f"{c.reverse_vs_first:.2e}" for c in report.checks]
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_shapes_page_names_the_last_step_in_the_modules_layout(lang):
     at = open_page("pages/1_Shapes.py", lang=lang, bidirectional="true", batch_first="true")
     assert not at.exception and not at.error
@@ -607,12 +616,14 @@ def test_shapes_page_names_the_last_step_in_the_modules_layout(lang):
     assert "output[-1]" in shown and "output[:, -1]" not in shown
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_training_refuses_a_one_character_text_and_the_text_source_keeps_it(lang):
     at = open_page("pages/7_Training.py", lang=lang, text="a")
     assert not at.exception
     message = at.error[0].value
-    assert "text" in message and "2" in message and ex.t("error.unexpected", lang, kind="")[:8] not in message
+    assert (
+        "text" in message and "2" in message and i18n.t("error.unexpected", lang, kind="")[:8] not in message
+    )
     assert not [b for b in at.button if b.key == "train_start"]  # nothing to start until it is fixed
     at.text_input(key="w_text").set_value("ab").run()
     assert not at.error
@@ -626,7 +637,7 @@ def test_training_refuses_a_one_character_text_and_the_text_source_keeps_it(lang
     assert at.success and "L = 1" in " ".join(c.value for c in at.caption)
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_an_emoji_family_is_text_and_a_newline_is_refused_once_escaped(lang):
     family = "hi 👨‍👩‍👧"  # h, i, space, then 👨 ZWJ 👩 ZWJ 👧: eight code points, one step each
     at = open_page("pages/2_Hidden_states.py", lang=lang, source="text", text=family)
@@ -638,7 +649,7 @@ def test_an_emoji_family_is_text_and_a_newline_is_refused_once_escaped(lang):
     assert "U+000A" in message and "'a\\\\nb'" in message and "\\\\\\\\n" not in message
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_patterns_page_shows_each_pattern_as_torch_ran_it(lang):
     from explainer import patterns
 
@@ -649,20 +660,20 @@ def test_patterns_page_shows_each_pattern_as_torch_ran_it(lang):
         assert not at.exception and at.query_params.get("pattern", "many_to_one") == pattern
         report = patterns.pattern_report(pattern, cfg, 5, 3, patterns.DEFAULT_CLASSES, 0, lang)
         shown = at.table[0].value
-        assert list(shown[ex.t("col.shape", lang)]) == [str(r.shape) for r in report.rows]
+        assert list(shown[i18n.t("col.shape", lang)]) == [str(r.shape) for r in report.rows]
         # the only error on the page is torch's own message for the classic mistake
         errors = [e.value for e in at.error]
-        assert errors == ([ex.t("pat.torch_says", lang)] if report.mistake_error else [])
+        assert errors == ([i18n.t("pat.torch_says", lang)] if report.mistake_error else [])
         if report.mistake_error:
             assert report.mistake_error in [c.value for c in at.code]
         assert patterns.snippet(report).strip() in [c.value.strip() for c in at.code]
-        assert ex.t("exp.patterns_script", lang) in downloads(at)
-    assert ex.t("pat.leak_bidir", lang) in [w.value for w in at.warning]  # the last one: bidir
+        assert i18n.t("exp.patterns_script", lang) in downloads(at)
+    assert i18n.t("pat.leak_bidir", lang) in [w.value for w in at.warning]  # the last one: bidir
     at.checkbox(key="w_bidirectional").uncheck().run()
-    assert not at.exception and ex.t("pat.leak_uni", lang) in [s.value for s in at.success]
+    assert not at.exception and i18n.t("pat.leak_uni", lang) in [s.value for s in at.success]
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_patterns_page_refuses_bad_classes_and_large_settings(lang):
     at = open_page("pages/9_Patterns.py", lang=lang)
     at.number_input(key="w_pat_classes").set_value(500).run()
@@ -675,17 +686,17 @@ def test_patterns_page_refuses_bad_classes_and_large_settings(lang):
     assert offers
     offers[0].click().run()
     # torch's message for the mistake, nothing else
-    assert not at.exception and at.table and [e.value for e in at.error] == [ex.t("pat.torch_says", lang)]
+    assert not at.exception and at.table and [e.value for e in at.error] == [i18n.t("pat.torch_says", lang)]
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_training_page_stateful_section(lang):
     from explainer import train
 
     at = open_page("pages/7_Training.py", lang=lang, demo="stateful")
-    assert at.info[0].value == ex.t("st.idle", lang)
+    assert at.info[0].value == i18n.t("st.idle", lang)
     error, _, _ = train.last_batch_error(train.STREAMS, train.STREAMS - 4)
-    assert [e.value for e in at.error] == [ex.t("st.torch_says", lang)]  # the smaller batch
+    assert [e.value for e in at.error] == [i18n.t("st.torch_says", lang)]  # the smaller batch
     assert f"RuntimeError: {error}" in [c.value for c in at.code]
     at.number_input(key="w_tbptt_k").set_value(99).run()
     assert not at.exception and "k" in at.error[0].value and "50" in at.error[0].value
@@ -693,7 +704,10 @@ def test_training_page_stateful_section(lang):
     at.number_input(key="w_tbptt_k").set_value(2).run()
     at.button(key="stateful_start").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == [ex.t("st.torch_raised", lang, step=2), ex.t("st.torch_says", lang)]
+    assert [e.value for e in at.error] == [
+        i18n.t("st.torch_raised", lang, step=2),
+        i18n.t("st.torch_says", lang),
+    ]
     # torch's own messages: the second backward through a freed graph, the in-place update, the batch
     codes = [c.value for c in at.code]
     assert any(
@@ -701,11 +715,11 @@ def test_training_page_stateful_section(lang):
     )
     assert any("modified by an inplace operation" in c for c in codes)
     assert len(at.get("plotly_chart")) == 3
-    assert ex.t("exp.stateful_csv", lang) in downloads(at)
+    assert i18n.t("exp.stateful_csv", lang) in downloads(at)
     for name in ("stateful_loss", "stateful_time_per_step", "stateful_graph"):
-        assert ex.t("exp.html", lang, name=name) in downloads(at)
+        assert i18n.t("exp.html", lang, name=name) in downloads(at)
     at.radio(key="w_demo").set_value("sine").run()
-    assert not at.exception and at.info[0].value == ex.t("tr.idle", lang)
+    assert not at.exception and at.info[0].value == i18n.t("tr.idle", lang)
 
 
 def test_patterns_page_offers_a_decoder_that_fits():
@@ -714,16 +728,16 @@ def test_patterns_page_offers_a_decoder_that_fits():
     assert not at.exception and "2048" in at.error[0].value
     at.button(key="budget_apply_0").click().run()
     assert not at.exception and at.number_input(key="w_hidden_size").value == 512
-    assert at.table and [e.value for e in at.error] == [ex.t("pat.torch_says", "en")]
+    assert at.table and [e.value for e in at.error] == [i18n.t("pat.torch_says", "en")]
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_phone_settings_control_names_the_module_and_opens_the_settings(lang):
     """Below a phone width the sidebar is closed: the top of the page has a labelled way in."""
     at = open_page("pages/1_Shapes.py", lang=lang, mode="GRU", bidirectional="true")
     from ui.frame import literal  # noqa: PLC0415 - streamlit-side helper
 
-    label = ex.t("phone.settings", lang, module=literal("nn.GRU(10, 20, 2) ↔"))  # shown as typed
+    label = i18n.t("phone.settings", lang, module=literal("nn.GRU(10, 20, 2) ↔"))  # shown as typed
     assert [e.label for e in at.expander if e.label == label]
     assert "m_hidden_size" not in {w.key for w in at.get("number_input")}  # closed: nothing runs
     at.session_state["phone_settings"] = True  # what opening it does
@@ -733,27 +747,27 @@ def test_phone_settings_control_names_the_module_and_opens_the_settings(lang):
     assert at.number_input(key="w_hidden_size").value == 7  # the sidebar shows the same setting
     assert "(5, 3, 14)" in texts(at)  # output of the bidirectional GRU(10, 7): D·H_out = 14
     # the control now names the new module and has closed over nothing: the result is in view
-    label = ex.t("phone.settings", lang, module=literal("nn.GRU(10, 7, 2) ↔"))
+    label = i18n.t("phone.settings", lang, module=literal("nn.GRU(10, 7, 2) ↔"))
     assert [e for e in at.expander if e.label == label]
     assert "m_hidden_size" not in {w.key for w in at.get("number_input")}
     at.session_state["phone_settings"] = True
     at.run()
     other = "en" if lang == "zh" else "zh"
     at.selectbox(key="m_lang").set_value(other).run()
-    assert at.title[0].value == ex.t("shapes.title", other) and at.query_params["lang"] == other
+    assert at.title[0].value == i18n.t("shapes.title", other) and at.query_params["lang"] == other
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_phone_settings_on_a_page_with_its_own_modules_offers_the_language(lang):
     at = open_page("pages/5_Quiz.py", lang=lang)
-    assert [e for e in at.expander if e.label == ex.t("phone.settings_plain", lang)]
+    assert [e for e in at.expander if e.label == i18n.t("phone.settings_plain", lang)]
     at.session_state["phone_settings"] = True
     at.run()
     assert at.selectbox(key="m_lang").value == lang and not at.exception
     assert "m_hidden_size" not in {w.key for w in at.get("number_input")}
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_share_with_students_gives_the_clean_link_and_a_qr_code(lang):
     at = open_page("pages/1_Shapes.py", lang=lang, mode="GRU", present="true")
     at.session_state["share_main"] = True  # the projector's own share control, opened
@@ -762,11 +776,11 @@ def test_share_with_students_gives_the_clean_link_and_a_qr_code(lang):
     links = [c.value for c in at.code if "mode=GRU" in c.value]
     assert links and all("present" not in link and f"lang={lang}" in link for link in links)
     qr = [h.proto.body for h in at.get("html") if 'class="qr"' in h.proto.body]
-    assert qr and f'alt="{ex.t("share.qr", lang)}"' in qr[0]
-    assert [e for e in at.expander if e.label == ex.t("share.title", lang)]
+    assert qr and f'alt="{i18n.t("share.qr", lang)}"' in qr[0]
+    assert [e for e in at.expander if e.label == i18n.t("share.title", lang)]
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_quiz_progress_survives_a_reload(lang):
     """WeChat reloads pages: the first verdicts ride in the link (answered=r-w), never in a shared one."""
     from explainer import quiz
@@ -784,19 +798,19 @@ def test_quiz_progress_survives_a_reload(lang):
         reloaded.query_params[key] = at.query_params[key]
     reloaded.switch_page("pages/5_Quiz.py").run()
     assert not reloaded.exception
-    assert ex.t("quiz.score", lang, right=0, answered=1) in [c.value for c in reloaded.caption]
+    assert i18n.t("quiz.score", lang, right=0, answered=1) in [c.value for c in reloaded.caption]
     assert reloaded.query_params["answered"] == "w" and reloaded.query_params["question"] == "1"
     reloaded.button(key="quiz_prev").click().run()  # the reloaded question 1 is still scored: practice
-    assert ex.t("quiz.scored", lang, first=ex.t("quiz.first.wrong", lang)) in [
+    assert i18n.t("quiz.scored", lang, first=i18n.t("quiz.first.wrong", lang)) in [
         c.value for c in reloaded.caption
     ]
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_every_figure_has_its_numbers_as_a_table(lang):
     """A figure's text alternative: a table of what it draws, built only when opened."""
     at = open_page("pages/1_Shapes.py", lang=lang, mode="GRU", bidirectional="true")
-    label = ex.t("a11y.figure_table", lang)
+    label = i18n.t("a11y.figure_table", lang)
     assert [e for e in at.expander if e.label == label]
     tables = len(at.table)
     at.session_state["grid_table"] = True

@@ -8,6 +8,7 @@ from hypothesis import given
 from torch import nn
 
 import explainer as ex
+from explainer import config, i18n, shapes
 
 
 def real(cfg: ex.RNNConfig) -> nn.Module:
@@ -26,7 +27,7 @@ def evaluate(numbers: str) -> int:
 
 def check_formula(cfg: ex.RNNConfig) -> None:
     module = real(cfg)
-    rows = ex.parameter_formula(cfg)
+    rows = shapes.parameter_formula(cfg)
     assert [r.layer for r in rows] == list(range(cfg.num_layers))
     for r in rows:
         # each layer, both directions: the parameters torch names _l{k} and _l{k}_reverse
@@ -57,7 +58,7 @@ def test_the_formula_gives_torchs_count_for_random_configs(cfg):
 
 @given(cfg=configs())
 def test_an_lstm_has_4_and_a_gru_3_times_an_rnns_parameters(cfg):
-    by_mode = ex.counts_by_mode(cfg)
+    by_mode = shapes.counts_by_mode(cfg)
     kw = {f: getattr(cfg, f) for f in ("input_size", "hidden_size", "num_layers", "bias", "bidirectional")}
     for mode, count in by_mode.items():
         assert count == sum(p.numel() for p in getattr(nn, mode)(**kw, device="meta").parameters())
@@ -69,16 +70,16 @@ def test_the_notes_show_torchs_numbers_in_both_languages(cfg):
     module = real(cfg)
     total = sum(p.numel() for p in module.parameters())
     for lang in ("en", "zh"):
-        text = "\n".join(ex.parameter_count_notes(cfg, lang))
+        text = "\n".join(shapes.parameter_count_notes(cfg, lang))
         assert f"{total:,}" in text
-        for r in ex.parameter_formula(cfg):
+        for r in shapes.parameter_formula(cfg):
             assert r.numbers in text and f"{r.total:,}" in text
         if cfg.proj_size:  # what the projection saves (or costs), against a real LSTM without one
             kw = cfg.module_kwargs() | {"proj_size": 0}
             without = sum(p.numel() for p in nn.LSTM(**kw, device="meta").parameters())
             assert f"{without:,}" in text and f"{abs(without - total):,}" in text
             key = "count.proj_saves" if without > total else "count.proj_costs"
-            phrase = max(re.split(r"\{[^}]*\}", ex.MESSAGES[key][0 if lang == "en" else 1]), key=len)
+            phrase = max(re.split(r"\{[^}]*\}", i18n.MESSAGES[key][0 if lang == "en" else 1]), key=len)
             assert phrase.strip() in text
 
 
@@ -89,21 +90,21 @@ def test_a_projection_can_cost_more_than_it_saves():
     without = sum(p.numel() for p in nn.LSTM(2, 10, device="meta").parameters())
     assert with_proj > without
     for lang in ("en", "zh"):
-        last = ex.parameter_count_notes(cfg, lang)[-1]
+        last = shapes.parameter_count_notes(cfg, lang)[-1]
         params = dict(P=9, H=10, hr="90", without=f"{without:,}", total=f"{with_proj:,}")
-        assert last == ex.t("count.proj_costs", lang, **params, diff=f"{with_proj - without:,}")
+        assert last == i18n.t("count.proj_costs", lang, **params, diff=f"{with_proj - without:,}")
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_the_shapes_page_shows_the_formula(lang):
     from test_pages import open_page
 
     at = open_page("pages/1_Shapes.py", lang=lang, proj_size="5")
     assert not at.error
     text = "\n".join(m.value for m in at.markdown)
-    assert ex.t("count.title", lang) in text
+    assert i18n.t("count.title", lang) in text
     cfg = ex.RNNConfig("LSTM", 10, 20, 2, proj_size=5)  # the page's defaults, projected
-    for line in ex.parameter_count_notes(cfg, lang):
+    for line in shapes.parameter_count_notes(cfg, lang):
         assert line in text
     assert f"{sum(p.numel() for p in real(cfg).parameters()):,}" in text
 
@@ -113,6 +114,6 @@ def test_the_projection_note_stands_where_the_lstm_without_it_would_be_over_the_
     cfg = ex.RNNConfig("LSTM", 1024, 1024, proj_size=16)
     kw = cfg.module_kwargs() | {"proj_size": 0}
     without = sum(p.numel() for p in nn.LSTM(**kw, device="meta").parameters())
-    assert without > ex.MAX_PARAMETERS >= cfg.parameter_count
-    assert ex.counts_by_mode(cfg)["LSTM"] == without
-    assert f"{without:,}" in ex.parameter_count_notes(cfg, "en")[-1]
+    assert without > config.MAX_PARAMETERS >= cfg.parameter_count
+    assert shapes.counts_by_mode(cfg)["LSTM"] == without
+    assert f"{without:,}" in shapes.parameter_count_notes(cfg, "en")[-1]

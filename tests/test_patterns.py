@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from torch.nn import functional as F
 
 import explainer as ex
-from explainer import patterns
+from explainer import i18n, patterns
 from explainer.budget import BudgetError
 
 CASES = list(flag_sweep())
@@ -172,7 +172,7 @@ def test_random_configs(cfg, seq_len, n):
         for row in report.rows:
             assert evaluate(row.symbolic, values) == row.shape, (pattern, row)
         if n is None:
-            assert ex.t("pat.note.batched", "zh") in report.notes
+            assert i18n.t("pat.note.batched", "zh") in report.notes
         if pattern == "bidir":
             assert ("reverse" in report.leak) == cfg.bidirectional
 
@@ -215,7 +215,7 @@ def test_class_counts_outside_the_range_are_refused_with_the_range(classes):
     with pytest.raises(ex.ConfigError) as err:
         patterns.pattern_report("many_to_one", ex.RNNConfig("LSTM", 2, 3), 3, 2, classes)
     assert err.value.field == "classes"
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         assert "2" in err.value.localized(lang) and "32" in err.value.localized(lang)
 
 
@@ -272,5 +272,5 @@ def test_a_reverse_direction_with_inactive_relu_still_reads_the_future(lang):
     at.run()
     at.switch_page("pages/9_Patterns.py").run()
     assert not at.exception
-    assert ex.t("pat.leak_bidir", lang) in [w.value for w in at.warning]
-    assert any(ex.t("pat.leak_inactive", lang) in m.value for m in at.markdown)
+    assert i18n.t("pat.leak_bidir", lang) in [w.value for w in at.warning]
+    assert any(i18n.t("pat.leak_inactive", lang) in m.value for m in at.markdown)

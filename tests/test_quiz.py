@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
 
-import explainer as ex
-from explainer import quiz
+from explainer import i18n, quiz
+from explainer import settings as settings_mod
 from explainer.shapes import output_index
 
 
@@ -150,16 +150,16 @@ def test_answers_parse_or_get_a_hint(text, kind, expected):
     assert quiz.parse_answer(text, kind) == expected
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_rule_and_answer_text(lang):
     for q in questions():
         text = quiz.rule(q, lang)
-        assert text and quiz.show_answer(q, lang) and quiz.ask(q, lang) and ex.t(quiz.hint_key(q), lang)
+        assert text and quiz.show_answer(q, lang) and quiz.ask(q, lang) and i18n.t(quiz.hint_key(q), lang)
         assert "{" not in text.replace("{}", "")  # every placeholder filled
         if q.kind != "raises" and q.kind != "slice":
             assert str(q.answer) in text or f"{q.answer:,}" in text  # the rule reaches the answer
-        values = ex.applicable(ex.DEFAULTS | quiz.question_settings(q))
-        ex.validate(values)  # the 'open in the shapes explorer' link is a valid setting
+        values = settings_mod.applicable(settings_mod.DEFAULTS | quiz.question_settings(q))
+        settings_mod.validate(values)  # the 'open in the shapes explorer' link is a valid setting
 
 
 @functools.cache
@@ -209,7 +209,7 @@ def test_the_batch_first_state_mistake_is_the_one_asked():
         assert q.answer and f"{list(q.hx_shape)}" in q.torch_error.replace(" ", "").replace(",", ", ")
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_count_rule_is_the_formula_with_the_questions_numbers(lang):
     for q in (q for q in question_set() if q.kind == "count"):
         terms = quiz.count_terms(q.cfg)
@@ -217,7 +217,7 @@ def test_count_rule_is_the_formula_with_the_questions_numbers(lang):
         assert f"{terms} = {q.answer:,}" in quiz.rule(q, lang)
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_unbatched_state_errors_say_why_torch_shows_a_1(lang):
     """torch adds a batch axis of 1 before checking: its (S, 1, H) is our (S, H), for h_0 and c_0."""
 
@@ -330,7 +330,7 @@ def test_more_forgiving_shapes(text):
 @given(seed=st.integers(0, 10**6), level=st.sampled_from(quiz.LEVELS), index=st.integers(0, 9))
 def test_what_the_page_shows_as_the_answer_is_accepted_as_the_answer(seed, level, index):
     q = quiz.make_question(seed, level, index)
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         assert quiz.parse_answer(quiz.show_answer(q, lang), q.kind) == q.answer
 
 
@@ -367,7 +367,7 @@ def test_yes_and_no_words_do_not_overlap():
     assert not quiz.YES & quiz.NO
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_quiz_page_asks_and_explains_the_new_kinds(lang):
     """An 'are they equal?' question and a packed.batch_sizes question, on the page: hint, answer, rule."""
     from test_pages import open_page
@@ -383,8 +383,8 @@ def test_quiz_page_asks_and_explains_the_new_kinds(lang):
         key = f"quiz_answer_{seed}_2_0"
         at.text_input(key=key).input("abc")
         at.button[0].click().run()
-        assert [i.value for i in at.info] == [ex.t(hint, lang)]
+        assert [i.value for i in at.info] == [i18n.t(hint, lang)]
         at.text_input(key=key).input(quiz.show_answer(q, lang))
         at.button[0].click().run()
-        assert at.success[0].value == ex.t("quiz.correct", lang, answer=quiz.show_answer(q, lang))
+        assert at.success[0].value == i18n.t("quiz.correct", lang, answer=quiz.show_answer(q, lang))
         assert not at.exception

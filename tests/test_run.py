@@ -10,7 +10,7 @@ from hypothesis import given
 from torch import nn
 
 import explainer as ex
-from explainer import budget
+from explainer import budget, config, shapes
 from explainer import run as run_mod
 
 SWEEP = list(flag_sweep())
@@ -35,7 +35,7 @@ def test_same_seed_same_weights_other_seed_other_weights(cfg):
     wa, wb, wc = weights(a), weights(b), weights(c)
     assert all(torch.equal(wa[n], wb[n]) for n in wa)
     assert any(not torch.equal(wa[n], wc[n]) for n in wa)
-    k = ex.init_bound(cfg)
+    k = shapes.init_bound(cfg)
     assert all(w.abs().max() <= k for w in wa.values())
 
 
@@ -78,10 +78,10 @@ def test_build_module_does_not_touch_the_global_generator():
 
 
 def test_resolve_device():
-    assert ex.resolve_device("cpu").type == "cpu"
-    assert ex.resolve_device(None).type == ("cuda" if torch.cuda.is_available() else "cpu")
+    assert run_mod.resolve_device("cpu").type == "cpu"
+    assert run_mod.resolve_device(None).type == ("cuda" if torch.cuda.is_available() else "cpu")
     if not torch.cuda.is_available():
-        assert ex.resolve_device("cuda").type == "cpu"  # no GPU: fall back instead of failing
+        assert run_mod.resolve_device("cuda").type == "cpu"  # no GPU: fall back instead of failing
 
 
 @pytest.mark.parametrize("case", SWEEP, ids=[case_id(c) for c in SWEEP])
@@ -133,20 +133,20 @@ def test_large_settings_are_checked_on_meta():
     cfg = ex.RNNConfig("LSTM", 256, 256, 3, bidirectional=True)
     report = ex.run_check(cfg, 200, 32, device="cpu")
     assert report.on_meta and report.ok and report.final_states == []
-    assert report.flops == ex.forward_flops(cfg, 200, 32)
+    assert report.flops == budget.forward_flops(cfg, 200, 32)
     # meta costs time per step: the long sequence was checked over its first steps, at that length
     assert 1 <= report.seq_len < 200
     assert {c.name: c.actual for c in report.comparisons}["output"] == (report.seq_len, 32, 512)
-    assert ex.estimate("forward", cfg, 200, 32).seconds > budget.budget_for("forward", "cpu").seconds
+    assert budget.estimate("forward", cfg, 200, 32).seconds > budget.budget_for("forward", "cpu").seconds
 
 
 def test_flops_grow_with_every_size():
     base = dict(mode="GRU", input_size=8, hidden_size=8, num_layers=2)
-    f0 = ex.forward_flops(ex.RNNConfig(**base), 10, 4)
+    f0 = budget.forward_flops(ex.RNNConfig(**base), 10, 4)
     for change in (dict(input_size=9), dict(hidden_size=9), dict(num_layers=3), dict(bidirectional=True)):
-        assert ex.forward_flops(ex.RNNConfig(**(base | change)), 10, 4) > f0
-    assert ex.forward_flops(ex.RNNConfig(**base), 11, 4) > f0
-    assert ex.forward_flops(ex.RNNConfig(**base), 10, 5) > f0
+        assert budget.forward_flops(ex.RNNConfig(**(base | change)), 10, 4) > f0
+    assert budget.forward_flops(ex.RNNConfig(**base), 11, 4) > f0
+    assert budget.forward_flops(ex.RNNConfig(**base), 10, 5) > f0
 
 
 def test_constructor_warnings_are_torchs_own():
@@ -154,8 +154,8 @@ def test_constructor_warnings_are_torchs_own():
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         nn.GRU(3, 4, 1, dropout=0.3)
-    assert ex.constructor_warnings(cfg) == [str(w.message) for w in caught] != []
-    assert ex.constructor_warnings(ex.RNNConfig("GRU", 3, 4, 2, dropout=0.3)) == []
+    assert run_mod.constructor_warnings(cfg) == [str(w.message) for w in caught] != []
+    assert run_mod.constructor_warnings(ex.RNNConfig("GRU", 3, 4, 2, dropout=0.3)) == []
 
 
 def layer_by_layer(cfg: ex.RNNConfig, module: nn.Module, x: torch.Tensor, batched: bool):
@@ -188,14 +188,14 @@ def layer_by_layer(cfg: ex.RNNConfig, module: nn.Module, x: torch.Tensor, batche
 def test_state_grid_matches_real_output_and_h_n(cfg, seq_len, batch):
     """Every cell the grid puts in output or h_n really is there, for every layer and direction."""
     module = ex.build_module(cfg, seed=0, device="cpu").double()
-    x, _ = ex.make_inputs(cfg, seq_len, batch, pass_hx=False, device="cpu")
+    x, _ = run_mod.make_inputs(cfg, seq_len, batch, pass_hx=False, device="cpu")
     x = x.double()
     with torch.no_grad():
         output, states = module(x)
     h_n = states[0] if cfg.mode == "LSTM" else states
     per = layer_by_layer(cfg, module, x, batch is not None)
     out_tf = output.transpose(0, 1) if (batch is not None and cfg.batch_first) else output
-    cells = ex.state_grid(cfg, seq_len)
+    cells = shapes.state_grid(cfg, seq_len)
     assert len(cells) == cfg.num_layers * cfg.D * seq_len
     for c in cells:
         state = per[(c.layer, c.direction)][c.t]
@@ -219,7 +219,7 @@ def test_reverse_final_state_is_at_t0_not_output_last():
     ]
 
 
-@pytest.mark.parametrize("mode", ex.MODES)
+@pytest.mark.parametrize("mode", config.MODES)
 def test_a_meta_prefix_fits_the_budget_and_never_exceeds_the_sequence(mode):
     seconds = budget.budget_for("forward", "cpu").seconds
     for layers, directions, seq_len in ((1, 1, 3), (3, 2, 200), (64, 2, 5000)):

@@ -12,7 +12,7 @@ from test_pages import open_page, texts
 from torch import nn
 
 import explainer as ex
-from explainer import seeds
+from explainer import i18n, seeds
 from explainer.run import build_module
 
 SWEEP = list(flag_sweep())
@@ -109,7 +109,7 @@ def test_the_weight_mapping_is_the_one_the_page_states():
     assert isinstance(cell, nn.RNNCell) and cell.nonlinearity == "tanh"
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_pages_show_the_seed_checks(lang):
     at = open_page("pages/1_Shapes.py", lang=lang)
     cfg = ex.RNNConfig("LSTM", 10, 20, 2)  # the default setting
@@ -121,9 +121,9 @@ def test_pages_show_the_seed_checks(lang):
     assert "output.view(5, 3, 1, 20)" in body and "h_n.view(2, 1, 3, 20)" in body
     assert not at.error and not at.exception
     at = open_page("pages/6_Packed.py", lang=lang)
-    assert ex.t("seed.emb.title", lang) in [e.label for e in at.expander]
+    assert i18n.t("seed.emb.title", lang) in [e.label for e in at.expander]
     assert not at.exception
     at = open_page("pages/7_Training.py", lang=lang, demo="char")
     assert "class SeedRNN(nn.Module):" in texts(at)
-    assert ex.t("seed.char.step", lang) in texts(at)
+    assert i18n.t("seed.char.step", lang) in texts(at)
     assert not at.exception

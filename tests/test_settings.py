@@ -5,13 +5,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import explainer as ex
+from explainer import i18n, inputs, run, settings
 from explainer.gradients import FORGET_BIASES, HH_SCALES, MAX_NORMS
 
 
 def test_empty_query_gives_defaults_without_notes():
-    values, notes = ex.from_query({})
-    assert values == ex.DEFAULTS and notes == []
-    cfg, seq_len, batch = ex.validate(values)
+    values, notes = settings.from_query({})
+    assert values == settings.DEFAULTS and notes == []
+    cfg, seq_len, batch = settings.validate(values)
     assert ex.shape_table(cfg, seq_len, batch)["input"] == (5, 3, 10)  # the seed article's example
 
 
@@ -44,48 +45,50 @@ def test_empty_query_gives_defaults_without_notes():
     ],
 )
 def test_bad_values_fall_back_with_a_note(query, field):
-    values, notes = ex.from_query(query)
-    assert values[field] == ex.DEFAULTS[field]
+    values, notes = settings.from_query(query)
+    assert values[field] == settings.DEFAULTS[field]
     assert [n.error.field for n in notes if n.error] == [field]
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         text = notes[0].localized(lang)
-        assert field in text and str(ex.DEFAULTS[field]) in text
+        assert field in text and str(settings.DEFAULTS[field]) in text
 
 
 def test_view_positions_are_clamped_to_the_shapes():
-    values, notes = ex.from_query({"num_layers": "3", "layer": "2", "t": "7", "seq_len": "4"})
+    values, notes = settings.from_query({"num_layers": "3", "layer": "2", "t": "7", "seq_len": "4"})
     assert (values["layer"], values["t"]) == (2, 3)
     assert [n.error.field for n in notes] == ["t"]
-    text_values = ex.applicable(ex.DEFAULTS | {"source": "text", "text": "abc", "t": 10, "item": 2})
+    text_values = settings.applicable(
+        settings.DEFAULTS | {"source": "text", "text": "abc", "t": 10, "item": 2}
+    )
     assert (text_values["t"], text_values["item"]) == (2, 0)
-    ex.validate(values)
+    settings.validate(values)
 
 
 def test_unknown_keys_get_a_note_and_app_keys_none():
-    values, notes = ex.from_query({"lang": "zh", "device": "cpu", "<script>": "1"})
-    assert values == ex.DEFAULTS
+    values, notes = settings.from_query({"lang": "zh", "device": "cpu", "<script>": "1"})
+    assert values == settings.DEFAULTS
     assert [n.unknown for n in notes] == ["<script>"]
 
 
 def test_what_sharing_adds_to_a_link_is_ignored_quietly():
     """A link shared in a WeChat class group comes back with from= and isappinstalled= appended."""
     query = {"hidden_size": "8", "from": "singlemessage", "isappinstalled": "0", "utm_source": "qq"}
-    values, notes = ex.from_query(query | {"spm": "a2c6h.1", "vd_source": "abc"})
+    values, notes = settings.from_query(query | {"spm": "a2c6h.1", "vd_source": "abc"})
     assert values["hidden_size"] == 8 and notes == []
-    _, notes = ex.from_query({"hidden": "8"})  # a misspelt setting is still noted
+    _, notes = settings.from_query({"hidden": "8"})  # a misspelt setting is still noted
     assert [n.unknown for n in notes] == ["hidden"]
     from explainer.settings import APP_KEYS, PAGE_KEYS, SHARING_KEYS
 
-    assert not SHARING_KEYS & (set(ex.DEFAULTS) | set(APP_KEYS) | set(PAGE_KEYS))
+    assert not SHARING_KEYS & (set(settings.DEFAULTS) | set(APP_KEYS) | set(PAGE_KEYS))
 
 
 def test_a_repeated_or_empty_key_never_raises():
-    values, notes = ex.from_query({"hidden_size": ["4", "6"], "mode": []})
-    assert values["hidden_size"] == 6 and values["mode"] == ex.DEFAULTS["mode"] and notes == []
+    values, notes = settings.from_query({"hidden_size": ["4", "6"], "mode": []})
+    assert values["hidden_size"] == 6 and values["mode"] == settings.DEFAULTS["mode"] and notes == []
 
 
 def test_forgiving_spellings():
-    values, notes = ex.from_query(
+    values, notes = settings.from_query(
         {
             "mode": "gru",
             "bidirectional": "YES",
@@ -117,7 +120,7 @@ settings_values = st.fixed_dictionaries(
         "unbatched": st.booleans(),
         "pass_hx": st.booleans(),
         "seed": st.integers(0, 2**31 - 1),
-        "source": st.sampled_from(ex.SOURCES),
+        "source": st.sampled_from(inputs.SOURCES),
         "text": st.text(
             st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), min_size=1, max_size=64
         ).filter(str.isprintable),
@@ -144,48 +147,48 @@ settings_values = st.fixed_dictionaries(
 )
 
 
-@given(values=settings_values, lang=st.sampled_from(ex.LANGS))
+@given(values=settings_values, lang=st.sampled_from(i18n.LANGS))
 def test_a_shared_link_reproduces_the_settings(values, lang):
-    assert set(values) == set(ex.DEFAULTS), "a new setting needs a strategy here"
-    values = ex.applicable(values)
-    ex.validate(values)
-    query = ex.to_query(values, lang)
+    assert set(values) == set(settings.DEFAULTS), "a new setting needs a strategy here"
+    values = settings.applicable(values)
+    settings.validate(values)
+    query = settings.to_query(values, lang)
     assert all(isinstance(v, str) for v in query.values())
-    back, notes = ex.from_query(query)
+    back, notes = settings.from_query(query)
     assert notes == [] and back == values
-    assert ex.pick_lang(query.get("lang"), None) == lang
+    assert settings.pick_lang(query.get("lang"), None) == lang
 
 
-@given(query=st.dictionaries(st.sampled_from(list(ex.DEFAULTS) + ["x", "lang"]), st.text(max_size=40)))
+@given(query=st.dictionaries(st.sampled_from(list(settings.DEFAULTS) + ["x", "lang"]), st.text(max_size=40)))
 def test_any_query_gives_valid_settings(query):
-    values, notes = ex.from_query(query)
-    ex.validate(values)
+    values, notes = settings.from_query(query)
+    settings.validate(values)
     for note in notes:
         assert note.localized("en") and note.localized("zh")
 
 
 def test_pick_lang():
-    assert ex.pick_lang("zh", "en-US") == "zh"
-    assert ex.pick_lang(None, "zh-CN") == "zh"
-    assert ex.pick_lang("fr", "en-GB") == "en"
-    assert ex.pick_lang(None, None) == "en"
+    assert settings.pick_lang("zh", "en-US") == "zh"
+    assert settings.pick_lang(None, "zh-CN") == "zh"
+    assert settings.pick_lang("fr", "en-GB") == "en"
+    assert settings.pick_lang(None, None) == "en"
 
 
 def test_app_keys_from_a_link_fall_back_with_a_note():
-    app, notes = ex.read_app_keys({"lang": "zh", "device": "cpu"}, None, cuda=False)
+    app, notes = settings.read_app_keys({"lang": "zh", "device": "cpu"}, None, cuda=False)
     assert app == {"lang": "zh", "device": "cpu"} and notes == []
-    app, notes = ex.read_app_keys({}, "zh-CN", cuda=False)
+    app, notes = settings.read_app_keys({}, "zh-CN", cuda=False)
     assert app == {"lang": "zh", "device": "auto"} and notes == []
-    app, notes = ex.read_app_keys({"lang": "fr", "device": "tpu"}, "en-GB", cuda=False)
+    app, notes = settings.read_app_keys({"lang": "fr", "device": "tpu"}, "en-GB", cuda=False)
     assert app == {"lang": "en", "device": "auto"}
     assert [n.error.field for n in notes] == ["lang", "device"]
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         assert "'fr'" in notes[0].localized(lang) and "zh" in notes[0].localized(lang)
     # a link made on a GPU machine, opened on a CPU server: runs on the CPU, and says so
-    app, notes = ex.read_app_keys({"device": "cuda"}, None, cuda=False)
-    assert app["device"] == "cuda" and ex.resolve_device(app["device"]).type == "cpu"
-    assert notes[0].default == "cpu" and ex.t("rule.no_gpu", "zh") in notes[0].localized("zh")
-    assert ex.read_app_keys({"device": "cuda"}, None, cuda=True)[1] == []
+    app, notes = settings.read_app_keys({"device": "cuda"}, None, cuda=False)
+    assert app["device"] == "cuda" and run.resolve_device(app["device"]).type == "cpu"
+    assert notes[0].default == "cpu" and i18n.t("rule.no_gpu", "zh") in notes[0].localized("zh")
+    assert settings.read_app_keys({"device": "cuda"}, None, cuda=True)[1] == []
 
 
 @pytest.mark.parametrize(
@@ -196,7 +199,7 @@ def test_text_with_format_characters_and_spaces_is_accepted(text):
     from explainer.inputs import check_text
 
     assert check_text(text) == text
-    values, notes = ex.from_query({"text": text, "source": "text"})
+    values, notes = settings.from_query({"text": text, "source": "text"})
     assert values["text"] == text and notes == []
 
 
@@ -210,7 +213,7 @@ def test_control_characters_are_refused_with_the_value_escaped_once(text, code):
     with pytest.raises(ex.ConfigError) as err:
         check_text(text)
     assert err.value.value == text and err.value.rule == "text_printable"
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         message = err.value.localized(lang)
         assert repr(text) in message and code in message  # repr escapes once: 'a\nb', not 'a\\nb'
         assert "\\\\" not in message

@@ -10,6 +10,8 @@ from hypothesis import given
 from torch import nn
 
 import explainer as ex
+from explainer import i18n
+from explainer import shapes as shapes_mod
 
 SWEEP = list(flag_sweep())
 
@@ -86,7 +88,7 @@ def test_random_configs_match_torch(cfg, seq_len, batch):
 @given(cfg=configs())
 def test_parameter_names_in_torch_order_and_count(cfg):
     module = getattr(nn, cfg.mode)(**cfg.module_kwargs(), device="meta")
-    assert ex.parameter_names(cfg) == [n for n, _ in module.named_parameters()]
+    assert shapes_mod.parameter_names(cfg) == [n for n, _ in module.named_parameters()]
     assert cfg.parameter_count == sum(p.numel() for p in module.parameters())
 
 
@@ -105,7 +107,7 @@ def _evaluate(symbolic: str, values: dict) -> tuple:
 @given(cfg=configs(), seq_len=seq_lens, batch=batch_sizes)
 def test_symbolic_shapes_evaluate_to_the_numbers(cfg, seq_len, batch):
     table = ex.shape_table(cfg, seq_len, batch)
-    values = ex.letter_values(cfg, seq_len, batch)
+    values = shapes_mod.letter_values(cfg, seq_len, batch)
     for name, shape in table.items():
         symbolic = ex.symbolic_shape(cfg, name, batched=batch is not None)
         assert re.fullmatch(r"\([\w·, ]+\)", symbolic), symbolic
@@ -116,7 +118,7 @@ def test_symbolic_shapes_evaluate_to_the_numbers(cfg, seq_len, batch):
 def test_gate_blocks_split_the_real_parameters(cfg):
     module = getattr(nn, cfg.mode)(**cfg.module_kwargs(), device="meta")
     for name, p in module.named_parameters():
-        blocks = ex.gate_blocks(cfg, name)
+        blocks = shapes_mod.gate_blocks(cfg, name)
         if name.startswith("weight_hr"):
             assert blocks == ["W_hr"]
             continue
@@ -135,10 +137,10 @@ def test_gate_block_names_follow_torch_docs():
     lstm = ex.RNNConfig("LSTM", 3, 4)
     gru = ex.RNNConfig("GRU", 3, 4)
     rnn = ex.RNNConfig("RNN", 3, 4)
-    assert ex.gate_blocks(lstm, "weight_ih_l0") == ["W_ii", "W_if", "W_ig", "W_io"]
-    assert ex.gate_blocks(lstm, "bias_hh_l0") == ["b_hi", "b_hf", "b_hg", "b_ho"]
-    assert ex.gate_blocks(gru, "weight_hh_l0") == ["W_hr", "W_hz", "W_hn"]
-    assert ex.gate_blocks(rnn, "weight_ih_l0") == ["W_ih"]
+    assert shapes_mod.gate_blocks(lstm, "weight_ih_l0") == ["W_ii", "W_if", "W_ig", "W_io"]
+    assert shapes_mod.gate_blocks(lstm, "bias_hh_l0") == ["b_hi", "b_hf", "b_hg", "b_ho"]
+    assert shapes_mod.gate_blocks(gru, "weight_hh_l0") == ["W_hr", "W_hz", "W_hn"]
+    assert shapes_mod.gate_blocks(rnn, "weight_ih_l0") == ["W_ih"]
 
 
 @given(cfg=configs(max_hidden=6))
@@ -146,7 +148,7 @@ def test_init_bound_is_torchs(cfg):
     """torch's own reset_parameters stays within the k the page prints, and reaches near it."""
     torch.manual_seed(0)
     module = getattr(nn, cfg.mode)(**cfg.module_kwargs())
-    k = ex.init_bound(cfg)
+    k = shapes_mod.init_bound(cfg)
     biggest = max(p.abs().max().item() for p in module.parameters())
     assert biggest <= k
     assert biggest > 0.5 * k
@@ -159,13 +161,13 @@ def test_unbatched_ignores_batch_first():
     assert a["input"] == (5, 2)
 
 
-@pytest.mark.parametrize("lang", ex.LANGS)
+@pytest.mark.parametrize("lang", i18n.LANGS)
 @pytest.mark.parametrize("case", SWEEP[::5], ids=[case_id(c) for c in SWEEP[::5]])
 def test_rows_carry_the_table_and_a_reason(case, lang):
     cfg, batch = case
     table = ex.shape_table(cfg, SEQ_LEN, batch)
-    rows = ex.tensor_rows(cfg, SEQ_LEN, batch, pass_hx=False, lang=lang)
-    params = ex.parameter_rows(cfg, lang)
+    rows = shapes_mod.tensor_rows(cfg, SEQ_LEN, batch, pass_hx=False, lang=lang)
+    params = shapes_mod.parameter_rows(cfg, lang)
     assert [r.name for r in rows + params] == list(table)
     for row in rows + params:
         assert row.shape == table[row.name]

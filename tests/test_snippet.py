@@ -11,6 +11,7 @@ import pytest
 from helpers import SEQ_LEN, flag_sweep
 
 import explainer as ex
+from explainer import snippet
 
 CASES = list(flag_sweep())[::6]
 
@@ -18,7 +19,7 @@ CASES = list(flag_sweep())[::6]
 @pytest.mark.parametrize("pass_hx", [False, True])
 def test_snippets_run_and_print_the_predicted_shapes(pass_hx):
     # One subprocess for all cases: torch's import dominates the time.
-    sources = [ex.snippet(cfg, SEQ_LEN, batch, pass_hx) for cfg, batch in CASES]
+    sources = [snippet.snippet(cfg, SEQ_LEN, batch, pass_hx) for cfg, batch in CASES]
     script = "\n".join(f"print('case {i}')\n" + src for i, src in enumerate(sources))
     out = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
@@ -47,9 +48,11 @@ def test_snippets_run_and_print_the_predicted_shapes(pass_hx):
 
 def test_snippet_names_only_non_default_arguments():
     assert (
-        ex.constructor_call(ex.RNNConfig("LSTM", 10, 20, 2))
+        snippet.constructor_call(ex.RNNConfig("LSTM", 10, 20, 2))
         == "nn.LSTM(input_size=10, hidden_size=20, num_layers=2)"
     )
-    call = ex.constructor_call(ex.RNNConfig("RNN", 3, 4, nonlinearity="relu", bias=False, batch_first=True))
+    call = snippet.constructor_call(
+        ex.RNNConfig("RNN", 3, 4, nonlinearity="relu", bias=False, batch_first=True)
+    )
     assert call == "nn.RNN(input_size=3, hidden_size=4, batch_first=True, bias=False, nonlinearity='relu')"
-    assert "proj_size=2" in ex.constructor_call(ex.RNNConfig("LSTM", 3, 4, proj_size=2))
+    assert "proj_size=2" in snippet.constructor_call(ex.RNNConfig("LSTM", 3, 4, proj_size=2))

@@ -9,7 +9,7 @@ import pytest
 import torch
 
 import explainer as ex
-from explainer import train
+from explainer import i18n, train
 from explainer.inputs import check_text
 
 
@@ -70,7 +70,7 @@ def test_step_counts_outside_the_range_are_refused_with_the_range(steps):
     with pytest.raises(ex.ConfigError) as err:
         train.start("char", steps=steps)
     assert err.value.field == "steps"
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         message = err.value.localized(lang)
         assert "steps" in message and str(train.MIN_STEPS) in message and str(train.MAX_STEPS) in message
 
@@ -230,7 +230,7 @@ def test_k_outside_its_range_is_refused_with_the_range(k):
     with pytest.raises(ex.ConfigError) as err:
         train.stateful_start("detach", k)
     assert err.value.field == "k"
-    for lang in ex.LANGS:
+    for lang in i18n.LANGS:
         assert "1" in err.value.localized(lang) and "50" in err.value.localized(lang)
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 import explainer as ex
-from explainer import patterns
+from explainer import cells, gradients, inside, patterns, run, variants
+from explainer.setting import Setting
 
 
 @st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
@@ -22,53 +23,25 @@ def run_check(
 
 @st.cache_data(max_entries=256, max_size="4MB", show_spinner=False)
 def constructor_warnings(cfg: ex.RNNConfig) -> list[str]:
-    return ex.constructor_warnings(cfg)
+    return run.constructor_warnings(cfg)
 
 
 # A trace may hold up to 4M numbers (the guard's bound): bound the bytes, not only the entries.
 @st.cache_data(max_entries=64, max_size="128MB", show_spinner=False)
-def trace_report(
-    cfg: ex.RNNConfig,
-    source: str,
-    seq_len: int,
-    batch: int | None,
-    seed: int,
-    text: str,
-    dtype: str,
-    device: str,
-) -> ex.TraceReport:
-    return ex.trace_report(cfg, source, seq_len, batch, seed, text, dtype, device)
+def trace_report(setting: Setting) -> inside.TraceReport:
+    return inside.trace_report(setting)
 
 
 # The equation page's extra checks return a few numbers per timestep: cheap to keep, and a
 # variant costs one more manual pass over the whole sequence, worth computing once per setting.
 @st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
-def variant_report(
-    cfg: ex.RNNConfig,
-    source: str,
-    seq_len: int,
-    batch: int | None,
-    seed: int,
-    text: str,
-    dtype: str,
-    device: str,
-    variant: str,
-) -> ex.VariantReport:
-    return ex.variant_report(cfg, source, seq_len, batch, seed, text, dtype, device, variant)
+def variant_report(setting: Setting, variant: str) -> variants.VariantReport:
+    return variants.variant_report(setting, variant)
 
 
 @st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
-def cell_report(
-    cfg: ex.RNNConfig,
-    source: str,
-    seq_len: int,
-    batch: int | None,
-    seed: int,
-    text: str,
-    dtype: str,
-    device: str,
-) -> ex.CellReport:
-    return ex.cell_report(cfg, source, seq_len, batch, seed, text, dtype, device)
+def cell_report(setting: Setting) -> cells.CellReport:
+    return cells.cell_report(setting)
 
 
 @st.cache_data(max_entries=64, max_size="32MB", show_spinner=False)
@@ -76,6 +49,25 @@ def packed_report(cfg: ex.RNNConfig, lengths: tuple[int, ...], enforce_sorted: b
     from explainer.packed import packed_report
 
     return packed_report(cfg, list(lengths), enforce_sorted, seed)
+
+
+def setting(fr, dtype: str = "float32") -> Setting:
+    """What the page asks the core to compute: the frame's module, input and device, in ``dtype``.
+
+    Raises:
+        ConfigError: a field the Setting refuses (the frame has validated them already).
+    """
+    v = fr.values
+    return Setting(
+        fr.cfg,
+        fr.seq_len,
+        fr.batch_size,
+        v["source"],
+        seed=v["seed"],
+        text=v["text"],
+        dtype=dtype,
+        device=str(fr.device),
+    )
 
 
 def report_or_stop(fr, compute, *args):
@@ -90,11 +82,9 @@ def report_or_stop(fr, compute, *args):
     return report
 
 
-def trace_or_stop(fr, dtype: str) -> ex.TraceReport:
+def trace_or_stop(fr, dtype: str) -> inside.TraceReport:
     """The page's trace report; a setting too big to trace gets the guard's message, then stops."""
-    v = fr.values
-    args = (fr.cfg, v["source"], fr.seq_len, fr.batch_size, v["seed"], v["text"], dtype, str(fr.device))
-    return report_or_stop(fr, trace_report, *args)
+    return report_or_stop(fr, lambda: trace_report(setting(fr, dtype)))
 
 
 # A class pasting one example checks it once; a diagnosis is small (the worker bounds it).
@@ -108,29 +98,19 @@ def diagnosis(source: str, lang: str):
 
 # The gradients page keeps per-timestep norms only: a few numbers per curve.
 @st.cache_data(max_entries=256, max_size="16MB", show_spinner=False)
-def gradient_report(
-    cfg: ex.RNNConfig,
-    source: str,
-    seq_len: int,
-    batch: int | None,
-    seed: int,
-    text: str,
-    hh_scale: float,
-    forget_bias: str,
-    max_norm: float,
-    device: str,
-):
-    from explainer.gradients import gradient_report
-
-    return gradient_report(cfg, source, seq_len, batch, seed, text, hh_scale, forget_bias, max_norm, device)
+def gradient_report(setting: Setting, controls: gradients.Controls) -> gradients.GradientReport:
+    return gradients.gradient_report(setting, controls)
 
 
-def gradients_or_stop(fr):
-    """The gradients page's report; a setting too big gets the guard's message, then stops."""
+def gradients_or_stop(fr) -> gradients.GradientReport:
+    """The gradients page's report (float64); a setting too big gets the guard's message, then stops."""
     v = fr.values
-    args = (fr.cfg, v["source"], fr.seq_len, fr.batch_size, v["seed"], v["text"])
-    args += (v["hh_scale"], v["forget_bias"], v["max_norm"], str(fr.device))
-    return report_or_stop(fr, gradient_report, *args)
+
+    def compute() -> gradients.GradientReport:
+        controls = gradients.Controls(v["hh_scale"], v["forget_bias"], v["max_norm"])
+        return gradient_report(setting(fr, "float64"), controls)
+
+    return report_or_stop(fr, compute)
 
 
 # A pattern's tables are small; its words are in the page's language, so the language is in the key.

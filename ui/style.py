@@ -1,8 +1,8 @@
 """The app's own stylesheet and the few lines of script that Streamlit has no option for.
 
-One place for phones, projectors and assistive tech, applied by the frame to every page (the
-pages stay layout-free). Colours are measured against Streamlit's light theme (white page,
-#f7f7f6 code blocks); every one here is at least 4.5:1 there.
+One place for phones and assistive tech, applied by the frame to every page (the pages stay
+layout-free); the projector's styles are ui/present.py's. Colours are measured against
+Streamlit's light theme (white page, #f7f7f6 code blocks); every one here is at least 4.5:1 there.
 """
 
 from __future__ import annotations
@@ -76,41 +76,6 @@ BASE_CSS = """
   /* Formulas a little smaller, so most fit; the rest scroll in a focusable region. */
   .katex-display > .katex { font-size: 1em !important; }
 }
-</style>
-"""
-
-# The projector: everything a back row reads, figures included (their fonts are set in
-# explainer.figures.for_projector); the way out stays below Streamlit's fixed header.
-PRESENT_CSS = """
-<style>
-:root { --rnn-present: 1; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 26px !important; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
-[data-testid="stWidgetLabel"] p { font-size: 22px !important; line-height: 1.45 !important; }
-[data-testid="stTable"] td, [data-testid="stTable"] th,
-[data-testid="stTable"] td p, [data-testid="stTable"] th p {
-  font-size: 22px !important; line-height: 1.45 !important;
-}
-[data-testid="stTable"] [data-testid="stMarkdownContainer"] { max-width: 640px !important; }
-[data-testid="stCode"] code { font-size: 22px !important; }
-[data-testid="stAlertContainer"] p { font-size: 26px !important; }
-[data-baseweb="select"] div, [data-baseweb="input"] input, [data-testid="stNumberInput"] input,
-[data-testid="stTextInput"] input, [role="radiogroup"] p, [data-testid="stCheckbox"] p,
-[data-testid="stSelectbox"] input, [data-testid="stMultiSelect"] span, [data-testid="stTextArea"] textarea,
-button p { font-size: 22px !important; }
-[data-testid="stSelectbox"] input { min-height: 1.5em; }
-/* a slider's value above its thumb: at projector size it would sit on the track */
-[data-testid="stSlider"] [data-baseweb="slider"] { margin-top: 1.6em !important; }
-[data-testid="stSliderThumbValue"] { font-size: 22px !important; top: -1.5em !important; }
-[data-testid="stSliderTickBar"] div { font-size: 18px !important; }
-[data-testid="stExpander"] summary p { font-size: 24px !important; }
-.katex { font-size: 1.6em !important; }
-h1 { font-size: 56px !important; }
-h2, h3 { font-size: 40px !important; }
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"] { display: none !important; }
-.st-key-phone_settings { display: none !important; }
-.block-container { max-width: 100% !important; padding-top: 5rem !important; }
 </style>
 """
 

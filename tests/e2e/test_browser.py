@@ -202,17 +202,17 @@ def set_number(page, label: str, value: int):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("path, title_key", PAGES)
 def test_page_in_browser(server, browser, path, title_key, lang):
-    import explainer as ex
+    from explainer import i18n
 
     SCREENS.mkdir(parents=True, exist_ok=True)
     # Streamlit scrolls inside its own container: a tall viewport captures the whole page.
     page = browser.new_page(viewport={"width": 1400, "height": 3600 if path else 1400})
     page.goto(f"{server}/{path}?lang={lang}&mode=GRU&bidirectional=true", wait_until="domcontentloaded")
     settle(page)
-    page.get_by_role("heading", name=ex.t(title_key, lang)).wait_for(timeout=30_000)
+    page.get_by_role("heading", name=i18n.t(title_key, lang)).wait_for(timeout=30_000)
     assert_no_traceback(page)
     # The frame is there even on a deep link opened first.
-    page.locator("[data-testid=stSidebar]").get_by_text(ex.t("nav.shapes", lang)).wait_for()
+    page.locator("[data-testid=stSidebar]").get_by_text(i18n.t("nav.shapes", lang)).wait_for()
     if path == "Shapes":
         page.get_by_text("(5, 3, 40)").first.wait_for()  # GRU(10, 20), bidirectional: D·H_out = 40
         set_number(page, "hidden_size", 30)
@@ -222,7 +222,7 @@ def test_page_in_browser(server, browser, path, title_key, lang):
         page.locator(".js-plotly-plot").first.wait_for()
         assert_no_traceback(page)
     if path in ("Hidden_states", "Equations"):
-        ok = ex.t("hs.ok", lang, diff="", tol="")[:6]
+        ok = i18n.t("hs.ok", lang, diff="", tol="")[:6]
         page.locator("[data-testid=stAlertContentSuccess]").filter(has_text=ok).first.wait_for(timeout=60_000)
         page.locator(".js-plotly-plot").first.wait_for()
         set_number(page, "hidden_size", 7)
@@ -232,13 +232,13 @@ def test_page_in_browser(server, browser, path, title_key, lang):
         assert_no_traceback(page)
     if path == "Debugger":
         page.get_by_text("Expected hidden[0] size (4, 3, 20), got [2, 3, 20]").first.wait_for(timeout=30_000)
-        page.get_by_role("button", name=ex.t("dbgp.recheck", lang)).click()
-        page.locator("[data-testid=stAlertContentSuccess]").get_by_text(ex.t("dbgp.ok", lang)).wait_for()
+        page.get_by_role("button", name=i18n.t("dbgp.recheck", lang)).click()
+        page.locator("[data-testid=stAlertContentSuccess]").get_by_text(i18n.t("dbgp.ok", lang)).wait_for()
         settle(page)
         assert_no_traceback(page)
-        assert page.get_by_role("button", name=ex.t("dbgp.recheck", lang)).count() == 0
-        page.locator("[data-testid=stSelectbox]").filter(has_text=ex.t("dbgp.example", lang)).click()
-        title = ex.t("dbgx.linear_bidir", lang)
+        assert page.get_by_role("button", name=i18n.t("dbgp.recheck", lang)).count() == 0
+        page.locator("[data-testid=stSelectbox]").filter(has_text=i18n.t("dbgp.example", lang)).click()
+        title = i18n.t("dbgx.linear_bidir", lang)
         page.keyboard.type(title[:12])  # the menu is long and drawn lazily: filter it first
         page.get_by_role("option", name=title).click()
         page.get_by_text("mat1 and mat2 shapes cannot be multiplied").first.wait_for(timeout=30_000)
@@ -247,16 +247,16 @@ def test_page_in_browser(server, browser, path, title_key, lang):
         from explainer import quiz
 
         q = quiz.make_question(0, 1, 0)
-        box = page.get_by_label(ex.t("quiz.answer", lang))
+        box = page.get_by_label(i18n.t("quiz.answer", lang))
         box.fill(quiz.show_answer(q, "en") if q.kind != "raises" else ("yes" if q.answer else "no"))
-        page.get_by_role("button", name=ex.t("quiz.check", lang)).click()
-        ok = ex.t("quiz.correct", lang, answer=quiz.show_answer(q, lang))
+        page.get_by_role("button", name=i18n.t("quiz.check", lang)).click()
+        ok = i18n.t("quiz.correct", lang, answer=quiz.show_answer(q, lang))
         page.locator("[data-testid=stAlertContentSuccess]").get_by_text(ok).wait_for(timeout=30_000)
         settle(page)
         assert_no_traceback(page)
     if path == "Training":
-        page.get_by_role("button", name=ex.t("tr.start", lang)).click()
-        done = ex.t("tr.done", lang, first="", last="")[:6]
+        page.get_by_role("button", name=i18n.t("tr.start", lang)).click()
+        done = i18n.t("tr.done", lang, first="", last="")[:6]
         page.locator("[data-testid=stAlertContentSuccess]").filter(has_text=done).wait_for(timeout=60_000)
         settle(page)
         assert_no_traceback(page)
@@ -270,12 +270,12 @@ def test_page_in_browser(server, browser, path, title_key, lang):
 @pytest.mark.parametrize("path, title_key", PAGES)
 def test_page_on_a_phone(server, browser, path, title_key, lang):
     """390x844, as a student opens the teacher's link: every line readable, axe-clean."""
-    import explainer as ex
+    from explainer import i18n
 
     SCREENS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     page.goto(f"{server}/{path}?lang={lang}&mode=GRU&bidirectional=true", wait_until="domcontentloaded")
-    page.get_by_role("heading", name=ex.t(title_key, lang)).wait_for(timeout=60_000)
+    page.get_by_role("heading", name=i18n.t(title_key, lang)).wait_for(timeout=60_000)
     drawn(page, lang)
     assert_no_traceback(page)
     assert page.evaluate(OFF_SCREEN) == []
@@ -294,7 +294,7 @@ def test_page_on_a_phone(server, browser, path, title_key, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_phone_settings_open_from_the_top_of_the_page(server, browser, lang):
     """The sidebar is closed on a phone: a labelled control at the top opens the settings."""
-    import explainer as ex
+    from explainer import i18n
 
     page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     page.goto(f"{server}/Shapes?lang={lang}", wait_until="domcontentloaded")
@@ -304,7 +304,7 @@ def test_phone_settings_open_from_the_top_of_the_page(server, browser, lang):
     assert "nn.LSTM(10, 20, 2)" in control.inner_text()
     assert (
         control.bounding_box()["y"]
-        < page.get_by_role("heading", name=ex.t("shapes.title", lang)).bounding_box()["y"]
+        < page.get_by_role("heading", name=i18n.t("shapes.title", lang)).bounding_box()["y"]
     )
     control.click()
     box = page.locator(".st-key-phone_settings [data-testid=stNumberInput]").filter(has_text="hidden_size")
@@ -323,11 +323,11 @@ def test_phone_settings_open_from_the_top_of_the_page(server, browser, lang):
 @pytest.mark.parametrize("path, title_key", PAGES)
 def test_page_on_a_projector(server, browser, path, title_key, size):
     """Presentation mode at projector resolutions: the exit control below the header, large labels."""
-    import explainer as ex
+    from explainer import i18n
 
     page = browser.new_page(viewport=size)
     page.goto(f"{server}/{path}?lang=zh&present=true&bidirectional=true", wait_until="domcontentloaded")
-    page.get_by_role("heading", name=ex.t(title_key, "zh")).wait_for(timeout=60_000)
+    page.get_by_role("heading", name=i18n.t(title_key, "zh")).wait_for(timeout=60_000)
     drawn(page, "zh")
     page.wait_for_function(
         "() => getComputedStyle(document.documentElement).getPropertyValue('--rnn-present').trim() === '1'",
@@ -335,7 +335,7 @@ def test_page_on_a_projector(server, browser, path, title_key, size):
     )
     page.locator("[data-testid=stSidebar]").wait_for(state="hidden", timeout=30_000)
     assert "present" not in page.url  # the address a teacher copies is the students' link
-    exit_button = page.get_by_role("button", name=ex.t("present.exit", "zh"))
+    exit_button = page.get_by_role("button", name=i18n.t("present.exit", "zh"))
     header = page.locator("[data-testid=stHeader]").bounding_box()
     assert exit_button.bounding_box()["y"] >= (header["y"] + header["height"] if header else 0)
     for tick in page.locator(".js-plotly-plot .xtick text, .js-plotly-plot .legendtext").all()[:5]:
@@ -349,7 +349,7 @@ def test_page_on_a_projector(server, browser, path, title_key, size):
 def test_quiz_link_opens_the_questions_module(server, browser, lang):
     """The quiz's "open this module" link replaces the student's own settings with the question's."""
     import explainer as ex
-    from explainer import quiz
+    from explainer import i18n, quiz
 
     q = quiz.make_question(2, 2, 0)  # c_n of nn.LSTM(10, 8, 2, bidirectional, batch_first) on (2, 6, 10)
     table = ex.shape_table(q.cfg, q.seq_len, q.batch_size)
@@ -357,14 +357,14 @@ def test_quiz_link_opens_the_questions_module(server, browser, lang):
     link = f"{server}/Quiz?lang={lang}&quiz_seed=2&level=2&mode=GRU&hidden_size=7"
     page.goto(link, wait_until="domcontentloaded")
     settle(page)
-    page.get_by_label(ex.t("quiz.answer", lang)).fill(quiz.show_answer(q, "en"))
-    page.get_by_role("button", name=ex.t("quiz.check", lang)).click()
+    page.get_by_label(i18n.t("quiz.answer", lang)).fill(quiz.show_answer(q, "en"))
+    page.get_by_role("button", name=i18n.t("quiz.check", lang)).click()
     page.locator("[data-testid=stAlertContentSuccess]").first.wait_for(timeout=30_000)
     settle(page)
     page.locator("[data-testid=stMain] [data-testid=stPageLink-NavLink]").filter(
-        has_text=ex.t("quiz.explore", lang)
+        has_text=i18n.t("quiz.explore", lang)
     ).click()
-    page.get_by_role("heading", name=ex.t("shapes.title", lang)).wait_for(timeout=30_000)
+    page.get_by_role("heading", name=i18n.t("shapes.title", lang)).wait_for(timeout=30_000)
     page.get_by_text(str(table["c_n"])).first.wait_for(timeout=30_000)
     settle(page)
     assert_no_traceback(page)
@@ -378,8 +378,8 @@ def test_quiz_link_opens_the_questions_module(server, browser, lang):
     page.locator(".js-plotly-plot").first.wait_for(state="visible")
     page.screenshot(path=str(SCREENS / f"Shapes-from-quiz-{lang}.png"), full_page=True)
     # The sidebar's link back keeps what the link set: the same question, the student's place.
-    sidebar.get_by_text(ex.t("nav.quiz", lang)).click()
-    page.get_by_role("heading", name=ex.t("quiz.title", lang)).wait_for(timeout=30_000)
+    sidebar.get_by_text(i18n.t("nav.quiz", lang)).click()
+    page.get_by_role("heading", name=i18n.t("quiz.title", lang)).wait_for(timeout=30_000)
     settle(page)
     assert "hidden_size=8" in page.url and "quiz_seed=2" in page.url
     page.close()
@@ -421,21 +421,21 @@ def test_invalid_setting_shows_the_rule(server, browser):
 
 
 def test_presentation_mode_on_a_projector(server, browser):
-    import explainer as ex
+    from explainer import i18n
 
     page = browser.new_page(viewport={"width": 1280, "height": 1600})
     page.goto(f"{server}/Shapes?lang=zh&present=true&bidirectional=true", wait_until="domcontentloaded")
     settle(page)
-    page.get_by_role("heading", name=ex.t("shapes.title", "zh")).wait_for(timeout=30_000)
+    page.get_by_role("heading", name=i18n.t("shapes.title", "zh")).wait_for(timeout=30_000)
     # the projector stylesheet arrives with the page's elements: wait for it to hide the sidebar
     page.locator("[data-testid=stSidebar]").wait_for(state="hidden", timeout=30_000)
     # the elements are drawn after the script finishes: wait for the table, the code and the figure
     page.locator("[data-testid=stTable]").first.get_by_text("(4, 3, 20)").first.wait_for(state="visible")
     page.get_by_text("nn.LSTM(input_size=10").first.wait_for(state="visible")
     page.locator(".js-plotly-plot").first.wait_for(state="visible")
-    page.get_by_role("button", name=ex.t("present.exit", "zh")).wait_for(state="visible")
+    page.get_by_role("button", name=i18n.t("present.exit", "zh")).wait_for(state="visible")
     page.screenshot(path=str(SCREENS / "Shapes-present-zh.png"), full_page=True)
-    page.get_by_role("button", name=ex.t("present.exit", "zh")).click()
+    page.get_by_role("button", name=i18n.t("present.exit", "zh")).click()
     page.locator("[data-testid=stSidebar]").wait_for(state="visible", timeout=30_000)
     assert_no_traceback(page)
     page.close()
@@ -446,20 +446,20 @@ LARGE = "mode=LSTM&num_layers=3&bidirectional=true&hidden_size=256&seq_len=200&b
 
 def test_guard_refusal_offers_settings_that_fit(server, browser):
     """Too large to trace: the estimate and buttons with smaller settings, never a stalled page."""
-    import explainer as ex
+    from explainer import i18n
 
     page = browser.new_page(viewport={"width": 1400, "height": 1400})
     page.goto(f"{server}/Hidden_states?lang=zh&{LARGE}", wait_until="domcontentloaded")
     settle(page)
     page.locator("[data-testid=stAlertContentError]").filter(has_text="GFLOP").wait_for(timeout=30_000)
-    offer = page.get_by_role("button").filter(has_text=ex.t("budget.apply", "zh", setting="").strip())
+    offer = page.get_by_role("button").filter(has_text=i18n.t("budget.apply", "zh", setting="").strip())
     offer.first.wait_for()
     page.locator("[data-testid=stSidebar] [data-testid=stNumberInput]").first.wait_for()
     settle(page)
     assert_no_traceback(page)
     page.screenshot(path=str(SCREENS / "Hidden_states-refused-zh.png"), full_page=True)
     offer.first.click()
-    ok = ex.t("hs.ok", "zh", diff="", tol="")[:6]
+    ok = i18n.t("hs.ok", "zh", diff="", tol="")[:6]
     page.locator("[data-testid=stAlertContentSuccess]").filter(has_text=ok).first.wait_for(timeout=60_000)
     assert_no_traceback(page)
     page.close()
@@ -495,27 +495,26 @@ def test_a_dark_phone_gets_the_same_light_page(server, browser):
 
 def test_the_quiz_score_survives_a_reload(server, browser):
     """WeChat reloads a page now and then: the score and the question come back from the address."""
-    import explainer as ex
-    from explainer import quiz
+    from explainer import i18n, quiz
 
     page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     page.goto(f"{server}/Quiz?lang=zh&quiz_seed=5", wait_until="domcontentloaded")
     drawn(page, "zh")
     q = quiz.make_question(5, 1, 0)
-    page.get_by_label(ex.t("quiz.answer", "zh")).fill(
+    page.get_by_label(i18n.t("quiz.answer", "zh")).fill(
         quiz.show_answer(q, "en") if q.kind != "raises" else ("yes" if q.answer else "no")
     )
-    page.get_by_role("button", name=ex.t("quiz.check", "zh")).click()
-    score = ex.t("quiz.score", "zh", right=1, answered=1)
+    page.get_by_role("button", name=i18n.t("quiz.check", "zh")).click()
+    score = i18n.t("quiz.score", "zh", right=1, answered=1)
     page.get_by_text(score).wait_for(timeout=30_000)
-    page.get_by_role("button", name=ex.t("quiz.next", "zh")).click()
+    page.get_by_role("button", name=i18n.t("quiz.next", "zh")).click()
     page.wait_for_function("() => location.search.includes('question=1')", timeout=30_000)
     drawn(page, "zh")
     assert "answered=r" in page.url
     page.reload(wait_until="domcontentloaded")
     drawn(page, "zh")
     page.get_by_text(score).wait_for(timeout=30_000)  # a new session, the same score
-    page.get_by_text(ex.t("quiz.q", "zh", n=2, total=quiz.QUESTIONS_PER_SET)).wait_for()
+    page.get_by_text(i18n.t("quiz.q", "zh", n=2, total=quiz.QUESTIONS_PER_SET)).wait_for()
     assert_no_traceback(page)
     page.close()
 

@@ -1,0 +1,177 @@
+"""What the pinned Streamlit does with URL state and navigation, on tiny apps in a real browser.
+
+Issue 15 asked for widgets bound to the query string (``bind="query-params"``, ``persist_state``)
+and for Streamlit's own navigation. On 1.67 the answers below rule both out for this app (kept in
+``pages/``, each page drawing the frame first, a link replacing the session's settings); the day
+a new pin changes an answer, its test fails and names the choice to revisit. The app's own
+behaviour for the same cases is tested in test_browser.py and test_pages.py.
+"""
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (make test installs it)",
+)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+CHROMIUM_ARGS += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# A frame in the entrypoint, pages in a folder named `folder`: does a deep link get the frame?
+NAV_APP = """
+import streamlit as st
+pg = st.navigation([st.Page("{folder}/home.py", default=True), st.Page("{folder}/b.py")])
+st.write("FRAME RAN")
+pg.run()
+"""
+# The frame as this app draws it: each page calls it first; one setting bound to the address.
+BOUND_FRAME = """
+import streamlit as st
+
+def frame(page):
+    n = st.sidebar.number_input(
+        "n", 1, 100, 20, key="n", bind="query-params", persist_state="session"
+    )
+    st.sidebar.page_link("app.py", label="home")
+    st.sidebar.page_link("pages/b.py", label="b")
+    st.write(f"PAGE={page} n={n}")
+"""
+
+
+def _bound_app(root: Path) -> Path:
+    """Two pages that each draw BOUND_FRAME first, as this app's pages draw ui.frame."""
+    files = {"frame.py": BOUND_FRAME, "app.py": "from frame import frame\nframe('home')\n"}
+    return _write(root, files | {"pages/b.py": "from frame import frame\nframe('b')\n"})
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return root
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def serve():
+    """Start `streamlit run app.py` in a folder; yield a function that does it, stop them after."""
+    procs = []
+
+    def start(root: Path) -> str:
+        port = _free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+            + ["--server.address", "127.0.0.1", "--server.headless", "true"]
+            + ["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        procs.append(proc)
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(300):  # a count of polls, not a clock: the machine may be slow
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    return url
+            except OSError:
+                time.sleep(0.3)
+        pytest.fail("the tiny app's server did not become healthy")
+
+    yield start
+    for proc in procs:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _open(browser, url: str):
+    page = browser.new_page()
+    page.goto(url, wait_until="domcontentloaded")
+    _settle(page)
+    return page
+
+
+def _settle(page) -> None:
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid=stApp]');
+            return app && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+                && app.getAttribute('data-test-script-state') === 'notRunning'
+                && document.querySelector('[data-testid=stMarkdownContainer]');
+        }""",
+        timeout=60_000,
+    )
+
+
+def _text(page) -> str:
+    return " ".join(page.locator("[data-testid=stMain] [data-testid=stMarkdownContainer]").all_inner_texts())
+
+
+@pytest.mark.parametrize(("folder", "frame_runs"), [("pages", False), ("views", True)])
+def test_navigation_runs_the_entrypoint_only_without_a_pages_folder(
+    serve, browser, tmp_path, folder, frame_runs
+):
+    """A deep link opened first after the server starts: with a folder named pages/, 1.67 runs the
+    page alone (its pages/-folder emulation replaces the entrypoint, on every run, not only the
+    first), so st.navigation would need the pages moved to another folder."""
+    files = {"app.py": NAV_APP.format(folder=folder)}
+    files |= {f"{folder}/home.py": "import streamlit as st\nst.write('PAGE home')\n"}
+    files |= {f"{folder}/b.py": "import streamlit as st\nst.write('PAGE b')\n"}
+    url = serve(_write(tmp_path, files))
+    page = _open(browser, f"{url}/b?x=1")
+    assert "PAGE b" in _text(page)
+    assert ("FRAME RAN" in _text(page)) is frame_runs
+    page.close()
+
+
+def test_a_bound_widget_drops_a_bad_link_value_without_a_word(serve, browser, tmp_path):
+    """The app's arrival notes exist for this: the bad value is replaced by the default and taken
+    out of the address, and nothing says so."""
+    url = serve(_bound_app(tmp_path))
+    page = _open(browser, f"{url}/?n=lots")
+    assert "n=20" in _text(page)
+    assert "n=" not in urlsplit(page.url).query
+    assert page.locator("[data-testid=stAlert]").count() == 0
+    page.close()
+
+
+def test_a_linked_value_of_a_bound_widget_is_lost_on_a_page_switch(serve, browser, tmp_path):
+    """Why the frame keeps its own URL sync: each page draws the frame, so each page's widget is a
+    different widget with the same key, and a value that came with the link (not typed) is back at
+    its default on the next page even with persist_state="session". A student who opens the
+    teacher's link and clicks another page would lose the teacher's settings."""
+    url = serve(_bound_app(tmp_path))
+    page = _open(browser, f"{url}/?n=33")
+    assert "PAGE=home n=33" in _text(page)
+    page.get_by_test_id("stSidebarUserContent").get_by_role("link", name="b", exact=True).click()
+    page.wait_for_function("() => location.pathname.endsWith('/b')", timeout=60_000)
+    _settle(page)
+    page.get_by_text("PAGE=b").wait_for(timeout=60_000)
+    assert "PAGE=b n=20" in _text(page)
+    page.close()

@@ -1,0 +1,84 @@
+"""The address: a link read on arrival (with a note per value it could not keep), the settings written back.
+
+A link is the whole configuration: opening one replaces the session's settings. What the
+address bar shows afterwards is the session's settings, less the teacher's projector view.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from explainer import i18n, run, settings, share
+from explainer.settings import MAX_RAW_LEN
+from ui.text import error_text, literal
+
+
+def arrive() -> dict[str, str] | None:
+    """Read a link: the session's first run, or a navigation within it that carried parameters.
+
+    A navigation with parameters (the quiz's link to its module, the sidebar, a link with an
+    example) replaces the settings with the link's, as on a first visit; one without any (the
+    address as this session last wrote it, or a page switch that cleared it) keeps the session's.
+    The link's replaced values wait in ``_notes`` for the page. Returns the link that was read,
+    for a page's own link keys (``example``), else None.
+    """
+    ss = st.session_state
+    query = st.query_params.to_dict()
+    first = "_values" not in ss
+    if not first and (not query or query == ss.get("_written")):
+        return None
+    values, notes = settings.from_query(query)
+    app, app_notes = settings.read_app_keys(query, st.context.locale, run.cuda_available())
+    if first:
+        ss["_app"] = app
+    else:  # the page's own session settings stay; a link without lang keeps the language
+        ss["_app"].update({k: v for k, v in app.items() if k in query})
+    ss["_values"] = values
+    ss["_notes"] = app_notes + notes
+    return query
+
+
+def take_notes() -> list[settings.Note]:
+    """The values the link this run arrived by could not keep (each said once)."""
+    return st.session_state.pop("_notes", [])
+
+
+def note_text(note: settings.Note, lang: str) -> str:
+    """A link value that fell back, with whatever the link carried shown literally."""
+    if note.unknown is not None:
+        return i18n.t("note.unknown", lang, name=literal(note.unknown[:MAX_RAW_LEN]))
+    return i18n.t("note.fallback", lang, msg=error_text(note.error, lang), default=note.default)
+
+
+def link_query(lang: str) -> dict[str, str]:
+    """The session's settings as a link: what the address bar shows and every page link carries."""
+    ss = st.session_state
+    query = settings.to_query(ss["_values"], lang)
+    if ss["_app"]["device"] != "auto" and run.cuda_available():
+        query["device"] = ss["_app"]["device"]
+    return query
+
+
+def address(query: dict[str, str]) -> dict[str, str]:
+    """What the address bar shows: the settings without the teacher's projector view.
+
+    A student's link is often the teacher's copied address; a phone that opened in presentation
+    mode had 26 px text and no way into the settings. Page links keep ``present`` (the teacher
+    moving between pages stays on the projector); a reload leaves it.
+    """
+    return {k: v for k, v in query.items() if k not in share.TEACHER_ONLY}
+
+
+def write(query: dict[str, str]) -> None:
+    """Show the settings in the address bar; a later run whose address differs arrived by a link."""
+    shown = address(query)
+    st.query_params.from_dict(shown)
+    st.session_state["_written"] = shown
+
+
+def keep_in_link(name: str, value: Any) -> None:
+    """Add a page's own key (the debugger's ``example``) to the address, so a copied link keeps it."""
+    st.query_params[name] = value
+    st.session_state["_written"] = {**st.session_state["_written"], name: value}

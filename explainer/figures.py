@@ -167,6 +167,8 @@ def panel_titles(
 
     h: the top layer's is a slice of ``output`` and each layer's final step a row of ``h_n``;
     c (LSTM): never in ``output``, its final step a row of ``c_n``; a gate: returned nowhere.
+    Two directions share the width (a phone's 390 px: two panels of ~170 px), so each part of
+    their titles gets its own line; one direction's title stays on one line.
     """
     titles = []
     for d in range(cfg.D):
@@ -177,8 +179,12 @@ def panel_titles(
             parts.append(t("hs.panel_output", lang, index=output_index(cfg, "t", d, batched)))
         if quantity in ("h", "c"):
             parts.append(t(f"hs.panel_{quantity}_n", lang, row=layer * cfg.D + d, t=final_t))
-        titles.append(" · ".join(parts))
+        titles.append(("<br>" if cfg.D == 2 else " · ").join(parts))
     return titles
+
+
+def _title_lines(text: str) -> int:
+    return text.count("<br>") + 1
 
 
 def _sent(value, convert: bool = True):
@@ -313,7 +319,9 @@ def for_projector(fig: go.Figure, size: int = PROJECTOR_FONT, height: int = 680)
             if isinstance(marker_size, (int, float)):
                 trace.marker.size = marker_size * 1.4
     margin = fig.layout.margin
-    fig.update_layout(margin=dict(t=max(margin.t or 0, 3 * size), b=max(margin.b or 0, 3 * size)))
+    lines = max((_title_lines(a.text or "") for a in fig.layout.annotations), default=1)
+    top = max(margin.t or 0, 3 * size, round((lines + 0.5) * size * 1.3))  # titles of several lines
+    fig.update_layout(margin=dict(t=top, b=max(margin.b or 0, 3 * size)))
     return fig
 
 
@@ -383,10 +391,11 @@ def heatmap_figure(
                 font=dict(size=12),
             )
         )
+    lines = max(_title_lines(a["text"]) for a in annotations)
     layout |= dict(
         annotations=annotations,
         height=300 + min(values.shape[-1], 64) * 8,
-        margin=dict(l=10, r=10, t=60, b=40),
+        margin=dict(l=10, r=10, t=max(60, 20 + 18 * lines), b=40),
     )
     return figure(data, layout)
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 import torch
 
-from explainer.debugger.explain import IMPORTS, Edit, Fix, apply_fix, explain, needs_torch_import
+from explainer.debugger.explain import IMPORTS, explain
 from explainer.debugger.findings import Finding, explain_findings
+from explainer.debugger.fixes import placed
 from explainer.debugger.interp import (
     MAX_SOURCE,
     Interpreter,
@@ -84,16 +85,7 @@ def _explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, str |
             str(tuple(a.shape)) for a in (err.call.args if err.call else ()) if torch.is_tensor(a)
         )
         return t("dbg.generic", lang, kind=type(err.exc).__name__, shapes=shapes or "—"), None, None
-    if fix is None:
-        return text, None, None
-    if needs_torch_import(interp, fix):
-        fix = Fix((Edit(1, None, "import torch"), *fix.edits))
-    try:
-        fixed = apply_fix(interp.source, fix)
-        ast.parse(fixed)
-    except (SyntaxError, ValueError, IndexError, RecursionError, MemoryError):
-        return text, None, None
-    return text, fix.code, fixed
+    return (text, *placed(interp, fix))
 
 
 def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> Diagnosis:

@@ -20,7 +20,6 @@ from torch import nn
 from explainer.debugger.fixes import (
     FACTORY_NAMES,
     PARAMETERS,
-    Edit,
     Fix,
     _arg,
     _arg_node,
@@ -33,8 +32,7 @@ from explainer.debugger.fixes import (
     _scope,
     _seg,
     _shape,
-    apply_fix,
-    needs_torch_import,
+    placed,
 )
 from explainer.debugger.interp import CallInfo, Interpreter
 from explainer.i18n import t
@@ -75,22 +73,8 @@ def explain_findings(interp: Interpreter, lang: str) -> list[Finding]:
         except Exception:  # noqa: BLE001 - a finding's fix must never cost the verdict
             fix = None
         message = t(f"dbg.w.{code}", lang, line=line, **text_params)
-        out.append(Finding(code, line, message, *_placed(interp, fix)))
+        out.append(Finding(code, line, message, *placed(interp, fix)))
     return out
-
-
-def _placed(interp: Interpreter, fix: Fix | None) -> tuple[str | None, str | None]:
-    """(the fix's lines, the whole fixed source), only when the fixed source parses."""
-    if fix is None:
-        return None, None
-    if needs_torch_import(interp, fix):
-        fix = Fix((Edit(1, None, "import torch"), *fix.edits))
-    try:
-        fixed = apply_fix(interp.source, fix)
-        ast.parse(fixed)
-    except (SyntaxError, ValueError, IndexError, RecursionError, MemoryError):
-        return None, None
-    return fix.code, fixed
 
 
 # --- a. h_n[-1] of a bidirectional layer given to a Linear ----------------------------------------

@@ -834,3 +834,17 @@ def _pad_packed_name(interp: Interpreter) -> str:
         if isinstance(value, Namespace) and value.name == "torch.nn":
             return f"{name}.utils.rnn.pad_packed_sequence"
     return "torch.nn.utils.rnn.pad_packed_sequence"
+
+
+def placed(interp: Interpreter, fix: Fix | None) -> tuple[str | None, str | None]:
+    """(the fix's lines, the whole fixed source), only when the fixed source parses."""
+    if fix is None:
+        return None, None
+    if needs_torch_import(interp, fix):
+        fix = Fix((Edit(1, None, "import torch"), *fix.edits))
+    try:
+        fixed = apply_fix(interp.source, fix)
+        ast.parse(fixed)
+    except (SyntaxError, ValueError, IndexError, RecursionError, MemoryError):
+        return None, None
+    return fix.code, fixed

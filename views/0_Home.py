@@ -4,15 +4,15 @@ import pandas as pd
 import streamlit as st
 
 from explainer import shapes
-from ui.frame import frame
+from ui.frame import current
 from ui.pages import PAGES
 
-fr = frame("app.title")
+fr = current()
 st.title(fr.t("app.title"))
 st.markdown(fr.t("home.intro"))
 fr.show_notes()
 st.page_link(
-    "pages/1_Shapes.py", label=fr.t("home.start"), icon=":material/arrow_forward:", query_params=fr.query
+    "views/1_Shapes.py", label=fr.t("home.start"), icon=":material/arrow_forward:", query_params=fr.query
 )
 
 st.subheader(fr.t("home.letters"))

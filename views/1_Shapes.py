@@ -5,9 +5,9 @@ import streamlit as st
 
 from explainer import figures, seeds, shapes, snippet
 from ui import cache
-from ui.frame import frame
+from ui.frame import current
 
-fr = frame("shapes.title")
+fr = current()
 st.title(fr.t("shapes.title"))
 st.markdown(fr.t("shapes.purpose"))
 fr.guard()

@@ -7,9 +7,9 @@ from explainer import inputs, inside, settings
 from explainer.figures import heatmap_figure, lines_figure, quantity_values
 from explainer.inputs import SINE_PERIOD
 from ui import cache
-from ui.frame import frame
+from ui.frame import current
 
-fr = frame("hs.title")
+fr = current()
 st.title(fr.t("hs.title"))
 st.markdown(fr.t("hs.purpose"))
 values, bounds = fr.values, fr.bounds()

@@ -1,28 +1,24 @@
-"""Home page: what the app is, the letters PyTorch uses, and where to start."""
+"""The entrypoint: the frame (sidebar, link, address, sharing, projector) once, then the page.
 
-import pandas as pd
+The pages live in views/ (not pages/: Streamlit 1.67 runs a page in a pages/ folder without its
+entrypoint, so a deep link opened first would miss the frame; tests/e2e/test_url.py pins it).
+ui/pages.py lists them once: their files, addresses and which use the module settings.
+"""
+
 import streamlit as st
 
-from explainer import shapes
 from ui.frame import frame
 from ui.pages import PAGES
 
-fr = frame("app.title")
-st.title(fr.t("app.title"))
-st.markdown(fr.t("home.intro"))
-fr.show_notes()
-st.page_link(
-    "pages/1_Shapes.py", label=fr.t("home.start"), icon=":material/arrow_forward:", query_params=fr.query
+nav = st.navigation(
+    [
+        st.Page(p.path, title=p.name, default=True)
+        if not p.url_path
+        else st.Page(p.path, title=p.name, url_path=p.url_path)
+        for p in PAGES
+    ],
+    position="hidden",  # the frame draws its own bilingual links, which carry the settings
 )
-
-st.subheader(fr.t("home.letters"))
-with fr.safe():
-    rows = shapes.letter_rows(fr.cfg, fr.seq_len, fr.batch_size, fr.lang)
-    st.table(pd.DataFrame(rows), hide_index=True)
-    st.markdown(fr.t("home.letters_note"))
-
-st.subheader(fr.t("home.pages"))
-for page in PAGES:
-    if page.purpose:
-        st.page_link(page.path, label=fr.t(page.nav), query_params=fr.query)
-        st.caption(fr.t(page.purpose))
+page = next(p for p in PAGES if p.url_path == nav.url_path)
+frame(page.title, module_settings=page.module_settings)
+nav.run()

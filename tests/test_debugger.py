@@ -1275,7 +1275,7 @@ def test_debugger_page_asks_for_undefined_names_and_exports(lang):
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.query_params["lang"] = lang
     at.run()
-    at.switch_page("pages/4_Debugger.py").run()
+    at.switch_page("views/4_Debugger.py").run()
     code = "import torch\nimport torch.nn as nn\nrnn = nn.GRU(10, 20)\nh0 = torch.zeros(1, batch, 20)\nout, h = rnn(x, h0)\n"
     at.text_area(key="dbg_code").set_value(code).run()
     assert not at.exception and "NameError" in at.code[0].value

@@ -62,7 +62,7 @@ def test_the_page_says_what_follows_the_fix(lang):
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.query_params["lang"] = lang
     at.run()
-    at.switch_page("pages/4_Debugger.py").run()
+    at.switch_page("views/4_Debugger.py").run()
     at.text_area(key="dbg_code").set_value(TWO_MISTAKES).run()
     assert not at.exception
     warnings = [w.value for w in at.warning]

@@ -460,7 +460,7 @@ def test_after_a_fix_the_next_error_is_torchs_and_is_said():
 def test_the_page_shows_a_warnings_fix():
     from test_pages import open_page
 
-    at = open_page("pages/4_Debugger.py", lang="en")
+    at = open_page("views/4_Debugger.py", lang="en")
     at.text_area(key="dbg_code").set_value(HN_LAST).run()
     assert not at.exception and not at.error
     assert "h\\_n\\[\\-1\\] is the last entry" in at.warning[0].value  # markdown-escaped

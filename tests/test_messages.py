@@ -34,7 +34,7 @@ def used_keys() -> set[str]:
     for path in [
         *ROOT.glob("explainer/**/*.py"),
         *ROOT.glob("ui/*.py"),
-        *ROOT.glob("pages/*.py"),
+        *ROOT.glob("views/*.py"),
         ROOT / "app.py",
     ]:
         keys |= set(pattern.findall(path.read_text(encoding="utf-8")))

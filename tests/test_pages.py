@@ -55,7 +55,7 @@ def test_home(lang):
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_shapes_page_default_and_interaction(lang):
-    at = open_page("pages/1_Shapes.py", lang=lang)
+    at = open_page("views/1_Shapes.py", lang=lang)
     assert at.title[0].value == i18n.t("shapes.title", lang)
     assert not at.error
     body = texts(at)
@@ -81,14 +81,14 @@ def test_shapes_page_default_and_interaction(lang):
 
 def test_settings_survive_a_page_switch():
     at = open_page(None, lang="zh", hidden_size="7", mode="GRU")
-    at.switch_page("pages/1_Shapes.py").run()
+    at.switch_page("views/1_Shapes.py").run()
     assert at.session_state["_values"]["hidden_size"] == 7
     assert "(5, 3, 7)" in texts(at)
     assert at.radio(key="w_mode").value == "GRU"
 
 
 def test_bad_link_falls_back_with_a_visible_note():
-    at = open_page("pages/1_Shapes.py", hidden_size="lots", proj_size="99")
+    at = open_page("views/1_Shapes.py", hidden_size="lots", proj_size="99")
     # Notes show on the first page the link opens (home, here): no traceback, defaults used.
     assert not at.exception and not at.error
     assert at.session_state["_values"]["hidden_size"] == 20
@@ -105,7 +105,7 @@ def test_bad_link_note_on_first_page(lang):
 def test_a_bad_link_to_the_debugger_is_noted_there(lang):
     at = open_page(None, lang=lang)
     at.query_params["hidden_size"] = "lots"  # a link followed from elsewhere, straight to the debugger
-    at.switch_page("pages/4_Debugger.py").run()
+    at.switch_page("views/4_Debugger.py").run()
     assert not at.exception
     assert any("hidden_size" in w.value for w in at.warning)
 
@@ -119,7 +119,7 @@ def test_unknown_language_or_device_in_a_link_is_noted():
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_invalid_combination_is_explained_not_crashed(lang):
-    at = open_page("pages/1_Shapes.py", lang=lang)
+    at = open_page("views/1_Shapes.py", lang=lang)
     at.number_input(key="w_proj_size").set_value(25).run()  # > hidden_size 20
     assert not at.exception
     assert len(at.error) == 1
@@ -129,12 +129,12 @@ def test_invalid_combination_is_explained_not_crashed(lang):
 
 
 def test_dropout_with_one_layer_shows_torchs_warning():
-    at = open_page("pages/1_Shapes.py", num_layers="1", dropout="0.5")
+    at = open_page("views/1_Shapes.py", num_layers="1", dropout="0.5")
     assert any("non-zero dropout expects num_layers greater than 1" in w.value for w in at.warning)
 
 
 def test_language_switch_in_sidebar():
-    at = open_page("pages/1_Shapes.py", lang="en")
+    at = open_page("views/1_Shapes.py", lang="en")
     at.selectbox(key="w_lang").set_value("zh").run()
     assert at.title[0].value == i18n.t("shapes.title", "zh")
     assert at.query_params["lang"] == "zh"
@@ -143,7 +143,7 @@ def test_language_switch_in_sidebar():
 @pytest.mark.parametrize("lang", i18n.LANGS)
 @pytest.mark.parametrize("mode", ["RNN", "LSTM", "GRU"])
 def test_hidden_states_page(lang, mode):
-    at = open_page("pages/2_Hidden_states.py", lang=lang, mode=mode, bidirectional="true")
+    at = open_page("views/2_Hidden_states.py", lang=lang, mode=mode, bidirectional="true")
     assert not at.error
     assert at.success[0].value.startswith(i18n.t("hs.ok", lang, diff="", tol="")[:6])
     assert len(at.get("plotly_chart")) == 2
@@ -160,7 +160,7 @@ def test_hidden_states_page(lang, mode):
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_hidden_states_text_and_sine(lang):
-    at = open_page("pages/2_Hidden_states.py", lang=lang, source="text", text="hello world")
+    at = open_page("views/2_Hidden_states.py", lang=lang, source="text", text="hello world")
     assert not at.error
     assert "L = 11" in " ".join(c.value for c in at.caption)
     at.text_input(key="w_text").set_value("").run()
@@ -179,7 +179,7 @@ LARGE = dict(
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 @pytest.mark.parametrize(
-    "page", ["pages/2_Hidden_states.py", "pages/3_Equations.py", "pages/6_Packed.py", "pages/8_Gradients.py"]
+    "page", ["views/2_Hidden_states.py", "views/3_Equations.py", "views/6_Packed.py", "views/8_Gradients.py"]
 )
 def test_guard_refuses_with_the_estimate_and_offers_settings_that_fit(page, lang):
     query = LARGE | {"lengths": "48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48"}
@@ -198,7 +198,7 @@ def test_guard_refuses_with_the_estimate_and_offers_settings_that_fit(page, lang
 def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang):
     from explainer import gradients as grad
 
-    at = open_page("pages/8_Gradients.py", lang=lang, seq_len="40", max_norm="5")
+    at = open_page("views/8_Gradients.py", lang=lang, seq_len="40", max_norm="5")
     assert at.title[0].value == i18n.t("grad.title", lang) and not at.error
     assert len(at.get("plotly_chart")) == 3  # the four recurrences, the module's layers, the checks
     assert len(at.success) == 3  # the Jacobian products (tanh, relu) and the forget-gate product
@@ -244,7 +244,7 @@ def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang)
 def test_gradients_page_bad_link_values_fall_back_with_a_note():
     at = open_page(None)
     at.query_params.update(hh_scale="9", forget_bias="2")  # a link followed straight to the page
-    at.switch_page("pages/8_Gradients.py").run()
+    at.switch_page("views/8_Gradients.py").run()
     assert not at.exception and not at.error
     notes = " ".join(w.value for w in at.warning)
     assert "hh_scale" in notes and "forget_bias" in notes
@@ -253,7 +253,7 @@ def test_gradients_page_bad_link_values_fall_back_with_a_note():
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_shapes_page_checks_a_large_setting_on_meta_over_a_prefix(lang):
-    at = open_page("pages/1_Shapes.py", lang=lang, **LARGE)
+    at = open_page("views/1_Shapes.py", lang=lang, **LARGE)
     assert not at.exception and not at.error
     cfg = ex.RNNConfig("LSTM", settings.from_query(LARGE)[0]["input_size"], 256, 3, bidirectional=True)
     report = ex.run_check(cfg, 200, 32, device="cpu")
@@ -265,7 +265,7 @@ def test_shapes_page_checks_a_large_setting_on_meta_over_a_prefix(lang):
 @pytest.mark.parametrize("lang", i18n.LANGS)
 @pytest.mark.parametrize("mode", ["RNN", "LSTM", "GRU"])
 def test_equation_page(lang, mode):
-    at = open_page("pages/3_Equations.py", lang=lang, mode=mode, num_layers="2", bidirectional="true")
+    at = open_page("views/3_Equations.py", lang=lang, mode=mode, num_layers="2", bidirectional="true")
     assert not at.error
     assert len(at.get("latex")) >= len(equations.equations(ex.RNNConfig(mode, 10, 20)))
     assert "_step(" in at.code[-1].value  # the manual step's own source
@@ -280,7 +280,7 @@ def test_equation_page(lang, mode):
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_debugger_page_diagnoses_fixes_and_rechecks(lang):
-    at = open_page("pages/4_Debugger.py", lang=lang)
+    at = open_page("views/4_Debugger.py", lang=lang)
     assert at.error[0].value == f"**{i18n.t('dbgp.torch_says', lang, line=7, kind='RuntimeError')}**"
     assert at.code[0].value == "RuntimeError: Expected hidden[0] size (4, 3, 20), got [2, 3, 20]"
     at.button(key="dbg_recheck").click().run()
@@ -297,7 +297,7 @@ def test_debugger_page_diagnoses_fixes_and_rechecks(lang):
 
 
 def test_debugger_page_renders_user_text_as_text():
-    at = open_page("pages/4_Debugger.py")
+    at = open_page("views/4_Debugger.py")
     at.text_area(key="dbg_code").set_value("import torch\nx = torch.randn(2, **3)\n<b>hi</b>\n").run()
     assert not at.exception
     assert all("<b>" not in m.value or "\\<b\\>" in m.value for m in at.markdown)
@@ -307,7 +307,7 @@ def test_debugger_page_renders_user_text_as_text():
 def test_quiz_page(lang):
     from explainer import quiz
 
-    at = open_page("pages/5_Quiz.py", lang=lang, quiz_seed="11", level="3")
+    at = open_page("views/5_Quiz.py", lang=lang, quiz_seed="11", level="3")
     assert not at.error
     q = quiz.make_question(11, 3, 0)
     at.text_input(key="quiz_answer_11_3_0").input(
@@ -326,7 +326,7 @@ def test_quiz_page(lang):
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_packed_page(lang):
-    at = open_page("pages/6_Packed.py", lang=lang, bidirectional="true")
+    at = open_page("views/6_Packed.py", lang=lang, bidirectional="true")
     assert not at.error and len(at.get("plotly_chart")) == 2  # the padded batch, then .data itself
     assert i18n.t("pk.data_caption", lang, sizes=[3, 3, 2, 1, 1]) in [c.value for c in at.caption]
     assert len(at.table[0].value) == 3
@@ -342,7 +342,7 @@ def projector_css(at: AppTest) -> bool:
 
 
 def test_presentation_mode_from_the_url():
-    at = open_page("pages/1_Shapes.py", present="true")
+    at = open_page("views/1_Shapes.py", present="true")
     assert projector_css(at)  # the projector stylesheet
     assert at.button(key="present_exit")
     assert "present" not in at.query_params  # the address a teacher copies never carries it
@@ -351,7 +351,7 @@ def test_presentation_mode_from_the_url():
     assert not projector_css(at)
 
 
-@pytest.mark.parametrize("page", ["pages/1_Shapes.py", "pages/2_Hidden_states.py", "pages/3_Equations.py"])
+@pytest.mark.parametrize("page", ["views/1_Shapes.py", "views/2_Hidden_states.py", "views/3_Equations.py"])
 def test_pages_offer_exports(page):
     at = open_page(page)
     labels = [b.label for b in at.get("download_button")]
@@ -365,7 +365,7 @@ def downloads(at: AppTest) -> list[str]:
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_packed_page_exports_its_own_script_and_numbers(lang):
-    at = open_page("pages/6_Packed.py", lang=lang)
+    at = open_page("views/6_Packed.py", lang=lang)
     labels = downloads(at)
     for key in ("exp.packed_script", "exp.packed_npz", "exp.packed_rows", "exp.packed_sequences"):
         assert i18n.t(key, lang) in labels
@@ -376,7 +376,7 @@ def test_packed_page_exports_its_own_script_and_numbers(lang):
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_quiz_page_exports_the_questions_script(lang):
-    at = open_page("pages/5_Quiz.py", lang=lang)
+    at = open_page("views/5_Quiz.py", lang=lang)
     assert downloads(at) == [i18n.t("exp.quiz_script", lang)]
 
 
@@ -384,7 +384,7 @@ def test_pages_say_when_no_png_renderer_is_available(monkeypatch):
     from explainer import export
 
     monkeypatch.setattr(export, "_chromium", lambda: None)
-    at = open_page("pages/6_Packed.py")
+    at = open_page("views/6_Packed.py")
     assert not any(label.endswith(": PNG") for label in downloads(at))
     assert i18n.t("exp.no_png", "en") in [c.value for c in at.caption]
 
@@ -392,7 +392,7 @@ def test_pages_say_when_no_png_renderer_is_available(monkeypatch):
 @pytest.mark.parametrize("lang", i18n.LANGS)
 @pytest.mark.parametrize("demo", ["char", "sine"])
 def test_training_page(lang, demo):
-    at = open_page("pages/7_Training.py", lang=lang, demo=demo)
+    at = open_page("views/7_Training.py", lang=lang, demo=demo)
     assert at.info[0].value == i18n.t("tr.idle", lang)
     assert downloads(at) == [i18n.t("exp.train_script", lang)]  # before a run: the script
     at.button(key="train_start").click().run()
@@ -407,7 +407,7 @@ def test_training_page(lang, demo):
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_training_step_count_is_validated(lang):
-    at = open_page("pages/7_Training.py", lang=lang)
+    at = open_page("views/7_Training.py", lang=lang)
     at.number_input(key="w_train_steps").set_value(5000).run()
     assert not at.exception
     message = at.error[0].value
@@ -420,13 +420,13 @@ def test_training_step_count_is_validated(lang):
     assert i18n.t("tr.progress", lang, step=20, total=20, loss="", seconds="", device="")[:4] in str(
         at.get("progress")[0].proto
     )
-    at.switch_page("pages/1_Shapes.py").run()
-    at.switch_page("pages/7_Training.py").run()
+    at.switch_page("views/1_Shapes.py").run()
+    at.switch_page("views/7_Training.py").run()
     assert at.number_input(key="w_train_steps").value == 20  # kept for the session
 
 
 def test_training_page_offers_only_the_settings_it_uses():
-    at = open_page("pages/7_Training.py", seed="7", hidden_size="33")
+    at = open_page("views/7_Training.py", seed="7", hidden_size="33")
     keys = {w.key for w in at.number_input}
     assert "w_hidden_size" not in keys  # the demos build their own models
     assert at.number_input(key="w_seed").value == 7  # the seed from the link still drives the run
@@ -436,7 +436,7 @@ def test_training_page_offers_only_the_settings_it_uses():
 
 def test_training_shows_the_students_text_as_text():
     text = "<b>*x*</b> [a](b) :red[c] $y$"
-    at = open_page("pages/7_Training.py", text=text.replace(" ", "+"))
+    at = open_page("views/7_Training.py", text=text.replace(" ", "+"))
     at.text_input(key="w_text").set_value(text).run()
     at.number_input(key="w_train_steps").set_value(10).run()
     at.button(key="train_start").click().run()
@@ -457,16 +457,16 @@ def test_a_links_text_is_shown_literally_when_it_falls_back():
 
 def test_module_settings_are_hidden_where_unused_and_kept_in_the_link():
     at = open_page(None, lang="zh", hidden_size="7", mode="GRU")
-    at.switch_page("pages/4_Debugger.py").run()
+    at.switch_page("views/4_Debugger.py").run()
     assert not at.exception
     keys = {w.key for w in at.sidebar.get("number_input")} | {w.key for w in at.sidebar.get("radio")}
     assert "w_hidden_size" not in keys and "w_mode" not in keys and "w_seed" not in keys
     assert at.selectbox(key="w_lang").value == "zh" and at.toggle(key="w_present") is not None
     assert at.query_params["hidden_size"] == "7" and at.query_params["mode"] == "GRU"
-    at.switch_page("pages/5_Quiz.py").run()
+    at.switch_page("views/5_Quiz.py").run()
     assert "w_hidden_size" not in {w.key for w in at.sidebar.get("number_input")}
     assert at.query_params["hidden_size"] == "7"
-    at.switch_page("pages/1_Shapes.py").run()
+    at.switch_page("views/1_Shapes.py").run()
     assert at.number_input(key="w_hidden_size").value == 7 and at.radio(key="w_mode").value == "GRU"
     assert "(5, 3, 7)" in texts(at)
 
@@ -475,7 +475,7 @@ def test_module_settings_are_hidden_where_unused_and_kept_in_the_link():
 def test_quiz_retry_is_practice_not_scored(lang):
     from explainer import quiz
 
-    at = open_page("pages/5_Quiz.py", lang=lang, quiz_seed="11", level="3")
+    at = open_page("views/5_Quiz.py", lang=lang, quiz_seed="11", level="3")
     q = quiz.make_question(11, 3, 0)
     wrong = "yes" if q.kind == "raises" and not q.answer else "no" if q.kind == "raises" else "1, 1, 1"
     right = quiz.show_answer(q, "en") if q.kind != "raises" else ("yes" if q.answer else "no")
@@ -503,13 +503,13 @@ def test_user_text_in_a_message_is_shown_literally():
 
 
 def test_a_page_without_module_settings_is_not_stopped_by_them():
-    at = open_page("pages/1_Shapes.py")
+    at = open_page("views/1_Shapes.py")
     at.number_input(key="w_proj_size").set_value(25).run()  # > hidden_size: invalid
     assert at.error
-    at.switch_page("pages/5_Quiz.py").run()
+    at.switch_page("views/5_Quiz.py").run()
     assert not at.exception and not at.error  # the quiz does not use it, and could not fix it
     assert at.text_input(key="quiz_answer_0_1_0") is not None
-    at.switch_page("pages/1_Shapes.py").run()
+    at.switch_page("views/1_Shapes.py").run()
     assert "proj_size" in at.error[0].value  # kept for the page that uses it
 
 
@@ -518,7 +518,7 @@ def follow(at: AppTest, link) -> AppTest:
     from urllib.parse import parse_qsl
 
     at.query_params = dict(parse_qsl(link.proto.query_string))
-    page = {"": "app.py", "Shapes": "pages/1_Shapes.py"}[link.proto.page]
+    page = {"": "views/0_Home.py", "Shapes": "views/1_Shapes.py"}[link.proto.page]
     return at.switch_page(page).run()
 
 
@@ -527,7 +527,7 @@ def test_quiz_link_opens_the_questions_module_in_the_shapes_explorer(lang):
     from explainer import quiz
 
     # The student's own settings (GRU, hidden 7) differ from the question's module.
-    at = open_page("pages/5_Quiz.py", lang=lang, quiz_seed="2", level="2", mode="GRU", hidden_size="7")
+    at = open_page("views/5_Quiz.py", lang=lang, quiz_seed="2", level="2", mode="GRU", hidden_size="7")
     q = quiz.make_question(2, 2, 0)  # c_n of nn.LSTM(10, 8, 2, bidirectional, batch_first) on (2, 6, 10)
     at.text_input(key="quiz_answer_2_2_0").input(quiz.show_answer(q, "en"))
     at.button[0].click().run()
@@ -545,16 +545,16 @@ def test_quiz_link_opens_the_questions_module_in_the_shapes_explorer(lang):
     assert (values["quiz_seed"], values["level"]) == (2, 2)
     at.number_input(key="w_seq_len").set_value(9).run()  # a change after the link is kept
     assert "(2, 9, 16)" in texts(at) and at.query_params["seq_len"] == "9"
-    at.switch_page("pages/5_Quiz.py").run()  # the sidebar's link: the session's settings
+    at.switch_page("views/5_Quiz.py").run()  # the sidebar's link: the session's settings
     assert at.text_input(key="quiz_answer_2_2_0") is not None
     assert at.session_state["_values"]["seq_len"] == 9
 
 
 def test_a_page_switch_without_parameters_keeps_the_sessions_settings():
-    at = open_page("pages/1_Shapes.py", lang="zh", hidden_size="7", mode="GRU")
+    at = open_page("views/1_Shapes.py", lang="zh", hidden_size="7", mode="GRU")
     at.number_input(key="w_seq_len").set_value(4).run()
     at.query_params = {}  # st.page_link / st.switch_page without query_params clear the address
-    at.switch_page("pages/2_Hidden_states.py").run()
+    at.switch_page("views/2_Hidden_states.py").run()
     assert not at.exception
     values = at.session_state["_values"]
     assert (values["hidden_size"], values["seq_len"], at.session_state["_app"]["lang"]) == (7, 4, "zh")
@@ -564,10 +564,10 @@ def test_a_page_switch_without_parameters_keeps_the_sessions_settings():
 def test_a_link_to_a_debugger_example_opens_it_and_stays_in_the_address():
     from explainer.debugger.examples import EXAMPLES
 
-    at = open_page("pages/4_Debugger.py", lang="en", hidden_size="7")
+    at = open_page("views/4_Debugger.py", lang="en", hidden_size="7")
     at.text_area(key="dbg_code").set_value("x = 1\n").run()
     at.query_params = {"lang": "zh", "example": "seed_002_rnn"}
-    at.switch_page("pages/4_Debugger.py").run()
+    at.switch_page("views/4_Debugger.py").run()
     assert not at.exception and not at.warning  # no "unknown setting" note for example
     assert at.text_area(key="dbg_code").value == EXAMPLES["seed_002_rnn"].code
     assert at.session_state["_app"]["lang"] == "zh"
@@ -576,7 +576,7 @@ def test_a_link_to_a_debugger_example_opens_it_and_stays_in_the_address():
     assert "example" not in at.query_params
     assert at.text_area(key="dbg_code").value == "x = 2\n"
     at.query_params = {"lang": "en", "example": "no_such_example"}
-    at.switch_page("pages/4_Debugger.py").run()
+    at.switch_page("views/4_Debugger.py").run()
     assert not at.exception and "no\\_such\\_example" in at.warning[0].value
 
 
@@ -585,7 +585,7 @@ def test_a_link_to_a_debugger_example_opens_it_and_stays_in_the_address():
 def test_packed_page_names_the_last_step_in_the_modules_layout(lang, batch_first):
     from explainer import packed
 
-    at = open_page("pages/6_Packed.py", lang=lang, bidirectional="true", batch_first=str(batch_first).lower())
+    at = open_page("views/6_Packed.py", lang=lang, bidirectional="true", batch_first=str(batch_first).lower())
     assert not at.exception and not at.error
     last = "output[:, -1]" if batch_first else "output[-1]"
     cfg = ex.RNNConfig("LSTM", 10, 20, 2, bidirectional=True, batch_first=batch_first)
@@ -605,7 +605,7 @@ def test_packed_page_names_the_last_step_in_the_modules_layout(lang, batch_first
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_shapes_page_names_the_last_step_in_the_modules_layout(lang):
-    at = open_page("pages/1_Shapes.py", lang=lang, bidirectional="true", batch_first="true")
+    at = open_page("views/1_Shapes.py", lang=lang, bidirectional="true", batch_first="true")
     assert not at.exception and not at.error
     shown = texts(at) + "\n".join(c.value for c in at.main.caption)
     assert "output[:, -1]" in shown and "output[-1]" not in shown  # (N, L, ...): output[-1] is a batch item
@@ -618,7 +618,7 @@ def test_shapes_page_names_the_last_step_in_the_modules_layout(lang):
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_training_refuses_a_one_character_text_and_the_text_source_keeps_it(lang):
-    at = open_page("pages/7_Training.py", lang=lang, text="a")
+    at = open_page("views/7_Training.py", lang=lang, text="a")
     assert not at.exception
     message = at.error[0].value
     assert (
@@ -631,7 +631,7 @@ def test_training_refuses_a_one_character_text_and_the_text_source_keeps_it(lang
     at.button(key="train_start").click().run()
     assert not at.exception and not at.error and at.success
     at.text_input(key="w_text").set_value("a").run()
-    at.switch_page("pages/2_Hidden_states.py").run()
+    at.switch_page("views/2_Hidden_states.py").run()
     at.selectbox(key="w_source").set_value("text").run()
     assert not at.exception and not at.error  # one character is one step of the layer: fine there
     assert at.success and "L = 1" in " ".join(c.value for c in at.caption)
@@ -640,7 +640,7 @@ def test_training_refuses_a_one_character_text_and_the_text_source_keeps_it(lang
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_an_emoji_family_is_text_and_a_newline_is_refused_once_escaped(lang):
     family = "hi 👨‍👩‍👧"  # h, i, space, then 👨 ZWJ 👩 ZWJ 👧: eight code points, one step each
-    at = open_page("pages/2_Hidden_states.py", lang=lang, source="text", text=family)
+    at = open_page("views/2_Hidden_states.py", lang=lang, source="text", text=family)
     assert not at.exception and not at.error and not at.warning
     assert "L = 8" in " ".join(c.value for c in at.caption)
     assert at.success  # the equations by hand still equal the real module on it
@@ -653,7 +653,7 @@ def test_an_emoji_family_is_text_and_a_newline_is_refused_once_escaped(lang):
 def test_patterns_page_shows_each_pattern_as_torch_ran_it(lang):
     from explainer import patterns
 
-    at = open_page("pages/9_Patterns.py", lang=lang, mode="LSTM", bidirectional="true", hidden_size="6")
+    at = open_page("views/9_Patterns.py", lang=lang, mode="LSTM", bidirectional="true", hidden_size="6")
     cfg = ex.RNNConfig("LSTM", 10, 6, 2, bidirectional=True)
     for pattern in patterns.PATTERNS:
         at.radio(key="w_pattern").set_value(pattern).run()
@@ -675,12 +675,12 @@ def test_patterns_page_shows_each_pattern_as_torch_ran_it(lang):
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_patterns_page_refuses_bad_classes_and_large_settings(lang):
-    at = open_page("pages/9_Patterns.py", lang=lang)
+    at = open_page("views/9_Patterns.py", lang=lang)
     at.number_input(key="w_pat_classes").set_value(500).run()
     assert not at.exception and "classes" in at.error[0].value and "32" in at.error[0].value
     at.number_input(key="w_pat_classes").set_value(4).run()
     assert not at.exception and not at.error
-    at = open_page("pages/9_Patterns.py", lang=lang, pattern="seq2seq", **LARGE)
+    at = open_page("views/9_Patterns.py", lang=lang, pattern="seq2seq", **LARGE)
     assert not at.exception and "GFLOP" in at.error[0].value
     offers = [b for b in at.button if (b.key or "").startswith("budget_apply")]
     assert offers
@@ -693,7 +693,7 @@ def test_patterns_page_refuses_bad_classes_and_large_settings(lang):
 def test_training_page_stateful_section(lang):
     from explainer import train
 
-    at = open_page("pages/7_Training.py", lang=lang, demo="stateful")
+    at = open_page("views/7_Training.py", lang=lang, demo="stateful")
     assert at.info[0].value == i18n.t("st.idle", lang)
     error, _, _ = train.last_batch_error(train.STREAMS, train.STREAMS - 4)
     assert [e.value for e in at.error] == [i18n.t("st.torch_says", lang)]  # the smaller batch
@@ -724,7 +724,7 @@ def test_training_page_stateful_section(lang):
 
 def test_patterns_page_offers_a_decoder_that_fits():
     query = dict(pattern="seq2seq", mode="RNN", num_layers="1", bidirectional="true", hidden_size="1024")
-    at = open_page("pages/9_Patterns.py", **query)
+    at = open_page("views/9_Patterns.py", **query)
     assert not at.exception and "2048" in at.error[0].value
     at.button(key="budget_apply_0").click().run()
     assert not at.exception and at.number_input(key="w_hidden_size").value == 512
@@ -734,7 +734,7 @@ def test_patterns_page_offers_a_decoder_that_fits():
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_phone_settings_control_names_the_module_and_opens_the_settings(lang):
     """Below a phone width the sidebar is closed: the top of the page has a labelled way in."""
-    at = open_page("pages/1_Shapes.py", lang=lang, mode="GRU", bidirectional="true")
+    at = open_page("views/1_Shapes.py", lang=lang, mode="GRU", bidirectional="true")
     from ui.frame import literal  # noqa: PLC0415 - streamlit-side helper
 
     label = i18n.t("phone.settings", lang, module=literal("nn.GRU(10, 20, 2) ↔"))  # shown as typed
@@ -759,7 +759,7 @@ def test_phone_settings_control_names_the_module_and_opens_the_settings(lang):
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_phone_settings_on_a_page_with_its_own_modules_offers_the_language(lang):
-    at = open_page("pages/5_Quiz.py", lang=lang)
+    at = open_page("views/5_Quiz.py", lang=lang)
     assert [e for e in at.expander if e.label == i18n.t("phone.settings_plain", lang)]
     at.session_state["phone_settings"] = True
     at.run()
@@ -769,7 +769,7 @@ def test_phone_settings_on_a_page_with_its_own_modules_offers_the_language(lang)
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_share_with_students_gives_the_clean_link_and_a_qr_code(lang):
-    at = open_page("pages/1_Shapes.py", lang=lang, mode="GRU", present="true")
+    at = open_page("views/1_Shapes.py", lang=lang, mode="GRU", present="true")
     at.session_state["share_main"] = True  # the projector's own share control, opened
     at.run()
     assert not at.exception
@@ -785,7 +785,7 @@ def test_quiz_progress_survives_a_reload(lang):
     """WeChat reloads pages: the first verdicts ride in the link (answered=r-w), never in a shared one."""
     from explainer import quiz
 
-    at = open_page("pages/5_Quiz.py", lang=lang, quiz_seed="11", level="3")
+    at = open_page("views/5_Quiz.py", lang=lang, quiz_seed="11", level="3")
     q = quiz.make_question(11, 3, 0)
     wrong = "yes" if q.kind == "raises" and not q.answer else "no" if q.kind == "raises" else "1, 1, 1"
     at.text_input(key="quiz_answer_11_3_0").input(wrong)
@@ -796,7 +796,7 @@ def test_quiz_progress_survives_a_reload(lang):
     reloaded = AppTest.from_file(str(APP), default_timeout=TIMEOUT)  # a new session on the quiz's address
     for key in at.query_params:
         reloaded.query_params[key] = at.query_params[key]
-    reloaded.switch_page("pages/5_Quiz.py").run()
+    reloaded.switch_page("views/5_Quiz.py").run()
     assert not reloaded.exception
     assert i18n.t("quiz.score", lang, right=0, answered=1) in [c.value for c in reloaded.caption]
     assert reloaded.query_params["answered"] == "w" and reloaded.query_params["question"] == "1"
@@ -809,7 +809,7 @@ def test_quiz_progress_survives_a_reload(lang):
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_every_figure_has_its_numbers_as_a_table(lang):
     """A figure's text alternative: a table of what it draws, built only when opened."""
-    at = open_page("pages/1_Shapes.py", lang=lang, mode="GRU", bidirectional="true")
+    at = open_page("views/1_Shapes.py", lang=lang, mode="GRU", bidirectional="true")
     label = i18n.t("a11y.figure_table", lang)
     assert [e for e in at.expander if e.label == label]
     tables = len(at.table)

@@ -99,7 +99,7 @@ def test_a_projection_can_cost_more_than_it_saves():
 def test_the_shapes_page_shows_the_formula(lang):
     from test_pages import open_page
 
-    at = open_page("pages/1_Shapes.py", lang=lang, proj_size="5")
+    at = open_page("views/1_Shapes.py", lang=lang, proj_size="5")
     assert not at.error
     text = "\n".join(m.value for m in at.markdown)
     assert i18n.t("count.title", lang) in text

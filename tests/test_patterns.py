@@ -270,7 +270,7 @@ def test_a_reverse_direction_with_inactive_relu_still_reads_the_future(lang):
     for k, v in query.items():
         at.query_params[k] = v
     at.run()
-    at.switch_page("pages/9_Patterns.py").run()
+    at.switch_page("views/9_Patterns.py").run()
     assert not at.exception
     assert i18n.t("pat.leak_bidir", lang) in [w.value for w in at.warning]
     assert any(i18n.t("pat.leak_inactive", lang) in m.value for m in at.markdown)

@@ -384,7 +384,7 @@ def test_quiz_page_asks_and_explains_the_new_kinds(lang):
     ):
         q = quiz.make_question(seed, 2, 0)
         assert asked in (q.kind, q.target)  # the question set this test was written for
-        at = open_page("pages/5_Quiz.py", lang=lang, quiz_seed=str(seed), level="2")
+        at = open_page("views/5_Quiz.py", lang=lang, quiz_seed=str(seed), level="2")
         assert quiz.ask(q, lang) in at.markdown[1].value
         key = f"quiz_answer_{seed}_2_0"
         at.text_input(key=key).input("abc")

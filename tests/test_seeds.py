@@ -111,7 +111,7 @@ def test_the_weight_mapping_is_the_one_the_page_states():
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_pages_show_the_seed_checks(lang):
-    at = open_page("pages/1_Shapes.py", lang=lang)
+    at = open_page("views/1_Shapes.py", lang=lang)
     cfg = ex.RNNConfig("LSTM", 10, 20, 2)  # the default setting
     assert seeds.output_note(cfg, lang) in [c.value for c in at.caption]
     assert "output.view(5, 3, 1, 20)" not in texts(at)  # built when opened: a closed expander shows nothing
@@ -120,10 +120,10 @@ def test_pages_show_the_seed_checks(lang):
     body = texts(at)
     assert "output.view(5, 3, 1, 20)" in body and "h_n.view(2, 1, 3, 20)" in body
     assert not at.error and not at.exception
-    at = open_page("pages/6_Packed.py", lang=lang)
+    at = open_page("views/6_Packed.py", lang=lang)
     assert i18n.t("seed.emb.title", lang) in [e.label for e in at.expander]
     assert not at.exception
-    at = open_page("pages/7_Training.py", lang=lang, demo="char")
+    at = open_page("views/7_Training.py", lang=lang, demo="char")
     assert "class SeedRNN(nn.Module):" in texts(at)
     assert i18n.t("seed.char.step", lang) in texts(at)
     assert not at.exception

@@ -270,7 +270,7 @@ def open_equations(**query: str) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/3_Equations.py").run()
+    at.switch_page("views/3_Equations.py").run()
     assert not at.exception, at.exception
     return at
 

@@ -1,4 +1,5 @@
-"""The frame every page calls first: it runs the frame's parts in order and hands the page a Frame.
+"""The frame app.py draws before every page: it runs the frame's parts in order; the page takes the
+Frame with ``current()``.
 
 The parts each do one job: ui/arrival.py reads a link and writes the address, ui/state.py keeps
 the settings and binds widgets to them, ui/sidebar.py draws the settings, ui/present.py the
@@ -31,7 +32,16 @@ from ui.sidebar import SIDEBAR_FIELDS
 from ui.text import error_text, literal
 from ui.threads import pin_torch_threads, torch_threads
 
-__all__ = ["Frame", "error_text", "frame", "literal", "note_text", "pin_torch_threads", "torch_threads"]
+__all__ = [
+    "Frame",
+    "current",
+    "error_text",
+    "frame",
+    "literal",
+    "note_text",
+    "pin_torch_threads",
+    "torch_threads",
+]
 log = logging.getLogger(__name__)
 
 
@@ -183,11 +193,12 @@ class Frame:
 
 
 def frame(title_key: str, module_settings: bool = True) -> Frame:
-    """Set up the page: config, sidebar, URL sync and validation. Call it first on every page.
+    """Set up the page: config, sidebar, URL sync and validation; app.py calls it once per run.
 
-    ``module_settings=False``: a page that does not use the shared module and input settings
-    (the quiz, the debugger) leaves them out of the sidebar; they are kept, in the session and
-    in every link, for the pages that do.
+    The entrypoint (app.py) draws it before ``st.navigation`` runs the page, so a deep link opened
+    first gets it too; the page takes it with ``current()``. ``module_settings=False``: a page
+    that does not use the shared module and input settings (the quiz, the debugger) leaves them
+    out of the sidebar; they are kept, in the session and in every link, for the pages that do.
     """
     pin_torch_threads()  # a new thread for every rerun: see ui/threads.py
     link = arrival.arrive()
@@ -214,7 +225,7 @@ def frame(title_key: str, module_settings: bool = True) -> Frame:
         present.show(lang, query)
     else:
         sidebar.phone_settings(lang, values, module_settings)
-    return Frame(
+    fr = Frame(
         lang,
         values,
         run.resolve_device(choice),
@@ -227,3 +238,10 @@ def frame(title_key: str, module_settings: bool = True) -> Frame:
         module_settings=module_settings,
         link=link,
     )
+    ss["_frame"] = fr
+    return fr
+
+
+def current() -> Frame:
+    """The frame app.py drew for this run: what a page reads first."""
+    return st.session_state["_frame"]

@@ -5,13 +5,12 @@ Settings live in ``st.session_state["_values"]`` (the shared ones, those of the 
 plain data that survives page switches. A widget is keyed ``w_<name>`` (the sidebar's),
 ``m_<name>`` (the phone's) or by the page, shows the stored setting and stores the user's change.
 
-Not Streamlit's ``bind="query-params"`` (issue 15), on 1.67: each page draws the frame, so each
-page's widget is another widget with the same key, and a value that came with a link is back at
-its default on the next page even with ``persist_state="session"``; a page link's parameters do
-not set a bound widget, and ``st.switch_page`` raises while a bound parameter is in the address.
-Binding works with the frame drawn once by an ``st.navigation`` entrypoint (a link's values put
-into the session before the widgets), which needs the pages out of a folder named ``pages/``.
-tests/e2e/test_url.py pins the first answers.
+Not yet Streamlit's ``bind="query-params"`` (issue 15). On 1.67 binding needs the frame drawn
+once, by the ``st.navigation`` entrypoint (app.py now does so, with the pages in ``views/``): with
+each page drawing the frame, each page's widget was another widget with the same key, a value that
+came with a link was back at its default on the next page even with ``persist_state="session"``,
+a page link's parameters did not set a bound widget, and ``st.switch_page`` raised while a bound
+parameter was in the address. tests/e2e/test_url.py pins those answers.
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
 """What the pinned Streamlit does with URL state and navigation, on tiny apps in a real browser.
 
 Issue 15 asked for widgets bound to the query string (``bind="query-params"``, ``persist_state``)
-and for Streamlit's own navigation. On 1.67 the answers below rule both out for this app (kept in
-``pages/``, each page drawing the frame first, a link replacing the session's settings); the day
-a new pin changes an answer, its test fails and names the choice to revisit. The app's own
-behaviour for the same cases is tested in test_browser.py and test_pages.py.
+and for Streamlit's own navigation. The tiny apps below pin 1.67's answers: they are why the app's
+pages live in ``views/`` (not ``pages/``) and why app.py, an ``st.navigation`` entrypoint, draws the
+frame once for every page; the day a new pin changes an answer, its test fails and names the
+choice to revisit. The last tests check the app itself on those cases (a deep link opened first
+after the server starts, a page switch, a reload, a bad value); the rest of its behaviour is tested
+in test_browser.py and test_pages.py.
 """
 
 import os
@@ -17,6 +19,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from tests_paths import ROOT
+
+from explainer import i18n
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(
@@ -174,4 +179,46 @@ def test_a_linked_value_of_a_bound_widget_is_lost_on_a_page_switch(serve, browse
     _settle(page)
     page.get_by_text("PAGE=b").wait_for(timeout=60_000)
     assert "PAGE=b n=20" in _text(page)
+    page.close()
+
+
+def _sidebar_number(page, label: str) -> str:
+    return page.get_by_test_id("stSidebarUserContent").get_by_label(label, exact=True).input_value()
+
+
+def _has_setting(page, lang: str, title_key: str) -> None:
+    """The frame and the link's setting: the page's title, the sidebar showing GRU, 3 layers, 21 wide."""
+    page.get_by_role("heading", name=i18n.t(title_key, lang)).wait_for(timeout=60_000)
+    sidebar = page.get_by_test_id("stSidebarUserContent")
+    assert sidebar.get_by_role("radio", name="GRU").is_checked()
+    assert (_sidebar_number(page, "num_layers"), _sidebar_number(page, "hidden_size")) == ("3", "21")
+    query = urlsplit(page.url).query
+    assert "mode=GRU" in query and "num_layers=3" in query and "hidden_size=21" in query
+
+
+def test_the_app_keeps_a_deep_links_settings_across_a_page_switch_and_a_reload(serve, browser):
+    """The first request after the server starts is a deep link to a page: the entrypoint's frame
+    runs (the sidebar shows the link's setting); a page switch and a reload keep it."""
+    url = serve(ROOT)
+    page = _open(browser, f"{url}/Hidden_states?mode=GRU&hidden_size=21&num_layers=3&lang=zh")
+    _has_setting(page, "zh", "hs.title")
+    page.get_by_test_id("stSidebarUserContent").get_by_role("link", name=i18n.t("nav.shapes", "zh")).click()
+    page.wait_for_function("() => location.pathname.endsWith('/Shapes')", timeout=60_000)
+    _settle(page)
+    _has_setting(page, "zh", "shapes.title")
+    page.reload(wait_until="domcontentloaded")
+    _settle(page)
+    _has_setting(page, "zh", "shapes.title")
+    page.close()
+
+
+def test_the_app_says_which_link_value_it_replaced(serve, browser):
+    """A bad value opened first after the server starts: a note in the page's language, the default used."""
+    url = serve(ROOT)
+    page = _open(browser, f"{url}/Shapes?hidden_size=lots&num_layers=3&lang=zh")
+    page.get_by_role("heading", name=i18n.t("shapes.title", "zh")).wait_for(timeout=60_000)
+    note = " ".join(page.locator("[data-testid=stAlert]").all_inner_texts())
+    assert "链接中的设置有误" in note and "hidden_size" in note and "lots" in note
+    assert (_sidebar_number(page, "hidden_size"), _sidebar_number(page, "num_layers")) == ("20", "3")
+    assert "hidden_size" not in urlsplit(page.url).query and "num_layers=3" in urlsplit(page.url).query
     page.close()

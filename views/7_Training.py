@@ -10,10 +10,10 @@ from explainer.config import LIMITS
 from explainer.export import Download
 from explainer.figures import loss_figure, sine_figure
 from ui import cache, stateful
-from ui.frame import frame
+from ui.frame import current
 
 # The demos build their own models: the sidebar's module settings would only mislead here.
-fr = frame("tr.title", module_settings=False)
+fr = current()
 st.title(fr.t("tr.title"))
 st.markdown(fr.t("tr.purpose"))
 values, lang, ss = fr.values, fr.lang, st.session_state

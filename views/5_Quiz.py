@@ -4,10 +4,10 @@ import streamlit as st
 
 from explainer import config, progress, quiz
 from explainer.export import Download
-from ui.frame import frame
+from ui.frame import current
 from ui.render import md_text
 
-fr = frame("quiz.title", module_settings=False)  # the questions bring their own modules
+fr = current()  # the questions bring their own modules
 st.title(fr.t("quiz.title"))
 st.markdown(fr.t("quiz.purpose"))
 values, lang = fr.values, fr.lang
@@ -59,7 +59,7 @@ with fr.safe():
             )
             st.markdown(f"**{fr.t('quiz.rule')}** — {md_text(quiz.rule(q, lang))}")
             st.page_link(
-                "pages/1_Shapes.py",
+                "views/1_Shapes.py",
                 label=fr.t("quiz.explore"),
                 icon=":material/search:",
                 query_params=fr.link_with(quiz.question_settings(q)),

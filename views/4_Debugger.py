@@ -10,10 +10,10 @@ from explainer.debugger.examples import EXAMPLES
 from explainer.debugger.form import bind_values, form_snippet, names_to_ask
 from explainer.settings import MAX_RAW_LEN
 from ui import cache
-from ui.frame import frame, literal
+from ui.frame import current, literal
 from ui.render import md_text, numbered
 
-fr = frame("dbgp.title", module_settings=False)
+fr = current()
 st.title(fr.t("dbgp.title"))
 st.markdown(fr.t("dbgp.purpose"))
 fr.show_notes()  # link values that fell back (the module settings are not this page's: no guard)

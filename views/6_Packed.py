@@ -7,9 +7,9 @@ from explainer import packed, seeds, shapes
 from explainer.export import Download
 from explainer.figures import packed_data_figure
 from ui import cache
-from ui.frame import frame
+from ui.frame import current
 
-fr = frame("pk.title")
+fr = current()
 st.title(fr.t("pk.title"))
 st.markdown(fr.t("pk.purpose"))
 c1, c2 = st.columns([2, 3])

@@ -9,9 +9,9 @@ from explainer.figures import check_figure, gradient_figure
 from explainer.setting import DTYPES
 from explainer.verify import tolerance
 from ui import cache
-from ui.frame import frame
+from ui.frame import current
 
-fr = frame("grad.title")
+fr = current()
 st.title(fr.t("grad.title"))
 st.markdown(fr.t("grad.purpose"))
 values = fr.values

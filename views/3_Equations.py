@@ -6,10 +6,10 @@ import streamlit as st
 from explainer import cells, equations, inside, variants
 from explainer.figures import diff_figure
 from ui import cache
-from ui.frame import frame
+from ui.frame import current
 from ui.render import named_value
 
-fr = frame("eq.title")
+fr = current()
 st.title(fr.t("eq.title"))
 st.markdown(fr.t("eq.purpose"))
 values, bounds = fr.values, fr.bounds()

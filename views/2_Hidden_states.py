@@ -6,7 +6,7 @@ from explainer import inputs, inside, settings
 from explainer.figures import heatmap_figure, lines_figure, quantity_values
 from explainer.inputs import SINE_PERIOD
 from ui import cache
-from ui.frame import Frame, frame
+from ui.frame import Frame, current
 from ui.render import text_table
 
 
@@ -63,7 +63,7 @@ def draw(fr: Frame, report, quantity: str, layer: int, item: int) -> None:
     fr.exports(report.trace, data.x, quantity)
 
 
-fr = frame("hs.title")
+fr = current()
 st.title(fr.t("hs.title"))
 st.markdown(fr.t("hs.purpose"))
 values, bounds = fr.values, fr.bounds()

@@ -6,9 +6,9 @@ import streamlit as st
 from explainer import patterns
 from explainer.export import Download
 from ui import cache
-from ui.frame import frame
+from ui.frame import current
 
-fr = frame("pat.title")
+fr = current()
 st.title(fr.t("pat.title"))
 st.markdown(fr.t("pat.purpose"))
 c1, c2 = st.columns([4, 1])

@@ -5,10 +5,10 @@ import streamlit as st
 from explainer import figures, seeds, shapes, snippet
 from explainer.config import RNNConfig
 from ui import cache
-from ui.frame import Frame, frame
+from ui.frame import Frame, current
 from ui.render import text_table
 
-fr = frame("shapes.title")
+fr = current()
 st.title(fr.t("shapes.title"))
 st.markdown(fr.t("shapes.purpose"))
 fr.guard()

@@ -288,3 +288,10 @@ def test_no_object_of_the_checker_reaches_numpy_or_argparse():
     with pytest.raises(Refused):
         interp = Interpreter("import numpy as np\nx = np.array([len])\n")
         interp.run(ast.parse(interp.source))
+
+
+def test_a_call_not_run_is_said_once_at_the_first():
+    """Nothing of os or matplotlib runs; the diagnosis says so at the first such call, once."""
+    d = diagnose_source("import os\nimport torch\nx = torch.randn(2, 3)\nos.remove('x')\nos.system('ls')\n")
+    assert d.ok and d.shapes == {"x": (2, 3)}
+    assert [(w.code, w.line) for w in d.warnings] == [("not_run", 4)]

@@ -2389,6 +2389,9 @@ class Interpreter:
         if isinstance(func, UserFunction):
             return self.call_user(func, args, kwargs, node)
         if isinstance(func, pylib.Opaque):  # os.system(...), plt.plot(...): nothing runs
+            if not any(code == "not_run" for code, _, _ in self.findings):  # said once, at the first
+                where = ast.get_source_segment(self.source, node.func) or func.label
+                self.finding("not_run", node.lineno, call=where)
             return func.derived("(...)")
         if isinstance(func, pylib.Modelled):
             return func.call(self, args, kwargs, node)

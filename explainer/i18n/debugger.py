@@ -930,4 +930,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} 不是你自己创建的状态：它是模型算出来的（第 {line} 行），所以修改会保留它的值，只在前面加上层这一维，"
         "变成 {shape}：把它换成全零会丢掉它保存的信息。",
     ),
+    # a call into a module the checker does not run (os, matplotlib, files): said at the first one
+    "dbg.w.not_run": (
+        "Line {line}: {call}(...) was not run, nor any later call into a module this checker does not "
+        "run (files, the operating system, plotting, the network): it never touches them. Whether such "
+        "a call succeeds in a real run is not checked here; the tensors' shapes around it were.",
+        "第 {line} 行：{call}(...) 没有运行；之后对检查器不运行的模块（文件、操作系统、绘图、网络）的调用"
+        "也都没有运行：检查器从不碰它们。这类调用在真实运行中是否成功，这里不做检查；它周围张量的形状都已检查。",
+    ),
 }

@@ -103,6 +103,16 @@ CASES = {
     "words, ids = batches[-1]\nt = ids + 1\n",
     "out_is_a_fresh_tensor": HEAD + "idx = torch.arange(0, 4, out=torch.Tensor()).long()\n"
     "m = torch.ones(4, out=torch.Tensor()).byte()\n",
+    # getattr/hasattr: the same lookup as the attribute written out
+    "getattr_of_a_layer_by_name": HEAD + "rnn_type = 'GRU'\nrnn = getattr(nn, rnn_type)(4, 3, 2)\n"
+    "n = getattr(rnn, 'hidden_size') + hasattr(rnn, 'num_layers')\nout, h = rnn(torch.randn(6, 2, n + 0))\n",
+    "getattr_of_a_layer_by_name_wrong_input": HEAD + "rnn = getattr(nn, 'LSTM')(4, 3)\n"
+    "out, h = rnn(torch.randn(6, 2, 5))\n",
+    "getattr_hasattr_of_own_object": HEAD + "class M(nn.Module):\n    def __init__(self):\n"
+    "        super().__init__()\n        self.lin = nn.Linear(4, 2)\nm = M()\n"
+    "flags = [hasattr(m, 'lin'), hasattr(m, 'nope'), getattr(m, 'nope', None)]\n"
+    "y = getattr(m, 'lin')(torch.randn(5, 4))\nz = getattr(m, 'nope')\n",
+    "getattr_with_a_number_for_a_name": HEAD + "x = getattr(nn, 3)\n",
 }
 
 

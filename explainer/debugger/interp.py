@@ -3640,7 +3640,6 @@ FORBIDDEN_NAMES = {
     "eval",
     "exec",
     "open",
-    "getattr",
     "setattr",
     "delattr",
     "globals",

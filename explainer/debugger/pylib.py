@@ -352,7 +352,52 @@ def _open(interp, args: list, kwargs: dict, node: ast.Call) -> Opaque:
     return Opaque(f"open({where!r})" if isinstance(where, str) else "open(...)", "file")
 
 
+def _attribute_name(interp, who: str, args: list, kwargs: dict, node: ast.Call, most: int) -> str:
+    if kwargs:
+        interp.fail(TypeError(f"{who}() takes no keyword arguments"), node)
+    if not 2 <= len(args) <= most:
+        many = "at least 2" if len(args) < 2 else f"at most {most}"
+        if most == 2:
+            many = "exactly 2"
+        interp.fail(TypeError(f"{who} expected {many} arguments, got {len(args)}"), node)
+    name = args[1]
+    if isinstance(name, Opaque):
+        raise interp.needs(NeedsOpaque(name), node)
+    if not isinstance(name, str):
+        interp.fail(TypeError(f"attribute name must be string, not '{type(name).__name__}'"), node)
+    if not name.isidentifier():
+        raise Refused(f"{who} with the name {name[:40]!r}", node.lineno)
+    return name
+
+
+def _getattr(interp, args: list, kwargs: dict, node: ast.Call) -> Any:
+    """``getattr(nn, rnn_type)``: the same lookup, and the same checks, as ``nn.<name>`` written out;
+    the default is given back only where that lookup raises AttributeError."""
+    name = _attribute_name(interp, "getattr", args, kwargs, node, 3)
+    try:
+        return interp.attribute(args[0], name, node)
+    except UserError as err:
+        if len(args) == 3 and isinstance(err.exc, AttributeError):
+            return args[2]
+        raise
+
+
+def _hasattr(interp, args: list, kwargs: dict, node: ast.Call) -> bool:
+    """``hasattr(obj, name)``: True where ``obj.<name>`` is found, False where it raises
+    AttributeError; a name outside the subset is refused, as ``obj.<name>`` would be."""
+    name = _attribute_name(interp, "hasattr", args, kwargs, node, 2)
+    try:
+        interp.attribute(args[0], name, node)
+    except UserError as err:
+        if isinstance(err.exc, AttributeError):
+            return False
+        raise
+    return True
+
+
 BUILTINS = {
+    "getattr": _Builtin("getattr", _getattr),
+    "hasattr": _Builtin("hasattr", _hasattr),
     "set": _make_set(set),
     "frozenset": _make_set(frozenset),
     "dict": _Builtin("dict", _dict),

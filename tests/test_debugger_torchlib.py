@@ -113,6 +113,16 @@ CASES = {
     "flags = [hasattr(m, 'lin'), hasattr(m, 'nope'), getattr(m, 'nope', None)]\n"
     "y = getattr(m, 'lin')(torch.randn(5, 4))\nz = getattr(m, 'nope')\n",
     "getattr_with_a_number_for_a_name": HEAD + "x = getattr(nn, 3)\n",
+    # .grad after backward(): the parameter's shape; zero_grad() sets it back to None
+    "manual_sgd_with_grad_data": HEAD + "class M(nn.Module):\n    def __init__(self):\n"
+    "        super().__init__()\n        self.rnn = nn.RNN(4, 3)\n        self.lin = nn.Linear(3, 2)\n"
+    "m = M()\nout, h = m.rnn(torch.randn(5, 2, 4))\nloss = m.lin(out[-1]).sum()\n"
+    "before = m.rnn.weight_ih_l0.grad is None\nloss.backward()\nfor p in m.parameters():\n"
+    "    p.data.add_(p.grad.data, alpha=-0.1)\ng = m.lin.weight.grad\n"
+    "flags = [g.shape, g.requires_grad, g.is_leaf, g is m.lin.weight.grad]\nm.zero_grad()\n"
+    "after = [m.lin.weight.grad is None, m.rnn.weight_hh_l0.grad is None]\n",
+    "grad_of_the_wrong_shape_added": HEAD + "lin = nn.Linear(3, 2)\nlin(torch.randn(4, 3)).sum().backward()\n"
+    "lin.weight.data.add_(lin.bias.grad.data)\n",
 }
 
 

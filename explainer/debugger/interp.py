@@ -878,6 +878,7 @@ class Interpreter:
         self.np_random: Any = None
         self.saved_tensors: dict[int, torch.Tensor] = {}  # what graph nodes saved, by id (kept alive)
         self.grads: dict[int, torch.Tensor] = {}  # parameters a backward() gave a .grad (by id)
+        self.grad_values: dict[int, torch.Tensor] = {}  # their .grad as the snippet reads it (meta)
         self.stepped: dict[int, int] = {}  # parameter id -> the line of the optimizer step that changed it
         # h_n[-1] of a bidirectional layer, by tensor id: (that subscript, the layer): the reverse
         # direction of the last layer alone, wherever it is taken for "the last hidden state"
@@ -2131,6 +2132,8 @@ class Interpreter:
                 raise Refused(f"nn.Module.{attr} on your own class", node.lineno)
             self.fail(AttributeError(f"'{obj.cls.name}' object has no attribute '{attr}'"), node)
         if isinstance(obj, torch.Tensor):
+            if attr == "grad" and id(obj) in self.grads:
+                return self.grad_of(obj)
             if attr in TENSOR_ATTRS:
                 return getattr(obj, attr)
             if attr == "data":  # the same numbers, outside autograd: as .detach(), but with a version
@@ -2926,6 +2929,11 @@ class Interpreter:
             if name in ("eval", "train"):
                 mode = bool(args[0]) if args else name == "train"
                 self.set_training(obj, mode, node)
+            elif name == "zero_grad":
+                if args or set(kwargs) - {"set_to_none"}:
+                    raise Refused("zero_grad with these arguments", node.lineno)
+                if kwargs.get("set_to_none", True) is not False:
+                    self.drop_grads([p for _, p in self.named_parameters(obj, "", node)])
             elif dtypes:
                 self.each_module(obj, lambda m: m.to(dtypes[0]), node)
             return obj if name in ("to", "eval", "train", "cpu", "cuda", "float", "double") else None
@@ -2956,9 +2964,7 @@ class Interpreter:
             if name == "step":
                 self.optimizer_step(obj, node)
             if name == "zero_grad" and kwargs.get("set_to_none", True) is not False:
-                for group in obj.real.param_groups:
-                    for p in group["params"]:
-                        self.grads.pop(id(p), None)
+                self.drop_grads([p for group in obj.real.param_groups for p in group["params"]])
             return None  # no gradients on meta: nothing to zero or to apply (shapes do not change)
         if isinstance(obj, torch.Tensor) and name == "numpy":
             return nplib.tensor_numpy(self, obj, args, kwargs, node)
@@ -3114,6 +3120,19 @@ class Interpreter:
                 if p.requires_grad:
                     self.grads[id(p)] = p
         return None
+
+    def grad_of(self, p: torch.Tensor) -> torch.Tensor:
+        """A parameter's ``.grad`` after backward(): a tensor of its shape and dtype, outside autograd,
+        the same one until zero_grad() drops it (its numbers are not known here: meta)."""
+        if id(p) not in self.grad_values:
+            self.grad_values[id(p)] = torch.empty_like(p, device="meta", requires_grad=False)
+        return self.grad_values[id(p)]
+
+    def drop_grads(self, params: list) -> None:
+        """zero_grad(): torch sets each parameter's .grad to None (set_to_none, its default)."""
+        for p in params:
+            self.grads.pop(id(p), None)
+            self.grad_values.pop(id(p), None)
 
     def check_versions(self, n: int, node: ast.AST, info: CallInfo) -> None:
         """Graph node ``n`` saved a value that was changed in place since: torch's own error, in

@@ -19,6 +19,10 @@ from explainer.debugger import diagnose_source, torchlib
 from explainer.debugger.interp import NAMESPACES, WORK_LIMIT_S
 
 HEAD = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
+LBFGS_FIT = (
+    HEAD + "lin = nn.Linear(3, 1)\nx = torch.randn(8, 3)\ny = torch.randn(8, 1)\n"
+    "opt = torch.optim.LBFGS(lin.parameters(), lr=0.5)\n"
+)
 
 CASES = {
     # every dtype torch names
@@ -123,6 +127,21 @@ CASES = {
     "after = [m.lin.weight.grad is None, m.rnn.weight_hh_l0.grad is None]\n",
     "grad_of_the_wrong_shape_added": HEAD + "lin = nn.Linear(3, 2)\nlin(torch.randn(4, 3)).sum().backward()\n"
     "lin.weight.data.add_(lin.bias.grad.data)\n",
+    # optimizer.step(closure): torch calls the snippet's closure (LBFGS: once, then as the numbers say)
+    "lbfgs_step_with_a_closure": LBFGS_FIT
+    + "def closure():\n    opt.zero_grad()\n    loss = F.mse_loss(lin(x), y)\n    loss.backward()\n"
+    "    return loss\nfor i in range(2):\n    loss = opt.step(closure)\nz = loss + lin.weight.grad.sum()\n",
+    "lbfgs_closure_with_a_shape_error": LBFGS_FIT
+    + "def closure():\n    opt.zero_grad()\n    loss = F.mse_loss(lin(x.t()), y)\n    loss.backward()\n"
+    "    return loss\nopt.step(closure)\n",
+    "lbfgs_one_iteration_calls_the_closure_once": HEAD + "lin = nn.Linear(3, 1)\nx = torch.randn(8, 3)\n"
+    "opt = torch.optim.LBFGS(lin.parameters(), max_iter=1)\nlosses = []\ndef closure():\n"
+    "    opt.zero_grad()\n    loss = lin(x).pow(2).mean()\n    loss.backward()\n    losses.append(loss)\n"
+    "    return loss\nopt.step(closure)\nz = torch.randn(len(losses), 3) @ torch.randn(1, 3)\n",
+    "sgd_step_with_a_closure": HEAD + "lin = nn.Linear(3, 1)\nx = torch.randn(8, 3)\n"
+    "opt = torch.optim.SGD(lin.parameters(), lr=0.1)\ncalls = []\ndef closure():\n    opt.zero_grad()\n"
+    "    loss = lin(x).pow(2).mean()\n    loss.backward()\n    calls.append(1)\n    return loss\n"
+    "loss = opt.step(closure)\nz = torch.randn(len(calls), 3) @ torch.randn(1, 3)\n",
 }
 
 
@@ -158,6 +177,14 @@ REFUSED = {
     "a_user_function_handed_to_torch": (
         "def f(t):\n    return t\nx = torch.randn(3)\ny = torch.cond(True, f, f, (x,))\n",
         4,
+    ),
+    # how many times LBFGS calls the closure only the numbers decide: a closure that changes what it
+    # reads (here a list's length) is refused at the step
+    "lbfgs_closure_that_counts_its_calls": (
+        "lin = torch.nn.Linear(3, 1)\nx = torch.randn(8, 3)\nopt = torch.optim.LBFGS(lin.parameters())\n"
+        "losses = []\ndef closure():\n    opt.zero_grad()\n    loss = lin(x).pow(2).mean()\n"
+        "    loss.backward()\n    losses.append(loss.item())\n    return loss\nopt.step(closure)\n",
+        11,
     ),
 }
 

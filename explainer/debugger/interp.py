@@ -2958,7 +2958,12 @@ class Interpreter:
             return list(obj.items()) if name == "items" else list(getattr(obj, name)())
         if isinstance(obj, _Optimizer):
             if name == "step" and (args or kwargs):
-                raise Refused("optimizer.step with a closure", node.lineno)
+                closure = args[0] if args else kwargs.get("closure")
+                if len(args) + len(kwargs) != 1 or not isinstance(closure, UserFunction):
+                    raise Refused("optimizer.step with these arguments", node.lineno)
+                return self.step_with_closure(obj, closure, node)
+            if name == "step" and isinstance(obj.real, torch.optim.LBFGS):
+                raise Refused("LBFGS.step without a closure", node.lineno)
             if name == "zero_grad" and (args or set(kwargs) - {"set_to_none"}):
                 raise Refused("zero_grad with these arguments", node.lineno)
             if name == "step":
@@ -3148,6 +3153,86 @@ class Interpreter:
         if message is not None:
             raise UserError(RuntimeError(message), node.lineno, info, reason="inplace_version")
 
+    def step_with_closure(self, opt: _Optimizer, closure: UserFunction, node: ast.Call) -> Any:
+        """``optimizer.step(closure)``: torch calls the snippet's closure with grad enabled, then steps,
+        and gives back the closure's loss. SGD, Adam and the others call it exactly once. LBFGS calls it
+        once, then again as many times as the numbers decide (up to max_eval) unless max_iter is 1
+        without a line search: here it is called a second time, and the answer stands only if that
+        call leaves every value the snippet can reach as the first left it (so any further call would
+        too); otherwise the number of calls, which only the real run knows, could matter: refused."""
+        with torch.enable_grad():
+            loss = self.call_user(closure, [], {}, node)
+        lbfgs = isinstance(opt.real, torch.optim.LBFGS)
+        if lbfgs:
+            if not (
+                isinstance(loss, (int, float))
+                or (isinstance(loss, torch.Tensor) and loss.numel() == 1 and not loss.is_complex())
+            ):
+                raise Refused("LBFGS with a closure that does not give back one number", node.lineno)
+            group = opt.real.param_groups[0]
+            if group["max_iter"] != 1 or group["line_search_fn"] is not None:
+                before = self.state_signature(closure, node)
+                try:
+                    with torch.enable_grad():
+                        self.call_user(closure, [], {}, node)
+                except (UserError, Limit):
+                    raise Refused("LBFGS calling the closure again", node.lineno) from None
+                if self.state_signature(closure, node) != before:
+                    raise Refused("LBFGS with a closure that changes what it reads", node.lineno)
+        self.optimizer_step(opt, node)
+        return loss
+
+    def state_signature(self, fn: UserFunction, node: ast.AST) -> Any:
+        """What a function can read, as shapes, dtypes and known values (a tensor's real numbers
+        included), with the objects' identities: two equal signatures run the function the same."""
+        budget = [MAX_KEY_ITEMS * 10]
+        seen: dict[int, int] = {}
+
+        def sig(value: Any, depth: int) -> Any:
+            budget[0] -= 1
+            if budget[0] < 0 or depth > MAX_CALL_DEPTH:
+                raise Refused("LBFGS over this much state", node.lineno)
+            if value is None or isinstance(value, (bool, int, float, str, complex, torch.dtype)):
+                return (type(value).__name__, value)
+            if isinstance(value, torch.Tensor):
+                known = ()
+                if value.device.type != "meta":
+                    if value.numel() > MAX_KEY_ITEMS:
+                        raise Refused("LBFGS over this much state", node.lineno)
+                    known = tuple(value.detach().reshape(-1).tolist())
+                grad = id(value) in self.grads
+                return (
+                    "tensor",
+                    id(value),
+                    tuple(value.shape),
+                    value.dtype,
+                    value.requires_grad,
+                    grad,
+                    known,
+                )
+            if id(value) in seen:
+                return ("seen", id(value))
+            seen[id(value)] = depth
+            if isinstance(value, (list, tuple, set, frozenset)):
+                items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+                return (type(value).__name__, id(value), tuple(sig(v, depth + 1) for v in items))
+            if isinstance(value, dict):
+                return (
+                    "dict",
+                    id(value),
+                    tuple((sig(k, depth + 1), sig(v, depth + 1)) for k, v in value.items()),
+                )
+            if isinstance(value, UserObject):
+                return ("object", id(value), value.training, sig(value.attrs, depth + 1))
+            if isinstance(value, nn.Module):
+                params = tuple(sig(p, depth + 1) for p in value.parameters())
+                return ("module", id(value), value.training, params)
+            return (type(value).__name__, id(value))
+
+        closure = () if fn.closure is None else tuple((k, sig(v, 1)) for k, v in dict(fn.closure).items())
+        rng = getattr(self, "py_random", None)
+        return sig(self.globals, 0), closure, sig(fn.self_obj, 0), None if rng is None else rng.getstate()
+
     def optimizer_step(self, opt: _Optimizer, node: ast.AST) -> None:
         """``optimizer.step()``: torch's own step over the meta parameters that have a .grad, so
         each changed parameter's version moves as torch's would (AdamW's decay is a change too)."""
@@ -3239,7 +3324,7 @@ def _torch_function(name: str):
 # torch functions whose answer is a Python value computed from the numbers (allclose: a bool):
 # their arguments' shapes are checked as torch checks them, the value is unknown (_Value)
 VALUE_FUNCTIONS = {"allclose": "isclose", "equal": None, "is_nonzero": None}
-OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad")
+OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "LBFGS")
 # arguments a torch function may be handed: torch's own values, never the checker's objects
 PLAIN = (torch.Tensor, int, float, bool, str, type(None), torch.dtype, slice, type(Ellipsis))
 

@@ -173,6 +173,21 @@ print("%d %.3f" % (idx.shape[0], out.sum().item()))
 loss = out.sum()
 value = loss.data[0]
 """,
+    # numpy's stride tricks: as_strided's shape is the one asked for, its numbers unknown here
+    "numpy_stride_tricks": """import numpy as np
+import torch
+x = np.random.rand(30)
+n_row = x.shape[0] - 5 + 1
+out = np.lib.stride_tricks.as_strided(x, shape=(n_row, 5), strides=(x.strides[0], x.strides[0]))
+a, b = out[:-1], out[-1]
+t = torch.tensor(a).float().unsqueeze(-1)
+y, h = torch.nn.LSTM(1, 4, batch_first=True)(t)
+w = np.lib.stride_tricks.sliding_window_view(np.arange(10), 3)
+print(w.shape, w[2].tolist())
+from numpy.lib.stride_tricks import sliding_window_view
+v = sliding_window_view(np.zeros((4, 5)), (2, 2))
+bad = np.lib.stride_tricks.as_strided(x, shape=(3, -2), strides=(8, 8))
+""",
 }
 
 

@@ -3922,6 +3922,8 @@ pylib.register(BUILTINS)
 NAMESPACES.update(pylib.NAMESPACES)
 NAMESPACES["numpy"] = nplib.NUMPY
 NAMESPACES["numpy.random"] = nplib.RANDOM
+NAMESPACES["numpy.lib"] = nplib.LIB
+NAMESPACES["numpy.lib.stride_tricks"] = nplib.STRIDE_TRICKS
 NAMESPACES["time"].members.update(pylib.TIME_MEMBERS)
 
 

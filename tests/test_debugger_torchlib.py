@@ -142,6 +142,27 @@ CASES = {
     "opt = torch.optim.SGD(lin.parameters(), lr=0.1)\ncalls = []\ndef closure():\n    opt.zero_grad()\n"
     "    loss = lin(x).pow(2).mean()\n    loss.backward()\n    calls.append(1)\n    return loss\n"
     "loss = opt.step(closure)\nz = torch.randn(len(calls), 3) @ torch.randn(1, 3)\n",
+    # learning-rate schedules: torch's own step() and get_last_lr() (OneCycleLR's step count error too)
+    "lr_schedulers": HEAD + "import torch.optim as optim\n"
+    "from torch.optim.lr_scheduler import OneCycleLR\n"
+    "lin = nn.Linear(3, 2)\n"
+    "opt = optim.Adam(lin.parameters(), lr=0.01)\n"
+    "sched = optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.1)\n"
+    "lrs = []\n"
+    "for epoch in range(5):\n"
+    "    opt.zero_grad()\n"
+    "    lin(torch.randn(4, 3)).sum().backward()\n"
+    "    opt.step()\n"
+    "    sched.step()\n"
+    "    lrs.append(sched.get_last_lr()[0])\n"
+    'print(lrs, opt.param_groups[0]["lr"])\n'
+    "n = int(round(1 / lrs[-1]))\n"
+    "z = torch.zeros(n, 2)\n"
+    "one = OneCycleLR(opt, max_lr=0.1, total_steps=2)\n"
+    "opt.step()\n"
+    "one.step()\n"
+    "one.step()\n"
+    "one.step()\n",
 }
 
 
@@ -185,6 +206,12 @@ REFUSED = {
         "losses = []\ndef closure():\n    opt.zero_grad()\n    loss = lin(x).pow(2).mean()\n"
         "    loss.backward()\n    losses.append(loss.item())\n    return loss\nopt.step(closure)\n",
         11,
+    ),
+    # ReduceLROnPlateau's schedule reads the loss's value
+    "reduce_on_plateau": (
+        "lin = torch.nn.Linear(3, 1)\nopt = torch.optim.SGD(lin.parameters(), lr=0.1)\n"
+        "s = torch.optim.lr_scheduler.ReduceLROnPlateau(opt)\n",
+        3,
     ),
 }
 

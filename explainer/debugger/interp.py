@@ -365,6 +365,14 @@ class _Optimizer:
 
 
 @dataclass
+class _Scheduler:
+    """A torch.optim.lr_scheduler schedule built by torch over the snippet's optimizer: its step()
+    and get_last_lr() are torch's own (the learning rate is a number the schedule alone decides)."""
+
+    real: Any
+
+
+@dataclass
 class UserClass:
     name: str
     methods: dict[str, ast.FunctionDef]
@@ -2160,6 +2168,10 @@ class Interpreter:
             return _Bound(obj, attr)
         if type(obj).__module__ == "torch.return_types" and attr in ("values", "indices"):
             return getattr(obj, attr)  # torch.max(x, dim) and friends
+        if isinstance(obj, _Scheduler):
+            if attr in ("step", "get_last_lr"):
+                return _Bound(obj, attr)
+            raise Refused(f"lr_scheduler attribute .{attr}", node.lineno)
         if isinstance(obj, _Optimizer):
             if attr in ("zero_grad", "step"):
                 return _Bound(obj, attr)
@@ -2956,6 +2968,14 @@ class Interpreter:
             if args or kwargs:
                 raise Refused(f"dict.{name} with arguments", node.lineno)
             return list(obj.items()) if name == "items" else list(getattr(obj, name)())
+        if isinstance(obj, _Scheduler):
+            if args or kwargs:
+                raise Refused(f"lr_scheduler.{name} with arguments", node.lineno)
+            info = CallInfo("method", f"lr_scheduler.{name}", (), {}, node)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # "step() before optimizer.step()": torch only warns
+                result = self.guard(lambda: getattr(obj.real, name)(), node, info)
+            return list(result) if name == "get_last_lr" else None
         if isinstance(obj, _Optimizer):
             if name == "step" and (args or kwargs):
                 closure = args[0] if args else kwargs.get("closure")
@@ -3787,7 +3807,31 @@ _INIT = Namespace("torch.nn.init", _ops("nn.init", "torch.nn.init"))
 _NN.members["init"] = _INIT
 _NN.members["Parameter"] = _Builtin("nn.Parameter", lambda i, a, k, n: _parameter(i, a, k, n))
 _NN.members["functional"] = _F
-_OPTIM = Namespace("torch.optim", {n: _optimizer(n) for n in OPTIMIZERS})
+
+
+def _scheduler(name: str):
+    real = getattr(torch.optim.lr_scheduler, name)
+
+    def fn(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+        opt = args[0] if args else kwargs.get("optimizer")
+        rest = [args[1:], [v for k, v in kwargs.items() if k != "optimizer"]]
+        if not isinstance(opt, _Optimizer) or not _plain(rest):
+            raise Refused(f"torch.optim.lr_scheduler.{name} over these arguments", node.lineno)
+        args = [opt.real, *args[1:]] if args else args
+        kwargs = {**kwargs, "optimizer": opt.real} if "optimizer" in kwargs else kwargs
+        info = CallInfo("function", f"torch.optim.lr_scheduler.{name}", tuple(args), kwargs, node)
+        interp.charge(node, BUILD_S)
+        return _Scheduler(interp.guard(lambda: real(*args, **kwargs), node, info))
+
+    return _Builtin(f"torch.optim.lr_scheduler.{name}", fn)
+
+
+# the schedules a number of steps alone decides (not ReduceLROnPlateau: it reads the loss's value;
+# not LambdaLR and friends: they call the snippet's functions or other schedules)
+SCHEDULERS = ("StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "LinearLR", "ConstantLR")
+SCHEDULERS += ("OneCycleLR",)
+_LR_SCHEDULER = Namespace("torch.optim.lr_scheduler", {n: _scheduler(n) for n in SCHEDULERS})
+_OPTIM = Namespace("torch.optim", {**{n: _optimizer(n) for n in OPTIMIZERS}, "lr_scheduler": _LR_SCHEDULER})
 _RNN_UTILS = Namespace(
     "torch.nn.utils.rnn",
     {
@@ -3903,6 +3947,7 @@ NAMESPACES = {
     "torch.fft": _TORCH.members["fft"],
     "torch.special": _TORCH.members["special"],
     "torch.optim": _OPTIM,
+    "torch.optim.lr_scheduler": _LR_SCHEDULER,
 }
 
 

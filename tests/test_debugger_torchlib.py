@@ -163,6 +163,27 @@ CASES = {
     "one.step()\n"
     "one.step()\n"
     "one.step()\n",
+    # a subclass of nn.ModuleList / nn.Sequential used as a module: its own layers and forward
+    "module_list_subclass_as_a_module": HEAD + "class Net(nn.ModuleList):\n"
+    "    def __init__(self, n):\n"
+    "        super(Net, self).__init__()\n"
+    "        self.lstm = nn.LSTM(n, 4)\n"
+    "        self.fc = nn.Linear(4, 1)\n"
+    "    def forward(self, x):\n"
+    "        out, _ = self.lstm(x)\n"
+    "        return self.fc(out[-1])\n"
+    "class Seq(nn.Sequential):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.lin = nn.Linear(3, 2)\n"
+    "    def forward(self, x):\n"
+    "        return self.lin(x)\n"
+    "net = Net(3)\n"
+    "y = net(torch.randn(5, 2, 3))\n"
+    "names = [n for n, p in net.named_parameters()]\n"
+    "opt = torch.optim.SGD(net.parameters(), lr=0.1)\n"
+    "z = Seq()(torch.randn(4, 3))\n"
+    "bad = net(torch.randn(5, 2, 4))\n",
 }
 
 
@@ -214,6 +235,29 @@ REFUSED = {
         3,
     ),
 }
+CONTAINER_CLASS = (
+    "class Net(torch.nn.ModuleList):\n    def __init__(self):\n        super().__init__()\n"
+    "        self.fc = torch.nn.Linear(4, 1)\nnet = Net()\n"
+)
+# what reads a container subclass's list of layers (never filled here) is refused at its line
+for _key, _tail in {
+    "len": "n = len(net)\n",
+    "for": "for m in net:\n    pass\n",
+    "append": "net.append(torch.nn.ReLU())\n",
+    "truth": "if net:\n    pass\n",
+    "index": "m = net[0]\n",
+}.items():
+    REFUSED[f"module_list_subclass_{_key}"] = (CONTAINER_CLASS + _tail, 6)
+REFUSED["sequential_subclass_without_forward"] = (
+    "class S(torch.nn.Sequential):\n    def __init__(self):\n        super().__init__()\n"
+    "        self.fc = torch.nn.Linear(4, 1)\ny = S()(torch.randn(2, 4))\n",
+    5,
+)
+REFUSED["module_list_subclass_given_layers"] = (
+    "class L(torch.nn.ModuleList):\n    def __init__(self):\n        super().__init__([torch.nn.ReLU()])\n"
+    "m = L()\n",
+    3,
+)
 
 
 @pytest.mark.parametrize("key", sorted(REFUSED))

@@ -380,6 +380,9 @@ class UserClass:
     constants: dict[str, Any] = field(default_factory=dict)  # class-level names (HIDDEN = 64)
     plain: bool = False  # a plain class (no nn.Module base): a record, a dataset, a helper
     dataset: bool = False  # a torch.utils.data.Dataset subclass: __len__ and __getitem__ are its own
+    # an nn.ModuleList / nn.Sequential subclass: a module whose list of layers is never filled here
+    # (super().__init__() without layers); what reads that list (len, [i], for, append) is refused
+    container: type | None = None
 
     def __repr__(self) -> str:
         return f"<class '__main__.{self.name}'>"
@@ -1267,9 +1270,13 @@ class Interpreter:
         bases = [self.evaluate(b, env) for b in node.bases]
         plain = not bases and not node.keywords and not node.decorator_list
         if not plain and (
-            len(bases) != 1 or bases[0] not in (nn.Module, DATASET) or node.keywords or node.decorator_list
+            len(bases) != 1
+            or bases[0] not in (nn.Module, DATASET, nn.ModuleList, nn.Sequential)
+            or node.keywords
+            or node.decorator_list
         ):
             raise Refused("class that is not a plain nn.Module subclass", node.lineno)
+        container = bases[0] if bases and bases[0] in (nn.ModuleList, nn.Sequential) else None
         dataset = bool(bases) and bases[0] is DATASET
         methods: dict[str, ast.FunctionDef] = {}
         constants: dict[str, Any] = {}
@@ -1295,7 +1302,9 @@ class Interpreter:
                 isinstance(item, ast.Expr) and not isinstance(item.value, ast.Constant)
             ):
                 raise Refused("class body other than methods and constants", item.lineno)
-        env[node.name] = UserClass(node.name, methods, node.lineno, constants, plain=plain, dataset=dataset)
+        env[node.name] = UserClass(
+            node.name, methods, node.lineno, constants, plain=plain, dataset=dataset, container=container
+        )
 
     def check_function(self, node: ast.FunctionDef, method: bool = False, dataset: bool = False) -> None:
         if node.decorator_list or node.args.vararg or node.args.kwarg or node.args.kwonlyargs:
@@ -1882,6 +1891,8 @@ class Interpreter:
     def truth(self, value: Any, node: ast.AST) -> bool:
         if isinstance(value, _Value):
             raise Refused(VALUE_CONSTRUCT, getattr(node, "lineno", self.line))
+        if isinstance(value, UserObject) and value.cls.container is not None:  # its len() decides
+            raise Refused("the truth of a module container", getattr(node, "lineno", self.line))
         if isinstance(value, torch.Tensor) and value.device.type == "meta" and value.numel() == 1:
             # the branch depends on a number the meta device does not have
             raise Refused("a branch on a tensor's value", getattr(node, "lineno", self.line))
@@ -2134,6 +2145,8 @@ class Interpreter:
                 return obj.training
             if attr in MODULE_METHODS and attr != "append" and not obj.cls.plain:
                 return _Bound(obj, attr)
+            if obj.cls.container is not None and hasattr(obj.cls.container, attr):
+                raise Refused(f"nn.{obj.cls.container.__name__}.{attr} on your own class", node.lineno)
             if (
                 hasattr(nn.Module, attr) and not obj.cls.plain
             ):  # nn.Module's own API: not modelled here, so not guessed at
@@ -2338,6 +2351,11 @@ class Interpreter:
             and func_node.value.func.id == "super"
         ):
             if self.constructing:
+                if self.constructing[-1].cls.container and (node.args or node.keywords):
+                    raise Refused(
+                        f"super().__init__ of nn.{self.constructing[-1].cls.container.__name__} with layers",
+                        node.lineno,
+                    )
                 self.constructing[-1].initialized = True
             return None
         func = self.evaluate(func_node, env)
@@ -2393,6 +2411,8 @@ class Interpreter:
             return self.call_user(UserFunction(func.cls.methods["__call__"], func), args, kwargs, node)
         if isinstance(func, UserObject):
             forward = func.cls.methods.get("forward")
+            if forward is None and func.cls.container is nn.Sequential:
+                raise Refused("nn.Sequential's own forward on your own class", node.lineno)
             if forward is None:
                 self.fail(
                     NotImplementedError(

@@ -1307,8 +1307,8 @@ class Interpreter:
         )
 
     def check_function(self, node: ast.FunctionDef, method: bool = False, dataset: bool = False) -> None:
-        if node.decorator_list or node.args.vararg or node.args.kwarg or node.args.kwonlyargs:
-            raise Refused("function with decorators, *args or **kwargs", node.lineno)
+        if node.decorator_list:
+            raise Refused("function with decorators", node.lineno)
         if node.name.startswith("__") and not (node.name in PLAIN_DUNDERS and (method or dataset)):
             raise Refused(f"method {node.name}", node.lineno)
 
@@ -2499,7 +2499,7 @@ class Interpreter:
             args = [fn.self_obj, *args]
         local: dict[str, Any] = {}
         defaults = dict(zip(names[len(names) - len(spec.defaults) :], spec.defaults, strict=True))
-        if len(args) > len(names):
+        if len(args) > len(names) and spec.vararg is None:
             self.fail(
                 TypeError(
                     f"{fn.node.name}() takes {len(names)} positional arguments but {len(args)} were given"
@@ -2508,10 +2508,31 @@ class Interpreter:
             )
         for name, value in zip(names, args, strict=False):
             local[name] = value
+        extra: dict[str, Any] = {}  # what **kwargs gathers
+        keyword_names = [a.arg for a in spec.args + spec.kwonlyargs]
         for name, value in kwargs.items():
-            if name not in names:
-                self.fail(TypeError(f"{fn.node.name}() got an unexpected keyword argument '{name}'"), node)
+            if name in local and name in keyword_names:
+                self.fail(TypeError(f"{fn.node.name}() got multiple values for argument '{name}'"), node)
+            if name not in keyword_names:
+                if spec.kwarg is None:
+                    self.fail(
+                        TypeError(f"{fn.node.name}() got an unexpected keyword argument '{name}'"), node
+                    )
+                extra[name] = value
+                continue
             local[name] = value
+        for arg, default in zip(spec.kwonlyargs, spec.kw_defaults, strict=True):
+            if arg.arg not in local:
+                if default is None:
+                    self.fail(
+                        TypeError(f"{fn.node.name}() missing 1 required keyword-only argument: '{arg.arg}'"),
+                        node,
+                    )
+                local[arg.arg] = self.evaluate(default, self.globals)
+        if spec.vararg is not None:  # *args: the positional arguments past the named ones
+            local[spec.vararg.arg] = tuple(args[len(names) :])
+        if spec.kwarg is not None:
+            local[spec.kwarg.arg] = extra
         for name in names:
             if name not in local:
                 if name not in defaults:

@@ -173,6 +173,19 @@ print("%d %.3f" % (idx.shape[0], out.sum().item()))
 loss = out.sum()
 value = loss.data[0]
 """,
+    # a if c else b with c known only to the real run: both plain arms, one value or an unknown one
+    "either_arm_of_an_unknown_test": """import torch
+chars = ['a', 'b', 'c']
+out = torch.randn(1, 3)
+_, idx = out.max(dim=1)
+guess = chars[idx[0].item()]
+category = 'b'
+correct = 'yes' if guess == category else 'no (%s)' % category
+same = 1 if guess == category else 1
+print('%s / %s %s' % (guess, category, correct))
+z = torch.zeros(same, 2)
+w = torch.zeros(2 if out.sum() > 0 else 2, 3)
+""",
     # numpy's stride tricks: as_strided's shape is the one asked for, its numbers unknown here
     "numpy_stride_tricks": """import numpy as np
 import torch

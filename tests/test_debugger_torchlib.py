@@ -234,6 +234,10 @@ REFUSED = {
         "s = torch.optim.lr_scheduler.ReduceLROnPlateau(opt)\n",
         3,
     ),
+    # a if c else b, c a tensor's value: arms that differ give a value a shape cannot take; an arm
+    # that calls something is never run on a guess
+    "either_arm_differs": ("x = torch.randn(3)\nn = 2 if x.sum() > 0 else 3\ny = torch.zeros(n)\n", 3),
+    "either_arm_calls": ("x = torch.randn(3)\nn = len('ab') if x.sum() > 0 else 2\n", 2),
 }
 CONTAINER_CLASS = (
     "class Net(torch.nn.ModuleList):\n    def __init__(self):\n        super().__init__()\n"

@@ -602,6 +602,19 @@ def _has_meta(value: Any) -> bool:
     return any(found)
 
 
+# the nodes of an expression that only reads and computes (no call, no attribute, no item)
+PLAIN_EXPR = (
+    ast.Constant,
+    ast.Name,
+    ast.Load,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.operator,
+    ast.unaryop,
+    ast.JoinedStr,
+    ast.FormattedValue,
+    ast.Tuple,
+)
 VALUE_CONSTRUCT = "a number that only real data has (a meta tensor's .item())"
 # builtins that may hold or combine unknown numbers without needing their values
 VALUE_BUILTINS = (
@@ -1764,7 +1777,11 @@ class Interpreter:
                 left = right
             return result
         if isinstance(node, ast.IfExp):
-            taken = self.truth(self.evaluate(node.test, env), node)
+            test = self.evaluate(node.test, env)
+            try:
+                taken = self.truth(test, node)
+            except Refused as refused:
+                return self.either(test, node, env, refused)
             return self.evaluate(node.body if taken else node.orelse, env)
         if isinstance(node, ast.Attribute):
             return self.attribute(self.evaluate(node.value, env), node.attr, node)
@@ -1787,6 +1804,31 @@ class Interpreter:
                 parts.append(part)
             return "".join(str(p) for p in parts)
         raise Refused(type(node).__name__, node.lineno)
+
+    def either(self, test: Any, node: ast.IfExp, env: dict, refused: Refused) -> Any:
+        """``a if c else b`` with ``c`` a value only the real run has (``'✓' if guess == category
+        else '✗'``): where both arms are plain expressions (names, constants, arithmetic, formatting:
+        nothing they evaluate changes anything), both are evaluated; the same plain value from both
+        is the answer, else a value not known here, picked by ``c`` (a print shows a stand-in, a
+        shape that needs it is refused). An arm that fails here keeps the refusal."""
+        unknown = isinstance(test, (pylib.Opaque, _Value)) or (
+            isinstance(test, torch.Tensor) and test.device.type == "meta" and test.numel() == 1
+        )
+        arms = (node.body, node.orelse)
+        if not unknown or not all(isinstance(n, PLAIN_EXPR) for arm in arms for n in ast.walk(arm)):
+            raise refused
+        try:
+            values = [self.evaluate(arm, env) for arm in arms]
+        except (UserError, Limit, Refused):
+            raise refused from None
+        first, second = values
+        if (
+            type(first) is type(second)
+            and type(first) in (str, int, float, bool, type(None))
+            and first == second
+        ):
+            return first
+        return pylib.Opaque(ast.unparse(node)[:60], "picked")
 
     def elements(self, elts: list[ast.expr], env: dict) -> list:
         """The items of a list or tuple display, or of a call's positional arguments: ``*xs`` spread."""
@@ -1908,7 +1950,11 @@ class Interpreter:
                 if isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor):
                     raise self.needs(pylib.NeedsOpaque(side), node)
                 return side
-        if op in (operator.mod, operator.imod) and isinstance(left, str) and pylib.holds_opaque(right):
+        if (
+            op in (operator.mod, operator.imod)
+            and isinstance(left, str)
+            and pylib.holds_opaque(right) is not None
+        ):
             return pylib.holds_opaque(right)  # the text is not known; its formatting is not checked
         if op in (operator.mod, operator.imod) and isinstance(left, str) and _holds_value(right):
             # '%.3f' % loss.item(): formatted with a number of the same kind, for Python's own checks

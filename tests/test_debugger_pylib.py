@@ -186,6 +186,24 @@ print('%s / %s %s' % (guess, category, correct))
 z = torch.zeros(same, 2)
 w = torch.zeros(2 if out.sum() > 0 else 2, 3)
 """,
+    # type(x) compared with a class: Python's answer (nothing's type is torch.autograd.Variable)
+    "type_of_values": """import torch
+import torch.nn as nn
+from torch.autograd import Variable
+def repackage_hidden(h):
+    if type(h) == Variable:
+        return Variable(h.data)
+    else:
+        return tuple(repackage_hidden(v) for v in h)
+class M(nn.Module):
+    pass
+flags = [type(3) is int, type(True) == int, type([]) is list, type(torch.randn(2)) == torch.Tensor,
+         type(nn.Linear(2, 3).weight) is nn.Parameter, type(M()) == M, type(nn.LSTM(2, 3)) is nn.LSTM,
+         type(None) == int, type('a') != str]
+print(flags, type(3), type(torch.zeros(1)))
+h = (torch.randn(2, 3, 4), torch.randn(2, 3, 4))
+h2 = repackage_hidden(torch.zeros(2, 3))
+""",
     # numpy's stride tricks: as_strided's shape is the one asked for, its numbers unknown here
     "numpy_stride_tricks": """import numpy as np
 import torch

@@ -238,6 +238,7 @@ REFUSED = {
     # that calls something is never run on a guess
     "either_arm_differs": ("x = torch.randn(3)\nn = 2 if x.sum() > 0 else 3\ny = torch.zeros(n)\n", 3),
     "either_arm_calls": ("x = torch.randn(3)\nn = len('ab') if x.sum() > 0 else 2\n", 2),
+    "type_compared_with_an_unmodelled_class": ("x = torch.randn(2)\nf = type(x) == torch.FloatTensor\n", 2),
 }
 CONTAINER_CLASS = (
     "class Net(torch.nn.ModuleList):\n    def __init__(self):\n        super().__init__()\n"

@@ -1767,6 +1767,10 @@ class Interpreter:
                     # comparing walks both sides, shared parts each time they appear: 30 doublings
                     # of [a, a] are a billion elements in a few bytes, one C call of many seconds
                     self.check_weight([left, right], node)
+                if isinstance(op, (ast.Is, ast.IsNot)) and (
+                    isinstance(left, pylib.TypeOf) or isinstance(right, pylib.TypeOf)
+                ):  # a class is one object: `type(x) is int` is `type(x) == int`
+                    op = ast.Eq() if isinstance(op, ast.Is) else ast.NotEq()
                 result = self.guard(
                     lambda left=left, right=right, op=op: CMP_OPS[type(op)](left, right), node
                 )

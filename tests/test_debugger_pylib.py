@@ -204,6 +204,19 @@ print(flags, type(3), type(torch.zeros(1)))
 h = (torch.randn(2, 3, 4), torch.randn(2, 3, 4))
 h2 = repackage_hidden(torch.zeros(2, 3))
 """,
+    # an if on a tensor's value whose branches only print: the run goes on past it
+    "branches_that_only_print": """import torch
+import torch.nn.functional as F
+out = F.softmax(torch.randn(1, 2), 1)
+if (torch.argmax(out[0]) == 1):
+    print ("Sentiment: Positive")
+else:
+    print("Sentiment: Negative", 3, end="")
+pred = out.max(1, keepdim=True)[1]
+if pred[0][0] == 0:
+    print("bad", 3 * 2)
+y = out.view(2, 1)
+""",
     # numpy's stride tricks: as_strided's shape is the one asked for, its numbers unknown here
     "numpy_stride_tricks": """import numpy as np
 import torch

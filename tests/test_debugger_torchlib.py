@@ -239,6 +239,9 @@ REFUSED = {
     "either_arm_differs": ("x = torch.randn(3)\nn = 2 if x.sum() > 0 else 3\ny = torch.zeros(n)\n", 3),
     "either_arm_calls": ("x = torch.randn(3)\nn = len('ab') if x.sum() > 0 else 2\n", 2),
     "type_compared_with_an_unmodelled_class": ("x = torch.randn(2)\nf = type(x) == torch.FloatTensor\n", 2),
+    # a branch that prints what fails here, or that does more than print, stays refused
+    "printing_branch_that_fails": ("x = torch.randn(3)\nif x.sum() > 0:\n    print('%d' % 'x')\n", 2),
+    "branch_that_appends": ("x = torch.randn(3)\nout = []\nif x.sum() > 0:\n    out.append(1)\n", 3),
 }
 CONTAINER_CLASS = (
     "class Net(torch.nn.ModuleList):\n    def __init__(self):\n        super().__init__()\n"

@@ -1072,7 +1072,12 @@ class Interpreter:
                     raise Limit("text size", node.lineno)
                 self.fail(AssertionError(*msg), node)
         elif isinstance(node, ast.If):
-            taken = self.truth(self.evaluate(node.test, env), node)
+            test = self.evaluate(node.test, env)
+            try:
+                taken = self.truth(test, node)
+            except Refused as refused:
+                self.only_prints(test, node, env, refused)
+                return
             self.exec_block(node.body if taken else node.orelse, env)
         elif isinstance(node, ast.With):
             self.do_with(node, env)
@@ -1808,6 +1813,42 @@ class Interpreter:
                 parts.append(part)
             return "".join(str(p) for p in parts)
         raise Refused(type(node).__name__, node.lineno)
+
+    def only_prints(self, test: Any, node: ast.If, env: dict, refused: Refused) -> None:
+        """``if pred == target: print('right') else: print('wrong')`` with the test known only to the
+        real run: where both branches only print plain expressions, neither changes anything but
+        the output, so the run goes on; each print's arguments are evaluated (a branch whose
+        arguments fail here keeps the refusal, as that branch may be the one taken)."""
+        unknown = isinstance(test, (pylib.Opaque, _Value)) or (
+            isinstance(test, torch.Tensor) and test.device.type == "meta" and test.numel() == 1
+        )
+
+        def printing(stmt: ast.stmt) -> bool:
+            if isinstance(stmt, ast.Pass):
+                return True
+            call = stmt.value if isinstance(stmt, ast.Expr) else None
+            return (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Name)
+                and call.func.id == "print"
+                and "print" not in env
+                and "print" not in self.globals
+                and all(
+                    isinstance(n, PLAIN_EXPR + (ast.keyword, ast.Starred))
+                    for a in call.args + call.keywords
+                    for n in ast.walk(a)
+                )
+                and not any(isinstance(a, ast.Starred) for a in call.args)
+            )
+
+        if not unknown or not all(printing(stmt) for stmt in node.body + node.orelse):
+            raise refused
+        try:
+            for stmt in node.body + node.orelse:
+                if isinstance(stmt, ast.Expr):
+                    self.arguments(stmt.value, env)
+        except (UserError, Limit, Refused):
+            raise refused from None
 
     def either(self, test: Any, node: ast.IfExp, env: dict, refused: Refused) -> Any:
         """``a if c else b`` with ``c`` a value only the real run has (``'✓' if guess == category

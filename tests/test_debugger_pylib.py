@@ -173,6 +173,65 @@ print("%d %.3f" % (idx.shape[0], out.sum().item()))
 loss = out.sum()
 value = loss.data[0]
 """,
+    # a if c else b with c known only to the real run: both plain arms, one value or an unknown one
+    "either_arm_of_an_unknown_test": """import torch
+chars = ['a', 'b', 'c']
+out = torch.randn(1, 3)
+_, idx = out.max(dim=1)
+guess = chars[idx[0].item()]
+category = 'b'
+correct = 'yes' if guess == category else 'no (%s)' % category
+same = 1 if guess == category else 1
+print('%s / %s %s' % (guess, category, correct))
+z = torch.zeros(same, 2)
+w = torch.zeros(2 if out.sum() > 0 else 2, 3)
+""",
+    # type(x) compared with a class: Python's answer (nothing's type is torch.autograd.Variable)
+    "type_of_values": """import torch
+import torch.nn as nn
+from torch.autograd import Variable
+def repackage_hidden(h):
+    if type(h) == Variable:
+        return Variable(h.data)
+    else:
+        return tuple(repackage_hidden(v) for v in h)
+class M(nn.Module):
+    pass
+flags = [type(3) is int, type(True) == int, type([]) is list, type(torch.randn(2)) == torch.Tensor,
+         type(nn.Linear(2, 3).weight) is nn.Parameter, type(M()) == M, type(nn.LSTM(2, 3)) is nn.LSTM,
+         type(None) == int, type('a') != str]
+print(flags, type(3), type(torch.zeros(1)))
+h = (torch.randn(2, 3, 4), torch.randn(2, 3, 4))
+h2 = repackage_hidden(torch.zeros(2, 3))
+""",
+    # an if on a tensor's value whose branches only print: the run goes on past it
+    "branches_that_only_print": """import torch
+import torch.nn.functional as F
+out = F.softmax(torch.randn(1, 2), 1)
+if (torch.argmax(out[0]) == 1):
+    print ("Sentiment: Positive")
+else:
+    print("Sentiment: Negative", 3, end="")
+pred = out.max(1, keepdim=True)[1]
+if pred[0][0] == 0:
+    print("bad", 3 * 2)
+y = out.view(2, 1)
+""",
+    # numpy's stride tricks: as_strided's shape is the one asked for, its numbers unknown here
+    "numpy_stride_tricks": """import numpy as np
+import torch
+x = np.random.rand(30)
+n_row = x.shape[0] - 5 + 1
+out = np.lib.stride_tricks.as_strided(x, shape=(n_row, 5), strides=(x.strides[0], x.strides[0]))
+a, b = out[:-1], out[-1]
+t = torch.tensor(a).float().unsqueeze(-1)
+y, h = torch.nn.LSTM(1, 4, batch_first=True)(t)
+w = np.lib.stride_tricks.sliding_window_view(np.arange(10), 3)
+print(w.shape, w[2].tolist())
+from numpy.lib.stride_tricks import sliding_window_view
+v = sliding_window_view(np.zeros((4, 5)), (2, 2))
+bad = np.lib.stride_tricks.as_strided(x, shape=(3, -2), strides=(8, 8))
+""",
 }
 
 

@@ -19,6 +19,10 @@ from explainer.debugger import diagnose_source, torchlib
 from explainer.debugger.interp import NAMESPACES, WORK_LIMIT_S
 
 HEAD = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
+LBFGS_FIT = (
+    HEAD + "lin = nn.Linear(3, 1)\nx = torch.randn(8, 3)\ny = torch.randn(8, 1)\n"
+    "opt = torch.optim.LBFGS(lin.parameters(), lr=0.5)\n"
+)
 
 CASES = {
     # every dtype torch names
@@ -103,6 +107,83 @@ CASES = {
     "words, ids = batches[-1]\nt = ids + 1\n",
     "out_is_a_fresh_tensor": HEAD + "idx = torch.arange(0, 4, out=torch.Tensor()).long()\n"
     "m = torch.ones(4, out=torch.Tensor()).byte()\n",
+    # getattr/hasattr: the same lookup as the attribute written out
+    "getattr_of_a_layer_by_name": HEAD + "rnn_type = 'GRU'\nrnn = getattr(nn, rnn_type)(4, 3, 2)\n"
+    "n = getattr(rnn, 'hidden_size') + hasattr(rnn, 'num_layers')\nout, h = rnn(torch.randn(6, 2, n + 0))\n",
+    "getattr_of_a_layer_by_name_wrong_input": HEAD + "rnn = getattr(nn, 'LSTM')(4, 3)\n"
+    "out, h = rnn(torch.randn(6, 2, 5))\n",
+    "getattr_hasattr_of_own_object": HEAD + "class M(nn.Module):\n    def __init__(self):\n"
+    "        super().__init__()\n        self.lin = nn.Linear(4, 2)\nm = M()\n"
+    "flags = [hasattr(m, 'lin'), hasattr(m, 'nope'), getattr(m, 'nope', None)]\n"
+    "y = getattr(m, 'lin')(torch.randn(5, 4))\nz = getattr(m, 'nope')\n",
+    "getattr_with_a_number_for_a_name": HEAD + "x = getattr(nn, 3)\n",
+    # .grad after backward(): the parameter's shape; zero_grad() sets it back to None
+    "manual_sgd_with_grad_data": HEAD + "class M(nn.Module):\n    def __init__(self):\n"
+    "        super().__init__()\n        self.rnn = nn.RNN(4, 3)\n        self.lin = nn.Linear(3, 2)\n"
+    "m = M()\nout, h = m.rnn(torch.randn(5, 2, 4))\nloss = m.lin(out[-1]).sum()\n"
+    "before = m.rnn.weight_ih_l0.grad is None\nloss.backward()\nfor p in m.parameters():\n"
+    "    p.data.add_(p.grad.data, alpha=-0.1)\ng = m.lin.weight.grad\n"
+    "flags = [g.shape, g.requires_grad, g.is_leaf, g is m.lin.weight.grad]\nm.zero_grad()\n"
+    "after = [m.lin.weight.grad is None, m.rnn.weight_hh_l0.grad is None]\n",
+    "grad_of_the_wrong_shape_added": HEAD + "lin = nn.Linear(3, 2)\nlin(torch.randn(4, 3)).sum().backward()\n"
+    "lin.weight.data.add_(lin.bias.grad.data)\n",
+    # optimizer.step(closure): torch calls the snippet's closure (LBFGS: once, then as the numbers say)
+    "lbfgs_step_with_a_closure": LBFGS_FIT
+    + "def closure():\n    opt.zero_grad()\n    loss = F.mse_loss(lin(x), y)\n    loss.backward()\n"
+    "    return loss\nfor i in range(2):\n    loss = opt.step(closure)\nz = loss + lin.weight.grad.sum()\n",
+    "lbfgs_closure_with_a_shape_error": LBFGS_FIT
+    + "def closure():\n    opt.zero_grad()\n    loss = F.mse_loss(lin(x.t()), y)\n    loss.backward()\n"
+    "    return loss\nopt.step(closure)\n",
+    "lbfgs_one_iteration_calls_the_closure_once": HEAD + "lin = nn.Linear(3, 1)\nx = torch.randn(8, 3)\n"
+    "opt = torch.optim.LBFGS(lin.parameters(), max_iter=1)\nlosses = []\ndef closure():\n"
+    "    opt.zero_grad()\n    loss = lin(x).pow(2).mean()\n    loss.backward()\n    losses.append(loss)\n"
+    "    return loss\nopt.step(closure)\nz = torch.randn(len(losses), 3) @ torch.randn(1, 3)\n",
+    "sgd_step_with_a_closure": HEAD + "lin = nn.Linear(3, 1)\nx = torch.randn(8, 3)\n"
+    "opt = torch.optim.SGD(lin.parameters(), lr=0.1)\ncalls = []\ndef closure():\n    opt.zero_grad()\n"
+    "    loss = lin(x).pow(2).mean()\n    loss.backward()\n    calls.append(1)\n    return loss\n"
+    "loss = opt.step(closure)\nz = torch.randn(len(calls), 3) @ torch.randn(1, 3)\n",
+    # learning-rate schedules: torch's own step() and get_last_lr() (OneCycleLR's step count error too)
+    "lr_schedulers": HEAD + "import torch.optim as optim\n"
+    "from torch.optim.lr_scheduler import OneCycleLR\n"
+    "lin = nn.Linear(3, 2)\n"
+    "opt = optim.Adam(lin.parameters(), lr=0.01)\n"
+    "sched = optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.1)\n"
+    "lrs = []\n"
+    "for epoch in range(5):\n"
+    "    opt.zero_grad()\n"
+    "    lin(torch.randn(4, 3)).sum().backward()\n"
+    "    opt.step()\n"
+    "    sched.step()\n"
+    "    lrs.append(sched.get_last_lr()[0])\n"
+    'print(lrs, opt.param_groups[0]["lr"])\n'
+    "n = int(round(1 / lrs[-1]))\n"
+    "z = torch.zeros(n, 2)\n"
+    "one = OneCycleLR(opt, max_lr=0.1, total_steps=2)\n"
+    "opt.step()\n"
+    "one.step()\n"
+    "one.step()\n"
+    "one.step()\n",
+    # a subclass of nn.ModuleList / nn.Sequential used as a module: its own layers and forward
+    "module_list_subclass_as_a_module": HEAD + "class Net(nn.ModuleList):\n"
+    "    def __init__(self, n):\n"
+    "        super(Net, self).__init__()\n"
+    "        self.lstm = nn.LSTM(n, 4)\n"
+    "        self.fc = nn.Linear(4, 1)\n"
+    "    def forward(self, x):\n"
+    "        out, _ = self.lstm(x)\n"
+    "        return self.fc(out[-1])\n"
+    "class Seq(nn.Sequential):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.lin = nn.Linear(3, 2)\n"
+    "    def forward(self, x):\n"
+    "        return self.lin(x)\n"
+    "net = Net(3)\n"
+    "y = net(torch.randn(5, 2, 3))\n"
+    "names = [n for n, p in net.named_parameters()]\n"
+    "opt = torch.optim.SGD(net.parameters(), lr=0.1)\n"
+    "z = Seq()(torch.randn(4, 3))\n"
+    "bad = net(torch.randn(5, 2, 4))\n",
 }
 
 
@@ -139,7 +220,52 @@ REFUSED = {
         "def f(t):\n    return t\nx = torch.randn(3)\ny = torch.cond(True, f, f, (x,))\n",
         4,
     ),
+    # how many times LBFGS calls the closure only the numbers decide: a closure that changes what it
+    # reads (here a list's length) is refused at the step
+    "lbfgs_closure_that_counts_its_calls": (
+        "lin = torch.nn.Linear(3, 1)\nx = torch.randn(8, 3)\nopt = torch.optim.LBFGS(lin.parameters())\n"
+        "losses = []\ndef closure():\n    opt.zero_grad()\n    loss = lin(x).pow(2).mean()\n"
+        "    loss.backward()\n    losses.append(loss.item())\n    return loss\nopt.step(closure)\n",
+        11,
+    ),
+    # ReduceLROnPlateau's schedule reads the loss's value
+    "reduce_on_plateau": (
+        "lin = torch.nn.Linear(3, 1)\nopt = torch.optim.SGD(lin.parameters(), lr=0.1)\n"
+        "s = torch.optim.lr_scheduler.ReduceLROnPlateau(opt)\n",
+        3,
+    ),
+    # a if c else b, c a tensor's value: arms that differ give a value a shape cannot take; an arm
+    # that calls something is never run on a guess
+    "either_arm_differs": ("x = torch.randn(3)\nn = 2 if x.sum() > 0 else 3\ny = torch.zeros(n)\n", 3),
+    "either_arm_calls": ("x = torch.randn(3)\nn = len('ab') if x.sum() > 0 else 2\n", 2),
+    "type_compared_with_an_unmodelled_class": ("x = torch.randn(2)\nf = type(x) == torch.FloatTensor\n", 2),
+    # a branch that prints what fails here, or that does more than print, stays refused
+    "printing_branch_that_fails": ("x = torch.randn(3)\nif x.sum() > 0:\n    print('%d' % 'x')\n", 2),
+    "branch_that_appends": ("x = torch.randn(3)\nout = []\nif x.sum() > 0:\n    out.append(1)\n", 3),
 }
+CONTAINER_CLASS = (
+    "class Net(torch.nn.ModuleList):\n    def __init__(self):\n        super().__init__()\n"
+    "        self.fc = torch.nn.Linear(4, 1)\nnet = Net()\n"
+)
+# what reads a container subclass's list of layers (never filled here) is refused at its line
+for _key, _tail in {
+    "len": "n = len(net)\n",
+    "for": "for m in net:\n    pass\n",
+    "append": "net.append(torch.nn.ReLU())\n",
+    "truth": "if net:\n    pass\n",
+    "index": "m = net[0]\n",
+}.items():
+    REFUSED[f"module_list_subclass_{_key}"] = (CONTAINER_CLASS + _tail, 6)
+REFUSED["sequential_subclass_without_forward"] = (
+    "class S(torch.nn.Sequential):\n    def __init__(self):\n        super().__init__()\n"
+    "        self.fc = torch.nn.Linear(4, 1)\ny = S()(torch.randn(2, 4))\n",
+    5,
+)
+REFUSED["module_list_subclass_given_layers"] = (
+    "class L(torch.nn.ModuleList):\n    def __init__(self):\n        super().__init__([torch.nn.ReLU()])\n"
+    "m = L()\n",
+    3,
+)
 
 
 @pytest.mark.parametrize("key", sorted(REFUSED))

@@ -365,6 +365,14 @@ class _Optimizer:
 
 
 @dataclass
+class _Scheduler:
+    """A torch.optim.lr_scheduler schedule built by torch over the snippet's optimizer: its step()
+    and get_last_lr() are torch's own (the learning rate is a number the schedule alone decides)."""
+
+    real: Any
+
+
+@dataclass
 class UserClass:
     name: str
     methods: dict[str, ast.FunctionDef]
@@ -372,6 +380,9 @@ class UserClass:
     constants: dict[str, Any] = field(default_factory=dict)  # class-level names (HIDDEN = 64)
     plain: bool = False  # a plain class (no nn.Module base): a record, a dataset, a helper
     dataset: bool = False  # a torch.utils.data.Dataset subclass: __len__ and __getitem__ are its own
+    # an nn.ModuleList / nn.Sequential subclass: a module whose list of layers is never filled here
+    # (super().__init__() without layers); what reads that list (len, [i], for, append) is refused
+    container: type | None = None
 
     def __repr__(self) -> str:
         return f"<class '__main__.{self.name}'>"
@@ -591,6 +602,19 @@ def _has_meta(value: Any) -> bool:
     return any(found)
 
 
+# the nodes of an expression that only reads and computes (no call, no attribute, no item)
+PLAIN_EXPR = (
+    ast.Constant,
+    ast.Name,
+    ast.Load,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.operator,
+    ast.unaryop,
+    ast.JoinedStr,
+    ast.FormattedValue,
+    ast.Tuple,
+)
 VALUE_CONSTRUCT = "a number that only real data has (a meta tensor's .item())"
 # builtins that may hold or combine unknown numbers without needing their values
 VALUE_BUILTINS = (
@@ -878,6 +902,7 @@ class Interpreter:
         self.np_random: Any = None
         self.saved_tensors: dict[int, torch.Tensor] = {}  # what graph nodes saved, by id (kept alive)
         self.grads: dict[int, torch.Tensor] = {}  # parameters a backward() gave a .grad (by id)
+        self.grad_values: dict[int, torch.Tensor] = {}  # their .grad as the snippet reads it (meta)
         self.stepped: dict[int, int] = {}  # parameter id -> the line of the optimizer step that changed it
         # h_n[-1] of a bidirectional layer, by tensor id: (that subscript, the layer): the reverse
         # direction of the last layer alone, wherever it is taken for "the last hidden state"
@@ -1047,7 +1072,12 @@ class Interpreter:
                     raise Limit("text size", node.lineno)
                 self.fail(AssertionError(*msg), node)
         elif isinstance(node, ast.If):
-            taken = self.truth(self.evaluate(node.test, env), node)
+            test = self.evaluate(node.test, env)
+            try:
+                taken = self.truth(test, node)
+            except Refused as refused:
+                self.only_prints(test, node, env, refused)
+                return
             self.exec_block(node.body if taken else node.orelse, env)
         elif isinstance(node, ast.With):
             self.do_with(node, env)
@@ -1258,9 +1288,13 @@ class Interpreter:
         bases = [self.evaluate(b, env) for b in node.bases]
         plain = not bases and not node.keywords and not node.decorator_list
         if not plain and (
-            len(bases) != 1 or bases[0] not in (nn.Module, DATASET) or node.keywords or node.decorator_list
+            len(bases) != 1
+            or bases[0] not in (nn.Module, DATASET, nn.ModuleList, nn.Sequential)
+            or node.keywords
+            or node.decorator_list
         ):
             raise Refused("class that is not a plain nn.Module subclass", node.lineno)
+        container = bases[0] if bases and bases[0] in (nn.ModuleList, nn.Sequential) else None
         dataset = bool(bases) and bases[0] is DATASET
         methods: dict[str, ast.FunctionDef] = {}
         constants: dict[str, Any] = {}
@@ -1286,11 +1320,13 @@ class Interpreter:
                 isinstance(item, ast.Expr) and not isinstance(item.value, ast.Constant)
             ):
                 raise Refused("class body other than methods and constants", item.lineno)
-        env[node.name] = UserClass(node.name, methods, node.lineno, constants, plain=plain, dataset=dataset)
+        env[node.name] = UserClass(
+            node.name, methods, node.lineno, constants, plain=plain, dataset=dataset, container=container
+        )
 
     def check_function(self, node: ast.FunctionDef, method: bool = False, dataset: bool = False) -> None:
-        if node.decorator_list or node.args.vararg or node.args.kwarg or node.args.kwonlyargs:
-            raise Refused("function with decorators, *args or **kwargs", node.lineno)
+        if node.decorator_list:
+            raise Refused("function with decorators", node.lineno)
         if node.name.startswith("__") and not (node.name in PLAIN_DUNDERS and (method or dataset)):
             raise Refused(f"method {node.name}", node.lineno)
 
@@ -1736,6 +1772,10 @@ class Interpreter:
                     # comparing walks both sides, shared parts each time they appear: 30 doublings
                     # of [a, a] are a billion elements in a few bytes, one C call of many seconds
                     self.check_weight([left, right], node)
+                if isinstance(op, (ast.Is, ast.IsNot)) and (
+                    isinstance(left, pylib.TypeOf) or isinstance(right, pylib.TypeOf)
+                ):  # a class is one object: `type(x) is int` is `type(x) == int`
+                    op = ast.Eq() if isinstance(op, ast.Is) else ast.NotEq()
                 result = self.guard(
                     lambda left=left, right=right, op=op: CMP_OPS[type(op)](left, right), node
                 )
@@ -1746,7 +1786,11 @@ class Interpreter:
                 left = right
             return result
         if isinstance(node, ast.IfExp):
-            taken = self.truth(self.evaluate(node.test, env), node)
+            test = self.evaluate(node.test, env)
+            try:
+                taken = self.truth(test, node)
+            except Refused as refused:
+                return self.either(test, node, env, refused)
             return self.evaluate(node.body if taken else node.orelse, env)
         if isinstance(node, ast.Attribute):
             return self.attribute(self.evaluate(node.value, env), node.attr, node)
@@ -1769,6 +1813,67 @@ class Interpreter:
                 parts.append(part)
             return "".join(str(p) for p in parts)
         raise Refused(type(node).__name__, node.lineno)
+
+    def only_prints(self, test: Any, node: ast.If, env: dict, refused: Refused) -> None:
+        """``if pred == target: print('right') else: print('wrong')`` with the test known only to the
+        real run: where both branches only print plain expressions, neither changes anything but
+        the output, so the run goes on; each print's arguments are evaluated (a branch whose
+        arguments fail here keeps the refusal, as that branch may be the one taken)."""
+        unknown = isinstance(test, (pylib.Opaque, _Value)) or (
+            isinstance(test, torch.Tensor) and test.device.type == "meta" and test.numel() == 1
+        )
+
+        def printing(stmt: ast.stmt) -> bool:
+            if isinstance(stmt, ast.Pass):
+                return True
+            call = stmt.value if isinstance(stmt, ast.Expr) else None
+            return (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Name)
+                and call.func.id == "print"
+                and "print" not in env
+                and "print" not in self.globals
+                and all(
+                    isinstance(n, PLAIN_EXPR + (ast.keyword, ast.Starred))
+                    for a in call.args + call.keywords
+                    for n in ast.walk(a)
+                )
+                and not any(isinstance(a, ast.Starred) for a in call.args)
+            )
+
+        if not unknown or not all(printing(stmt) for stmt in node.body + node.orelse):
+            raise refused
+        try:
+            for stmt in node.body + node.orelse:
+                if isinstance(stmt, ast.Expr):
+                    self.arguments(stmt.value, env)
+        except (UserError, Limit, Refused):
+            raise refused from None
+
+    def either(self, test: Any, node: ast.IfExp, env: dict, refused: Refused) -> Any:
+        """``a if c else b`` with ``c`` a value only the real run has (``'✓' if guess == category
+        else '✗'``): where both arms are plain expressions (names, constants, arithmetic, formatting:
+        nothing they evaluate changes anything), both are evaluated; the same plain value from both
+        is the answer, else a value not known here, picked by ``c`` (a print shows a stand-in, a
+        shape that needs it is refused). An arm that fails here keeps the refusal."""
+        unknown = isinstance(test, (pylib.Opaque, _Value)) or (
+            isinstance(test, torch.Tensor) and test.device.type == "meta" and test.numel() == 1
+        )
+        arms = (node.body, node.orelse)
+        if not unknown or not all(isinstance(n, PLAIN_EXPR) for arm in arms for n in ast.walk(arm)):
+            raise refused
+        try:
+            values = [self.evaluate(arm, env) for arm in arms]
+        except (UserError, Limit, Refused):
+            raise refused from None
+        first, second = values
+        if (
+            type(first) is type(second)
+            and type(first) in (str, int, float, bool, type(None))
+            and first == second
+        ):
+            return first
+        return pylib.Opaque(ast.unparse(node)[:60], "picked")
 
     def elements(self, elts: list[ast.expr], env: dict) -> list:
         """The items of a list or tuple display, or of a call's positional arguments: ``*xs`` spread."""
@@ -1873,6 +1978,8 @@ class Interpreter:
     def truth(self, value: Any, node: ast.AST) -> bool:
         if isinstance(value, _Value):
             raise Refused(VALUE_CONSTRUCT, getattr(node, "lineno", self.line))
+        if isinstance(value, UserObject) and value.cls.container is not None:  # its len() decides
+            raise Refused("the truth of a module container", getattr(node, "lineno", self.line))
         if isinstance(value, torch.Tensor) and value.device.type == "meta" and value.numel() == 1:
             # the branch depends on a number the meta device does not have
             raise Refused("a branch on a tensor's value", getattr(node, "lineno", self.line))
@@ -1888,7 +1995,11 @@ class Interpreter:
                 if isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor):
                     raise self.needs(pylib.NeedsOpaque(side), node)
                 return side
-        if op in (operator.mod, operator.imod) and isinstance(left, str) and pylib.holds_opaque(right):
+        if (
+            op in (operator.mod, operator.imod)
+            and isinstance(left, str)
+            and pylib.holds_opaque(right) is not None
+        ):
             return pylib.holds_opaque(right)  # the text is not known; its formatting is not checked
         if op in (operator.mod, operator.imod) and isinstance(left, str) and _holds_value(right):
             # '%.3f' % loss.item(): formatted with a number of the same kind, for Python's own checks
@@ -2125,12 +2236,16 @@ class Interpreter:
                 return obj.training
             if attr in MODULE_METHODS and attr != "append" and not obj.cls.plain:
                 return _Bound(obj, attr)
+            if obj.cls.container is not None and hasattr(obj.cls.container, attr):
+                raise Refused(f"nn.{obj.cls.container.__name__}.{attr} on your own class", node.lineno)
             if (
                 hasattr(nn.Module, attr) and not obj.cls.plain
             ):  # nn.Module's own API: not modelled here, so not guessed at
                 raise Refused(f"nn.Module.{attr} on your own class", node.lineno)
             self.fail(AttributeError(f"'{obj.cls.name}' object has no attribute '{attr}'"), node)
         if isinstance(obj, torch.Tensor):
+            if attr == "grad" and id(obj) in self.grads:
+                return self.grad_of(obj)
             if attr in TENSOR_ATTRS:
                 return getattr(obj, attr)
             if attr == "data":  # the same numbers, outside autograd: as .detach(), but with a version
@@ -2157,6 +2272,10 @@ class Interpreter:
             return _Bound(obj, attr)
         if type(obj).__module__ == "torch.return_types" and attr in ("values", "indices"):
             return getattr(obj, attr)  # torch.max(x, dim) and friends
+        if isinstance(obj, _Scheduler):
+            if attr in ("step", "get_last_lr"):
+                return _Bound(obj, attr)
+            raise Refused(f"lr_scheduler attribute .{attr}", node.lineno)
         if isinstance(obj, _Optimizer):
             if attr in ("zero_grad", "step"):
                 return _Bound(obj, attr)
@@ -2323,6 +2442,11 @@ class Interpreter:
             and func_node.value.func.id == "super"
         ):
             if self.constructing:
+                if self.constructing[-1].cls.container and (node.args or node.keywords):
+                    raise Refused(
+                        f"super().__init__ of nn.{self.constructing[-1].cls.container.__name__} with layers",
+                        node.lineno,
+                    )
                 self.constructing[-1].initialized = True
             return None
         func = self.evaluate(func_node, env)
@@ -2378,6 +2502,8 @@ class Interpreter:
             return self.call_user(UserFunction(func.cls.methods["__call__"], func), args, kwargs, node)
         if isinstance(func, UserObject):
             forward = func.cls.methods.get("forward")
+            if forward is None and func.cls.container is nn.Sequential:
+                raise Refused("nn.Sequential's own forward on your own class", node.lineno)
             if forward is None:
                 self.fail(
                     NotImplementedError(
@@ -2467,7 +2593,7 @@ class Interpreter:
             args = [fn.self_obj, *args]
         local: dict[str, Any] = {}
         defaults = dict(zip(names[len(names) - len(spec.defaults) :], spec.defaults, strict=True))
-        if len(args) > len(names):
+        if len(args) > len(names) and spec.vararg is None:
             self.fail(
                 TypeError(
                     f"{fn.node.name}() takes {len(names)} positional arguments but {len(args)} were given"
@@ -2476,10 +2602,31 @@ class Interpreter:
             )
         for name, value in zip(names, args, strict=False):
             local[name] = value
+        extra: dict[str, Any] = {}  # what **kwargs gathers
+        keyword_names = [a.arg for a in spec.args + spec.kwonlyargs]
         for name, value in kwargs.items():
-            if name not in names:
-                self.fail(TypeError(f"{fn.node.name}() got an unexpected keyword argument '{name}'"), node)
+            if name in local and name in keyword_names:
+                self.fail(TypeError(f"{fn.node.name}() got multiple values for argument '{name}'"), node)
+            if name not in keyword_names:
+                if spec.kwarg is None:
+                    self.fail(
+                        TypeError(f"{fn.node.name}() got an unexpected keyword argument '{name}'"), node
+                    )
+                extra[name] = value
+                continue
             local[name] = value
+        for arg, default in zip(spec.kwonlyargs, spec.kw_defaults, strict=True):
+            if arg.arg not in local:
+                if default is None:
+                    self.fail(
+                        TypeError(f"{fn.node.name}() missing 1 required keyword-only argument: '{arg.arg}'"),
+                        node,
+                    )
+                local[arg.arg] = self.evaluate(default, self.globals)
+        if spec.vararg is not None:  # *args: the positional arguments past the named ones
+            local[spec.vararg.arg] = tuple(args[len(names) :])
+        if spec.kwarg is not None:
+            local[spec.kwarg.arg] = extra
         for name in names:
             if name not in local:
                 if name not in defaults:
@@ -2929,6 +3076,11 @@ class Interpreter:
             if name in ("eval", "train"):
                 mode = bool(args[0]) if args else name == "train"
                 self.set_training(obj, mode, node)
+            elif name == "zero_grad":
+                if args or set(kwargs) - {"set_to_none"}:
+                    raise Refused("zero_grad with these arguments", node.lineno)
+                if kwargs.get("set_to_none", True) is not False:
+                    self.drop_grads([p for _, p in self.named_parameters(obj, "", node)])
             elif dtypes:
                 self.each_module(obj, lambda m: m.to(dtypes[0]), node)
             return obj if name in ("to", "eval", "train", "cpu", "cuda", "float", "double") else None
@@ -2951,17 +3103,28 @@ class Interpreter:
             if args or kwargs:
                 raise Refused(f"dict.{name} with arguments", node.lineno)
             return list(obj.items()) if name == "items" else list(getattr(obj, name)())
+        if isinstance(obj, _Scheduler):
+            if args or kwargs:
+                raise Refused(f"lr_scheduler.{name} with arguments", node.lineno)
+            info = CallInfo("method", f"lr_scheduler.{name}", (), {}, node)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # "step() before optimizer.step()": torch only warns
+                result = self.guard(lambda: getattr(obj.real, name)(), node, info)
+            return list(result) if name == "get_last_lr" else None
         if isinstance(obj, _Optimizer):
             if name == "step" and (args or kwargs):
-                raise Refused("optimizer.step with a closure", node.lineno)
+                closure = args[0] if args else kwargs.get("closure")
+                if len(args) + len(kwargs) != 1 or not isinstance(closure, UserFunction):
+                    raise Refused("optimizer.step with these arguments", node.lineno)
+                return self.step_with_closure(obj, closure, node)
+            if name == "step" and isinstance(obj.real, torch.optim.LBFGS):
+                raise Refused("LBFGS.step without a closure", node.lineno)
             if name == "zero_grad" and (args or set(kwargs) - {"set_to_none"}):
                 raise Refused("zero_grad with these arguments", node.lineno)
             if name == "step":
                 self.optimizer_step(obj, node)
             if name == "zero_grad" and kwargs.get("set_to_none", True) is not False:
-                for group in obj.real.param_groups:
-                    for p in group["params"]:
-                        self.grads.pop(id(p), None)
+                self.drop_grads([p for group in obj.real.param_groups for p in group["params"]])
             return None  # no gradients on meta: nothing to zero or to apply (shapes do not change)
         if isinstance(obj, torch.Tensor) and name == "numpy":
             return nplib.tensor_numpy(self, obj, args, kwargs, node)
@@ -3118,6 +3281,19 @@ class Interpreter:
                     self.grads[id(p)] = p
         return None
 
+    def grad_of(self, p: torch.Tensor) -> torch.Tensor:
+        """A parameter's ``.grad`` after backward(): a tensor of its shape and dtype, outside autograd,
+        the same one until zero_grad() drops it (its numbers are not known here: meta)."""
+        if id(p) not in self.grad_values:
+            self.grad_values[id(p)] = torch.empty_like(p, device="meta", requires_grad=False)
+        return self.grad_values[id(p)]
+
+    def drop_grads(self, params: list) -> None:
+        """zero_grad(): torch sets each parameter's .grad to None (set_to_none, its default)."""
+        for p in params:
+            self.grads.pop(id(p), None)
+            self.grad_values.pop(id(p), None)
+
     def check_versions(self, n: int, node: ast.AST, info: CallInfo) -> None:
         """Graph node ``n`` saved a value that was changed in place since: torch's own error, in
         torch's words (replayed on a CPU twin of the module, see ``inplace``), or a refusal."""
@@ -3131,6 +3307,86 @@ class Interpreter:
             raise Refused("backward() through a saved value changed in place since", node.lineno)
         if message is not None:
             raise UserError(RuntimeError(message), node.lineno, info, reason="inplace_version")
+
+    def step_with_closure(self, opt: _Optimizer, closure: UserFunction, node: ast.Call) -> Any:
+        """``optimizer.step(closure)``: torch calls the snippet's closure with grad enabled, then steps,
+        and gives back the closure's loss. SGD, Adam and the others call it exactly once. LBFGS calls it
+        once, then again as many times as the numbers decide (up to max_eval) unless max_iter is 1
+        without a line search: here it is called a second time, and the answer stands only if that
+        call leaves every value the snippet can reach as the first left it (so any further call would
+        too); otherwise the number of calls, which only the real run knows, could matter: refused."""
+        with torch.enable_grad():
+            loss = self.call_user(closure, [], {}, node)
+        lbfgs = isinstance(opt.real, torch.optim.LBFGS)
+        if lbfgs:
+            if not (
+                isinstance(loss, (int, float))
+                or (isinstance(loss, torch.Tensor) and loss.numel() == 1 and not loss.is_complex())
+            ):
+                raise Refused("LBFGS with a closure that does not give back one number", node.lineno)
+            group = opt.real.param_groups[0]
+            if group["max_iter"] != 1 or group["line_search_fn"] is not None:
+                before = self.state_signature(closure, node)
+                try:
+                    with torch.enable_grad():
+                        self.call_user(closure, [], {}, node)
+                except (UserError, Limit):
+                    raise Refused("LBFGS calling the closure again", node.lineno) from None
+                if self.state_signature(closure, node) != before:
+                    raise Refused("LBFGS with a closure that changes what it reads", node.lineno)
+        self.optimizer_step(opt, node)
+        return loss
+
+    def state_signature(self, fn: UserFunction, node: ast.AST) -> Any:
+        """What a function can read, as shapes, dtypes and known values (a tensor's real numbers
+        included), with the objects' identities: two equal signatures run the function the same."""
+        budget = [MAX_KEY_ITEMS * 10]
+        seen: dict[int, int] = {}
+
+        def sig(value: Any, depth: int) -> Any:
+            budget[0] -= 1
+            if budget[0] < 0 or depth > MAX_CALL_DEPTH:
+                raise Refused("LBFGS over this much state", node.lineno)
+            if value is None or isinstance(value, (bool, int, float, str, complex, torch.dtype)):
+                return (type(value).__name__, value)
+            if isinstance(value, torch.Tensor):
+                known = ()
+                if value.device.type != "meta":
+                    if value.numel() > MAX_KEY_ITEMS:
+                        raise Refused("LBFGS over this much state", node.lineno)
+                    known = tuple(value.detach().reshape(-1).tolist())
+                grad = id(value) in self.grads
+                return (
+                    "tensor",
+                    id(value),
+                    tuple(value.shape),
+                    value.dtype,
+                    value.requires_grad,
+                    grad,
+                    known,
+                )
+            if id(value) in seen:
+                return ("seen", id(value))
+            seen[id(value)] = depth
+            if isinstance(value, (list, tuple, set, frozenset)):
+                items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+                return (type(value).__name__, id(value), tuple(sig(v, depth + 1) for v in items))
+            if isinstance(value, dict):
+                return (
+                    "dict",
+                    id(value),
+                    tuple((sig(k, depth + 1), sig(v, depth + 1)) for k, v in value.items()),
+                )
+            if isinstance(value, UserObject):
+                return ("object", id(value), value.training, sig(value.attrs, depth + 1))
+            if isinstance(value, nn.Module):
+                params = tuple(sig(p, depth + 1) for p in value.parameters())
+                return ("module", id(value), value.training, params)
+            return (type(value).__name__, id(value))
+
+        closure = () if fn.closure is None else tuple((k, sig(v, 1)) for k, v in dict(fn.closure).items())
+        rng = getattr(self, "py_random", None)
+        return sig(self.globals, 0), closure, sig(fn.self_obj, 0), None if rng is None else rng.getstate()
 
     def optimizer_step(self, opt: _Optimizer, node: ast.AST) -> None:
         """``optimizer.step()``: torch's own step over the meta parameters that have a .grad, so
@@ -3223,7 +3479,7 @@ def _torch_function(name: str):
 # torch functions whose answer is a Python value computed from the numbers (allclose: a bool):
 # their arguments' shapes are checked as torch checks them, the value is unknown (_Value)
 VALUE_FUNCTIONS = {"allclose": "isclose", "equal": None, "is_nonzero": None}
-OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad")
+OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "LBFGS")
 # arguments a torch function may be handed: torch's own values, never the checker's objects
 PLAIN = (torch.Tensor, int, float, bool, str, type(None), torch.dtype, slice, type(Ellipsis))
 
@@ -3643,7 +3899,6 @@ FORBIDDEN_NAMES = {
     "eval",
     "exec",
     "open",
-    "getattr",
     "setattr",
     "delattr",
     "globals",
@@ -3687,7 +3942,31 @@ _INIT = Namespace("torch.nn.init", _ops("nn.init", "torch.nn.init"))
 _NN.members["init"] = _INIT
 _NN.members["Parameter"] = _Builtin("nn.Parameter", lambda i, a, k, n: _parameter(i, a, k, n))
 _NN.members["functional"] = _F
-_OPTIM = Namespace("torch.optim", {n: _optimizer(n) for n in OPTIMIZERS})
+
+
+def _scheduler(name: str):
+    real = getattr(torch.optim.lr_scheduler, name)
+
+    def fn(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+        opt = args[0] if args else kwargs.get("optimizer")
+        rest = [args[1:], [v for k, v in kwargs.items() if k != "optimizer"]]
+        if not isinstance(opt, _Optimizer) or not _plain(rest):
+            raise Refused(f"torch.optim.lr_scheduler.{name} over these arguments", node.lineno)
+        args = [opt.real, *args[1:]] if args else args
+        kwargs = {**kwargs, "optimizer": opt.real} if "optimizer" in kwargs else kwargs
+        info = CallInfo("function", f"torch.optim.lr_scheduler.{name}", tuple(args), kwargs, node)
+        interp.charge(node, BUILD_S)
+        return _Scheduler(interp.guard(lambda: real(*args, **kwargs), node, info))
+
+    return _Builtin(f"torch.optim.lr_scheduler.{name}", fn)
+
+
+# the schedules a number of steps alone decides (not ReduceLROnPlateau: it reads the loss's value;
+# not LambdaLR and friends: they call the snippet's functions or other schedules)
+SCHEDULERS = ("StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "LinearLR", "ConstantLR")
+SCHEDULERS += ("OneCycleLR",)
+_LR_SCHEDULER = Namespace("torch.optim.lr_scheduler", {n: _scheduler(n) for n in SCHEDULERS})
+_OPTIM = Namespace("torch.optim", {**{n: _optimizer(n) for n in OPTIMIZERS}, "lr_scheduler": _LR_SCHEDULER})
 _RNN_UTILS = Namespace(
     "torch.nn.utils.rnn",
     {
@@ -3803,6 +4082,7 @@ NAMESPACES = {
     "torch.fft": _TORCH.members["fft"],
     "torch.special": _TORCH.members["special"],
     "torch.optim": _OPTIM,
+    "torch.optim.lr_scheduler": _LR_SCHEDULER,
 }
 
 
@@ -3822,6 +4102,8 @@ pylib.register(BUILTINS)
 NAMESPACES.update(pylib.NAMESPACES)
 NAMESPACES["numpy"] = nplib.NUMPY
 NAMESPACES["numpy.random"] = nplib.RANDOM
+NAMESPACES["numpy.lib"] = nplib.LIB
+NAMESPACES["numpy.lib.stride_tricks"] = nplib.STRIDE_TRICKS
 NAMESPACES["time"].members.update(pylib.TIME_MEMBERS)
 
 

@@ -422,6 +422,59 @@ SHAPES = (
     "flip",
     "ravel",
 )
+
+
+def _as_strided(interp, args: list, kwargs: dict, node: ast.Call) -> Any:
+    """``np.lib.stride_tricks.as_strided(x, shape, strides)``: the result has exactly the shape
+    asked for (numpy checks nothing else); its numbers are not known here (strides are bytes of
+    a memory layout this run need not share with the real one). Nothing reads memory through the
+    snippet's strides: numpy's own argument checks run on one zero with zero strides."""
+    _check_args(interp, "numpy.lib.stride_tricks.as_strided", [], {}, node)
+    names = ("x", "shape", "strides", "subok", "writeable")
+    if len(args) > len(names) or set(kwargs) - set(names) or kwargs.get("subok"):
+        raise Refused("numpy.lib.stride_tricks.as_strided with these arguments", node.lineno)
+    given = dict(zip(names, args, strict=False)) | kwargs
+    x, shape, strides = given.get("x"), given.get("shape"), given.get("strides")
+    sequences = (list, tuple)
+    if not isinstance(x, np.ndarray) or type(shape) not in sequences or type(strides) not in sequences:
+        raise Refused("numpy.lib.stride_tricks.as_strided without an array, a shape and strides", node.lineno)
+    if not all(isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in shape):
+        raise Refused("numpy.lib.stride_tricks.as_strided with this shape", node.lineno)
+    if not all(isinstance(n, (int, np.integer, _Value)) and not isinstance(n, bool) for n in strides):
+        raise Refused("numpy.lib.stride_tricks.as_strided with these strides", node.lineno)
+    if _shape_size(tuple(shape)) > MAX_REAL_RESULT or len(shape) > 32:
+        raise Limit("data size", node.lineno)
+    info = CallInfo("function", "numpy.lib.stride_tricks.as_strided", tuple(args), kwargs, node)
+    one = np.zeros(1, dtype=x.dtype)
+    interp.guard(
+        lambda: np.lib.stride_tricks.as_strided(one, shape=tuple(shape), strides=(0,) * len(strides)),
+        node,
+        info,
+    )
+    _count(interp, _shape_size(tuple(shape)), node)
+    return unknown(np.zeros(tuple(shape), dtype=x.dtype))
+
+
+def _sliding_window_view(interp, args: list, kwargs: dict, node: ast.Call) -> Any:
+    """``sliding_window_view(x, window_shape, axis=None)``: numpy's own read-only view (it checks
+    the window against the array), its numbers those of ``x``."""
+    _check_args(interp, "numpy.lib.stride_tricks.sliding_window_view", args, kwargs, node)
+    info = CallInfo("function", "numpy.lib.stride_tricks.sliding_window_view", tuple(args), kwargs, node)
+    value = interp.guard(lambda: np.lib.stride_tricks.sliding_window_view(*args, **kwargs), node, info)
+    if isinstance(value, np.ndarray) and value.size > MAX_REAL_RESULT:
+        raise Limit("data size", node.lineno)
+    return _result(interp, value, node, inputs=tuple(args))
+
+
+STRIDE_TRICKS = Namespace(
+    "numpy.lib.stride_tricks",
+    {
+        "as_strided": _Builtin("numpy.lib.stride_tricks.as_strided", _as_strided),
+        "sliding_window_view": _Builtin("numpy.lib.stride_tricks.sliding_window_view", _sliding_window_view),
+    },
+)
+LIB = Namespace("numpy.lib", {"stride_tricks": STRIDE_TRICKS})
+
 NUMPY = Namespace(
     "numpy",
     {
@@ -431,6 +484,7 @@ NUMPY = Namespace(
         **{n: _ranged(n) for n in ("arange", "linspace")},
         **{n: _computed(n) for n in UFUNCS + REDUCTIONS + SHAPES},
         "random": RANDOM,
+        "lib": LIB,
         "pi": math.pi,
         "e": math.e,
         "inf": math.inf,
@@ -478,6 +532,8 @@ def attribute(interp, array: np.ndarray, name: str, node: ast.AST) -> Any:
         return unknown(value) if name == "T" and is_unknown(array) else value
     if name in ARRAY_METHODS:
         return ArrayMethod(array, name)
+    if name == "strides":  # bytes of a memory layout: how this run laid the array out may differ
+        return tuple(_Value(int) for _ in range(array.ndim))
     raise Refused(f"numpy array attribute .{name}", node.lineno)
 
 

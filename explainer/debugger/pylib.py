@@ -18,6 +18,8 @@ import random
 import string
 from typing import Any
 
+import torch
+
 from explainer.debugger.interp import (
     MAX_ITERATIONS,
     MAX_TEXT,
@@ -30,6 +32,7 @@ from explainer.debugger.interp import (
     _Builtin,
     _Generator,
     _NeedsValue,
+    _NotModelled,
     _text_size,
     _Value,
     _weight,
@@ -352,7 +355,115 @@ def _open(interp, args: list, kwargs: dict, node: ast.Call) -> Opaque:
     return Opaque(f"open({where!r})" if isinstance(where, str) else "open(...)", "file")
 
 
+def _attribute_name(interp, who: str, args: list, kwargs: dict, node: ast.Call, most: int) -> str:
+    if kwargs:
+        interp.fail(TypeError(f"{who}() takes no keyword arguments"), node)
+    if not 2 <= len(args) <= most:
+        many = "at least 2" if len(args) < 2 else f"at most {most}"
+        if most == 2:
+            many = "exactly 2"
+        interp.fail(TypeError(f"{who} expected {many} arguments, got {len(args)}"), node)
+    name = args[1]
+    if isinstance(name, Opaque):
+        raise interp.needs(NeedsOpaque(name), node)
+    if not isinstance(name, str):
+        interp.fail(TypeError(f"attribute name must be string, not '{type(name).__name__}'"), node)
+    if not name.isidentifier():
+        raise Refused(f"{who} with the name {name[:40]!r}", node.lineno)
+    return name
+
+
+def _getattr(interp, args: list, kwargs: dict, node: ast.Call) -> Any:
+    """``getattr(nn, rnn_type)``: the same lookup, and the same checks, as ``nn.<name>`` written out;
+    the default is given back only where that lookup raises AttributeError."""
+    name = _attribute_name(interp, "getattr", args, kwargs, node, 3)
+    try:
+        return interp.attribute(args[0], name, node)
+    except UserError as err:
+        if len(args) == 3 and isinstance(err.exc, AttributeError):
+            return args[2]
+        raise
+
+
+def _hasattr(interp, args: list, kwargs: dict, node: ast.Call) -> bool:
+    """``hasattr(obj, name)``: True where ``obj.<name>`` is found, False where it raises
+    AttributeError; a name outside the subset is refused, as ``obj.<name>`` would be."""
+    name = _attribute_name(interp, "hasattr", args, kwargs, node, 2)
+    try:
+        interp.attribute(args[0], name, node)
+    except UserError as err:
+        if isinstance(err.exc, AttributeError):
+            return False
+        raise
+    return True
+
+
+_TYPE_NAMES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "tuple": tuple}
+_TYPE_NAMES.update({"dict": dict, "set": set, "frozenset": frozenset})
+
+
+class TypeOf:
+    """``type(x)``: the class the real run would see, for comparing (``type(h) == Variable``,
+    ``type(x) is int``); anything it is compared with that is not modelled is refused."""
+
+    def __init__(self, kind: Any):
+        self.kind = kind  # a Python or torch class, or the snippet's own UserClass
+
+    def __repr__(self) -> str:
+        if isinstance(self.kind, type):
+            module = self.kind.__module__
+            return (
+                f"<class '{self.kind.__qualname__}'>"
+                if module == "builtins"
+                else f"<class '{module}.{self.kind.__qualname__}'>"
+            )
+        return repr(self.kind)
+
+    def __eq__(self, other: Any) -> bool:
+        if isinstance(other, TypeOf):
+            return self.kind is other.kind
+        if isinstance(other, _Builtin) and other.name == "Variable":
+            return False  # torch.autograd.Variable(x) gives a Tensor: nothing's type is Variable
+        if isinstance(other, _Builtin) and other.name == "nn.Parameter":
+            return self.kind is torch.nn.Parameter
+        if type(other).__name__ == "_LegacyTensor" and other.name == "Tensor":
+            return self.kind is torch.Tensor  # torch.FloatTensor and friends: not modelled here
+        if isinstance(other, _Builtin) and _TYPE_NAMES.get(other.name) is not None:
+            return self.kind is _TYPE_NAMES[other.name]
+        if isinstance(other, type) and (issubclass(other, torch.nn.Module) or other is torch.Tensor):
+            return self.kind is other
+        if type(other).__name__ == "UserClass":
+            return self.kind is other
+        raise _NotModelled
+
+    def __ne__(self, other: Any) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash(id(self.kind))
+
+
+def _type(interp, args: list, kwargs: dict, node: ast.Call) -> TypeOf:
+    if len(args) != 1 or kwargs:
+        raise Refused("type() with other than one argument", node.lineno)
+    value = args[0]
+    if isinstance(value, Opaque):
+        raise interp.needs(NeedsOpaque(value), node)
+    if type(value) in (*_TYPE_NAMES.values(), type(None)):
+        return TypeOf(type(value))
+    if isinstance(value, torch.Tensor):
+        return TypeOf(torch.nn.Parameter if isinstance(value, torch.nn.Parameter) else torch.Tensor)
+    if isinstance(value, torch.nn.Module) and type(value).__module__.startswith("torch.nn"):
+        return TypeOf(type(value))
+    if type(value).__name__ == "UserObject":
+        return TypeOf(value.cls)
+    raise Refused(f"type() of a {shown_type(value)}", node.lineno)
+
+
 BUILTINS = {
+    "getattr": _Builtin("getattr", _getattr),
+    "type": _Builtin("type", _type),
+    "hasattr": _Builtin("hasattr", _hasattr),
     "set": _make_set(set),
     "frozenset": _make_set(frozenset),
     "dict": _Builtin("dict", _dict),

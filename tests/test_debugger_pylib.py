@@ -338,7 +338,8 @@ def test_new_objects_print_without_internal_names():
 
 
 def test_refusals_still_report_what_was_checked():
-    source = "import torch\nx = torch.randn(2, 3)\nimport os\nif os.path.exists('x'):\n    pass\n"
+    # a branch on what only the real run knows (a file), which changes a tensor: refused at the if
+    source = "import torch\nx = torch.randn(2, 3)\nimport os\nif os.path.exists('x'):\n    x = x.t()\n"
     d = diagnose_source(source)
     assert d.line == 4 and d.shapes == {"x": (2, 3)}
 

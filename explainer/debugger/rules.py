@@ -304,6 +304,7 @@ def _explain_module_call(
             and expected[0] == got[0]
             and expected[2] == got[2]
             and got[1] == x.shape[0] != x.shape[1]
+            and _states_batch(call) == {x.shape[0]}
         ):  # the data is (N, L, H_in), and the state was built for its N: the module reads (L, N, H_in)
             text = say("data_batch_first", N=x.shape[0], L=x.shape[1], shape=_shape(x), **params)
             return text, _fix_transpose_input(interp, call)
@@ -1152,3 +1153,13 @@ def _explain_inplace_version(
         return join(lang, text, say("inplace_version_again")), None
     detail, fix = _detach_state(interp, carried, say)
     return join(lang, text, detail), fix
+
+
+def _states_batch(call: CallInfo) -> set[int] | None:
+    """The batch sizes (dim 1) of the 3-D states given to a recurrent call: an LSTM's h_0 and c_0
+    both, so that transposing the input is offered only when every state was built for its N."""
+    hx = _arg(call, 1, "hx")
+    states = hx if isinstance(hx, tuple) else (hx,)
+    if not all(isinstance(s, torch.Tensor) and s.dim() == 3 for s in states):
+        return None
+    return {s.shape[1] for s in states}

@@ -19,9 +19,9 @@ from tests_paths import ROOT
 # In its own interpreter, as `make bench` runs it: bench.run reads BENCH_QUICK when it is imported.
 IN_PROCESS_FIGURES = """
 import json
-import explainer as ex
+from explainer.settings import DEFAULTS
 from bench import run
-figures = {"manual_vs_module": run.manual_vs_module(), "compute_ms": run.compute_ms(dict(ex.DEFAULTS))}
+figures = {"manual_vs_module": run.manual_vs_module(), "compute_ms": run.compute_ms(dict(DEFAULTS))}
 print(json.dumps(figures))
 """
 

@@ -78,6 +78,6 @@ def test_bench_quick_mode_writes_every_figure():
         assert load["burst"]["errors"] == 0 and load["burst"]["p95_ms"] > 0
         assert load["rss_mb"]["after_soak"] > 0
         hostile = results["hostile"]  # the class beside a paster of the debugger's probes
-        assert hostile["errors"] == 0 and hostile["with"]["paster"]["pastes"] == 1
+        assert hostile["errors"] == 0 and hostile["with"]["paster"]["pastes"] >= 1
         assert hostile["with"]["paster"]["errors"] == 0
         assert results["first_load"]["nginx"]["hidden"]["first_run"] > 0

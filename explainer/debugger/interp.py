@@ -30,7 +30,9 @@ from explainer import budget
 from explainer.debugger import inplace, torchlib
 
 MAX_SOURCE = 20_000  # characters
-MAX_STATEMENTS = 5_000  # executed, loops and calls included
+# executed, loops and calls included; the counted work (WORK_LIMIT_S / STATEMENT_S) binds first,
+# this only backs it: 100,000 of the cheapest statements measure 0.6-1.7 s of CPU
+MAX_STATEMENTS = 100_000
 MAX_ITERATIONS = 1_000  # per loop
 MAX_CALL_DEPTH = 30
 MAX_REAL_ELEMENTS = 2_000_000  # real (non-meta) numbers: torch.tensor data and error re-runs
@@ -43,6 +45,11 @@ MAX_TWIN_PARAMETERS = 2_000_000  # a module rebuilt on the CPU to reproduce an e
 WORK_LIMIT_S = 1.0
 STATEMENT_S = 1e-5
 CALL_S = 2e-4
+# A call that stays in Python (a builtin, random.choice, a list's append, the snippet's own function,
+# whose statements count on their own) on no tensor: 3-8 us measured, where a torch call costs
+# 50-250 us. Charged CALL_S, a loop building 60 random names (8,000 calls) would be refused after
+# 0.2 s of real work; a tensor operator (x + y, x[i]) is charged CALL_S as a torch call is.
+PY_CALL_S = 5e-6
 BUILD_S = 1e-3
 META_CALL_S = 0.25  # one recurrent layer's call on meta; a long sequence is checked over a prefix
 MAX_WEIGHT = 1_000_000  # list/tuple/str elements built by the snippet, shared ones counted each time
@@ -643,6 +650,35 @@ def _map_values(value: Any, depth: int = 0) -> Any:
     if depth < 4 and type(value) is dict:
         return {k: _map_values(v, depth + 1) for k, v in value.items()}
     return value
+
+
+# pylib's modules whose functions compute on Python values only
+_PYTHON_MODULES = ("random.", "itertools.", "functools.", "math.", "string.", "collections.", "unicodedata.")
+
+
+def _stays_in_python(func: Any, args: list, kwargs: dict) -> bool:
+    """Whether a call costs a Python call, not a torch call (PY_CALL_S, not CALL_S): the snippet's
+    own function or class, a builtin, a str/list/dict method or a pure-Python module's function,
+    none given a tensor or an array (``sum(tensors)``, ``print(x)`` run torch). The first items
+    of each argument are looked at, so the look costs as little as the call it prices."""
+    if isinstance(func, (UserClass, UserFunction)):
+        pass
+    elif isinstance(func, UserObject):
+        return False  # a module's forward: its torch calls inside are priced on their own, but
+        # torch's Module.__call__ machinery is not free
+    elif isinstance(func, _Builtin):
+        if not (BUILTINS.get(func.name) is func or func.name.startswith(_PYTHON_MODULES)):
+            return False
+    elif not (isinstance(func, _Bound) and type(func.obj) in (list, dict, str)):
+        return False
+    for value in [*args[:8], *list(kwargs.values())[:8]]:
+        if isinstance(value, (torch.Tensor, nplib.np.ndarray)):
+            return False
+        if type(value) in (list, tuple) and any(
+            isinstance(v, (torch.Tensor, nplib.np.ndarray)) for v in value[:8]
+        ):
+            return False
+    return True
 
 
 def _holds_value(value: Any, depth: int = 0) -> bool:
@@ -1990,6 +2026,10 @@ class Interpreter:
         return self.guard(lambda: bool(value), node)
 
     def binop(self, op, left: Any, right: Any, node: ast.AST) -> Any:
+        if isinstance(left, (torch.Tensor, nplib.np.ndarray)) or isinstance(
+            right, (torch.Tensor, nplib.np.ndarray)
+        ):
+            self.charge(node)  # x + y is a torch call (~250 us measured on meta), not a statement's cost
         for side in (left, right):
             if isinstance(side, pylib.Opaque):
                 if isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor):
@@ -2431,7 +2471,7 @@ class Interpreter:
     # --- calls -------------------------------------------------------------------------------
 
     def call(self, node: ast.Call, env: dict) -> Any:
-        self.charge(node)  # several calls may share one statement
+        self.charge(node, PY_CALL_S)  # several calls may share one statement
         func_node = node.func
         # super().__init__() inside a class: the only dunder call allowed
         if (
@@ -2456,6 +2496,8 @@ class Interpreter:
             if err.outer is None:
                 err.outer = (node, func)
             raise
+        if not _stays_in_python(func, args, kwargs):
+            self.charge(node)  # a torch (or numpy) call, or one that may run torch on its arguments
         return self.invoke(func, args, kwargs, node)
 
     def arguments(self, node: ast.Call, env: dict) -> tuple[list, dict[str, Any]]:

@@ -565,11 +565,20 @@ def get_item(interp, array: np.ndarray, index: Any, node: ast.AST) -> Any:
     value = interp.guard(lambda: array[index], node, info)
     if isinstance(value, np.ndarray) and not np.shares_memory(value, array) and value.size > MAX_REAL_RESULT:
         raise Limit("data size", node.lineno)
+    if isinstance(value, np.ndarray) and _owner(value) is _owner(array):
+        # a view (z[i] of a (16, 140, 37) array): no new numbers, so none counted against
+        # MAX_REAL_ELEMENTS; counted, filling z[i][j][k] = 1 in a loop ran out after 380 rows
+        return unknown(value) if is_unknown(array) else value
     return (
         _result(interp, value, node, inputs=(array,))
         if isinstance(value, np.ndarray)
         else _result(interp, value, node, inputs=(array,))
     )
+
+
+def _owner(array: np.ndarray) -> np.ndarray:
+    """The array that owns the memory a view reads (numpy sets a view's base to the owner)."""
+    return array if array.base is None else array.base
 
 
 def set_item(interp, array: np.ndarray, index: Any, value: Any, node: ast.AST) -> None:

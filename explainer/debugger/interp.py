@@ -681,6 +681,29 @@ def _stays_in_python(func: Any, args: list, kwargs: dict) -> bool:
     return True
 
 
+def _numpy_row(row: Any, depth: int = 0) -> Any:
+    """A Dataset item's numpy arrays and numbers as the tensors ``default_collate`` makes of them
+    (``torch.as_tensor``: the same dtype and shape, so the same batch): floating ones on meta, as
+    the collated batch's floats go anyway; integer ones real where their numbers are known. A
+    number from an unknown float array (``self.y[idx]`` of float32 data) keeps its numpy type
+    (nplib._scalar), so it collates to float32 as it does for real. Anything else is left as it
+    is, for the caller to refuse."""
+    np = nplib.np
+    if depth < 4 and type(row) in (list, tuple):
+        return type(row)(_numpy_row(v, depth + 1) for v in row)
+    if isinstance(row, _Value) and row.kind is float and getattr(row, "numpy", None) is not None:
+        row = row.numpy(1)  # a stand-in of its numpy type; its number is never read (meta below)
+    if isinstance(row, (np.ndarray, np.generic)) and row.dtype.kind in "fc":
+        try:
+            dtype = torch.from_numpy(np.zeros(0, row.dtype)).dtype
+        except TypeError:  # a numpy type torch has no dtype for (longdouble): refused by the caller
+            return row
+        return torch.empty(row.shape, dtype=dtype, device="meta")
+    if isinstance(row, (np.ndarray, np.generic)) and row.dtype.kind in "biu" and not nplib.is_unknown(row):
+        return torch.as_tensor(row)
+    return row
+
+
 def _holds_value(value: Any, depth: int = 0) -> bool:
     """Whether an unknown number (from a meta tensor's .item()) is inside this value."""
     if isinstance(value, _Value):
@@ -1526,7 +1549,7 @@ class Interpreter:
             rows = []
             for i in range(start, min(start + loader.batch_size, loader.n)):
                 self.tick(node)
-                row = self.call_user(UserFunction(getitem, loader.dataset), [i], {}, node)
+                row = _numpy_row(self.call_user(UserFunction(getitem, loader.dataset), [i], {}, node))
                 if not _plain(row) or _holds_value(row):
                     raise Refused("a Dataset item other than tensors, numbers and strings", node.lineno)
                 if loader.shuffle:

@@ -704,6 +704,25 @@ def _numpy_row(row: Any, depth: int = 0) -> Any:
     return row
 
 
+def _references(values: list, target: Any, depth: int = 0) -> int:
+    """How often ``target`` is among these values, in lists, tuples, dicts and the snippet's
+    objects three levels down; a number past any count (MAX_KEY_ITEMS + 1) where a container is
+    too large to look through."""
+    if depth > 3 or len(values) > MAX_KEY_ITEMS:
+        return MAX_KEY_ITEMS + 1
+    found = 0
+    for value in values:
+        if value is target:
+            found += 1
+        elif type(value) in (list, tuple):
+            found += _references(value, target, depth + 1)
+        elif type(value) is dict:
+            found += _references([*value.keys(), *value.values()], target, depth + 1)
+        elif isinstance(value, UserObject):
+            found += _references(list(value.attrs.values()), target, depth + 1)
+    return found
+
+
 def _holds_value(value: Any, depth: int = 0) -> bool:
     """Whether an unknown number (from a meta tensor's .item()) is inside this value."""
     if isinstance(value, _Value):
@@ -1900,7 +1919,10 @@ class Interpreter:
                 and not any(isinstance(a, ast.Starred) for a in call.args)
             )
 
-        if not unknown or not all(printing(stmt) for stmt in node.body + node.orelse):
+        appends = [self.unknown_append(stmt, env) for stmt in node.body + node.orelse]
+        if not unknown or not all(
+            printing(stmt) or name for stmt, name in zip(node.body + node.orelse, appends, strict=True)
+        ):
             raise refused
         try:
             for stmt in node.body + node.orelse:
@@ -1908,6 +1930,37 @@ class Interpreter:
                     self.arguments(stmt.value, env)
         except (UserError, Limit, Refused):
             raise refused from None
+        for name in filter(None, appends):  # appended to or not: its items are the real run's
+            if not isinstance(env[name], pylib.Opaque):
+                env[name] = pylib.Opaque(name, "picked")
+
+    def unknown_append(self, stmt: ast.stmt, env: dict) -> str | None:
+        """For a branch only the real run can decide: the list ``name`` of ``name.append(plain)``,
+        when nothing else can see that list, so that what follows reads it as a value not known
+        here (``print(output)`` prints a stand-in; ``len(output)`` in a shape is refused). A list
+        also held by another name, a container or an object is not: it would keep items the real
+        run may not have. None otherwise."""
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "append"
+            and isinstance(call.func.value, ast.Name)
+            and len(call.args) == 1
+            and not call.keywords
+            and all(isinstance(n, PLAIN_EXPR) for n in ast.walk(call.args[0]))
+        ):
+            return None
+        name = call.func.value.id
+        if env is not self.globals:  # in a function the list may be the caller's, seen by its names
+            return None
+        target = env.get(name)
+        if isinstance(target, pylib.Opaque) and target.label == name and target.why == "picked":
+            return name  # made unknown by this branch on an earlier pass
+        if type(target) is not list:
+            return None
+        seen = _references(list(env.values()), target)
+        return name if seen == 1 else None
 
     def either(self, test: Any, node: ast.IfExp, env: dict, refused: Refused) -> Any:
         """``a if c else b`` with ``c`` a value only the real run has (``'✓' if guess == category

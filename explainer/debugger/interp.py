@@ -30,7 +30,9 @@ from explainer import budget
 from explainer.debugger import inplace, torchlib
 
 MAX_SOURCE = 20_000  # characters
-MAX_STATEMENTS = 5_000  # executed, loops and calls included
+# executed, loops and calls included; the counted work (WORK_LIMIT_S / STATEMENT_S) binds first,
+# this only backs it: 100,000 of the cheapest statements measure 0.6-1.7 s of CPU
+MAX_STATEMENTS = 100_000
 MAX_ITERATIONS = 1_000  # per loop
 MAX_CALL_DEPTH = 30
 MAX_REAL_ELEMENTS = 2_000_000  # real (non-meta) numbers: torch.tensor data and error re-runs
@@ -43,6 +45,11 @@ MAX_TWIN_PARAMETERS = 2_000_000  # a module rebuilt on the CPU to reproduce an e
 WORK_LIMIT_S = 1.0
 STATEMENT_S = 1e-5
 CALL_S = 2e-4
+# A call that stays in Python (a builtin, random.choice, a list's append, the snippet's own function,
+# whose statements count on their own) on no tensor: 3-8 us measured, where a torch call costs
+# 50-250 us. Charged CALL_S, a loop building 60 random names (8,000 calls) would be refused after
+# 0.2 s of real work; a tensor operator (x + y, x[i]) is charged CALL_S as a torch call is.
+PY_CALL_S = 5e-6
 BUILD_S = 1e-3
 META_CALL_S = 0.25  # one recurrent layer's call on meta; a long sequence is checked over a prefix
 MAX_WEIGHT = 1_000_000  # list/tuple/str elements built by the snippet, shared ones counted each time
@@ -643,6 +650,77 @@ def _map_values(value: Any, depth: int = 0) -> Any:
     if depth < 4 and type(value) is dict:
         return {k: _map_values(v, depth + 1) for k, v in value.items()}
     return value
+
+
+# pylib's modules whose functions compute on Python values only
+_PYTHON_MODULES = ("random.", "itertools.", "functools.", "math.", "string.", "collections.", "unicodedata.")
+
+
+def _stays_in_python(func: Any, args: list, kwargs: dict) -> bool:
+    """Whether a call costs a Python call, not a torch call (PY_CALL_S, not CALL_S): the snippet's
+    own function or class, a builtin, a str/list/dict method or a pure-Python module's function,
+    none given a tensor or an array (``sum(tensors)``, ``print(x)`` run torch). The first items
+    of each argument are looked at, so the look costs as little as the call it prices."""
+    if isinstance(func, (UserClass, UserFunction)):
+        pass
+    elif isinstance(func, UserObject):
+        return False  # a module's forward: its torch calls inside are priced on their own, but
+        # torch's Module.__call__ machinery is not free
+    elif isinstance(func, _Builtin):
+        if not (BUILTINS.get(func.name) is func or func.name.startswith(_PYTHON_MODULES)):
+            return False
+    elif not (isinstance(func, _Bound) and type(func.obj) in (list, dict, str)):
+        return False
+    for value in [*args[:8], *list(kwargs.values())[:8]]:
+        if isinstance(value, (torch.Tensor, nplib.np.ndarray)):
+            return False
+        if type(value) in (list, tuple) and any(
+            isinstance(v, (torch.Tensor, nplib.np.ndarray)) for v in value[:8]
+        ):
+            return False
+    return True
+
+
+def _numpy_row(row: Any, depth: int = 0) -> Any:
+    """A Dataset item's numpy arrays and numbers as the tensors ``default_collate`` makes of them
+    (``torch.as_tensor``: the same dtype and shape, so the same batch): floating ones on meta, as
+    the collated batch's floats go anyway; integer ones real where their numbers are known. A
+    number from an unknown float array (``self.y[idx]`` of float32 data) keeps its numpy type
+    (nplib._scalar), so it collates to float32 as it does for real. Anything else is left as it
+    is, for the caller to refuse."""
+    np = nplib.np
+    if depth < 4 and type(row) in (list, tuple):
+        return type(row)(_numpy_row(v, depth + 1) for v in row)
+    if isinstance(row, _Value) and row.kind is float and getattr(row, "numpy", None) is not None:
+        row = row.numpy(1)  # a stand-in of its numpy type; its number is never read (meta below)
+    if isinstance(row, (np.ndarray, np.generic)) and row.dtype.kind in "fc":
+        try:
+            dtype = torch.from_numpy(np.zeros(0, row.dtype)).dtype
+        except TypeError:  # a numpy type torch has no dtype for (longdouble): refused by the caller
+            return row
+        return torch.empty(row.shape, dtype=dtype, device="meta")
+    if isinstance(row, (np.ndarray, np.generic)) and row.dtype.kind in "biu" and not nplib.is_unknown(row):
+        return torch.as_tensor(row)
+    return row
+
+
+def _references(values: list, target: Any, depth: int = 0) -> int:
+    """How often ``target`` is among these values, in lists, tuples, dicts and the snippet's
+    objects three levels down; a number past any count (MAX_KEY_ITEMS + 1) where a container is
+    too large to look through."""
+    if depth > 3 or len(values) > MAX_KEY_ITEMS:
+        return MAX_KEY_ITEMS + 1
+    found = 0
+    for value in values:
+        if value is target:
+            found += 1
+        elif type(value) in (list, tuple):
+            found += _references(value, target, depth + 1)
+        elif type(value) is dict:
+            found += _references([*value.keys(), *value.values()], target, depth + 1)
+        elif isinstance(value, UserObject):
+            found += _references(list(value.attrs.values()), target, depth + 1)
+    return found
 
 
 def _holds_value(value: Any, depth: int = 0) -> bool:
@@ -1490,7 +1568,7 @@ class Interpreter:
             rows = []
             for i in range(start, min(start + loader.batch_size, loader.n)):
                 self.tick(node)
-                row = self.call_user(UserFunction(getitem, loader.dataset), [i], {}, node)
+                row = _numpy_row(self.call_user(UserFunction(getitem, loader.dataset), [i], {}, node))
                 if not _plain(row) or _holds_value(row):
                     raise Refused("a Dataset item other than tensors, numbers and strings", node.lineno)
                 if loader.shuffle:
@@ -1841,7 +1919,10 @@ class Interpreter:
                 and not any(isinstance(a, ast.Starred) for a in call.args)
             )
 
-        if not unknown or not all(printing(stmt) for stmt in node.body + node.orelse):
+        appends = [self.unknown_append(stmt, env) for stmt in node.body + node.orelse]
+        if not unknown or not all(
+            printing(stmt) or name for stmt, name in zip(node.body + node.orelse, appends, strict=True)
+        ):
             raise refused
         try:
             for stmt in node.body + node.orelse:
@@ -1849,6 +1930,37 @@ class Interpreter:
                     self.arguments(stmt.value, env)
         except (UserError, Limit, Refused):
             raise refused from None
+        for name in filter(None, appends):  # appended to or not: its items are the real run's
+            if not isinstance(env[name], pylib.Opaque):
+                env[name] = pylib.Opaque(name, "picked")
+
+    def unknown_append(self, stmt: ast.stmt, env: dict) -> str | None:
+        """For a branch only the real run can decide: the list ``name`` of ``name.append(plain)``,
+        when nothing else can see that list, so that what follows reads it as a value not known
+        here (``print(output)`` prints a stand-in; ``len(output)`` in a shape is refused). A list
+        also held by another name, a container or an object is not: it would keep items the real
+        run may not have. None otherwise."""
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "append"
+            and isinstance(call.func.value, ast.Name)
+            and len(call.args) == 1
+            and not call.keywords
+            and all(isinstance(n, PLAIN_EXPR) for n in ast.walk(call.args[0]))
+        ):
+            return None
+        name = call.func.value.id
+        if env is not self.globals:  # in a function the list may be the caller's, seen by its names
+            return None
+        target = env.get(name)
+        if isinstance(target, pylib.Opaque) and target.label == name and target.why == "picked":
+            return name  # made unknown by this branch on an earlier pass
+        if type(target) is not list:
+            return None
+        seen = _references(list(env.values()), target)
+        return name if seen == 1 else None
 
     def either(self, test: Any, node: ast.IfExp, env: dict, refused: Refused) -> Any:
         """``a if c else b`` with ``c`` a value only the real run has (``'✓' if guess == category
@@ -1990,6 +2102,10 @@ class Interpreter:
         return self.guard(lambda: bool(value), node)
 
     def binop(self, op, left: Any, right: Any, node: ast.AST) -> Any:
+        if isinstance(left, (torch.Tensor, nplib.np.ndarray)) or isinstance(
+            right, (torch.Tensor, nplib.np.ndarray)
+        ):
+            self.charge(node)  # x + y is a torch call (~250 us measured on meta), not a statement's cost
         for side in (left, right):
             if isinstance(side, pylib.Opaque):
                 if isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor):
@@ -2431,7 +2547,7 @@ class Interpreter:
     # --- calls -------------------------------------------------------------------------------
 
     def call(self, node: ast.Call, env: dict) -> Any:
-        self.charge(node)  # several calls may share one statement
+        self.charge(node, PY_CALL_S)  # several calls may share one statement
         func_node = node.func
         # super().__init__() inside a class: the only dunder call allowed
         if (
@@ -2456,6 +2572,8 @@ class Interpreter:
             if err.outer is None:
                 err.outer = (node, func)
             raise
+        if not _stays_in_python(func, args, kwargs):
+            self.charge(node)  # a torch (or numpy) call, or one that may run torch on its arguments
         return self.invoke(func, args, kwargs, node)
 
     def arguments(self, node: ast.Call, env: dict) -> tuple[list, dict[str, Any]]:

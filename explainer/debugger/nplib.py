@@ -175,15 +175,35 @@ def _scalar(value: np.generic, hidden: bool) -> Any:
     if not hidden:
         return value
     kind = bool if isinstance(value, np.bool_) else int if isinstance(value, np.integer) else float
-    return _Value(kind)
+    number = _Value(kind)
+    number.numpy = type(
+        value
+    )  # np.float32: what default_collate makes of it (a value derived is a new _Value)
+    return number
+
+
+def _ragged_safe(value: Any) -> Any:
+    """``np.asarray`` of a list, or the list itself where its rows differ in length (numpy's own
+    call then says why, or takes it, as concatenate does)."""
+    try:
+        return np.asarray(value)
+    except ValueError:
+        return value
+
+
+def _size_of(value: Any) -> int:
+    array = _ragged_safe(value)
+    return array.size if isinstance(array, np.ndarray) else sum(_size_of(v) for v in value)
 
 
 def _preflight_size(label: str, args: list, kwargs: dict) -> int:
     """An upper bound on the result's size, from the arguments alone (-1: cannot tell)."""
-    arrays = [np.asarray(a) if type(a) in (list, tuple) else a for a in args]
-    sizes = [a.size for a in arrays if isinstance(a, np.ndarray)]
     if label in ("concatenate", "stack", "vstack", "hstack", "column_stack"):
-        return sum(np.asarray(a).size for a in (args[0] if args and type(args[0]) in (list, tuple) else []))
+        # the pieces one by one: [np.zeros(2), np.zeros(3)] is no array, but concatenates
+        pieces = args[0] if args and type(args[0]) in (list, tuple) else []
+        return sum(_size_of(a) for a in pieces)
+    arrays = [_ragged_safe(a) if type(a) in (list, tuple) else a for a in args]
+    sizes = [a.size for a in arrays if isinstance(a, np.ndarray)]
     shapes = [a.shape for a in arrays if isinstance(a, np.ndarray)]
     try:
         return math.prod(np.broadcast_shapes(*shapes)) if shapes else 1
@@ -565,11 +585,20 @@ def get_item(interp, array: np.ndarray, index: Any, node: ast.AST) -> Any:
     value = interp.guard(lambda: array[index], node, info)
     if isinstance(value, np.ndarray) and not np.shares_memory(value, array) and value.size > MAX_REAL_RESULT:
         raise Limit("data size", node.lineno)
+    if isinstance(value, np.ndarray) and _owner(value) is _owner(array):
+        # a view (z[i] of a (16, 140, 37) array): no new numbers, so none counted against
+        # MAX_REAL_ELEMENTS; counted, filling z[i][j][k] = 1 in a loop ran out after 380 rows
+        return unknown(value) if is_unknown(array) else value
     return (
         _result(interp, value, node, inputs=(array,))
         if isinstance(value, np.ndarray)
         else _result(interp, value, node, inputs=(array,))
     )
+
+
+def _owner(array: np.ndarray) -> np.ndarray:
+    """The array that owns the memory a view reads (numpy sets a view's base to the owner)."""
+    return array if array.base is None else array.base
 
 
 def set_item(interp, array: np.ndarray, index: Any, value: Any, node: ast.AST) -> None:

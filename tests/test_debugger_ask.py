@@ -1,0 +1,147 @@
+"""A value the check cannot know (a file's contents, what pandas read) is named and asked for; the
+value typed stands in where the snippet computes it, and the run goes on with torch's own verdicts.
+
+The oracle is the real run of the original script, next to a real file holding what the typed
+value says (tmp_path): given the true value, the checker's verdict must be real torch's.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_debugger import run_real
+
+from explainer.debugger import diagnose_source
+from explainer.debugger.form import bind_values, names_to_ask
+from explainer.i18n import MESSAGES
+
+# The char-RNN pattern of Udacity's "Character-Level RNN in PyTorch" notebook (the text read from
+# a file, its characters counted into the LSTM's input_size; seen at
+# https://github.com/MengOonLee/BertelsmannAITrack, Character_RNN.ipynb), written anew here, with
+# the learner's mistake of a size hard-coded for another file (Tiny Shakespeare has 65 characters).
+CHAR_RNN = """import torch
+import torch.nn as nn
+with open('anna.txt') as f:
+    text = f.read()
+chars = tuple(set(text))
+int2char = dict(enumerate(chars))
+char2int = {ch: ii for ii, ch in int2char.items()}
+n_chars = len(chars)
+lstm = nn.LSTM(65, 32, batch_first=True)
+x = torch.zeros(4, 10, n_chars)
+out, (h, c) = lstm(x)
+"""
+
+# A data frame's column count as the LSTM's input_size, after Stack Overflow's "Neural Network
+# LSTM input shape from dataframe" (https://stackoverflow.com/questions/39674713, seen at
+# https://w3toppers.com/neural-network-lstm-input-shape-from-dataframe/: plotly's timeseries.csv,
+# a Date column then the series), written anew for torch.
+DATA_FRAME = """import pandas as pd
+import torch
+import torch.nn as nn
+df = pd.read_csv('timeseries.csv')
+features = df.drop(columns=['Date'])
+n_features = features.shape[1]
+lstm = nn.LSTM(input_size=n_features, hidden_size=16, batch_first=True)
+x = torch.tensor(features.values, dtype=torch.float32).unsqueeze(0)
+out, _ = lstm(x)
+"""
+
+
+def asked_until_done(source: str, values: dict[str, str]) -> tuple:
+    """What the page does: check, ask for the value named, check again with the values typed."""
+    given: dict[str, str] = {}
+    asked: list[str] = []
+    seen = []
+    for _ in range(len(values) + 1):
+        checked = bind_values(source, {k: v for k, v in values.items() if k in asked}, "en", given)
+        d = diagnose_source(checked)
+        if d.unknown is None or not d.unknown.asked:
+            return d, checked, seen
+        seen.append(d.unknown.name)
+        given[d.unknown.name] = d.unknown.statement
+        asked = names_to_ask(source, asked, [*d.unresolved, d.unknown.name], given)
+        assert d.unknown.name in asked
+    raise AssertionError(f"still asking after {seen}")
+
+
+def verdict(d) -> dict:
+    return {"ok": d.ok, "error_type": d.error_type, "error": d.error, "line": d.line}
+
+
+def test_a_files_size_in_a_layer_is_asked_for_and_the_value_given_gets_torchs_verdict(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "anna.txt").write_text("Happy families are all alike\n")
+    n = len(set((tmp_path / "anna.txt").read_text()))
+    d = diagnose_source(CHAR_RNN)
+    assert d.refused and d.line == 10 and d.unresolved == []  # n_chars is defined, its value unknown
+    assert (d.unknown.name, d.unknown.statement, d.unknown.statement_line) == (
+        "n_chars",
+        "n_chars = len(chars)",
+        8,
+    )
+    assert d.unknown.why == "file"
+    d, checked, seen = asked_until_done(CHAR_RNN, {"n_chars": str(n)})
+    assert seen == ["n_chars"]
+    assert f"n_chars = {n}  # given on the page, in place of: len(chars)" in checked
+    assert len(checked.splitlines()) == len(CHAR_RNN.splitlines())  # the lines keep their numbers
+    real = run_real(CHAR_RNN)
+    assert real["error_type"] == "RuntimeError"
+    assert verdict(d) == {k: real[k] for k in ("ok", "error_type", "error", "line")}
+
+
+def test_a_data_frames_columns_are_asked_for_and_the_run_goes_to_the_end(tmp_path, monkeypatch):
+    pytest.importorskip("pandas")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "timeseries.csv").write_text(
+        "Date,A,B,C\n2008-03-18,24.68,164.93,114.73\n2008-03-19,24.18,164.89,114.75\n"
+    )
+    d, checked, seen = asked_until_done(DATA_FRAME, {"n_features": "3", "features.values": "(2, 3)"})
+    assert seen == ["n_features", "features.values"]  # the argument as written, when it has no name
+    assert "torch.tensor(torch.randn(2, 3), dtype=torch.float32)" in checked
+    real = run_real(DATA_FRAME)
+    assert real["ok"] and d.ok and d.refused is None
+    assert {k: d.shapes[k] for k in ("x", "out")} == real["shapes"] == {"x": (1, 2, 3), "out": (1, 2, 16)}
+
+
+def test_names_unpacked_from_an_opaque_value_are_asked_for_each():
+    source = "import pandas as pd\nimport torch.nn as nn\ndf = pd.read_csv('d.csv')\n"
+    source += "def build():\n    rows, cols = df.shape\n    return nn.LSTM(cols, 8)\nlstm = build()\n"
+    d = diagnose_source(source)
+    assert d.line == 6 and d.unknown.name == "cols" and d.unknown.statement == "rows, cols = df.shape"
+    checked = bind_values(source, {"cols": "4"}, "en", {"cols": d.unknown.statement})
+    assert "    rows, cols = df.shape\n    cols = 4  # " in checked  # after it, at its indentation
+    d = diagnose_source(checked)
+    assert d.ok and d.refused is None
+
+
+def test_a_statement_that_needs_the_value_asks_for_its_target():
+    source = (
+        "import json\nimport torch\nconfig = json.load(open('c.json'))\nhidden = max(range(config['n']))\n"
+    )
+    source += "x = torch.zeros(2, hidden)\n"
+    d = diagnose_source(source)
+    assert d.line == 4 and d.unknown.name == "hidden" and d.unknown.statement_line == 4
+    checked = bind_values(source, {"hidden": "5"}, "zh", {"hidden": d.unknown.statement})
+    assert MESSAGES["dbg.given_for"][1].split("：")[0] in checked
+    d = diagnose_source(checked)
+    assert d.ok and d.shapes["x"] == (2, 5)
+
+
+def test_an_asked_name_is_dropped_once_its_statement_is_gone():
+    given = {"n": "n = len(open('f').read())"}
+    source = "import torch\nn = len(open('f').read())\nx = torch.zeros(n)\n"
+    assert names_to_ask(source, [], ["n"], given) == ["n"]
+    edited = "import torch\nn = 3\nx = torch.zeros(n)\n"
+    assert names_to_ask(edited, ["n"], [], given) == []
+    assert bind_values(edited, {"n": "4"}, "en", given) == edited  # nothing left to stand in for
+    assert names_to_ask(source, [], ["n"]) == []  # without its statement: a defined name, not asked
+
+
+def test_an_unnamed_value_is_named_as_written():
+    source = "import os\nimport torch\nx = torch.zeros(len(os.listdir('.')), 3)\n"
+    d = diagnose_source(source)
+    assert d.unknown.name == "len(os.listdir('.'))" and d.unknown.asked
+    d = diagnose_source(
+        bind_values(source, {d.unknown.name: "7"}, "en", {d.unknown.name: d.unknown.statement})
+    )
+    assert d.ok and d.shapes["x"] == (7, 3)

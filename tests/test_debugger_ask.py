@@ -145,3 +145,28 @@ def test_an_unnamed_value_is_named_as_written():
         bind_values(source, {d.unknown.name: "7"}, "en", {d.unknown.name: d.unknown.statement})
     )
     assert d.ok and d.shapes["x"] == (7, 3)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_debugger_page_asks_for_a_value_the_check_cannot_know(lang):
+    from streamlit.testing.v1 import AppTest
+    from tests_paths import APP
+
+    i = 0 if lang == "en" else 1
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("views/4_Debugger.py").run()
+    at.text_area(key="dbg_code").set_value(CHAR_RNN).run()
+    assert not at.exception and "n_chars" in at.warning[0].value.replace("\\", "")  # refused, named
+    assert MESSAGES["dbgp.values_unknown"][i] in [c.value for c in at.caption]
+    assert not at.info  # n_chars is defined: not among the names never defined
+    at.text_input(key="dbg_val_n_chars").set_value("9").run()
+    assert not at.exception
+    assert "Expected 65, got 9" in at.code[0].value  # torch's own verdict, one line later
+    shown = [c.value for c in at.code]
+    given = MESSAGES["dbg.given_for"][i].format(expr="len(chars)")
+    assert any(f"n_chars = 9  # {given}" in c for c in shown)  # the checked code says where it stood in
+    at.text_area(key="dbg_code").set_value(CHAR_RNN.replace("n_chars = len(chars)", "n_chars = 65")).run()
+    assert not at.exception and not at.error and at.success  # defined by the code now: no longer asked
+    assert not [w for w in at.text_input if w.key == "dbg_val_n_chars"]

@@ -170,3 +170,61 @@ def test_debugger_page_asks_for_a_value_the_check_cannot_know(lang):
     at.text_area(key="dbg_code").set_value(CHAR_RNN.replace("n_chars = len(chars)", "n_chars = 65")).run()
     assert not at.exception and not at.error and at.success  # defined by the code now: no longer asked
     assert not [w for w in at.text_input if w.key == "dbg_val_n_chars"]
+
+
+SHUFFLED = """import torch
+import torch.nn as nn
+from torch.utils.data import TensorDataset, DataLoader
+x = torch.tensor([[[float(i + j)] * 3 for j in range(5)] for i in range(20)])
+y = torch.arange(20) % {classes}
+loader = DataLoader(TensorDataset(x, y), batch_size=8, shuffle=True)
+lstm = nn.LSTM(3, 4, batch_first=True)
+fc = nn.Linear(4, 10)
+emb = nn.Embedding({vocab}, 2)
+h0 = torch.zeros(1, {h0_batch}, 4)
+for xb, yb in loader:
+    out, _ = lstm(xb, (h0, h0))
+    loss = nn.CrossEntropyLoss()(fc(out[:, -1]), {target})
+    e = emb(yb)
+"""
+
+
+@pytest.mark.parametrize(
+    "fill, refused",
+    [
+        ({"classes": 10, "vocab": 10, "h0_batch": 8, "target": "yb"}, False),  # runs to the end
+        ({"classes": 10, "vocab": 10, "h0_batch": 3, "target": "yb"}, False),  # h0's batch: torch's words
+        ({"classes": 10, "vocab": 10, "h0_batch": 8, "target": "yb - 1"}, True),  # -1 only the real run picks
+        ({"classes": 12, "vocab": 10, "h0_batch": 8, "target": "yb % 10"}, True),  # ids 10, 11 past the table
+        ({"classes": 20, "vocab": 20, "h0_batch": 8, "target": "yb"}, True),  # targets past 10 classes
+    ],
+)
+def test_a_shuffled_loader_over_real_numbers_keeps_shapes_and_reads_no_values(fill, refused):
+    """Which rows go together only the real run knows (029_nlptutorial_bilstm.py): the batches' shapes
+    do not depend on it; integer ids and targets are checked by their range, or refused."""
+    source = SHUFFLED.format(**fill)
+    real = run_real(source)
+    d = diagnose_source(source)
+    if refused:
+        assert d.refused is not None and not real["ok"] and d.line <= real["line"]  # never past it
+    else:
+        assert d.refused is None and verdict(d) == {k: real[k] for k in ("ok", "error_type", "error", "line")}
+
+
+def test_an_item_picked_by_the_real_runs_numbers_is_asked_for_by_its_name():
+    """030_nlptutorial_seq2seq.py: ``end = decoded.index('E')`` over characters the model's argmax
+    picked. Whether 'E' is among them only the real run knows (there it is: the run ends), so the
+    check names ``end`` and asks; given a value, it goes to the end as the real run does."""
+    from corpus import CORPUS
+
+    source = (CORPUS / "030_nlptutorial_seq2seq.py").read_text()
+    d = diagnose_source(source)
+    assert d.refused is not None and d.line == 103
+    assert (d.unknown.name, d.unknown.statement, d.unknown.why) == (
+        "end",
+        "end = decoded.index('E')",
+        "picked",
+    )
+    d, checked, seen = asked_until_done(source, {"end": "5"})
+    assert seen == ["end"] and "end = 5  # given on the page" in checked
+    assert d.ok and d.refused is None and run_real(source)["ok"]

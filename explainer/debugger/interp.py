@@ -329,7 +329,7 @@ class _DataLoader:
     """A ``DataLoader`` over a TensorDataset or the snippet's own Dataset: each batch as torch's
     default collate builds it (a list of the tensors' rows, stacked into new tensors), the smaller
     last batch included unless ``drop_last``. Shuffling changes which rows, not their shapes
-    (refused where the rows are real numbers a verdict could read, or differ in shape)."""
+    (Interpreter.shuffled_batches; over the snippet's own Dataset, refused where rows differ)."""
 
     def __init__(self, dataset: Any, batch_size: int, drop_last: bool, shuffle: bool = False, n: int = 0):
         self.dataset, self.batch_size, self.drop_last = dataset, batch_size, drop_last
@@ -619,6 +619,9 @@ PLAIN_EXPR = (
     ast.Tuple,
 )
 _UNSET = object()
+# functions whose integer arguments torch checks on real data only: checked by their range when
+# that is all there is (a shuffled loader's targets); any other integers as before
+RANGE_CHECKED = {"cross_entropy", "nll_loss", "one_hot", "embedding"}
 VALUE_CONSTRUCT = "a number that only real data has (a meta tensor's .item())"
 # builtins that may hold or combine unknown numbers without needing their values
 VALUE_BUILTINS = (
@@ -913,6 +916,7 @@ class Interpreter:
         self.reverse_only: dict[int, tuple[ast.Subscript, nn.Module]] = {}
         self.recurrent_calls: list[CallInfo] = []  # every call of nn.RNN/LSTM/GRU, in order (bounded)
         self.ranges: dict[int, torchlib.Range] = {}  # meta integer tensor id -> range of its values
+        self.shuffled_integers = False  # a shuffled loader gave integers on meta (see ranged())
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -1253,6 +1257,8 @@ class Interpreter:
             return value.take()
         if isinstance(value, _DataLoader) and isinstance(value.dataset, UserObject):
             return self.batches(value, node)
+        if isinstance(value, _DataLoader) and value.shuffle:
+            return self.shuffled_batches(value, node)
         if isinstance(
             value, (dict, str, nn.Sequential, nn.ModuleList, torch.Size, _DataLoader, set, frozenset)
         ):
@@ -1515,6 +1521,45 @@ class Interpreter:
         if type(n) is not int or n < 0:
             raise Refused("a __len__ that does not give a count", getattr(node, "lineno", self.line))
         return n
+
+    def ranged(self, values: Any) -> bool:
+        """Whether an integer tensor known by its range only is among these values (2 deep); once
+        a shuffled loader gave integers, any integer tensor on meta (``yb - 1`` has no range: refused)."""
+        for v in values:
+            for t in v.values() if isinstance(v, dict) else v if isinstance(v, (list, tuple)) else [v]:
+                if not isinstance(t, torch.Tensor) or t.device.type != "meta":
+                    continue
+                if id(t) in self.ranges:
+                    return True
+                integer = not (t.is_floating_point() or t.is_complex() or t.dtype == torch.bool)
+                if integer and self.shuffled_integers:
+                    return True
+        return False
+
+    def shuffled_batches(self, loader: _DataLoader, node: ast.AST) -> list:
+        """A shuffled DataLoader over a TensorDataset: which rows go together only the real run
+        knows (its random order), but each batch's shapes and dtypes do not depend on it. Its
+        tensors are carried on meta, their values unknown here as any meta tensor's; integers keep
+        the range of the dataset's values, so a check that reads them as indices knows their bounds."""
+        if len(loader) > MAX_ITERATIONS:
+            raise Limit("iterations", getattr(node, "lineno", self.line))
+        spans = []
+        for t in loader.dataset.tensors:
+            whole = t.device.type != "meta" and t.numel() and t.dtype in (torch.int64, torch.int32)
+            spans.append((int(t.min()), int(t.max()), False) if whole else None)
+        out = []
+        for start in range(0, len(loader) * loader.batch_size, loader.batch_size):
+            rows = min(loader.batch_size, loader.n - start)
+            batch = []
+            for t, span in zip(loader.dataset.tensors, spans, strict=True):
+                b = torch.empty((rows, *t.shape[1:]), dtype=t.dtype, device="meta")
+                if span is not None:
+                    self.keep.append(b)
+                    self.ranges[id(b)] = span
+                    self.shuffled_integers = True  # see ranged()
+                batch.append(b)
+            out.append(batch)
+        return out
 
     def batches(self, loader: _DataLoader, node: ast.AST) -> list:
         """The batches of a DataLoader over the snippet's own Dataset: ``__getitem__`` for each
@@ -2158,7 +2203,7 @@ class Interpreter:
             if self.real_elements > MAX_REAL_ELEMENTS:
                 raise Limit("data size", node.lineno)
             return _floats_to_meta(result)
-        if name in torchlib.INDEXING:
+        if name in torchlib.INDEXING or (name in RANGE_CHECKED and self.ranged(values)):
             self.check_indices(fn, args, kwargs, node, info)
         try:
             with torch.device("meta"):  # a factory (torch.eye(10**6)) allocates nothing
@@ -2788,6 +2833,14 @@ class Interpreter:
             finally:
                 self.depth -= 1
             return x
+        if isinstance(module, (nn.Embedding, nn.CrossEntropyLoss, nn.NLLLoss)) and self.ranged(
+            [args, kwargs]
+        ):
+            # ids or targets known by their range only (a shuffled loader's): both ends checked
+            fn = self.twin(module) if isinstance(module, nn.Embedding) else module
+            if fn is None:
+                raise Refused("indices whose values only real data has", node.lineno)
+            self.check_indices(fn, list(args), kwargs, node, info)
         if isinstance(module, nn.Embedding) and _has_real(args):
             twin = self.twin(module)  # token ids are data: torch checks them against num_embeddings
             if twin is not None:  # (with grad, as in torch: what follows may call backward)
@@ -3723,9 +3776,7 @@ def _data_loader(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) 
         )
     if own:
         return _DataLoader(dataset, size, drop_last, shuffle, interp.dataset_len(dataset, node))
-    if shuffle and any(t.device.type != "meta" for t in dataset.tensors):
-        raise Refused("a shuffled DataLoader over real numbers", node.lineno)
-    return _DataLoader(dataset, size, drop_last)
+    return _DataLoader(dataset, size, drop_last, shuffle)  # shuffled: Interpreter.shuffled_batches
 
 
 def _linspace(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:

@@ -1545,6 +1545,8 @@ class Interpreter:
             raise Limit("iterations", getattr(node, "lineno", self.line))
         spans = []
         for t in loader.dataset.tensors:
+            if not (t.is_floating_point() or t.is_complex() or t.dtype == torch.bool):
+                self.shuffled_integers = True  # see ranged(): none of them is assumed in bounds
             whole = t.device.type != "meta" and t.numel() and t.dtype in (torch.int64, torch.int32)
             spans.append((int(t.min()), int(t.max()), False) if whole else None)
         out = []
@@ -1556,7 +1558,6 @@ class Interpreter:
                 if span is not None:
                     self.keep.append(b)
                     self.ranges[id(b)] = span
-                    self.shuffled_integers = True  # see ranged()
                 batch.append(b)
             out.append(batch)
         return out

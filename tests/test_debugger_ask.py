@@ -228,3 +228,13 @@ def test_an_item_picked_by_the_real_runs_numbers_is_asked_for_by_its_name():
     d, checked, seen = asked_until_done(source, {"end": "5"})
     assert seen == ["end"] and "end = 5  # given on the page" in checked
     assert d.ok and d.refused is None and run_real(source)["ok"]
+
+
+def test_a_name_too_long_for_the_page_is_named_but_not_asked():
+    from explainer.debugger import Diagnosis, Unknown
+    from explainer.debugger.isolate import bounded
+
+    d = bounded(Diagnosis(False, unknown=Unknown("x" * 300, 3, "file", "", "s = 1", 2)))
+    assert len(d.unknown.name) < 200 and not d.unknown.asked
+    d = bounded(Diagnosis(False, unknown=Unknown("n", 3, "file", "", "n = len(t)", 2)))
+    assert d.unknown.asked and d.unknown.name == "n"

@@ -1257,7 +1257,7 @@ class Interpreter:
             return value.take()
         if isinstance(value, _DataLoader) and isinstance(value.dataset, UserObject):
             return self.batches(value, node)
-        if isinstance(value, _DataLoader) and value.shuffle:
+        if isinstance(value, _DataLoader) and value.shuffle and _has_real(list(value.dataset.tensors)):
             return self.shuffled_batches(value, node)
         if isinstance(
             value, (dict, str, nn.Sequential, nn.ModuleList, torch.Size, _DataLoader, set, frozenset)
@@ -1545,7 +1545,8 @@ class Interpreter:
             raise Limit("iterations", getattr(node, "lineno", self.line))
         spans = []
         for t in loader.dataset.tensors:
-            if not (t.is_floating_point() or t.is_complex() or t.dtype == torch.bool):
+            integer = not (t.is_floating_point() or t.is_complex() or t.dtype == torch.bool)
+            if integer and t.device.type != "meta":
                 self.shuffled_integers = True  # see ranged(): none of them is assumed in bounds
             whole = t.device.type != "meta" and t.numel() and t.dtype in (torch.int64, torch.int32)
             spans.append((int(t.min()), int(t.max()), False) if whole else None)

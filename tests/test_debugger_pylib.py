@@ -288,8 +288,13 @@ def test_opaque_modules_run_nothing(tmp_path):
 def test_a_shape_that_needs_an_opaque_value_names_it_and_asks(lang):
     source = "import os\nimport torch\nn = len(os.listdir('.'))\nx = torch.zeros(n, 3)\n"
     d = diagnose_source(source, lang)
-    assert d.ok is False and d.line == 4 and "n" in d.unresolved
-    assert phrase("dbg.unknown_value", lang) in d.refused
+    assert d.ok is False and d.line == 4 and d.unresolved == []  # n is defined: its value is unknown
+    assert (d.unknown.name, d.unknown.statement, d.unknown.statement_line) == (
+        "n",
+        "n = len(os.listdir('.'))",
+        3,
+    )
+    assert phrase("dbg.unknown_value_at", lang) in d.refused
     assert phrase("dbg.why.module", lang) in d.refused
 
 
@@ -297,7 +302,7 @@ def test_a_files_contents_are_opaque():
     source = "import torch\ntext = open('data.txt').read()\nv = len(set(text))\n"
     source += "emb = torch.nn.Embedding(v, 8)\n"
     d = diagnose_source(source)
-    assert d.line == 4 and "v" in d.unresolved
+    assert d.line == 4 and d.unknown.name == "v" and d.unknown.why == "file"
     assert phrase("dbg.why.file", "en") in d.refused
 
 

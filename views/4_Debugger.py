@@ -91,17 +91,23 @@ with fr.safe():
             st.code(source, language="python")
 
     if source:
-        # names the code never defines: their values, typed below, go in front of it as code
-        asked = names_to_ask(source, ss.get("dbg_asked", []), []) if mode == "code" else []
+        # names the code never defines: their values, typed below, go in front of it as code;
+        # values it computes but the check cannot know (a file's size): they stand in where computed
+        given = ss.get("dbg_given", {})  # name -> the statement where its value stands in
+        asked = names_to_ask(source, ss.get("dbg_asked", []), [], given) if mode == "code" else []
         values = {name: ss.get(f"dbg_val_{name}", "") for name in asked}
         try:
-            checked = bind_values(source, values, lang)
+            checked = bind_values(source, values, lang, given)
         except ex.ConfigError as err:
             st.error(err.localized(lang))
             checked = source
         d = cache.diagnosis(checked, lang)  # in a limited worker process, never in this one
         if mode == "code":
-            asked = ss["dbg_asked"] = names_to_ask(source, asked, d.unresolved)
+            new = list(d.unresolved)
+            if d.unknown is not None and d.unknown.asked:
+                given = ss["dbg_given"] = {**given, d.unknown.name: d.unknown.statement}
+                new.append(d.unknown.name)
+            asked = ss["dbg_asked"] = names_to_ask(source, asked, new, given)
         if d.ok:
             st.success(fr.t("dbgp.ok"))
         elif d.refused:
@@ -113,7 +119,7 @@ with fr.safe():
         if d.unresolved:
             st.info(md_text(fr.t("dbgp.unresolved", names=", ".join(d.unresolved))))
         if asked:
-            st.caption(fr.t("dbgp.values"))
+            st.caption(fr.t("dbgp.values_unknown" if all(n in given for n in asked) else "dbgp.values"))
             for col, name in zip(st.columns(min(len(asked), 4)) * 2, asked, strict=False):
                 col.text_input(
                     f"{name} =",

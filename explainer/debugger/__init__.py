@@ -30,6 +30,25 @@ from explainer.i18n import t
 
 
 @dataclass
+class Unknown:
+    """A value the check needed and could not know (a file's contents, what pandas read): named,
+    and, where the snippet gave it a name, asked for."""
+
+    name: str  # the name the snippet gave it ('vocab_size'), else how it wrote it ('df.columns')
+    line: int  # where its value was needed
+    why: str  # a key of pylib.WHY: 'module', 'file', 'picked'
+    source: str = ""  # the module it came from, for 'module'
+    # the statement that binds the name, as written (``vocab_size = len(text)``): a value typed for
+    # the name stands in there (form.bind_values); None when there is no name to ask for
+    statement: str | None = None
+    statement_line: int | None = None
+
+    @property
+    def asked(self) -> bool:
+        return self.statement is not None
+
+
+@dataclass
 class Diagnosis:
     """What real torch would do with the snippet, where, why, and how to fix it."""
 
@@ -44,6 +63,7 @@ class Diagnosis:
     warnings: list[Finding] = field(default_factory=list)
     refused: str | None = None  # the construct this checker will not evaluate, if any
     unresolved: list[str] = field(default_factory=list)  # names the snippet uses but never defines
+    unknown: Unknown | None = None  # the value a refusal needed and could not know, if that was why
     steps: list[tuple[int, str, tuple[int, ...]]] = field(default_factory=list)  # (line, name, shape)
     work: float = 0.0  # estimated seconds of checking it took, counted (interp.WORK_LIMIT_S bounds it)
     # the fixed source checked in turn: what torch would do once the fix is in (None: no fix)
@@ -86,6 +106,16 @@ def _explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, str |
         )
         return t("dbg.generic", lang, kind=type(err.exc).__name__, shapes=shapes or "—"), None, None
     return (text, *placed(interp, fix))
+
+
+def _unknown(ref: Refused, source: str) -> Unknown:
+    """What the refusal could not know, with the name to ask for and the statement binding it."""
+    label, why, module = ref.unknown
+    if ref.ask is None:
+        return Unknown(label, ref.line, why, module)
+    name, stmt = ref.ask
+    text = ast.get_source_segment(source, stmt)
+    return Unknown(name, ref.line, why, module, text, stmt.lineno if text else None)
 
 
 def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> Diagnosis:
@@ -132,10 +162,15 @@ def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> D
         diagnosis.line = ref.line
         diagnosis.refused = t("dbg.refused", lang, construct=ref.construct, line=ref.line)
         if ref.unknown is not None:  # a value the run carried but never had: named, and asked for
-            name, why, source = ref.unknown
-            reason = t(f"dbg.why.{why}", lang, source=source)
-            key = "dbg.unknown_value" if name.isidentifier() else "dbg.unknown_value_expr"
-            diagnosis.refused = t(key, lang, line=ref.line, name=name, why=reason)
+            diagnosis.unknown = unknown = _unknown(ref, source)
+            reason = t(f"dbg.why.{unknown.why}", lang, source=unknown.source)
+            if unknown.asked:
+                key = "dbg.unknown_value" if unknown.statement_line == ref.line else "dbg.unknown_value_at"
+            else:
+                key = "dbg.unknown_value_expr"
+            diagnosis.refused = t(
+                key, lang, line=ref.line, name=unknown.name, why=reason, at=unknown.statement_line
+            )
         diagnosis.explanation = diagnosis.refused
     except Limit as lim:
         diagnosis.ok = False
@@ -154,4 +189,4 @@ def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> D
     return diagnosis
 
 
-__all__ = ["Diagnosis", "Finding", "diagnose_source"]
+__all__ = ["Diagnosis", "Finding", "Unknown", "diagnose_source"]

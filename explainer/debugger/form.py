@@ -102,60 +102,177 @@ def bound_names(source: str) -> set[str]:
     return names
 
 
-def names_to_ask(source: str, asked: list[str], unresolved: list[str]) -> list[str]:
+def names_to_ask(
+    source: str, asked: list[str], unresolved: list[str], given: dict[str, str] | None = None
+) -> list[str]:
     """The names to ask values for: those asked before that the code still needs, then new ones.
 
     A name the code now defines itself (say, after a fix was loaded with the values in front)
-    is no longer asked for.
+    is no longer asked for, unless its value is one the check cannot know: ``given`` maps such a
+    name (or an argument as written, ``len(df.columns)``) to the statement where a value typed
+    for it stands in (``Diagnosis.unknown``), asked while that statement is still in the code.
     """
     defined = bound_names(source)
+    given = given or {}
     out = []
     for name in [*asked, *unresolved]:
-        if name not in out and name not in defined and name.isidentifier() and not name.startswith("__"):
+        if name in out or name.startswith("__"):
+            continue
+        if name in given:
+            if _statement(source, given[name]) is not None:
+                out.append(name)
+        elif name not in defined and name.isidentifier():
             out.append(name)
     return out[:MAX_ASKED]
 
 
-def value_line(name: str, text: str) -> tuple[str, bool]:
-    """One value typed for a name, as a line of code: ``batch = 32`` or ``x = torch.randn(5, 3, 10)``.
+def value_code(name: str, text: str) -> tuple[str, bool]:
+    """One value typed for a name, as code: ``32`` or ``torch.randn(5, 3, 10)``; (code, needs torch).
 
-    A whole number or a decimal number binds that number; a shape (``(5, 3, 10)``, ``5,3,10``)
-    binds a float tensor of that shape. Returns (line, needs torch). The text is parsed here,
-    never evaluated. Raises ConfigError naming the name when it is neither.
+    A whole number or a decimal number is that number; a shape (``(5, 3, 10)``, ``5,3,10``) is a
+    float tensor of that shape. The text is parsed here, never evaluated. Raises ConfigError
+    naming the name when it is neither.
     """
-    if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("__"):
-        raise ConfigError("name", name[:40], "dbg_name")
     value = text.strip() if isinstance(text, str) else ""
     if INT_TEXT.match(value):
-        return f"{name} = {int(value)}", False
+        return f"{int(value)}", False
     if value in ("True", "False", "None"):
-        return f"{name} = {value}", False
+        return value, False
     if FLOAT_TEXT.match(value) and not INT_TEXT.match(value):
         number = float(value)
         if math.isfinite(number):
-            return f"{name} = {number!r}", False
+            return f"{number!r}", False
     shape = (
         read_shape(value, MAX_DIMS)
         if ("," in value or "(" in value or "[" in value or "x" in value)
         else None
     )
     if shape is None or any(not 1 <= d <= MAX_DIM for d in shape):
-        raise ConfigError(name, value[:40], "dbg_value")
-    return f"{name} = torch.randn{shape if len(shape) > 1 else f'({shape[0]})'}", True
+        raise ConfigError(name[:40], value[:40], "dbg_value")
+    return f"torch.randn{shape if len(shape) > 1 else f'({shape[0]})'}", True
 
 
-def bind_values(source: str, values: dict[str, str], lang: str = "en") -> str:
-    """The snippet with the values typed for its undefined names put in front of it, as code.
+def value_line(name: str, text: str) -> tuple[str, bool]:
+    """One value typed for a name, as a line of code: ``batch = 32`` or ``x = torch.randn(5, 3, 10)``.
 
-    Empty values are skipped; with none left the snippet comes back unchanged.
+    Returns (line, needs torch); see ``value_code``.
     """
-    lines, needs_torch = [], False
+    if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("__"):
+        raise ConfigError("name", name[:40], "dbg_name")
+    code, tensor = value_code(name, text)
+    return f"{name} = {code}", tensor
+
+
+def _statement(source: str, text: str) -> ast.stmt | None:
+    """The first statement of the source written exactly as ``text``, or None."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt) and ast.get_source_segment(source, node) == text:
+            return node
+    return None
+
+
+def _offset(starts: list[int], line: int, col: int, lines: list[str]) -> int:
+    """A character offset in the source from an AST position (col_offset counts UTF-8 bytes)."""
+    return starts[line - 1] + len(lines[line - 1].encode()[:col].decode(errors="ignore"))
+
+
+def _stand_in(source: str, name: str, stmt: ast.stmt, code: str, lang: str) -> list[tuple[int, int, str]]:
+    """Where the value typed for ``name`` goes in ``stmt``: (start, end, text) edits of the source.
+
+    ``name = <expr>``: the value replaces ``<expr>``; an argument written as ``name`` (``len(df.columns)``):
+    the value replaces it; a name the statement binds otherwise (``rows, cols = df.shape``): a line
+    ``name = value`` follows the statement.
+    """
+    lines = source.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        if len(targets) == 1 and isinstance(targets[0], ast.Name) and targets[0].id == name:
+            spots = [stmt.value]
+        else:
+            spots = []
+    else:
+        spots = []
+    if not spots and not name.isidentifier():
+        spots = [
+            n
+            for n in ast.walk(stmt)
+            if isinstance(n, ast.expr)
+            and not isinstance(getattr(n, "ctx", None), ast.Store)
+            and ast.get_source_segment(source, n) == name
+        ]
+    end_line = lines[stmt.end_lineno - 1]
+    end = _offset(starts, stmt.end_lineno, stmt.end_col_offset, lines)
+    alone = not source[starts[stmt.lineno - 1] : _offset(starts, stmt.lineno, stmt.col_offset, lines)].strip()
+    alone = alone and not source[end : starts[stmt.end_lineno - 1] + len(end_line)].strip()
+    if spots:
+        edits = [
+            (
+                _offset(starts, n.lineno, n.col_offset, lines),
+                _offset(starts, n.end_lineno, n.end_col_offset, lines),
+                code,
+            )
+            for n in spots
+        ]
+        if alone:
+            was = " ".join((ast.get_source_segment(source, spots[0]) or name).split())[:60]
+            edits.append((end, end, f"  # {t('dbg.given_for', lang, expr=was)}"))
+        return edits
+    if alone and name.isidentifier() and name in _binds(stmt):
+        indent = lines[stmt.lineno - 1][: stmt.col_offset]  # blanks only: the statement is alone
+        at = starts[stmt.end_lineno - 1] + len(end_line)
+        newline = "" if end_line.endswith("\n") else "\n"
+        return [(at, at, f"{newline}{indent}{name} = {code}  # {t('dbg.values_comment', lang)}\n")]
+    return []
+
+
+def _binds(stmt: ast.stmt) -> set[str]:
+    """The names a simple statement binds (assignment targets, imports), not those of nested blocks."""
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return {(a.asname or a.name).split(".")[0] for a in stmt.names}
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        return {n.id for t_ in targets for n in ast.walk(t_) if isinstance(n, ast.Name)}
+    return set()
+
+
+def bind_values(
+    source: str, values: dict[str, str], lang: str = "en", given: dict[str, str] | None = None
+) -> str:
+    """The snippet with the values typed for its names put in, as code.
+
+    A name the snippet never defines gets an assignment in front of it; a value the check could
+    not know (``given``: the name, or argument as written, -> the statement binding it, from
+    ``Diagnosis.unknown``) stands in at that statement (see ``_stand_in``). Empty values are
+    skipped; with none left the snippet comes back unchanged.
+    """
+    given = given or {}
+    lines, edits, needs_torch = [], [], False
     for name, text in values.items():
-        if isinstance(text, str) and text.strip():
-            line, tensor = value_line(name, text)
-            lines.append(line)
-            needs_torch = needs_torch or tensor
-    if not lines:
-        return source
+        if not (isinstance(text, str) and text.strip()):
+            continue
+        stmt = _statement(source, given[name]) if name in given else None
+        if stmt is not None:
+            code, tensor = value_code(name, text)
+            placed = _stand_in(source, name, stmt, code, lang)
+            edits.extend(placed)
+            needs_torch = needs_torch or (tensor and bool(placed))
+            continue
+        if name in given:
+            continue  # its statement is gone from the code: nothing to stand in for
+        line, tensor = value_line(name, text)
+        lines.append(line)
+        needs_torch = needs_torch or tensor
+    needs_torch = needs_torch and (bool(lines) or "torch" not in bound_names(source))
+    for start, end, text in sorted(edits, reverse=True):
+        source = source[:start] + text + source[end:]
+    if not lines and not needs_torch:
+        return source  # values that stand in where computed: the lines keep their numbers
     head = [f"# {t('dbg.values_comment', lang)}", *(["import torch"] if needs_torch else []), *lines, ""]
     return "\n".join(head) + "\n" + source

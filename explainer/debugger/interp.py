@@ -164,6 +164,9 @@ class Refused(Exception):
         self.construct = construct
         self.line = line
         self.unknown: tuple[str, str, str] | None = None  # (name, why, source) of a value not known here
+        # (name, statement): the name to ask a value for, and the statement that binds it, where the
+        # value typed stands in (form.bind_values); None when no name of the snippet's holds it
+        self.ask: tuple[str, ast.stmt] | None = None
 
 
 class Limit(Exception):
@@ -333,7 +336,7 @@ class _DataLoader:
     """A ``DataLoader`` over a TensorDataset or the snippet's own Dataset: each batch as torch's
     default collate builds it (a list of the tensors' rows, stacked into new tensors), the smaller
     last batch included unless ``drop_last``. Shuffling changes which rows, not their shapes
-    (refused where the rows are real numbers a verdict could read, or differ in shape)."""
+    (Interpreter.shuffled_batches; over the snippet's own Dataset, refused where rows differ)."""
 
     def __init__(self, dataset: Any, batch_size: int, drop_last: bool, shuffle: bool = False, n: int = 0):
         self.dataset, self.batch_size, self.drop_last = dataset, batch_size, drop_last
@@ -622,6 +625,10 @@ PLAIN_EXPR = (
     ast.FormattedValue,
     ast.Tuple,
 )
+_UNSET = object()
+# functions whose integer arguments torch checks on real data only: checked by their range when
+# that is all there is (a shuffled loader's targets); any other integers as before
+RANGE_CHECKED = {"cross_entropy", "nll_loss", "one_hot", "embedding"}
 VALUE_CONSTRUCT = "a number that only real data has (a meta tensor's .item())"
 # builtins that may hold or combine unknown numbers without needing their values
 VALUE_BUILTINS = (
@@ -987,6 +994,7 @@ class Interpreter:
         self.reverse_only: dict[int, tuple[ast.Subscript, nn.Module]] = {}
         self.recurrent_calls: list[CallInfo] = []  # every call of nn.RNN/LSTM/GRU, in order (bounded)
         self.ranges: dict[int, torchlib.Range] = {}  # meta integer tensor id -> range of its values
+        self.shuffled_integers = False  # a shuffled loader gave integers on meta (see ranged())
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -1116,8 +1124,39 @@ class Interpreter:
             if err.stmt_line is None:
                 err.stmt_line = node.lineno
             raise
+        except (Refused, _NeedsValue) as exc:
+            ref = self.needs(exc, node) if isinstance(exc, _NeedsValue) else exc
+            if ref.unknown is not None and ref.ask is None:
+                ref.ask = self.asked_for(node)
+            elif ref.ask is not None and ref.ask[1] is None:  # an argument: in this statement
+                ref.ask = (ref.ask[0], node)
+            raise ref from None
         finally:
             self.line = outer if self.depth else node.lineno
+
+    def asked_argument(self, node: ast.AST, args: list, kwargs: dict, hidden: pylib.Opaque) -> Any:
+        """(the argument as written, None): the argument of this call that holds the unknown value,
+        when it is one line of the snippet's text; None otherwise."""
+        if not isinstance(node, ast.Call) or len(node.args) != len(args):
+            return None
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+            return None
+        pairs = [*zip(node.args, args, strict=True), *((k.value, kwargs.get(k.arg)) for k in node.keywords)]
+        for sub, value in pairs:
+            if pylib.holds_opaque(value) is hidden:
+                text = ast.get_source_segment(self.source, sub)
+                return (text, None) if text and "\n" not in text else None
+        return None
+
+    @staticmethod
+    def asked_for(node: ast.stmt) -> tuple[str, ast.stmt] | None:
+        """``end = decoded.index('E')`` needed a value not known here: ``end`` is what to ask for
+        (a value typed for it replaces the statement's value); None for any other statement."""
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            return node.targets[0].id, node
+        if isinstance(node, ast.AnnAssign) and node.value is not None and isinstance(node.target, ast.Name):
+            return node.target.id, node
+        return None
 
     def _exec(self, node: ast.stmt, env: dict) -> None:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -1296,6 +1335,8 @@ class Interpreter:
             return value.take()
         if isinstance(value, _DataLoader) and isinstance(value.dataset, UserObject):
             return self.batches(value, node)
+        if isinstance(value, _DataLoader) and value.shuffle and _has_real(list(value.dataset.tensors)):
+            return self.shuffled_batches(value, node)
         if isinstance(
             value, (dict, str, nn.Sequential, nn.ModuleList, torch.Size, _DataLoader, set, frozenset)
         ):
@@ -1355,8 +1396,14 @@ class Interpreter:
             self.exec_block(node.orelse, env)
 
     def do_with(self, node: ast.With, env: dict) -> None:
-        for item in node.items:
-            ctx = self.evaluate(item.context_expr, env)
+        contexts = [self.evaluate(item.context_expr, env) for item in node.items]
+        if all(isinstance(ctx, pylib.Opaque) for ctx in contexts):  # with open(path) as f: f is opaque
+            for item, ctx in zip(node.items, contexts, strict=True):
+                if item.optional_vars is not None:
+                    self.assign(item.optional_vars, ctx, env, node)
+            self.exec_block(node.body, env)  # an opaque context does nothing on entry and on exit
+            return
+        for item, ctx in zip(node.items, contexts, strict=True):
             if not isinstance(ctx, _NoGrad) or item.optional_vars is not None:
                 raise Refused("with (other than torch.no_grad())", node.lineno)
         with torch.no_grad():  # as in torch: what is computed inside requires no grad
@@ -1415,6 +1462,7 @@ class Interpreter:
             self.check_name(target.id, target)
             if isinstance(value, pylib.Opaque) and value.label != target.id:
                 value = pylib.Opaque(target.id, value.why, value.source)
+                value.named_at = stmt  # where a value typed for the name goes (form.bind_values)
             env[target.id] = value
             if record and isinstance(value, torch.Tensor) and len(self.steps) < MAX_STEPS:
                 self.steps.append((stmt.lineno, target.id, tuple(value.shape)))
@@ -1551,6 +1599,47 @@ class Interpreter:
         if type(n) is not int or n < 0:
             raise Refused("a __len__ that does not give a count", getattr(node, "lineno", self.line))
         return n
+
+    def ranged(self, values: Any) -> bool:
+        """Whether an integer tensor known by its range only is among these values (2 deep); once
+        a shuffled loader gave integers, any integer tensor on meta (``yb - 1`` has no range: refused)."""
+        for v in values:
+            for t in v.values() if isinstance(v, dict) else v if isinstance(v, (list, tuple)) else [v]:
+                if not isinstance(t, torch.Tensor) or t.device.type != "meta":
+                    continue
+                if id(t) in self.ranges:
+                    return True
+                integer = not (t.is_floating_point() or t.is_complex() or t.dtype == torch.bool)
+                if integer and self.shuffled_integers:
+                    return True
+        return False
+
+    def shuffled_batches(self, loader: _DataLoader, node: ast.AST) -> list:
+        """A shuffled DataLoader over a TensorDataset: which rows go together only the real run
+        knows (its random order), but each batch's shapes and dtypes do not depend on it. Its
+        tensors are carried on meta, their values unknown here as any meta tensor's; integers keep
+        the range of the dataset's values, so a check that reads them as indices knows their bounds."""
+        if len(loader) > MAX_ITERATIONS:
+            raise Limit("iterations", getattr(node, "lineno", self.line))
+        spans = []
+        for t in loader.dataset.tensors:
+            integer = not (t.is_floating_point() or t.is_complex() or t.dtype == torch.bool)
+            if integer and t.device.type != "meta":
+                self.shuffled_integers = True  # see ranged(): none of them is assumed in bounds
+            whole = t.device.type != "meta" and t.numel() and t.dtype in (torch.int64, torch.int32)
+            spans.append((int(t.min()), int(t.max()), False) if whole else None)
+        out = []
+        for start in range(0, len(loader) * loader.batch_size, loader.batch_size):
+            rows = min(loader.batch_size, loader.n - start)
+            batch = []
+            for t, span in zip(loader.dataset.tensors, spans, strict=True):
+                b = torch.empty((rows, *t.shape[1:]), dtype=t.dtype, device="meta")
+                if span is not None:
+                    self.keep.append(b)
+                    self.ranges[id(b)] = span
+                batch.append(b)
+            out.append(batch)
+        return out
 
     def batches(self, loader: _DataLoader, node: ast.AST) -> list:
         """The batches of a DataLoader over the snippet's own Dataset: ``__getitem__`` for each
@@ -1737,6 +1826,10 @@ class Interpreter:
             value = value.take()
         elif type(value) is dict:
             value = list(value)
+        if isinstance(value, pylib.Opaque):  # rows, cols = df.shape: items as unknown as it is
+            if n is None:
+                raise self.needs(pylib.NeedsOpaque(value), node)
+            return [value.derived(f"[{i}]") for i in range(n)]
         if n is None:
             if isinstance(value, torch.Tensor) and value.dim() > 0 and value.shape[0] > MAX_ITERATIONS:
                 raise Limit("iterations", node.lineno)
@@ -2063,17 +2156,48 @@ class Interpreter:
             gen = generators[0]
             if gen.is_async:
                 raise Refused("async comprehension", node.lineno)
-            for item in self.iterate(self.evaluate(gen.iter, scope), node):
+            first = generators is node.generators and items is not _UNSET
+            for item in self.iterate(items if first else self.evaluate(gen.iter, scope), node):
                 self.tick(node)
                 self.assign(gen.target, item, scope, node, record=False)
                 if all(self.truth(self.evaluate(cond, scope), node) for cond in gen.ifs):
                     run(generators[1:])
 
+        items: Any = _UNSET  # the first iterable, when evaluated before the loop
+        if not node.generators[0].is_async and self.plain_comprehension(node):
+            items = self.evaluate(node.generators[0].iter, scope)
+            if isinstance(items, pylib.Opaque):  # {ch: i for i, ch in enumerate(chars)}, chars opaque:
+                where = ast.get_source_segment(self.source, node) or "comprehension"  # as unknown
+                return pylib.Opaque(" ".join(where.split())[:60], items.why, items.source)
         run(node.generators)
         self.check_weight(out, node, add=True)
         if isinstance(node, ast.DictComp):
             return dict(out)
         return _Generator(out) if isinstance(node, ast.GeneratorExp) else out
+
+    @staticmethod
+    def plain_comprehension(node: ast.expr) -> bool:
+        """No calls, lambdas or walruses past its first iterable: over an opaque iterable its result
+        is as unknown as the iterable, and nothing in it could fail but on the unknown values."""
+        parts = [node.elt] if hasattr(node, "elt") else [node.key, node.value]
+        parts += [*node.generators[0].ifs, node.generators[0].target]
+        for gen in node.generators[1:]:
+            parts += [gen.iter, gen.target, *gen.ifs]
+        allowed = PLAIN_EXPR + (
+            ast.Subscript,
+            ast.Attribute,
+            ast.Slice,
+            ast.Store,
+            ast.List,
+            ast.Dict,
+            ast.Set,
+            ast.Compare,
+            ast.cmpop,
+            ast.BoolOp,
+            ast.boolop,
+            ast.IfExp,
+        )
+        return all(isinstance(n, allowed) for part in parts for n in ast.walk(part))
 
     def load_name(self, name: str, env: dict, node: ast.AST) -> Any:
         if name in env:
@@ -2197,7 +2321,7 @@ class Interpreter:
             if self.real_elements > MAX_REAL_ELEMENTS:
                 raise Limit("data size", node.lineno)
             return _floats_to_meta(result)
-        if name in torchlib.INDEXING:
+        if name in torchlib.INDEXING or (name in RANGE_CHECKED and self.ranged(values)):
             self.check_indices(fn, args, kwargs, node, info)
         try:
             with torch.device("meta"):  # a factory (torch.eye(10**6)) allocates nothing
@@ -2317,8 +2441,8 @@ class Interpreter:
         refused = Refused(construct, getattr(node, "lineno", self.line))
         if value is not None:  # an opaque value: named, and why it is not known
             refused.unknown = (value.label, value.why, value.source)
-            if value.label.isidentifier():
-                self.unresolved.append(value.label)
+            if value.named_at is not None:  # a name the snippet gave it: asked for (form.names_to_ask)
+                refused.ask = (value.label, value.named_at)
         return refused
 
     def fail(self, exc: BaseException, node: ast.AST, call: CallInfo | None = None):
@@ -2647,7 +2771,10 @@ class Interpreter:
         if not python:
             hidden = pylib.holds_opaque([args, list(kwargs.values())])
             if hidden is not None:
-                raise self.needs(pylib.NeedsOpaque(hidden), node)
+                refused = self.needs(pylib.NeedsOpaque(hidden), node)
+                if refused.ask is None:  # nn.LSTM(len(df.columns), 32): that argument is asked for
+                    refused.ask = self.asked_argument(node, args, kwargs, hidden)
+                raise refused
             if pylib.holds_drawn([args, list(kwargs.values())]) and not (
                 isinstance(func, _Builtin) and func.name.startswith(("random.", "itertools.", "functools."))
             ):
@@ -2826,6 +2953,14 @@ class Interpreter:
             finally:
                 self.depth -= 1
             return x
+        if isinstance(module, (nn.Embedding, nn.CrossEntropyLoss, nn.NLLLoss)) and self.ranged(
+            [args, kwargs]
+        ):
+            # ids or targets known by their range only (a shuffled loader's): both ends checked
+            fn = self.twin(module) if isinstance(module, nn.Embedding) else module
+            if fn is None:
+                raise Refused("indices whose values only real data has", node.lineno)
+            self.check_indices(fn, list(args), kwargs, node, info)
         if isinstance(module, nn.Embedding) and _has_real(args):
             twin = self.twin(module)  # token ids are data: torch checks them against num_embeddings
             if twin is not None:  # (with grad, as in torch: what follows may call backward)
@@ -3761,9 +3896,7 @@ def _data_loader(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) 
         )
     if own:
         return _DataLoader(dataset, size, drop_last, shuffle, interp.dataset_len(dataset, node))
-    if shuffle and any(t.device.type != "meta" for t in dataset.tensors):
-        raise Refused("a shuffled DataLoader over real numbers", node.lineno)
-    return _DataLoader(dataset, size, drop_last)
+    return _DataLoader(dataset, size, drop_last, shuffle)  # shuffled: Interpreter.shuffled_batches
 
 
 def _linspace(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:

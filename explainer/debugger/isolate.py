@@ -103,6 +103,11 @@ def bounded(d: Diagnosis) -> Diagnosis:
     d.refused = _clip(d.refused)
     d.shapes = dict(list(d.shapes.items())[:MAX_ENTRIES])
     d.unresolved = [_clip(name, 100) or "" for name in d.unresolved[:MAX_ENTRIES]]
+    if d.unknown is not None:
+        too_long = len(d.unknown.name) > 100 or len(d.unknown.statement or "") > MAX_TEXT
+        d.unknown.name = _clip(d.unknown.name, 100) or ""
+        if too_long:
+            d.unknown.statement = d.unknown.statement_line = None  # too long to find again: not asked
     d.warnings = [
         Finding(w.code, w.line, _clip(w.message) or "", _clip(w.fix), _clip(w.fixed_source, 40_000))
         for w in d.warnings[:MAX_ENTRIES]

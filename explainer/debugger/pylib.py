@@ -77,6 +77,9 @@ class Opaque:
         self.label = label  # how the snippet wrote it: 'os.listdir(...)', 'args.data'
         self.why = why  # a key of WHY
         self.source = source  # the module it came from, for 'module'
+        # the statement that gave it its name (``vocab_size = len(text)``): a value the user types
+        # for the name stands in there (form.bind_values); None while it has no name of its own
+        self.named_at: ast.stmt | None = None
 
     def derived(self, suffix: str) -> Opaque:
         return Opaque(f"{self.label}{suffix}", self.why, self.source)
@@ -492,7 +495,8 @@ def register(builtins_table: dict) -> None:
     for name in KEYED:
         builtins_table[name] = _keyed(name, {"min": min, "max": max, "sorted": sorted}[name])
     pure = ("len", "int", "float", "str", "round", "abs", "set", "frozenset", "list", "tuple", "sorted")
-    for name in (*pure, "reversed", "max", "min", "sum", "repr", "divmod", "pow"):
+    # enumerate(chars), zip(a, b), dict(enumerate(chars)) of an opaque: as unknown as it is
+    for name in (*pure, "reversed", "max", "min", "sum", "repr", "divmod", "pow", "enumerate", "zip", "dict"):
         original = builtins_table[name]
         builtins_table[name] = _pure(name, _len_of(original.fn) if name == "len" else original.fn)
 

@@ -121,6 +121,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Checked with the values you gave, written in front of your code:",
         "已使用你给出的值（写在代码前面）进行检查：",
     ),
+    "dbgp.values_unknown": (
+        "Give the value the real run would have here: a number (e.g. 32), or a shape (e.g. (5, 3, 10)) for a "
+        "tensor. It stands in where your code computes it (a comment in the checked code says so), and the "
+        "check runs again from the start; nothing is executed.",
+        "请在这里给出真实运行时会有的值：一个数（例如 32），或张量的形状（例如 (5, 3, 10)）。它会代替你的代码算出这个值的地方"
+        "（检查的代码里有注释说明），然后从头重新检查；代码不会被执行。",
+    ),
     "dbgp.value_help": (
         "A number binds that number; a shape binds torch.randn(shape).",
         "填一个数就绑定这个数；填形状就绑定 torch.randn(形状)。",
@@ -845,6 +852,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Everything before this line was checked. Give {name} a value and check again.",
         "第 {line} 行：这里需要 {name} 的值，但检查器无法知道它：{why}。这一行之前的代码都已检查。"
         "请给 {name} 一个值后再检查。",
+    ),
+    "dbg.unknown_value_at": (
+        "Line {line}: the check needs the value of {name} (set on line {at}) here, and cannot know it: "
+        "{why}. Everything before this line was checked. Give {name} the value the real run would have "
+        "and check again: it stands in for what line {at} computes.",
+        "第 {line} 行：这里需要 {name}（在第 {at} 行赋值）的值，但检查器无法知道它：{why}。这一行之前的代码都已检查。"
+        "请给 {name} 一个真实运行时会有的值后再检查：它会代替第 {at} 行算出的值。",
+    ),
+    "dbg.given_for": (
+        "given on the page, in place of: {expr}",
+        "页面上给出的值，代替：{expr}",
     ),
     "dbg.why.module": (
         "it comes from {source}, which the checker does not run",

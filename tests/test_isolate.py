@@ -10,9 +10,10 @@ import sys
 import pytest
 from tests_paths import ROOT
 
-from explainer.debugger import Diagnosis, diagnose_source, isolate
+from bench import hostile
+from explainer.debugger import Diagnosis, diagnose_source, interp, isolate
 from explainer.debugger.examples import EXAMPLES
-from explainer.debugger.interp import SHORTENED
+from explainer.debugger.interp import SHORTENED, WORK_LIMIT_S
 from explainer.i18n import t
 
 
@@ -84,6 +85,111 @@ def test_the_reviews_probes_get_a_short_answer(key):
         assert d.error == "Boolean value of Tensor with more than one value is ambiguous"
     if key == "keyerror_shared":  # Python's words, with the 33 MB key shortened
         assert d.error_type == "KeyError" and d.error.endswith(f"[{SHORTENED}]")
+
+
+DOUBLED_TUPLE = "a = (1,)\nfor i in range(30):\n    a = (a, a)\n"
+DOUBLED_LISTS = "a = [1]\nb = [1]\nfor i in range(30):\n    a = [a, a]\n    b = [b, b]\n"
+# more ways to make Python hash or compare 10^9 shared elements in one C call (issue 11)
+WALKS = {
+    "setitem_key": DOUBLED_TUPLE + "d = {}\nd[a] = 1\n",
+    "dict_get": DOUBLED_TUPLE + "d = {}\nv = d.get(a)\n",
+    "sorted": DOUBLED_LISTS + "s = sorted([a, b])\n",
+    "max": DOUBLED_LISTS + "m = max(a, b)\n",
+    "less_than": DOUBLED_LISTS + "c = a < b\n",
+    "in_set": DOUBLED_TUPLE + "c = a in {1}\n",
+}
+
+
+def _answer(d: Diagnosis, lang: str) -> str:
+    """Which bound answered: the checker's own count ('data size', 'time'), a worker's limit, or none."""
+    for what in ("data size", "time"):
+        if d.refused and d.refused.endswith(t("dbg.limit", lang, what=t(f"what.{what}", lang), line=d.line)):
+            return what
+    if d.refused and any(
+        d.refused == t("dbg.too_large", lang, reason=t(f"dbg.too_large.{r}", lang))
+        for r in ("cpu", "memory", "stalled", "crashed")
+    ):
+        return "worker limit"
+    return "refused" if d.refused else "answer"
+
+
+@pytest.mark.parametrize("name", sorted(hostile.PROBES))
+def test_every_hostile_probe_is_answered_by_the_checkers_count(name):
+    # bench.hostile's probes, as the paster pastes them: none reaches a worker's CPU or memory limit
+    d = isolate.diagnose(hostile.paste(name, 0), "zh")
+    assert _answer(d, "zh") != "worker limit"
+    assert d.work <= WORK_LIMIT_S  # every step the checker took was counted, within its budget
+    if name in ("keyerror_shared_key", "compare_shared_lists", "compare_self", "in_dict_shared_tuple"):
+        assert _answer(d, "zh") == "data size" and d.work < 0.01  # refused by the weight, before the walk
+
+
+@pytest.mark.parametrize("name", sorted(WALKS))
+def test_a_hash_or_compare_of_shared_parts_is_refused_by_its_weight(name):
+    d = isolate.diagnose(WALKS[name], "en")
+    assert _answer(d, "en") == "data size" and d.line == WALKS[name].count("\n")
+    assert d.work < 0.01
+
+
+def test_the_walks_before_comparing_are_counted():
+    # each `x == x` walks 90,000 elements: 1,000 of them are past the budget, ended by its count
+    d = isolate.diagnose("x = [0] * 90000\nfor i in range(1000):\n    s = x == x\n", "en")
+    assert _answer(d, "en") == "time" and d.line in (2, 3)
+
+
+def test_a_shared_structure_is_weighed_in_steps_of_its_depth():
+    a = b = [0]
+    for _ in range(30):
+        a = [a, a]
+    weight, visits = interp._weigh(a, interp.MAX_WEIGHT)
+    assert weight > interp.MAX_WEIGHT and visits < 100
+    for _ in range(18):  # below the budget: the exact count, each shared part every time it appears
+        b = (b, b, {"k": b})
+    weight, visits = interp._weigh(b, 10**12)
+    assert weight == _reference_weight(18) and visits < 200
+    looped = [1]
+    looped.append(looped)
+    assert interp._weight(looped, 100) > 100 and interp._weight({"x": [looped]}, 100) > 100
+
+
+def _reference_weight(depth: int) -> int:
+    w = 1 + 1  # [0]: one element, one leaf
+    for _ in range(depth):
+        w = 3 + w + w + (2 + 1 + w)  # (b, b, {"k": b}): 3 items; the dict its key ("k") and value
+    return w
+
+
+def test_the_weight_is_the_naive_count(seed=0):
+    import random
+
+    rng = random.Random(seed)
+
+    def naive(v):
+        if isinstance(v, str):
+            return len(v)
+        if type(v) in (list, tuple):
+            return len(v) + sum(naive(x) for x in v)
+        if type(v) is dict:
+            return 2 * len(v) + sum(naive(x) for x in [*v, *v.values()])
+        return 1
+
+    def build(depth):
+        r = rng.random()
+        if depth > 4 or r < 0.3:
+            return rng.choice([0, 1.5, "abc", "", None, True])
+        if r < 0.55:
+            return [build(depth + 1) for _ in range(rng.choice([0, 1, 3, 20, 40]))]
+        if r < 0.7:
+            return tuple(build(depth + 1) for _ in range(rng.randint(0, 4)))
+        if r < 0.8:
+            return {str(i): build(depth + 1) for i in range(rng.randint(0, 3))}
+        shared = build(depth + 1)
+        return [shared, shared, (shared,)]
+
+    for _ in range(500):
+        v = build(0)
+        assert interp._weight(v, 10**9) == naive(v)
+        for budget in (5, 50):
+            assert (interp._weight(v, budget) > budget) == (naive(v) > budget)
 
 
 def test_the_command_line_checks_in_a_worker(tmp_path):

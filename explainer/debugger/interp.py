@@ -53,6 +53,14 @@ PY_CALL_S = 5e-6
 BUILD_S = 1e-3
 META_CALL_S = 0.25  # one recurrent layer's call on meta; a long sequence is checked over a prefix
 MAX_WEIGHT = 1_000_000  # list/tuple/str elements built by the snippet, shared ones counted each time
+# a walk of the snippet's data before Python compares, hashes, copies or prints it (check_weight):
+# each item the walk visits, and each element (shared ones each time) that Python's C then walks
+WALK_S = 2e-7
+ELEMENT_S = 5e-8
+# elements (shared ones each time) of a dict key Python may hash, ~5 ns each here: a KeyError whose
+# key is a tuple doubled 22 times (17M, 0.08 s of C) is still Python's verdict; 30 times (10^9) is not
+MAX_HASHED = 20_000_000
+HASH_S = 1e-8
 MAX_TEXT = 1_000_000  # characters of a string built by str(), an f-string or % formatting
 MAX_SHOWN = 10_000  # characters of an exception's arguments shown as Python would print them
 SHORTENED = "shortened: Python would print the whole structure"
@@ -743,32 +751,93 @@ def _holds_value(value: Any, depth: int = 0) -> bool:
 
 def _weight(value: Any, budget: int) -> int:
     """Elements reachable through lists, tuples and strings (shared ones each time), up to budget + 1."""
-    stack, total = [value], 0
+    return _weigh(value, budget)[0]
+
+
+def _parts(v: Any) -> tuple[int, list | tuple] | None:
+    """A container's own count and what it holds, as ``_weight`` counts them; None for a leaf."""
+    if type(v) in (list, tuple) or isinstance(v, (_Enumerate, _Zip)):
+        return len(v), v
+    if type(v) is dict:
+        return 2 * len(v), [*v.keys(), *v.values()]
+    if isinstance(v, _Generator):
+        return len(v.items), v.items
+    return None
+
+
+def _flat(items: list | tuple) -> int | None:
+    """The weight of items that are all leaves (numbers, strings, tensors), counted by C without a
+    step of Python each; None when one of them is a container."""
+    types = set(map(type, items))
+    if any(t in (list, tuple, dict) or issubclass(t, (_Enumerate, _Zip, _Generator)) for t in types):
+        return None
+    if any(issubclass(t, str) for t in types):
+        return sum(len(v) if isinstance(v, str) else 1 for v in items)
+    return len(items)
+
+
+def _weigh(value: Any, budget: int) -> tuple[int, int]:
+    """``_weight``, and the items this walk visited one by one (what the walk itself cost).
+
+    Each container's weight is found once and remembered by its id for the rest of the walk (every
+    container stays alive, held by ``value``): a structure doubled 30 times (``a = [a, a]``, 10⁹
+    elements in a few hundred bytes) takes about 60 visits, not 10⁹, and still weighs what
+    comparing, hashing or printing it would walk. A container that holds itself weighs more than
+    any budget.
+    """
+    if isinstance(value, str):
+        return len(value), 1
+    parts = _parts(value)
+    if parts is None:
+        return 1, 1
+    if len(parts[1]) > 16 and parts[0] <= budget:
+        flat = _flat(parts[1])
+        if flat is not None:
+            return parts[0] + flat, 1 + len(parts[1]) // 16
+    memo: dict[int, int] = {}
+    walking = {id(value)}
+    stack = [[id(value), iter(parts[1]), parts[0]]]  # [id, its items' iterator, weight so far]
+    visits = 1
+    leaves = (int, float, bool, type(None))
     while stack:
-        v = stack.pop()
-        if isinstance(v, str):
-            total += len(v)
-        elif type(v) in (list, tuple) or isinstance(v, (_Enumerate, _Zip)):
-            total += len(v)
-            if total > budget:
-                return total
-            stack.extend(v)
-        elif type(v) is dict:
-            total += 2 * len(v)
-            if total > budget:
-                return total
-            stack.extend(v.keys())
-            stack.extend(v.values())
-        elif isinstance(v, _Generator):
-            total += len(v.items)
-            if total > budget:
-                return total
-            stack.extend(v.items)
+        frame = stack[-1]
+        for v in frame[1]:
+            visits += 1
+            if type(v) in leaves:
+                frame[2] += 1
+                continue
+            known = len(v) if isinstance(v, str) else memo.get(id(v))
+            if known is None:
+                if id(v) in walking:
+                    return budget + 1, visits  # it holds itself: printing or comparing never ends
+                parts = _parts(v)
+                if parts is None:
+                    known = 1
+                else:
+                    own, items = parts
+                    if len(items) > 16:
+                        flat = _flat(items) if own <= budget else None
+                    else:  # a small one ((i, x) of enumerate): its leaves counted here
+                        flat = len(items) if all(type(x) in leaves for x in items) else None
+                    if flat is None:
+                        walking.add(id(v))
+                        stack.append([id(v), iter(items), own])
+                        break  # walk v first; this frame's iterator resumes after it
+                    visits += len(items) // 16
+                    known = memo[id(v)] = own + flat
+            frame[2] += known
+            if frame[2] > budget:
+                return frame[2], visits
         else:
-            total += 1
-        if total > budget:
-            return total
-    return total
+            stack.pop()
+            walking.discard(frame[0])
+            memo[frame[0]] = frame[2]
+            if not stack:
+                return frame[2], visits
+            stack[-1][2] += frame[2]
+            if stack[-1][2] > budget:
+                return stack[-1][2], visits
+    return budget + 1, visits  # not reached
 
 
 class _TooBig(Exception):
@@ -1074,11 +1143,20 @@ class Interpreter:
 
     def check_weight(self, value: Any, node: ast.AST, add: bool = False) -> None:
         """Refuse containers too big to copy or print (a list of a list repeated is cheap to write)."""
-        w = _weight(value, MAX_WEIGHT)
+        w, visits = _weigh(value, MAX_WEIGHT)
         if w > MAX_WEIGHT or (add and self.weight + w > MAX_WEIGHT):
             raise Limit("data size", getattr(node, "lineno", self.line))
+        self.charge(node, visits * WALK_S + w * ELEMENT_S)  # the walk, and the C walk it stands for
         if add:
             self.weight += w
+
+    def check_hash(self, key: Any, node: ast.AST) -> None:
+        """Before a dict hashes ``key``: refuse one whose hash would walk past MAX_HASHED elements
+        (shared parts count each time they appear, as hash() visits them), and count the walk."""
+        w, visits = _weigh(key, MAX_HASHED)
+        if w > MAX_HASHED:
+            raise Limit("data size", getattr(node, "lineno", self.line))
+        self.charge(node, visits * WALK_S + w * HASH_S)
 
     def note_drawn(self, value: Any, label: str) -> None:
         """A random tensor drawn inside a function or a loop: drawn anew on every call (or pass)."""
@@ -1561,6 +1639,8 @@ class Interpreter:
             raise Refused(f"indexing a {type(obj).__name__}", node.lineno)
         if isinstance(obj, torch.Tensor):
             self.check_last_step(obj, index, node)
+        if type(obj) is dict:  # hashing the key walks its shared parts each time
+            self.check_hash(index, node)
         return self.guard(lambda: obj[index], node, CallInfo("index", None, (obj, index), {}, node))
 
     def unknown_number(self, index: Any) -> bool:
@@ -1810,6 +1890,8 @@ class Interpreter:
         if isinstance(obj, list) or type(obj) is dict:
             if type(obj) is dict and not isinstance(index, (str, int, float, bool, type(None), tuple)):
                 raise Refused(f"a {type(index).__name__} as a dict key", node.lineno)
+            if type(obj) is dict:  # hashing the key walks its shared parts each time
+                self.check_hash(index, node)
             if type(obj) is dict and index not in obj and len(obj) >= 100_000:
                 raise Limit("list length", node.lineno)
             self.check_weight([value], node, add=True)
@@ -3352,6 +3434,7 @@ class Interpreter:
                 key = args[0]
                 if not isinstance(key, (str, int, float, bool, type(None), tuple)):
                     raise Refused(f"a {type(key).__name__} as a dict key", node.lineno)
+                self.check_hash(key, node)  # hashing the key walks its shared parts each time
                 return obj.get(key, args[1] if len(args) > 1 else None)
             if args or kwargs:
                 raise Refused(f"dict.{name} with arguments", node.lineno)
@@ -4011,8 +4094,13 @@ def _packed_sequence(interp: Interpreter, args: list, kwargs: dict, node: ast.Ca
     return interp.guard(lambda: rnn_utils.PackedSequence(*args, **kwargs), node, info)
 
 
-def _py(name: str, fn):
+def _py(name: str, fn, compares: bool = False):
+    """A Python builtin; ``compares``: it compares its arguments' items (sorted, max, min), which
+    walks their shared parts each time, so their weight is checked (and counted) first."""
+
     def wrapper(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+        if compares:
+            interp.check_weight([args, list(kwargs.values())], node)
         try:
             return interp.guard(
                 lambda: fn(*args, **kwargs), node, CallInfo("python", name, tuple(args), kwargs, node)
@@ -4130,14 +4218,14 @@ BUILTINS = {
     "int": _py("int", _number(int)),
     "float": _py("float", _number(float)),
     "round": _py("round", _round),
-    "sorted": _py("sorted", _sorted),
+    "sorted": _py("sorted", _sorted, compares=True),
     "reversed": _py("reversed", _reversed),
     "bool": _py("bool", bool),
     "str": _py("str", _str),
     "list": _py("list", lambda x=(): _seq(x)),
     "tuple": _py("tuple", lambda x=(): tuple(_seq(x))),
-    "max": _py("max", _extreme(max)),
-    "min": _py("min", _extreme(min)),
+    "max": _py("max", _extreme(max), compares=True),
+    "min": _py("min", _extreme(min), compares=True),
     "abs": _py("abs", abs),
     "sum": _py("sum", _sum),
     "print": _Builtin("print", _print),

@@ -55,7 +55,7 @@ def _seed_changer(at):
     seeds = iter(range(1, 10**6))
 
     def change():
-        at.number_input(key="w_seed").set_value(next(seeds)).run()
+        at.number_input(key="seed").set_value(next(seeds)).run()
 
     return change
 
@@ -80,7 +80,7 @@ def profile(page: str, reruns: int, script: Path = ROOT / "app.py") -> dict[str,
     from streamlit.runtime.scriptrunner import script_runner
 
     at = _at(script, None if page == "app.py" else page)
-    change = _seed_changer(at) if any(w.key == "w_seed" for w in at.number_input) else None
+    change = _seed_changer(at) if any(w.key == "seed" for w in at.number_input) else None
     if change is None:
         return {}
     change()  # warm

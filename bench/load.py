@@ -30,8 +30,9 @@ here: the protocol client, ``Student``, one browser tab on one page of the app, 
    ``set_value``, else its default), the changed one included. The latency is send ->
    ``script_finished``.
 
-Widget ids look like ``$$ID-<md5 of the widget's parameters>-<key>``; the app keys its sidebar
-widgets ``w_<name>``, so ``w_hidden_size`` is the id ending in ``-w_hidden_size``. The id
+Widget ids look like ``$$ID-<md5 of the widget's parameters>-<key>``; the app keys its sidebar's
+module settings by their URL names (they are bound to the address), so ``hidden_size`` is the id
+ending in ``-hidden_size``. The id
 changes when the widget's options change (a widget keeps no state across that), which is why
 widgets absent from a finished run are dropped, as the browser does.
 
@@ -74,7 +75,7 @@ BACKENDS_FILE = ROOT / "deploy" / "run" / "backends.json"  # written by deploy.s
 PAGES = {page.name: page.url_path for page in ui_pages.PAGES} | {"hidden": "Hidden_states"}
 # A teacher's link: LSTM, hidden 20, Chinese.
 DEFAULT_QUERY = "mode=LSTM&hidden_size=20&lang=zh"
-# The settings students change (w_<name> widgets) and the ranges they pick from.
+# The settings students change (the sidebar's widgets of those keys) and the ranges they pick from.
 DEFAULT_SETTINGS: dict[str, tuple[int, int]] = {
     "hidden_size": (2, 64),
     "seq_len": (1, 30),

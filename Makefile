@@ -32,8 +32,12 @@ serve: $(BIN)/.app serve-deps
 lint: $(BIN)/.dev
 	$(BIN)/ruff check .
 
+# Two xdist workers (the machine's two cores; PYTEST_WORKERS=0 runs in one process): the browser
+# tests wait on their server and browser while the other worker computes. loadgroup keeps the
+# tests that share one costly fixture on one worker (tests/conftest.py).
+PYTEST_WORKERS ?= 2
 test: $(BIN)/.dev browser-deps serve-deps lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 bench: $(BIN)/.dev browser-deps serve-deps
 	$(BIN)/python -m bench.run

@@ -44,8 +44,10 @@ change (the widget comes back with another value), the socket closes, or it time
 from __future__ import annotations
 
 import argparse
+import gzip
 import http.client
 import json
+import os
 import random
 import re
 import resource
@@ -106,6 +108,7 @@ class Render:
     codes: list[str] = field(default_factory=list)  # st.code texts, in order
     media: list[str] = field(default_factory=list)  # download buttons' /media/ URLs
     errors: list[str] = field(default_factory=list)
+    alerts: list[tuple[str, str]] = field(default_factory=list)  # (st.error/warning/..., its text)
     messages: int = 0
 
 
@@ -151,14 +154,11 @@ def _widget_value(kind: str, w: Any, prev: tuple[str, Any] | None) -> tuple[str,
     return None
 
 
-def http_get(
+def http_fetch(
     host: str, port: int, path: str, cookies: dict[str, str], timeout: float
-) -> tuple[int, dict[str, str]]:
-    """A browser-like GET (HTTP/1.1, gzip accepted, cookies sent); returns (status, new cookies).
-
-    The body is read and dropped: the client shares the CPU with the server, so it parses
-    nothing it does not need.
-    """
+) -> tuple[int, dict[str, str], bytes]:
+    """A browser-like GET (HTTP/1.1, gzip accepted, cookies sent); returns (status, new cookies,
+    the body as it came over the wire, gzip or not)."""
     conn = http.client.HTTPConnection(host, port, timeout=timeout)
     try:
         headers = {
@@ -172,7 +172,7 @@ def http_get(
         try:
             conn.request("GET", path, headers=headers)
             response = conn.getresponse()
-            response.read()
+            body = response.read()
         except http.client.HTTPException as err:
             raise Failure(f"GET {path}: no HTTP answer ({type(err).__name__})") from None
     finally:
@@ -181,7 +181,21 @@ def http_get(
     for value in response.headers.get_all("Set-Cookie") or []:
         key, _, val = value.split(";", 1)[0].partition("=")
         set_cookies[key.strip()] = val.strip()
-    return response.status, set_cookies
+    return response.status, set_cookies, body
+
+
+def http_get(
+    host: str, port: int, path: str, cookies: dict[str, str], timeout: float
+) -> tuple[int, dict[str, str]]:
+    """``http_fetch`` without the body: the client shares the CPU with the server, so it parses
+    nothing it does not need."""
+    status, set_cookies, _ = http_fetch(host, port, path, cookies, timeout)
+    return status, set_cookies
+
+
+# The bundles index.html names (<script src>, <link href>): what a browser fetches before its
+# websocket; the chunks the bundle loads later (Plotly's among them) only its JavaScript knows.
+_ASSET = re.compile(rb"""<(?:script[^>]*\ssrc|link[^>]*\shref)=["']([^"']+\.(?:js|css))["']""")
 
 
 class Student:
@@ -194,7 +208,13 @@ class Student:
         query: str = DEFAULT_QUERY,
         timeout_s: float = 60.0,
         locale: str = "zh-CN",
+        *,
+        alerts_fail: bool = True,
+        static: bool = False,
     ) -> None:
+        """``alerts_fail``: an st.error alert makes the run an error (off for the debugger, whose
+        answer is often torch's error); ``static``: ``open`` fetches the bundles the page's HTML
+        names, as a browser with an empty cache does (``timings`` says how long each part took)."""
         parts = urlsplit(url)
         self.host = parts.hostname or "127.0.0.1"
         self.port = parts.port or 80
@@ -207,6 +227,11 @@ class Student:
         self.page_hash = ""
         self.widgets: dict[str, tuple[str, Any]] = {}  # widget id -> (WidgetState field, value)
         self.last = Render()
+        self.alerts_fail = alerts_fail
+        self.static = static
+        # the last open's parts, in ms: html, static (and static_kb, static_files), stcore
+        # (health and host-config), websocket (the handshake), first_run (rerun -> script_finished)
+        self.timings: dict[str, float] = {}
 
     @property
     def origin(self) -> str:
@@ -230,11 +255,41 @@ class Student:
         """Load the page like a browser; returns seconds from the first GET to script_finished."""
         started = time.perf_counter()  # cookies stay, as in a browser that reloads the page
         query = f"?{self.query_string}" if self.query_string else ""
-        for path in (f"/{self.page_path}{query}", "/_stcore/health", "/_stcore/host-config"):
+        timings: dict[str, float] = {}
+        mark = started
+
+        def lap(name: str) -> None:
+            nonlocal mark
+            now = time.perf_counter()
+            timings[name] = round((now - mark) * 1000, 1)
+            mark = now
+
+        status, new, html = http_fetch(
+            self.host, self.port, f"/{self.page_path}{query}", self.cookies, self.timeout_s
+        )
+        self.cookies.update(new)
+        if status != 200:
+            raise Failure(f"GET /{self.page_path}: HTTP {status}")
+        lap("html")
+        if self.static:
+            assets = list(dict.fromkeys(m.decode() for m in _ASSET.findall(gzip_body(html))))
+            size = 0
+            for asset in assets:  # one after another: a bound on what a browser's parallel fetch costs
+                path = asset if asset.startswith("/") else f"/{self.page_path.rpartition('/')[0]}{asset}"
+                status, _, body = http_fetch(
+                    self.host, self.port, path.replace("/./", "/"), self.cookies, self.timeout_s
+                )
+                if status != 200:
+                    raise Failure(f"GET {path}: HTTP {status}")
+                size += len(body)
+            lap("static")
+            timings["static_kb"], timings["static_files"] = round(size / 1024, 1), len(assets)
+        for path in ("/_stcore/health", "/_stcore/host-config"):
             status, new = http_get(self.host, self.port, path, self.cookies, self.timeout_s)
             self.cookies.update(new)
             if status != 200:
                 raise Failure(f"GET {path}: HTTP {status}")
+        lap("stcore")
         token = self.cookies.get("_streamlit_xsrf") or "PLACEHOLDER_AUTH_TOKEN"
         try:
             self.ws = connect(
@@ -252,9 +307,12 @@ class Student:
             )
         except (OSError, InvalidHandshake, TimeoutError) as err:
             raise Failure(f"websocket: {type(err).__name__}: {err}") from None
+        lap("websocket")
         self.page_hash = ""
         self.widgets.clear()
         self.rerun()
+        lap("first_run")
+        self.timings = timings
         return time.perf_counter() - started
 
     def close(self) -> None:
@@ -372,8 +430,39 @@ class Student:
                 render.media.append(el.download_button.url)
         elif kind == "exception":
             render.errors.append(f"exception {el.exception.type}: {el.exception.message[:120]}")
-        elif kind == "alert" and el.alert.format == Alert.ERROR:
-            render.errors.append(f"st.error: {el.alert.body[:120]}")
+        elif kind == "alert":
+            render.alerts.append((Alert.Format.Name(el.alert.format).lower(), el.alert.body[:200]))
+            if el.alert.format == Alert.ERROR and self.alerts_fail:
+                render.errors.append(f"st.error: {el.alert.body[:120]}")
+
+
+def gzip_body(body: bytes) -> bytes:
+    """The body as sent: gzip (nginx's) undone, anything else as it is."""
+    return gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body
+
+
+class Paster(Student):
+    """A learner on the debugger page pasting code into its text area (key ``dbg_code``)."""
+
+    def __init__(self, url: str, query: str = "lang=en", timeout_s: float = 120.0, **kwargs: Any) -> None:
+        super().__init__(url, "debugger", query, timeout_s, alerts_fail=False, **kwargs)
+
+    def paste(self, source: str) -> tuple[float, str, Render]:
+        """Replace the code with ``source`` (the browser sends the text area's value with the rerun):
+        seconds to script_finished, the answer's kind ("error": torch's verdict, "refused": the
+        checker would not say or was stopped by a worker's limit, "ok") and the run."""
+        wid = self.widget_id("dbg_code")
+        self.widgets[wid] = ("string_value", source)  # what the browser's widget holds once typed
+        started = time.perf_counter()
+        render = self.rerun()
+        elapsed = time.perf_counter() - started
+        kinds = [kind for kind, _ in render.alerts]
+        answer = "?"  # the page's verdict: st.error, else st.success, else the refusal's st.warning
+        for kind, name in (("error", "error"), ("success", "ok"), ("warning", "refused")):
+            if kind in kinds:
+                answer = name
+                break
+        return elapsed, answer, render
 
 
 def pick(rng: random.Random, current: Any, lo: int, hi: int) -> int:
@@ -402,17 +491,41 @@ def parse_settings(text: str) -> dict[str, tuple[int, int]]:
 
 
 # ---- the harness: Locust in a subprocess -------------------------------------------------------
-def _locust(url: str, sessions: int, ramp_s: float, run_time_s: float, record: int, **options: Any) -> dict:
+def _pinned(cpus: set[int] | None):
+    """A preexec_fn that keeps a child (and every thread and process it starts) on ``cpus``."""
+    if not cpus:
+        return None
+    return lambda: os.sched_setaffinity(0, cpus)
+
+
+def _locust(
+    url: str,
+    sessions: int,
+    ramp_s: float,
+    run_time_s: float,
+    record: int,
+    *,
+    hostile: bool = False,
+    processes: int = 0,
+    cpus: set[int] | None = None,
+    **options: Any,
+) -> dict:
     """Run bench/locustfile.py headless in one process; the figures from its record file.
 
     The record file holds Locust's final stats (its CSV is written once a second and may miss the
     last one), the first error samples and the recorded changes. ``options``: the locustfile's own
-    options (``page="shapes"`` -> ``--page shapes``).
+    options (``page="shapes"`` -> ``--page shapes``). ``hostile``: one more user, the paster of
+    bench/locustfile_hostile.py (``sessions`` stays the students' count); ``processes``: Locust's
+    ``--processes`` (workers forked on this machine); ``cpus``: the cores Locust runs on.
     """
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         record_file = Path(tmp) / "record.json"
-        command = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", url]
-        command += ["-u", str(sessions), "-r", str(sessions / max(ramp_s, 1e-3))]
+        locustfile = LOCUSTFILE.with_name("locustfile_hostile.py") if hostile else LOCUSTFILE
+        users = sessions + (1 if hostile else 0)
+        command = [sys.executable, "-m", "locust", "-f", str(locustfile), "--headless", "--host", url]
+        command += ["-u", str(users), "-r", str(users / max(ramp_s, 1e-3))]
+        if processes:
+            command += ["--processes", str(processes)]
         command += ["--run-time", f"{max(1, round(run_time_s))}s", "--only-summary"]
         command += ["--loglevel", "WARNING", "--exit-code-on-error", "0"]
         options |= {"record": record, "record_file": record_file}
@@ -421,7 +534,14 @@ def _locust(url: str, sessions: int, ramp_s: float, run_time_s: float, record: i
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.monotonic()
         # Locust stops a fixed-interactions run when the last student is done; run_time_s bounds it.
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=run_time_s + 120)
+        done = subprocess.run(
+            command,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=run_time_s + 180,
+            preexec_fn=_pinned(cpus),
+        )
         wall_s = time.monotonic() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if done.returncode != 0 or not record_file.exists():
@@ -449,6 +569,18 @@ def _locust(url: str, sessions: int, ramp_s: float, run_time_s: float, record: i
         "page": options["page"],
         "query": options["query"],
     }
+    pages = {name.partition("@")[2]: row for name, row in recorded["stats"].items() if "@" in name}
+    if pages:  # several pages: each page's figures too
+        result["pages"] = pages
+    if hostile:
+        paste, paste_load = recorded["stats"]["paste"], recorded["stats"]["paste_load"]
+        result["paster"] = {
+            "pastes": paste["requests"],
+            "errors": paste["failures"] + paste_load["failures"],
+            "p50_ms": paste["p50_ms"],
+            "max_ms": paste["max_ms"],
+            "answers": recorded["pastes"],
+        }
     if record:
         result["renders"] = recorded["renders"]
     return result
@@ -487,6 +619,7 @@ def run_load(
     start_within_s: float = 1.0,
     timeout_s: float = 60.0,
     record: int = 0,
+    **extra: Any,
 ) -> dict:
     """A class opening one link within ``start_within_s`` (Locust's spawn rate) and changing settings.
 
@@ -495,11 +628,12 @@ def run_load(
     ``measured`` (the changes that succeeded), ``errors`` and the first 5 ``error_samples``;
     also the page loads' ``loads``/``load_p50_ms``/``load_p95_ms``/``load_max_ms``, ``wall_s``,
     the client's CPU seconds, and with ``record=N`` ``renders``: the first N changes (student,
-    key, value and the first st.code texts the run showed).
+    key, value and the first st.code texts the run showed). ``extra``: ``_locust``'s
+    ``hostile``/``processes``/``cpus`` and the locustfile's own options (``pastes=1``).
     """
     # A bound, not a verdict: every student reaches its last change long before it.
     bound = start_within_s + interactions * (think_s[1] + timeout_s) + timeout_s
-    options = _options(page, query, seed, settings, think_s, timeout_s)
+    options = _options(page, query, seed, settings, think_s, timeout_s) | extra
     return _locust(url, sessions, start_within_s, bound, record, interactions=interactions, **options)
 
 
@@ -515,12 +649,14 @@ def soak(
     settings: dict[str, tuple[int, int]] | None = None,
     timeout_s: float = 60.0,
     record: int = 0,
+    **extra: Any,
 ) -> dict:
     """A steady class for ``seconds`` (Locust's run time): every student changes a setting every few seconds.
 
     Same figures as ``run_load``; students arrive over the first ``think_s[1]`` seconds.
+    ``extra``: ``_locust``'s ``hostile``/``processes``/``cpus`` and the locustfile's own options.
     """
-    options = _options(page, query, seed, settings, think_s, timeout_s)
+    options = _options(page, query, seed, settings, think_s, timeout_s) | extra
     return _locust(url, sessions, think_s[1], seconds, record, interactions=0, **options)
 
 

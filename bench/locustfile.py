@@ -36,7 +36,7 @@ import gevent
 from locust import User, events, task
 from locust.exception import StopUser
 from locust.runners import MasterRunner, WorkerRunner
-from locust.stats import CSV_STATS_INTERVAL_SEC
+from locust.stats import CSV_STATS_INTERVAL_SEC, StatsEntry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # locust puts only bench/ on the path
 from bench import load  # noqa: E402
@@ -44,15 +44,17 @@ from bench import load  # noqa: E402
 _numbers = itertools.count()  # students of this process
 # What students report besides Locust's stats: how many are done, error samples, recorded changes.
 # A worker sends its outbox with each stats report; the local runner or the master keeps _record.
-_outbox: dict = {"finished": 0, "error_samples": [], "renders": []}
-_record: dict = {"finished": 0, "error_samples": [], "renders": []}
+_outbox: dict = {"finished": 0, "error_samples": [], "renders": [], "pastes": []}
+_record: dict = {"finished": 0, "error_samples": [], "renders": [], "pastes": []}
 _quitting = False
 
 
 @events.init_command_line_parser.add_listener
 def _options(parser) -> None:
     group = parser.add_argument_group("students (bench/locustfile.py)")
-    group.add_argument("--page", default="shapes", help="the page of the shared link")
+    group.add_argument(
+        "--page", default="shapes", help="the page of the shared link; several (a,b): students alternate"
+    )
     group.add_argument("--query", default=load.DEFAULT_QUERY, help="the shared link's query string")
     group.add_argument(
         "--settings", default=load.format_settings(load.DEFAULT_SETTINGS), help="name=lo:hi,..."
@@ -66,10 +68,25 @@ def _options(parser) -> None:
     group.add_argument("--student-timeout", type=float, default=60.0, help="seconds one run may take")
     group.add_argument("--record", type=int, default=0, help="changes to write to --record-file")
     group.add_argument("--record-file", default="", help="JSON: error samples and recorded changes")
+    hostile = parser.add_argument_group("the hostile paster (PasterUser; bench/hostile.py)")
+    hostile.add_argument(
+        "--probes", default="keyerror_shared_key", help="bench.hostile.PROBES names, pasted in turn"
+    )
+    hostile.add_argument("--paste-every", type=float, default=5.0, help="seconds between pastes")
+    hostile.add_argument("--pastes", type=int, default=1000, help="pastes at most, then the paster stops")
 
 
-def _keep(box: dict, finished: int = 0, error: str = "", render: dict | None = None, record: int = 0) -> None:
+def _keep(
+    box: dict,
+    finished: int = 0,
+    error: str = "",
+    render: dict | None = None,
+    record: int = 0,
+    paste: dict | None = None,
+) -> None:
     box["finished"] += finished
+    if paste and len(box["pastes"]) < 1000:
+        box["pastes"].append(paste)
     if error and len(box["error_samples"]) < 5:
         box["error_samples"].append(error)
     if render and len(box["renders"]) < record:
@@ -85,7 +102,7 @@ def _note(environment, **what) -> None:
 
 def _take_outbox() -> dict:
     box = dict(_outbox)
-    _outbox.update(finished=0, error_samples=[], renders=[])
+    _outbox.update(finished=0, error_samples=[], renders=[], pastes=[])
     return box
 
 
@@ -97,6 +114,8 @@ def _merge(environment, box: dict) -> None:
         _keep(_record, error=error)
     for render in box["renders"]:
         _keep(_record, render=render, record=environment.parsed_options.record)
+    for paste in box.get("pastes", []):
+        _keep(_record, paste=paste)
     options = environment.parsed_options
     if options.interactions and _record["finished"] >= options.num_users and not _quitting:
         _quitting = True
@@ -132,16 +151,26 @@ def _write_record(environment, **_kwargs) -> None:
     path = environment.parsed_options.record_file
     if not path or isinstance(environment.runner, WorkerRunner):
         return
-    stats = {}
-    for name in ("load", "change"):
-        entry = environment.stats.get(name, "WS")
-        stats[name] = {
+
+    def figures(entry) -> dict:
+        return {
             "requests": entry.num_requests,  # failures included, as Locust counts them
             "failures": entry.num_failures,
             "p50_ms": entry.get_response_time_percentile(0.5) if entry.num_requests else None,
             "p95_ms": entry.get_response_time_percentile(0.95) if entry.num_requests else None,
             "max_ms": round(entry.max_response_time, 1) if entry.num_requests else None,
         }
+
+    # "load"/"change" are every student's, whatever their page; "change@hidden" one page's
+    stats = {}
+    for name in ("load", "change", "paste", "paste_load"):
+        total = StatsEntry(environment.stats, name, "WS")
+        for entry in environment.stats.entries.values():
+            if entry.name == name or entry.name.startswith(name + "@"):
+                total.extend(entry)
+                if entry.name != name:
+                    stats[entry.name] = figures(entry)
+        stats[name] = figures(total)
     crashes = [
         f"{row['count']} x {row['traceback'][-300:]}" for row in environment.runner.exceptions.values()
     ]
@@ -160,9 +189,10 @@ class StudentUser(User):
         self.settings = load.parse_settings(self.options.settings)
         self.keys = sorted(self.settings)
         self.done = 0
-        self.student = load.Student(
-            self.host, self.options.page, self.options.query, self.options.student_timeout
-        )
+        pages = self.options.page.split(",")
+        self.page = pages[int(self.label.split(".")[1]) % len(pages)]
+        self.suffix = f"@{self.page}" if len(pages) > 1 else ""  # Locust's request names per page
+        self.student = load.Student(self.host, self.page, self.options.query, self.options.student_timeout)
 
     def wait_time(self) -> float:
         return self.rng.uniform(self.options.think_min, self.options.think_max)
@@ -185,11 +215,14 @@ class StudentUser(User):
                 elapsed, render = self.student.change(key, value)
             except (load.Failure, OSError) as err:
                 self.report(
-                    "change", time.perf_counter() - started, error=err, where=f"interaction {self.done}"
+                    "change" + self.suffix,
+                    time.perf_counter() - started,
+                    error=err,
+                    where=f"interaction {self.done}",
                 )
                 self.student.close()  # a browser reconnects: so does the next interaction
             else:
-                self.report("change", elapsed, size=render.messages)
+                self.report("change" + self.suffix, elapsed, size=render.messages)
                 change = {"student": self.label, "key": key, "value": value, "codes": render.codes[:3]}
                 _note(self.environment, render=change)
         if self.options.interactions and self.done >= self.options.interactions:
@@ -202,10 +235,10 @@ class StudentUser(User):
             return True
         started = time.perf_counter()
         try:
-            self.report("load", self.student.open())
+            self.report("load" + self.suffix, self.student.open())
             return True
         except (load.Failure, OSError) as err:
-            self.report("load", time.perf_counter() - started, error=err, where="load")
+            self.report("load" + self.suffix, time.perf_counter() - started, error=err, where="load")
             self.student.close()
             return False
 
@@ -223,3 +256,71 @@ class StudentUser(User):
             exception=error,
             context={},
         )
+
+
+class PasterUser(StudentUser):
+    """One more learner, on the debugger page, pasting the worst probes (bench/hostile.py) one
+    every ``--paste-every`` seconds, up to ``--pastes``: Locust's requests ``paste_load`` and
+    ``paste`` (send -> script_finished, the worker's answer included), apart from the students'.
+    Abstract here, so this locustfile's runs have students only; bench/locustfile_hostile.py
+    makes it one user (``fixed_count``) beside them. With ``--interactions`` the run ends when the
+    students and the paster are done; without, at ``--run-time``."""
+
+    abstract = True
+    fixed_count = 1
+
+    def __init__(self, environment) -> None:
+        super().__init__(environment)
+        from bench import hostile
+
+        self.probes = [hostile.PROBES[name] for name in self.options.probes.split(",")]
+        self.names = self.options.probes.split(",")
+        self.suffix = ""
+        # the worker's CPU limit takes seconds of wall time on a busy machine: wait for its answer
+        self.student = load.Paster(self.host, timeout_s=max(self.options.student_timeout, 120.0))
+
+    def wait_time(self) -> float:
+        return self.options.paste_every
+
+    def on_start(self) -> None:
+        self.ensure_open()
+
+    def ensure_open(self) -> bool:
+        if self.student.connected:
+            return True
+        started = time.perf_counter()
+        try:
+            self.report("paste_load", self.student.open())
+            return True
+        except (load.Failure, OSError) as err:
+            self.report("paste_load", time.perf_counter() - started, error=err, where="paste load")
+            self.student.close()
+            return False
+
+    @task
+    def change(self) -> None:
+        self.done += 1
+        name = self.names[(self.done - 1) % len(self.names)]
+        if self.ensure_open():
+            started = time.perf_counter()
+            try:
+                source = (
+                    f"{self.probes[(self.done - 1) % len(self.probes)]}# paste {self.label}.{self.done}\n"
+                )
+                elapsed, answer, render = self.student.paste(source)
+            except (load.Failure, OSError) as err:
+                self.report("paste", time.perf_counter() - started, error=err, where=f"paste {self.done}")
+                self.student.close()
+            else:
+                self.report("paste", elapsed, size=render.messages)
+                text = next((body for kind, body in render.alerts if kind in ("error", "warning")), "")
+                paste = {"probe": name, "answer": answer, "ms": round(elapsed * 1000), "text": text[:120]}
+                _note(self.environment, paste=paste)
+        if self.done >= self.options.pastes:
+            _note(self.environment, finished=1)
+            raise StopUser()
+
+
+# Locust's metaclass adds a base class's tasks to a subclass's own: without this the paster also ran
+# the students' change (half its turns, by its seeded choice), on a page without their widgets
+PasterUser.tasks = [PasterUser.change]

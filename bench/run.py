@@ -3,7 +3,9 @@
 Not part of make test. The machine is small and noisy, so compare ratios taken in one run.
 BENCH_QUICK=1 runs every figure once at small sizes with a tiny load, only to prove the harness
 works (tests/test_bench.py); it writes artifacts/bench-quick.json and leaves results.json alone.
-BENCH_SOAK_S sets the soak (default 600 s); BENCH_SESSIONS the class size (default 40).
+BENCH_SOAK_S sets the soak (default 600 s); BENCH_SESSIONS the class size (default 40);
+BENCH_HOSTILE_S each run of the hostile section (default 120 s); BENCH_SCALE=1 adds issue 16's
+sections (bench/scale.py: a class of 200, students per core, Locust distributed; ~30 min).
 
 Figures (the issue "A class of 40 at once" names them):
 - manual_vs_module: manual_forward against the module's own forward, 3-layer bidirectional LSTM,
@@ -23,6 +25,9 @@ Figures (the issue "A class of 40 at once" names them):
   emulated 4G phone (Chromium's network throttling), cold cache, against `streamlit run`.
 - load: N sessions over Streamlit's websocket protocol against `make serve` (nginx, one process
   per core), then a soak; server memory before, after the load and after the soak.
+- hostile: N sessions on the hidden-states page, without and then with one more session pasting
+  the worst debugger probe every 5 s (bench/hostile.py); the p95 ratio, errors, memory.
+- first_load: a first page load by parts (HTML, bundles, websocket, first run; bench/scale.py).
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ QUICK = os.environ.get("BENCH_QUICK") == "1"
 REPEATS = 1 if QUICK else 7
 SESSIONS = 3 if QUICK else int(os.environ.get("BENCH_SESSIONS", "40"))
 SOAK_S = 5.0 if QUICK else float(os.environ.get("BENCH_SOAK_S", "600"))
+SCALE = os.environ.get("BENCH_SCALE") == "1"
 OUT = ROOT / ("artifacts/bench-quick.json" if QUICK else "bench/results.json")
 
 
@@ -360,26 +366,48 @@ def weight_figures() -> dict:
         return {"error": f"{type(err).__name__}: {str(err)[:200]}"}
 
 
-def load_figures() -> dict:
-    """A class against `make serve`'s stack: a burst, then a soak; memory before and after each."""
-    from bench.load import run_load, server_memory, soak
+def served_figures() -> dict:
+    """The sections measured against `make serve`'s stack (nginx, one process per core), started
+    once: the class and its soak, the hostile paster beside a class, a first page load by parts."""
+    from bench import scale
     from deploy import serve
 
     if not serve.find_nginx():
-        return {"error": "nginx is not installed (scripts/serve-deps.sh installs it)"}
-    replicas = serve.default_replicas()
-    ports = [serve.free_port() for _ in range(replicas)]  # never the ports of a running `make serve`
-    run_dir = ROOT / "artifacts" / "serve-bench"
-    with serve.start(
-        replicas, port=0, host="127.0.0.1", backend_ports=ports, run_dir=run_dir, echo=False
-    ) as served:
-        url = served.url
-        before = server_memory(served)
-        burst = run_load(url, sessions=SESSIONS, interactions=3 if QUICK else 10, think_s=(1, 3))
-        after = server_memory(served)
-        steady = soak(url, SOAK_S, sessions=SESSIONS)
-        time.sleep(2)
-        soaked = server_memory(served)
+        error = {"error": "nginx is not installed (scripts/serve-deps.sh installs it)"}
+        return {"load": error, "hostile": error, "first_load": error}
+    out = {}
+    with scale.stack() as served:
+        out["first_load"] = scale.first_load_figures(quick=QUICK, served=served)  # while it is idle
+        out["load"] = load_figures(served)
+        out["hostile"] = hostile_figures(served)
+    return out
+
+
+def hostile_figures(served) -> dict:
+    """Issue 11's load measure: SESSIONS students on the hidden-states page, without and then with
+    one more session pasting the worst probe (bench/hostile.py) every 5 s; their p95 ratio (goal
+    <= 1.2), errors, server memory. BENCH_HOSTILE_S sets each run's length (default 120 s)."""
+    from bench import hostile
+
+    if QUICK:  # 2 students, 2 changes each; 1 paste, of a probe answered at once (the worst: 5 CPU s)
+        return hostile.hostile_load(
+            served.url, served, 2, interactions=2, pastes=1, paste_every_s=1, probes=("bool_of_large_tensor",)
+        )
+    seconds = float(os.environ.get("BENCH_HOSTILE_S", "120"))
+    return hostile.hostile_load(served.url, served, SESSIONS, seconds)
+
+
+def load_figures(served) -> dict:
+    """A class against `make serve`'s stack: a burst, then a soak; memory before and after each."""
+    from bench.load import run_load, server_memory, soak
+
+    url = served.url
+    before = server_memory(served)
+    burst = run_load(url, sessions=SESSIONS, interactions=3 if QUICK else 10, think_s=(1, 3))
+    after = server_memory(served)
+    steady = soak(url, SOAK_S, sessions=SESSIONS)
+    time.sleep(2)
+    soaked = server_memory(served)
     rss = [m["rss_mb_total"] for m in (before, after, soaked)]
     growth = None if None in rss else round((rss[2] - rss[1]) / rss[1] * 100, 1)
     tree = [m["tree_pss_mb_total"] for m in (before, after, soaked)]
@@ -500,7 +528,12 @@ def main() -> None:
     results["debugger_corpus"] = debugger_corpus()
     results |= browser_figures()
     results["weight"] = weight_figures()
-    results["load"] = load_figures()
+    results |= served_figures()
+    if SCALE:  # issue 16's class of 200, students per core, Locust distributed: ~30 min more
+        from bench import scale
+
+        for name, key in (("class", "class"), ("sweep", "sweep"), ("distributed", "distributed")):
+            results[key] = scale.FIGURES[name](quick=QUICK)
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(results, indent=2) + "\n")
     report(results)
@@ -579,6 +612,17 @@ def report(r: dict) -> None:
                 f"{page:<15}{d['drawn_s']:>10}{d['http_kb'] + d['websocket_kb']:>8.0f}"
                 f"{m['drawn_s']:>12}{m['http_kb'] + m['websocket_kb']:>8.0f}"
             )
+    from bench import hostile, scale
+
+    for name, key in (("first-load", "first_load"), ("class", "class"), ("sweep", "sweep")):
+        if key in r:
+            print("\n".join(scale.report(name, r[key])))
+    if "distributed" in r:
+        print("\n".join(scale.report("distributed", r["distributed"])))
+    if "error" in r.get("hostile", {}):
+        print(f"hostile: {r['hostile']['error']}")
+    elif "hostile" in r:
+        print("\n".join(hostile.report(r["hostile"])))
     load = r["load"]
     if "error" in load:
         print(f"load: {load['error']}")

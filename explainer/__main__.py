@@ -27,8 +27,16 @@ def render(d: Diagnosis, path: str, lang: str) -> str:
         out.append(d.explanation)
         if d.fix:
             out += ["", t("cli.fix", lang), *("    " + ln for ln in d.fix.splitlines())]
+            after = d.after_fix  # the fixed code checked in turn: what torch would raise next, if anything
+            if after is not None and after.ok:
+                out.append(t("dbgp.after_ok", lang))
+            elif after is not None and after.error_type:
+                out.append(t("dbgp.after_error", lang, line=after.line, kind=after.error_type))
+                out.append(f"    {after.error_type}: {after.error}")
     for w in d.warnings:
         out.append(f"{path}:{w.line}: {t('cli.warning', lang)} [{w.code}] {w.message}")
+        if w.fix:
+            out += [t("cli.fix", lang), *("    " + ln for ln in w.fix.splitlines())]
     if d.shapes:
         out += ["", t("cli.shapes", lang)] + [f"    {name}: {shape}" for name, shape in d.shapes.items()]
     return "\n".join(out)

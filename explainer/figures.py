@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import plotly.graph_objects as go
+from _plotly_utils.utils import is_homogeneous_array, is_skipped_key, to_typed_array_spec
 
 from explainer.config import RNNConfig
 from explainer.i18n import t
@@ -166,6 +167,8 @@ def panel_titles(
 
     h: the top layer's is a slice of ``output`` and each layer's final step a row of ``h_n``;
     c (LSTM): never in ``output``, its final step a row of ``c_n``; a gate: returned nowhere.
+    Two directions share the width (a phone's 390 px: two panels of ~170 px), so each part of
+    their titles gets its own line; one direction's title stays on one line.
     """
     titles = []
     for d in range(cfg.D):
@@ -176,18 +179,109 @@ def panel_titles(
             parts.append(t("hs.panel_output", lang, index=output_index(cfg, "t", d, batched)))
         if quantity in ("h", "c"):
             parts.append(t(f"hs.panel_{quantity}_n", lang, row=layer * cfg.D + d, t=final_t))
-        titles.append(" · ".join(parts))
+        titles.append(("<br>" if cfg.D == 2 else " · ").join(parts))
     return titles
 
 
+def _title_lines(text: str) -> int:
+    return text.count("<br>") + 1
+
+
+def _sent(value, convert: bool = True):
+    """A copy of a spec's dicts and lists as Plotly sends them: a dict's arrays in base64 form
+    (``convert_to_base64``'s rule, keys it skips included), in one pass that does not visit each
+    number and label of a list the way ``convert_to_base64`` does. Arrays and strings are shared.
+    """
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if not convert or is_skipped_key(k):
+                out[k] = _sent(v, False)
+            elif is_homogeneous_array(v):
+                out[k] = to_typed_array_spec(v)
+            else:
+                out[k] = _sent(v)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_sent(v, convert) if isinstance(v, (dict, list, tuple)) else v for v in value]
+    return value
+
+
+_TEMPLATES: dict[int, dict] = {}  # id of a Plotly template object -> its plain dict (read only)
+
+
+def _default_template() -> dict | None:
+    """The template go.Figure would put in the layout now, as a plain dict, built once per template.
+
+    Streamlit registers its own ("streamlit") when st.plotly_chart is first imported; a Spec
+    asks at each to_dict(), as go.Figure asks when it is built.
+    """
+    import plotly.io as pio
+
+    name = pio.templates.default
+    if name is None:
+        return None
+    template = name if not isinstance(name, str) else pio.templates[name]
+    if id(template) not in _TEMPLATES:
+        _TEMPLATES[id(template)] = template.to_plotly_json()
+    return _TEMPLATES[id(template)]
+
+
+class Spec(go.Figure):
+    """A Plotly figure that keeps the builder's plain dicts and hands them out as they are.
+
+    ``go.Figure``, even with ``_validate=False``, builds an object for every trace and property,
+    and its ``to_dict()`` (what ``st.plotly_chart`` calls) deep-copies them all again: about 5 ms
+    of a rerun's CPU per figure on this machine. A plain dict is no way out: Streamlit 1.67
+    validates a dict in full (``Figure(**spec).to_dict()``, 25-40 ms). A Spec answers
+    ``to_dict()`` from a copy of its dicts (arrays in Plotly's base64 form, the default template
+    added: what ``go.Figure(...).to_dict()`` gives, which tests/test_figures.py
+    holds it to); anything else Plotly offers (``to_html``, ``to_image``, ``.data``,
+    ``update_layout``) builds the go.Figure from the same dicts on first use.
+    """
+
+    def __init__(self, data: list[dict], layout: dict) -> None:  # go.Figure.__init__ runs on first use
+        self.__dict__["_spec"] = {"data": data, "layout": layout}
+
+    @property
+    def spec(self) -> dict:
+        """The builder's own {"data": [...], "layout": {...}}, as given (read it, never change it)."""
+        return self.__dict__["_spec"]
+
+    def __getattr__(self, name: str):
+        # Reached only for what the instance lacks: Plotly's own state, until it is built.
+        state = self.__dict__
+        if "_spec" not in state or state.get("_built") or name.startswith("__"):
+            raise AttributeError(name)
+        state["_built"] = True
+        spec = _sent(state["_spec"], convert=False)
+        go.Figure.__init__(self, data=spec["data"], layout=spec["layout"], _validate=False)
+        return getattr(self, name)
+
+    def to_dict(self) -> dict:
+        if self.__dict__.get("_built"):  # changed through Plotly's API since: Plotly's own answer
+            return super().to_dict()
+        spec = _sent(self.__dict__["_spec"])
+        template = _default_template()
+        if template is not None and "template" not in spec["layout"]:
+            spec["layout"]["template"] = template  # shared, never written to: to_json only reads it
+        return spec
+
+    def to_plotly_json(self) -> dict:
+        return self.to_dict()
+
+    def __reduce__(self):  # a copy or a pickle is a plain go.Figure of the same dict
+        return go.Figure, (self.to_dict(),)
+
+
 def figure(data: list[dict], layout: dict) -> go.Figure:
-    """A figure from plain dicts, without Plotly's per-property validation.
+    """A figure from plain dicts, without Plotly's per-property validation or copies (``Spec``).
 
     Validation costs tens of milliseconds per figure on every rerun (bench measured it); the
     dicts here are fixed by this module and exercised by the tests, which validate them once.
     Arrays go in as float32 numpy arrays, which Plotly sends as compact base64, not JSON text.
     """
-    return go.Figure(data=data, layout=layout, _validate=False)
+    return Spec(data, layout)
 
 
 # --- presentation: one type size for everything a figure writes -------------------------------
@@ -225,7 +319,9 @@ def for_projector(fig: go.Figure, size: int = PROJECTOR_FONT, height: int = 680)
             if isinstance(marker_size, (int, float)):
                 trace.marker.size = marker_size * 1.4
     margin = fig.layout.margin
-    fig.update_layout(margin=dict(t=max(margin.t or 0, 3 * size), b=max(margin.b or 0, 3 * size)))
+    lines = max((_title_lines(a.text or "") for a in fig.layout.annotations), default=1)
+    top = max(margin.t or 0, 3 * size, round((lines + 0.5) * size * 1.3))  # titles of several lines
+    fig.update_layout(margin=dict(t=top, b=max(margin.b or 0, 3 * size)))
     return fig
 
 
@@ -295,10 +391,11 @@ def heatmap_figure(
                 font=dict(size=12),
             )
         )
+    lines = max(_title_lines(a["text"]) for a in annotations)
     layout |= dict(
         annotations=annotations,
         height=300 + min(values.shape[-1], 64) * 8,
-        margin=dict(l=10, r=10, t=60, b=40),
+        margin=dict(l=10, r=10, t=max(60, 20 + 18 * lines), b=40),
     )
     return figure(data, layout)
 

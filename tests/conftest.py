@@ -1,5 +1,5 @@
 """Shared test setup: the repo root on sys.path, one torch thread, hypothesis without deadlines,
-short test ids."""
+short test ids, and which tests share an xdist worker."""
 
 import os
 import re
@@ -45,3 +45,27 @@ def pytest_make_parametrize_id(config, val, argname):
 # The debugger corpus is real users' code, run by tests/test_debugger_corpus.py in subprocesses:
 # never collected as tests itself (a file named like 053_..._test.py would be).
 collect_ignore_glob = ["debugger_corpus/*"]
+
+
+# Tests that share one costly module fixture run on one xdist worker (make test runs
+# `pytest -n 2 --dist loadgroup`): the corpus's real-torch run (tests/corpus.py, ~45 s) would
+# otherwise run once per worker. Every other test, the browser tests included (one server and one
+# Chromium per worker), goes to whichever worker is free. xdist's own xdist_group mark does not
+# group under pytest 9 (it renames item._nodeid, which pytest 9 no longer reads), so the groups
+# are named here by file and given to xdist as its scheduler.
+XDIST_GROUPS = {"test_debugger_corpus.py": "corpus"}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class FileGroupScheduling(LoadGroupScheduling):
+        """loadgroup, with the groups named by XDIST_GROUPS; larger groups are handed out first."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            group = XDIST_GROUPS.get(nodeid.split("::", 1)[0].rsplit("/", 1)[-1])
+            return group or super()._split_scope(nodeid)
+
+    return FileGroupScheduling(config, log)

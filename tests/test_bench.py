@@ -1,4 +1,10 @@
-"""The benchmark harness still runs (quick mode: every figure once, small sizes)."""
+"""The benchmark harness still runs.
+
+make test runs the harness's in-process figures once at small sizes (the part that breaks when the
+explainer's API changes under it); the whole harness in quick mode (AppTest of every page, a
+browser against a fresh server, a throttled page load, Locust against nginx: about two minutes on
+a quiet 2-core machine) is marked `bench`: `pytest -m bench`, which .ci/run runs after make test.
+"""
 
 import json
 import os
@@ -7,9 +13,39 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from tests_paths import ROOT
 
+# In its own interpreter, as `make bench` runs it: bench.run reads BENCH_QUICK when it is imported.
+IN_PROCESS_FIGURES = """
+import json
+from explainer.settings import DEFAULTS
+from bench import run
+figures = {"manual_vs_module": run.manual_vs_module(), "compute_ms": run.compute_ms(dict(DEFAULTS))}
+print(json.dumps(figures))
+"""
 
+
+def test_bench_quick_in_process_figures():
+    """Every page's explainer work (bench.run.page_work) and the manual/module ratio, measured once."""
+    env = dict(os.environ, BENCH_QUICK="1")
+    done = subprocess.run(
+        [sys.executable, "-c", IN_PROCESS_FIGURES],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=600,
+        capture_output=True,
+        text=True,
+    )
+    results = json.loads(done.stdout.splitlines()[-1])
+    assert results["manual_vs_module"]["ratio"] > 0
+    pages = {"home", "shapes", "hidden_states", "equations", "debugger", "quiz", "packed", "training"}
+    pages |= {"gradients", "patterns"}
+    assert set(results["compute_ms"]) == pages - {"home", "training"}
+
+
+@pytest.mark.bench
 def test_bench_quick_mode_writes_every_figure():
     env = dict(os.environ, BENCH_QUICK="1")
     subprocess.run(
@@ -41,3 +77,7 @@ def test_bench_quick_mode_writes_every_figure():
         load = results["load"]
         assert load["burst"]["errors"] == 0 and load["burst"]["p95_ms"] > 0
         assert load["rss_mb"]["after_soak"] > 0
+        hostile = results["hostile"]  # the class beside a paster of the debugger's probes
+        assert hostile["errors"] == 0 and hostile["with"]["paster"]["pastes"] >= 1
+        assert hostile["with"]["paster"]["errors"] == 0
+        assert results["first_load"]["nginx"]["hidden"]["first_run"] > 0

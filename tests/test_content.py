@@ -498,7 +498,9 @@ def _say_keys(tree) -> list[tuple[int, list[str]]]:
                             if isinstance(t_, ast.Name):
                                 assigned.setdefault(t_.id, []).extend(_key_values(v))
         for node in ast.walk(func):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "say" and node.args:
+            func = node.func if isinstance(node, ast.Call) else None
+            is_say = getattr(func, "id", None) == "say" or getattr(func, "attr", None) == "say"  # f.say(...)
+            if is_say and node.args:
                 arg = node.args[0]
                 keys = assigned.get(arg.id, []) if isinstance(arg, ast.Name) else _key_values(arg)
                 found.append((node.lineno, keys))
@@ -510,13 +512,18 @@ def test_every_key_the_debugger_says_or_warns_with_is_in_the_catalogue():
     from pathlib import Path
 
     folder = Path(ex.__file__).parent / "debugger"
-    tree = ast.parse((folder / "explain.py").read_text(encoding="utf-8"))
-    calls = _say_keys(tree)
-    assert len(calls) > 40
-    for line, keys in calls:
-        assert keys, f"explain.py:{line}: say() with a key this test cannot read"
-        missing = [k for k in keys if f"dbg.{k}" not in i18n.MESSAGES]
-        assert missing == [], f"explain.py:{line}: {missing}"
+    count = 0
+    for name in ("explain.py", "rules.py", "fixes.py", "findings.py"):  # the explanations, split by question
+        calls = _say_keys(ast.parse((folder / name).read_text(encoding="utf-8")))
+        count += len(calls)
+        for line, keys in calls:
+            assert keys, f"{name}:{line}: say() with a key this test cannot read"
+            missing = [k for k in keys if f"dbg.{k}" not in i18n.MESSAGES]
+            assert missing == [], f"{name}:{line}: {missing}"
+    assert count > 40
+    from explainer.debugger.findings import RULES
+
+    assert [c for c in RULES if f"dbg.w.{c}" not in i18n.MESSAGES] == []  # findings made after the run too
     interp = ast.parse((folder / "interp.py").read_text(encoding="utf-8"))
     codes = [
         n.args[0].value

@@ -326,6 +326,34 @@ h0 = torch.zeros(config["num_layers"], 4, config.get("hidden_size", 8))
 out2, _ = lstm(x, (h0, h0))
 keys = list(config.keys())
 """,
+    "star_args_and_kwargs_in_a_def": """import torch
+import torch.nn as nn
+class Net(nn.Module):
+    def __init__(self, **kwargs):
+        super().__init__()
+        self.lstm = nn.LSTM(kwargs["input_size"], kwargs.get("hidden", 4), batch_first=True)
+    def forward(self, x, *rest, **opts):
+        out, _ = self.lstm(x)
+        return out, len(rest), sorted(opts)
+def total(*parts, scale=1):
+    return sum(parts) * scale
+net = Net(input_size=3, hidden=total(2, 3, scale=2))
+out, n, keys = net(torch.randn(2, 5, 3), 1, 2, flag=True)
+y = torch.zeros(n, total(), len(keys))
+bad = net(torch.randn(2, 5, total(1, 1, 2)))
+""",
+    "keyword_given_twice": """import torch
+def f(x, y=1, **rest):
+    return torch.zeros(x, y)
+a = f(2, y=3, z=4)
+b = f(2, x=3)
+""",
+    "keyword_only_missing": """import torch
+def f(x, *, n):
+    return torch.zeros(x, n)
+a = f(2, n=3)
+b = f(2)
+""",
     "dict_kwargs_bad": """import torch
 import torch.nn as nn
 config = {"input_size": 10, "hidden_size": 20, "num_layers": 2, "batch_first": True}

@@ -4,6 +4,8 @@ Every builder, for every mode and both directions: the plain dicts must pass Plo
 validator, and the drawn numbers must be the traced ones.
 """
 
+import json
+
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -27,8 +29,7 @@ def report(request):
     return ex.trace_report(Setting(cfg, 6, 2, "random", device="cpu"))
 
 
-@pytest.mark.parametrize("lang", i18n.LANGS)
-def test_every_figure_passes_plotlys_validator(report, lang):
+def every_figure(report, lang: str) -> list[go.Figure]:
     cfg, tr = report.cfg, report.trace
     labels = report.data.time_labels
     built = [
@@ -45,9 +46,35 @@ def test_every_figure_passes_plotlys_validator(report, lang):
         values = figures.quantity_values(tr, q)
         built.append(figures.heatmap_figure(cfg, values, 1, 1, labels, q, True, lang))
         built.append(figures.lines_figure(cfg, values, 1, 1, [0, 3], labels, q, lang))
-    for fig in built:
+    return built
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_every_figure_passes_plotlys_validator(report, lang):
+    for fig in every_figure(report, lang):
         validated(fig)
         assert pio.to_json(fig, validate=False)
+
+
+def sent(fig: go.Figure) -> dict:
+    """What st.plotly_chart sends for ``fig`` (Streamlit 1.67: to_dict(), then to_json), read back."""
+    import plotly.tools
+
+    return json.loads(pio.to_json(plotly.tools.return_figure_from_figure_or_data(fig, True), validate=False))
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_a_spec_sends_what_go_figure_sent(report, lang):
+    """A Spec skips go.Figure's object tree and copies; the browser must get the same figure."""
+    import streamlit.elements.plotly_chart  # noqa: F401 -- registers Streamlit's template, as a page does
+
+    for fig in every_figure(report, lang):
+        assert isinstance(fig, figures.Spec) and isinstance(fig, go.Figure)
+        before = sent(go.Figure(data=fig.spec["data"], layout=fig.spec["layout"], _validate=False))
+        assert sent(fig) == before
+        assert sent(fig) == before  # sending changes nothing in the spec (base64, popped uids)
+        fig.data  # noqa: B018 -- Plotly's API builds the go.Figure, from the same dicts
+        assert sent(fig) == before and fig.to_html(include_plotlyjs=False)
 
 
 def test_heatmap_draws_the_traced_numbers_compactly(report):

@@ -3,6 +3,7 @@ that runs out of CPU or memory answers "too large to check" and is replaced, nev
 caller. Outcomes only: no assertion here depends on the wall clock."""
 
 import math
+import os
 import subprocess
 import sys
 
@@ -97,3 +98,9 @@ def test_the_command_line_checks_in_a_worker(tmp_path):
     )
     assert done.returncode == 1, done.stderr
     assert "RuntimeError: Expected hidden" in done.stdout
+
+
+def test_the_workers_run_at_a_lower_priority_than_the_server():
+    # os.nice(0) reads the niceness: the worker's is the server's plus WORKER_NICE (the kernel's
+    # ceiling is 19), so a paste that burns its CPU allowance waits for the class's reruns
+    assert isolate.run(os.nice, (0,), "en") == min(os.nice(0) + isolate.WORKER_NICE, 19)

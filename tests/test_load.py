@@ -1,7 +1,9 @@
 """The load client against a real server, briefly.
 
 One Streamlit process started directly (always): two students driven by Locust (bench.load runs
-it in a subprocess) and Locust's own command line with its CSV; then, where nginx is installed,
+it in a subprocess) and Locust's own command line with its CSV, a class over two pages, the
+hostile paster beside two students (bench.hostile's quick mode), a first load timed by parts;
+then, where nginx is installed,
 the whole ``deploy.serve`` stack: two processes behind nginx, with the sticky cookie proven by a
 download that only one process holds.
 """
@@ -18,7 +20,8 @@ import time
 import pytest
 from tests_paths import ROOT
 
-from bench.load import Student, http_get, run_load, server_memory, soak
+from bench import hostile
+from bench.load import Paster, Student, http_get, run_load, server_memory, soak
 from deploy import serve
 
 
@@ -40,9 +43,11 @@ def get_status(port: int, path: str, cookies: dict[str, str] | None = None) -> i
         conn.close()
 
 
-@pytest.fixture
-def backend(tmp_path):
-    """One `streamlit run app.py` on a free loopback port; killed however the test ends."""
+@pytest.fixture(scope="module")
+def backend(tmp_path_factory):
+    """One `streamlit run app.py` on a free loopback port, shared by this module's tests (torch's
+    import is most of a test's time); killed however they end."""
+    tmp_path = tmp_path_factory.mktemp("backend")
     port = free_port()
     env = dict(os.environ, EXPLAINER_TORCH_THREADS="1")
     with open(tmp_path / "streamlit.log", "wb") as log:
@@ -117,6 +122,68 @@ def test_locust_command_line_writes_its_csv(backend, tmp_path):
         rows = {row["Name"]: row for row in csv.DictReader(f)}
     assert (rows["load"]["Request Count"], rows["change"]["Request Count"]) == ("3", "6")
     assert rows["Aggregated"]["Failure Count"] == "0"
+
+
+def test_a_class_over_two_pages_has_each_pages_figures(backend):
+    url, _ = backend
+    result = run_load(url, sessions=2, interactions=1, think_s=(0.05, 0.2), page="hidden,shapes", seed=3)
+    assert result["errors"] == 0, result["error_samples"]
+    assert set(result["pages"]) == {"hidden", "shapes"}  # students alternate between the pages
+    assert sum(row["requests"] for row in result["pages"].values()) == result["interactions"] == 2
+
+
+def test_hostile_paster_beside_two_students(backend):
+    """bench.hostile's quick mode: 2 students without, then with, one paste; the paste's answer is
+    the page's (torch's error here), the students' figures are their own."""
+    url, pid = backend
+    result = hostile.hostile_load(
+        url,
+        [{"url": url, "pid": pid}],
+        2,
+        interactions=2,
+        think_s=(0.05, 0.2),
+        probes=("bool_of_large_tensor",),  # answered by the checker at once (the worst takes 5 CPU s)
+        pastes=1,
+        paste_every_s=0.1,
+    )
+    assert result["errors"] == 0, (result["without"]["error_samples"], result["with"]["error_samples"])
+    assert result["without"]["interactions"] == result["with"]["interactions"] == 4
+    assert result["with"]["loads"] == 2  # the paster's page load is not a student's
+    paster = result["with"]["paster"]
+    assert paster["pastes"] == 1 and paster["errors"] == 0
+    [answer] = paster["answers"]
+    assert answer["answer"] == "error" and "RuntimeError" in answer["text"], answer
+    assert result["p95_ratio"] > 0 and result["rss_mb"]["after"] > 50
+    assert "hostile paster" in hostile.report(result)[0]
+
+
+def test_paster_reads_a_refusal_and_every_probe_is_new_to_the_cache(backend):
+    url, _ = backend
+    paster = Paster(url)
+    paster.open()
+    try:
+        seconds, answer, render = paster.paste(
+            hostile.paste("strided_view_1e11", 1) + "z.as_strided((1,), (1,))\n"
+        )
+    finally:
+        paster.close()
+    assert answer == "refused" and any("strided" in text for _, text in render.alerts)
+    assert seconds > 0
+    assert hostile.paste("compare_self", 1) != hostile.paste("compare_self", 2)
+
+
+def test_a_first_load_is_timed_by_parts(backend):
+    url, _ = backend
+    student = Student(url, "hidden", static=True)
+    try:
+        total = student.open()
+    finally:
+        student.close()
+    t = student.timings
+    assert set(t) == {"html", "static", "static_kb", "static_files", "stcore", "websocket", "first_run"}
+    assert t["static_files"] >= 1 and t["static_kb"] > 10  # the bundles index.html names
+    parts = t["html"] + t["static"] + t["stcore"] + t["websocket"] + t["first_run"]
+    assert abs(parts - total * 1000) < 5  # the parts add up to the whole
 
 
 def test_cookie_secret_is_made_once_and_private(tmp_path, monkeypatch):

@@ -73,6 +73,12 @@ def test_expected_answers_are_real_torchs(seed, level, index):
         assert (q.answer, q.torch_error) == h0_raises(q)
     elif q.kind == "slice":
         assert q.answer == expected_slice(q)
+    else:  # no oracle of its own here (packing, cells, embeddings, c_0/input/constructor mistakes):
+        # real torch runs the lines the student reads (it asserted nothing on these kinds before)
+        printed = printed_answer(q, run_script(q))
+        assert printed == (
+            ((True, q.torch_error) if q.answer else (False, "runs")) if q.kind == "raises" else q.answer
+        )
     assert q == quiz.make_question(seed, level, index)  # the same question for the whole class
 
 

@@ -114,6 +114,9 @@ def test_pages_show_the_seed_checks(lang):
     at = open_page("views/1_Shapes.py", lang=lang)
     cfg = ex.RNNConfig("LSTM", 10, 20, 2)  # the default setting
     assert seeds.output_note(cfg, lang) in [c.value for c in at.caption]
+    assert "output.view(5, 3, 1, 20)" not in texts(at)  # built when opened: a closed expander shows nothing
+    at.session_state["seed_articles"] = True  # the user opens it
+    at.run()
     body = texts(at)
     assert "output.view(5, 3, 1, 20)" in body and "h_n.view(2, 1, 3, 20)" in body
     assert not at.error and not at.exception

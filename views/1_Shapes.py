@@ -1,11 +1,12 @@
 """Shapes explorer: every tensor and parameter, predicted, explained, and checked by real torch."""
 
-import pandas as pd
 import streamlit as st
 
 from explainer import figures, seeds, shapes, snippet
+from explainer.config import RNNConfig
 from ui import cache
-from ui.frame import current
+from ui.frame import Frame, current
+from ui.render import text_table
 
 fr = current()
 st.title(fr.t("shapes.title"))
@@ -18,7 +19,23 @@ pass_hx = fr.values["pass_hx"]
 def table(rows, columns):
     """Rows of ``explainer.shapes.Row`` as a wrapped, index-free table."""
     data = [{fr.t(f"col.{c}"): (str(getattr(r, c)) if c != "why" else r.why) for c in columns} for r in rows]
-    st.table(pd.DataFrame(data), hide_index=True)
+    st.table(text_table(data), hide_index=True)
+
+
+@st.fragment
+def seed_articles(fr: Frame, cfg: RNNConfig, L: int, N: int | None, lang: str) -> None:
+    """What the seed articles teach, checked on this module: built when opened, and opening it
+    reruns only this (the checks run two real modules; a closed expander shows nothing)."""
+    box = st.expander(fr.t("seed.articles"), key="seed_articles", on_change="rerun")
+    if not box.open:
+        return
+    with box, fr.safe():
+        one_hot, views = cache.seed_views(cfg, L, N, fr.values["seed"])
+        st.markdown(seeds.one_hot_text(cfg, one_hot, lang))
+        st.markdown(seeds.view_text(views, lang))
+        st.table(text_table(seeds.view_rows(views, lang)), hide_index=True)
+        if cfg.D == 2 and not views.checks[-1].equal:  # read from the numbers: relu can zero both
+            st.caption(fr.t("seed.views_reverse"))
 
 
 with fr.safe():
@@ -29,13 +46,7 @@ with fr.safe():
     st.subheader(fr.t("shapes.tensors"))
     table(shapes.tensor_rows(cfg, L, N, pass_hx, lang), ["name", "shape", "symbolic", "why"])
     st.caption(seeds.output_note(cfg, lang))
-    with st.expander(fr.t("seed.articles")):
-        one_hot, views = cache.seed_views(cfg, L, N, fr.values["seed"])
-        st.markdown(seeds.one_hot_text(cfg, one_hot, lang))
-        st.markdown(seeds.view_text(views, lang))
-        st.table(pd.DataFrame(seeds.view_rows(views, lang)), hide_index=True)
-        if cfg.D == 2 and not views.checks[-1].equal:  # read from the numbers: relu can zero both
-            st.caption(fr.t("seed.views_reverse"))
+    seed_articles(fr, cfg, L, N, lang)
 
     st.subheader(fr.t("shapes.verdict"))
     report = cache.run_check(cfg, L, N, pass_hx, fr.values["seed"], str(fr.device))
@@ -60,7 +71,7 @@ with fr.safe():
         bad = [c for c in report.comparisons if not c.ok]
         st.error(fr.t("shapes.verdict_bad", names=", ".join(c.name for c in bad)))
         st.table(
-            pd.DataFrame(
+            text_table(
                 [
                     {
                         fr.t("col.name"): c.name,

@@ -1,51 +1,44 @@
 """Inside the layer: every hidden state, cell state and gate, computed by hand and backed by torch."""
 
-import pandas as pd
 import streamlit as st
 
 from explainer import inputs, inside, settings
 from explainer.figures import heatmap_figure, lines_figure, quantity_values
 from explainer.inputs import SINE_PERIOD
 from ui import cache
-from ui.frame import current
+from ui.frame import Frame, current
+from ui.render import text_table
 
-fr = current()
-st.title(fr.t("hs.title"))
-st.markdown(fr.t("hs.purpose"))
-values, bounds = fr.values, fr.bounds()
-c1, c2, c3, c4 = st.columns(4)
-c1.selectbox(fr.t("hs.source"), inputs.SOURCES, format_func=lambda s: fr.t(f"src.{s}"), **fr.bind("source"))
-if values["source"] == "text":
-    c1.text_input(fr.t("hs.text"), max_chars=64, **fr.bind("text"))
-c2.selectbox(
-    fr.t("hs.quantity"),
-    settings.quantities(values["mode"]),
-    format_func=lambda q: fr.t(f"q.{q}"),
-    **fr.bind("quantity"),
-)
-c3.selectbox(fr.t("hs.layer"), range(bounds["layer"] + 1), **fr.bind("layer"))
-c4.selectbox(fr.t("hs.item"), range(bounds["item"] + 1), **fr.bind("item"))
-fr.guard()
-cfg, lang = fr.cfg, fr.lang
 
-with fr.safe():
-    report = cache.trace_or_stop(fr, "float32")
-    data = report.data
-    if values["source"] == "text":
-        st.caption(fr.t("hs.text_note", L=data.seq_len, vocab=len(set(values["text"])), H_in=cfg.input_size))
-    elif values["source"] == "sine":
-        st.caption(fr.t("hs.sine_note", period=int(SINE_PERIOD)))
+@st.fragment
+def view(fr: Frame, report, bounds: dict[str, int]) -> None:
+    """The view controls, both figures and the downloads: changing what is shown reruns only this.
 
-    tol = f"{report.tolerance:.2g}"
-    verdict = fr.t("hs.ok" if report.ok else "hs.bad", diff=f"{report.max_diff:.2e}", tol=tol)
-    (st.success if report.ok else st.error)(verdict)
-    finals = fr.t("hs.finals_lstm") if cfg.mode == "LSTM" else "h_n"  # GRU and RNN return no c_n
-    with st.expander(fr.t("hs.backed", mode=cfg.mode, finals=finals)):
-        st.table(pd.DataFrame(inside.agreement_rows(report, fr.lang, finals=True)), hide_index=True)
-        if cfg.mode != "RNN":
-            st.caption(fr.t("hs.gates_note"))
+    A full rerun here costs the frame's sidebar and the trace's tables again (several times the
+    figures' own work); the trace itself is already computed and cached for the setting.
+    """
+    with fr.safe():
+        c1, c2, c3 = st.columns(3)
+        shown = {
+            "quantity": c1.selectbox(
+                fr.t("hs.quantity"),
+                settings.quantities(fr.cfg.mode),
+                format_func=lambda q: fr.t(f"q.{q}"),
+                **fr.bind("quantity"),
+            ),
+            "layer": c2.selectbox(fr.t("hs.layer"), range(bounds["layer"] + 1), **fr.bind("layer")),
+            "item": c3.selectbox(fr.t("hs.item"), range(bounds["item"] + 1), **fr.bind("item")),
+        }
+        for name, value in shown.items():  # a rerun of this fragment alone leaves the address to us
+            if st.query_params.get(name, str(settings.DEFAULTS[name])) != str(value):
+                fr.keep_in_link(name, str(value))
+        fr.figures = []  # this run's figures only: a fragment rerun reuses the full run's frame
+        draw(fr, report, **shown)
 
-    quantity, layer, item = values["quantity"], values["layer"], values["item"]
+
+def draw(fr: Frame, report, quantity: str, layer: int, item: int) -> None:
+    """The heatmap and the chosen units of ``quantity`` in ``layer`` for batch ``item``, and the downloads."""
+    cfg, lang, data = fr.cfg, fr.lang, report.data
     tensor = quantity_values(report.trace, quantity)
     label = fr.t(f"q.{quantity}")
     st.subheader(fr.t("hs.heatmap", q=label))
@@ -68,3 +61,34 @@ with fr.safe():
         f"{quantity}_units_layer{layer}",
     )
     fr.exports(report.trace, data.x, quantity)
+
+
+fr = current()
+st.title(fr.t("hs.title"))
+st.markdown(fr.t("hs.purpose"))
+values, bounds = fr.values, fr.bounds()
+c1, c2 = st.columns(2)
+c1.selectbox(fr.t("hs.source"), inputs.SOURCES, format_func=lambda s: fr.t(f"src.{s}"), **fr.bind("source"))
+if values["source"] == "text":
+    c2.text_input(fr.t("hs.text"), max_chars=64, **fr.bind("text"))
+fr.guard()
+cfg, lang = fr.cfg, fr.lang
+
+with fr.safe():
+    report = cache.trace_or_stop(fr, "float32")
+    data = report.data
+    if values["source"] == "text":
+        st.caption(fr.t("hs.text_note", L=data.seq_len, vocab=len(set(values["text"])), H_in=cfg.input_size))
+    elif values["source"] == "sine":
+        st.caption(fr.t("hs.sine_note", period=int(SINE_PERIOD)))
+
+    tol = f"{report.tolerance:.2g}"
+    verdict = fr.t("hs.ok" if report.ok else "hs.bad", diff=f"{report.max_diff:.2e}", tol=tol)
+    (st.success if report.ok else st.error)(verdict)
+    finals = fr.t("hs.finals_lstm") if cfg.mode == "LSTM" else "h_n"  # GRU and RNN return no c_n
+    with st.expander(fr.t("hs.backed", mode=cfg.mode, finals=finals)):
+        st.table(text_table(inside.agreement_rows(report, fr.lang, finals=True)), hide_index=True)
+        if cfg.mode != "RNN":
+            st.caption(fr.t("hs.gates_note"))
+
+    view(fr, report, bounds)

@@ -127,6 +127,8 @@ with fr.safe():
             st.code(numbered(checked, d.line), language=None)
         for w in d.warnings:
             st.warning(md_text(w.message))
+            if w.fix:  # the silent mistake's fix, checked like the error's (explainer/debugger/findings.py)
+                st.code(w.fix, language="python")
         if d.fix:
             st.subheader(fr.t("dbgp.fix"))
             st.code(d.fix, language="python")

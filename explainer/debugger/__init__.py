@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 import torch
 
-from explainer.debugger.explain import IMPORTS, Edit, Fix, apply_fix, explain, needs_torch_import
+from explainer.debugger.explain import IMPORTS, explain
+from explainer.debugger.findings import Finding, explain_findings
+from explainer.debugger.fixes import placed
 from explainer.debugger.interp import (
     MAX_SOURCE,
     Interpreter,
@@ -25,15 +27,6 @@ from explainer.debugger.interp import (
     warm_up,
 )
 from explainer.i18n import t
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A silent mistake: runs without error, gives a wrong model."""
-
-    code: str
-    line: int
-    message: str
 
 
 @dataclass
@@ -92,16 +85,7 @@ def _explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, str |
             str(tuple(a.shape)) for a in (err.call.args if err.call else ()) if torch.is_tensor(a)
         )
         return t("dbg.generic", lang, kind=type(err.exc).__name__, shapes=shapes or "—"), None, None
-    if fix is None:
-        return text, None, None
-    if needs_torch_import(interp, fix):
-        fix = Fix((Edit(1, None, "import torch"), *fix.edits))
-    try:
-        fixed = apply_fix(interp.source, fix)
-        ast.parse(fixed)
-    except (SyntaxError, ValueError, IndexError, RecursionError, MemoryError):
-        return text, None, None
-    return text, fix.code, fixed
+    return (text, *placed(interp, fix))
 
 
 def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> Diagnosis:
@@ -147,6 +131,11 @@ def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> D
         diagnosis.ok = False
         diagnosis.line = ref.line
         diagnosis.refused = t("dbg.refused", lang, construct=ref.construct, line=ref.line)
+        if ref.unknown is not None:  # a value the run carried but never had: named, and asked for
+            name, why, source = ref.unknown
+            reason = t(f"dbg.why.{why}", lang, source=source)
+            key = "dbg.unknown_value" if name.isidentifier() else "dbg.unknown_value_expr"
+            diagnosis.refused = t(key, lang, line=ref.line, name=name, why=reason)
         diagnosis.explanation = diagnosis.refused
     except Limit as lim:
         diagnosis.ok = False
@@ -161,10 +150,7 @@ def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> D
     diagnosis.unresolved = sorted(set(interp.unresolved) - set(IMPORTS))  # those want an import, not a value
     diagnosis.steps = interp.steps
     diagnosis.work = interp.work
-    diagnosis.warnings = [
-        Finding(code, line, t(f"dbg.w.{code}", lang, line=line, **params))
-        for code, line, params in interp.findings
-    ]
+    diagnosis.warnings = explain_findings(interp, lang)
     return diagnosis
 
 

@@ -23,10 +23,11 @@ from typing import Any
 
 import torch
 from torch import nn
-from torch.nn import functional as F
 from torch.nn.utils import rnn as rnn_utils
+from torch.utils.data import default_collate
 
 from explainer import budget
+from explainer.debugger import inplace, torchlib
 
 MAX_SOURCE = 20_000  # characters
 MAX_STATEMENTS = 5_000  # executed, loops and calls included
@@ -155,6 +156,7 @@ class Refused(Exception):
         super().__init__(construct)
         self.construct = construct
         self.line = line
+        self.unknown: tuple[str, str, str] | None = None  # (name, why, source) of a value not known here
 
 
 class Limit(Exception):
@@ -226,14 +228,17 @@ class _Value:
     argument to torch) is refused, never guessed.
     """
 
-    def __init__(self, kind: type):
-        self.kind = kind  # float, int or bool, as Python's number from .item()
+    def __init__(self, kind: type, span: tuple[int, int] | None = None):
+        self.kind = kind  # float, int or bool, as Python's number from .item(); str: an item picked
+        self.span = span  # (lo, hi): an int known to lie there (.item() of argmax's indices)
 
     @property
     def standin(self) -> Any:
-        return self.kind(1)
+        return self.kind("?") if self.kind is str else self.kind(1)
 
     def _combine(self, other: Any) -> Any:
+        if self.kind is str or (isinstance(other, _Value) and other.kind is str):
+            raise _NeedsValue  # text picked or formatted from an unknown number: its value is needed
         if isinstance(other, _Value) or (isinstance(other, (int, float)) and not isinstance(other, bool)):
             kinds = {self.kind, other.kind if isinstance(other, _Value) else type(other)}
             return _Value(float if float in kinds else int)
@@ -251,6 +256,8 @@ class _Value:
     __rtruediv__ = __truediv__
 
     def __neg__(self) -> _Value:
+        if self.kind is str:
+            raise _NeedsValue
         return _Value(self.kind if self.kind is not bool else int)
 
     __pos__ = __abs__ = __neg__
@@ -278,9 +285,13 @@ class _Generator:
     gives nothing, as in Python, so ``params = model.parameters()`` used twice behaves the same.
     """
 
-    def __init__(self, items: list):
+    def __init__(self, items: list, shown: str = "generator"):
         self.items = items
         self.used = False
+        self.shown = shown  # what Python calls it: 'generator', 'map', 'itertools.chain'
+
+    def __repr__(self) -> str:
+        return f"<{self.shown} object>"
 
     def take(self) -> list:
         items, self.items, self.used = ([] if self.used else self.items), [], True
@@ -294,6 +305,13 @@ class _TypeHint:
         self.name = name
 
 
+class _DatasetBase:
+    """``torch.utils.data.Dataset``: only a base for the snippet's own dataset classes."""
+
+
+DATASET = _DatasetBase()
+
+
 class _TensorDataset:
     """``torch.utils.data.TensorDataset``: tensors that share their first dimension."""
 
@@ -305,19 +323,23 @@ class _TensorDataset:
 
 
 class _DataLoader:
-    """A ``DataLoader`` over a TensorDataset: each batch as torch's default collate builds it (a list
-    of the tensors' rows, stacked into new tensors), the smaller last batch included unless
-    ``drop_last``. Shuffling changes which rows, not their shapes (refused where the rows are real
-    numbers a verdict could read)."""
+    """A ``DataLoader`` over a TensorDataset or the snippet's own Dataset: each batch as torch's
+    default collate builds it (a list of the tensors' rows, stacked into new tensors), the smaller
+    last batch included unless ``drop_last``. Shuffling changes which rows, not their shapes
+    (refused where the rows are real numbers a verdict could read, or differ in shape)."""
 
-    def __init__(self, dataset: _TensorDataset, batch_size: int, drop_last: bool):
+    def __init__(self, dataset: Any, batch_size: int, drop_last: bool, shuffle: bool = False, n: int = 0):
         self.dataset, self.batch_size, self.drop_last = dataset, batch_size, drop_last
+        self.shuffle = shuffle
+        self.n = n if isinstance(dataset, UserObject) else len(dataset)  # the dataset's __len__
 
     def __len__(self) -> int:
-        n = len(self.dataset)
+        n = self.n
         return n // self.batch_size if self.drop_last else -(-n // self.batch_size)
 
     def __iter__(self):
+        if isinstance(self.dataset, UserObject):
+            raise _NotModelled  # its batches are built by the interpreter (Interpreter.batches)
         for start in range(0, len(self) * self.batch_size, self.batch_size):
             yield [t[start : start + self.batch_size].clone() for t in self.dataset.tensors]
 
@@ -343,11 +365,27 @@ class _Optimizer:
 
 
 @dataclass
+class _Scheduler:
+    """A torch.optim.lr_scheduler schedule built by torch over the snippet's optimizer: its step()
+    and get_last_lr() are torch's own (the learning rate is a number the schedule alone decides)."""
+
+    real: Any
+
+
+@dataclass
 class UserClass:
     name: str
     methods: dict[str, ast.FunctionDef]
     line: int
     constants: dict[str, Any] = field(default_factory=dict)  # class-level names (HIDDEN = 64)
+    plain: bool = False  # a plain class (no nn.Module base): a record, a dataset, a helper
+    dataset: bool = False  # a torch.utils.data.Dataset subclass: __len__ and __getitem__ are its own
+    # an nn.ModuleList / nn.Sequential subclass: a module whose list of layers is never filled here
+    # (super().__init__() without layers); what reads that list (len, [i], for, append) is refused
+    container: type | None = None
+
+    def __repr__(self) -> str:
+        return f"<class '__main__.{self.name}'>"
 
 
 @dataclass
@@ -355,12 +393,20 @@ class UserObject:
     cls: UserClass
     attrs: dict[str, Any] = field(default_factory=dict)
     initialized: bool = False  # super().__init__() ran
+    training: bool = True  # nn.Module's flag: train() / eval() set it, forward reads self.training
+
+    def __repr__(self) -> str:
+        return f"<__main__.{self.cls.name} object>" if self.cls.plain else f"{self.cls.name}(...)"
 
 
 @dataclass
 class UserFunction:
     node: ast.FunctionDef
     self_obj: UserObject | None = None
+    closure: Any = None  # the enclosing function's names, for a lambda or def made inside one
+
+    def __repr__(self) -> str:
+        return f"<function {self.node.name}>"
 
 
 @dataclass
@@ -391,6 +437,13 @@ class GraphNode:
     call: CallInfo
     line: int
     carried: bool  # an argument hung on a graph that an earlier backward() had freed
+    # tensor id -> its version (autograd's count of in-place changes) when the call saved it: the
+    # module's parameters and the tensors it was given
+    saved: dict[int, int] = field(default_factory=dict)
+
+    def stale(self, tensors: dict[int, torch.Tensor]) -> bool:
+        """A value the call saved was changed in place since: backward() refuses it."""
+        return any(tensors[i]._version != v for i, v in self.saved.items() if i in tensors)
 
 
 class Namespace:
@@ -400,126 +453,27 @@ class Namespace:
         self.name = name
         self.members = members
 
+    def __repr__(self) -> str:
+        return f"<module '{self.name}'>"
 
+
+# the special methods a class of the snippet's may define: each called where Python calls it
+PLAIN_DUNDERS = {"__init__", "__len__", "__getitem__", "__call__"}
 STATEMENT_NAMES = {
-    ast.Try: "try/except",
     ast.Delete: "del",
     ast.Global: "global",
     ast.Nonlocal: "nonlocal",
-    ast.Raise: "raise",
     ast.AsyncFunctionDef: "async def",
 }
 RNN_CLASSES = {"RNN": nn.RNN, "LSTM": nn.LSTM, "GRU": nn.GRU}
 CELL_CLASSES = {"RNNCell": nn.RNNCell, "LSTMCell": nn.LSTMCell, "GRUCell": nn.GRUCell}
-# shape-preserving or simple layers, and losses: torch's own forward runs on meta
-SIMPLE_LAYERS = (
-    "ReLU",
-    "Tanh",
-    "Sigmoid",
-    "Softmax",
-    "LogSoftmax",
-    "GELU",
-    "LeakyReLU",
-    "ELU",
-    "SiLU",
-    "Identity",
-    "Flatten",
-    "LayerNorm",
-    "BatchNorm1d",
-    # in front of a recurrent layer (CNN-LSTM models): torch's own shape rules on meta
-    "Conv1d",
-    "MaxPool1d",
-    "AvgPool1d",
-    "AdaptiveMaxPool1d",
-    "AdaptiveAvgPool1d",
-)
-LOSSES = (
-    "MSELoss",
-    "L1Loss",
-    "SmoothL1Loss",
-    "HuberLoss",
-    "CrossEntropyLoss",
-    "NLLLoss",
-    "BCELoss",
-    "BCEWithLogitsLoss",
-)
 # losses that broadcast input against target (with a UserWarning only): a silent mistake
 BROADCASTING_LOSSES = (nn.MSELoss, nn.L1Loss, nn.SmoothL1Loss, nn.HuberLoss)
 CONTAINERS = {"Sequential": nn.Sequential, "ModuleList": nn.ModuleList}
 MAX_CHILDREN = 1_000  # modules held by one nn.Sequential / nn.ModuleList
-MODULE_CLASSES = {
-    **RNN_CLASSES,
-    **CELL_CLASSES,
-    "Embedding": nn.Embedding,
-    "Linear": nn.Linear,
-    "Dropout": nn.Dropout,
-    **{name: getattr(nn, name) for name in SIMPLE_LAYERS + LOSSES},
-    **CONTAINERS,
-}
-TENSOR_METHODS = {
-    "view",
-    "reshape",
-    "permute",
-    "transpose",
-    "unsqueeze",
-    "squeeze",
-    "contiguous",
-    "flatten",
-    "float",
-    "long",
-    "double",
-    "to",
-    "size",
-    "dim",
-    "numel",
-    "cpu",
-    "cuda",
-    "detach",
-    "clone",
-    "int",
-    "half",
-    "expand",
-    "repeat",
-    # reductions, activations and splits: torch's own shape rules on meta
-    "mean",
-    "sum",
-    "max",
-    "min",
-    "argmax",
-    "argmin",
-    "std",
-    "var",
-    "norm",
-    "softmax",
-    "log_softmax",
-    "tanh",
-    "sigmoid",
-    "relu",
-    "exp",
-    "log",
-    "abs",
-    "sqrt",
-    "pow",
-    "matmul",
-    "bmm",
-    "chunk",
-    "split",
-    "unbind",
-    "flip",
-    "view_as",
-    "expand_as",
-    "reshape_as",
-    "type_as",
-    "masked_fill",
-    "zero_",
-    "fill_",
-    "requires_grad_",
-    "type",
-    "t",
-    "item",
-    "tolist",
-    "backward",
-}
+# every layer of torch.nn, from torch's own namespace less the deny-list (torchlib); the recurrent
+# layers, cells, containers and losses keep their handlers below
+MODULE_CLASSES = torchlib.MODULE_CLASSES
 # str methods that only compute (no format: its fields can reach attributes)
 STR_METHODS = {
     "split",
@@ -533,7 +487,7 @@ STR_METHODS = {
     "startswith",
     "endswith",
 }
-TENSOR_ATTRS = {"shape", "dtype", "ndim", "device", "T", "requires_grad", "is_leaf"}
+TENSOR_ATTRS = torchlib.TENSOR_ATTRS
 MODULE_METHODS = {
     "to",
     "eval",
@@ -548,28 +502,8 @@ MODULE_METHODS = {
     "named_parameters",
     "append",
 }
-MODULE_ATTRS = {
-    "input_size",
-    "hidden_size",
-    "num_layers",
-    "batch_first",
-    "bidirectional",
-    "proj_size",
-    "bias",
-    "dropout",
-    "nonlinearity",
-    "in_features",
-    "out_features",
-    "num_embeddings",
-    "embedding_dim",
-    "p",
-    "training",
-}
 FACTORIES = ("randn", "rand", "zeros", "ones", "empty", "randint")
-DTYPES = {
-    name: getattr(torch, name)
-    for name in ("float32", "float64", "float16", "float", "double", "long", "int64", "int32", "int", "bool")
-}
+DTYPES = torchlib.DTYPES  # every dtype torch names
 BIN_OPS = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -579,6 +513,9 @@ BIN_OPS = {
     ast.Mod: operator.mod,
     ast.Pow: operator.pow,
     ast.MatMult: operator.matmul,
+    ast.BitOr: operator.or_,  # sets, bools, masks
+    ast.BitAnd: operator.and_,
+    ast.BitXor: operator.xor,
 }
 AUG_OPS = {
     ast.Add: operator.iadd,
@@ -588,6 +525,9 @@ AUG_OPS = {
     ast.FloorDiv: operator.ifloordiv,
     ast.Mod: operator.imod,
     ast.MatMult: operator.imatmul,
+    ast.BitOr: operator.ior,
+    ast.BitAnd: operator.iand,
+    ast.BitXor: operator.ixor,
 }
 CMP_OPS = {
     ast.Eq: operator.eq,
@@ -612,6 +552,13 @@ def _map_tensors(value: Any, fn) -> Any:
     if type(value) in (tuple, list):  # not torch.Size and other tuple subclasses: no tensors there
         return type(value)(_map_tensors(v, fn) for v in value)
     return value
+
+
+def _tensors(value: Any) -> list[torch.Tensor]:
+    """Every tensor inside tuples, lists and PackedSequences."""
+    found: list[torch.Tensor] = []
+    _map_tensors(value, found.append)
+    return found
 
 
 def _to_meta(value: Any) -> Any:
@@ -655,6 +602,19 @@ def _has_meta(value: Any) -> bool:
     return any(found)
 
 
+# the nodes of an expression that only reads and computes (no call, no attribute, no item)
+PLAIN_EXPR = (
+    ast.Constant,
+    ast.Name,
+    ast.Load,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.operator,
+    ast.unaryop,
+    ast.JoinedStr,
+    ast.FormattedValue,
+    ast.Tuple,
+)
 VALUE_CONSTRUCT = "a number that only real data has (a meta tensor's .item())"
 # builtins that may hold or combine unknown numbers without needing their values
 VALUE_BUILTINS = (
@@ -672,6 +632,17 @@ VALUE_BUILTINS = (
     "zip",
     "reversed",
 )
+
+
+def _map_values(value: Any, depth: int = 0) -> Any:
+    """Unknown numbers (``_Value``) replaced by a number of their kind, in tuples and dicts."""
+    if isinstance(value, _Value):
+        return value.standin
+    if depth < 4 and type(value) in (list, tuple):
+        return type(value)(_map_values(v, depth + 1) for v in value)
+    if depth < 4 and type(value) is dict:
+        return {k: _map_values(v, depth + 1) for k, v in value.items()}
+    return value
 
 
 def _holds_value(value: Any, depth: int = 0) -> bool:
@@ -790,7 +761,7 @@ def _seq(x: Any) -> list:
         if x.shape[0] > MAX_ITERATIONS:
             raise _TooBig
         return [x[i] for i in range(x.shape[0])]
-    if isinstance(x, (str, list, tuple, range, torch.Size, _Enumerate, _Zip, dict)):
+    if isinstance(x, (str, list, tuple, range, torch.Size, _Enumerate, _Zip, dict, set, frozenset)):
         if len(x) > 100_000:
             raise _TooBig
         return list(x)
@@ -802,8 +773,14 @@ def _seq(x: Any) -> list:
         if len(x) > MAX_ITERATIONS:
             raise _TooBig
         return list(x)
-    if isinstance(x, _Value):
-        raise _NeedsValue
+    if isinstance(x, (_Value, pylib.Opaque)):
+        iter(x)  # raises what names it
+    if isinstance(x, nplib.np.ndarray):
+        if x.ndim == 0:
+            raise TypeError("iteration over a 0-d array")
+        if x.shape[0] > MAX_ITERATIONS:
+            raise _TooBig
+        return nplib.rows(x)
     name = "generator" if isinstance(x, _Generator) else type(x).__name__
     raise TypeError(f"'{name}' object is not iterable")
 
@@ -919,6 +896,19 @@ class Interpreter:
         self.graph: dict[int, frozenset[int] | None] = {}
         self.graph_nodes: list[GraphNode] = []
         self.freed: dict[int, int] = {}
+        self.handling: list[UserError] = []  # the errors whose except blocks run now (bare raise)
+        # the run's own seeded generators for random / numpy.random (pylib, nplib): made on first use
+        self.py_random: Any = None
+        self.np_random: Any = None
+        self.saved_tensors: dict[int, torch.Tensor] = {}  # what graph nodes saved, by id (kept alive)
+        self.grads: dict[int, torch.Tensor] = {}  # parameters a backward() gave a .grad (by id)
+        self.grad_values: dict[int, torch.Tensor] = {}  # their .grad as the snippet reads it (meta)
+        self.stepped: dict[int, int] = {}  # parameter id -> the line of the optimizer step that changed it
+        # h_n[-1] of a bidirectional layer, by tensor id: (that subscript, the layer): the reverse
+        # direction of the last layer alone, wherever it is taken for "the last hidden state"
+        self.reverse_only: dict[int, tuple[ast.Subscript, nn.Module]] = {}
+        self.recurrent_calls: list[CallInfo] = []  # every call of nn.RNN/LSTM/GRU, in order (bounded)
+        self.ranges: dict[int, torchlib.Range] = {}  # meta integer tensor id -> range of its values
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -970,9 +960,12 @@ class Interpreter:
         such modules are followed: a graph known here is part of torch's, never more than it."""
         deps = self.graph_of(sources)
         if deps is not None and call is not None:
-            self.graph_nodes.append(
-                GraphNode(call, getattr(call.node, "lineno", self.line), bool(deps.intersection(self.freed)))
-            )
+            line = getattr(call.node, "lineno", self.line)
+            saved = {}
+            for t in [*call.target.parameters(), *_tensors(sources)]:
+                self.saved_tensors[id(t)] = t
+                saved[id(t)] = t._version
+            self.graph_nodes.append(GraphNode(call, line, bool(deps.intersection(self.freed)), saved))
             deps = deps | {len(self.graph_nodes) - 1}
         if deps is not None and len(deps) > MAX_GRAPH:
             deps = None
@@ -1028,6 +1021,8 @@ class Interpreter:
             self.exec_block(tree.body, self.globals)
         except _Return as ret:  # the compiler refuses this first; never let it escape
             raise Refused("return outside a function", self.line) from ret
+        except _NeedsValue as need:  # a value needed outside any guarded operation: named all the same
+            raise self.needs(need, tree) from None
 
     def exec_block(self, body: list[ast.stmt], env: dict) -> None:
         for stmt in body:
@@ -1077,7 +1072,12 @@ class Interpreter:
                     raise Limit("text size", node.lineno)
                 self.fail(AssertionError(*msg), node)
         elif isinstance(node, ast.If):
-            taken = self.truth(self.evaluate(node.test, env), node)
+            test = self.evaluate(node.test, env)
+            try:
+                taken = self.truth(test, node)
+            except Refused as refused:
+                self.only_prints(test, node, env, refused)
+                return
             self.exec_block(node.body if taken else node.orelse, env)
         elif isinstance(node, ast.With):
             self.do_with(node, env)
@@ -1085,13 +1085,61 @@ class Interpreter:
             self.do_class(node, env)
         elif isinstance(node, ast.FunctionDef):
             self.check_function(node)
-            env[node.name] = UserFunction(node)
+            env[node.name] = UserFunction(node, closure=None if env is self.globals else env)
         elif isinstance(node, ast.Return):
             raise _Return(self.evaluate(node.value, env) if node.value is not None else None)
         elif isinstance(node, ast.Pass):
             pass
+        elif isinstance(node, ast.Try):
+            self.do_try(node, env)
+        elif isinstance(node, ast.Raise):
+            self.do_raise(node, env)
         else:
             raise Refused(STATEMENT_NAMES.get(type(node), type(node).__name__), node.lineno)
+
+    def do_try(self, node: ast.Try, env: dict) -> None:
+        """try/except/else/finally over the errors torch and Python raise (never the checker's own
+        refusals and limits: those stop the check, and no finally runs for them)."""
+        try:
+            try:
+                self.exec_block(node.body, env)
+            except UserError as err:
+                for handler in node.handlers:
+                    kinds = None if handler.type is None else self.evaluate(handler.type, env)
+                    if kinds is None or isinstance(err.exc, pylib.exception_classes(kinds, handler)):
+                        break
+                else:
+                    raise
+                if handler.name:
+                    self.check_name(handler.name, handler)
+                    env[handler.name] = err.exc
+                self.handling.append(err)
+                try:
+                    self.exec_block(handler.body, env)
+                finally:
+                    self.handling.pop()
+            else:
+                self.exec_block(node.orelse, env)
+        except (Refused, Limit):
+            raise
+        except BaseException:
+            self.exec_block(node.finalbody, env)
+            raise
+        self.exec_block(node.finalbody, env)
+
+    def do_raise(self, node: ast.Raise, env: dict) -> None:
+        if node.exc is None:
+            if not self.handling:
+                self.fail(RuntimeError("No active exception to reraise"), node)
+            raise self.handling[-1]
+        exc = self.evaluate(node.exc, env)
+        if node.cause is not None:
+            self.evaluate(node.cause, env)
+        if isinstance(exc, pylib.ExceptionType):
+            exc = exc.call(self, [], {}, node)
+        if not isinstance(exc, BaseException):
+            self.fail(TypeError("exceptions must derive from BaseException"), node)
+        self.fail(exc, node)
 
     def do_import(self, node: ast.stmt, env: dict) -> None:
         if isinstance(node, ast.Import):
@@ -1100,6 +1148,10 @@ class Interpreter:
                     env[alias.asname or "typing"] = _TypeHint("typing")
                     continue
                 ns = NAMESPACES.get(alias.name)
+                if ns is None and not alias.name.split(".")[0] == "torch":
+                    top = alias.name if alias.asname else alias.name.split(".")[0]
+                    env[alias.asname or top] = pylib.opaque_module(top)  # os, tqdm, matplotlib...
+                    continue
                 if ns is None:
                     raise Refused(f"import {alias.name}", node.lineno)
                 if alias.asname:
@@ -1118,11 +1170,19 @@ class Interpreter:
                 env[alias.asname or alias.name] = hint
             return
         ns = NAMESPACES.get(node.module or "")
+        if ns is None and not node.level and node.module and node.module.split(".")[0] != "torch":
+            for alias in node.names:
+                if alias.name == "*":
+                    raise Refused(f"from {node.module} import *", node.lineno)
+                env[alias.asname or alias.name] = pylib.opaque_module(f"{node.module}.{alias.name}")
+            return
         if ns is None or node.level:
             raise Refused(f"from {node.module} import", node.lineno)
         for alias in node.names:
             if alias.name == "*" or alias.name not in ns.members:
-                raise Refused(f"from {node.module} import {alias.name}", node.lineno)
+                why = torchlib.denied(alias.name) if ns.name.startswith("torch") else None
+                reason = f" (it reaches {why})" if why else ""
+                raise Refused(f"from {node.module} import {alias.name}{reason}", node.lineno)
             env[alias.asname or alias.name] = ns.members[alias.name]
 
     def do_augassign(self, node: ast.AugAssign, env: dict) -> None:
@@ -1156,10 +1216,20 @@ class Interpreter:
             return [value[i] for i in range(min(value.shape[0], MAX_ITERATIONS + 1))]
         if isinstance(value, _Generator):
             return value.take()
-        if isinstance(value, (dict, str, nn.Sequential, nn.ModuleList, torch.Size, _DataLoader)):
+        if isinstance(value, _DataLoader) and isinstance(value.dataset, UserObject):
+            return self.batches(value, node)
+        if isinstance(
+            value, (dict, str, nn.Sequential, nn.ModuleList, torch.Size, _DataLoader, set, frozenset)
+        ):
             if len(value) > MAX_ITERATIONS:
                 raise Limit("iterations", getattr(node, "lineno", self.line))
             return list(value)
+        if isinstance(value, nplib.np.ndarray):
+            if value.ndim and value.shape[0] > MAX_ITERATIONS:
+                raise Limit("iterations", getattr(node, "lineno", self.line))
+            return nplib.items(self, value, node)
+        if isinstance(value, pylib.Opaque):
+            raise self.needs(pylib.NeedsOpaque(value), node)
         if isinstance(value, _Value):
             raise Refused(VALUE_CONSTRUCT, getattr(node, "lineno", self.line))
         if not isinstance(value, (range, list, tuple, _Enumerate, _Zip)):
@@ -1216,13 +1286,21 @@ class Interpreter:
 
     def do_class(self, node: ast.ClassDef, env: dict) -> None:
         bases = [self.evaluate(b, env) for b in node.bases]
-        if len(bases) != 1 or bases[0] is not nn.Module or node.keywords or node.decorator_list:
+        plain = not bases and not node.keywords and not node.decorator_list
+        if not plain and (
+            len(bases) != 1
+            or bases[0] not in (nn.Module, DATASET, nn.ModuleList, nn.Sequential)
+            or node.keywords
+            or node.decorator_list
+        ):
             raise Refused("class that is not a plain nn.Module subclass", node.lineno)
+        container = bases[0] if bases and bases[0] in (nn.ModuleList, nn.Sequential) else None
+        dataset = bool(bases) and bases[0] is DATASET
         methods: dict[str, ast.FunctionDef] = {}
         constants: dict[str, Any] = {}
         for item in node.body:
             if isinstance(item, ast.FunctionDef):
-                self.check_function(item)
+                self.check_function(item, method=True, dataset=dataset)
                 methods[item.name] = item
                 constants.pop(item.name, None)
             elif isinstance(item, (ast.Assign, ast.AnnAssign)) and all(
@@ -1242,12 +1320,14 @@ class Interpreter:
                 isinstance(item, ast.Expr) and not isinstance(item.value, ast.Constant)
             ):
                 raise Refused("class body other than methods and constants", item.lineno)
-        env[node.name] = UserClass(node.name, methods, node.lineno, constants)
+        env[node.name] = UserClass(
+            node.name, methods, node.lineno, constants, plain=plain, dataset=dataset, container=container
+        )
 
-    def check_function(self, node: ast.FunctionDef) -> None:
-        if node.decorator_list or node.args.vararg or node.args.kwarg or node.args.kwonlyargs:
-            raise Refused("function with decorators, *args or **kwargs", node.lineno)
-        if node.name.startswith("__") and node.name != "__init__":
+    def check_function(self, node: ast.FunctionDef, method: bool = False, dataset: bool = False) -> None:
+        if node.decorator_list:
+            raise Refused("function with decorators", node.lineno)
+        if node.name.startswith("__") and not (node.name in PLAIN_DUNDERS and (method or dataset)):
             raise Refused(f"method {node.name}", node.lineno)
 
     # --- assignment and unpacking ------------------------------------------------------------
@@ -1255,6 +1335,8 @@ class Interpreter:
     def assign(self, target: ast.expr, value: Any, env: dict, stmt: ast.stmt, record: bool = True) -> None:
         if isinstance(target, ast.Name):
             self.check_name(target.id, target)
+            if isinstance(value, pylib.Opaque) and value.label != target.id:
+                value = pylib.Opaque(target.id, value.why, value.source)
             env[target.id] = value
             if record and isinstance(value, torch.Tensor) and len(self.steps) < MAX_STEPS:
                 self.steps.append((stmt.lineno, target.id, tuple(value.shape)))
@@ -1291,16 +1373,60 @@ class Interpreter:
         if isinstance(obj, torch.Tensor) and target.attr == "requires_grad":
             self.guard(lambda: setattr(obj, "requires_grad", value), target)  # torch's own check
             return
+        if isinstance(obj, pylib.Args):
+            obj.set_attr(self, target.attr, value, stmt)
+            return
+        if isinstance(obj, pylib.Opaque):
+            return  # an attribute of something not modelled: nothing happens here
+        if isinstance(obj, nn.Module) and (
+            isinstance(value, nn.Parameter) or (value is None and target.attr in obj._parameters)
+        ):
+            # emb.weight = nn.Parameter(pretrained): torch's own checks (a Parameter, or a tensor
+            # where a parameter was, is refused by torch in its words)
+            self.guard(lambda: setattr(obj, target.attr, value), target)
+            return
+        if isinstance(obj, nn.Module) and target.attr in obj._parameters and isinstance(value, torch.Tensor):
+            # torch's TypeError, which names the tensor's CPU type (a stand-in's, so not meta's)
+            self.guard(lambda: setattr(obj, target.attr, _standin(value)), target)
+            raise Refused("a tensor set where a module has a parameter", target.lineno)
         if not isinstance(obj, UserObject):
             raise Refused("setting an attribute outside self", target.lineno)
         if isinstance(value, (nn.Module, UserObject)) and not obj.initialized:
             self.fail(AttributeError("cannot assign module before Module.__init__() call"), target)
+        if isinstance(value, nn.Parameter) and not obj.initialized:
+            self.fail(AttributeError("cannot assign parameters before Module.__init__() call"), target)
+        if target.attr == "training":
+            if type(value) is not bool:
+                raise Refused("self.training set to something other than True or False", target.lineno)
+            obj.training = value
+            return
         obj.attrs[target.attr] = value
 
     def get_item(self, obj: Any, index: Any, node: ast.AST) -> Any:
         """``obj[index]`` for tensors, sequences, dicts and module containers."""
+        if isinstance(obj, pylib.Opaque):
+            return obj.derived("[...]")
+        if isinstance(obj, nplib.np.ndarray):
+            return nplib.get_item(self, obj, index, node)
+        if isinstance(obj, UserObject) and "__getitem__" in obj.cls.methods:
+            return self.call_user(UserFunction(obj.cls.methods["__getitem__"], obj), [index], {}, node)
+        if isinstance(index, pylib.Opaque) and not isinstance(obj, torch.Tensor):
+            return index.derived("")  # an item picked by a value not known here: not known either
+        if isinstance(obj, (list, tuple, str, dict)) and self.unknown_number(index):
+            return self.unknown_item(obj, node)
+        if isinstance(obj, torch.Tensor) and pylib.holds_drawn(index):
+            raise Refused(pylib.DRAWN_CONSTRUCT, node.lineno)
+        if isinstance(obj, torch.Tensor) and any(
+            isinstance(p, torch.Tensor) for p in (index if isinstance(index, tuple) else (index,))
+        ):
+            return self.tensor_index(obj, index, node)
         if isinstance(index, torch.Tensor):
             raise Refused("indexing with a tensor", node.lineno)
+        if isinstance(index, _Value) and type(obj) in (list, tuple, str):
+            return self.pick(obj, index, node)
+        if isinstance(obj, UserObject) and obj.cls.dataset and "__getitem__" in obj.cls.methods:
+            getitem = UserFunction(obj.cls.methods["__getitem__"], obj)
+            return self.call_user(getitem, [index], {}, node)
         if _holds_value(index):
             raise Refused(VALUE_CONSTRUCT, node.lineno)
         if not isinstance(
@@ -1311,8 +1437,183 @@ class Interpreter:
             self.check_last_step(obj, index, node)
         return self.guard(lambda: obj[index], node, CallInfo("index", None, (obj, index), {}, node))
 
+    def unknown_number(self, index: Any) -> bool:
+        """A meta tensor's number (``idx.item()``, one element of ``idx``): the real run has it."""
+        if isinstance(index, _Value):
+            return index.kind is not float
+        return (
+            isinstance(index, torch.Tensor)
+            and index.device.type == "meta"
+            and index.numel() == 1
+            and not index.is_floating_point()
+        )
+
+    def unknown_item(self, obj: Any, node: ast.AST) -> pylib.Opaque:
+        """``idx2char[idx.item()]``: the item is not known here; that the index is in range is
+        assumed (said as a finding), as an item picked from real data would be."""
+        where = ast.get_source_segment(self.source, node) or "an item"
+        self.finding("unknown_index", node.lineno, expr=where, size=len(obj))
+        return pylib.Opaque(where, "picked")
+
+    def own_data(self, value: Any, builtin: str, node: ast.AST) -> Any:
+        """What a builtin sees of the snippet's own Dataset (``len``) or of a DataLoader over one (its
+        batches, built here, for ``enumerate(loader)``); anything else as it is."""
+        if isinstance(value, UserObject) and value.cls.dataset and builtin == "len":
+            return range(self.dataset_len(value, node))  # len() of it is the count __len__ gave
+        if isinstance(value, _DataLoader) and isinstance(value.dataset, UserObject) and builtin != "len":
+            return self.batches(value, node)
+        return value
+
+    def dataset_len(self, obj: UserObject, node: ast.AST) -> int:
+        """``len(dataset)`` of the snippet's own Dataset: its ``__len__``, which must give an int."""
+        method = obj.cls.methods.get("__len__")
+        if method is None:
+            self.fail(TypeError(f"object of type '{obj.cls.name}' has no len()"), node)
+        n = self.call_user(UserFunction(method, obj), [], {}, node)
+        if type(n) is not int or n < 0:
+            raise Refused("a __len__ that does not give a count", getattr(node, "lineno", self.line))
+        return n
+
+    def batches(self, loader: _DataLoader, node: ast.AST) -> list:
+        """The batches of a DataLoader over the snippet's own Dataset: ``__getitem__`` for each
+        index in turn, put together by torch's own ``default_collate`` (tensors stacked, numbers
+        made tensors, strings listed), the smaller last batch included unless ``drop_last``. When
+        shuffled, the rows must not tell apart (tensors on meta of one shape each): otherwise which
+        rows go together would change the answer, and the loader is refused."""
+        if len(loader) > MAX_ITERATIONS:
+            raise Limit("iterations", getattr(node, "lineno", self.line))
+        getitem = loader.dataset.cls.methods.get("__getitem__")
+        if getitem is None:
+            raise Refused("a Dataset without __getitem__", getattr(node, "lineno", self.line))
+        out, key = [], None
+        for start in range(0, len(loader) * loader.batch_size, loader.batch_size):
+            rows = []
+            for i in range(start, min(start + loader.batch_size, loader.n)):
+                self.tick(node)
+                row = self.call_user(UserFunction(getitem, loader.dataset), [i], {}, node)
+                if not _plain(row) or _holds_value(row):
+                    raise Refused("a Dataset item other than tensors, numbers and strings", node.lineno)
+                if loader.shuffle:
+                    try:
+                        row_key = _call_key(row)
+                    except _NoKey:
+                        row_key = None
+                    if row_key is None or (key is not None and row_key != key) or not _has_meta(row):
+                        raise Refused("a shuffled DataLoader whose rows differ", node.lineno)
+                    key = row_key
+                rows.append(row)
+            info = CallInfo("python", "default_collate", (rows,), {}, node)
+            batch = self.guard(lambda rows=rows: default_collate(rows), node, info)
+            self.check_weight(batch, node, add=True)
+            out.append(_floats_to_meta(batch))
+        return out
+
+    def pick(self, seq: Any, index: _Value, node: ast.AST) -> Any:
+        """``chars[i]`` with ``i`` a number known by its range only (``idx.item()`` of argmax's
+        indices): in bounds for every value of the range, the item is that one item if all of them
+        are the same, else a value of their kind, unknown as ``i`` is; otherwise refused."""
+        if index.kind is not int or index.span is None:
+            raise Refused(VALUE_CONSTRUCT, node.lineno)
+        lo, hi = index.span
+        if not 0 <= lo <= hi < len(seq):
+            raise Refused(VALUE_CONSTRUCT, node.lineno)
+        items = seq[lo : hi + 1]
+        first = items[0]
+        if all(type(v) is type(first) and v == first for v in items) and type(first) in (
+            str,
+            int,
+            float,
+            bool,
+        ):
+            return first
+        kinds = {type(v) for v in items}
+        if len(kinds) == 1 and kinds <= {str, int, float, bool}:
+            return _Value(kinds.pop())
+        raise Refused(VALUE_CONSTRUCT, node.lineno)
+
+    def tensor_index(self, obj: torch.Tensor, index: Any, node: ast.AST) -> Any:
+        """``x[idx]``, ``x[:, idx]``, ``x[mask]`` with tensors in the index.
+
+        torch checks indices against sizes on real data only, so the check is made on a stand-in
+        (one real zero expanded to ``x``'s shape) with the real indices, or, for indices known by
+        their range only (torch.sort's), with each end of the range (see check_indices). The result
+        is computed on meta for integer indices; a real mask's result takes the stand-in's shape.
+        """
+        parts = index if isinstance(index, tuple) else (index,)
+        info = CallInfo("index", None, (obj, index), {}, node)
+        plain = (int, slice, type(None), type(Ellipsis), torch.Tensor)
+        if not all(isinstance(p, plain) for p in parts) or not _plain(list(parts)):
+            raise Refused("indexing with a tensor and these values", node.lineno)
+        tensors = [p for p in parts if isinstance(p, torch.Tensor)]
+        unknown = [t for t in tensors if t.device.type == "meta"]
+        if any(t.dtype == torch.bool for t in unknown) or len(unknown) > 1:
+            raise Refused("indexing with a tensor whose values only real data has", node.lineno)
+        if unknown and id(unknown[0]) not in self.ranges:
+            raise Refused("indexing with a tensor whose values only real data has", node.lineno)
+        if obj.device.type != "meta" and not unknown:  # real data indexed by real data
+            self.preflight(
+                lambda t, *i: t[tuple(i) if isinstance(index, tuple) else i[0]], [obj, *parts], {}, node
+            )
+            return self.guard(lambda: obj[index], node, info)
+        if any(t.dtype == torch.bool for t in tensors):
+            size = obj.numel()  # a mask picks some of the elements
+        else:  # integer indices: the result's shape, on meta
+            meta = tuple(_to_meta(p) for p in parts)
+            try:
+                size = _to_meta(obj)[meta if isinstance(index, tuple) else meta[0]].numel()
+            except Exception:  # noqa: BLE001 - the stand-in raises torch's own error below
+                size = 0
+        if size > MAX_REAL_RESULT:
+            raise Limit("data size", node.lineno)
+
+        def attempt(value: int | None) -> tuple[Any, Exception | None]:
+            def real(p: Any) -> Any:
+                if unknown and p is unknown[0]:
+                    return torch.full(p.shape, value, dtype=p.dtype)
+                return p
+
+            picked = tuple(real(p) for p in parts)
+            try:
+                out = _standin(obj)[picked if isinstance(index, tuple) else picked[0]]
+            except Exception as exc:  # noqa: BLE001
+                return None, exc
+            return out, None
+
+        if unknown:
+            lo, hi, appears = self.ranges[id(unknown[0])]
+            (low, low_exc), (_, high_exc) = attempt(lo), attempt(hi)
+            if low_exc is None and high_exc is not None:
+                below = attempt(hi - 1)[1] if hi - 1 > lo else None
+                if appears and below is None:
+                    raise UserError(high_exc, node.lineno, info)
+                raise Refused("indexing with a tensor whose values only real data has", node.lineno)
+            if low_exc is not None or high_exc is not None:
+                raise Refused("indexing with a tensor whose values only real data has", node.lineno)
+            out = low
+        else:
+            out, exc = attempt(None)
+            if exc is not None:
+                raise UserError(exc, node.lineno, info)
+        self.real_elements += out.numel()
+        if self.real_elements > MAX_REAL_ELEMENTS:
+            raise Limit("data size", node.lineno)
+        result = torch.empty(out.shape, dtype=obj.dtype, device="meta")
+        if obj.requires_grad:
+            result.requires_grad_(True)
+        if unknown and not (result.is_floating_point() or result.is_complex()) and id(obj) in self.ranges:
+            lo2, hi2, _ = self.ranges[id(obj)]
+            self.keep.append(result)
+            self.ranges[id(result)] = (lo2, hi2, False)
+        return result
+
     def set_item(self, obj: Any, index: Any, value: Any, node: ast.AST) -> None:
         """``out[t] = h``, ``xs[i] = v``, ``d[k] = v``: torch's (or Python's) own checks decide."""
+        if isinstance(obj, nplib.np.ndarray):
+            return nplib.set_item(self, obj, index, value, node)
+        if isinstance(obj, pylib.Opaque):
+            return None  # stored into something not modelled: nothing happens here
+        if isinstance(index, pylib.Opaque):
+            raise self.needs(pylib.NeedsOpaque(index), node)
         if isinstance(index, torch.Tensor):
             raise Refused("indexing with a tensor", node.lineno)
         if _holds_value(index):
@@ -1427,6 +1728,19 @@ class Interpreter:
             return self.dict_display(node, env)
         if isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.DictComp)):
             return self.comprehension(node, env)
+        if isinstance(node, (ast.Set, ast.SetComp)):  # {a, b}, {w for w in words}
+            items = self.elements(node.elts, env) if isinstance(node, ast.Set) else None
+            if items is None:
+                items = self.comprehension(ast.ListComp(node.elt, node.generators, lineno=node.lineno), env)
+            return pylib.BUILTINS["set"].fn(self, [items], {}, node)
+        if isinstance(node, ast.Lambda):  # a function of one expression, as def would make it
+            body = [ast.Return(node.body, lineno=node.lineno, col_offset=node.col_offset)]
+            fn = ast.FunctionDef(
+                "<lambda>", node.args, body, [], lineno=node.lineno, col_offset=node.col_offset
+            )
+            if node.args.vararg or node.args.kwarg or node.args.kwonlyargs:
+                raise Refused("lambda with *args or **kwargs", node.lineno)
+            return UserFunction(fn, closure=None if env is self.globals else env)
         if isinstance(node, ast.BinOp):
             op = BIN_OPS.get(type(node.op))
             if op is None:
@@ -1458,6 +1772,10 @@ class Interpreter:
                     # comparing walks both sides, shared parts each time they appear: 30 doublings
                     # of [a, a] are a billion elements in a few bytes, one C call of many seconds
                     self.check_weight([left, right], node)
+                if isinstance(op, (ast.Is, ast.IsNot)) and (
+                    isinstance(left, pylib.TypeOf) or isinstance(right, pylib.TypeOf)
+                ):  # a class is one object: `type(x) is int` is `type(x) == int`
+                    op = ast.Eq() if isinstance(op, ast.Is) else ast.NotEq()
                 result = self.guard(
                     lambda left=left, right=right, op=op: CMP_OPS[type(op)](left, right), node
                 )
@@ -1468,7 +1786,11 @@ class Interpreter:
                 left = right
             return result
         if isinstance(node, ast.IfExp):
-            taken = self.truth(self.evaluate(node.test, env), node)
+            test = self.evaluate(node.test, env)
+            try:
+                taken = self.truth(test, node)
+            except Refused as refused:
+                return self.either(test, node, env, refused)
             return self.evaluate(node.body if taken else node.orelse, env)
         if isinstance(node, ast.Attribute):
             return self.attribute(self.evaluate(node.value, env), node.attr, node)
@@ -1492,6 +1814,67 @@ class Interpreter:
             return "".join(str(p) for p in parts)
         raise Refused(type(node).__name__, node.lineno)
 
+    def only_prints(self, test: Any, node: ast.If, env: dict, refused: Refused) -> None:
+        """``if pred == target: print('right') else: print('wrong')`` with the test known only to the
+        real run: where both branches only print plain expressions, neither changes anything but
+        the output, so the run goes on; each print's arguments are evaluated (a branch whose
+        arguments fail here keeps the refusal, as that branch may be the one taken)."""
+        unknown = isinstance(test, (pylib.Opaque, _Value)) or (
+            isinstance(test, torch.Tensor) and test.device.type == "meta" and test.numel() == 1
+        )
+
+        def printing(stmt: ast.stmt) -> bool:
+            if isinstance(stmt, ast.Pass):
+                return True
+            call = stmt.value if isinstance(stmt, ast.Expr) else None
+            return (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Name)
+                and call.func.id == "print"
+                and "print" not in env
+                and "print" not in self.globals
+                and all(
+                    isinstance(n, PLAIN_EXPR + (ast.keyword, ast.Starred))
+                    for a in call.args + call.keywords
+                    for n in ast.walk(a)
+                )
+                and not any(isinstance(a, ast.Starred) for a in call.args)
+            )
+
+        if not unknown or not all(printing(stmt) for stmt in node.body + node.orelse):
+            raise refused
+        try:
+            for stmt in node.body + node.orelse:
+                if isinstance(stmt, ast.Expr):
+                    self.arguments(stmt.value, env)
+        except (UserError, Limit, Refused):
+            raise refused from None
+
+    def either(self, test: Any, node: ast.IfExp, env: dict, refused: Refused) -> Any:
+        """``a if c else b`` with ``c`` a value only the real run has (``'✓' if guess == category
+        else '✗'``): where both arms are plain expressions (names, constants, arithmetic, formatting:
+        nothing they evaluate changes anything), both are evaluated; the same plain value from both
+        is the answer, else a value not known here, picked by ``c`` (a print shows a stand-in, a
+        shape that needs it is refused). An arm that fails here keeps the refusal."""
+        unknown = isinstance(test, (pylib.Opaque, _Value)) or (
+            isinstance(test, torch.Tensor) and test.device.type == "meta" and test.numel() == 1
+        )
+        arms = (node.body, node.orelse)
+        if not unknown or not all(isinstance(n, PLAIN_EXPR) for arm in arms for n in ast.walk(arm)):
+            raise refused
+        try:
+            values = [self.evaluate(arm, env) for arm in arms]
+        except (UserError, Limit, Refused):
+            raise refused from None
+        first, second = values
+        if (
+            type(first) is type(second)
+            and type(first) in (str, int, float, bool, type(None))
+            and first == second
+        ):
+            return first
+        return pylib.Opaque(ast.unparse(node)[:60], "picked")
+
     def elements(self, elts: list[ast.expr], env: dict) -> list:
         """The items of a list or tuple display, or of a call's positional arguments: ``*xs`` spread."""
         items: list = []
@@ -1509,7 +1892,12 @@ class Interpreter:
                     _Generator,
                     _Enumerate,
                     _Zip,
+                    set,
+                    frozenset,
+                    nplib.np.ndarray,
                 )
+                if isinstance(value, pylib.Opaque):
+                    raise self.needs(pylib.NeedsOpaque(value), e)
                 if not isinstance(value, iterable):
                     raise Refused(f"*{type(value).__name__}", e.lineno)
                 spread = self.iterate(value, e)
@@ -1590,6 +1978,8 @@ class Interpreter:
     def truth(self, value: Any, node: ast.AST) -> bool:
         if isinstance(value, _Value):
             raise Refused(VALUE_CONSTRUCT, getattr(node, "lineno", self.line))
+        if isinstance(value, UserObject) and value.cls.container is not None:  # its len() decides
+            raise Refused("the truth of a module container", getattr(node, "lineno", self.line))
         if isinstance(value, torch.Tensor) and value.device.type == "meta" and value.numel() == 1:
             # the branch depends on a number the meta device does not have
             raise Refused("a branch on a tensor's value", getattr(node, "lineno", self.line))
@@ -1600,6 +1990,26 @@ class Interpreter:
         return self.guard(lambda: bool(value), node)
 
     def binop(self, op, left: Any, right: Any, node: ast.AST) -> Any:
+        for side in (left, right):
+            if isinstance(side, pylib.Opaque):
+                if isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor):
+                    raise self.needs(pylib.NeedsOpaque(side), node)
+                return side
+        if (
+            op in (operator.mod, operator.imod)
+            and isinstance(left, str)
+            and pylib.holds_opaque(right) is not None
+        ):
+            return pylib.holds_opaque(right)  # the text is not known; its formatting is not checked
+        if op in (operator.mod, operator.imod) and isinstance(left, str) and _holds_value(right):
+            # '%.3f' % loss.item(): formatted with a number of the same kind, for Python's own checks
+            # (a type error depends on the kind alone); the text itself is not known here
+            standins = _map_values(right)
+            self.binop(op, left, standins, node)
+            where = ast.get_source_segment(self.source, node) or "the text"
+            return pylib.Opaque(where, "picked")
+        if isinstance(left, nplib.np.ndarray) or isinstance(right, nplib.np.ndarray):
+            return nplib.binop(self, op, left, right, node)
         if isinstance(left, torch.Tensor) and isinstance(right, _Value):
             right = right.standin  # x * loss.item(): the shape and dtype follow from the number's kind
         elif isinstance(right, torch.Tensor) and isinstance(left, _Value):
@@ -1651,30 +2061,120 @@ class Interpreter:
             self.check_weight(result, node, add=True)
         return result
 
-    def tensor_op(self, fn, args: list, kwargs: dict, node: ast.AST, info: CallInfo) -> Any:
+    def tensor_op(
+        self, fn, args: list, kwargs: dict, node: ast.AST, info: CallInfo, name: str | None = None
+    ) -> Any:
         """A torch function over tensors. On real data only (integer lengths, positions) it is
         computed for real, bounded; otherwise on meta, and a failure repeated on the CPU for
-        torch's own words (on stand-ins past the bound on real numbers)."""
+        torch's own words (on stand-ins past the bound on real numbers).
+
+        ``name`` (torch's own name of a function taken from its namespace, see torchlib) makes it
+        strict: where meta has no kernel, a success on the CPU's zeros is not trusted (``nonzero``'s
+        shape depends on the numbers), and an index checked by torch on real data only is
+        checked against the real data or the known range of the indices first.
+        """
         values = [args, list(kwargs.values())]
         if _has_real(values) and not _has_meta(values):
-            self.preflight(fn, list(args), kwargs, node)
+            self.preflight(fn, list(args), kwargs, node, strict=name is not None)
             result = self.guard(lambda: fn(*args, **kwargs), node, info)
             self.real_elements += _count_elements(result)
             if self.real_elements > MAX_REAL_ELEMENTS:
                 raise Limit("data size", node.lineno)
             return _floats_to_meta(result)
+        if name in torchlib.INDEXING:
+            self.check_indices(fn, args, kwargs, node, info)
         try:
-            result = fn(*_to_meta(tuple(args)), **{k: _to_meta(v) for k, v in kwargs.items()})
+            with torch.device("meta"):  # a factory (torch.eye(10**6)) allocates nothing
+                result = fn(*_to_meta(tuple(args)), **{k: _to_meta(v) for k, v in kwargs.items()})
         except Exception as exc:  # noqa: BLE001
-            return self.rerun_real(lambda: fn, args, kwargs, exc, node, info, standin=fn)
+            return self.rerun_real(lambda: fn, args, kwargs, exc, node, info, standin=fn, trust=name is None)
         self.derive(result, [a for a in args if isinstance(a, torch.Tensor)], node)
         self.record_graph(result, [list(args), list(kwargs.values())])
+        if name is not None:
+            self.note_ranges(name, args[0] if args else kwargs.get("input"), args[1:], kwargs, result)
         return result
 
-    def preflight(self, fn, args: list, kwargs: dict, node: ast.AST) -> None:
-        """Before computing on real tensors, size the result on meta: refuse a huge one."""
+    def value_function(self, name: str, args: list, kwargs: dict, node: ast.AST, info: CallInfo) -> Any:
+        """torch.allclose(a, b) on meta: torch's shape checks (those of isclose), then a bool that
+        only the numbers decide (unknown here, as a meta tensor's .item())."""
+        check = VALUE_FUNCTIONS[name]
+        if check is not None:
+            self.tensor_op(getattr(torch, check), args, kwargs, node, info, name=check)
+        elif name == "is_nonzero":
+            self.guard(lambda: _standin(_to_meta(args[0])).bool(), node, info)  # numel() != 1: torch's words
+        return _Value(bool)
+
+    def note_ranges(self, name: str, source: Any, args: Any, kwargs: dict, result: Any) -> None:
+        """Remember the range of the integers torch.sort / argmax / ... computed on meta, and keep
+        it through what only moves them (view, permute, .long(), ...)."""
+        for t, span in torchlib.index_ranges(name, source, tuple(args), kwargs, result):
+            self.keep.append(t)
+            self.ranges[id(t)] = span
+        if name in torchlib.KEEPS_VALUES and isinstance(source, torch.Tensor) and id(source) in self.ranges:
+            if isinstance(result, torch.Tensor) and not result.is_floating_point():
+                self.keep.append(result)
+                self.ranges[id(result)] = self.ranges[id(source)]
+
+    def check_indices(self, fn, args: list, kwargs: dict, node: ast.AST, info: CallInfo) -> None:
+        """index_select, gather, ...: torch checks the indices against the sizes on real data
+        only. They are checked here on real zeros, the indices being the real ones or, for indices
+        known by their range only, its ends: both ends in bounds, all are; the top end out of
+        bounds while it appears and the one below is in, torch's error is certain, with its words.
+        Anything else is not known without the numbers: refused."""
+        leaves = [a for a in [*args, *kwargs.values()] if isinstance(a, torch.Tensor)]
+        unknown = [
+            t
+            for t in leaves
+            if t.device.type == "meta"
+            and not (t.is_floating_point() or t.is_complex() or t.dtype == torch.bool)
+        ]
+        if not unknown and not _has_real(leaves):
+            return
+        if any(id(t) not in self.ranges for t in unknown):
+            raise Refused("indices whose values only real data has", node.lineno)
+        if len(unknown) > 1:
+            raise Refused("indices whose values only real data has", node.lineno)
+        size = sum(t.numel() for t in leaves if t.device.type == "meta")
+        if self.real_elements + size > MAX_REAL_ELEMENTS:
+            raise Limit("data size", node.lineno)
+        self.real_elements += size
+
+        def attempt(value: int | None) -> Exception | None:
+            def real(t: Any) -> Any:
+                if unknown and t is unknown[0]:
+                    return torch.full(t.shape, value, dtype=t.dtype)
+                return _to_real(t)
+
+            try:
+                with torch.no_grad():
+                    fn(*[real(a) for a in args], **{k: real(v) for k, v in kwargs.items()})
+            except Exception as exc:  # noqa: BLE001
+                return exc
+            return None
+
+        if not unknown:
+            exc = attempt(None)
+            if exc is not None:
+                raise UserError(exc, node.lineno, info)
+            return
+        lo, hi, appears = self.ranges[id(unknown[0])]
+        if attempt(lo) is None and attempt(hi) is None:
+            return
+        exc = attempt(hi)
+        if appears and exc is not None and attempt(lo) is None and (hi - 1 < lo or attempt(hi - 1) is None):
+            raise UserError(exc, node.lineno, info)
+        raise Refused("indices whose values only real data has", node.lineno)
+
+    def preflight(self, fn, args: list, kwargs: dict, node: ast.AST, strict: bool = False) -> None:
+        """Before computing on real tensors, size the result on meta: refuse a huge one (and, when
+        ``strict``, one meta cannot size: its size may depend on the numbers)."""
         try:
-            probe = fn(*_to_meta(tuple(args)), **{k: _to_meta(v) for k, v in kwargs.items()})
+            with torch.device("meta"):
+                probe = fn(*_to_meta(tuple(args)), **{k: _to_meta(v) for k, v in kwargs.items()})
+        except NotImplementedError:
+            if strict:
+                raise Limit("data size", node.lineno) from None
+            return
         except Exception:  # noqa: BLE001 - the real call will raise torch's own error
             return
         if _count_elements(probe) > MAX_REAL_RESULT:
@@ -1686,22 +2186,44 @@ class Interpreter:
             return fn()
         except (UserError, Refused, Limit, _Control):
             raise
-        except _NeedsValue:
-            raise Refused(VALUE_CONSTRUCT, getattr(node, "lineno", self.line)) from None
+        except _NeedsValue as need:
+            raise self.needs(need, node) from None
         except _NotModelled:
             raise Refused("this builtin on that object", getattr(node, "lineno", self.line)) from None
         except Exception as exc:  # torch's and Python's own errors are the verdict
             raise UserError(exc, getattr(node, "lineno", self.line), call) from None
 
+    def needs(self, need: _NeedsValue, node: ast.AST) -> Refused:
+        """The refusal for a value this run does not have: a meta tensor's number, or an opaque
+        value (named; a plain name is asked for, as an undefined one is)."""
+        construct = getattr(need, "construct", VALUE_CONSTRUCT)
+        value = getattr(need, "value", None)
+        refused = Refused(construct, getattr(node, "lineno", self.line))
+        if value is not None:  # an opaque value: named, and why it is not known
+            refused.unknown = (value.label, value.why, value.source)
+            if value.label.isidentifier():
+                self.unresolved.append(value.label)
+        return refused
+
     def fail(self, exc: BaseException, node: ast.AST, call: CallInfo | None = None):
         raise UserError(exc, getattr(node, "lineno", self.line), call)
 
     def attribute(self, obj: Any, attr: str, node: ast.Attribute) -> Any:
-        if attr.startswith("_"):
+        # the snippet's own objects may have private names (self._init_weights); torch's may not
+        if attr.startswith("__") or (attr.startswith("_") and not isinstance(obj, UserObject)):
             raise Refused(f"attribute {attr}", node.lineno)
+        if isinstance(obj, pylib.Opaque):
+            return obj.derived(f".{attr}")
+        if isinstance(obj, pylib.Modelled):
+            return obj.attr(self, attr, node)
+        if isinstance(obj, nplib.np.ndarray):
+            return nplib.attribute(self, obj, attr, node)
+        if isinstance(obj, torch.Tensor) and attr == "numpy":
+            return _Bound(obj, attr)
         if isinstance(obj, Namespace):
             if attr not in obj.members:
-                raise Refused(f"{obj.name}.{attr}", node.lineno)
+                why = torchlib.denied(attr) if obj.name.startswith("torch") else None
+                raise Refused(f"{obj.name}.{attr}" + (f" (it reaches {why})" if why else ""), node.lineno)
             return obj.members[attr]
         if isinstance(obj, UserObject):
             if attr in obj.attrs:
@@ -1710,25 +2232,35 @@ class Interpreter:
                 return UserFunction(obj.cls.methods[attr], obj)
             if attr in obj.cls.constants:
                 return obj.cls.constants[attr]
-            if attr in MODULE_METHODS and attr != "append":
+            if attr == "training" and not obj.cls.plain:
+                return obj.training
+            if attr in MODULE_METHODS and attr != "append" and not obj.cls.plain:
                 return _Bound(obj, attr)
-            if hasattr(nn.Module, attr):  # nn.Module's own API: not modelled here, so not guessed at
+            if obj.cls.container is not None and hasattr(obj.cls.container, attr):
+                raise Refused(f"nn.{obj.cls.container.__name__}.{attr} on your own class", node.lineno)
+            if (
+                hasattr(nn.Module, attr) and not obj.cls.plain
+            ):  # nn.Module's own API: not modelled here, so not guessed at
                 raise Refused(f"nn.Module.{attr} on your own class", node.lineno)
             self.fail(AttributeError(f"'{obj.cls.name}' object has no attribute '{attr}'"), node)
         if isinstance(obj, torch.Tensor):
+            if attr == "grad" and id(obj) in self.grads:
+                return self.grad_of(obj)
             if attr in TENSOR_ATTRS:
                 return getattr(obj, attr)
-            if attr == "data":  # the same numbers, outside autograd: as .detach()
-                result = obj.detach()
+            if attr == "data":  # the same numbers, outside autograd: as .detach(), but with a version
+                result = obj.data  # counter of its own (its in-place changes are not autograd's business)
                 self.derive(result, [obj], node)
                 self.record_graph(result, obj)
                 return result
-            if attr in TENSOR_METHODS:
+            if torchlib.tensor_method(attr):
                 return _Bound(obj, attr)
-            raise Refused(f"tensor attribute .{attr}", node.lineno)
+            why = torchlib.denied(attr)
+            raise Refused(f"tensor attribute .{attr}" + (f" (it reaches {why})" if why else ""), node.lineno)
         if isinstance(obj, nn.Module):
-            if attr in MODULE_ATTRS and hasattr(obj, attr):
-                return getattr(obj, attr)
+            found, value = torchlib.module_attribute(obj, attr)
+            if found:  # its parameters, buffers, children and settings (lstm.weight_ih_l0, .hidden_size)
+                return value
             if attr in MODULE_METHODS and (attr != "append" or isinstance(obj, nn.ModuleList)):
                 return _Bound(obj, attr)
             raise Refused(f"module attribute .{attr}", node.lineno)
@@ -1740,6 +2272,10 @@ class Interpreter:
             return _Bound(obj, attr)
         if type(obj).__module__ == "torch.return_types" and attr in ("values", "indices"):
             return getattr(obj, attr)  # torch.max(x, dim) and friends
+        if isinstance(obj, _Scheduler):
+            if attr in ("step", "get_last_lr"):
+                return _Bound(obj, attr)
+            raise Refused(f"lr_scheduler attribute .{attr}", node.lineno)
         if isinstance(obj, _Optimizer):
             if attr in ("zero_grad", "step"):
                 return _Bound(obj, attr)
@@ -1761,6 +2297,9 @@ class Interpreter:
             return _Bound(obj, attr)
         if type(obj) is str and attr in STR_METHODS:
             return _Bound(obj, attr)
+        bound = pylib.method(obj, attr)  # list, dict, set and str methods that only compute
+        if bound is not None:
+            return bound
         raise Refused(f"attribute .{attr} of {type(obj).__name__}", node.lineno)
 
     def subscript(self, node: ast.Subscript, env: dict) -> Any:
@@ -1771,6 +2310,11 @@ class Interpreter:
         result = self.get_item(obj, index, node)
         if isinstance(obj, torch.Tensor):
             self.record_graph(result, obj)
+            self.note_reverse_only(obj, index, result, node)
+            if id(obj) in self.ranges and isinstance(result, torch.Tensor) and id(result) not in self.ranges:
+                lo, hi, _ = self.ranges[id(obj)]  # some of the values: the range, not each one
+                self.keep.append(result)
+                self.ranges[id(result)] = (lo, hi, False)
         prov = self.origin(obj)
         if prov is not None and prov.kind == "result" and isinstance(obj, tuple):
             self.mark(result, Provenance("output" if index == 0 else "states", prov.module, node.lineno))
@@ -1789,9 +2333,61 @@ class Interpreter:
                 self.mark(result, Provenance("derived", prov.module, getattr(node, "lineno", self.line)))
                 return
 
+    def note_reverse_only(self, obj: torch.Tensor, index: Any, result: Any, node: ast.Subscript) -> None:
+        """``h_n[-1]`` of a bidirectional layer: the last layer's reverse direction alone."""
+        prov = self.origin(obj)
+        first = index[0] if isinstance(index, tuple) and index else index
+        if (
+            prov is not None
+            and prov.kind == "states"
+            and isinstance(prov.module, tuple(RNN_CLASSES.values()))
+            and prov.module.bidirectional
+            and obj.dim() >= 2
+            and type(first) is int
+            and first == -1
+            and isinstance(result, torch.Tensor)
+        ):
+            self.keep.append(result)
+            self.reverse_only[id(result)] = (node, prov.module)
+
+    def check_reverse_only(self, module: nn.Module, args: list, result: Any, node: ast.Call) -> None:
+        """h_n[-1] of a bidirectional layer given to a Linear (through dropout or an activation):
+        a classifier of one direction, taken for the whole sequence's summary."""
+        x = args[0] if len(args) == 1 and isinstance(args[0], torch.Tensor) else None
+        found = self.reverse_only.get(id(x)) if x is not None else None
+        if found is None:
+            return
+        if isinstance(module, nn.Linear):
+            sub, rnn = found
+            width = rnn.proj_size or rnn.hidden_size
+            self.finding("bidir_hn_last", node.lineno, at=(sub, module, node), H=width)
+        elif isinstance(module, (nn.Dropout, nn.ReLU, nn.Tanh, nn.LeakyReLU, nn.GELU, nn.Identity)):
+            if isinstance(result, torch.Tensor) and result.shape == x.shape:
+                self.keep.append(result)
+                self.reverse_only[id(result)] = found
+
     def check_last_step(self, tensor: torch.Tensor, index: Any, node: ast.AST) -> None:
         """`out[-1]` / `out[:, -1]` on an RNN's output: which axis does the -1 really pick?"""
         prov = self.origin(tensor)
+        if (
+            prov is not None
+            and prov.kind == "derived"
+            and isinstance(prov.module, tuple(RNN_CLASSES.values()))
+            and prov.module.bidirectional
+            and tensor.dim() == 4
+            and tensor.shape[2] == 2
+            and tensor.shape[3] == (prov.module.proj_size or prov.module.hidden_size)
+        ):  # output.view(L, N, 2, H_out): the directions split, each on its own axis
+            parts = index if isinstance(index, tuple) else (index,)
+            time = 1 if prov.module.batch_first else 0
+            lead = parts[: time + 1]
+            if len(lead) == time + 1 and all(p == slice(None) for p in lead[:time]):
+                step = lead[time]
+                direction = parts[2] if len(parts) > 2 else slice(None)  # (·, ·, D, H_out)
+                reverse = not (type(direction) is int and direction in (0, -2))
+                if type(step) is int and step == -1 and reverse:
+                    self.finding("bidir_view_last_step", node.lineno, at=node, H=tensor.shape[3], time=time)
+            return
         if prov is None or prov.kind != "output" or not isinstance(prov.module, tuple(RNN_CLASSES.values())):
             return
         module = prov.module
@@ -1846,6 +2442,11 @@ class Interpreter:
             and func_node.value.func.id == "super"
         ):
             if self.constructing:
+                if self.constructing[-1].cls.container and (node.args or node.keywords):
+                    raise Refused(
+                        f"super().__init__ of nn.{self.constructing[-1].cls.container.__name__} with layers",
+                        node.lineno,
+                    )
                 self.constructing[-1].initialized = True
             return None
         func = self.evaluate(func_node, env)
@@ -1870,7 +2471,9 @@ class Interpreter:
             else:
                 items = [(kw.arg, self.evaluate(kw.value, env))]
             for name, value in items:
-                if name == "out":
+                if name == "out" and not isinstance(kw.value, ast.Call):
+                    # out= a fresh tensor (torch.arange(0, n, out=self.tensor())) is the result's
+                    # dtype only; out= a name would be written through, which is not modelled
                     raise Refused("out= in a call", node.lineno)
                 self.check_name(name, node)
                 if name in kwargs:
@@ -1880,8 +2483,10 @@ class Interpreter:
 
     def invoke(self, func: Any, args: list, kwargs: dict, node: ast.Call) -> Any:
         if isinstance(func, UserClass):
-            obj = UserObject(func)
+            obj = UserObject(func, initialized=func.plain)
             init = func.methods.get("__init__")
+            if init is None and func.plain and (args or kwargs):
+                self.fail(TypeError(f"{func.name}() takes no arguments"), node)
             if init is not None:
                 self.constructing.append(obj)
                 try:
@@ -1891,8 +2496,14 @@ class Interpreter:
             else:
                 obj.initialized = True  # nn.Module's own __init__ runs
             return obj
+        if isinstance(func, UserObject) and (func.cls.plain or "__call__" in func.cls.methods):
+            if "__call__" not in func.cls.methods:
+                self.fail(TypeError(f"'{func.cls.name}' object is not callable"), node)
+            return self.call_user(UserFunction(func.cls.methods["__call__"], func), args, kwargs, node)
         if isinstance(func, UserObject):
             forward = func.cls.methods.get("forward")
+            if forward is None and func.cls.container is nn.Sequential:
+                raise Refused("nn.Sequential's own forward on your own class", node.lineno)
             if forward is None:
                 self.fail(
                     NotImplementedError(
@@ -1903,8 +2514,42 @@ class Interpreter:
             return self.call_user(UserFunction(forward, func), args, kwargs, node)
         if isinstance(func, UserFunction):
             return self.call_user(func, args, kwargs, node)
+        if isinstance(func, pylib.Opaque):  # os.system(...), plt.plot(...): nothing runs
+            if not any(code == "not_run" for code, _, _ in self.findings):  # said once, at the first
+                where = ast.get_source_segment(self.source, node.func) or func.label
+                self.finding("not_run", node.lineno, call=where)
+            return func.derived("(...)")
+        if isinstance(func, pylib.Modelled):
+            return func.call(self, args, kwargs, node)
+        if isinstance(func, nplib.ArrayMethod):
+            return nplib.call_method(self, func, args, kwargs, node)
+        python = (isinstance(func, _Builtin) and BUILTINS.get(func.name) is func) or (
+            isinstance(func, _Bound) and isinstance(func.obj, (list, dict, str))
+        )
+        if not python:
+            hidden = pylib.holds_opaque([args, list(kwargs.values())])
+            if hidden is not None:
+                raise self.needs(pylib.NeedsOpaque(hidden), node)
+            if pylib.holds_drawn([args, list(kwargs.values())]) and not (
+                isinstance(func, _Builtin) and func.name.startswith(("random.", "itertools.", "functools."))
+            ):
+                data = args[0] if args and type(args[0]) in (list, tuple) else None
+                constructor = func is _TORCH.members["tensor"] or isinstance(func, _LegacyTensor)
+                if not (
+                    constructor
+                    and data is not None
+                    and not pylib.holds_drawn([args[1:], list(kwargs.values())])
+                ):
+                    raise Refused(pylib.DRAWN_CONSTRUCT, node.lineno)
+                # drawn numbers as a tensor's data (its shape is the list's): kept as data never read
+                result = (
+                    _legacy_tensor(self, func, args, kwargs, node)
+                    if isinstance(func, _LegacyTensor)
+                    else (func.fn(self, args, kwargs, node))
+                )
+                return _to_meta(result)
         if _holds_value([args, list(kwargs.values())]) and not (
-            (isinstance(func, _Builtin) and func.name in VALUE_BUILTINS)
+            (isinstance(func, _Builtin) and (func.name in VALUE_BUILTINS or func.name.startswith("numpy.")))
             or (isinstance(func, _Bound) and isinstance(func.obj, list) and func.name == "append")
         ):
             raise Refused(VALUE_CONSTRUCT, node.lineno)
@@ -1916,9 +2561,27 @@ class Interpreter:
             return self.call_module(func, args, kwargs, node)
         if isinstance(func, _Bound):
             return self.call_bound(func, args, kwargs, node)
+        if isinstance(func, _Builtin) and func.name in ("enumerate", "zip", "list", "tuple", "len"):
+            args = [self.own_data(a, func.name, node) for a in args]
+        if isinstance(func, _Builtin) and "out" in kwargs:
+            return self.call_with_out(func, args, kwargs, node)
         if isinstance(func, _Builtin):
             return func.fn(self, args, kwargs, node)
         raise Refused(f"calling {type(func).__name__}", node.lineno)
+
+    def call_with_out(self, func: _Builtin, args: list, kwargs: dict, node: ast.Call) -> Any:
+        """``torch.arange(0, n, out=torch.Tensor())``: the result, in the fresh ``out``'s dtype
+        (torch writes it there); a result torch would not cast to that dtype is refused."""
+        out = kwargs.pop("out")
+        if not func.name.startswith(("torch.", "F.")) or not isinstance(out, torch.Tensor):
+            raise Refused("out= in a call", node.lineno)
+        result = func.fn(self, args, kwargs, node)
+        if not isinstance(result, torch.Tensor) or not torch.can_cast(result.dtype, out.dtype):
+            raise Refused("out= in a call", node.lineno)
+        return self.guard(
+            lambda: _to_meta(result.to(out.dtype)) if out.device.type == "meta" else result.to(out.dtype),
+            node,
+        )
 
     def call_user(self, fn: UserFunction, args: list, kwargs: dict, node: ast.AST) -> Any:
         self.depth += 1
@@ -1930,7 +2593,7 @@ class Interpreter:
             args = [fn.self_obj, *args]
         local: dict[str, Any] = {}
         defaults = dict(zip(names[len(names) - len(spec.defaults) :], spec.defaults, strict=True))
-        if len(args) > len(names):
+        if len(args) > len(names) and spec.vararg is None:
             self.fail(
                 TypeError(
                     f"{fn.node.name}() takes {len(names)} positional arguments but {len(args)} were given"
@@ -1939,10 +2602,31 @@ class Interpreter:
             )
         for name, value in zip(names, args, strict=False):
             local[name] = value
+        extra: dict[str, Any] = {}  # what **kwargs gathers
+        keyword_names = [a.arg for a in spec.args + spec.kwonlyargs]
         for name, value in kwargs.items():
-            if name not in names:
-                self.fail(TypeError(f"{fn.node.name}() got an unexpected keyword argument '{name}'"), node)
+            if name in local and name in keyword_names:
+                self.fail(TypeError(f"{fn.node.name}() got multiple values for argument '{name}'"), node)
+            if name not in keyword_names:
+                if spec.kwarg is None:
+                    self.fail(
+                        TypeError(f"{fn.node.name}() got an unexpected keyword argument '{name}'"), node
+                    )
+                extra[name] = value
+                continue
             local[name] = value
+        for arg, default in zip(spec.kwonlyargs, spec.kw_defaults, strict=True):
+            if arg.arg not in local:
+                if default is None:
+                    self.fail(
+                        TypeError(f"{fn.node.name}() missing 1 required keyword-only argument: '{arg.arg}'"),
+                        node,
+                    )
+                local[arg.arg] = self.evaluate(default, self.globals)
+        if spec.vararg is not None:  # *args: the positional arguments past the named ones
+            local[spec.vararg.arg] = tuple(args[len(names) :])
+        if spec.kwarg is not None:
+            local[spec.kwarg.arg] = extra
         for name in names:
             if name not in local:
                 if name not in defaults:
@@ -1950,8 +2634,9 @@ class Interpreter:
                         TypeError(f"{fn.node.name}() missing 1 required positional argument: '{name}'"), node
                     )
                 local[name] = self.evaluate(defaults[name], self.globals)
+        scope = local if fn.closure is None else collections.ChainMap(local, fn.closure)
         try:
-            self.exec_block(fn.node.body, local)
+            self.exec_block(fn.node.body, scope)
             result = None
         except _Return as ret:
             result = ret.value
@@ -2050,6 +2735,9 @@ class Interpreter:
         self.record_graph(result, [list(args), list(kwargs.values())], info if saves else None)
         if isinstance(module, (*RNN_CLASSES.values(), *CELL_CLASSES.values())):
             self.check_random_state(module, args, kwargs, node)
+        if isinstance(module, tuple(RNN_CLASSES.values())) and len(self.recurrent_calls) < MAX_GRAPH:
+            self.recurrent_calls.append(info)
+        self.check_reverse_only(module, args, result, node)
         if isinstance(module, tuple(RNN_CLASSES.values())):
             self.mark(result, Provenance("result", module, node.lineno))
             if isinstance(result, tuple):
@@ -2130,7 +2818,42 @@ class Interpreter:
             )
         else:
             self.probe_state_dtypes(module, meta_args, meta_kwargs, node, info)
+            if not recurrent:
+                self.probe_dtypes(module, meta_args, meta_kwargs, node, info)
         return restore(result) if restore is not None else result
+
+    def probe_dtypes(self, module, meta_args, meta_kwargs, node, info) -> None:
+        """A layer whose weights' dtype differs from its input's (``nn.Linear(3, 2).half()`` on a
+        float32 input): meta kernels let some of these through that the CPU refuses, so the call
+        is repeated on stand-ins (one real zero expanded to each shape) or, for a small layer, on
+        its CPU twin over real zeros; its exception, if any, is the verdict."""
+        weights = {p.dtype for p in module.parameters() if p.is_floating_point()}
+        inputs = {
+            t.dtype
+            for t in [*meta_args, *meta_kwargs.values()]
+            if isinstance(t, torch.Tensor) and t.is_floating_point()
+        }
+        if not weights or not inputs or inputs <= weights:
+            return
+        standin = self.standin_module(module)
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter("ignore")
+            try:
+                if standin is not None:
+                    standin(
+                        *_to_standin(tuple(meta_args)), **{k: _to_standin(v) for k, v in meta_kwargs.items()}
+                    )
+                    return
+                size = _count_elements(list(meta_args)) + _count_elements(list(meta_kwargs.values()))
+                twin = self.twin(module) if self.real_elements + size <= MAX_REAL_ELEMENTS else None
+                if twin is None:
+                    raise Refused("a layer whose weights' dtype differs from its input's", node.lineno)
+                self.real_elements += size
+                twin(*_to_real(tuple(meta_args)), **{k: _to_real(v) for k, v in meta_kwargs.items()})
+            except (Refused, Limit):
+                raise
+            except Exception as exc:  # noqa: BLE001 - torch's own words are the verdict
+                raise UserError(exc, node.lineno, info) from None
 
     def probe_state_dtypes(self, module, meta_args, meta_kwargs, node, info) -> None:
         """States whose dtype differs from the weights': what torch's CPU kernel makes of them.
@@ -2232,7 +2955,15 @@ class Interpreter:
         return self.rerun_real(lambda: self.twin(module), args, kwargs, exc, node, info)
 
     def rerun_real(
-        self, make_fn, args, kwargs, meta_exc: Exception, node: ast.AST, info: CallInfo, standin=None
+        self,
+        make_fn,
+        args,
+        kwargs,
+        meta_exc: Exception,
+        node: ast.AST,
+        info: CallInfo,
+        standin=None,
+        trust: bool = True,
     ) -> Any:
         """Repeat a failed meta operation once on real CPU zeros (bounded).
 
@@ -2258,6 +2989,8 @@ class Interpreter:
                         result = fn(*_to_real(tuple(args)), **{k: _to_real(v) for k, v in kwargs.items()})
                 except Exception as real_exc:  # noqa: BLE001
                     raise UserError(real_exc, node.lineno, info) from None
+                if not trust:  # meta had no kernel; the CPU's zeros may give another shape than the data
+                    raise Refused(f"{info.target} of values only real data has", node.lineno)
                 self.real_elements += _count_elements(result)
                 return _floats_to_meta(result)
         if standin is not None and not isinstance(meta_exc, NotImplementedError):
@@ -2266,6 +2999,8 @@ class Interpreter:
                     standin(*_to_standin(tuple(args)), **{k: _to_standin(v) for k, v in kwargs.items()})
             except Exception as real_exc:  # noqa: BLE001
                 raise UserError(real_exc, node.lineno, info) from None
+        if not trust and (isinstance(meta_exc, NotImplementedError) or "meta" in str(meta_exc)):
+            raise Refused(f"{info.target} of values only real data has", node.lineno)
         raise UserError(meta_exc, node.lineno, info) from None
 
     def standin_module(self, module: nn.Module):
@@ -2289,6 +3024,19 @@ class Interpreter:
             for value in obj.attrs.values():
                 self.each_module(value, fn, node, depth + 1)
 
+    def set_training(self, obj: Any, mode: bool, node: ast.AST) -> None:
+        """``model.train(mode)`` / ``model.eval()``: the flag of the object and of every module in it."""
+        self.each_module(obj, lambda m: m.train(mode), node)
+        stack, seen = [obj], 0
+        while stack:
+            item = stack.pop()
+            seen += 1
+            if seen > MAX_CHILDREN:
+                raise Limit("nesting", node.lineno)
+            if isinstance(item, UserObject):
+                item.training = mode
+                stack.extend(v for v in item.attrs.values() if isinstance(v, UserObject))
+
     def named_parameters(self, obj: Any, prefix: str, node: ast.AST, depth: int = 0) -> list:
         """(name, parameter) of a module or of one of the snippet's own classes, in torch's order."""
         if depth > MAX_CALL_DEPTH:
@@ -2296,7 +3044,8 @@ class Interpreter:
         if isinstance(obj, nn.Module):
             return list(obj.named_parameters(prefix=prefix.rstrip(".")))
         found: list = []
-        if isinstance(obj, UserObject):
+        if isinstance(obj, UserObject):  # its own parameters first, then its children's, as torch
+            found += [(f"{prefix}{a}", v) for a, v in obj.attrs.items() if isinstance(v, nn.Parameter)]
             for attr, value in obj.attrs.items():
                 if isinstance(value, (nn.Module, UserObject)):
                     found += self.named_parameters(value, f"{prefix}{attr}.", node, depth + 1)
@@ -2326,7 +3075,12 @@ class Interpreter:
                 dtypes = [torch.float32 if name == "float" else torch.float64]
             if name in ("eval", "train"):
                 mode = bool(args[0]) if args else name == "train"
-                self.each_module(obj, lambda m: m.train(mode), node)
+                self.set_training(obj, mode, node)
+            elif name == "zero_grad":
+                if args or set(kwargs) - {"set_to_none"}:
+                    raise Refused("zero_grad with these arguments", node.lineno)
+                if kwargs.get("set_to_none", True) is not False:
+                    self.drop_grads([p for _, p in self.named_parameters(obj, "", node)])
             elif dtypes:
                 self.each_module(obj, lambda m: m.to(dtypes[0]), node)
             return obj if name in ("to", "eval", "train", "cpu", "cuda", "float", "double") else None
@@ -2349,15 +3103,35 @@ class Interpreter:
             if args or kwargs:
                 raise Refused(f"dict.{name} with arguments", node.lineno)
             return list(obj.items()) if name == "items" else list(getattr(obj, name)())
+        if isinstance(obj, _Scheduler):
+            if args or kwargs:
+                raise Refused(f"lr_scheduler.{name} with arguments", node.lineno)
+            info = CallInfo("method", f"lr_scheduler.{name}", (), {}, node)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # "step() before optimizer.step()": torch only warns
+                result = self.guard(lambda: getattr(obj.real, name)(), node, info)
+            return list(result) if name == "get_last_lr" else None
         if isinstance(obj, _Optimizer):
             if name == "step" and (args or kwargs):
-                raise Refused("optimizer.step with a closure", node.lineno)
+                closure = args[0] if args else kwargs.get("closure")
+                if len(args) + len(kwargs) != 1 or not isinstance(closure, UserFunction):
+                    raise Refused("optimizer.step with these arguments", node.lineno)
+                return self.step_with_closure(obj, closure, node)
+            if name == "step" and isinstance(obj.real, torch.optim.LBFGS):
+                raise Refused("LBFGS.step without a closure", node.lineno)
             if name == "zero_grad" and (args or set(kwargs) - {"set_to_none"}):
                 raise Refused("zero_grad with these arguments", node.lineno)
+            if name == "step":
+                self.optimizer_step(obj, node)
+            if name == "zero_grad" and kwargs.get("set_to_none", True) is not False:
+                self.drop_grads([p for group in obj.real.param_groups for p in group["params"]])
             return None  # no gradients on meta: nothing to zero or to apply (shapes do not change)
+        if isinstance(obj, torch.Tensor) and name == "numpy":
+            return nplib.tensor_numpy(self, obj, args, kwargs, node)
         if isinstance(obj, torch.Tensor) and name in ("item", "tolist", "backward"):
             return self.tensor_value_method(obj, name, args, kwargs, node)
         if isinstance(obj, torch.Tensor):
+            given = (obj, args, kwargs)  # a generic method checks real indices against the data
             if _has_real([obj, args, list(kwargs.values())]) and _has_meta(
                 [obj, args, list(kwargs.values())]
             ):
@@ -2369,6 +3143,7 @@ class Interpreter:
                 result = self.guard(lambda: getattr(obj, name)(), node)
                 self.derive(result, [obj], node)  # h.detach() is still the state it was
                 self.record_graph(result, obj)  # but h.detach() requires no grad: no graph
+                self.note_ranges(name, obj, (), {}, result)
                 return result
             if name == "type":
                 return self.tensor_type(obj, args, kwargs, node)
@@ -2378,25 +3153,19 @@ class Interpreter:
                 if not keep and not kw:
                     return obj  # a device: everything here is on one device
                 return self.guard(lambda: obj.to(*keep, **kw), node, CallInfo("method", name, tuple(args)))
+            if not _plain([args, list(kwargs.values())]):
+                raise Refused(f"these arguments to .{name}", node.lineno)
+            if name in torchlib.INDEXING:
+                obj, args, kwargs = given
             info = CallInfo("method", name, (obj, *args), kwargs, node)
-            if obj.device.type != "meta":
-                self.preflight(lambda t, *a, **k: getattr(t, name)(*a, **k), [obj, *args], kwargs, node)
-            try:
-                result = getattr(obj, name)(*args, **kwargs)
-                self.derive(result, [obj], node)
-                self.record_graph(result, [obj, list(args), list(kwargs.values())])
-            except Exception as exc:  # noqa: BLE001
-                if obj.device.type == "meta":
-                    return self.rerun_real(
-                        lambda: lambda t, *a, **k: getattr(t, name)(*a, **k),
-                        [obj, *args],
-                        kwargs,
-                        exc,
-                        node,
-                        info,
-                    )
-                raise UserError(exc, node.lineno, info) from None
-            return result
+            if name in VALUE_FUNCTIONS and _has_meta([obj, args, list(kwargs.values())]):
+                return self.value_function(name, [obj, *args], kwargs, node, info)
+
+            def method(t: torch.Tensor, *a: Any, **k: Any) -> Any:
+                return getattr(t, name)(*a, **k)
+
+            result = self.tensor_op(method, [obj, *args], kwargs, node, info, name=name)
+            return _checked_result(result, f".{name}", node)
         if isinstance(obj, torch.Size) and name == "numel":
             return obj.numel()
         raise Refused(f"method .{name}", node.lineno)
@@ -2405,6 +3174,10 @@ class Interpreter:
         """The pure str methods scripts use on words and names; a result's size is bounded first."""
         if name == "join" and len(args) == 1 and isinstance(args[0], _Generator):
             args = [args[0].take()]
+        if name == "join" and len(args) == 1 and type(args[0]) in (list, tuple):
+            hidden = pylib.holds_opaque(args[0])
+            if hidden is not None:
+                return hidden.derived("")  # joined text that is not known here
         if name == "join":
             parts = args[0] if len(args) == 1 and type(args[0]) in (list, tuple) else None
             plain = (str, int, float, bool, type(None))  # a number among them: Python's own TypeError
@@ -2464,7 +3237,8 @@ class Interpreter:
                 if obj.dtype == torch.bool
                 else int
             )
-            return _Value(kind)
+            span = self.ranges.get(id(obj))
+            return _Value(kind, span[:2] if span is not None else None)
         if name == "tolist":
             if meta:
                 raise Refused("a tensor's values (.tolist()) that only real data has", node.lineno)
@@ -2490,12 +3264,149 @@ class Interpreter:
         if type(retain) is not bool:
             raise Refused("retain_graph that is not True or False", node.lineno)
         deps = self.graph_of(obj)
+        if deps:  # autograd goes back from the latest call: the first it meets that fails raises
+            stale = {n for n in deps if self.graph_nodes[n].stale(self.saved_tensors)}
+            for n in sorted(stale.union(deps.intersection(self.freed)), reverse=True):
+                if n in self.freed:
+                    break
+                self.check_versions(n, node, info)
         if deps and deps.intersection(self.freed):  # saved tensors an earlier backward() freed
             raise UserError(RuntimeError(BACKWARD_TWICE), node.lineno, info, reason="backward_twice")
         if deps and not retain:
             for n in deps:
                 self.freed[n] = node.lineno
+        for n in deps or ():  # each parameter that backward() reaches gets a .grad
+            for p in self.graph_nodes[n].call.target.parameters():
+                if p.requires_grad:
+                    self.grads[id(p)] = p
         return None
+
+    def grad_of(self, p: torch.Tensor) -> torch.Tensor:
+        """A parameter's ``.grad`` after backward(): a tensor of its shape and dtype, outside autograd,
+        the same one until zero_grad() drops it (its numbers are not known here: meta)."""
+        if id(p) not in self.grad_values:
+            self.grad_values[id(p)] = torch.empty_like(p, device="meta", requires_grad=False)
+        return self.grad_values[id(p)]
+
+    def drop_grads(self, params: list) -> None:
+        """zero_grad(): torch sets each parameter's .grad to None (set_to_none, its default)."""
+        for p in params:
+            self.grads.pop(id(p), None)
+            self.grad_values.pop(id(p), None)
+
+    def check_versions(self, n: int, node: ast.AST, info: CallInfo) -> None:
+        """Graph node ``n`` saved a value that was changed in place since: torch's own error, in
+        torch's words (replayed on a CPU twin of the module, see ``inplace``), or a refusal."""
+        graph_node = self.graph_nodes[n]
+        call = graph_node.call
+        self.charge(node, META_CALL_S)
+        message = inplace.replay(
+            lambda: self.twin(call.target), call.target, call.args, call.kwargs, graph_node.saved
+        )
+        if message == inplace.AMBIGUOUS:
+            raise Refused("backward() through a saved value changed in place since", node.lineno)
+        if message is not None:
+            raise UserError(RuntimeError(message), node.lineno, info, reason="inplace_version")
+
+    def step_with_closure(self, opt: _Optimizer, closure: UserFunction, node: ast.Call) -> Any:
+        """``optimizer.step(closure)``: torch calls the snippet's closure with grad enabled, then steps,
+        and gives back the closure's loss. SGD, Adam and the others call it exactly once. LBFGS calls it
+        once, then again as many times as the numbers decide (up to max_eval) unless max_iter is 1
+        without a line search: here it is called a second time, and the answer stands only if that
+        call leaves every value the snippet can reach as the first left it (so any further call would
+        too); otherwise the number of calls, which only the real run knows, could matter: refused."""
+        with torch.enable_grad():
+            loss = self.call_user(closure, [], {}, node)
+        lbfgs = isinstance(opt.real, torch.optim.LBFGS)
+        if lbfgs:
+            if not (
+                isinstance(loss, (int, float))
+                or (isinstance(loss, torch.Tensor) and loss.numel() == 1 and not loss.is_complex())
+            ):
+                raise Refused("LBFGS with a closure that does not give back one number", node.lineno)
+            group = opt.real.param_groups[0]
+            if group["max_iter"] != 1 or group["line_search_fn"] is not None:
+                before = self.state_signature(closure, node)
+                try:
+                    with torch.enable_grad():
+                        self.call_user(closure, [], {}, node)
+                except (UserError, Limit):
+                    raise Refused("LBFGS calling the closure again", node.lineno) from None
+                if self.state_signature(closure, node) != before:
+                    raise Refused("LBFGS with a closure that changes what it reads", node.lineno)
+        self.optimizer_step(opt, node)
+        return loss
+
+    def state_signature(self, fn: UserFunction, node: ast.AST) -> Any:
+        """What a function can read, as shapes, dtypes and known values (a tensor's real numbers
+        included), with the objects' identities: two equal signatures run the function the same."""
+        budget = [MAX_KEY_ITEMS * 10]
+        seen: dict[int, int] = {}
+
+        def sig(value: Any, depth: int) -> Any:
+            budget[0] -= 1
+            if budget[0] < 0 or depth > MAX_CALL_DEPTH:
+                raise Refused("LBFGS over this much state", node.lineno)
+            if value is None or isinstance(value, (bool, int, float, str, complex, torch.dtype)):
+                return (type(value).__name__, value)
+            if isinstance(value, torch.Tensor):
+                known = ()
+                if value.device.type != "meta":
+                    if value.numel() > MAX_KEY_ITEMS:
+                        raise Refused("LBFGS over this much state", node.lineno)
+                    known = tuple(value.detach().reshape(-1).tolist())
+                grad = id(value) in self.grads
+                return (
+                    "tensor",
+                    id(value),
+                    tuple(value.shape),
+                    value.dtype,
+                    value.requires_grad,
+                    grad,
+                    known,
+                )
+            if id(value) in seen:
+                return ("seen", id(value))
+            seen[id(value)] = depth
+            if isinstance(value, (list, tuple, set, frozenset)):
+                items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+                return (type(value).__name__, id(value), tuple(sig(v, depth + 1) for v in items))
+            if isinstance(value, dict):
+                return (
+                    "dict",
+                    id(value),
+                    tuple((sig(k, depth + 1), sig(v, depth + 1)) for k, v in value.items()),
+                )
+            if isinstance(value, UserObject):
+                return ("object", id(value), value.training, sig(value.attrs, depth + 1))
+            if isinstance(value, nn.Module):
+                params = tuple(sig(p, depth + 1) for p in value.parameters())
+                return ("module", id(value), value.training, params)
+            return (type(value).__name__, id(value))
+
+        closure = () if fn.closure is None else tuple((k, sig(v, 1)) for k, v in dict(fn.closure).items())
+        rng = getattr(self, "py_random", None)
+        return sig(self.globals, 0), closure, sig(fn.self_obj, 0), None if rng is None else rng.getstate()
+
+    def optimizer_step(self, opt: _Optimizer, node: ast.AST) -> None:
+        """``optimizer.step()``: torch's own step over the meta parameters that have a .grad, so
+        each changed parameter's version moves as torch's would (AdamW's decay is a change too)."""
+        params = [p for group in opt.real.param_groups for p in group["params"]]
+        given = [p for p in params if id(p) in self.grads and p.grad is None]
+        if not given:
+            return
+        self.charge(node, BUILD_S)
+        try:
+            for p in given:
+                p.grad = torch.zeros_like(p)
+            opt.real.step()
+        except Exception:  # noqa: BLE001 - the step is modelled for versions only
+            pass
+        finally:
+            for p in given:
+                p.grad = None
+        for p in given:
+            self.stepped[id(p)] = node.lineno
 
 
 @dataclass
@@ -2516,10 +3427,13 @@ class _Zip(list):
     pass
 
 
-@dataclass
+@dataclass(repr=False)
 class _Builtin:
     name: str
     fn: Any
+
+    def __repr__(self) -> str:
+        return f"<built-in function {self.name}>"
 
 
 def _torch_function(name: str):
@@ -2535,6 +3449,8 @@ def _torch_function(name: str):
             return result
         if name == "zeros_like":
             return interp.guard(lambda: real(*args, **kwargs), node, info)
+        if name == "tensor" and args and nplib.holds_array(args[0]):
+            return nplib.to_tensor(interp, "torch.tensor", real, args[0], args[1:], kwargs, node)
         if name == "tensor":
             size = _weight(args[0] if args else None, MAX_REAL_RESULT)
             if size > MAX_REAL_RESULT or interp.real_elements + size > MAX_REAL_ELEMENTS:
@@ -2560,70 +3476,10 @@ def _torch_function(name: str):
     return _Builtin(f"torch.{name}", fn)
 
 
-# torch functions whose result's shape follows from their arguments' shapes: run on meta
-TORCH_OPS = (
-    "tanh",
-    "sigmoid",
-    "relu",
-    "softmax",
-    "log_softmax",
-    "exp",
-    "log",
-    "sin",
-    "cos",
-    "abs",
-    "sqrt",
-    "argmax",
-    "argmin",
-    "max",
-    "min",
-    "sum",
-    "mean",
-    "std",
-    "flip",
-    "chunk",
-    "split",
-    "unbind",
-    "matmul",
-    "bmm",
-    "mm",
-    "squeeze",
-    "unsqueeze",
-    "transpose",
-    "permute",
-    "reshape",
-    "flatten",
-    "where",
-    "clamp",
-    "ones_like",
-    "randn_like",
-    "rand_like",
-    "empty_like",
-    "full_like",
-)
-FUNCTIONAL_OPS = (
-    "relu",
-    "tanh",
-    "sigmoid",
-    "softmax",
-    "log_softmax",
-    "gelu",
-    "leaky_relu",
-    "elu",
-    "silu",
-    "dropout",
-    "linear",
-    "layer_norm",
-    "normalize",
-    "mse_loss",
-    "l1_loss",
-    "smooth_l1_loss",
-    "cross_entropy",
-    "nll_loss",
-    "binary_cross_entropy",
-    "binary_cross_entropy_with_logits",
-)
-OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad")
+# torch functions whose answer is a Python value computed from the numbers (allclose: a bool):
+# their arguments' shapes are checked as torch checks them, the value is unknown (_Value)
+VALUE_FUNCTIONS = {"allclose": "isclose", "equal": None, "is_nonzero": None}
+OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "LBFGS")
 # arguments a torch function may be handed: torch's own values, never the checker's objects
 PLAIN = (torch.Tensor, int, float, bool, str, type(None), torch.dtype, slice, type(Ellipsis))
 
@@ -2637,7 +3493,9 @@ def _plain(value: Any, depth: int = 0) -> bool:
 
 
 def _torch_op(label: str, real):
-    """A torch (or torch.nn.functional) function over tensors: meta first, then torch's CPU words."""
+    """A torch function (of torch, torch.nn.functional, torch.nn.init, ...) over tensors: meta
+    first, then torch's CPU words; taken from torch's own namespace (torchlib), so strict."""
+    name = label.rsplit(".", 1)[-1]
 
     def fn(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
         kwargs = {k: v for k, v in kwargs.items() if k not in ("device", "generator")}
@@ -2645,7 +3503,9 @@ def _torch_op(label: str, real):
             bad = next(type(v).__name__ for v in [*args, *kwargs.values()] if not _plain(v))
             raise Refused(f"a {bad} passed to {label}", node.lineno)
         info = CallInfo("function", label, tuple(args), kwargs, node)
-        result = interp.tensor_op(real, args, kwargs, node, info)
+        if name in VALUE_FUNCTIONS and _has_meta([args, list(kwargs.values())]):
+            return interp.value_function(name, args, kwargs, node, info)
+        result = _checked_result(interp.tensor_op(real, args, kwargs, node, info, name=name), label, node)
         if label in ("torch.randn_like", "torch.rand_like"):
             interp.note_drawn(result, label)
         if label in ("F.mse_loss", "F.l1_loss", "F.smooth_l1_loss") and len(args) >= 2:
@@ -2698,6 +3558,8 @@ def _legacy_tensor(interp: Interpreter, kind: _LegacyTensor, args: list, kwargs:
     info = CallInfo("function", f"torch.{kind.name}", tuple(args), kwargs, node)
     if kwargs:
         raise Refused(f"torch.{kind.name} with keyword arguments", node.lineno)
+    if len(args) == 1 and nplib.holds_array(args[0]):
+        return nplib.to_tensor(interp, f"torch.{kind.name}", real, args[0], [], {}, node)
     sizes = list(args[0]) if len(args) == 1 and isinstance(args[0], torch.Size) else args or [0]
     if all(type(a) is int and a >= 0 for a in sizes):  # torch.Tensor() is empty: (0,)
         return interp.guard(lambda: torch.empty(*sizes, dtype=kind.dtype, device="meta"), node, info)
@@ -2739,6 +3601,22 @@ def _variable(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> 
     return result
 
 
+def _parameter(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+    """``nn.Parameter(t, requires_grad=...)``: torch's own Parameter over the tensor (on meta)."""
+    if len(args) > 2 or set(kwargs) - {"data", "requires_grad"} or not _plain([args, list(kwargs.values())]):
+        raise Refused("nn.Parameter with these arguments", node.lineno)
+    info = CallInfo("function", "nn.Parameter", tuple(args), kwargs, node)
+    meta_args = _to_meta(tuple(args))
+    meta_kwargs = {k: _to_meta(v) for k, v in kwargs.items()}
+    try:
+        result = nn.Parameter(*meta_args, **meta_kwargs)
+    except Exception as exc:  # noqa: BLE001 - torch's CPU words
+        interp.rerun_real(lambda: nn.Parameter, list(args), kwargs, exc, node, info)
+        raise Refused("nn.Parameter with these arguments", node.lineno) from None
+    interp.keep.append(result)
+    return result
+
+
 def _tensor_dataset(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> _TensorDataset:
     if not args or kwargs or not all(isinstance(a, torch.Tensor) and a.dim() > 0 for a in args):
         raise Refused("TensorDataset of these values", node.lineno)
@@ -2754,7 +3632,8 @@ def _data_loader(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) 
     given = {**dict(zip(names, args, strict=False)), **kwargs}
     dataset, size = given.get("dataset"), given.get("batch_size", 1)
     shuffle, drop_last = given.get("shuffle", False), given.get("drop_last", False)
-    if not isinstance(dataset, _TensorDataset):
+    own = isinstance(dataset, UserObject) and dataset.cls.dataset
+    if not isinstance(dataset, _TensorDataset) and not own:
         raise Refused("DataLoader over this dataset", node.lineno)
     if type(size) is not int or type(shuffle) is not bool or type(drop_last) is not bool:
         raise Refused("DataLoader with these arguments", node.lineno)
@@ -2762,6 +3641,8 @@ def _data_loader(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) 
         interp.fail(
             ValueError(f"batch_size should be a positive integer value, but got batch_size={size}"), node
         )
+    if own:
+        return _DataLoader(dataset, size, drop_last, shuffle, interp.dataset_len(dataset, node))
     if shuffle and any(t.device.type != "meta" for t in dataset.tensors):
         raise Refused("a shuffled DataLoader over real numbers", node.lineno)
     return _DataLoader(dataset, size, drop_last)
@@ -2826,6 +3707,14 @@ def _rnn_util(name: str):
 
     def fn(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
         info = CallInfo("function", name, tuple(args), kwargs, node)
+        if name == "pack_sequence":
+            sequences = args[0] if args else kwargs.get("sequences")
+            if type(sequences) not in (list, tuple) or not all(
+                isinstance(t, torch.Tensor) for t in sequences
+            ):
+                raise Refused("pack_sequence of something other than a list of tensors", node.lineno)
+            if len(sequences) > MAX_PIECES:
+                raise Limit("list length", node.lineno)
         if name == "pack_padded_sequence":
             # lengths are data: they must be real CPU numbers, as in torch
             args = list(args)
@@ -2845,6 +3734,9 @@ def _rnn_util(name: str):
             # torch moves the sort order to the input's device; on meta that loses the numbers,
             # so keep them where real torch keeps them for CPU input: on the CPU.
             lengths = args[1] if len(args) > 1 else kwargs.get("lengths")
+            if name == "pack_sequence":  # each sequence's length is its first dimension
+                sequences = args[0] if args else kwargs.get("sequences")
+                lengths = [t.shape[0] for t in sequences]
             order = torch.sort(torch.as_tensor(lengths, dtype=torch.int64), descending=True)[1]
             inverse = torch.empty_like(order)
             inverse[order] = torch.arange(order.numel())
@@ -2853,6 +3745,19 @@ def _rnn_util(name: str):
         return result
 
     return _Builtin(name, fn)
+
+
+def _packed_sequence(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+    """``PackedSequence(data, batch_sizes, ...)`` built by hand: torch's own constructor and checks;
+    batch sizes are data torch reads on the CPU, so they must be written as data."""
+    if not _plain([args, list(kwargs.values())]) or any(
+        isinstance(v, torch.Tensor) and v.device.type == "meta"
+        for v in [*args[1:], *kwargs.values()]
+        if v is not kwargs.get("data")
+    ):
+        raise Refused("PackedSequence built from these values", node.lineno)
+    info = CallInfo("function", "PackedSequence", tuple(args), kwargs, node)
+    return interp.guard(lambda: rnn_utils.PackedSequence(*args, **kwargs), node, info)
 
 
 def _py(name: str, fn):
@@ -2913,6 +3818,8 @@ def _number(kind: type):
 
     def convert(*a, **k):
         if len(a) == 1 and not k and isinstance(a[0], _Value):
+            if a[0].kind is str:
+                raise _NeedsValue
             return _Value(kind)
         return kind(*a, **k)
 
@@ -2920,6 +3827,8 @@ def _number(kind: type):
 
 
 def _round(x, ndigits=None):
+    if isinstance(x, _Value) and x.kind is str:
+        raise _NeedsValue
     if isinstance(x, _Value):
         return _Value(int if ndigits is None else float)
     if isinstance(ndigits, int) and abs(ndigits) > 400:
@@ -2943,6 +3852,17 @@ def _len(x):
     ):
         raise _NotModelled
     return len(x)
+
+
+def _next(x, *default):
+    """``next(model.parameters())``: the first item of a generator (it is used up by one)."""
+    if not isinstance(x, _Generator) or len(default) > 1:
+        raise _NotModelled
+    if x.used or not x.items:
+        if default:
+            return default[0]
+        raise StopIteration
+    return x.items.pop(0)  # the rest stay for the next next() or loop
 
 
 def _str(x=""):
@@ -2970,6 +3890,7 @@ BUILTINS = {
     "abs": _py("abs", abs),
     "sum": _py("sum", _sum),
     "print": _Builtin("print", _print),
+    "next": _py("next", _next),
     "True": True,
     "False": False,
     "None": None,
@@ -2978,7 +3899,6 @@ FORBIDDEN_NAMES = {
     "eval",
     "exec",
     "open",
-    "getattr",
     "setattr",
     "delattr",
     "globals",
@@ -2999,17 +3919,71 @@ FORBIDDEN_NAMES = {
 }
 
 _NN = Namespace("torch.nn", {**MODULE_CLASSES, "Module": nn.Module})
-_F = Namespace("torch.nn.functional", {n: _torch_op(f"F.{n}", getattr(F, n)) for n in FUNCTIONAL_OPS})
+
+
+def _checked_result(result: Any, label: str, node: ast.AST) -> Any:
+    """What a function taken generically from torch gave back must be torch's own values (tensors,
+    numbers, dtypes, sizes, torch.max's (values, indices)): anything else (a module object, a
+    stream, a handle) could carry a path or an address into a message, so it is refused."""
+    fields = list(result) if type(result).__module__ == "torch.return_types" else [result]
+    if not all(_plain(v) for v in fields):
+        raise Refused(f"what {label} gives back", getattr(node, "lineno", 0))
+    return result
+
+
+def _ops(label: str, namespace: str) -> dict[str, _Builtin]:
+    """Every function of one of torch's namespaces that only computes (torchlib), run as _torch_op."""
+    module = torchlib.FUNCTION_NAMESPACES[namespace]
+    return {n: _torch_op(f"{label}.{n}", f) for n, f in torchlib.functions(module).items()}
+
+
+_F = Namespace("torch.nn.functional", _ops("F", "torch.nn.functional"))
+_INIT = Namespace("torch.nn.init", _ops("nn.init", "torch.nn.init"))
+_NN.members["init"] = _INIT
+_NN.members["Parameter"] = _Builtin("nn.Parameter", lambda i, a, k, n: _parameter(i, a, k, n))
 _NN.members["functional"] = _F
-_OPTIM = Namespace("torch.optim", {n: _optimizer(n) for n in OPTIMIZERS})
+
+
+def _scheduler(name: str):
+    real = getattr(torch.optim.lr_scheduler, name)
+
+    def fn(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+        opt = args[0] if args else kwargs.get("optimizer")
+        rest = [args[1:], [v for k, v in kwargs.items() if k != "optimizer"]]
+        if not isinstance(opt, _Optimizer) or not _plain(rest):
+            raise Refused(f"torch.optim.lr_scheduler.{name} over these arguments", node.lineno)
+        args = [opt.real, *args[1:]] if args else args
+        kwargs = {**kwargs, "optimizer": opt.real} if "optimizer" in kwargs else kwargs
+        info = CallInfo("function", f"torch.optim.lr_scheduler.{name}", tuple(args), kwargs, node)
+        interp.charge(node, BUILD_S)
+        return _Scheduler(interp.guard(lambda: real(*args, **kwargs), node, info))
+
+    return _Builtin(f"torch.optim.lr_scheduler.{name}", fn)
+
+
+# the schedules a number of steps alone decides (not ReduceLROnPlateau: it reads the loss's value;
+# not LambdaLR and friends: they call the snippet's functions or other schedules)
+SCHEDULERS = ("StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "LinearLR", "ConstantLR")
+SCHEDULERS += ("OneCycleLR",)
+_LR_SCHEDULER = Namespace("torch.optim.lr_scheduler", {n: _scheduler(n) for n in SCHEDULERS})
+_OPTIM = Namespace("torch.optim", {**{n: _optimizer(n) for n in OPTIMIZERS}, "lr_scheduler": _LR_SCHEDULER})
 _RNN_UTILS = Namespace(
     "torch.nn.utils.rnn",
-    {n: _rnn_util(n) for n in ("pack_padded_sequence", "pad_packed_sequence", "pad_sequence")},
+    {
+        **{
+            n: _rnn_util(n)
+            for n in ("pack_padded_sequence", "pad_packed_sequence", "pad_sequence", "pack_sequence")
+        },
+        "PackedSequence": _Builtin("PackedSequence", _packed_sequence),
+    },
 )
 _TORCH = Namespace(
     "torch",
     {
-        **{n: _torch_op(f"torch.{n}", getattr(torch, n)) for n in TORCH_OPS},
+        **_ops("torch", "torch"),
+        **{
+            n: Namespace(f"torch.{n}", _ops(f"torch.{n}", f"torch.{n}")) for n in ("linalg", "fft", "special")
+        },
         **{n: _torch_function(n) for n in (*FACTORIES, "tensor", "cat", "stack", "zeros_like")},
         "arange": _real_or_meta_factory("arange"),
         "full": _real_or_meta_factory("full"),
@@ -3026,6 +4000,9 @@ _TORCH = Namespace(
         ),
         "Size": _py("torch.Size", torch.Size),
         "pi": math.pi,
+        "e": math.e,
+        "inf": math.inf,
+        "nan": math.nan,
     },
 )
 _NN.members["utils"] = Namespace(
@@ -3077,9 +4054,11 @@ _STRING = Namespace(
 # numpy: the import alone (learners import it and often never use it); every np.<name> is refused
 _NUMPY = Namespace("numpy", {})
 _TORCH.members["autograd"] = _AUTOGRAD
+_TORCH.members["from_numpy"] = _Builtin("torch.from_numpy", lambda i, a, k, n: _from_numpy(i, a, k, n))
 _DATA = Namespace(
     "torch.utils.data",
     {
+        "Dataset": DATASET,
         "TensorDataset": _Builtin("TensorDataset", _tensor_dataset),
         "DataLoader": _Builtin("DataLoader", _data_loader),
     },
@@ -3098,8 +4077,34 @@ NAMESPACES = {
     "torch.nn.utils.rnn": _RNN_UTILS,
     "torch.nn.utils": _NN.members["utils"],
     "torch.nn.functional": _F,
+    "torch.nn.init": _INIT,
+    "torch.linalg": _TORCH.members["linalg"],
+    "torch.fft": _TORCH.members["fft"],
+    "torch.special": _TORCH.members["special"],
     "torch.optim": _OPTIM,
+    "torch.optim.lr_scheduler": _LR_SCHEDULER,
 }
+
+
+def _from_numpy(interp: Interpreter, args: list, kwargs: dict, node: ast.Call) -> Any:
+    if len(args) != 1 or kwargs or not isinstance(args[0], nplib.np.ndarray):
+        given = type(args[0]).__name__ if len(args) == 1 else None
+        if given and not kwargs and not isinstance(args[0], (nplib.np.ndarray, pylib.Opaque)):
+            interp.fail(TypeError(f"expected np.ndarray (got {given})"), node)
+        raise Refused("torch.from_numpy with these arguments", node.lineno)
+    return nplib.to_tensor(interp, "torch.from_numpy", torch.from_numpy, args[0], [], {}, node)
+
+
+# the Python around a model (pylib) and a numpy subset (nplib), registered into the tables above
+from explainer.debugger import nplib, pylib  # noqa: E402 - they build on the definitions above
+
+pylib.register(BUILTINS)
+NAMESPACES.update(pylib.NAMESPACES)
+NAMESPACES["numpy"] = nplib.NUMPY
+NAMESPACES["numpy.random"] = nplib.RANDOM
+NAMESPACES["numpy.lib"] = nplib.LIB
+NAMESPACES["numpy.lib.stride_tricks"] = nplib.STRIDE_TRICKS
+NAMESPACES["time"].members.update(pylib.TIME_MEMBERS)
 
 
 def warm_up() -> None:

@@ -9,7 +9,9 @@ task's worker is killed and replaced) and receive a bounded ``Diagnosis``. Each 
 - a CPU-time limit per diagnosis (RLIMIT_CPU, ``CPU_LIMIT_S``): the kernel ends a worker stuck
   in one long C call (comparing or hashing a deeply shared structure), where no Python-level
   check can run;
-- a wall-clock backstop (``WALL_LIMIT_S``), generous, for a worker that stalls without CPU.
+- a wall-clock backstop (``WALL_LIMIT_S``), generous, for a worker that stalls without CPU;
+- a lower scheduling priority (``WORKER_NICE``): a paste that burns its whole CPU allowance
+  takes a core only when the web server's processes leave it idle.
 Either way the user gets "too large to check" with the reason, never a traceback. The verdict
 itself never depends on time: the interpreter's budget is counted (interp.WORK_LIMIT_S).
 """
@@ -35,6 +37,7 @@ from explainer.i18n import t
 CPU_LIMIT_S = 5  # CPU seconds one diagnosis may use; the counted budget ends normal ones far sooner
 MEMORY_HEADROOM = 1536 * 2**20  # bytes of address space a worker may add to its warm size
 WALL_LIMIT_S = 60.0  # a backstop only: on a loaded machine CPU_LIMIT_S of CPU takes longer
+WORKER_NICE = 10  # the workers yield the CPU to the web server: a 5 s hostile paste on 2 cores
 MAX_TASKS = 200  # diagnoses per worker before it is replaced (bounds slow growth)
 MAX_TEXT = 4_000  # characters of one message sent back (a KeyError's key can be megabytes)
 MAX_ENTRIES = 500  # shapes, warnings and unresolved names sent back
@@ -61,9 +64,11 @@ def _address_space() -> int:
 
 
 def _init_worker() -> None:
-    """In each new worker: one torch thread, the debugger warmed up, then the memory limit."""
+    """In each new worker: a lower priority, one torch thread, the debugger warmed up, then the
+    memory limit."""
     import torch
 
+    os.nice(WORKER_NICE)  # the kernel then runs the class's reruns first when both want a core
     torch.set_num_threads(1)
     warm_up_once()
     limit = _address_space() + MEMORY_HEADROOM
@@ -98,7 +103,10 @@ def bounded(d: Diagnosis) -> Diagnosis:
     d.refused = _clip(d.refused)
     d.shapes = dict(list(d.shapes.items())[:MAX_ENTRIES])
     d.unresolved = [_clip(name, 100) or "" for name in d.unresolved[:MAX_ENTRIES]]
-    d.warnings = [Finding(w.code, w.line, _clip(w.message) or "") for w in d.warnings[:MAX_ENTRIES]]
+    d.warnings = [
+        Finding(w.code, w.line, _clip(w.message) or "", _clip(w.fix), _clip(w.fixed_source, 40_000))
+        for w in d.warnings[:MAX_ENTRIES]
+    ]
     if d.after_fix is not None:
         d.after_fix = bounded(d.after_fix)
     return d

@@ -831,4 +831,111 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A training loop: Sequential head, Adam, MSELoss, loss.item() (runs)",
         "训练循环：Sequential 输出层、Adam、MSELoss、loss.item()（可以运行）",
     ),
+    "dbg.w.unknown_index": (
+        "Line {line}: {expr} picks an item by a number only the real run has (it comes from a "
+        "tensor's values, which this checker does not compute). The check went on assuming the "
+        "number is a valid index (0 to {size} minus 1); if it is not, the real run raises an "
+        "IndexError or KeyError there.",
+        "第 {line} 行：{expr} 用一个只有真实运行才知道的数（来自张量的数值，本检查器不计算数值）"
+        "来取元素。检查按“这个数是有效下标（0 到 {size} 减 1）”继续；如果不是，真实运行会在这里"
+        "抛出 IndexError 或 KeyError。",
+    ),
+    "dbg.unknown_value": (
+        "Line {line}: the check needs the value of {name} here, and cannot know it: {why}. "
+        "Everything before this line was checked. Give {name} a value and check again.",
+        "第 {line} 行：这里需要 {name} 的值，但检查器无法知道它：{why}。这一行之前的代码都已检查。"
+        "请给 {name} 一个值后再检查。",
+    ),
+    "dbg.why.module": (
+        "it comes from {source}, which the checker does not run",
+        "它来自 {source}，检查器不运行这部分代码",
+    ),
+    "dbg.why.file": (
+        "it is what a file holds, which the checker does not read",
+        "它是文件的内容，检查器不读取文件",
+    ),
+    "dbg.why.picked": (
+        "it was picked by a number only the real run has",
+        "它是用只有真实运行才知道的数选出来的",
+    ),
+    "dbg.unknown_value_expr": (
+        "Line {line}: the check needs the value of {name} here, and cannot know it: {why}. "
+        "Everything before this line was checked.",
+        "第 {line} 行：这里需要 {name} 的值，但检查器无法知道它：{why}。这一行之前的代码都已检查。",
+    ),
+    # backward() through a value a module call saved, changed in place since (explainer/debugger/rules.py)
+    "dbg.inplace_version": (
+        "{loss}.backward() on line {line} goes back through the call of {mod} on line {call_line}, which saved "
+        "values for it (its weights, its input), and one of them has been changed in place since. Autograd "
+        "counts every in-place change of a tensor (its version) and refuses a saved value whose version has "
+        "moved: the gradient would be computed from values the forward pass never used.",
+        "第 {line} 行的 {loss}.backward() 要反向经过第 {call_line} 行对 {mod} 的调用；那次调用为反向传播保存了一些值"
+        "（它的权重、它的输入），而其中一个之后被原地修改了。autograd 会记下每个张量被原地修改的次数（版本号），"
+        "保存的值版本号一变就拒绝使用：否则梯度会用前向计算从未用过的值算出来。",
+    ),
+    "dbg.inplace_version_step": (
+        "The optimizer step on line {step} changed the weights in place after line {call_line} used them.",
+        "第 {step} 行的优化器 step() 在第 {call_line} 行用过这些权重之后原地修改了它们。",
+    ),
+    "dbg.inplace_version_again": (
+        "Run the forward pass again after the change and call backward() on the new loss, or call "
+        "backward() once per forward pass (retain_graph=True is only for a second pass through an "
+        "unchanged graph).",
+        "请在修改之后重新做一次前向计算，对新的损失调用 backward()；或者每次前向计算只调用一次 backward()"
+        "（retain_graph=True 只适用于再次经过一张没有被改动过的计算图）。",
+    ),
+    # silent mistakes with a fix (explainer/debugger/findings.py)
+    "dbg.w.bidir_hn_last": (
+        "Line {line}: {x} is the last entry of {base}, the h_n of a bidirectional layer, laid out "
+        "(num_layers·2, N, H_out) with the two directions of each layer side by side: its last entry is the "
+        "last layer's reverse direction alone, which read the sequence from its end back to t = 0. {fc} "
+        "classifies from that one direction; the forward direction's summary is never used. Join the last "
+        "layer's two directions, {joined}, {width} wide, and build {fc} with in_features={width}.",
+        "第 {line} 行：{x} 是 {base} 的最后一项；{base} 是双向层的 h_n，布局为 (num_layers·2, N, H_out)，每层的两个方向"
+        "相邻排列：最后一项只是最后一层的反向，它从序列末尾一直读回 t = 0。{fc} 只根据这一个方向分类，正向的摘要完全"
+        "没有用上。请把最后一层的两个方向拼起来：{joined}，大小为 {width}，并把 {fc} 的 in_features 设为 {width}。",
+    ),
+    "dbg.w.batch_first_data": (
+        "Line {line}: {x} is built as ({dims}) = {shape}, batch first, but {mod} was built without "
+        "batch_first=True, so it reads dim 0 as time and dim 1 as the batch: it runs through the {N} samples "
+        "as if they were {N} timesteps, carrying one sample's hidden state into the next, and treats the {L} "
+        "timesteps as a batch of {L}. Nothing raises because the shapes happen to fit. Build {mod} with "
+        "batch_first=True (h_0 and c_0 keep (D·num_layers, N, H_out) either way).",
+        "第 {line} 行：{x} 按 ({dims}) = {shape} 构建，batch 在前；但 {mod} 构建时没有设 batch_first=True，所以它把"
+        "第 0 维（dim 0）当作时间、第 1 维（dim 1）当作 batch：它把 {N} 个样本当成 {N} 个时间步依次计算，把一个样本的"
+        "隐藏状态带进下一个样本，又把 {L} 个时间步当成大小为 {L} 的 batch。因为形状恰好对得上，所以不会报错。请在构建 "
+        "{mod} 时加上 batch_first=True（h_0、c_0 的形状无论如何都是 (D·num_layers, N, H_out)）。",
+    ),
+    "dbg.w.bidir_view_last_step": (
+        "Line {line}: {expr} reads both directions at the last timestep. The forward direction ends there, "
+        "but the reverse direction runs from the last timestep back to t = 0: its final state is at step 0, "
+        "and at the last step it has seen one step only. For the final states of both directions use {good} "
+        "(the same values as the last layer's h_n).",
+        "第 {line} 行：{expr} 在最后一个时间步读取两个方向。正向在那里结束，但反向是从最后一个时间步往回算到 t = 0 的："
+        "它的最终状态在第 0 步，在最后一步它只看过一步。要取两个方向的最终状态，请用 {good}（与最后一层的 h_n 相同）。",
+    ),
+    # a state the model computed, refused for its shape (explainer/debugger/rules.py)
+    "dbg.hx_computed": (
+        "{name} is no state you built: the model computed it (line {line}), so it carries what the model "
+        "read or encoded (an encoder's summary, a latent). Rebuilding it as zeros would throw that away, so no "
+        "fix is offered here: reshape it on purpose (one row per layer and direction), or map it through an "
+        "nn.Linear to the size the receiving module expects.",
+        "{name} 不是你自己创建的状态：它是模型算出来的（第 {line} 行），保存着模型读到或编码的内容（编码器的摘要、隐变量）。"
+        "把它换成全零会丢掉这些信息，所以这里不给出自动修改：请有意地改变它的形状（每层每个方向一行），"
+        "或用 nn.Linear 把它映射成接收它的模块所要求的大小。",
+    ),
+    "dbg.hx_computed_axis": (
+        "{name} is no state you built: the model computed it (line {line}), so the fix keeps its values and "
+        "only adds the layer axis in front, {shape}: rebuilding it as zeros would throw away what it carries.",
+        "{name} 不是你自己创建的状态：它是模型算出来的（第 {line} 行），所以修改会保留它的值，只在前面加上层这一维，"
+        "变成 {shape}：把它换成全零会丢掉它保存的信息。",
+    ),
+    # a call into a module the checker does not run (os, matplotlib, files): said at the first one
+    "dbg.w.not_run": (
+        "Line {line}: {call}(...) was not run, nor any later call into a module this checker does not "
+        "run (files, the operating system, plotting, the network): it never touches them. Whether such "
+        "a call succeeds in a real run is not checked here; the tensors' shapes around it were.",
+        "第 {line} 行：{call}(...) 没有运行；之后对检查器不运行的模块（文件、操作系统、绘图、网络）的调用"
+        "也都没有运行：检查器从不碰它们。这类调用在真实运行中是否成功，这里不做检查；它周围张量的形状都已检查。",
+    ),
 }

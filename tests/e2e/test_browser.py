@@ -99,7 +99,10 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server():
     port = free_port()
-    log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / "streamlit.log", "w")  # noqa: SIM115
+    # one server per xdist worker (make test runs two), each with its own log
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    name = f"streamlit-{worker}.log" if worker else "streamlit.log"
+    log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / name, "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -128,7 +131,7 @@ def server():
             time.sleep(0.5)
     else:
         proc.kill()
-        pytest.fail("streamlit did not become healthy; see artifacts/streamlit.log")
+        pytest.fail(f"streamlit did not become healthy; see artifacts/{name}")
     yield url
     proc.terminate()
     proc.wait(timeout=20)

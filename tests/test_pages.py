@@ -110,6 +110,16 @@ def test_settings_survive_a_page_switch():
     assert at.radio(key="mode").value == "GRU"
 
 
+def test_a_setting_the_mode_rules_out_leaves_the_link_in_the_run_that_switches_mode():
+    """proj_size's widget still holds 5 when the run that switches to GRU starts: the address, the
+    page links and the students' link must not carry it (each student would get a note)."""
+    at = open_page("views/1_Shapes.py", mode="LSTM", proj_size="5", lang="en")
+    at.radio(key="mode").set_value("GRU").run()
+    assert address(at) == {"lang": "en", "mode": "GRU"}
+    links = [p.proto.query_string for p in at.get("page_link")]
+    assert links and all("mode=GRU" in q and "proj_size" not in q for q in links)
+
+
 def test_bad_link_falls_back_with_a_visible_note():
     at = open_page("views/1_Shapes.py", hidden_size="lots", proj_size="99")
     # Notes show on the first page the link opens (home, here): no traceback, defaults used.

@@ -80,9 +80,15 @@ def note_text(note: settings.Note, lang: str) -> str:
 
 
 def link_query(lang: str) -> dict[str, str]:
-    """The session's settings as a link: what the address bar shows and every page link carries."""
+    """The session's settings as a link: what the address bar shows and every page link carries.
+
+    From the settings as the frame took them (``_values``: the bound widgets' values read, what the
+    mode rules out reset), not from the bound keys again: a widget the mode no longer draws (an
+    LSTM's proj_size after a switch to GRU) still holds its value until the widgets are drawn, and
+    the students' link and QR code would carry it.
+    """
     ss = st.session_state
-    query = settings.to_query(state.read(ss["_values"]), lang)
+    query = settings.to_query(ss["_values"], lang)
     if ss["_app"]["device"] != "auto" and run.cuda_available():
         query["device"] = ss["_app"]["device"]
     return query

@@ -33,7 +33,7 @@ def arrive() -> dict[str, str] | None:
     first = "_values" not in ss
     seen, ss["_seen"] = ss.get("_seen"), query
     if not first and (not query or query in (seen, ss.get("_written"), _expected())):
-        return None
+        return ss.pop("_arrived", None)
     values, notes = settings.from_query(query)
     app, app_notes = settings.read_app_keys(query, st.context.locale, run.cuda_available())
     if first:
@@ -43,16 +43,33 @@ def arrive() -> dict[str, str] | None:
     ss["_values"] = dict(values)
     state.put(values)
     ss["_notes"] = app_notes + notes
-    if first and notes:
-        # A bound widget takes the address's value on a session's first run, over the session's:
-        # a value the widget accepts but the link's other settings rule out (proj_size=99 with
-        # hidden_size=20) must leave the address first. Only a link with a replaced value pays.
-        shown = address(link_query(app["lang"]))
-        if shown != query:
-            st.query_params.from_dict(shown)
-            ss["_written"] = shown
-            st.rerun()
+    if first and _misread(query, values, notes):
+        # On a session's first run a bound widget takes the address's value over the session's,
+        # and drops one it cannot read: the address must say what the link was read as before
+        # the widgets are drawn. Only such a link pays for the rerun.
+        canonical = settings.to_query(values)
+        read = {k: v for k, v in query.items() if k not in state.BOUND}
+        read |= {k: canonical[k] for k in state.BOUND if k in canonical}
+        st.query_params.from_dict(read)
+        ss["_seen"] = ss["_arrived"] = read  # the rerun reads no link; the page gets this one
+        st.rerun()
     return query
+
+
+def _misread(query: dict[str, str], values: dict[str, Any], notes: list[settings.Note]) -> bool:
+    """Whether a bound widget would read the link otherwise than the settings did.
+
+    A value replaced with a note that the widget could take (proj_size=99, ruled out by
+    hidden_size=20), or a setting the link spells as older and hand-edited links do (mode=gru,
+    bidirectional=1), which the widget would drop. A default, however spelled, reads the same.
+    """
+    replaced = {n.error.field for n in notes if n.error is not None}
+    canonical = settings.to_query(values)
+    return any(
+        name in replaced or (name in canonical and raw != canonical[name])
+        for name, raw in query.items()
+        if name in state.BOUND
+    )
 
 
 def _expected() -> dict[str, str]:

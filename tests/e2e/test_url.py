@@ -228,3 +228,44 @@ def test_the_app_says_which_link_value_it_replaced(serve, browser):
     query = urlsplit(page.url).query
     assert "hidden_size" not in query and "proj_size" not in query and "num_layers=3" in query
     page.close()
+
+
+def test_the_app_keeps_a_typed_setting_across_pages(serve, browser):
+    """A value the reader typed (not a link's) is in the address and on the next page's sidebar,
+    and comes back on the page it was typed on."""
+    url = serve(ROOT)
+    page = _open(browser, f"{url}/Shapes?lang=en")
+    box = page.get_by_test_id("stSidebarUserContent").get_by_label("hidden_size", exact=True)
+    box.fill("33")
+    box.press("Enter")
+    page.wait_for_function("() => location.search.includes('hidden_size=33')", timeout=60_000)
+    _settle(page)
+    for name, path in (("nav.hidden", "Hidden_states"), ("nav.shapes", "Shapes")):
+        link = page.get_by_test_id("stSidebarUserContent").get_by_role("link", name=i18n.t(name, "en"))
+        link.click()
+        page.wait_for_function(f"() => location.pathname.endsWith('/{path}')", timeout=60_000)
+        _settle(page)
+        assert _sidebar_number(page, "hidden_size") == "33"
+        assert "hidden_size=33" in urlsplit(page.url).query
+    page.close()
+
+
+def test_an_older_links_spelling_is_kept_past_the_first_change(serve, browser):
+    """mode=gru and bidirectional=1 (older and hand-edited links) are read by the app, not by a
+    bound widget: the address is rewritten as the widgets read it before they are drawn, so the
+    module survives the reader's first change instead of falling back to the defaults."""
+    url = serve(ROOT)
+    page = _open(browser, f"{url}/Shapes?mode=gru&bidirectional=1&hidden_size=33&lang=en")
+    sidebar = page.get_by_test_id("stSidebarUserContent")
+    assert sidebar.get_by_role("radio", name="GRU").is_checked()
+    query = urlsplit(page.url).query
+    assert "mode=GRU" in query and "bidirectional=true" in query and "hidden_size=33" in query
+    box = sidebar.get_by_label("seq_len", exact=True)
+    box.fill("21")
+    box.press("Enter")
+    page.wait_for_function("() => location.search.includes('seq_len=21')", timeout=60_000)
+    _settle(page)
+    assert sidebar.get_by_role("radio", name="GRU").is_checked()
+    assert sidebar.get_by_role("checkbox", name="bidirectional").is_checked()
+    assert _sidebar_number(page, "hidden_size") == "33"
+    page.close()

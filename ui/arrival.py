@@ -33,7 +33,7 @@ def arrive() -> dict[str, str] | None:
     first = "_values" not in ss
     seen, ss["_seen"] = ss.get("_seen"), query
     arrived = ss.pop("_arrived", None)  # the link a first run rewrote, then reran to read
-    if not first and (not query or query in (seen, ss.get("_written"), _expected())):
+    if not first and (not query or query == seen or query == ss.get("_written") or query == _expected()):
         return arrived
     values, notes = settings.from_query(query)
     app, app_notes = settings.read_app_keys(query, st.context.locale, run.cuda_available())

@@ -14,7 +14,11 @@ at the start of a run; a link's values go into the bound keys before the widgets
 (ui/arrival.py), as does a change on the phone's panel (keyed ``m_<name>``, from its callback).
 The other settings (language, device, projector, a page's own) keep a widget keyed ``w_<name>``
 or by the page that shows the stored setting and stores the user's change; ui/arrival.py writes
-them to the address.
+them to the address. Binding would change what a link says: a bound widget leaves its parameter
+out at its default, and the language's default is the browser's (a teacher's copied address
+would stop naming it); the projector must never reach the address; and a page's own widget is
+drawn on its page only, where a bound one not drawn leaves the address (the link would stop
+being the whole configuration on every other page).
 """
 
 from __future__ import annotations

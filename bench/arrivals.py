@@ -85,7 +85,7 @@ def arrivals(page: str, query: str, sessions: int, env: dict[str, str] | None = 
             students.append(student)
         for n, student in enumerate(students, start=1):
             before = _cpu_ms(proc)
-            student.change("w_seed", n)
+            student.change("seed", n)
             time.sleep(0.2)
             change.append(_cpu_ms(proc) - before)
         for student in students:

@@ -61,7 +61,7 @@ def _seed_changer(at):
     seeds = iter(range(1, 10**6))
 
     def change():
-        at.number_input(key="w_seed").set_value(next(seeds)).run()
+        at.number_input(key="seed").set_value(next(seeds)).run()
 
     return change
 
@@ -99,7 +99,7 @@ def cpu_ms(page: str | None, repeats: int) -> tuple[float, float] | None:
     turns (floor, page, floor, page, ...) so that both meet the same load; None for a page
     without the seed."""
     at = _at(ROOT / "app.py", page)
-    if not any(w.key == "w_seed" for w in at.number_input):
+    if not any(w.key == "seed" for w in at.number_input):
         return None
     change, floor_change = _seed_changer(at), _seed_changer(_at(FLOOR_PAGE))
     change()  # warm: the page's first rerun imports and fills what later reruns reuse
@@ -131,7 +131,7 @@ def profile(page: str, reruns: int, script: Path = ROOT / "app.py") -> dict[str,
     from streamlit.runtime.scriptrunner import script_runner
 
     at = _at(script, None if page == "app.py" else page)
-    change = _seed_changer(at) if any(w.key == "w_seed" for w in at.number_input) else None
+    change = _seed_changer(at) if any(w.key == "seed" for w in at.number_input) else None
     if change is None:
         return {}
     change()  # warm

@@ -26,18 +26,24 @@ here: the protocol client, ``Student``, one browser tab on one page of the app, 
    query string the page writes back comes in ``page_info_changed``;
 4. then, for each interaction (the Locust user's task): changes one sidebar setting and sends
    ``rerun_script`` with the page's hash and every widget's current value, as the browser's
-   WidgetStateManager keeps them (from each element's ``value``/``raw_value`` when
-   ``set_value``, else its default), the changed one included. The latency is send ->
-   ``script_finished``.
+   WidgetStateManager keeps them (the user's last change, else the element's
+   ``value``/``raw_value`` when the server sent ``set_value``, else its default), the changed
+   one included. A widget bound to the address (its element names a ``query_param_key``:
+   ``bind="query-params"``) has its new value written into the query string first, as the
+   frontend does (``maybeSyncValueToUrl``: the value as JavaScript's ``String()`` writes it,
+   the parameter dropped at the widget's default), so the rerun carries the address a browser
+   would send. The latency is send -> ``script_finished``.
 
-Widget ids look like ``$$ID-<md5 of the widget's parameters>-<key>``; the app keys its sidebar
-widgets ``w_<name>``, so ``w_hidden_size`` is the id ending in ``-w_hidden_size``. The id
+Widget ids look like ``$$ID-<md5 of the widget's parameters>-<key>``; the app keys its sidebar's
+module settings by their URL names (they are bound to the address), so ``hidden_size`` is the id
+ending in ``-hidden_size``. The id
 changes when the widget's options change (a widget keeps no state across that), which is why
 widgets absent from a finished run are dropped, as the browser does.
 
 An interaction counts as an error when its run shows an exception element or an ``st.error``
 alert, the server reports a compile error or "page not found", the server did not apply the
-change (the widget comes back with another value), the socket closes, or it times out.
+change (the app sent the widget back with another value), the socket closes, or it times out.
+The server echoes a widget's value only when the app sets it: a browser keeps the user's own.
 """
 
 from __future__ import annotations
@@ -58,7 +64,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import psutil
 from streamlit.proto.Alert_pb2 import Alert
@@ -76,7 +82,7 @@ BACKENDS_FILE = ROOT / "deploy" / "run" / "backends.json"  # written by deploy.s
 PAGES = {page.name: page.url_path for page in ui_pages.PAGES} | {"hidden": "Hidden_states"}
 # A teacher's link: LSTM, hidden 20, Chinese.
 DEFAULT_QUERY = "mode=LSTM&hidden_size=20&lang=zh"
-# The settings students change (w_<name> widgets) and the ranges they pick from.
+# The settings students change (the sidebar's widgets of those keys) and the ranges they pick from.
 DEFAULT_SETTINGS: dict[str, tuple[int, int]] = {
     "hidden_size": (2, 64),
     "seq_len": (1, 30),
@@ -153,6 +159,26 @@ def _widget_value(kind: str, w: Any, prev: tuple[str, Any] | None) -> tuple[str,
     return None
 
 
+def _url_default(kind: str, w: Any) -> str | None:
+    """A bound widget's default as the address writes it (the frontend drops the parameter there)."""
+    if kind in ("radio", "selectbox"):
+        return w.options[w.default] if w.HasField("default") and len(w.options) > w.default else None
+    if kind == "checkbox":
+        return _url_text(w.default)
+    if kind in ("number_input", "text_input", "text_area") and w.HasField("default"):
+        return _url_text(w.default)
+    return None
+
+
+def _url_text(value: Any) -> str:
+    """A scalar as JavaScript's ``String()`` writes it into the address: true, 21, 0.5, 1 (for 1.0)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def http_fetch(
     host: str, port: int, path: str, cookies: dict[str, str], timeout: float
 ) -> tuple[int, dict[str, str], bytes]:
@@ -225,6 +251,7 @@ class Student:
         self.ws: Any = None
         self.page_hash = ""
         self.widgets: dict[str, tuple[str, Any]] = {}  # widget id -> (WidgetState field, value)
+        self.bound: dict[str, tuple[str, str | None]] = {}  # widget id -> (its URL parameter, default)
         self.last = Render()
         self.alerts_fail = alerts_fail
         self.static = static
@@ -309,6 +336,7 @@ class Student:
         lap("websocket")
         self.page_hash = ""
         self.widgets.clear()
+        self.bound.clear()
         self.rerun()
         lap("first_run")
         self.timings = timings
@@ -355,18 +383,30 @@ class Student:
         return self._read_run()
 
     def change(self, key: str, value: Any) -> tuple[float, Render]:
-        """The user sets widget ``key`` to ``value``: seconds to script_finished, and the run."""
+        """The user sets widget ``key`` to ``value``: seconds to script_finished, and the run.
+
+        The widget keeps the user's value (the server sends a value back only when the app sets
+        one), and a bound widget's value goes into the address before the rerun, as in a browser.
+        """
         wid = self.widget_id(key)
-        name = self.widgets[wid][0]
-        states = dict(self.widgets)
-        states[wid] = (name, value)
+        self.widgets[wid] = (self.widgets[wid][0], value)
+        if wid in self.bound:
+            self._write_address(*self.bound[wid], value)
         started = time.perf_counter()
-        render = self.rerun(states)
+        render = self.rerun()
         elapsed = time.perf_counter() - started
         now = self.widgets.get(wid, (None, None))[1]
         if now != value:
             raise Failure(f"the server did not apply {key}={value!r} (shows {now!r})")
         return elapsed, render
+
+    def _write_address(self, param: str, default: str | None, value: Any) -> None:
+        """The frontend's ``updateUrlParam``: the parameter set to ``value``, or dropped at its default."""
+        params = [(k, v) for k, v in parse_qsl(self.query_string, keep_blank_values=True) if k != param]
+        text = _url_text(value)
+        if text != default:
+            params.append((param, text))
+        self.query_string = urlencode(params)
 
     def _read_run(self) -> Render:
         deadline = time.monotonic() + self.timeout_s
@@ -409,6 +449,7 @@ class Student:
                     render.errors.append("script finished with a compile error")
                 # The browser forgets widgets the finished run did not draw.
                 self.widgets = {k: v for k, v in self.widgets.items() if k in seen}
+                self.bound = {k: v for k, v in self.bound.items() if k in seen}
                 self.last = render
                 if render.errors:
                     raise Failure("; ".join(render.errors[:2]))
@@ -422,6 +463,8 @@ class Student:
             value = _widget_value(kind, w, self.widgets.get(w.id))
             if value is not None:
                 self.widgets[w.id] = value
+            if getattr(w, "query_param_key", ""):
+                self.bound[w.id] = (w.query_param_key, _url_default(kind, w))
         elif kind == "code":
             render.codes.append(el.code.code_text)
         elif kind == "download_button":

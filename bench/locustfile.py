@@ -211,8 +211,8 @@ class StudentUser(User):
             key = self.rng.choice(self.keys)
             started = time.perf_counter()
             try:
-                value = load.pick(self.rng, self.student.value(f"w_{key}"), *self.settings[key])
-                elapsed, render = self.student.change(f"w_{key}", value)
+                value = load.pick(self.rng, self.student.value(key), *self.settings[key])
+                elapsed, render = self.student.change(key, value)
             except (load.Failure, OSError) as err:
                 self.report(
                     "change" + self.suffix,

@@ -222,8 +222,8 @@ def app_figures(query: dict | None = None, repeats: int = REPEATS) -> dict:
             keys = (
                 {w.key for w in at.number_input} | {w.key for w in at.text_area} | {b.key for b in at.button}
             )
-            if "w_seed" in keys:
-                at.number_input(key="w_seed").set_value(n).run()
+            if "seed" in keys:
+                at.number_input(key="seed").set_value(n).run()
             elif "dbg_code" in keys:  # the debugger: the pasted code changes, so it is read again
                 code = at.text_area(key="dbg_code").value.split("\n# edit")[0]
                 at.text_area(key="dbg_code").set_value(f"{code}\n# edit {n}\n").run()

@@ -25,6 +25,29 @@ def open_page(page: str | None, **query: str) -> AppTest:
     return at
 
 
+def address(at: AppTest) -> dict[str, str]:
+    """The address the frame shows for the session.
+
+    The module settings are bound to the address (bind="query-params"): after a change in a
+    widget the browser writes its parameter, and AppTest has no browser, so this is the address
+    as the frame last wrote it, the bound settings included (tests/e2e/test_url.py checks the
+    browser's).
+    """
+    return at.session_state["_written"]
+
+
+def shown_keys(at: AppTest, kind: str, where=None) -> set[str]:
+    """Keys of the ``kind`` widgets a reader sees (``where``: the sidebar; default the whole app).
+
+    A page without the module settings keeps their widgets in a hidden block (ui/sidebar.py).
+    """
+    where = where or at
+    hidden = [
+        b for b in at.sidebar.children.values() if str(getattr(b.proto, "id", "")).endswith("unused_settings")
+    ]
+    return {w.key for w in where.get(kind)} - {w.key for b in hidden for w in b.get(kind)}
+
+
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.code]
     parts += [t.value.to_string() for t in at.table]
@@ -68,13 +91,13 @@ def test_shapes_page_default_and_interaction(lang):
     assert at.success[0].value == expected
     assert len(at.get("plotly_chart")) == 1
 
-    at.number_input(key="w_hidden_size").set_value(30).run()
+    at.number_input(key="hidden_size").set_value(30).run()
     assert not at.exception
     body = texts(at)
     assert "(5, 3, 30)" in body and "(5, 3, 20)" not in body
-    assert at.query_params["hidden_size"] == "30"
+    assert address(at)["hidden_size"] == "30"
 
-    at.checkbox(key="w_bidirectional").check().run()
+    at.checkbox(key="bidirectional").check().run()
     assert "(5, 3, 60)" in texts(at)
     assert "(4, 3, 30)" in texts(at)  # h_n: D·num_layers = 4 rows
 
@@ -84,7 +107,17 @@ def test_settings_survive_a_page_switch():
     at.switch_page("views/1_Shapes.py").run()
     assert at.session_state["_values"]["hidden_size"] == 7
     assert "(5, 3, 7)" in texts(at)
-    assert at.radio(key="w_mode").value == "GRU"
+    assert at.radio(key="mode").value == "GRU"
+
+
+def test_a_setting_the_mode_rules_out_leaves_the_link_in_the_run_that_switches_mode():
+    """proj_size's widget still holds 5 when the run that switches to GRU starts: the address, the
+    page links and the students' link must not carry it (each student would get a note)."""
+    at = open_page("views/1_Shapes.py", mode="LSTM", proj_size="5", lang="en")
+    at.radio(key="mode").set_value("GRU").run()
+    assert address(at) == {"lang": "en", "mode": "GRU"}
+    links = [p.proto.query_string for p in at.get("page_link")]
+    assert links and all("mode=GRU" in q and "proj_size" not in q for q in links)
 
 
 def test_bad_link_falls_back_with_a_visible_note():
@@ -120,7 +153,7 @@ def test_unknown_language_or_device_in_a_link_is_noted():
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_invalid_combination_is_explained_not_crashed(lang):
     at = open_page("views/1_Shapes.py", lang=lang)
-    at.number_input(key="w_proj_size").set_value(25).run()  # > hidden_size 20
+    at.number_input(key="proj_size").set_value(25).run()  # > hidden_size 20
     assert not at.exception
     assert len(at.error) == 1
     message = at.error[0].value
@@ -232,8 +265,8 @@ def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang)
     assert one.compared["LSTM"][0] > hot.compared["LSTM"][0]
 
     at.slider(key="grad_seq_len").set_value(60).run()  # the sidebar is hidden on phones and projectors
-    assert not at.exception and not at.error and at.query_params["seq_len"] == "60"
-    assert at.number_input(key="w_seq_len").value == 60  # the sidebar follows
+    assert not at.exception and not at.error and address(at)["seq_len"] == "60"
+    assert at.number_input(key="seq_len").value == 60  # the sidebar follows
     longer = grad.gradient_report(
         Setting(cfg, 60, 3, "random", dtype="float64", device="cpu"),
         grad.Controls(hh_scale=3.0, forget_bias="1", max_norm=5.0),
@@ -429,11 +462,11 @@ def test_training_step_count_is_validated(lang):
 
 def test_training_page_offers_only_the_settings_it_uses():
     at = open_page("views/7_Training.py", seed="7", hidden_size="33")
-    keys = {w.key for w in at.number_input}
-    assert "w_hidden_size" not in keys  # the demos build their own models
+    keys = shown_keys(at, "number_input")
+    assert "hidden_size" not in keys  # the demos build their own models
     assert at.number_input(key="w_seed").value == 7  # the seed from the link still drives the run
     at.number_input(key="w_seed").set_value(8).run()
-    assert at.query_params["seed"] == "8" and at.query_params["hidden_size"] == "33"
+    assert address(at)["seed"] == "8" and address(at)["hidden_size"] == "33"
 
 
 def test_training_shows_the_students_text_as_text():
@@ -461,15 +494,15 @@ def test_module_settings_are_hidden_where_unused_and_kept_in_the_link():
     at = open_page(None, lang="zh", hidden_size="7", mode="GRU")
     at.switch_page("views/4_Debugger.py").run()
     assert not at.exception
-    keys = {w.key for w in at.sidebar.get("number_input")} | {w.key for w in at.sidebar.get("radio")}
-    assert "w_hidden_size" not in keys and "w_mode" not in keys and "w_seed" not in keys
+    keys = shown_keys(at, "number_input", at.sidebar) | shown_keys(at, "radio", at.sidebar)
+    assert "hidden_size" not in keys and "mode" not in keys and "seed" not in keys
     assert at.selectbox(key="w_lang").value == "zh" and at.toggle(key="w_present") is not None
-    assert at.query_params["hidden_size"] == "7" and at.query_params["mode"] == "GRU"
+    assert address(at)["hidden_size"] == "7" and address(at)["mode"] == "GRU"
     at.switch_page("views/5_Quiz.py").run()
-    assert "w_hidden_size" not in {w.key for w in at.sidebar.get("number_input")}
-    assert at.query_params["hidden_size"] == "7"
+    assert "hidden_size" not in shown_keys(at, "number_input", at.sidebar)
+    assert address(at)["hidden_size"] == "7"
     at.switch_page("views/1_Shapes.py").run()
-    assert at.number_input(key="w_hidden_size").value == 7 and at.radio(key="w_mode").value == "GRU"
+    assert at.number_input(key="hidden_size").value == 7 and at.radio(key="mode").value == "GRU"
     assert "(5, 3, 7)" in texts(at)
 
 
@@ -506,7 +539,7 @@ def test_user_text_in_a_message_is_shown_literally():
 
 def test_a_page_without_module_settings_is_not_stopped_by_them():
     at = open_page("views/1_Shapes.py")
-    at.number_input(key="w_proj_size").set_value(25).run()  # > hidden_size: invalid
+    at.number_input(key="proj_size").set_value(25).run()  # > hidden_size: invalid
     assert at.error
     at.switch_page("views/5_Quiz.py").run()
     assert not at.exception and not at.error  # the quiz does not use it, and could not fix it
@@ -538,15 +571,15 @@ def test_quiz_link_opens_the_questions_module_in_the_shapes_explorer(lang):
     assert not at.exception and not at.error
     values = at.session_state["_values"]
     assert {k: values[k] for k in quiz.question_settings(q)} == quiz.question_settings(q)
-    assert at.radio(key="w_mode").value == "LSTM" and at.number_input(key="w_hidden_size").value == 8
+    assert at.radio(key="mode").value == "LSTM" and at.number_input(key="hidden_size").value == 8
     table = ex.shape_table(q.cfg, q.seq_len, q.batch_size)
     assert str(table["output"]) in texts(at) and str(table["c_n"]) in texts(at)
-    assert at.query_params["hidden_size"] == "8" and "mode" not in at.query_params  # LSTM: the default
+    assert address(at)["hidden_size"] == "8" and "mode" not in address(at)  # LSTM: the default
     assert at.query_params["lang"] == lang
     # The quiz's place travels with the link: back on the quiz, the same question set.
     assert (values["quiz_seed"], values["level"]) == (2, 2)
-    at.number_input(key="w_seq_len").set_value(9).run()  # a change after the link is kept
-    assert "(2, 9, 16)" in texts(at) and at.query_params["seq_len"] == "9"
+    at.number_input(key="seq_len").set_value(9).run()  # a change after the link is kept
+    assert "(2, 9, 16)" in texts(at) and address(at)["seq_len"] == "9"
     at.switch_page("views/5_Quiz.py").run()  # the sidebar's link: the session's settings
     assert at.text_input(key="quiz_answer_2_2_0") is not None
     assert at.session_state["_values"]["seq_len"] == 9
@@ -554,13 +587,13 @@ def test_quiz_link_opens_the_questions_module_in_the_shapes_explorer(lang):
 
 def test_a_page_switch_without_parameters_keeps_the_sessions_settings():
     at = open_page("views/1_Shapes.py", lang="zh", hidden_size="7", mode="GRU")
-    at.number_input(key="w_seq_len").set_value(4).run()
+    at.number_input(key="seq_len").set_value(4).run()
     at.query_params = {}  # st.page_link / st.switch_page without query_params clear the address
     at.switch_page("views/2_Hidden_states.py").run()
     assert not at.exception
     values = at.session_state["_values"]
     assert (values["hidden_size"], values["seq_len"], at.session_state["_app"]["lang"]) == (7, 4, "zh")
-    assert at.query_params["hidden_size"] == "7" and at.query_params["mode"] == "GRU"
+    assert address(at)["hidden_size"] == "7" and address(at)["mode"] == "GRU"
 
 
 def test_a_link_to_a_debugger_example_opens_it_and_stays_in_the_address():
@@ -573,7 +606,7 @@ def test_a_link_to_a_debugger_example_opens_it_and_stays_in_the_address():
     assert not at.exception and not at.warning  # no "unknown setting" note for example
     assert at.text_area(key="dbg_code").value == EXAMPLES["seed_002_rnn"].code
     assert at.session_state["_app"]["lang"] == "zh"
-    assert at.query_params["example"] == "seed_002_rnn" and "hidden_size" not in at.query_params
+    assert address(at)["example"] == "seed_002_rnn" and "hidden_size" not in address(at)
     at.text_area(key="dbg_code").set_value("x = 2\n").run()  # edited: the link no longer shows it
     assert "example" not in at.query_params
     assert at.text_area(key="dbg_code").value == "x = 2\n"
@@ -613,7 +646,7 @@ def test_shapes_page_names_the_last_step_in_the_modules_layout(lang):
     assert "output[:, -1]" in shown and "output[-1]" not in shown  # (N, L, ...): output[-1] is a batch item
     grid = json.loads(at.get("plotly_chart")[0].proto.spec)  # the dotted box's label
     assert [a["text"] for a in grid["layout"]["annotations"]] == ["output[:, -1]"]
-    at.checkbox(key="w_batch_first").uncheck().run()
+    at.checkbox(key="batch_first").uncheck().run()
     shown = texts(at) + "\n".join(c.value for c in at.main.caption)
     assert "output[-1]" in shown and "output[:, -1]" not in shown
 
@@ -671,7 +704,7 @@ def test_patterns_page_shows_each_pattern_as_torch_ran_it(lang):
         assert patterns.snippet(report).strip() in [c.value.strip() for c in at.code]
         assert i18n.t("exp.patterns_script", lang) in downloads(at)
     assert i18n.t("pat.leak_bidir", lang) in [w.value for w in at.warning]  # the last one: bidir
-    at.checkbox(key="w_bidirectional").uncheck().run()
+    at.checkbox(key="bidirectional").uncheck().run()
     assert not at.exception and i18n.t("pat.leak_uni", lang) in [s.value for s in at.success]
 
 
@@ -729,7 +762,7 @@ def test_patterns_page_offers_a_decoder_that_fits():
     at = open_page("views/9_Patterns.py", **query)
     assert not at.exception and "2048" in at.error[0].value
     at.button(key="budget_apply_0").click().run()
-    assert not at.exception and at.number_input(key="w_hidden_size").value == 512
+    assert not at.exception and at.number_input(key="hidden_size").value == 512
     assert at.table and [e.value for e in at.error] == [i18n.t("pat.torch_says", "en")]
 
 
@@ -745,8 +778,8 @@ def test_phone_settings_control_names_the_module_and_opens_the_settings(lang):
     at.session_state["phone_settings"] = True  # what opening it does
     at.run()
     at.number_input(key="m_hidden_size").set_value(7).run()
-    assert not at.exception and at.query_params["hidden_size"] == "7"
-    assert at.number_input(key="w_hidden_size").value == 7  # the sidebar shows the same setting
+    assert not at.exception and address(at)["hidden_size"] == "7"
+    assert at.number_input(key="hidden_size").value == 7  # the sidebar shows the same setting
     assert "(5, 3, 14)" in texts(at)  # output of the bidirectional GRU(10, 7): D·H_out = 14
     # the control now names the new module and has closed over nothing: the result is in view
     label = i18n.t("phone.settings", lang, module=literal("nn.GRU(10, 7, 2) ↔"))

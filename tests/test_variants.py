@@ -339,6 +339,6 @@ def test_equation_page_offers_only_applicable_variants_and_shows_the_cell_loop()
     at.radio(key="eq_variant").set_value("lstm_ifog").run()
     assert not at.exception and not at.error
     assert i18n.t("var.ifog_names", "en") in [c.value for c in at.caption]
-    at.radio(key="w_mode").set_value("GRU").run()  # the chosen variant does not apply any more
+    at.radio(key="mode").set_value("GRU").run()  # the chosen variant does not apply any more
     assert not at.exception and not at.error
     assert at.radio(key="eq_variant").value == "pytorch"

@@ -118,9 +118,15 @@ class Frame:
         """A link with the session's settings and ``settings`` in their place (a quiz question's module).
 
         A link is the whole configuration: opening it replaces the session's settings, so it
-        carries everything else too (the quiz's place, the language, the device).
+        carries everything else too (the quiz's place, the language, the device). It names every
+        module and input setting, defaults too: a browser following a link within the app keeps the
+        address's bound parameters the link leaves out (the student's mode=GRU would stay).
         """
-        query = settings_mod.to_query(settings_mod.applicable({**self.values, **settings}), self.lang)
+        values = settings_mod.applicable({**self.values, **settings})
+        query = settings_mod.to_query(values, self.lang)
+        for name in state.drawn(values["mode"]):
+            value = values[name]
+            query.setdefault(name, str(value).lower() if isinstance(value, bool) else str(value))
         if "device" in self.query:
             query["device"] = self.query["device"]
         return query
@@ -205,13 +211,12 @@ def frame(title_key: str, module_settings: bool = True) -> Frame:
     ss = st.session_state
     lang = ss["_app"]["lang"]
     st.set_page_config(page_title=i18n.t(title_key, lang), page_icon="🔁", layout="wide")
-    st.html(style.BASE_CSS + sharing.CSS)
+    st.html(style.BASE_CSS + sharing.CSS + sidebar.CSS)
     with st.container(key="frame_script"):
         st.html(style.script(HTML_LANG[lang], i18n.t("a11y.region", lang)), unsafe_allow_javascript=True)
     sidebar.language(lang)
-    values = ss["_values"] = settings_mod.applicable(
-        ss["_values"]
-    )  # links must carry what the page will show
+    # the bound widgets' values (a reader's change, a link's) in place; links carry what the page shows
+    values = ss["_values"] = settings_mod.applicable(state.read(ss["_values"]))
     query = arrival.link_query(lang)  # widget changes land in the settings before the run that shows them
     choice = sidebar.sidebar(lang, query, module_settings)
     arrival.write(query)

@@ -18,10 +18,10 @@ from ui.text import literal
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
 # What the sidebar's module and input sections set (hidden on pages that do not use them).
-SIDEBAR_FIELDS = frozenset(
-    ("mode", "input_size", "hidden_size", "num_layers", "bidirectional", "batch_first", "bias")
-    + ("nonlinearity", "dropout", "proj_size", "seq_len", "unbatched", "batch_size", "pass_hx", "seed")
-)
+SIDEBAR_FIELDS = frozenset(state.BOUND)
+# A page without the module settings keeps their widgets, hidden: bound widgets that are not drawn
+# leave the address, and a reload there would lose the settings the other pages use.
+CSS = "<style>.st-key-unused_settings { display: none !important; }</style>"
 DEVICES = settings.DEVICES
 
 
@@ -58,39 +58,46 @@ def sidebar(lang: str, query: dict[str, str], module_settings: bool = True) -> s
     )
     if module_settings:
         _module_settings(side, st.session_state["_values"], lang)
+    else:
+        _module_settings(side.container(key="unused_settings"), st.session_state["_values"], lang)
     side.toggle(i18n.t("side.present", lang), **state.bind("present"))
     share_control(side, lang, query, "share_side")
     return choice
 
 
-def _int_input(container: Any, name: str, lang: str, disabled: bool = False, prefix: str = "w_") -> None:
+def _kwargs(name: str, prefix: str, options: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The sidebar's widget is bound to the URL (``prefix`` ""); the phone's copies it (``m_``)."""
+    return state.bound(name, options) if not prefix else state.bind(name, f"{prefix}{name}")
+
+
+def _int_input(container: Any, name: str, lang: str, disabled: bool = False, prefix: str = "") -> None:
     lo, hi = (0, LIMITS["hidden_size"][1] - 1) if name == "proj_size" else LIMITS[name]
     container.number_input(
         name,
         min_value=lo,
         max_value=hi,
         step=1,
-        **state.bind(name, f"{prefix}{name}"),
+        **_kwargs(name, prefix),
         help=i18n.t(f"help.{name}", lang) if f"help.{name}" in i18n.MESSAGES else None,
         disabled=disabled,
     )
 
 
-def _module_settings(side: Any, values: dict[str, Any], lang: str, prefix: str = "w_") -> None:
-    """The shared module and input settings (``prefix``: see state.bind)."""
-    heading = side.subheader if prefix == "w_" else side.markdown  # the phone's panel: no extra headings
-    heading(i18n.t("side.module", lang) if prefix == "w_" else f"**{i18n.t('side.module', lang)}**")
-    side.radio("mode", MODES, **state.bind("mode", f"{prefix}mode"), horizontal=True)
+def _module_settings(side: Any, values: dict[str, Any], lang: str, prefix: str = "") -> None:
+    """The shared module and input settings (``prefix``: "" the sidebar's, "m_" the phone's)."""
+    heading = side.subheader if not prefix else side.markdown  # the phone's panel: no extra headings
+    heading(i18n.t("side.module", lang) if not prefix else f"**{i18n.t('side.module', lang)}**")
+    side.radio("mode", MODES, **_kwargs("mode", prefix, tuple(MODES)), horizontal=True)
     mode = values["mode"]
     for name in ("input_size", "hidden_size", "num_layers"):
         _int_input(side, name, lang, prefix=prefix)
     for name in ("bidirectional", "batch_first", "bias"):
-        side.checkbox(name, **state.bind(name, f"{prefix}{name}"), help=i18n.t(f"help.{name}", lang))
+        side.checkbox(name, **_kwargs(name, prefix), help=i18n.t(f"help.{name}", lang))
     if mode == "RNN":
         side.radio(
             "nonlinearity",
             NONLINEARITIES,
-            **state.bind("nonlinearity", f"{prefix}nonlinearity"),
+            **_kwargs("nonlinearity", prefix, tuple(NONLINEARITIES)),
             horizontal=True,
         )
     side.number_input(
@@ -99,23 +106,23 @@ def _module_settings(side: Any, values: dict[str, Any], lang: str, prefix: str =
         max_value=1.0,
         step=0.1,
         format="%.2f",
-        **state.bind("dropout", f"{prefix}dropout"),
+        **_kwargs("dropout", prefix),
         help=i18n.t("help.dropout", lang),
     )
     if mode == "LSTM":
         _int_input(side, "proj_size", lang, prefix=prefix)
 
-    heading(i18n.t("side.input", lang) if prefix == "w_" else f"**{i18n.t('side.input', lang)}**")
+    heading(i18n.t("side.input", lang) if not prefix else f"**{i18n.t('side.input', lang)}**")
     _int_input(side, "seq_len", lang, prefix=prefix)
-    side.toggle(i18n.t("side.unbatched", lang), **state.bind("unbatched", f"{prefix}unbatched"))
+    side.toggle(i18n.t("side.unbatched", lang), **_kwargs("unbatched", prefix))
     _int_input(side, "batch_size", lang, disabled=values["unbatched"], prefix=prefix)
-    side.toggle(i18n.t("side.pass_hx", lang), **state.bind("pass_hx", f"{prefix}pass_hx"))
+    side.toggle(i18n.t("side.pass_hx", lang), **_kwargs("pass_hx", prefix))
     side.number_input(
         i18n.t("side.seed", lang),
         min_value=0,
         max_value=LIMITS["seed"][1],
         step=1,
-        **state.bind("seed", f"{prefix}seed"),
+        **_kwargs("seed", prefix),
     )
 
 

@@ -32,16 +32,16 @@ out, (h, c) = lstm(torch.from_numpy(x).float().transpose(0, 1))
 
 def test_a_loop_of_python_calls_costs_python_calls():
     """8,400 random.choice calls and 2,240 numpy views: answered inside the counted budget (each
-    call priced CALL_S, they alone would be 1.7 s of it)."""
+    call priced CALL_S, they alone would be 1.7 s of it, most of what the budget allows)."""
     assert_same(ONE_HOT)
-    assert 8400 * interp.CALL_S > interp.WORK_LIMIT_S > diagnose_source(ONE_HOT).work
+    assert diagnose_source(ONE_HOT).work < 8400 * interp.CALL_S / 4
 
 
 def test_tensor_operators_are_priced_as_torch_calls():
     source = "import torch\nx = torch.zeros(3, 4)\nfor i in range(1000):\n    y = x + x\n"
     d = diagnose_source(source)
     assert d.ok and d.work >= 1000 * interp.CALL_S
-    looped = source.replace("    y = x + x", "    for j in range(10):\n        y = x + x")
+    looped = source.replace("    y = x + x", "    for j in range(20):\n        y = x + x")
     d = diagnose_source(looped)
     assert d.refused is not None and d.work <= interp.WORK_LIMIT_S
 

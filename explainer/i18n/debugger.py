@@ -147,8 +147,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "what.sequence length": ("sequence length", "序列长度"),
     "what.statements": ("statements executed", "执行的语句数"),
     "what.time": (
-        "checking budget (about a second of estimated work; counted, so the same on any machine)",
-        "检查预算（估计约 1 秒的工作量；按计数估算，在任何机器上结果都一样）",
+        "checking budget (about two seconds of estimated work; counted, so the same on any machine)",
+        "检查预算（估计约 2 秒的工作量；按计数估算，在任何机器上结果都一样）",
     ),
     "what.text size": ("the length of a string", "字符串长度"),
     "dbg.not_text": ("The snippet must be text.", "代码片段必须是文本。"),

@@ -62,3 +62,28 @@ def test_a_cleared_cache_only_costs_recomputation():
         Setting(cfg, 5, 2, "random", seed=0, text="hello", dtype="float32", device="cpu")
     )
     assert again is not first and again.max_diff == first.max_diff and again.ok
+
+
+def test_configs_are_keyed_by_every_field(monkeypatch):
+    """The caches hash a config by its repr (ui/cache.KEYS): configs differing in any one field
+    get their own entries; an equal config built again is a hit."""
+    calls = []
+    monkeypatch.setattr(run_mod, "constructor_warnings", lambda cfg: calls.append(cfg) or [])
+    cache.constructor_warnings.clear()
+    base = ex.RNNConfig("LSTM", 3, 4, 2)
+    variants = [
+        base,
+        ex.RNNConfig("LSTM", 3, 4, 2, bidirectional=True),
+        ex.RNNConfig("LSTM", 3, 4, 2, batch_first=True),
+        ex.RNNConfig("LSTM", 3, 4, 2, bias=False),
+        ex.RNNConfig("LSTM", 3, 4, 2, dropout=0.5),
+        ex.RNNConfig("LSTM", 3, 4, 2, proj_size=2),
+        ex.RNNConfig("GRU", 3, 4, 2),
+        ex.RNNConfig("LSTM", 4, 3, 2),
+    ]
+    for cfg in variants:
+        cache.constructor_warnings(cfg)
+    assert calls == variants
+    cache.constructor_warnings(ex.RNNConfig("LSTM", 3, 4, 2))
+    assert len(calls) == len(variants)
+    assert all(t in cache.KEYS for t in (ex.RNNConfig, Setting))

@@ -68,6 +68,28 @@ def _seed_changer(at):
     return change
 
 
+def _changer(at):
+    """The change bench/run.py times on a page: the seed; on the debugger an edit of the pasted
+    code (read again), on the quiz the next question and back. None for a page with none of them."""
+    if any(w.key == "w_seed" for w in at.number_input):
+        return _seed_changer(at)
+    n = iter(range(1, 10**6))
+    if any(w.key == "dbg_code" for w in at.text_area):
+
+        def edit():
+            code = at.text_area(key="dbg_code").value.split("\n# edit")[0]
+            at.text_area(key="dbg_code").set_value(f"{code}\n# edit {next(n)}\n").run()
+
+        return edit
+    if any(b.key == "quiz_next" for b in at.button):
+
+        def step():
+            at.button(key="quiz_next" if next(n) % 2 else "quiz_prev").click().run()
+
+        return step
+    return None
+
+
 class ScriptCpu:
     """CPU ms of each rerun's script thread (AppTest, like the server, runs each rerun in a new thread)."""
 
@@ -98,12 +120,13 @@ class ScriptCpu:
 
 def turns(page: str | None, repeats: int) -> dict[str, float] | None:
     """Median script-thread CPU ms and wall ms of a seed change on ``page`` and on the floor page,
-    taken in turns (floor, page, floor, page, ...) so that both meet the same load; None for a
-    page without the seed. Keys: cpu, floor_cpu, wall, floor_wall."""
+    taken in turns (floor, page, floor, page, ...) so that both meet the same load (the page's
+    change: ``_changer``); None for a page without one. Keys: cpu, floor_cpu, wall, floor_wall."""
     at = _at(ROOT / "app.py", page)
-    if not any(w.key == "w_seed" for w in at.number_input):
+    change = _changer(at)
+    if change is None:
         return None
-    change, floor_change = _seed_changer(at), _seed_changer(_at(FLOOR_PAGE))
+    floor_change = _seed_changer(_at(FLOOR_PAGE))
     change()  # warm: the page's first rerun imports and fills what later reruns reuse
     floor_change()
     wall: list[float] = []
@@ -148,7 +171,7 @@ def profile(page: str, reruns: int, script: Path = ROOT / "app.py") -> dict[str,
     from streamlit.runtime.scriptrunner import script_runner
 
     at = _at(script, None if page == "app.py" else page)
-    change = _seed_changer(at) if any(w.key == "w_seed" for w in at.number_input) else None
+    change = _changer(at)
     if change is None:
         return {}
     change()  # warm
@@ -255,7 +278,7 @@ if __name__ == "__main__":
     parser.add_argument("pages", nargs="*", help="page names (ui/pages.py); all when none")
     parser.add_argument("--repeats", type=int, default=9, help="reruns per timing (CPU: at least 15)")
     parser.add_argument("--no-profile", action="store_true", help="timings only (faster)")
-    parser.add_argument("--json", type=Path, help="where to write the figures (default artifacts/bench-floor*.json)")
+    parser.add_argument("--json", type=Path, help="where to write the figures (default: artifacts/)")
     args = parser.parse_args()
     only = tuple(args.pages)
     result = figures(repeats=args.repeats, only=only, profiles=not args.no_profile)

@@ -1,13 +1,53 @@
 """Equation check: PyTorch's equations, one step with real numbers, and the whole sequence vs torch."""
 
-import pandas as pd
 import streamlit as st
 
 from explainer import cells, equations, inside, variants
 from explainer.figures import diff_figure
-from ui import cache
-from ui.frame import current
-from ui.render import named_value
+from ui import cache, present
+from ui.frame import Frame, current
+from ui.render import named_value, text_table
+
+
+@st.fragment
+def step(fr: Frame, report, bounds: dict[str, int]) -> None:
+    """The step picker and that one step by hand: picking another step reruns only this.
+
+    The layer, direction, t and item choose which numbers are shown, not what is computed: the
+    trace (and the whole-sequence checks, the variants and the cell loop below) stay as they are.
+    """
+    c1, c2, c3, c4 = st.columns(4)
+    shown = {
+        "layer": c1.selectbox(fr.t("hs.layer"), range(bounds["layer"] + 1), **fr.bind("layer")),
+        "direction": c2.selectbox(
+            fr.t("eq.direction"),
+            range(bounds["direction"] + 1),
+            **fr.bind("direction"),
+            format_func=lambda d: fr.t("grid.forward" if d == 0 else "grid.reverse"),
+        ),
+        "t": c3.selectbox(fr.t("eq.t"), range(bounds["t"] + 1), **fr.bind("t")),
+        "item": c4.selectbox(fr.t("hs.item"), range(bounds["item"] + 1), **fr.bind("item")),
+    }
+    present.keep_view(fr, shown)  # the address, and the class's link where it is on screen
+    with fr.safe():
+        layer, direction, t, item = shown.values()
+        detail = equations.step_detail(report, layer, direction, t, item)
+        dir_name = fr.t("grid.forward" if direction == 0 else "grid.reverse")
+        st.markdown(f"**{fr.t('eq.step', layer=layer, direction=dir_name, t=t, item=item)}**")
+        st.caption(fr.t("eq.prev_init") if detail.prev_t is None else fr.t("eq.prev", prev=detail.prev_t))
+        left, right = st.columns([2, 3])
+        with left:
+            st.markdown(f"*{fr.t('eq.operands')}*")
+            for term in detail.operands:
+                st.latex(named_value(term.name, tuple(term.value.shape), term.latex))
+        with right:
+            st.markdown(f"*{fr.t('eq.results')}*")
+            for lhs, rhs, term in detail.results:
+                st.latex(named_value(lhs, tuple(term.value.shape), f"{rhs} = {term.latex}"))
+        step_ok = detail.max_diff_to_trace <= report.tolerance
+        key = "eq.step_vs_trace" if step_ok else "eq.step_vs_trace_bad"
+        (st.success if step_ok else st.error)(fr.t(key, diff=f"{detail.max_diff_to_trace:.2e}"))
+
 
 fr = current()
 st.title(fr.t("eq.title"))
@@ -22,39 +62,13 @@ if fr.cfg is not None:
         st.info(fr.t("eq.gru_note"))
 
 st.subheader(fr.t("eq.pick"))
-c1, c2, c3, c4, c5 = st.columns(5)
-c1.selectbox(fr.t("hs.layer"), range(bounds["layer"] + 1), **fr.bind("layer"))
-c2.selectbox(
-    fr.t("eq.direction"),
-    range(bounds["direction"] + 1),
-    **fr.bind("direction"),
-    format_func=lambda d: fr.t("grid.forward" if d == 0 else "grid.reverse"),
-)
-c3.selectbox(fr.t("eq.t"), range(bounds["t"] + 1), **fr.bind("t"))
-c4.selectbox(fr.t("hs.item"), range(bounds["item"] + 1), **fr.bind("item"))
-c5.radio(fr.t("eq.dtype"), ("float32", "float64"), horizontal=True, **fr.bind("dtype"))
+st.radio(fr.t("eq.dtype"), ("float32", "float64"), horizontal=True, **fr.bind("dtype"))  # what is computed
 fr.guard()
 cfg, lang = fr.cfg, fr.lang
 
 with fr.safe():
     report = cache.trace_or_stop(fr, values["dtype"])
-    layer, direction, t, item = (values[k] for k in ("layer", "direction", "t", "item"))
-    detail = equations.step_detail(report, layer, direction, t, item)
-    dir_name = fr.t("grid.forward" if direction == 0 else "grid.reverse")
-    st.markdown(f"**{fr.t('eq.step', layer=layer, direction=dir_name, t=t, item=item)}**")
-    st.caption(fr.t("eq.prev_init") if detail.prev_t is None else fr.t("eq.prev", prev=detail.prev_t))
-    left, right = st.columns([2, 3])
-    with left:
-        st.markdown(f"*{fr.t('eq.operands')}*")
-        for term in detail.operands:
-            st.latex(named_value(term.name, tuple(term.value.shape), term.latex))
-    with right:
-        st.markdown(f"*{fr.t('eq.results')}*")
-        for lhs, rhs, term in detail.results:
-            st.latex(named_value(lhs, tuple(term.value.shape), f"{rhs} = {term.latex}"))
-    step_ok = detail.max_diff_to_trace <= report.tolerance
-    key = "eq.step_vs_trace" if step_ok else "eq.step_vs_trace_bad"
-    (st.success if step_ok else st.error)(fr.t(key, diff=f"{detail.max_diff_to_trace:.2e}"))
+    step(fr, report, bounds)
 
     st.subheader(fr.t("eq.whole"))
     tol = f"{report.tolerance:.2g}"
@@ -63,7 +77,7 @@ with fr.safe():
     fr.chart(diff_figure(report.per_t_diff, report.tolerance, lang), "diff", "manual_vs_module")
     st.markdown(fr.t("eq.tolerance", tol=tol, why=inside.tolerance_note(report, lang)))
     st.caption(fr.t("eq.device", device=report.device_label))
-    st.table(pd.DataFrame(inside.agreement_rows(report, fr.lang, finals=False)), hide_index=True)
+    st.table(text_table(inside.agreement_rows(report, fr.lang, finals=False)), hide_index=True)
 
     # Textbook variants: the same weights and input under one classic wrong convention.
     st.subheader(fr.t("var.title"))
@@ -124,7 +138,7 @@ with fr.safe():
         "cell.ok" if cr.ok else "cell.bad", diff=f"{cr.check.max_diff:.2e}", tol=f"{cr.tolerance:.2g}"
     )
     (st.success if cr.ok else st.error)(cell_verdict)
-    st.table(pd.DataFrame(cells.cell_rows(cr, lang)), hide_index=True)
+    st.table(text_table(cells.cell_rows(cr, lang)), hide_index=True)
     st.caption(" ".join(cells.cell_notes(cfg, fr.batch_size is not None, lang)))
     if cr.check.projected:
         st.info(fr.t("cell.proj"))

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explainer import export, i18n
 
@@ -85,6 +86,15 @@ def panel(
                 )
         for item in files:
             _download(item, f"exp_file_{item.file_name}")
+
+
+def follow_fragment() -> None:
+    """Call at the end of a fragment that draws figures while the panel sits outside it: when the
+    panel is open, a rerun of the fragment alone would leave it offering the figures it drew
+    before, so the whole page reruns once (a closed panel is built from the page when opened)."""
+    ctx = get_script_run_ctx()
+    if ctx and ctx.fragment_ids_this_run and st.session_state.get("exports"):
+        st.rerun()
 
 
 def _download(item: export.Download, key: str) -> None:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from explainer import cells, equations, inside, variants
 from explainer.figures import diff_figure
-from ui import cache, present
+from ui import cache, exports, present
 from ui.frame import Frame, current
 from ui.render import named_value, text_table
 
@@ -49,6 +49,65 @@ def step(fr: Frame, report, bounds: dict[str, int]) -> None:
         (st.success if step_ok else st.error)(fr.t(key, diff=f"{detail.max_diff_to_trace:.2e}"))
 
 
+@st.fragment
+def variant_section(fr: Frame, report) -> None:
+    """Textbook variants: the same weights and input under one classic wrong convention.
+
+    The choice is the session's own (not in the link) and changes only this section: picking
+    another reruns only this (its report is computed once per setting and variant).
+    """
+    cfg, lang = fr.cfg, fr.lang
+    tol = f"{report.tolerance:.2g}"
+    with fr.safe():
+        st.subheader(fr.t("var.title"))
+        st.markdown(fr.t("var.purpose"))
+        options = variants.variants_for(cfg)
+        if st.session_state.get("eq_variant") not in options:  # a mode or bias change removed the choice
+            st.session_state["eq_variant"] = "pytorch"
+        variant = st.radio(
+            fr.t("var.pick"),
+            options,
+            key="eq_variant",
+            horizontal=True,
+            format_func=lambda v: fr.t(f"var.name.{v}"),
+        )
+        if variant == "pytorch":  # the manual check above is exactly this convention: nothing to recompute
+            st.info(fr.t("var.pytorch_note", diff=f"{report.max_diff:.2e}", tol=tol))
+        else:
+            st.markdown(fr.t(f"var.why.{variant}"))
+            if variant == "single_bias":
+                st.caption(fr.t("var.fold_gru") if cfg.mode == "GRU" else fr.t("var.fold_sum", mode=cfg.mode))
+            left, right = st.columns(2)
+            left.markdown(f"*{fr.t('var.col_pytorch', mode=cfg.mode)}*")
+            right.markdown(f"*{fr.t('var.col_variant')}*")
+            for ours, theirs in zip(
+                equations.equations(cfg), variants.variant_equations(cfg, variant), strict=True
+            ):
+                if ours != theirs:
+                    left.latex(ours)
+                    right.latex(theirs)
+            if variant == "lstm_ifog":
+                st.caption(fr.t("var.ifog_names"))
+            vr = cache.variant_report(report.setting, variant)
+            fr.device_notice(vr)
+            far, verdict = variants.variant_verdict(vr, lang)
+            (st.warning if far else st.info)(verdict)
+            finals = ", ".join(f"{name} {diff:.2e}" for name, diff in vr.final_diffs.items())
+            st.caption(fr.t("var.finals", finals=finals))
+            fr.chart(
+                diff_figure(vr.per_t_diff, vr.tolerance, lang, "var.diff_name"),
+                "variant_diff",
+                f"{variant}_vs_module",
+            )
+            source = variants.variant_source(cfg, variant)
+            if source is None:
+                st.caption(fr.t("var.same_steps"))
+            else:
+                st.caption(fr.t("var.source"))
+                st.code(source, language="python")
+    exports.follow_fragment()  # the downloads, outside this fragment, offer this variant's figure
+
+
 fr = current()
 st.title(fr.t("eq.title"))
 st.markdown(fr.t("eq.purpose"))
@@ -79,54 +138,8 @@ with fr.safe():
     st.caption(fr.t("eq.device", device=report.device_label))
     st.table(text_table(inside.agreement_rows(report, fr.lang, finals=False)), hide_index=True)
 
-    # Textbook variants: the same weights and input under one classic wrong convention.
-    st.subheader(fr.t("var.title"))
-    st.markdown(fr.t("var.purpose"))
-    options = variants.variants_for(cfg)
-    if st.session_state.get("eq_variant") not in options:  # a mode or bias change removed the choice
-        st.session_state["eq_variant"] = "pytorch"
-    variant = st.radio(
-        fr.t("var.pick"),
-        options,
-        key="eq_variant",
-        horizontal=True,
-        format_func=lambda v: fr.t(f"var.name.{v}"),
-    )
+    variant_section(fr, report)
     setting = report.setting  # on the device the trace ran on (the CPU, after a GPU failure)
-    if variant == "pytorch":  # the manual check above is exactly this convention: nothing to recompute
-        st.info(fr.t("var.pytorch_note", diff=f"{report.max_diff:.2e}", tol=tol))
-    else:
-        st.markdown(fr.t(f"var.why.{variant}"))
-        if variant == "single_bias":
-            st.caption(fr.t("var.fold_gru") if cfg.mode == "GRU" else fr.t("var.fold_sum", mode=cfg.mode))
-        left, right = st.columns(2)
-        left.markdown(f"*{fr.t('var.col_pytorch', mode=cfg.mode)}*")
-        right.markdown(f"*{fr.t('var.col_variant')}*")
-        for ours, theirs in zip(
-            equations.equations(cfg), variants.variant_equations(cfg, variant), strict=True
-        ):
-            if ours != theirs:
-                left.latex(ours)
-                right.latex(theirs)
-        if variant == "lstm_ifog":
-            st.caption(fr.t("var.ifog_names"))
-        vr = cache.variant_report(setting, variant)
-        fr.device_notice(vr)
-        far, verdict = variants.variant_verdict(vr, lang)
-        (st.warning if far else st.info)(verdict)
-        finals = ", ".join(f"{name} {diff:.2e}" for name, diff in vr.final_diffs.items())
-        st.caption(fr.t("var.finals", finals=finals))
-        fr.chart(
-            diff_figure(vr.per_t_diff, vr.tolerance, lang, "var.diff_name"),
-            "variant_diff",
-            f"{variant}_vs_module",
-        )
-        source = variants.variant_source(cfg, variant)
-        if source is None:
-            st.caption(fr.t("var.same_steps"))
-        else:
-            st.caption(fr.t("var.source"))
-            st.code(source, language="python")
 
     # The layer again, as a loop over a real nn.*Cell holding layer 0's weights.
     cell = f"{cfg.mode}Cell"

@@ -17,6 +17,7 @@ CACHED = [
     cache.cell_report,
     cache.diagnosis,
     cache.gradient_report,
+    cache.step_detail,
 ]
 
 

@@ -117,6 +117,16 @@ def variant_report(setting: Setting, variant: str) -> variants.VariantReport:
     return variants.variant_report(setting, variant)
 
 
+# One step by hand rebuilds the module's weights (a few ms): computed once per trace and step, so a
+# step picked again, or a rerun that keeps the step, reads it. ``_report`` is not hashed: the trace
+# is named by its ``setting`` (report.setting: the device it ran on, after a GPU failure too).
+@cached(max_entries=256, max_size="8MB")
+def step_detail(_report: inside.TraceReport, setting: Setting, layer: int, direction: int, t: int, item: int):
+    from explainer import equations
+
+    return equations.step_detail(_report, layer, direction, t, item)
+
+
 @cached(max_entries=256, max_size="16MB")
 def cell_report(setting: Setting) -> cells.CellReport:
     return cells.cell_report(setting)

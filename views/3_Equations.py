@@ -31,7 +31,7 @@ def step(fr: Frame, report, bounds: dict[str, int]) -> None:
     present.keep_view(fr, shown)  # the address, and the class's link where it is on screen
     with fr.safe():
         layer, direction, t, item = shown.values()
-        detail = equations.step_detail(report, layer, direction, t, item)
+        detail = cache.step_detail(report, report.setting, layer, direction, t, item)
         dir_name = fr.t("grid.forward" if direction == 0 else "grid.reverse")
         st.markdown(f"**{fr.t('eq.step', layer=layer, direction=dir_name, t=t, item=item)}**")
         st.caption(fr.t("eq.prev_init") if detail.prev_t is None else fr.t("eq.prev", prev=detail.prev_t))

@@ -3,6 +3,14 @@ sidebar and one Plotly heatmap of the hidden-states page's size, and nothing els
 
 bench/floor.py reruns it the way bench/run.py reruns the real pages (a seed change), so a
 page's rerun divided by this one's is the app's cost above what Streamlit itself costs.
+
+What every real page has and this floor leaves out (so a ratio counts it as the app's cost; measured
+2026-12-07, script-thread CPU per rerun on the hidden-states page, a floor rerun being 8-10 ms):
+the frame's stylesheet and script (two st.html, ~0.6 ms), ten st.page_link (~1.8 ms, against ten
+markdown links here), the share and phone-settings expanders (~0.6 ms), a table expander under each
+figure (~0.2-0.5 ms each), the exports expander, st.navigation, and about twice the session keys
+(each widget reads them all: ~+25% per widget); and on a seed change, the page's own computation
+(the trace: 6-9 ms; the gradients: ~40 ms), which this floor does not have.
 """
 
 import numpy as np

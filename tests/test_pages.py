@@ -389,12 +389,16 @@ def test_presentation_mode_from_the_url():
 @pytest.mark.parametrize("page", ["views/1_Shapes.py", "views/2_Hidden_states.py", "views/3_Equations.py"])
 def test_pages_offer_exports(page):
     at = open_page(page)
-    labels = [b.label for b in at.get("download_button")]
+    assert not at.get("download_button")  # the panel is built when opened
+    labels = downloads(at)
     assert i18n.t("exp.snippet", "en") in labels
     assert any(label.endswith("interactive HTML") for label in labels)
 
 
 def downloads(at: AppTest) -> list[str]:
+    """The labels in the exports panel, opened (it is drawn only while open)."""
+    at.session_state["exports"] = True
+    at.run()
     return [b.label for b in at.get("download_button")]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explainer import export, i18n
 
@@ -27,13 +28,22 @@ def panel(
     quantity: str | None = None,
     files: Sequence[export.Download] = (),
 ) -> None:
-    """The page's downloads in one closed expander; each file is built only when its button is clicked."""
-    with st.expander(i18n.t("exp.title", lang)):
+    """The page's downloads in one closed expander, drawn only while it is open; each file is built
+    only when its button is clicked.
+
+    Closed (as every page opens), the panel is one element: its buttons cost each rerun about as
+    much as the rest of the page's text, and each keyed widget makes Streamlit's every other widget
+    a little slower (a widget reads all the session's keys); opening it reruns the page.
+    """
+    png = export.png_available()
+    if png and figures:
+        export.warm_png()  # once per process, in the background: the first PNG click is warm
+    box = st.expander(i18n.t("exp.title", lang), key="exports", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         if script is not None:
             _download(script, "exp_snippet")
-        png = export.png_available()
-        if png and figures:
-            export.warm_png()  # once per process, in the background: the first PNG click is warm
         for name, fig in figures:
             label = name.replace(" ", "_")
             st.download_button(
@@ -76,6 +86,15 @@ def panel(
                 )
         for item in files:
             _download(item, f"exp_file_{item.file_name}")
+
+
+def follow_fragment() -> None:
+    """Call at the end of a fragment that draws figures while the panel sits outside it: when the
+    panel is open, a rerun of the fragment alone would leave it offering the figures it drew
+    before, so the whole page reruns once (a closed panel is built from the page when opened)."""
+    ctx = get_script_run_ctx()
+    if ctx and ctx.fragment_ids_this_run and st.session_state.get("exports"):
+        st.rerun()
 
 
 def _download(item: export.Download, key: str) -> None:

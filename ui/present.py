@@ -6,11 +6,18 @@ never carries this view (``explainer.share.TEACHER_ONLY``).
 
 from __future__ import annotations
 
-import streamlit as st
+from typing import Any
 
-from explainer import i18n
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from explainer import i18n, settings
 from ui import state
 from ui.sharing import share_control
+
+# The keys of ui/sharing.py's two controls that show the students' link and QR code: the
+# sidebar's and the projector's (open from the start).
+SHARE_KEYS = ("share_side", "share_main")
 
 # Everything a back row reads; the way out stays below Streamlit's fixed header.
 CSS = """
@@ -54,3 +61,22 @@ def show(lang: str, query: dict[str, str]) -> None:
         i18n.t("present.exit", lang), on_click=state.set_value, args=("present", False), key="present_exit"
     )
     share_control(st, lang, query, "share_main")
+
+
+def keep_view(fr: Any, shown: dict[str, Any]) -> None:
+    """A fragment's view choices (``shown``: layer, t, quantity, ...) into the address and the class's link.
+
+    A fragment rerun redraws only the fragment, so the frame's address and share control miss the
+    change. The address is written here; the link and QR code, drawn outside the fragment, get one
+    full rerun, and only while one is on screen (the projector's, an opened control): a closed
+    control builds its link when it is opened, from the settings the widgets have already stored.
+    """
+    changed = False
+    for name, value in shown.items():
+        if st.query_params.get(name, str(settings.DEFAULTS[name])) != str(value):
+            fr.keep_in_link(name, str(value))
+            changed = True
+    ctx = get_script_run_ctx()
+    in_fragment = bool(ctx and ctx.fragment_ids_this_run)  # a full run has drawn the link already
+    if changed and in_fragment and any(st.session_state.get(k) for k in SHARE_KEYS):
+        st.rerun()

@@ -5,7 +5,7 @@ import streamlit as st
 from explainer import inputs, inside, settings
 from explainer.figures import heatmap_figure, lines_figure, quantity_values
 from explainer.inputs import SINE_PERIOD
-from ui import cache
+from ui import cache, present
 from ui.frame import Frame, current
 from ui.render import text_table
 
@@ -29,9 +29,7 @@ def view(fr: Frame, report, bounds: dict[str, int]) -> None:
             "layer": c2.selectbox(fr.t("hs.layer"), range(bounds["layer"] + 1), **fr.bind("layer")),
             "item": c3.selectbox(fr.t("hs.item"), range(bounds["item"] + 1), **fr.bind("item")),
         }
-        for name, value in shown.items():  # a rerun of this fragment alone leaves the address to us
-            if st.query_params.get(name, str(settings.DEFAULTS[name])) != str(value):
-                fr.keep_in_link(name, str(value))
+        present.keep_view(fr, shown)  # the address, and the class's link where it is on screen
         fr.figures = []  # this run's figures only: a fragment rerun reuses the full run's frame
         draw(fr, report, **shown)
 

@@ -429,6 +429,8 @@ class Student:
             if kind == "delta":
                 if msg.delta.WhichOneof("type") == "new_element":
                     self._element(msg.delta.new_element, render, seen)
+                elif msg.delta.WhichOneof("type") == "add_block":
+                    self._block(msg.delta.add_block, seen)
             elif kind == "navigation":
                 if msg.navigation.page_script_hash:
                     self.page_hash = msg.navigation.page_script_hash
@@ -454,6 +456,14 @@ class Student:
                 if render.errors:
                     raise Failure("; ".join(render.errors[:2]))
                 return render
+
+    def _block(self, block: Any, seen: set[str]) -> None:
+        """A keyed expander is a widget too: the browser sends whether it is open (bool_value)."""
+        if block.WhichOneof("type") == "expandable" and block.expandable.id:
+            wid = block.expandable.id
+            seen.add(wid)
+            if wid not in self.widgets:
+                self.widgets[wid] = ("bool_value", bool(block.expandable.expanded))
 
     def _element(self, el: Any, render: Render, seen: set[str]) -> None:
         kind = el.WhichOneof("type")

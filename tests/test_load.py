@@ -218,6 +218,7 @@ def test_served_stack_is_sticky(tmp_path):
         student = Student(served.url, "shapes", "mode=GRU&hidden_size=7&num_layers=3&lang=en")
         student.open()
         try:
+            student.change("exports", True)  # the downloads panel, drawn only while open
             cookies, media = dict(student.cookies), student.last.media[0]
             for _ in range(6):
                 status, _ = http_get("127.0.0.1", served.port, media, cookies, timeout=10)

@@ -4,11 +4,8 @@ caller. Outcomes only: no assertion here depends on the wall clock."""
 
 import math
 import os
-import subprocess
-import sys
 
 import pytest
-from tests_paths import ROOT
 
 from explainer.debugger import Diagnosis, diagnose_source, isolate
 from explainer.debugger.examples import EXAMPLES
@@ -84,20 +81,6 @@ def test_the_reviews_probes_get_a_short_answer(key):
         assert d.error == "Boolean value of Tensor with more than one value is ambiguous"
     if key == "keyerror_shared":  # Python's words, with the 33 MB key shortened
         assert d.error_type == "KeyError" and d.error.endswith(f"[{SHORTENED}]")
-
-
-def test_the_command_line_checks_in_a_worker(tmp_path):
-    script = tmp_path / "bad.py"
-    script.write_text(EXAMPLES["hx_layers"].code, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "explainer", "diagnose", str(script), "--lang", "zh"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 1, done.stderr
-    assert "RuntimeError: Expected hidden" in done.stdout
 
 
 def test_the_workers_run_at_a_lower_priority_than_the_server():

@@ -7,6 +7,7 @@ import sys
 import zlib
 from pathlib import Path
 
+import pytest
 import torch
 from hypothesis import HealthCheck, settings
 
@@ -48,14 +49,47 @@ collect_ignore_glob = ["debugger_corpus/*"]
 
 
 # Tests that share one costly module fixture run on one xdist worker (make test runs
-# `pytest -n 2 --dist loadgroup`): the corpus's real-torch run (tests/corpus.py, ~45 s) would
-# otherwise run once per worker. Every other test, the browser tests included (one server and one
-# Chromium per worker), goes to whichever worker is free. xdist's own xdist_group mark does not
-# group under pytest 9 (it renames item._nodeid, which pytest 9 no longer reads), so the groups
-# are named here by file and given to xdist as its scheduler.
-XDIST_GROUPS = {"test_debugger_corpus.py": "corpus"}
+# `pytest -n 2 --dist loadgroup`), or it would be paid once per worker: the corpus's real-torch run
+# (tests/corpus.py, ~45 s), test_load's Streamlit backend (torch's import and a first page), the
+# debugger's pool of worker processes (test_isolate). Every other test, the browser tests included
+# (one server and one Chromium per worker), goes to whichever worker is free. xdist's own
+# xdist_group mark does not group under pytest 9 (it renames item._nodeid, which pytest 9 no
+# longer reads), so the groups are named here by file and given to xdist as its scheduler.
+XDIST_GROUPS = {"test_debugger_corpus.py": "corpus", "test_load.py": "load", "test_isolate.py": "isolate"}
+# Longest first, so that neither worker is left with a long test at the end while the other idles:
+# xdist hands out the groups (largest first), then single tests in collection order. These files'
+# tests take seconds each (a page in a browser, a subprocess that imports torch, AppTest of a page,
+# a training run); the thousands of millisecond tests come after them and even out the finish.
+SLOW_FIRST = [
+    "e2e/test_url.py",
+    "e2e/test_browser.py",
+    "test_bench.py",
+    "test_api.py",
+    "test_pages.py",
+    "test_train.py",
+    "test_quiz.py",
+    "test_export.py",
+]
 
 
+def pytest_collection_modifyitems(config, items):
+    def rank(item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        for i, slow in enumerate(SLOW_FIRST):
+            if path.endswith(slow):
+                return i
+        return len(SLOW_FIRST)
+
+    items.sort(key=rank)  # stable: each file keeps its own order
+    # The corpus's first test also runs its module fixture, real torch on every corpus file (about
+    # a CPU minute): on a loaded 2-core machine that passed pytest's 600 s per test. Its bound is
+    # set by the count of files; the verdicts themselves never read a clock.
+    corpus = [item for item in items if item.nodeid.split("::", 1)[0].endswith("test_debugger_corpus.py")]
+    for item in corpus:
+        item.add_marker(pytest.mark.timeout(max(600, 30 * len(corpus))))
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: `pytest -p no:xdist` must still load this file
 def pytest_xdist_make_scheduler(config, log):
     if config.getvalue("dist") != "loadgroup":
         return None

@@ -9,7 +9,6 @@ after the server starts, a page switch, a reload, a bad value); the rest of its 
 in test_browser.py and test_pages.py.
 """
 
-import os
 import subprocess
 import sys
 import textwrap
@@ -23,13 +22,7 @@ from tests_paths import ROOT
 
 from explainer import i18n
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-    reason="Debian's chromium is not installed (make test installs it)",
-)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
-CHROMIUM_ARGS += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Chromium (the `browser` fixture) and the skip where it is missing: tests/e2e/conftest.py.
 
 # A frame in the entrypoint, pages in a folder named `folder`: does a deep link get the frame?
 NAV_APP = """
@@ -74,45 +67,49 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def serve():
-    """Start `streamlit run app.py` in a folder; yield a function that does it, stop them after."""
-    procs = []
+def _start(root: Path, procs: list) -> str:
+    """Start `streamlit run app.py` in a folder (the process joins procs); its URL once healthy."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+        + ["--server.address", "127.0.0.1", "--server.headless", "true"]
+        + ["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    procs.append(proc)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):  # a count of polls, not a clock: the machine may be slow
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                return url
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail("the tiny app's server did not become healthy")
 
-    def start(root: Path) -> str:
-        port = _free_port()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-            + ["--server.address", "127.0.0.1", "--server.headless", "true"]
-            + ["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-            cwd=root,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        procs.append(proc)
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(300):  # a count of polls, not a clock: the machine may be slow
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    return url
-            except OSError:
-                time.sleep(0.3)
-        pytest.fail("the tiny app's server did not become healthy")
 
-    yield start
+def _stop(procs: list) -> None:
     for proc in procs:
         proc.terminate()
         proc.wait(timeout=20)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
+@pytest.fixture
+def serve():
+    """Start `streamlit run app.py` in a folder; yield a function that does it, stop them after."""
+    procs = []
+    yield lambda root: _start(root, procs)
+    _stop(procs)
 
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
+
+@pytest.fixture(scope="module")
+def bound_app(tmp_path_factory):
+    """One server of the tiny bound app for the two tests of the bound widget (neither needs to be
+    the server's first request: a fresh server each only repeated Streamlit's start)."""
+    procs = []
+    yield _start(_bound_app(tmp_path_factory.mktemp("bound")), procs)
+    _stop(procs)
 
 
 def _open(browser, url: str):
@@ -130,7 +127,6 @@ def _settle(page) -> None:
                 && app.getAttribute('data-test-script-state') === 'notRunning'
                 && document.querySelector('[data-testid=stMarkdownContainer]');
         }""",
-        timeout=60_000,
     )
 
 
@@ -155,30 +151,28 @@ def test_navigation_runs_the_entrypoint_only_without_a_pages_folder(
     page.close()
 
 
-def test_a_bound_widget_drops_a_bad_link_value_without_a_word(serve, browser, tmp_path):
+def test_a_bound_widget_drops_a_bad_link_value_without_a_word(bound_app, browser):
     """The app's arrival notes exist for this: the bad value is replaced by the default and taken
     out of the address, and nothing says so."""
-    url = serve(_bound_app(tmp_path))
-    page = _open(browser, f"{url}/?n=lots")
+    page = _open(browser, f"{bound_app}/?n=lots")
     assert "n=20" in _text(page)
     assert "n=" not in urlsplit(page.url).query
     assert page.locator("[data-testid=stAlert]").count() == 0
     page.close()
 
 
-def test_a_linked_value_of_a_bound_widget_is_lost_on_a_page_switch(serve, browser, tmp_path):
+def test_a_linked_value_of_a_bound_widget_is_lost_on_a_page_switch(bound_app, browser):
     """Why app.py draws the frame once (st.navigation) instead of each page: were each page to
     draw it, each page's widget would be a different widget with the same key, and a value that
     came with the link (not typed) is back at its default on the next page even with
     persist_state="session". A student who opens the teacher's link and clicks another page
     would lose the teacher's settings."""
-    url = serve(_bound_app(tmp_path))
-    page = _open(browser, f"{url}/?n=33")
+    page = _open(browser, f"{bound_app}/?n=33")
     assert "PAGE=home n=33" in _text(page)
     page.get_by_test_id("stSidebarUserContent").get_by_role("link", name="b", exact=True).click()
-    page.wait_for_function("() => location.pathname.endsWith('/b')", timeout=60_000)
+    page.wait_for_function("() => location.pathname.endsWith('/b')")
     _settle(page)
-    page.get_by_text("PAGE=b").wait_for(timeout=60_000)
+    page.get_by_text("PAGE=b").wait_for()
     assert "PAGE=b n=20" in _text(page)
     page.close()
 
@@ -189,7 +183,7 @@ def _sidebar_number(page, label: str) -> str:
 
 def _has_setting(page, lang: str, title_key: str) -> None:
     """The frame and the link's setting: the page's title, the sidebar showing GRU, 3 layers, 21 wide."""
-    page.get_by_role("heading", name=i18n.t(title_key, lang)).wait_for(timeout=60_000)
+    page.get_by_role("heading", name=i18n.t(title_key, lang)).wait_for()
     sidebar = page.get_by_test_id("stSidebarUserContent")
     assert sidebar.get_by_role("radio", name="GRU").is_checked()
     assert (_sidebar_number(page, "num_layers"), _sidebar_number(page, "hidden_size")) == ("3", "21")
@@ -204,7 +198,7 @@ def test_the_app_keeps_a_deep_links_settings_across_a_page_switch_and_a_reload(s
     page = _open(browser, f"{url}/Hidden_states?mode=GRU&hidden_size=21&num_layers=3&lang=zh")
     _has_setting(page, "zh", "hs.title")
     page.get_by_test_id("stSidebarUserContent").get_by_role("link", name=i18n.t("nav.shapes", "zh")).click()
-    page.wait_for_function("() => location.pathname.endsWith('/Shapes')", timeout=60_000)
+    page.wait_for_function("() => location.pathname.endsWith('/Shapes')")
     _settle(page)
     _has_setting(page, "zh", "shapes.title")
     page.reload(wait_until="domcontentloaded")
@@ -219,7 +213,7 @@ def test_the_app_says_which_link_value_it_replaced(serve, browser):
     # hidden_size: no number (the widget would drop it too); proj_size: a number the widget takes,
     # ruled out by hidden_size (the frame takes it out of the address before the widget reads it)
     page = _open(browser, f"{url}/Shapes?hidden_size=lots&proj_size=99&num_layers=3&lang=zh")
-    page.get_by_role("heading", name=i18n.t("shapes.title", "zh")).wait_for(timeout=60_000)
+    page.get_by_role("heading", name=i18n.t("shapes.title", "zh")).wait_for()
     notes = [a for a in page.locator("[data-testid=stAlert]").all_inner_texts() if "链接中的设置有误" in a]
     assert len(notes) == 2
     assert "lots" in notes[0] + notes[1] and "99" in notes[0] + notes[1]
@@ -230,31 +224,39 @@ def test_the_app_says_which_link_value_it_replaced(serve, browser):
     page.close()
 
 
-def test_the_app_keeps_a_typed_setting_across_pages(serve, browser):
+@pytest.fixture(scope="module")
+def the_app():
+    """One server of the app for the tests that need not be its first request."""
+    procs = []
+    yield _start(ROOT, procs)
+    _stop(procs)
+
+
+def test_the_app_keeps_a_typed_setting_across_pages(the_app, browser):
     """A value the reader typed (not a link's) is in the address and on the next page's sidebar,
     and comes back on the page it was typed on."""
-    url = serve(ROOT)
+    url = the_app
     page = _open(browser, f"{url}/Shapes?lang=en")
     box = page.get_by_test_id("stSidebarUserContent").get_by_label("hidden_size", exact=True)
     box.fill("33")
     box.press("Enter")
-    page.wait_for_function("() => location.search.includes('hidden_size=33')", timeout=60_000)
+    page.wait_for_function("() => location.search.includes('hidden_size=33')")
     _settle(page)
     for name, path in (("nav.hidden", "Hidden_states"), ("nav.shapes", "Shapes")):
         link = page.get_by_test_id("stSidebarUserContent").get_by_role("link", name=i18n.t(name, "en"))
         link.click()
-        page.wait_for_function(f"() => location.pathname.endsWith('/{path}')", timeout=60_000)
+        page.wait_for_function(f"() => location.pathname.endsWith('/{path}')")
         _settle(page)
         assert _sidebar_number(page, "hidden_size") == "33"
         assert "hidden_size=33" in urlsplit(page.url).query
     page.close()
 
 
-def test_an_older_links_spelling_is_kept_past_the_first_change(serve, browser):
+def test_an_older_links_spelling_is_kept_past_the_first_change(the_app, browser):
     """mode=gru and bidirectional=1 (older and hand-edited links) are read by the app, not by a
     bound widget: the address is rewritten as the widgets read it before they are drawn, so the
     module survives the reader's first change instead of falling back to the defaults."""
-    url = serve(ROOT)
+    url = the_app
     page = _open(browser, f"{url}/Shapes?mode=gru&bidirectional=1&hidden_size=33&lang=en")
     sidebar = page.get_by_test_id("stSidebarUserContent")
     assert sidebar.get_by_role("radio", name="GRU").is_checked()
@@ -263,7 +265,7 @@ def test_an_older_links_spelling_is_kept_past_the_first_change(serve, browser):
     box = sidebar.get_by_label("seq_len", exact=True)
     box.fill("21")
     box.press("Enter")
-    page.wait_for_function("() => location.search.includes('seq_len=21')", timeout=60_000)
+    page.wait_for_function("() => location.search.includes('seq_len=21')")
     _settle(page)
     assert sidebar.get_by_role("radio", name="GRU").is_checked()
     assert sidebar.get_by_role("checkbox", name="bidirectional").is_checked()

@@ -316,16 +316,16 @@ def test_a_view_picked_in_a_fragment_reaches_the_projected_link(server, browser,
     page = browser.new_page(viewport={"width": 1280, "height": 1600})
     page.goto(f"{server}/{path}?lang=en&present=true&num_layers=2", wait_until="domcontentloaded")
     settle(page)
-    page.locator(".st-key-share_main summary").click(timeout=60_000)  # the class's link, opened
+    page.locator(".st-key-share_main summary").click()  # the class's link, opened
     share = page.locator(".st-key-share_main [data-testid=stCode]")
-    share.wait_for(timeout=60_000)
+    share.wait_for()
     settle(page)
     assert "layer=1" not in share.inner_text()
     page.locator("[data-testid=stSelectbox]").filter(has_text=i18n.t("hs.layer", "en")).click()
     page.keyboard.type("1")  # the menu filtered to layer 1
     page.keyboard.press("Enter")
-    page.wait_for_function("() => location.search.includes('layer=1')", timeout=30_000)
-    share.filter(has_text="layer=1").wait_for(timeout=30_000)
+    page.wait_for_function("() => location.search.includes('layer=1')")
+    share.filter(has_text="layer=1").wait_for()
     settle(page)
     assert_no_traceback(page)
     page.close()

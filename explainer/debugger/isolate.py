@@ -34,8 +34,9 @@ from pebble import ProcessExpired, ProcessPool
 from explainer.debugger import Diagnosis, Finding, diagnose_source, warm_up_once
 from explainer.i18n import t
 
-CPU_LIMIT_S = 10  # CPU seconds one diagnosis may use: five times what the counted budget (2 s) allows, so a
-# diagnosis near the budget on a loaded machine (015 measured 4.6 s of CPU at load 20) is still ended by the count
+# CPU seconds one diagnosis may use: five times what the counted budget (2 s) allows, so a diagnosis
+# near the budget on a loaded machine (015 measured 4.6 s of CPU at load 20) still ends by its count
+CPU_LIMIT_S = 10
 MEMORY_HEADROOM = 1536 * 2**20  # bytes of address space a worker may add to its warm size
 WALL_LIMIT_S = 60.0  # a backstop only: on a loaded machine CPU_LIMIT_S of CPU takes longer
 WORKER_NICE = 10  # the workers yield the CPU to the web server: a 5 s hostile paste on 2 cores

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from explainer.debugger import diagnose_source
 from explainer.debugger.examples import EXAMPLES
-from explainer.debugger.interp import META_CALL_S, WORK_LIMIT_S
+from explainer.debugger.limits import META_CALL_S, WORK_LIMIT_S
 from explainer.i18n import MESSAGES, t
 
 WORK_BOUND = WORK_LIMIT_S + META_CALL_S  # the counted budget, and one recurrent call past it
@@ -514,8 +514,9 @@ def test_every_limit_has_words_in_both_languages():
     import re as _re
     from pathlib import Path
 
-    src = Path(__file__).resolve().parents[1] / "explainer" / "debugger" / "interp.py"
-    for what in set(_re.findall(r'Limit\("([^"]+)"', src.read_text())):
+    folder = Path(__file__).resolve().parents[1] / "explainer" / "debugger"  # the interpreter, split
+    text = "\n".join(p.read_text() for p in sorted(folder.glob("*.py")))
+    for what in set(_re.findall(r'Limit\("([^"]+)"', text)):
         assert f"what.{what}" in MESSAGES
 
 

@@ -533,7 +533,9 @@ def test_a_missing_meta_kernel_never_runs_on_stand_ins():
 
     import torch
 
-    from explainer.debugger.interp import CallInfo, Interpreter, UserError
+    from explainer.debugger.errors import UserError
+    from explainer.debugger.interp import Interpreter
+    from explainer.debugger.record import CallInfo
 
     interp = Interpreter("x = 1")
     huge = torch.empty(4096, 4096, 256, device="meta")  # past the bound on real numbers

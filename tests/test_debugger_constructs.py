@@ -16,8 +16,8 @@ import torch
 from test_debugger import assert_same, run_real
 from test_debugger_audit import explained, fix_runs, phrase
 
-from explainer.debugger import diagnose_source, interp
-from explainer.debugger.interp import META_CALL_S, WORK_LIMIT_S
+from explainer.debugger import diagnose_source, errors, meta
+from explainer.debugger.limits import META_CALL_S, WORK_LIMIT_S
 from explainer.i18n import MESSAGES
 
 WORK_BOUND = WORK_LIMIT_S + META_CALL_S  # the counted budget, and one recurrent call past it
@@ -607,7 +607,7 @@ def test_a_training_loop_calls_each_layer_once_per_shape(monkeypatch):
 
 def test_without_the_cache_the_loop_runs_out_of_time(monkeypatch):
     """What the cache is for: the same 20 epochs, each paying torch's shape rules on meta again."""
-    monkeypatch.setattr(interp, "MAX_CACHED_CALLS", 0)
+    monkeypatch.setattr(meta, "MAX_CACHED_CALLS", 0)
     source = CASES["epoch_cache"].replace("range(20)", "range(200)")
     d = diagnose_source(source)
     assert d.refused and not d.ok
@@ -618,7 +618,7 @@ def test_without_the_cache_the_loop_runs_out_of_time(monkeypatch):
 def test_a_branch_on_an_item_is_refused_not_guessed(lang):
     source = "import torch\nx = torch.randn(1)\nif x.item() > 0:\n    y = torch.zeros(2)\n"
     d = diagnose_source(source, lang)
-    assert not d.ok and d.line == 3 and interp.VALUE_CONSTRUCT in d.refused
+    assert not d.ok and d.line == 3 and errors.VALUE_CONSTRUCT in d.refused
     assert d.shapes == {"x": (1,)}
 
 
@@ -713,4 +713,4 @@ def test_an_item_in_arithmetic_keeps_the_tensors_shape_and_dtype():
     assert_same(source)
     for needs in ("s = 'a' * lr\n", "y = x.view(int(lr), -1)\n", "y = torch.zeros(round(lr))\n"):
         d = diagnose_source(source + needs)
-        assert d.refused and interp.VALUE_CONSTRUCT in d.refused and d.line == source.count("\n") + 1
+        assert d.refused and errors.VALUE_CONSTRUCT in d.refused and d.line == source.count("\n") + 1

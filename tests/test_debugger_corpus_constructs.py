@@ -13,7 +13,7 @@ import pytest
 from test_debugger import assert_same
 
 from explainer.debugger import diagnose_source
-from explainer.debugger.interp import META_CALL_S, WORK_LIMIT_S
+from explainer.debugger.limits import META_CALL_S, WORK_LIMIT_S
 
 WORK_BOUND = WORK_LIMIT_S + META_CALL_S
 

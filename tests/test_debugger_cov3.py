@@ -5,7 +5,7 @@ of numpy data; a branch only the real run decides that collects into a printed l
 import pytest
 from test_debugger import assert_same
 
-from explainer.debugger import diagnose_source, interp
+from explainer.debugger import diagnose_source, limits
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -34,16 +34,16 @@ def test_a_loop_of_python_calls_costs_python_calls():
     """8,400 random.choice calls and 2,240 numpy views: answered inside the counted budget (each
     call priced CALL_S, they alone would be 1.7 s of it, most of what the budget allows)."""
     assert_same(ONE_HOT)
-    assert diagnose_source(ONE_HOT).work < 8400 * interp.CALL_S  # priced CALL_S, at least this
+    assert diagnose_source(ONE_HOT).work < 8400 * limits.CALL_S  # priced CALL_S, at least this
 
 
 def test_tensor_operators_are_priced_as_torch_calls():
     source = "import torch\nx = torch.zeros(3, 4)\nfor i in range(1000):\n    y = x + x\n"
     d = diagnose_source(source)
-    assert d.ok and d.work >= 1000 * interp.CALL_S
+    assert d.ok and d.work >= 1000 * limits.CALL_S
     looped = source.replace("    y = x + x", "    for j in range(20):\n        y = x + x")
     d = diagnose_source(looped)
-    assert d.refused is not None and d.work <= interp.WORK_LIMIT_S
+    assert d.refused is not None and d.work <= limits.WORK_LIMIT_S
 
 
 DATASET = """import numpy as np

@@ -12,7 +12,8 @@ from test_debugger import assert_same
 from test_debugger_audit import phrase
 
 from explainer.debugger import diagnose_source
-from explainer.debugger.interp import Interpreter, Refused
+from explainer.debugger.errors import Refused
+from explainer.debugger.interp import Interpreter
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -16,7 +16,8 @@ from test_debugger import assert_same
 from torch import nn
 
 from explainer.debugger import diagnose_source, torchlib
-from explainer.debugger.interp import NAMESPACES, WORK_LIMIT_S
+from explainer.debugger.limits import WORK_LIMIT_S
+from explainer.debugger.namespaces import NAMESPACES
 
 HEAD = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
 LBFGS_FIT = (

@@ -8,9 +8,10 @@ import os
 import pytest
 
 from bench import hostile
-from explainer.debugger import Diagnosis, diagnose_source, interp, isolate
+from explainer.debugger import Diagnosis, diagnose_source, isolate, limits, sizes
+from explainer.debugger.errors import SHORTENED
 from explainer.debugger.examples import EXAMPLES
-from explainer.debugger.interp import SHORTENED, WORK_LIMIT_S
+from explainer.debugger.limits import WORK_LIMIT_S
 from explainer.i18n import t
 
 
@@ -137,15 +138,15 @@ def test_a_shared_structure_is_weighed_in_steps_of_its_depth():
     a = b = [0]
     for _ in range(30):
         a = [a, a]
-    weight, visits = interp._weigh(a, interp.MAX_WEIGHT)
-    assert weight > interp.MAX_WEIGHT and visits < 100
+    weight, visits = sizes._weigh(a, limits.MAX_WEIGHT)
+    assert weight > limits.MAX_WEIGHT and visits < 100
     for _ in range(18):  # below the budget: the exact count, each shared part every time it appears
         b = (b, b, {"k": b})
-    weight, visits = interp._weigh(b, 10**12)
+    weight, visits = sizes._weigh(b, 10**12)
     assert weight == _reference_weight(18) and visits < 200
     looped = [1]
     looped.append(looped)
-    assert interp._weight(looped, 100) > 100 and interp._weight({"x": [looped]}, 100) > 100
+    assert sizes._weight(looped, 100) > 100 and sizes._weight({"x": [looped]}, 100) > 100
 
 
 def _reference_weight(depth: int) -> int:
@@ -184,9 +185,9 @@ def test_the_weight_is_the_naive_count(seed=0):
 
     for _ in range(500):
         v = build(0)
-        assert interp._weight(v, 10**9) == naive(v)
+        assert sizes._weight(v, 10**9) == naive(v)
         for budget in (5, 50):
-            assert (interp._weight(v, budget) > budget) == (naive(v) > budget)
+            assert (sizes._weight(v, budget) > budget) == (naive(v) > budget)
 
 
 def test_the_workers_run_at_a_lower_priority_than_the_server():

@@ -15,17 +15,14 @@ from dataclasses import dataclass, field
 
 import torch
 
+from explainer.debugger.errors import Limit, Refused, UserError
 from explainer.debugger.explain import IMPORTS, explain
 from explainer.debugger.findings import Finding, explain_findings
 from explainer.debugger.fixes import placed
-from explainer.debugger.interp import (
-    MAX_SOURCE,
-    Interpreter,
-    Limit,
-    Refused,
-    UserError,
-    warm_up,
-)
+from explainer.debugger.interp import Interpreter
+from explainer.debugger.limits import MAX_SOURCE
+from explainer.debugger.meta import warm_up
+from explainer.debugger.record import Run
 from explainer.i18n import t
 
 
@@ -65,7 +62,7 @@ class Diagnosis:
     unresolved: list[str] = field(default_factory=list)  # names the snippet uses but never defines
     unknown: Unknown | None = None  # the value a refusal needed and could not know, if that was why
     steps: list[tuple[int, str, tuple[int, ...]]] = field(default_factory=list)  # (line, name, shape)
-    work: float = 0.0  # estimated seconds of checking it took, counted (interp.WORK_LIMIT_S bounds it)
+    work: float = 0.0  # estimated seconds of checking it took, counted (limits.WORK_LIMIT_S bounds it)
     # the fixed source checked in turn: what torch would do once the fix is in (None: no fix)
     after_fix: Diagnosis | None = None
 
@@ -95,17 +92,17 @@ def _shapes(env: dict) -> dict[str, tuple[int, ...]]:
     return {name: tuple(v.shape) for name, v in env.items() if isinstance(v, torch.Tensor)}
 
 
-def _explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, str | None, str | None]:
+def _explain(run: Run, err: UserError, lang: str) -> tuple[str, str | None, str | None]:
     """(explanation, fix, fixed source): the fix only when the fixed source parses as Python."""
     try:
-        text, fix = explain(interp, err, lang)
+        text, fix = explain(run, err, lang)
     except Exception:  # noqa: BLE001 - an explanation must never turn into a traceback on the page
         log.exception("explaining %s failed", type(err.exc).__name__)
         shapes = ", ".join(
             str(tuple(a.shape)) for a in (err.call.args if err.call else ()) if torch.is_tensor(a)
         )
         return t("dbg.generic", lang, kind=type(err.exc).__name__, shapes=shapes or "—"), None, None
-    return (text, *placed(interp, fix))
+    return (text, *placed(run, fix))
 
 
 def _unknown(ref: Refused, source: str) -> Unknown:
@@ -153,7 +150,7 @@ def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> D
         diagnosis.error_type = type(err.exc).__name__
         diagnosis.error = str(err)  # torch's words, as UserError kept them (shortened past MAX_SHOWN)
         diagnosis.line = err.line
-        diagnosis.explanation, diagnosis.fix, diagnosis.fixed_source = _explain(interp, err, lang)
+        diagnosis.explanation, diagnosis.fix, diagnosis.fixed_source = _explain(interp.result(), err, lang)
         if follow_fix and diagnosis.fixed_source is not None:
             # one level only: the page offers the next fix after the learner applies this one
             diagnosis.after_fix = diagnose_source(diagnosis.fixed_source, lang, follow_fix=False)
@@ -181,11 +178,12 @@ def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> D
         diagnosis.ok = False
         diagnosis.refused = t("dbg.limit", lang, what=t("what.nesting", lang), line=interp.line)
         diagnosis.explanation = diagnosis.refused
-    diagnosis.shapes = _shapes(interp.globals)
-    diagnosis.unresolved = sorted(set(interp.unresolved) - set(IMPORTS))  # those want an import, not a value
-    diagnosis.steps = interp.steps
-    diagnosis.work = interp.work
-    diagnosis.warnings = explain_findings(interp, lang)
+    run = interp.result()  # what the run produced: all that is read of it from here on
+    diagnosis.shapes = _shapes(run.globals)
+    diagnosis.unresolved = sorted(set(run.unresolved) - set(IMPORTS))  # those want an import, not a value
+    diagnosis.steps = run.steps
+    diagnosis.work = run.work
+    diagnosis.warnings = explain_findings(run, lang)
     return diagnosis
 
 

@@ -1,7 +1,7 @@
 """Silent mistakes explained: code that runs without an error but builds a wrong model.
 
 The interpreter records each finding where it sees it (a module called, a tensor subscripted:
-``Interpreter.findings``) and every recurrent call (``Interpreter.recurrent_calls``); this module
+``Run.findings``) and every recurrent call (``Run.recurrent_calls``); this module
 says each one in the user's names and, where one is known, gives the fix. A table maps a
 finding's code to what its message needs and to the fix that rewrites the source.
 """
@@ -34,7 +34,7 @@ from explainer.debugger.fixes import (
     _shape,
     placed,
 )
-from explainer.debugger.interp import CallInfo, Interpreter
+from explainer.debugger.record import CallInfo, Run
 from explainer.i18n import t
 
 
@@ -50,15 +50,15 @@ class Finding:
 
 
 Params = dict[str, Any]
-Names = Callable[[Interpreter, Params], Params]
-Maker = Callable[[Interpreter, Params], "Fix | None"]
+Names = Callable[[Run, Params], Params]
+Maker = Callable[[Run, Params], "Fix | None"]
 
 
-def explain_findings(interp: Interpreter, lang: str) -> list[Finding]:
+def explain_findings(run: Run, lang: str) -> list[Finding]:
     """Every finding of the run, in the order seen, with its message in ``lang`` and its fix."""
-    found = list(interp.findings)
+    found = list(run.findings)
     seen = {(code, line) for code, line, _ in found}
-    for code, line, params in _batch_first_by_name(interp):
+    for code, line, params in _batch_first_by_name(run):
         if (code, line) not in seen:
             found.append((code, line, params))
     out = []
@@ -68,39 +68,39 @@ def explain_findings(interp: Interpreter, lang: str) -> list[Finding]:
         fix = None
         try:
             if names is not None:
-                text_params.update(names(interp, params))
-            fix = make_fix(interp, params) if make_fix is not None else None
+                text_params.update(names(run, params))
+            fix = make_fix(run, params) if make_fix is not None else None
         except Exception:  # noqa: BLE001 - a finding's fix must never cost the verdict
             fix = None
         message = t(f"dbg.w.{code}", lang, line=line, **text_params)
-        out.append(Finding(code, line, message, *placed(interp, fix)))
+        out.append(Finding(code, line, message, *placed(run, fix)))
     return out
 
 
 # --- a. h_n[-1] of a bidirectional layer given to a Linear ----------------------------------------
 
 
-def _hn_last_names(interp: Interpreter, params: Params) -> Params:
+def _hn_last_names(run: Run, params: Params) -> Params:
     sub, _, call = params["at"]
     H = params["H"]
     return {
-        "x": _seg(interp, sub, "h_n[-1]"),
-        "base": _seg(interp, sub.value, "h_n"),
-        "fc": _seg(interp, call.func, "nn.Linear"),
+        "x": _seg(run, sub, "h_n[-1]"),
+        "base": _seg(run, sub.value, "h_n"),
+        "fc": _seg(run, call.func, "nn.Linear"),
         "width": 2 * H,
-        "joined": _joined(interp, sub),
+        "joined": _joined(run, sub),
     }
 
 
-def _joined(interp: Interpreter, sub: ast.Subscript) -> str:
-    base = _atom(interp, sub.value, "h_n")
+def _joined(run: Run, sub: ast.Subscript) -> str:
+    base = _atom(run, sub.value, "h_n")
     return f"torch.cat(({base}[-2], {base}[-1]), dim=-1)"
 
 
-def _hn_last_fix(interp: Interpreter, params: Params) -> Fix | None:
+def _hn_last_fix(run: Run, params: Params) -> Fix | None:
     """Both directions of the last layer joined, and the Linear built twice as wide."""
     sub, linear, _ = params["at"]
-    info = interp.module_info(linear)
+    info = run.module_info(linear)
     if info is None or not isinstance(info.node, ast.Call) or not _is_minus_one(sub.slice):
         return None
     width_node = info.node.args[0] if info.node.args else None
@@ -110,11 +110,11 @@ def _hn_last_fix(interp: Interpreter, params: Params) -> Fix | None:
         return None
     width: Any = 2 * linear.in_features
     if not isinstance(width_node, ast.Constant):
-        width = _Code(f"2 * {_atom(interp, width_node, str(linear.in_features))}")
-    ctor = _ctor_text(interp, info.node, nn.Linear, {"in_features": width})
+        width = _Code(f"2 * {_atom(run, width_node, str(linear.in_features))}")
+    ctor = _ctor_text(run, info.node, nn.Linear, {"in_features": width})
     if ctor is None:
         return None
-    return _edits(interp, [(sub, _joined(interp, sub)), (info.node, ctor)])
+    return _edits(run, [(sub, _joined(run, sub)), (info.node, ctor)])
 
 
 # --- b. batch-first data given to a time-first layer ---------------------------------------------
@@ -143,16 +143,16 @@ def _sizes(expr: ast.AST | None) -> list[ast.expr] | None:
     return list(args) if not any(isinstance(a, ast.Starred) for a in args) else None
 
 
-def _batch_first_by_name(interp: Interpreter) -> list[tuple[str, int, Params]]:
+def _batch_first_by_name(run: Run) -> list[tuple[str, int, Params]]:
     """A time-first layer (batch_first=False) called on data its own code builds as (batch, seq,
     feature): ``torch.randn(batch_size, seq_len, input_size)``. Only the names say so, so only
     names that say it plainly count."""
     found = []
-    for call in interp.recurrent_calls:
+    for call in run.recurrent_calls:
         module, x, x_node = call.target, _arg(call, 0, "input"), _arg_node(call, 0, "input")
         if module.batch_first or not isinstance(x, torch.Tensor) or x.dim() != 3 or x_node is None:
             continue
-        dims = _sizes(_built_by(interp, call.node, x_node))
+        dims = _sizes(_built_by(run, call.node, x_node))
         if dims is None or len(dims) != 3:
             continue
         first, second = _last_name(dims[0]), _last_name(dims[1])
@@ -161,58 +161,58 @@ def _batch_first_by_name(interp: Interpreter) -> list[tuple[str, int, Params]]:
     return found
 
 
-def _batch_first_names(interp: Interpreter, params: Params) -> Params:
+def _batch_first_names(run: Run, params: Params) -> Params:
     call, dims = params["at"]
     x = _arg(call, 0, "input")
     return {
-        "x": _seg(interp, _arg_node(call, 0, "input"), "x"),
-        "mod": _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "rnn"),
-        "dims": ", ".join(_seg(interp, d, "...") for d in dims),
+        "x": _seg(run, _arg_node(call, 0, "input"), "x"),
+        "mod": _seg(run, call.node.func if isinstance(call.node, ast.Call) else None, "rnn"),
+        "dims": ", ".join(_seg(run, d, "...") for d in dims),
         "shape": _shape(x),
         "N": x.shape[0],
         "L": x.shape[1],
     }
 
 
-def _batch_first_fix(interp: Interpreter, params: Params) -> Fix | None:
+def _batch_first_fix(run: Run, params: Params) -> Fix | None:
     """batch_first=True where the layer is built; what read the old layout, changed with it: a
     state whose batch was read from the time axis (``x.size(1)``, ``seq_len``), and ``out[-1]``
     (now the last sample) on the layer's output, which becomes ``out[:, -1]``."""
     call, dims = params["at"]
     module = call.target
-    info = interp.module_info(module)
+    info = run.module_info(module)
     if info is None or not isinstance(info.node, ast.Call):
         return None
-    ctor = _ctor_text(interp, info.node, info.cls, {"batch_first": True})
+    ctor = _ctor_text(run, info.node, info.cls, {"batch_first": True})
     if ctor is None or info.cls not in PARAMETERS:
         return None
     changes: list[tuple[Any, str]] = [(info.node, ctor)]
     x_node = _arg_node(call, 0, "input")
-    x_text = _seg(interp, x_node, "x")
-    time_texts = {f"{x_text}.size(1)", f"{x_text}.shape[1]", _seg(interp, dims[1], "")}
+    x_text = _seg(run, x_node, "x")
+    time_texts = {f"{x_text}.size(1)", f"{x_text}.shape[1]", _seg(run, dims[1], "")}
     hx_node = _arg_node(call, 1, "hx")
     states = hx_node.elts if isinstance(hx_node, (ast.Tuple, ast.List)) else [hx_node] if hx_node else []
     for state in states:
-        built = _sizes(_built_by(interp, call.node, state))
+        built = _sizes(_built_by(run, call.node, state))
         if built is None or len(built) != 3:
             continue
-        batch_text = _seg(interp, built[1], "")
+        batch_text = _seg(run, built[1], "")
         if batch_text in time_texts:
             new = {
                 f"{x_text}.size(1)": f"{x_text}.size(0)",
                 f"{x_text}.shape[1]": f"{x_text}.shape[0]",
-            }.get(batch_text, _seg(interp, dims[0], ""))
+            }.get(batch_text, _seg(run, dims[0], ""))
             changes.append((built[1], new))
-    changes += _last_step_reads(interp, call)
-    return _edits(interp, changes)
+    changes += _last_step_reads(run, call)
+    return _edits(run, changes)
 
 
-def _last_step_reads(interp: Interpreter, call: CallInfo) -> list[tuple[Any, str]]:
+def _last_step_reads(run: Run, call: CallInfo) -> list[tuple[Any, str]]:
     """``out[-1]`` after ``out, h = rnn(x)`` in the same scope: ``out[:, -1]`` once batch comes first."""
     stmt = next(
         (
             s
-            for s in ast.walk(_scope(interp, call.node))
+            for s in ast.walk(_scope(run, call.node))
             if isinstance(s, ast.Assign) and s.value is call.node and len(s.targets) == 1
         ),
         None,
@@ -221,7 +221,7 @@ def _last_step_reads(interp: Interpreter, call: CallInfo) -> list[tuple[Any, str
     if not (isinstance(target, ast.Tuple) and target.elts and isinstance(target.elts[0], ast.Name)):
         return []
     name = target.elts[0].id
-    scope = _scope(interp, call.node)
+    scope = _scope(run, call.node)
     changes = []
     for node in ast.walk(scope):
         if (
@@ -230,7 +230,7 @@ def _last_step_reads(interp: Interpreter, call: CallInfo) -> list[tuple[Any, str
             and node.value.id == name
             and node.lineno > stmt.lineno
             and _is_minus_one(node.slice)
-            and _scope(interp, node) is scope
+            and _scope(run, node) is scope
         ):
             changes.append((node, f"{name}[:, -1]"))
     return changes
@@ -239,11 +239,11 @@ def _last_step_reads(interp: Interpreter, call: CallInfo) -> list[tuple[Any, str
 # --- c. output.view(L, N, 2, H)[-1]: the reverse direction read at the wrong end ------------------
 
 
-def _view_base(interp: Interpreter, sub: ast.Subscript) -> ast.AST | None:
+def _view_base(run: Run, sub: ast.Subscript) -> ast.AST | None:
     """``out`` of ``out.view(L, N, 2, H)[-1]``, or of ``o[-1]`` after ``o = out.view(...)``."""
     expr: ast.AST | None = sub.value
     if isinstance(expr, ast.Name):
-        expr = _built_by(interp, sub, expr)
+        expr = _built_by(run, sub, expr)
     func = expr.func if isinstance(expr, ast.Call) else None
     if isinstance(func, ast.Attribute) and func.attr in ("view", "reshape"):
         return func.value
@@ -270,13 +270,13 @@ def _view_parts(sub: ast.Subscript, time: int) -> tuple[bool, bool] | None:
     return None
 
 
-def _view_good(interp: Interpreter, params: Params) -> str | None:
+def _view_good(run: Run, params: Params) -> str | None:
     sub = params["at"]
-    base = _view_base(interp, sub)
+    base = _view_base(run, sub)
     parts = _view_parts(sub, params["time"])
     if base is None or parts is None:
         return None
-    out, H = _atom(interp, base, "output"), params["H"]
+    out, H = _atom(run, base, "output"), params["H"]
     last, first = ("-1, :", "0, :") if params["time"] == 0 else (":, -1", ":, 0")
     whole, _ = parts
     if whole:
@@ -284,14 +284,14 @@ def _view_good(interp: Interpreter, params: Params) -> str | None:
     return f"{out}[{first}, {H}:]"
 
 
-def _view_names(interp: Interpreter, params: Params) -> Params:
-    good = _view_good(interp, params)
-    return {"expr": _seg(interp, params["at"], "output[-1]"), "good": good or "h_n"}
+def _view_names(run: Run, params: Params) -> Params:
+    good = _view_good(run, params)
+    return {"expr": _seg(run, params["at"], "output[-1]"), "good": good or "h_n"}
 
 
-def _view_fix(interp: Interpreter, params: Params) -> Fix | None:
-    good = _view_good(interp, params)
-    return _edits(interp, [(params["at"], good)]) if good else None
+def _view_fix(run: Run, params: Params) -> Fix | None:
+    good = _view_good(run, params)
+    return _edits(run, [(params["at"], good)]) if good else None
 
 
 # code -> (the message's names from the user's code, the fix)

@@ -18,7 +18,9 @@ import torch
 from torch import nn
 from torch.nn.utils import rnn as rnn_utils
 
-from explainer.debugger.interp import NAMESPACES, CallInfo, Interpreter, Namespace
+from explainer.debugger.namespaces import NAMESPACES
+from explainer.debugger.record import CallInfo, Run
+from explainer.debugger.values import Namespace
 
 # --- edits at source positions ------------------------------------------------------------------
 
@@ -81,12 +83,12 @@ def _contains(outer: ast.AST, inner: ast.AST) -> bool:
     ) >= (inner.end_lineno, inner.end_col_offset)
 
 
-def _statement(interp: Interpreter, node: ast.AST | None) -> ast.stmt | None:
+def _statement(run: Run, node: ast.AST | None) -> ast.stmt | None:
     """The innermost statement of the snippet that holds ``node``."""
-    if node is None or interp.tree is None or not hasattr(node, "end_lineno"):
+    if node is None or run.tree is None or not hasattr(node, "end_lineno"):
         return None
     best = None
-    for stmt in ast.walk(interp.tree):
+    for stmt in ast.walk(run.tree):
         if isinstance(stmt, ast.stmt) and _contains(stmt, node):
             if best is None or _contains(best, stmt):
                 best = stmt
@@ -107,15 +109,15 @@ def _dedent(text: str) -> str:
     return "\n".join(ln[len(indent) :] if ln.startswith(indent) else ln for ln in lines)
 
 
-def _replace(interp: Interpreter, *changes: tuple[ast.AST, str]) -> Edit | None:
+def _replace(run: Run, *changes: tuple[ast.AST, str]) -> Edit | None:
     """The statement holding these expressions, each replaced (whole, by position) with new code."""
-    stmt = _statement(interp, changes[0][0])
-    if stmt is None or any(_statement(interp, node) is not stmt for node, _ in changes[1:]):
+    stmt = _statement(run, changes[0][0])
+    if stmt is None or any(_statement(run, node) is not stmt for node, _ in changes[1:]):
         return None
     first, last = _region(stmt)
     if any(node.end_lineno > last for node, _ in changes):
         return None
-    pos = _Positions(interp.source)
+    pos = _Positions(run.source)
     base = pos.starts[first - 1]
     text = "".join(pos.lines[first - 1 : last])
     for node, new in sorted(changes, key=lambda c: (c[0].lineno, c[0].col_offset), reverse=True):
@@ -125,22 +127,22 @@ def _replace(interp: Interpreter, *changes: tuple[ast.AST, str]) -> Edit | None:
     return Edit(first, last, _dedent(text.rstrip("\r\n").replace("\r\n", "\n").replace("\r", "\n")))
 
 
-def _insert(interp: Interpreter, before: ast.AST | None, code: str) -> Edit | None:
+def _insert(run: Run, before: ast.AST | None, code: str) -> Edit | None:
     """Code that goes just before the statement holding ``before``."""
-    stmt = _statement(interp, before)
+    stmt = _statement(run, before)
     return Edit(stmt.lineno, None, code) if stmt is not None else None
 
 
 def _assign_or_replace(
-    interp: Interpreter, node: ast.AST | None, value: str, comment: str = ""
+    run: Run, node: ast.AST | None, value: str, comment: str = ""
 ) -> Edit | None:
     """``name = value`` before the statement when ``node`` is a plain name; else the expression
     itself replaced by ``value`` (``make(3) = ...`` is not code)."""
     if node is None:
         return None
     if isinstance(node, ast.Name):
-        return _insert(interp, node, f"{node.id} = {value}{'  # ' + comment if comment else ''}")
-    return _replace(interp, (node, value))
+        return _insert(run, node, f"{node.id} = {value}{'  # ' + comment if comment else ''}")
+    return _replace(run, (node, value))
 
 
 def apply_fix(source: str, fix: Fix) -> str:
@@ -159,10 +161,10 @@ def apply_fix(source: str, fix: Fix) -> str:
 # --- reading the failing call -------------------------------------------------------------------
 
 
-def _seg(interp: Interpreter, node: ast.AST | None, default: str) -> str:
+def _seg(run: Run, node: ast.AST | None, default: str) -> str:
     if node is None:
         return default
-    return ast.get_source_segment(interp.source, node) or default
+    return ast.get_source_segment(run.source, node) or default
 
 
 def _arg_node(call: CallInfo, i: int, keyword: str | None = None) -> ast.AST | None:
@@ -185,9 +187,9 @@ def _arg(call: CallInfo, i: int, keyword: str) -> Any:
 ATOMS = (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.Constant, ast.Tuple, ast.List)
 
 
-def _atom(interp: Interpreter, node: ast.AST | None, default: str) -> str:
+def _atom(run: Run, node: ast.AST | None, default: str) -> str:
     """The expression as written, in parentheses where a method call on it needs them."""
-    text = _seg(interp, node, default)
+    text = _seg(run, node, default)
     return text if node is None or isinstance(node, ATOMS) else f"({text})"
 
 
@@ -251,7 +253,7 @@ def _ctor_value(call: CallInfo, cls: type, name: str, default: Any = None) -> An
     return default
 
 
-def _ctor_text(interp: Interpreter, node: ast.Call, cls: type, changes: dict[str, Any]) -> str | None:
+def _ctor_text(run: Run, node: ast.Call, cls: type, changes: dict[str, Any]) -> str | None:
     """The constructor call as the user wrote it, with some arguments changed, added or dropped."""
     names = PARAMETERS.get(cls, [])
     parts, done = [], set()
@@ -268,7 +270,7 @@ def _ctor_text(interp: Interpreter, node: ast.Call, cls: type, changes: dict[str
                 value = DEFAULTS.get(name)
             parts.append(repr(value))
         else:
-            parts.append(_seg(interp, arg, "..."))
+            parts.append(_seg(run, arg, "..."))
     for kw in node.keywords:
         if kw.arg is None:
             return None
@@ -277,26 +279,26 @@ def _ctor_text(interp: Interpreter, node: ast.Call, cls: type, changes: dict[str
             if changes[kw.arg] is not REMOVE:
                 parts.append(f"{kw.arg}={changes[kw.arg]!r}")
         else:
-            parts.append(f"{kw.arg}={_seg(interp, kw.value, '...')}")
+            parts.append(f"{kw.arg}={_seg(run, kw.value, '...')}")
     for name, value in changes.items():
         if name not in done:
             if value is REMOVE:
                 return None  # not found: nothing to drop
             parts.append(f"{name}={value!r}")
-    return f"{_seg(interp, node.func, 'nn.' + cls.__name__)}({', '.join(parts)})"
+    return f"{_seg(run, node.func, 'nn.' + cls.__name__)}({', '.join(parts)})"
 
 
-def _rebuild(interp: Interpreter, node: ast.Call | None, cls: type, **changes: Any) -> Fix | None:
+def _rebuild(run: Run, node: ast.Call | None, cls: type, **changes: Any) -> Fix | None:
     """Rebuild a module where it was built: its constructor call, replaced in place."""
     if not isinstance(node, ast.Call):
         return None
-    text = _ctor_text(interp, node, cls, changes)
-    return _fix(_replace(interp, (node, text))) if text else None
+    text = _ctor_text(run, node, cls, changes)
+    return _fix(_replace(run, (node, text))) if text else None
 
 
-def _rebuild_module(interp: Interpreter, module: nn.Module, **changes: Any) -> Fix | None:
-    info = interp.module_info(module)
-    return _rebuild(interp, info.node, info.cls, **changes) if info is not None else None
+def _rebuild_module(run: Run, module: nn.Module, **changes: Any) -> Fix | None:
+    info = run.module_info(module)
+    return _rebuild(run, info.node, info.cls, **changes) if info is not None else None
 
 
 # --- fixes of the states ------------------------------------------------------------------------
@@ -307,7 +309,7 @@ def _zeros(dims: list[Any], dtype: torch.dtype | None) -> str:
     return f"torch.zeros({', '.join(str(d) for d in dims)}{extra})"
 
 
-def _expected_states(interp: Interpreter, call: CallInfo, module: nn.Module) -> dict | None:
+def _expected_states(run: Run, call: CallInfo, module: nn.Module) -> dict | None:
     """What torch expects of h_0 (and c_0) for this call's input: shapes, and code that builds them."""
     x = _arg(call, 0, "input")
     x_node = _arg_node(call, 0, "input")
@@ -318,7 +320,7 @@ def _expected_states(interp: Interpreter, call: CallInfo, module: nn.Module) -> 
         batched, dtype = x.dim() == 3, x.dtype
         axis = 0 if module.batch_first else 1
         n = x.shape[axis] if batched else None
-        n_text = f"{_atom(interp, x_node, 'x')}.size({axis})" if batched and _simple(x_node) else str(n)
+        n_text = f"{_atom(run, x_node, 'x')}.size({axis})" if batched and _simple(x_node) else str(n)
     else:
         return None
     dtype = dtype if dtype.is_floating_point else None
@@ -340,21 +342,21 @@ FACTORY_NAMES = {"zeros", "randn", "ones", "empty", "rand"}
 CHAINED = {"to", "float", "double", "cuda", "cpu", "contiguous", "detach", "requires_grad_"}
 
 
-def _scope(interp: Interpreter, node: ast.AST) -> ast.AST:
+def _scope(run: Run, node: ast.AST) -> ast.AST:
     """The innermost function (or the module) whose body holds ``node``; one walk per snippet."""
-    scopes = getattr(interp, "scopes", None)
+    scopes = getattr(run, "scopes", None)
     if scopes is None:
-        scopes = interp.scopes = {}
-        stack: list[tuple[ast.AST, ast.AST]] = [(interp.tree, interp.tree)]
+        scopes = run.scopes = {}
+        stack: list[tuple[ast.AST, ast.AST]] = [(run.tree, run.tree)]
         while stack:
             current, scope = stack.pop()
             scopes[id(current)] = scope
             inner = current if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)) else scope
             stack.extend((child, inner) for child in ast.iter_child_nodes(current))
-    return scopes.get(id(node), interp.tree)
+    return scopes.get(id(node), run.tree)
 
 
-def _bound_before(interp: Interpreter, scope: ast.AST, name: str, line: int) -> bool:
+def _bound_before(run: Run, scope: ast.AST, name: str, line: int) -> bool:
     """``name`` is a parameter of ``scope`` or assigned in it before ``line``."""
     if isinstance(scope, ast.FunctionDef) and name in [
         a.arg for a in scope.args.posonlyargs + scope.args.args
@@ -367,13 +369,13 @@ def _bound_before(interp: Interpreter, scope: ast.AST, name: str, line: int) -> 
             and isinstance(node.ctx, ast.Store)
             and node.lineno < line
         ):
-            if _scope(interp, node) is scope:
+            if _scope(run, node) is scope:
                 return True
     return False
 
 
 def _batch_in_place(
-    interp: Interpreter, call: CallInfo, node: ast.AST, value: Any, shape: tuple, n_text: str | None
+    run: Run, call: CallInfo, node: ast.AST, value: Any, shape: tuple, n_text: str | None
 ) -> Edit | None:
     """A state built with a fixed batch size (``h0 = torch.zeros(1, 32, 20)``): that assignment
     with the batch taken from the input (``torch.zeros(1, x.size(1), 20)``), when only the batch
@@ -389,8 +391,8 @@ def _batch_in_place(
         and value.shape[1] != shape[1]
     ):
         return None
-    scope = _scope(interp, call.node)
-    define = _last_assignment(interp, call.node, node)
+    scope = _scope(run, call.node)
+    define = _last_assignment(run, call.node, node)
     if define is None:
         return None
     factory = _as_factory(_through_conversions(define.value))
@@ -399,27 +401,27 @@ def _batch_in_place(
     x_root = _arg_node(call, 0, "input")
     while isinstance(x_root, ast.Attribute):
         x_root = x_root.value
-    if isinstance(x_root, ast.Name) and not _bound_before(interp, scope, x_root.id, define.lineno):
+    if isinstance(x_root, ast.Name) and not _bound_before(run, scope, x_root.id, define.lineno):
         return None  # the input is made after the state: build the state next to the call instead
-    return _replace(interp, (factory.args[1], n_text), *_no_random(interp, factory))
+    return _replace(run, (factory.args[1], n_text), *_no_random(run, factory))
 
 
-def _no_random(interp: Interpreter, factory: ast.Call) -> list[tuple[ast.AST, str]]:
+def _no_random(run: Run, factory: ast.Call) -> list[tuple[ast.AST, str]]:
     """A state the fix rebuilds starts from zeros: ``torch.randn`` there would give another output
     for the same input on every call (see the random_state warning)."""
     if isinstance(factory.func, ast.Attribute) and factory.func.attr in ("randn", "rand"):
-        return [(factory.func, f"{_seg(interp, factory.func.value, 'torch')}.zeros")]
+        return [(factory.func, f"{_seg(run, factory.func.value, 'torch')}.zeros")]
     return []
 
 
-def _computed(interp: Interpreter, value: Any) -> bool:
+def _computed(run: Run, value: Any) -> bool:
     """A state the model computed (an encoder's final state, a latent through a Linear), not one the
     snippet built: it carries what the model has read or learned, so no fix may rebuild it as zeros."""
     states = value if isinstance(value, (tuple, list)) else (value,)
     for state in states:
         if not isinstance(state, torch.Tensor):
             continue
-        prov = interp.origin(state)
+        prov = run.origin(state)
         if state.requires_grad and state.grad_fn is not None:
             return True
         if prov is not None and prov.kind in ("states", "derived", "output", "cell"):
@@ -427,13 +429,13 @@ def _computed(interp: Interpreter, value: Any) -> bool:
     return False
 
 
-def _fix_states(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix | None:
+def _fix_states(run: Run, call: CallInfo, module: nn.Module) -> Fix | None:
     """Every state of the call that torch would refuse, rebuilt with the shape it expects.
 
     A state passed by a plain name is reassigned just before the call; any other expression is
     replaced where it stands in the call.
     """
-    want = _expected_states(interp, call, module)
+    want = _expected_states(run, call, module)
     hx, hx_node = _arg(call, 1, "hx"), _arg_node(call, 1, "hx")
     if want is None or hx is None or hx_node is None:
         return None
@@ -442,12 +444,12 @@ def _fix_states(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix |
         return isinstance(value, torch.Tensor) and tuple(value.shape) == want[key][0]
 
     parts = hx if isinstance(hx, (tuple, list)) else (hx,)
-    if any(_computed(interp, v) and not ok(v, k) for v, k in zip(parts, ("h", "c"), strict=False)):
+    if any(_computed(run, v) and not ok(v, k) for v, k in zip(parts, ("h", "c"), strict=False)):
         return None  # the model's own state: rebuilding it as zeros would throw it away
     if not isinstance(module, nn.LSTM):
         shape, code = want["h"]
-        in_place = _batch_in_place(interp, call, hx_node, hx, shape, want["n_text"])
-        return _fix(in_place or _assign_or_replace(interp, hx_node, code, str(shape)))
+        in_place = _batch_in_place(run, call, hx_node, hx, shape, want["n_text"])
+        return _fix(in_place or _assign_or_replace(run, hx_node, code, str(shape)))
     if not (isinstance(hx, (tuple, list)) and len(hx) == 2):
         return None
     if isinstance(hx_node, (ast.Tuple, ast.List)) and len(hx_node.elts) == 2:
@@ -458,7 +460,7 @@ def _fix_states(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix |
             if ok(value, key):
                 continue
             shape, code = want[key]
-            in_place = _batch_in_place(interp, call, elt, value, shape, want["n_text"])
+            in_place = _batch_in_place(run, call, elt, value, shape, want["n_text"])
             if in_place is not None:
                 edits.append(in_place)
             elif isinstance(elt, ast.Name):
@@ -466,34 +468,34 @@ def _fix_states(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix |
             else:
                 replaces.append((elt, code))
         if inserts:
-            edits.append(_insert(interp, hx_node, "\n".join(inserts)))
+            edits.append(_insert(run, hx_node, "\n".join(inserts)))
         if replaces:
-            edits.append(_replace(interp, *replaces))
+            edits.append(_replace(run, *replaces))
         return _fix(*edits)
     # the pair under one name, or built by an expression: rebuild the pair, keep its good half
-    base = _atom(interp, hx_node, "hx")
+    base = _atom(run, hx_node, "hx")
     h = want["h"][1] if not ok(hx[0], "h") else f"{base}[0]"
     c = want["c"][1] if not ok(hx[1], "c") else f"{base}[1]"
-    return _fix(_assign_or_replace(interp, hx_node, f"({h}, {c})"))
+    return _fix(_assign_or_replace(run, hx_node, f"({h}, {c})"))
 
 
-def _swap_in_place(interp: Interpreter, call: CallInfo, node: ast.AST, value: Any) -> Edit | None:
+def _swap_in_place(run: Run, call: CallInfo, node: ast.AST, value: Any) -> Edit | None:
     """``h0 = torch.zeros(N, layers, H)`` -> ``torch.zeros(layers, N, H)`` where it is built: the
     state's last assignment in the call's scope, made by a factory with three size arguments."""
     if not (isinstance(node, ast.Name) and isinstance(value, torch.Tensor) and value.dim() == 3):
         return None
-    factory = _factory_of(interp, call.node, node)  # a Name: what its last assignment built
+    factory = _factory_of(run, call.node, node)  # a Name: what its last assignment built
     if factory is None or len(factory.args) != 3:
         return None
     first, second = factory.args[0], factory.args[1]
-    swap = [(first, _seg(interp, second, "...")), (second, _seg(interp, first, "..."))]
-    return _replace(interp, *swap, *_no_random(interp, factory))
+    swap = [(first, _seg(run, second, "...")), (second, _seg(run, first, "..."))]
+    return _replace(run, *swap, *_no_random(run, factory))
 
 
-def _fix_swapped_states(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix | None:
+def _fix_swapped_states(run: Run, call: CallInfo, module: nn.Module) -> Fix | None:
     """States built as (N, D*num_layers, H): their first two axes swapped where they are built, or
     (where they are not built in sight) transposed in the call. Only the states that are swapped."""
-    want = _expected_states(interp, call, module)
+    want = _expected_states(run, call, module)
     hx, hx_node = _arg(call, 1, "hx"), _arg_node(call, 1, "hx")
     if want is None or hx is None or hx_node is None:
         return None
@@ -517,55 +519,55 @@ def _fix_swapped_states(interp: Interpreter, call: CallInfo, module: nn.Module) 
             continue
         if not swapped(value, key):
             return None
-        edit = _swap_in_place(interp, call, node, value)
+        edit = _swap_in_place(run, call, node, value)
         if edit is not None:
             edits.append(edit)
         else:
-            replaces.append((node, f"{_atom(interp, node, 'h0')}.transpose(0, 1).contiguous()"))
+            replaces.append((node, f"{_atom(run, node, 'h0')}.transpose(0, 1).contiguous()"))
     if replaces:
-        edits.append(_replace(interp, *replaces))
+        edits.append(_replace(run, *replaces))
     return _fix(*edits)
 
 
-def _fix_transpose_input(interp: Interpreter, call: CallInfo) -> Fix | None:
+def _fix_transpose_input(run: Run, call: CallInfo) -> Fix | None:
     """Batch-first data for a time-first module: the input transposed where the module is called."""
     x_node = _arg_node(call, 0, "input")
     if x_node is None:
         return None
-    return _fix(_replace(interp, (x_node, f"{_atom(interp, x_node, 'x')}.transpose(0, 1)")))
+    return _fix(_replace(run, (x_node, f"{_atom(run, x_node, 'x')}.transpose(0, 1)")))
 
 
-def _fix_pair(interp: Interpreter, call: CallInfo, module: nn.Module) -> Fix | None:
+def _fix_pair(run: Run, call: CallInfo, module: nn.Module) -> Fix | None:
     """An LSTM (or LSTMCell) given one state tensor: the pair (h, c) in its place."""
     hx, hx_node = _arg(call, 1, "hx"), _arg_node(call, 1, "hx")
     if not isinstance(hx, torch.Tensor) or hx_node is None:
         return None
-    h = _atom(interp, hx_node, "h0")
+    h = _atom(run, hx_node, "h0")
     if isinstance(module, nn.LSTMCell):
-        return _fix(_replace(interp, (hx_node, f"({h}, torch.zeros_like({h}))")))
-    want = _expected_states(interp, call, module)
+        return _fix(_replace(run, (hx_node, f"({h}, torch.zeros_like({h}))")))
+    want = _expected_states(run, call, module)
     if want is None:
         return None
     if tuple(hx.shape) != want["h"][0]:  # the tensor is no h_0 either: build both
-        if _computed(interp, hx):
+        if _computed(run, hx):
             return None
-        return _fix(_replace(interp, (hx_node, f"({want['h'][1]}, {want['c'][1]})")))
+        return _fix(_replace(run, (hx_node, f"({want['h'][1]}, {want['c'][1]})")))
     if module.proj_size:  # c_0 is hidden_size wide, h_0 proj_size wide
-        return _fix(_replace(interp, (hx_node, f"({h}, {want['c'][1]})")))
-    return _fix(_replace(interp, (hx_node, f"({h}, torch.zeros_like({h}))")))
+        return _fix(_replace(run, (hx_node, f"({h}, {want['c'][1]})")))
+    return _fix(_replace(run, (hx_node, f"({h}, torch.zeros_like({h}))")))
 
 
-def _fix_input(interp: Interpreter, call: CallInfo, method: str, comment: str = "") -> Fix | None:
+def _fix_input(run: Run, call: CallInfo, method: str, comment: str = "") -> Fix | None:
     """``x = x.<method>`` before the call when x is a plain name; else x.<method> in the call."""
     x_node = _arg_node(call, 0, "input")
     if x_node is None:
         return None
-    return _fix(_assign_or_replace(interp, x_node, f"{_atom(interp, x_node, 'x')}.{method}", comment))
+    return _fix(_assign_or_replace(run, x_node, f"{_atom(run, x_node, 'x')}.{method}", comment))
 
 
-def _fix_cell_loop(interp: Interpreter, call: CallInfo, module: nn.Module, kind: str) -> Fix | None:
+def _fix_cell_loop(run: Run, call: CallInfo, module: nn.Module, kind: str) -> Fix | None:
     """A Cell called on a whole sequence: the same statement as a loop over time."""
-    stmt = _statement(interp, call.node)
+    stmt = _statement(run, call.node)
     x = _arg(call, 0, "input")
     x_node = _arg_node(call, 0, "input")
     if stmt is None or x_node is None or not isinstance(x, torch.Tensor):
@@ -588,8 +590,8 @@ def _fix_cell_loop(interp: Interpreter, call: CallInfo, module: nn.Module, kind:
         tail = [f"return {', '.join(names)}"]
     elif not (isinstance(stmt, ast.Expr) and stmt.value is call.node):
         return None
-    xs = _atom(interp, x_node, "x")
-    mod = _seg(interp, call.node.func, "cell")
+    xs = _atom(run, x_node, "x")
+    mod = _seg(run, call.node.func, "cell")
     width = module.hidden_size
     dtype = x.dtype if x.dtype.is_floating_point else None
     init = [f"{n} = {_zeros([f'{xs}.size(1)', width], dtype)}  # (N, {width})" for n in names]
@@ -599,14 +601,14 @@ def _fix_cell_loop(interp: Interpreter, call: CallInfo, module: nn.Module, kind:
     return _fix(Edit(first, last, "\n".join(init + loop + tail)))
 
 
-def _fix_keyword(interp: Interpreter, call: CallInfo, name: str, value: str) -> Fix | None:
+def _fix_keyword(run: Run, call: CallInfo, name: str, value: str) -> Fix | None:
     """A function call with keyword ``name`` set to ``value``: replaced if present, else added."""
     node = call.node
     if not isinstance(node, ast.Call):
         return None
     existing = next((kw for kw in node.keywords if kw.arg == name), None)
     if existing is not None:
-        return _fix(_replace(interp, (existing.value, value)))
+        return _fix(_replace(run, (existing.value, value)))
     items = [*node.args, *(kw.value for kw in node.keywords)]
     if (
         not items
@@ -615,7 +617,7 @@ def _fix_keyword(interp: Interpreter, call: CallInfo, name: str, value: str) -> 
     ):
         return None
     last = max(items, key=lambda a: (a.end_lineno, a.end_col_offset))
-    return _fix(_replace(interp, (last, f"{_seg(interp, last, '')}, {name}={value}")))
+    return _fix(_replace(run, (last, f"{_seg(run, last, '')}, {name}={value}")))
 
 
 # --- more fixes, and the imports a missing name wants -------------------------------------------
@@ -631,7 +633,7 @@ def _is_minus_one(node: ast.AST) -> bool:
     ) or (isinstance(node, ast.Constant) and node.value == -1)
 
 
-def _fix_pack_batch_first(interp: Interpreter, call: CallInfo | None, n: int) -> Fix | None:
+def _fix_pack_batch_first(run: Run, call: CallInfo | None, n: int) -> Fix | None:
     """pack_padded_sequence read the wrong axis as the batch: flip batch_first, if the other fits."""
     if call is None or not isinstance(call.node, ast.Call):
         return None
@@ -642,26 +644,26 @@ def _fix_pack_batch_first(interp: Interpreter, call: CallInfo | None, n: int) ->
     other = x.shape[1] if batch_first else x.shape[0]  # the axis that would be the batch after the flip
     if other != n or (len(call.node.args) > 2):
         return None
-    return _fix_keyword(interp, call, "batch_first", str(not batch_first))
+    return _fix_keyword(run, call, "batch_first", str(not batch_first))
 
 
-def _fix_state_unpack(interp: Interpreter, line: int) -> Fix | None:
+def _fix_state_unpack(run: Run, line: int) -> Fix | None:
     """``out, (h, c) = gru(x)`` -> ``out, h = gru(x)``: the pair replaced by its first name."""
-    if interp.tree is None:
+    if run.tree is None:
         return None
-    for stmt in ast.walk(interp.tree):
+    for stmt in ast.walk(run.tree):
         if isinstance(stmt, ast.Assign) and stmt.lineno <= line <= (stmt.end_lineno or line):
             for target in stmt.targets:
                 if isinstance(target, (ast.Tuple, ast.List)) and len(target.elts) == 2:
                     inner = target.elts[1]
                     if isinstance(inner, (ast.Tuple, ast.List)) and inner.elts:
-                        return _fix(_replace(interp, (inner, _seg(interp, inner.elts[0], "h"))))
+                        return _fix(_replace(run, (inner, _seg(run, inner.elts[0], "h"))))
     return None
 
 
-def needs_torch_import(interp: Interpreter, fix: Fix) -> bool:
+def needs_torch_import(run: Run, fix: Fix) -> bool:
     """The fix writes ``torch.``, and the snippet never bound ``torch`` to the torch module."""
-    bound = interp.globals.get("torch")
+    bound = run.globals.get("torch")
     return "torch." in fix.code and not (isinstance(bound, Namespace) and bound.name == "torch")
 
 
@@ -699,20 +701,20 @@ class _Code(str):
         return str(self)
 
 
-def _edits(interp: Interpreter, changes: list[tuple[Any, str]]) -> Fix | None:
+def _edits(run: Run, changes: list[tuple[Any, str]]) -> Fix | None:
     """Expressions replaced by code, one Edit per statement they sit in; None if there are none."""
     groups: dict[int, list[tuple[Any, str]]] = {}
     for node, text in changes:
-        stmt = _statement(interp, node)
+        stmt = _statement(run, node)
         if stmt is None:
             return None
         groups.setdefault(id(stmt), []).append((node, text))
-    return _fix(*(_replace(interp, *group) for group in groups.values()))
+    return _fix(*(_replace(run, *group) for group in groups.values()))
 
 
-def _last_assignment(interp: Interpreter, call_node: ast.AST, node: ast.Name) -> ast.Assign | None:
+def _last_assignment(run: Run, call_node: ast.AST, node: ast.Name) -> ast.Assign | None:
     """The last plain assignment of ``node``'s name before it is used, in the call's scope."""
-    scope = _scope(interp, call_node)
+    scope = _scope(run, call_node)
     defs = [
         a
         for a in ast.walk(scope)
@@ -721,7 +723,7 @@ def _last_assignment(interp: Interpreter, call_node: ast.AST, node: ast.Name) ->
         and isinstance(a.targets[0], ast.Name)
         and a.targets[0].id == node.id
         and a.end_lineno < node.lineno
-        and _scope(interp, a) is scope
+        and _scope(run, a) is scope
     ]
     return max(defs, key=lambda a: a.lineno) if defs else None
 
@@ -733,12 +735,12 @@ def _through_conversions(expr: ast.AST) -> ast.AST:
     return expr
 
 
-def _built_by(interp: Interpreter, call_node: ast.AST, node: ast.AST | None) -> ast.AST | None:
+def _built_by(run: Run, call_node: ast.AST, node: ast.AST | None) -> ast.AST | None:
     """The expression that builds ``node``: the node itself, or what the last assignment of its
     name before the call (in the call's scope) assigned; conversions (``.to(device)``) looked through."""
     target = node
     if isinstance(node, ast.Name):
-        define = _last_assignment(interp, call_node, node)
+        define = _last_assignment(run, call_node, node)
         if define is None:
             return None
         target = define.value
@@ -758,9 +760,9 @@ def _as_factory(expr: ast.AST | None) -> ast.Call | None:
     return None
 
 
-def _factory_of(interp: Interpreter, call_node: ast.AST, node: ast.AST | None) -> ast.Call | None:
+def _factory_of(run: Run, call_node: ast.AST, node: ast.AST | None) -> ast.Call | None:
     """The torch factory call (``torch.zeros(4, 20)``) that builds ``node``, if one does."""
-    return _as_factory(_built_by(interp, call_node, node))
+    return _as_factory(_built_by(run, call_node, node))
 
 
 def _dims(factory: ast.Call) -> list[ast.expr] | None:
@@ -771,43 +773,43 @@ def _dims(factory: ast.Call) -> list[ast.expr] | None:
     return list(factory.args)
 
 
-def _resized(interp: Interpreter, call_node: ast.AST, node: ast.AST | None, value: Any, make) -> Any:
+def _resized(run: Run, call_node: ast.AST, node: ast.AST | None, value: Any, make) -> Any:
     """The change that rebuilds a state where it is built: its factory's sizes replaced by
     ``make(size texts, factory line)``. None when the state is not built by a factory in sight."""
-    factory = _factory_of(interp, call_node, node)
+    factory = _factory_of(run, call_node, node)
     dims = _dims(factory) if factory is not None else None
     if dims is None or not isinstance(value, torch.Tensor) or len(dims) != value.dim():
         return None
     span = _Span(dims[0].lineno, dims[0].col_offset, dims[-1].end_lineno, dims[-1].end_col_offset)
-    return span, ", ".join(make([_seg(interp, d, "...") for d in dims], factory.lineno))
+    return span, ", ".join(make([_seg(run, d, "...") for d in dims], factory.lineno))
 
 
-def _root_bound(interp: Interpreter, scope: ast.AST, expr: ast.AST, line: int) -> bool:
+def _root_bound(run: Run, scope: ast.AST, expr: ast.AST, line: int) -> bool:
     """``expr`` (a name, or attributes of one) can be read on ``line``: its name is bound by then."""
     while isinstance(expr, ast.Attribute):
         expr = expr.value
-    return isinstance(expr, ast.Name) and _bound_before(interp, scope, expr.id, line)
+    return isinstance(expr, ast.Name) and _bound_before(run, scope, expr.id, line)
 
 
 def _full_slice(node: ast.AST) -> bool:
     return isinstance(node, ast.Slice) and node.lower is None and node.upper is None and node.step is None
 
 
-def _batch_code(interp: Interpreter, call: CallInfo, line: int) -> str:
+def _batch_code(run: Run, call: CallInfo, line: int) -> str:
     """The batch N of a cell's input as code that reads it where the state is built on ``line``:
     ``x.size(0)`` for ``cell(x, h)``, ``x.size(1)`` for ``cell(x[t], h)`` over (L, N, H_in) data; else
     the number."""
     x, x_node = _arg(call, 0, "input"), _arg_node(call, 0, "input")
     n = x.shape[0]
-    scope = _scope(interp, call.node)
-    if _simple(x_node) and _root_bound(interp, scope, x_node, line):
-        return f"{_seg(interp, x_node, 'x')}.size(0)"
+    scope = _scope(run, call.node)
+    if _simple(x_node) and _root_bound(run, scope, x_node, line):
+        return f"{_seg(run, x_node, 'x')}.size(0)"
     if not (isinstance(x_node, ast.Subscript) and isinstance(x_node.value, ast.Name)):
         return str(n)
-    whole = interp.globals.get(x_node.value.id)
-    if scope is not interp.tree or not isinstance(whole, torch.Tensor) or whole.dim() != 3:
+    whole = run.globals.get(x_node.value.id)
+    if scope is not run.tree or not isinstance(whole, torch.Tensor) or whole.dim() != 3:
         return str(n)
-    if not _root_bound(interp, scope, x_node.value, line):
+    if not _root_bound(run, scope, x_node.value, line):
         return str(n)
     index = x_node.slice
     base = x_node.value.id
@@ -824,26 +826,26 @@ def _batch_code(interp: Interpreter, call: CallInfo, line: int) -> str:
     return str(n)
 
 
-def _pad_packed_name(interp: Interpreter) -> str:
+def _pad_packed_name(run: Run) -> str:
     """How the snippet can call pad_packed_sequence: its own import, else through nn or torch."""
     real = NAMESPACES["torch.nn.utils.rnn"].members["pad_packed_sequence"]
-    for name, value in interp.globals.items():
+    for name, value in run.globals.items():
         if value is real:
             return name
-    for name, value in interp.globals.items():
+    for name, value in run.globals.items():
         if isinstance(value, Namespace) and value.name == "torch.nn":
             return f"{name}.utils.rnn.pad_packed_sequence"
     return "torch.nn.utils.rnn.pad_packed_sequence"
 
 
-def placed(interp: Interpreter, fix: Fix | None) -> tuple[str | None, str | None]:
+def placed(run: Run, fix: Fix | None) -> tuple[str | None, str | None]:
     """(the fix's lines, the whole fixed source), only when the fixed source parses."""
     if fix is None:
         return None, None
-    if needs_torch_import(interp, fix):
+    if needs_torch_import(run, fix):
         fix = Fix((Edit(1, None, "import torch"), *fix.edits))
     try:
-        fixed = apply_fix(interp.source, fix)
+        fixed = apply_fix(run.source, fix)
         ast.parse(fixed)
     except (SyntaxError, ValueError, IndexError, RecursionError, MemoryError):
         return None, None

@@ -13,7 +13,7 @@ task's worker is killed and replaced) and receive a bounded ``Diagnosis``. Each 
 - a lower scheduling priority (``WORKER_NICE``): a paste that burns its whole CPU allowance
   takes a core only when the web server's processes leave it idle.
 Either way the user gets "too large to check" with the reason, never a traceback. The verdict
-itself never depends on time: the interpreter's budget is counted (interp.WORK_LIMIT_S).
+itself never depends on time: the interpreter's budget is counted (limits.WORK_LIMIT_S).
 """
 
 from __future__ import annotations

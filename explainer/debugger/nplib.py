@@ -20,18 +20,11 @@ from typing import Any
 import numpy as np
 import torch
 
-from explainer.debugger.interp import (
-    MAX_REAL_ELEMENTS,
-    MAX_REAL_RESULT,
-    CallInfo,
-    Limit,
-    Namespace,
-    Refused,
-    _Builtin,
-    _Generator,
-    _Value,
-)
+from explainer.debugger.errors import Limit, Refused
+from explainer.debugger.limits import MAX_REAL_ELEMENTS, MAX_REAL_RESULT
 from explainer.debugger.pylib import NeedsOpaque, Opaque, holds_opaque, shown_type
+from explainer.debugger.record import CallInfo
+from explainer.debugger.values import Namespace, _Builtin, _Generator, _Value
 
 
 class UnknownArray(np.ndarray):

@@ -20,23 +20,11 @@ from typing import Any
 
 import torch
 
-from explainer.debugger.interp import (
-    MAX_ITERATIONS,
-    MAX_TEXT,
-    MAX_WEIGHT,
-    CallInfo,
-    Limit,
-    Namespace,
-    Refused,
-    UserError,
-    _Builtin,
-    _Generator,
-    _NeedsValue,
-    _NotModelled,
-    _text_size,
-    _Value,
-    _weight,
-)
+from explainer.debugger.errors import Limit, Refused, UserError
+from explainer.debugger.limits import MAX_ITERATIONS, MAX_TEXT, MAX_WEIGHT
+from explainer.debugger.record import CallInfo
+from explainer.debugger.sizes import _text_size, _weight
+from explainer.debugger.values import Namespace, _Builtin, _Generator, _NeedsValue, _NotModelled, _Value
 
 MAX_ITEMS = 100_000  # elements of a set, dict or list a builtin here builds
 
@@ -109,19 +97,19 @@ class Opaque:
 
 def shown_type(value: Any) -> str:
     """A value's type as the user knows it (never the checker's own class names)."""
-    from explainer.debugger import interp as _interp  # noqa: PLC0415 - loaded by now
+    from explainer.debugger import values as _values  # noqa: PLC0415 - loaded by now
 
     if isinstance(value, Opaque):
         return "value not known here"
     if isinstance(value, _Value):
         return value.kind.__name__
-    if isinstance(value, _interp.UserObject):
+    if isinstance(value, _values.UserObject):
         return value.cls.name
-    if isinstance(value, _interp.UserClass):
+    if isinstance(value, _values.UserClass):
         return "type"
-    if isinstance(value, (_interp.UserFunction, _Builtin, Modelled)):
+    if isinstance(value, (_values.UserFunction, _Builtin, Modelled)):
         return getattr(value, "shown", "function")
-    if isinstance(value, _interp.Namespace):
+    if isinstance(value, _values.Namespace):
         return "module"
     if isinstance(value, _Generator):
         return value.shown
@@ -1329,7 +1317,7 @@ TIME_MEMBERS = {
 
 def _len_of(original):
     """len(obj) of the snippet's own object calls its ``__len__``, as Python does."""
-    from explainer.debugger.interp import UserFunction, UserObject  # noqa: PLC0415
+    from explainer.debugger.values import UserFunction, UserObject  # noqa: PLC0415
 
     def fn(interp, args: list, kwargs: dict, node: ast.Call) -> Any:
         if len(args) == 1 and not kwargs and isinstance(args[0], UserObject):

@@ -18,6 +18,7 @@ import torch
 from torch import nn
 from torch.nn.utils import rnn as rnn_utils
 
+from explainer.debugger.errors import UserError
 from explainer.debugger.fixes import (
     _D,
     IMPORTS,
@@ -63,7 +64,8 @@ from explainer.debugger.fixes import (
     _shape,
     _simple,
 )
-from explainer.debugger.interp import CELL_CLASSES, RNN_CLASSES, CallInfo, Interpreter, UserError
+from explainer.debugger.meta import CELL_CLASSES, RNN_CLASSES
+from explainer.debugger.record import CallInfo, Run
 from explainer.i18n import join, t
 
 # --- explanations -------------------------------------------------------------------------------
@@ -73,7 +75,7 @@ from explainer.i18n import join, t
 class Failure:
     """What every rule reads: the run, the error, its failing call, torch's words, the language."""
 
-    interp: Interpreter
+    run: Run
     err: UserError
     call: CallInfo | None
     msg: str  # the exception's text as UserError kept it (shortened past MAX_SHOWN)
@@ -107,9 +109,9 @@ class Rule:
     when: Callable[[Failure], bool] = lambda f: True
 
 
-def explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, Fix | None]:
+def explain(run: Run, err: UserError, lang: str) -> tuple[str, Fix | None]:
     """(explanation, fix or None) for the error the snippet raised: the first rule that explains it."""
-    failure = Failure(interp, err, err.call, str(err), lang)
+    failure = Failure(run, err, err.call, str(err), lang)
     for rule in RULES:
         match = rule.pattern.search(failure.msg) if rule.pattern is not None else None
         if (rule.pattern is None or match) and rule.when(failure):
@@ -122,7 +124,7 @@ def explain(interp: Interpreter, err: UserError, lang: str) -> tuple[str, Fix | 
 
 
 def _module_call(f: Failure, _: re.Match | None) -> Explained | None:
-    found = _explain_module_call(f.interp, f.call, f.module, f.msg, f.say, f.lang)
+    found = _explain_module_call(f.run, f.call, f.module, f.msg, f.say, f.lang)
     if found is None:
         return None
     text, fix = found
@@ -138,18 +140,18 @@ def _module_call(f: Failure, _: re.Match | None) -> Explained | None:
 def _pack_sorted(f: Failure, _: re.Match | None) -> Explained | None:
     if f.call is None or not isinstance(f.call.node, ast.Call):
         return None
-    return f.say("pack_sorted"), _fix_keyword(f.interp, f.call, "enforce_sorted", "False")
+    return f.say("pack_sorted"), _fix_keyword(f.run, f.call, "enforce_sorted", "False")
 
 
 def _pack_batch_first(f: Failure, m: re.Match | None) -> Explained | None:
-    fix = _fix_pack_batch_first(f.interp, f.call, int(m.group(1)))
+    fix = _fix_pack_batch_first(f.run, f.call, int(m.group(1)))
     return f.say("pack_batch_first", n=m.group(1), batch=m.group(2)), fix
 
 
 def _unpack_gru(f: Failure, _: re.Match | None) -> Explained | None:
-    if not any(code == "gru_state_unpacked" and line == f.err.line for code, line, _ in f.interp.findings):
+    if not any(code == "gru_state_unpacked" and line == f.err.line for code, line, _ in f.run.findings):
         return None
-    return f.say("unpack_gru"), _fix_state_unpack(f.interp, f.err.line)
+    return f.say("unpack_gru"), _fix_state_unpack(f.run, f.err.line)
 
 
 def _name(f: Failure, _: re.Match | None) -> Explained | None:
@@ -168,41 +170,41 @@ def _is_module_call(f: Failure) -> bool:
 RULES: tuple[Rule, ...] = (
     Rule(
         None,
-        lambda f, _: _explain_constructor(f.interp, f.call, f.msg, f.say),
+        lambda f, _: _explain_constructor(f.run, f.call, f.msg, f.say),
         when=lambda f: (
             f.call is not None and f.call.kind == "constructor" and isinstance(f.call.target, type)
         ),
     ),
     Rule(
         None,
-        lambda f, _: _explain_backward_twice(f.interp, f.err, f.call, f.say, f.lang),
+        lambda f, _: _explain_backward_twice(f.run, f.err, f.call, f.say, f.lang),
         when=lambda f: f.err.reason == "backward_twice",
     ),
     Rule(
         None,
-        lambda f, _: _explain_inplace_version(f.interp, f.err, f.call, f.say, f.lang),
+        lambda f, _: _explain_inplace_version(f.run, f.err, f.call, f.say, f.lang),
         when=lambda f: f.err.reason == "inplace_version",
     ),
     Rule(
         None,
-        lambda f, _: _explain_state_dtype(f.interp, f.call, f.module, f.lang, f.say),
+        lambda f, _: _explain_state_dtype(f.run, f.call, f.module, f.lang, f.say),
         when=lambda f: _is_module_call(f) and f.err.reason == "state_dtype",
     ),
     Rule(None, _module_call, when=_is_module_call),
     Rule(
         None,
-        lambda f, _: _explain_module_more(f.interp, f.call, f.module, f.msg, f.say, f.lang),
+        lambda f, _: _explain_module_more(f.run, f.call, f.module, f.msg, f.say, f.lang),
         when=_is_module_call,
     ),
     Rule(
         re.compile(r"^view size is not compatible with input tensor's size and stride"),
-        lambda f, _: _explain_view(f.interp, f.call, f.msg, f.say),
+        lambda f, _: _explain_view(f.run, f.call, f.msg, f.say),
     ),
     Rule(
         re.compile(r"^index (\d+) is out of bounds for dimension 0 with size (\d+)$"),
-        lambda f, _: _explain_time_index(f.interp, f.err, f.call, f.msg, f.say, f.lang),
+        lambda f, _: _explain_time_index(f.run, f.err, f.call, f.msg, f.say, f.lang),
     ),
-    Rule(None, lambda f, _: _explain_super_init(f.interp, f.err, f.say, f.lang)),  # reads the exception
+    Rule(None, lambda f, _: _explain_super_init(f.run, f.err, f.say, f.lang)),  # reads the exception
     Rule(re.compile(r"must be sorted in decreasing order"), _pack_sorted),
     Rule(
         re.compile(
@@ -212,35 +214,35 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(re.compile(r"(too many|not enough) values to unpack"), _unpack_gru),
     Rule(None, _name, when=lambda f: isinstance(f.err.exc, NameError)),
-    Rule(None, lambda f, _: _explain_class_loss(f.interp, f.call, f.msg, f.say)),
+    Rule(None, lambda f, _: _explain_class_loss(f.run, f.call, f.msg, f.say)),
 )
 
 
-def _explain_constructor(interp: Interpreter, call: CallInfo, msg: str, say) -> tuple[str, Fix | None] | None:
+def _explain_constructor(run: Run, call: CallInfo, msg: str, say) -> tuple[str, Fix | None] | None:
     """The proj_size rules, checked when the module is built."""
     cls = call.target
-    mod = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, f"nn.{cls.__name__}")
+    mod = _seg(run, call.node.func if isinstance(call.node, ast.Call) else None, f"nn.{cls.__name__}")
     proj = _ctor_value(call, cls, "proj_size")
     hidden = _ctor_value(call, cls, "hidden_size")
     if "proj_size has to be smaller than hidden_size" in msg and isinstance(proj, int):
-        fix = _rebuild(interp, call.node, cls, hidden_size=proj, proj_size=REMOVE)
+        fix = _rebuild(run, call.node, cls, hidden_size=proj, proj_size=REMOVE)
         return say("proj_too_big", mod=mod, proj=proj, hidden=hidden), fix
     if "proj_size argument is only supported for LSTM" in msg:
         names = PARAMETERS.get(cls, [])
         if "proj_size" not in call.kwargs and "proj_size" not in names:
             return say("proj_not_lstm", mod=mod, kind=cls.__name__, proj=proj), None
-        fix = _rebuild(interp, call.node, cls, proj_size=REMOVE)
+        fix = _rebuild(run, call.node, cls, proj_size=REMOVE)
         return say("proj_not_lstm", mod=mod, kind=cls.__name__, proj=proj), fix
     return None
 
 
 def _explain_module_call(
-    interp: Interpreter, call: CallInfo, module: nn.Module, msg: str, say, lang: str = "en"
+    run: Run, call: CallInfo, module: nn.Module, msg: str, say, lang: str = "en"
 ) -> tuple[str, Fix | None] | None:
-    mod_name = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "module")
+    mod_name = _seg(run, call.node.func if isinstance(call.node, ast.Call) else None, "module")
     x = _arg(call, 0, "input")
     x_node = _arg_node(call, 0, "input")
-    x_name = _seg(interp, x_node, "x")
+    x_name = _seg(run, x_node, "x")
     hx = _arg(call, 1, "hx")
     hx_node = _arg_node(call, 1, "hx")
     recurrent = isinstance(module, tuple(RNN_CLASSES.values()))
@@ -248,10 +250,10 @@ def _explain_module_call(
     m = re.search(r"input\.size\(-1\) must be equal to input_size\. Expected (\d+), got (\d+)", msg)
     if m and isinstance(x, torch.Tensor):
         expected, got = int(m.group(1)), int(m.group(2))
-        prov = interp.origin(x)
-        rebuild = _rebuild_module(interp, module, input_size=got)
+        prov = run.origin(x)
+        rebuild = _rebuild_module(run, module, input_size=got)
         if x.dim() == 2 and expected == 1:
-            fix = _fix_input(interp, call, "unsqueeze(-1)", str(tuple(x.shape) + (1,)))
+            fix = _fix_input(run, call, "unsqueeze(-1)", str(tuple(x.shape) + (1,)))
             # 2-D input is one unbatched sequence (L, H_in) whatever batch_first says, so torch reads
             # the data's last axis as features: the batch of (L, N), the time of batch-first (N, L)
             key = "univariate_bf" if getattr(module, "batch_first", False) else "univariate"
@@ -278,15 +280,15 @@ def _explain_module_call(
         state_node = hx_node
         if isinstance(hx_node, (ast.Tuple, ast.List)) and len(hx_node.elts) == 2:
             state_node = hx_node.elts[1 if which == "c_0" else 0]
-        name = _seg(interp, state_node, which)
-        fix = _fix_states(interp, call, module)
+        name = _seg(run, state_node, which)
+        fix = _fix_states(run, call, module)
         params = dict(name=name, which=which, expected=expected, got=got, mod=mod_name, x=x_name)
         width_letter = "H_cell" if which == "c_0" else "H_out"  # c is hidden_size wide, h proj_size
         batched_x = isinstance(x, torch.Tensor) and x.dim() == 3
         if (
             module.batch_first and batched_x and len(got) == 3 and (got[1], got[0], got[2]) == tuple(expected)
         ):  # built batch-first, as (N, D*num_layers, H_out): batch_first does not reach the states
-            swapped = _fix_swapped_states(interp, call, module)
+            swapped = _fix_swapped_states(run, call, module)
             return say(
                 "hx_batch_first_swapped",
                 H=width_letter,
@@ -307,16 +309,16 @@ def _explain_module_call(
             and _states_batch(call) == {x.shape[0]}
         ):  # the data is (N, L, H_in), and the state was built for its N: the module reads (L, N, H_in)
             text = say("data_batch_first", N=x.shape[0], L=x.shape[1], shape=_shape(x), **params)
-            return text, _fix_transpose_input(interp, call)
+            return text, _fix_transpose_input(run, call)
         note = ""
-        carried = _carried_state(interp, hx, which)
+        carried = _carried_state(run, hx, which)
         if carried is not None:  # a real state: rebuilding it as zeros would throw it away
             fix = None
             key = "hx_carried_layers" if len(expected) == len(got) and expected[0] != got[0] else "hx_carried"
             note = say(key, name=name, line=carried.line, rows=expected[0])
-        elif _computed(interp, _which_state(hx, which)):  # computed by the model (a latent, an encoder)
+        elif _computed(run, _which_state(hx, which)):  # computed by the model (a latent, an encoder)
             fix = None
-            note = say("hx_computed", name=name, line=_computed_line(interp, _which_state(hx, which)))
+            note = say("hx_computed", name=name, line=_computed_line(run, _which_state(hx, which)))
         if len(expected) == len(got) and expected[0] != got[0]:
             text = say("hx_layers", D=_D(module), layers=module.num_layers, **params)
         elif len(expected) == 3 and len(got) == 3 and expected[1] != got[1]:
@@ -336,15 +338,15 @@ def _explain_module_call(
         method = {"torch.float32": "float()", "torch.float64": "double()", "torch.float16": "half()"}.get(
             m.group(2), f"to({m.group(2)})"
         )
-        fix = _fix_input(interp, call, method)
+        fix = _fix_input(run, call, method)
         if "int" in m.group(1) or "long" in m.group(1):
             return say("int_input", x=x_name, dtype=m.group(1), mod=mod_name), fix
         return say("dtype_input", x=x_name, dtype=m.group(1), wdtype=m.group(2)), fix
     if isinstance(module, nn.LSTM) and isinstance(hx, torch.Tensor):
         # one tensor where the pair (h_0, c_0) belongs: torch indexes it as if it were the pair,
         # and whatever fails first says nothing of the pair
-        h_name = _seg(interp, hx_node, "h0")
-        fix = _fix_pair(interp, call, module)
+        h_name = _seg(run, hx_node, "h0")
+        fix = _fix_pair(run, call, module)
         if isinstance(x, rnn_utils.PackedSequence) and "invalid combination of arguments" in msg:
             return say("lstm_pair_packed", mod=mod_name, h=h_name), fix
         if "index 1 is out of bounds" in msg:
@@ -353,31 +355,31 @@ def _explain_module_call(
         return say("lstm_pair", mod=mod_name, h=h_name), fix
     if re.search(r"hx should also be|hx and cx should also be", msg) and recurrent:
         text = say("hx_batched", mod=mod_name, x=x_name, shape=_shape(x))
-        if _computed(interp, hx):  # a latent mapped to (N, H): the layer axis added, its values kept
-            return _explain_computed_state(interp, call, module, hx, hx_node, text, say, lang)
-        return text, _fix_states(interp, call, module)
+        if _computed(run, hx):  # a latent mapped to (N, H): the layer axis added, its values kept
+            return _explain_computed_state(run, call, module, hx, hx_node, text, say, lang)
+        return text, _fix_states(run, call, module)
     if "'tuple' object has no attribute" in msg and isinstance(module, (nn.GRU, nn.RNN)):
         if isinstance(hx_node, (ast.Tuple, ast.List)) and hx_node.elts:
-            first = _seg(interp, hx_node.elts[0], "h0")
+            first = _seg(run, hx_node.elts[0], "h0")
         else:
-            first = f"{_atom(interp, hx_node, 'hx')}[0]"
-        fix = _fix(_replace(interp, (hx_node, first))) if hx_node is not None else None
+            first = f"{_atom(run, hx_node, 'hx')}[0]"
+        fix = _fix(_replace(run, (hx_node, first))) if hx_node is not None else None
         return say("gru_tuple", mod=mod_name, kind=type(module).__name__), fix
     m = re.search(r"(RNN|LSTM|GRU)Cell: Expected input to be 1D or 2D, got (\d)D", msg)
     if m and isinstance(x, torch.Tensor) and x.dim() == 3:
         text = say("cell_sequence", mod=mod_name, x=x_name, shape=_shape(x), kind=m.group(1))
-        return text, _fix_cell_loop(interp, call, module, m.group(1))
+        return text, _fix_cell_loop(run, call, module, m.group(1))
     if (
         isinstance(module, nn.LSTMCell)
         and isinstance(hx, torch.Tensor)
         and (("lstm_cell()" in msg and "must be tuple" in msg) or "Expected hx[0] to be 1D or 2D" in msg)
     ):
-        return say("lstmcell_pair", mod=mod_name), _fix_pair(interp, call, module)
+        return say("lstmcell_pair", mod=mod_name), _fix_pair(run, call, module)
     m = re.search(r"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)", msg)
     if m and isinstance(module, nn.Linear):
         got = int(m.group(2))
-        prov = interp.origin(x)
-        fix = _rebuild_module(interp, module, in_features=got)
+        prov = run.origin(x)
+        fix = _rebuild_module(run, module, in_features=got)
         from_bidir = (
             prov is not None and isinstance(prov.module, tuple(RNN_CLASSES.values())) and _D(prov.module) == 2
         )
@@ -390,7 +392,7 @@ def _explain_module_call(
             and _is_minus_one(x_node.slice)
             and _simple(x_node.value)
         ):  # fc(h_n[-1]) with fc built for both directions: the last layer's two final states, joined
-            base = _seg(interp, x_node.value, "h_n")
+            base = _seg(run, x_node.value, "h_n")
             dim = 1 if isinstance(x, torch.Tensor) and x.dim() == 2 else -1
             joined = f"torch.cat(({base}[-2], {base}[-1]), dim={dim})"
             text = say(
@@ -402,7 +404,7 @@ def _explain_module_call(
                 mod=mod_name,
                 dim=dim,
             )
-            return text, _fix(_replace(interp, (x_node, joined)))
+            return text, _fix(_replace(run, (x_node, joined)))
         key = "linear_bidir" if from_bidir and got == 2 * module.in_features else "linear"
         return say(key, x=x_name, got=got, expected=module.in_features, mod=mod_name), fix
     return None
@@ -412,10 +414,10 @@ CONVERSIONS = {torch.float32: "float()", torch.float64: "double()", torch.float1
 
 
 def _explain_state_dtype(
-    interp: Interpreter, call: CallInfo, module: nn.Module, lang: str, say
+    run: Run, call: CallInfo, module: nn.Module, lang: str, say
 ) -> tuple[str, Fix | None]:
     """h_0 (or c_0) in another dtype than the weights: each state that differs, converted."""
-    mod_name = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "module")
+    mod_name = _seg(run, call.node.func if isinstance(call.node, ast.Call) else None, "module")
     weight = module.weight_ih_l0 if hasattr(module, "weight_ih_l0") else module.weight_ih
     wdtype = weight.dtype
     method = CONVERSIONS.get(wdtype, f"to({_dtype_text(wdtype)})")
@@ -428,11 +430,11 @@ def _explain_state_dtype(
         if isinstance(state, torch.Tensor) and state.dtype != wdtype:
             wrong.append(i)
             if isinstance(hx_node, (ast.Tuple, ast.List)) and len(hx_node.elts) == len(states):
-                name = _seg(interp, hx_node.elts[i], labels[min(i, len(labels) - 1)])
+                name = _seg(run, hx_node.elts[i], labels[min(i, len(labels) - 1)])
             elif pair:
-                name = f"{_atom(interp, hx_node, 'hx')}[{i}]"
+                name = f"{_atom(run, hx_node, 'hx')}[{i}]"
             else:
-                name = _seg(interp, hx_node, "h_0")
+                name = _seg(run, hx_node, "h_0")
             names.append(say("state_is", name=name, dtype=_dtype_text(state.dtype)))
     text = say(
         "state_dtype",
@@ -447,23 +449,23 @@ def _explain_state_dtype(
             inserts, replaces = [], []
             for i in wrong:
                 elt = hx_node.elts[i]
-                code = f"{_atom(interp, elt, 'h0')}.{method}"
+                code = f"{_atom(run, elt, 'h0')}.{method}"
                 if isinstance(elt, ast.Name):
                     inserts.append(f"{elt.id} = {code}")
                 else:
                     replaces.append((elt, code))
             edits = []
             if inserts:
-                edits.append(_insert(interp, hx_node, "\n".join(inserts)))
+                edits.append(_insert(run, hx_node, "\n".join(inserts)))
             if replaces:
-                edits.append(_replace(interp, *replaces))
+                edits.append(_replace(run, *replaces))
             fix = _fix(*edits)
         elif pair:
-            base = _atom(interp, hx_node, "hx")
+            base = _atom(run, hx_node, "hx")
             parts = [f"{base}[{i}]" + (f".{method}" if i in wrong else "") for i in range(len(states))]
-            fix = _fix(_assign_or_replace(interp, hx_node, f"({', '.join(parts)})"))
+            fix = _fix(_assign_or_replace(run, hx_node, f"({', '.join(parts)})"))
         else:
-            fix = _fix(_assign_or_replace(interp, hx_node, f"{_atom(interp, hx_node, 'h0')}.{method}"))
+            fix = _fix(_assign_or_replace(run, hx_node, f"{_atom(run, hx_node, 'h0')}.{method}"))
     return text, fix
 
 
@@ -474,22 +476,22 @@ def _which_state(hx: Any, which: str) -> Any:
     return hx
 
 
-def _computed_line(interp: Interpreter, state: Any) -> Any:
+def _computed_line(run: Run, state: Any) -> Any:
     """The line of the last module call a computed state hangs on ('?' when not followed)."""
-    deps = interp.graph_of(state) if isinstance(state, torch.Tensor) else None
-    prov = interp.origin(state) if isinstance(state, torch.Tensor) else None
+    deps = run.graph_of(state) if isinstance(state, torch.Tensor) else None
+    prov = run.origin(state) if isinstance(state, torch.Tensor) else None
     if deps:
-        return interp.graph_nodes[max(deps)].line
+        return run.autograd.nodes[max(deps)].line
     return prov.line if prov is not None else "?"
 
 
 def _explain_computed_state(
-    interp: Interpreter, call: CallInfo, module: nn.Module, hx: Any, hx_node: Any, text: str, say, lang: str
+    run: Run, call: CallInfo, module: nn.Module, hx: Any, hx_node: Any, text: str, say, lang: str
 ) -> tuple[str, Fix | None]:
     """A 2-D state the model computed ((N, H_out), a latent through a Linear) for batched input:
     with one layer and one direction, the layer axis added in front keeps its values; else no fix."""
-    name = _seg(interp, hx_node, "h_0")
-    note = say("hx_computed", name=name, line=_computed_line(interp, hx))
+    name = _seg(run, hx_node, "h_0")
+    note = say("hx_computed", name=name, line=_computed_line(run, hx))
     x = _arg(call, 0, "input")
     rows = _D(module) * module.num_layers
     width = _H_out(module)
@@ -502,18 +504,18 @@ def _explain_computed_state(
         and tuple(hx.shape) == (n, width)
         and hx_node is not None
     ):
-        fix = _fix(_assign_or_replace(interp, hx_node, f"{_atom(interp, hx_node, 'h0')}.unsqueeze(0)"))
-        note = say("hx_computed_axis", name=name, line=_computed_line(interp, hx), shape=(1, n, width))
+        fix = _fix(_assign_or_replace(run, hx_node, f"{_atom(run, hx_node, 'h0')}.unsqueeze(0)"))
+        note = say("hx_computed_axis", name=name, line=_computed_line(run, hx), shape=(1, n, width))
     return join(lang, text, note), fix
 
 
-def _carried_state(interp: Interpreter, hx: Any, which: str) -> Any:
+def _carried_state(run: Run, hx: Any, which: str) -> Any:
     """Where the refused state came from, when it is a recurrent layer's own final state (or
     computed from one), not one the snippet built: the Provenance, else None."""
     state = hx
     if isinstance(hx, (tuple, list)) and hx:
         state = hx[1] if which == "c_0" and len(hx) > 1 else hx[0]
-    prov = interp.origin(state) if isinstance(state, torch.Tensor) else None
+    prov = run.origin(state) if isinstance(state, torch.Tensor) else None
     if prov is None or prov.kind not in ("states", "derived"):
         return None
     return prov if isinstance(prov.module, tuple(RNN_CLASSES.values())) else None
@@ -523,7 +525,7 @@ CLASS_LOSSES = (nn.CrossEntropyLoss, nn.NLLLoss)
 
 
 def _explain_class_loss(
-    interp: Interpreter, call: CallInfo | None, msg: str, say
+    run: Run, call: CallInfo | None, msg: str, say
 ) -> tuple[str, Fix | None] | None:
     """CrossEntropyLoss / NLLLoss: class scores (N, C) or (N, C, L) against class indices (N,) or (N, L)."""
     if call is None or not (
@@ -536,9 +538,9 @@ def _explain_class_loss(
         return None
     pred_node, target_node = _arg_node(call, 0, "input"), _arg_node(call, 1, "target")
     names = {
-        "loss": _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "the loss"),
-        "pred": _seg(interp, pred_node, "input"),
-        "target": _seg(interp, target_node, "target"),
+        "loss": _seg(run, call.node.func if isinstance(call.node, ast.Call) else None, "the loss"),
+        "pred": _seg(run, pred_node, "input"),
+        "target": _seg(run, target_node, "target"),
         "pred_shape": _shape(pred),
         "target_shape": _shape(target),
     }
@@ -547,9 +549,9 @@ def _explain_class_loss(
         classes = pred.shape[-1]
         flatten = _fix(
             _replace(
-                interp,
-                (pred_node, f"{_atom(interp, pred_node, 'input')}.reshape(-1, {classes})"),
-                (target_node, f"{_atom(interp, target_node, 'target')}.reshape(-1)"),
+                run,
+                (pred_node, f"{_atom(run, pred_node, 'input')}.reshape(-1, {classes})"),
+                (target_node, f"{_atom(run, target_node, 'target')}.reshape(-1)"),
             )
         )
     if (
@@ -563,7 +565,7 @@ def _explain_class_loss(
     if "multi-target not supported" in msg and target.dim() == 2 and target.shape[-1] == 1:
         fix = None
         if target_node is not None:
-            fix = _fix(_replace(interp, (target_node, f"{_atom(interp, target_node, 'target')}.squeeze(-1)")))
+            fix = _fix(_replace(run, (target_node, f"{_atom(run, target_node, 'target')}.squeeze(-1)")))
         return say("ce_target_column", N_hint=target.shape[0], **names), fix
     m = re.search(r"Expected input batch_size \((\d+)\) to match target batch_size \((\d+)\)", msg)
     if m:
@@ -579,26 +581,26 @@ def _explain_class_loss(
 CELLS = tuple(CELL_CLASSES.values())
 
 
-def _cell_states(interp: Interpreter, call: CallInfo) -> list[tuple[ast.AST | None, Any, str, str]]:
+def _cell_states(run: Run, call: CallInfo) -> list[tuple[ast.AST | None, Any, str, str]]:
     """(node, value, label, name) of each state given to a cell: h, and c for an LSTMCell."""
     hx, hx_node = _arg(call, 1, "hx"), _arg_node(call, 1, "hx")
     if isinstance(hx, torch.Tensor):
-        return [(hx_node, hx, "h", _seg(interp, hx_node, "h"))]
+        return [(hx_node, hx, "h", _seg(run, hx_node, "h"))]
     if not isinstance(hx, (tuple, list)):
         return []
     labels = ("h", "c")
     if isinstance(hx_node, (ast.Tuple, ast.List)) and len(hx_node.elts) == len(hx):
         return [
-            (elt, value, labels[min(i, 1)], _seg(interp, elt, labels[min(i, 1)]))
+            (elt, value, labels[min(i, 1)], _seg(run, elt, labels[min(i, 1)]))
             for i, (elt, value) in enumerate(zip(hx_node.elts, hx, strict=True))
         ]
-    base = _atom(interp, hx_node, "hx")
+    base = _atom(run, hx_node, "hx")
     return [(None, value, labels[min(i, 1)], f"{base}[{i}]") for i, value in enumerate(hx)]
 
 
-def _carried_cell_state(interp: Interpreter, value: Any) -> Any:
+def _carried_cell_state(run: Run, value: Any) -> Any:
     """The Provenance of a state that a cell (or a recurrent layer) returned, else None."""
-    prov = interp.origin(value) if isinstance(value, torch.Tensor) else None
+    prov = run.origin(value) if isinstance(value, torch.Tensor) else None
     if prov is None:
         return None
     if prov.kind == "cell" or (
@@ -609,17 +611,17 @@ def _carried_cell_state(interp: Interpreter, value: Any) -> Any:
 
 
 def _explain_cell(
-    interp: Interpreter, call: CallInfo, module: nn.Module, msg: str, say, lang: str
+    run: Run, call: CallInfo, module: nn.Module, msg: str, say, lang: str
 ) -> tuple[str, Fix | None] | None:
     """A cell's state: one tensor (N, hidden_size) for RNNCell/GRUCell, a pair for LSTMCell; the
     input's batch N and the state's must agree; no layer axis."""
     if not isinstance(module, CELLS):
         return None
-    mod = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "cell")
+    mod = _seg(run, call.node.func if isinstance(call.node, ast.Call) else None, "cell")
     kind = type(module).__name__
     H = module.hidden_size
     x, x_node = _arg(call, 0, "input"), _arg_node(call, 0, "input")
-    x_name = _seg(interp, x_node, "x")
+    x_name = _seg(run, x_node, "x")
     hx, hx_node = _arg(call, 1, "hx"), _arg_node(call, 1, "hx")
     if (
         re.search(r"'(tuple|list)' object has no attribute 'dim'", msg)
@@ -627,17 +629,17 @@ def _explain_cell(
         and not isinstance(module, nn.LSTMCell)
     ):
         if isinstance(hx_node, (ast.Tuple, ast.List)) and hx_node.elts:
-            first = _seg(interp, hx_node.elts[0], "h")
+            first = _seg(run, hx_node.elts[0], "h")
         else:
-            first = f"{_atom(interp, hx_node, 'hx')}[0]"
-        fix = _fix(_replace(interp, (hx_node, first))) if hx_node is not None else None
+            first = f"{_atom(run, hx_node, 'hx')}[0]"
+        fix = _fix(_replace(run, (hx_node, first))) if hx_node is not None else None
         return say("cell_tuple", mod=mod, kind=kind, H=H, n=len(hx)), fix
     m = re.search(r"input has inconsistent input_size: got (\d+),? expected (\d+)", msg)
     if m and isinstance(x, torch.Tensor):
         got, expected = int(m.group(1)), int(m.group(2))
         text = say("cell_input", mod=mod, x=x_name, shape=_shape(x), got=got, expected=expected)
-        return text, _rebuild_module(interp, module, input_size=got)
-    states = _cell_states(interp, call)
+        return text, _rebuild_module(run, module, input_size=got)
+    states = _cell_states(run, call)
     if not isinstance(x, torch.Tensor) or not states:
         return None
 
@@ -658,23 +660,23 @@ def _explain_cell(
             which=which,
             H=H,
         )
-        carried = _carried_cell_state(interp, value)
+        carried = _carried_cell_state(run, value)
         if carried is not None:  # the state the cell returned: rebuilding it as zeros would lose it
             return join(lang, text, say("cell_carried", name=name, line=carried.line, got=got)), None
         changes = []
         for node, value, _, _ in states:
             if isinstance(value, torch.Tensor) and value.dim() == 2 and value.shape[0] != n:
                 change = _resized(
-                    interp,
+                    run,
                     call.node,
                     node,
                     value,
-                    lambda dims, line: [_batch_code(interp, call, line), dims[1]],
+                    lambda dims, line: [_batch_code(run, call, line), dims[1]],
                 )
                 if change is None:
                     return text, None
                 changes.append(change)
-        return text, _edits(interp, changes)
+        return text, _edits(run, changes)
 
     m = re.search(r"hidden([01]) has inconsistent hidden_size: got (\d+), expected (\d+)", msg)
     if m:
@@ -697,7 +699,7 @@ def _explain_cell(
             )
             fix = None
             if all(s.shape[0] == 1 and s.shape[1] == H for s in tensors) and x_node is not None:
-                fix = _fix(_replace(interp, (x_node, f"{_atom(interp, x_node, 'x')}.unsqueeze(0)")))
+                fix = _fix(_replace(run, (x_node, f"{_atom(run, x_node, 'x')}.unsqueeze(0)")))
             return text, fix
         text = say(
             "cell_width", mod=mod, kind=kind, name=name, state=_shape(value), got=got, H=H, which=which
@@ -705,11 +707,11 @@ def _explain_cell(
         changes = []
         for node, value, _, _ in states:
             if isinstance(value, torch.Tensor) and value.dim() == 2 and value.shape[1] != H:
-                change = _resized(interp, call.node, node, value, lambda dims, line: [dims[0], str(H)])
+                change = _resized(run, call.node, node, value, lambda dims, line: [dims[0], str(H)])
                 if change is None:
                     return text, None
                 changes.append(change)
-        return text, _edits(interp, changes)
+        return text, _edits(run, changes)
 
     m = re.search(r"Expected (?:hidden|hx\[([01])\]) to be 1D or 2D, got (\d+)D", msg)
     if m:
@@ -723,16 +725,16 @@ def _explain_cell(
             if isinstance(value, torch.Tensor) and value.dim() == 3:
                 change = None
                 if value.shape[0] == 1:  # (1, N, H): drop the layer axis where the state is built
-                    change = _resized(interp, call.node, node, value, lambda dims, line: dims[1:])
+                    change = _resized(run, call.node, node, value, lambda dims, line: dims[1:])
                 if change is None:
                     return text, None
                 changes.append(change)
-        return text, _edits(interp, changes)
+        return text, _edits(run, changes)
     return None
 
 
 def _explain_input_dims(
-    interp: Interpreter, call: CallInfo, module: nn.Module, msg: str, say, lang: str
+    run: Run, call: CallInfo, module: nn.Module, msg: str, say, lang: str
 ) -> tuple[str, Fix | None] | None:
     """A recurrent layer given 4-D input (images) or 1-D input: the layout it reads, and the
     reshape that gives it, when the sizes make one obvious."""
@@ -740,11 +742,11 @@ def _explain_input_dims(
     x, x_node = _arg(call, 0, "input"), _arg_node(call, 0, "input")
     if not (m and isinstance(module, tuple(RNN_CLASSES.values())) and isinstance(x, torch.Tensor)):
         return None
-    mod = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "module")
+    mod = _seg(run, call.node.func if isinstance(call.node, ast.Call) else None, "module")
     n_in, bf = module.input_size, module.batch_first
     layout = "(N, L, H_in)" if bf else "(L, N, H_in)"
-    x_name = _seg(interp, x_node, "x")
-    xs = _atom(interp, x_node, "x")
+    x_name = _seg(run, x_node, "x")
+    xs = _atom(run, x_node, "x")
     text = say("input_dims", mod=mod, layout=layout, I=n_in, x=x_name, k=x.dim(), shape=_shape(x))
     code = new = key = None
     params: dict[str, Any] = {}
@@ -770,11 +772,11 @@ def _explain_input_dims(
     if code is None or x_node is None:
         return join(lang, text, say("input_dims_none", layout=layout, I=n_in)), None
     sentence = say(key, x=x_name, code=code, new=new, layout=layout, I=n_in, **params)
-    return join(lang, text, sentence), _fix(_replace(interp, (x_node, code)))
+    return join(lang, text, sentence), _fix(_replace(run, (x_node, code)))
 
 
 def _explain_embedding(
-    interp: Interpreter, call: CallInfo, module: nn.Module, msg: str, say, lang: str
+    run: Run, call: CallInfo, module: nn.Module, msg: str, say, lang: str
 ) -> tuple[str, Fix | None] | None:
     """nn.Embedding: ids must be integers (long or int) in 0 … num_embeddings − 1."""
     if not isinstance(module, nn.Embedding):
@@ -782,8 +784,8 @@ def _explain_embedding(
     x, x_node = _arg(call, 0, "input"), _arg_node(call, 0, "input")
     if not isinstance(x, torch.Tensor):
         return None
-    mod = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "embedding")
-    x_name = _seg(interp, x_node, "ids")
+    mod = _seg(run, call.node.func if isinstance(call.node, ast.Call) else None, "embedding")
+    x_name = _seg(run, x_node, "ids")
     n = module.num_embeddings
     params = dict(mod=mod, x=x_name, n=n, last=n - 1, shape=_shape(x))
     real = x.device.type != "meta" and x.numel() > 0
@@ -794,29 +796,29 @@ def _explain_embedding(
         if hi < n:
             return None
         value: Any = hi + 1
-        info = interp.module_info(module)
+        info = run.module_info(module)
         if info is not None and info.node is not None and hi == n:
             arg = info.node.args[0] if info.node.args else None
             if arg is None:
                 arg = next((kw.value for kw in info.node.keywords if kw.arg == "num_embeddings"), None)
             if arg is not None and not isinstance(arg, ast.Constant):  # vocab_size -> vocab_size + 1
-                value = _Code(f"{_atom(interp, arg, str(n))} + 1")
+                value = _Code(f"{_atom(run, arg, str(n))} + 1")
         return say("emb_range", hi=hi, need=hi + 1, **params), _rebuild_module(
-            interp, module, num_embeddings=value
+            run, module, num_embeddings=value
         )
     if "'indices' to have one of the following scalar types" not in msg:
         return None
     text = say("emb_float", dtype=_dtype_text(x.dtype), **params)
     long_fix = None
     if x_node is not None:
-        long_fix = _fix(_replace(interp, (x_node, f"{_atom(interp, x_node, 'ids')}.long()")))
+        long_fix = _fix(_replace(run, (x_node, f"{_atom(run, x_node, 'ids')}.long()")))
     if x.device.type != "meta":  # data written in the snippet: .long() only if they are ids
         v = x.double()
         ids = x.numel() == 0 or bool(
             torch.isfinite(v).all() and (v == v.round()).all() and v.min() >= 0 and v.max() < n
         )
         return (text, long_fix) if ids else (join(lang, text, say("emb_not_ids", **params)), None)
-    built = _built_by(interp, call.node, x_node) if x_node is not None else None
+    built = _built_by(run, call.node, x_node) if x_node is not None else None
     if (
         isinstance(built, ast.Call)
         and isinstance(built.func, ast.Attribute)
@@ -828,17 +830,17 @@ def _explain_embedding(
             ids = all(v == int(v) and 0 <= v < n for v in values)
             return (text, long_fix) if ids else (join(lang, text, say("emb_not_ids", **params)), None)
         return text, None
-    factory = _factory_of(interp, call.node, x_node) if x_node is not None else None
+    factory = _factory_of(run, call.node, x_node) if x_node is not None else None
     name = factory.func.attr if factory is not None else None
     if name in ("randn", "rand", "empty"):
         dims = _dims(factory)
         if dims and len(dims) == x.dim():
-            sizes = ", ".join(_seg(interp, d, "...") for d in dims) + ("," if len(dims) == 1 else "")
+            sizes = ", ".join(_seg(run, d, "...") for d in dims) + ("," if len(dims) == 1 else "")
             code = f"torch.randint(0, {n}, ({sizes}))"
             # what .long() would make of them depends on the draw: randn gives negatives, rand all 0
             key = {"randn": "emb_random", "rand": "emb_rand", "empty": "emb_empty"}[name]
             return join(lang, text, say(key, fn=name, code=code, **params)), _fix(
-                _replace(interp, (factory, code))
+                _replace(run, (factory, code))
             )
     if name == "zeros" or (name == "ones" and n > 1):  # ids 0 (or 1): in range
         return text, long_fix
@@ -874,7 +876,7 @@ def _literal_numbers(node: ast.AST, limit: int = 10_000) -> list[float] | None:
 
 
 def _explain_packed_input(
-    interp: Interpreter, call: CallInfo, module: nn.Module, msg: str, say, lang: str
+    run: Run, call: CallInfo, module: nn.Module, msg: str, say, lang: str
 ) -> tuple[str, Fix | None] | None:
     """A PackedSequence handed to a layer that takes tensors (nn.Linear): unpack it first."""
     x, x_node = _arg(call, 0, "input"), _arg_node(call, 0, "input")
@@ -882,7 +884,7 @@ def _explain_packed_input(
         return None
     if isinstance(module, tuple(RNN_CLASSES.values())) or not isinstance(x.batch_sizes, torch.Tensor):
         return None
-    prov = interp.origin(x)
+    prov = run.origin(x)
     bf = bool(
         prov is not None and isinstance(prov.module, tuple(RNN_CLASSES.values())) and prov.module.batch_first
     )
@@ -890,10 +892,10 @@ def _explain_packed_input(
     n, length = (int(sizes[0]), sizes.numel()) if sizes.numel() else (0, 0)
     width = x.data.shape[-1] if x.data.dim() else 0
     padded = (n, length, width) if bf else (length, n, width)
-    mod = _seg(interp, call.node.func if isinstance(call.node, ast.Call) else None, "the layer")
-    x_name = _seg(interp, x_node, "output")
+    mod = _seg(run, call.node.func if isinstance(call.node, ast.Call) else None, "the layer")
+    x_name = _seg(run, x_node, "output")
     keyword = ", batch_first=True" if bf else ""
-    code = f"{_pad_packed_name(interp)}({_atom(interp, x_node, 'output')}{keyword})[0]"
+    code = f"{_pad_packed_name(run)}({_atom(run, x_node, 'output')}{keyword})[0]"
     rows = x.data.shape[0] if x.data.dim() else 0
     text = say(
         "packed_layer", mod=mod, x=x_name, rows=rows, width=width, code=code, padded=padded, N=n, L=length
@@ -910,10 +912,10 @@ def _explain_packed_input(
     else:
         head = say("packed_head")
     text = join(lang, text, head)
-    return text, _fix(_replace(interp, (x_node, code))) if x_node is not None else None
+    return text, _fix(_replace(run, (x_node, code))) if x_node is not None else None
 
 
-def _explain_view(interp: Interpreter, call: CallInfo | None, msg: str, say) -> tuple[str, Fix | None] | None:
+def _explain_view(run: Run, call: CallInfo | None, msg: str, say) -> tuple[str, Fix | None] | None:
     """``.view`` of a transposed (non-contiguous) tensor: ``.reshape`` copies where it must."""
     if not (
         call is not None
@@ -927,14 +929,14 @@ def _explain_view(interp: Interpreter, call: CallInfo | None, msg: str, say) -> 
     ):
         return None
     node = call.node
-    x = _seg(interp, node.func.value, "x")
-    args = ", ".join(_seg(interp, a, "...") for a in [*node.args, *node.keywords])
+    x = _seg(run, node.func.value, "x")
+    args = ", ".join(_seg(run, a, "...") for a in [*node.args, *node.keywords])
     text = say("view_contiguous", x=x, shape=_shape(call.args[0]), args=args)
-    return text, _fix(_replace(interp, (node.func, f"{_atom(interp, node.func.value, 'x')}.reshape")))
+    return text, _fix(_replace(run, (node.func, f"{_atom(run, node.func.value, 'x')}.reshape")))
 
 
 def _explain_time_index(
-    interp: Interpreter, err: UserError, call: CallInfo | None, msg: str, say, lang: str
+    run: Run, err: UserError, call: CallInfo | None, msg: str, say, lang: str
 ) -> tuple[str, Fix | None] | None:
     """``cell(x[t], h)`` over batch-first data (N, L, H_in): x[t] is sample t, so the loop over the
     L steps runs out of samples; the step is x[:, t], and the state's batch is N."""
@@ -959,8 +961,8 @@ def _explain_time_index(
     N, L, F_in = x.shape
     if size != N or not (N <= idx < L):
         return None
-    xs, t = _seg(interp, sub.value, "x"), _seg(interp, sub.slice, "t")
-    params = dict(x=xs, t=t, shape=_shape(x), idx=idx, N=N, L=L, F=F_in, mod=_seg(interp, outer.func, "cell"))
+    xs, t = _seg(run, sub.value, "x"), _seg(run, sub.slice, "t")
+    params = dict(x=xs, t=t, shape=_shape(x), idx=idx, N=N, L=L, F=F_in, mod=_seg(run, outer.func, "cell"))
     text = say("cell_time_index", **params)
     changes: list[tuple[Any, str]] = [(sub, f"{xs}[:, {t}]")]
     hx_node = outer.args[1] if len(outer.args) > 1 else None
@@ -969,27 +971,27 @@ def _explain_time_index(
     if isinstance(hx_node, ast.Constant) and hx_node.value is None:
         hx_node = None
     nodes = hx_node.elts if isinstance(hx_node, (ast.Tuple, ast.List)) else [hx_node] if hx_node else []
-    scope = _scope(interp, outer)
+    scope = _scope(run, outer)
     for node in nodes:
-        factory = _factory_of(interp, outer, node)
+        factory = _factory_of(run, outer, node)
         dims = _dims(factory) if factory is not None else None
         if dims is None or len(dims) != 2:
             return join(lang, text, say("cell_time_state", **params)), None
-        batch = f"{xs}.size(0)" if _root_bound(interp, scope, sub.value, factory.lineno) else str(N)
+        batch = f"{xs}.size(0)" if _root_bound(run, scope, sub.value, factory.lineno) else str(N)
         changes.append((dims[0], batch))
-    return join(lang, text, say("cell_time_state", **params) if nodes else ""), _edits(interp, changes)
+    return join(lang, text, say("cell_time_state", **params) if nodes else ""), _edits(run, changes)
 
 
-def _explain_super_init(interp: Interpreter, err: UserError, say, lang: str) -> tuple[str, Fix | None] | None:
+def _explain_super_init(run: Run, err: UserError, say, lang: str) -> tuple[str, Fix | None] | None:
     """A module assigned in ``__init__`` before ``super().__init__()``: call it first."""
     if not (
         isinstance(err.exc, AttributeError)
         and str(err.exc) == "cannot assign module before Module.__init__() call"
-        and interp.tree is not None
+        and run.tree is not None
     ):
         return None
     cls = init = None
-    for node in ast.walk(interp.tree):  # breadth first: the last match is the innermost
+    for node in ast.walk(run.tree):  # breadth first: the last match is the innermost
         if isinstance(node, ast.ClassDef) and node.lineno <= err.line <= (node.end_lineno or 0):
             for item in node.body:
                 if isinstance(item, ast.FunctionDef) and item.name == "__init__":
@@ -1040,19 +1042,19 @@ def _assign_targets(stmt: ast.stmt) -> list[ast.expr]:
 
 
 def _explain_module_more(
-    interp: Interpreter, call: CallInfo, module: nn.Module, msg: str, say, lang: str
+    run: Run, call: CallInfo, module: nn.Module, msg: str, say, lang: str
 ) -> tuple[str, Fix | None] | None:
     """The module calls beyond ``_explain_module_call``: cells, the input's axes, embeddings, packed."""
     for explainer in (_explain_cell, _explain_input_dims, _explain_embedding, _explain_packed_input):
-        found = explainer(interp, call, module, msg, say, lang)
+        found = explainer(run, call, module, msg, say, lang)
         if found is not None:
             return found
     return None
 
 
-def _maybe_none(interp: Interpreter, name: str) -> bool:
+def _maybe_none(run: Run, name: str) -> bool:
     """``name`` is somewhere set to None (``hidden = None``, ``def forward(self, x, hidden=None)``)."""
-    for node in ast.walk(interp.tree) if interp.tree is not None else ():
+    for node in ast.walk(run.tree) if run.tree is not None else ():
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value is None:
             if any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
                 return True
@@ -1067,42 +1069,42 @@ def _maybe_none(interp: Interpreter, name: str) -> bool:
 
 
 def _explain_backward_twice(
-    interp: Interpreter, err: UserError, call: CallInfo | None, say, lang: str
+    run: Run, err: UserError, call: CallInfo | None, say, lang: str
 ) -> tuple[str, Fix | None]:
     """A second backward() through a graph an earlier one freed: a state carried over from the
     last iteration without .detach(). The fix detaches it where it is passed on."""
     loss = call.args[0] if call is not None and call.args else None
-    name = _loss_name(interp, call)
-    deps = interp.graph_of(loss) or frozenset()
-    freed = sorted(interp.freed[n] for n in deps if n in interp.freed)
+    name = _loss_name(run, call)
+    deps = run.graph_of(loss) or frozenset()
+    freed = sorted(run.autograd.freed[n] for n in deps if n in run.autograd.freed)
     first = freed[0] if freed else "?"
     carried = None  # the recurrent call that took a state hanging on the freed graph
     for n in sorted(deps):
-        node = interp.graph_nodes[n]
+        node = run.autograd.nodes[n]
         if node.carried and isinstance(node.call.target, (*RNN_CLASSES.values(), *CELL_CLASSES.values())):
             hx = _arg(node.call, 1, "hx")
-            if hx is not None and (interp.graph_of(hx) or frozenset()).intersection(interp.freed):
+            if hx is not None and (run.graph_of(hx) or frozenset()).intersection(run.autograd.freed):
                 carried = node
                 break
     text = say("backward_twice", loss=name, line=err.line, first=first)
     if carried is None:
         return join(lang, text, say("backward_twice_any")), None
-    detail, fix = _detach_state(interp, carried, say)
+    detail, fix = _detach_state(run, carried, say)
     return join(lang, text, detail), fix
 
 
-def _loss_name(interp: Interpreter, call: CallInfo | None) -> str:
+def _loss_name(run: Run, call: CallInfo | None) -> str:
     """``loss`` of ``loss.backward()`` as written."""
     func = call.node.func if call is not None and isinstance(call.node, ast.Call) else None
-    return _seg(interp, func.value if isinstance(func, ast.Attribute) else None, "loss")
+    return _seg(run, func.value if isinstance(func, ast.Attribute) else None, "loss")
 
 
-def _detach_state(interp: Interpreter, carried: Any, say) -> tuple[str, Fix | None]:
+def _detach_state(run: Run, carried: Any, say) -> tuple[str, Fix | None]:
     """The state a recurrent call (graph node ``carried``) took from the previous iteration, cut
     off its history where it is passed on: the sentence that says so, and the fix."""
     hx, hx_node = _arg(carried.call, 1, "hx"), _arg_node(carried.call, 1, "hx")
-    mod = _seg(interp, carried.call.node.func if isinstance(carried.call.node, ast.Call) else None, "module")
-    state = _seg(interp, hx_node, "hidden")
+    mod = _seg(run, carried.call.node.func if isinstance(carried.call.node, ast.Call) else None, "module")
+    state = _seg(run, hx_node, "hidden")
     names = hx_node.elts if isinstance(hx_node, (ast.Tuple, ast.List)) else []
     if names and all(isinstance(e, ast.Name) for e in names):  # lstm(x, (h, c))
         code = f"{', '.join(e.id for e in names)} = {', '.join(f'{e.id}.detach()' for e in names)}"
@@ -1113,45 +1115,45 @@ def _detach_state(interp: Interpreter, carried: Any, say) -> tuple[str, Fix | No
     detail = say("backward_twice_state", state=state, mod=mod, call_line=carried.line, code=code)
     fix = None
     if isinstance(hx_node, ast.Name):
-        guarded = f"if {state} is not None:\n    {code}" if _maybe_none(interp, state) else code
-        fix = _fix(_insert(interp, hx_node, guarded))
+        guarded = f"if {state} is not None:\n    {code}" if _maybe_none(run, state) else code
+        fix = _fix(_insert(run, hx_node, guarded))
     elif names and all(isinstance(e, ast.Name) for e in names) and len(names) == len(hx):
-        if not any(_maybe_none(interp, e.id) for e in names):
-            fix = _fix(_insert(interp, hx_node, code))
+        if not any(_maybe_none(run, e.id) for e in names):
+            fix = _fix(_insert(run, hx_node, code))
     return detail, fix
 
 
 def _explain_inplace_version(
-    interp: Interpreter, err: UserError, call: CallInfo | None, say, lang: str
+    run: Run, err: UserError, call: CallInfo | None, say, lang: str
 ) -> tuple[str, Fix | None]:
     """backward() met a value a module call saved that was changed in place since (an optimizer
     step on the weights, ``x += 1`` on the input): the call, what changed it, and, when a state
     carried from the last iteration is what reaches that call, the state detached."""
     loss = call.args[0] if call is not None and call.args else None
-    deps = interp.graph_of(loss) or frozenset()
-    stale = [n for n in sorted(deps) if interp.graph_nodes[n].stale(interp.saved_tensors)]
-    name = _loss_name(interp, call)
+    deps = run.graph_of(loss) or frozenset()
+    stale = [n for n in sorted(deps) if run.autograd.nodes[n].stale(run.autograd.saved)]
+    name = _loss_name(run, call)
     if not stale:
         return say("inplace_version", loss=name, line=err.line, mod="?", call_line="?"), None
     n = stale[-1]  # autograd meets the latest call first
-    node = interp.graph_nodes[n]
-    mod = _seg(interp, node.call.node.func if isinstance(node.call.node, ast.Call) else None, "module")
+    node = run.autograd.nodes[n]
+    mod = _seg(run, node.call.node.func if isinstance(node.call.node, ast.Call) else None, "module")
     text = say("inplace_version", loss=name, line=err.line, mod=mod, call_line=node.line)
-    changed = [i for i, v in node.saved.items() if interp.saved_tensors[i]._version != v]
-    steps = sorted({interp.stepped[i] for i in changed if i in interp.stepped})
+    changed = [i for i, v in node.saved.items() if run.autograd.saved[i]._version != v]
+    steps = sorted({run.stepped[i] for i in changed if i in run.stepped})
     if steps:
         text = join(lang, text, say("inplace_version_step", step=steps[-1], call_line=node.line))
     carried = None  # a later recurrent call whose state hangs on the stale call's graph
     for later in sorted(deps):
-        other = interp.graph_nodes[later]
+        other = run.autograd.nodes[later]
         if later > n and isinstance(other.call.target, (*RNN_CLASSES.values(), *CELL_CLASSES.values())):
             hx = _arg(other.call, 1, "hx")
-            if hx is not None and n in (interp.graph_of(hx) or frozenset()):
+            if hx is not None and n in (run.graph_of(hx) or frozenset()):
                 carried = other
                 break
     if carried is None:
         return join(lang, text, say("inplace_version_again")), None
-    detail, fix = _detach_state(interp, carried, say)
+    detail, fix = _detach_state(run, carried, say)
     return join(lang, text, detail), fix
 
 

@@ -4,7 +4,7 @@ The debugger (``interp``) models torch generically instead of by hand lists: eve
 function of ``torch``, ``torch.nn.functional``, ``torch.nn.init``, ``torch.linalg``, ``torch.fft``
 and ``torch.special``, every public ``Tensor`` method, every ``torch.nn`` layer class and every
 dtype, as torch itself lists them. Their arguments may only be torch's own values (tensors,
-numbers, strings, dtypes: ``interp._plain``), so no code of the snippet can run inside one, and
+numbers, strings, dtypes: ``values._plain``), so no code of the snippet can run inside one, and
 they run on the ``meta`` device (``with torch.device("meta")``: a factory allocates nothing).
 
 What a function can reach besides computing is denied here, by name and by rule, each with the

@@ -206,7 +206,11 @@ def test_a_shuffled_loader_over_real_numbers_keeps_shapes_and_reads_no_values(fi
     real = run_real(source)
     d = diagnose_source(source)
     if refused:
-        assert d.refused is not None and not real["ok"] and d.line <= real["line"]  # never past it
+        # Both stop inside the loop's body, the checker in its first batch. Which line the real run
+        # stops at depends on the shuffle (an out-of-range id in the last, smaller batch meets h_0's
+        # batch size first), so the lines are not compared with each other.
+        body = range(SHUFFLED.count("\n", 0, SHUFFLED.index("for xb")) + 2, source.count("\n") + 1)
+        assert d.refused is not None and not real["ok"] and d.line in body and real["line"] in body
     else:
         assert d.refused is None and verdict(d) == {k: real[k] for k in ("ok", "error_type", "error", "line")}
 

@@ -313,6 +313,19 @@ class Statements:
             raise Refused(f"for over {type(value).__name__}", getattr(node, "lineno", self.line))
         return value
 
+    def loop_body(self, node: ast.While | ast.For, env: dict) -> bool:
+        """One pass of a loop's body: False when it breaks (the loop ends, its else skipped)."""
+        self.loops += 1
+        try:
+            self.exec_block(node.body, env)
+        except _Break:
+            return False
+        except _Continue:
+            pass
+        finally:
+            self.loops -= 1
+        return True
+
     def do_while(self, node: ast.While, env: dict) -> None:
         count = 0
         while self.truth(self.evaluate(node.test, env), node):
@@ -320,15 +333,8 @@ class Statements:
             if count > MAX_ITERATIONS:
                 raise Limit("iterations", node.lineno)
             self.tick(node)
-            try:
-                self.loops += 1
-                self.exec_block(node.body, env)
-            except _Break:
+            if not self.loop_body(node, env):
                 return
-            except _Continue:
-                continue
-            finally:
-                self.loops -= 1
         if node.orelse:
             self.exec_block(node.orelse, env)
 
@@ -341,15 +347,8 @@ class Statements:
                 raise Limit("iterations", node.lineno)
             self.tick(node)
             self.assign(node.target, item, env, node)
-            try:
-                self.loops += 1
-                self.exec_block(node.body, env)
-            except _Break:
+            if not self.loop_body(node, env):
                 return
-            except _Continue:
-                continue
-            finally:
-                self.loops -= 1
         if node.orelse:
             self.exec_block(node.orelse, env)
 

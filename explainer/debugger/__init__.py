@@ -143,6 +143,7 @@ def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> D
     warm_up_once()
     interp = Interpreter(source)  # the time limit starts here
     diagnosis = Diagnosis(True)
+    run = None  # what the run produced, taken once it stopped: all that is read of it from here on
     try:
         interp.run(tree)
     except UserError as err:
@@ -150,7 +151,8 @@ def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> D
         diagnosis.error_type = type(err.exc).__name__
         diagnosis.error = str(err)  # torch's words, as UserError kept them (shortened past MAX_SHOWN)
         diagnosis.line = err.line
-        diagnosis.explanation, diagnosis.fix, diagnosis.fixed_source = _explain(interp.result(), err, lang)
+        run = interp.result()
+        diagnosis.explanation, diagnosis.fix, diagnosis.fixed_source = _explain(run, err, lang)
         if follow_fix and diagnosis.fixed_source is not None:
             # one level only: the page offers the next fix after the learner applies this one
             diagnosis.after_fix = diagnose_source(diagnosis.fixed_source, lang, follow_fix=False)
@@ -178,7 +180,8 @@ def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> D
         diagnosis.ok = False
         diagnosis.refused = t("dbg.limit", lang, what=t("what.nesting", lang), line=interp.line)
         diagnosis.explanation = diagnosis.refused
-    run = interp.result()  # what the run produced: all that is read of it from here on
+    if run is None:
+        run = interp.result()
     diagnosis.shapes = _shapes(run.globals)
     diagnosis.unresolved = sorted(set(run.unresolved) - set(IMPORTS))  # those want an import, not a value
     diagnosis.steps = run.steps

@@ -123,10 +123,12 @@ SCRIPT = """
   fix();
   if (!window.__rnnFrameObserver) {
     let pending = false;
+    // data-rnn-pending marks a change not yet fixed: the browser tests wait for it to clear.
     window.__rnnFrameObserver = new MutationObserver(() => {
       if (pending) return;
       pending = true;
-      setTimeout(() => { pending = false; fix(); }, 150);
+      doc.documentElement.dataset.rnnPending = '1';
+      setTimeout(() => { pending = false; fix(); delete doc.documentElement.dataset.rnnPending; }, 150);
     });
     window.__rnnFrameObserver.observe(doc.body, {childList: true, subtree: true});
     window.addEventListener('resize', () => setTimeout(fix, 150));

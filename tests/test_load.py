@@ -4,8 +4,8 @@ One Streamlit process started directly (always): two students driven by Locust (
 it in a subprocess) and Locust's own command line with its CSV, a class over two pages, the
 hostile paster beside two students (bench.hostile's quick mode), a first load timed by parts;
 then, where nginx is installed,
-the whole ``deploy.serve`` stack: two processes behind nginx, with the sticky cookie proven by a
-download that only one process holds.
+the whole ``deploy.serve`` stack, started once: two processes behind nginx, with the sticky cookie
+proven by a download that only one process holds, then supervisord restarting one that was killed.
 """
 
 import csv
@@ -203,33 +203,51 @@ def test_nginx_config_lists_every_backend(tmp_path):
     assert "hash $route_key consistent;" in conf and f"pid {tmp_path}/nginx.pid;" in conf
 
 
-@pytest.mark.skipif(serve.find_nginx() is None, reason="nginx is not installed (scripts/serve-deps.sh)")
-def test_served_stack_is_sticky(tmp_path):
-    ports = [free_port(), free_port()]
-    with serve.start(
-        2, port=0, host="127.0.0.1", backend_ports=ports, run_dir=tmp_path / "run", echo=False
-    ) as served:
-        assert len(served.backend_pids()) == 2
-        result = run_load(
-            served.url, sessions=2, interactions=1, think_s=(0.05, 0.2), settings={"hidden_size": (2, 64)}
-        )
-        assert result["errors"] == 0, result["error_samples"]
+NO_NGINX = pytest.mark.skipif(
+    serve.find_nginx() is None, reason="nginx is not installed (scripts/serve-deps.sh)"
+)
 
-        student = Student(served.url, "shapes", "mode=GRU&hidden_size=7&num_layers=3&lang=en")
-        student.open()
-        try:
-            student.change("exports", True)  # the downloads panel, drawn only while open
-            cookies, media = dict(student.cookies), student.last.media[0]
-            for _ in range(6):
-                status, _ = http_get("127.0.0.1", served.port, media, cookies, timeout=10)
-                assert status == 200
-            direct = sorted(get_status(p, media) for p in ports)
-        finally:
-            student.close()
-        assert re.fullmatch(r"[0-9a-f]{32}", cookies["rnn_route"])
-        assert "_streamlit_xsrf" in cookies
-        assert direct == [200, 404]  # the download lives only in the student's own process
-        assert server_memory(served)["rss_mb_total"] > 100
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    """One whole ``deploy.serve`` stack (supervisord, nginx, two Streamlit processes) shared by
+    the stickiness test and, last in this file, the restart test: a second stack cost another
+    supervisord start and stop and Streamlit start. Started cold (``warm=False``): neither test
+    reads the warm-up (``Served`` carries on past a failed one anyway), and the students' first
+    page loads import torch instead; in one measurement on the busy 2-core machine the warm-up
+    of both processes took 53 s, the cold students' loads 21 s more than warm ones."""
+    ports = [free_port(), free_port()]
+    run_dir = tmp_path_factory.mktemp("stack") / "run"
+    with serve.start(
+        2, port=0, host="127.0.0.1", backend_ports=ports, run_dir=run_dir, echo=False, warm=False
+    ) as served:
+        yield served
+
+
+@NO_NGINX
+def test_served_stack_is_sticky(stack):
+    served, ports = stack, stack.backend_ports
+    assert len(served.backend_pids()) == 2
+    result = run_load(
+        served.url, sessions=2, interactions=1, think_s=(0.05, 0.2), settings={"hidden_size": (2, 64)}
+    )
+    assert result["errors"] == 0, result["error_samples"]
+
+    student = Student(served.url, "shapes", "mode=GRU&hidden_size=7&num_layers=3&lang=en")
+    student.open()
+    try:
+        student.change("exports", True)  # the downloads panel, drawn only while open
+        cookies, media = dict(student.cookies), student.last.media[0]
+        for _ in range(6):
+            status, _ = http_get("127.0.0.1", served.port, media, cookies, timeout=10)
+            assert status == 200
+        direct = sorted(get_status(p, media) for p in ports)
+    finally:
+        student.close()
+    assert re.fullmatch(r"[0-9a-f]{32}", cookies["rnn_route"])
+    assert "_streamlit_xsrf" in cookies
+    assert direct == [200, 404]  # the download lives only in the student's own process
+    assert server_memory(served)["rss_mb_total"] > 100
 
 
 def test_supervisor_config_runs_every_backend_and_nginx_after_them(tmp_path):
@@ -250,26 +268,31 @@ def test_supervisor_config_runs_every_backend_and_nginx_after_them(tmp_path):
 RESTART_POLLS = 240  # half a second apart
 
 
-@pytest.mark.skipif(serve.find_nginx() is None, reason="nginx is not installed (scripts/serve-deps.sh)")
-def test_supervisord_restarts_a_backend_that_died(tmp_path):
+# Last in this file: it kills a process of the shared stack, whose nginx may then count that
+# process's failures for a while (max_fails, fail_timeout) and send its students elsewhere, which
+# the stickiness test above must not meet. pytest runs a file's tests in order (tests/conftest.py
+# keeps it; make test keeps this file on one worker).
+@NO_NGINX
+def test_supervisord_restarts_a_backend_that_died(stack):
     import signal as sig
 
-    ports = [free_port()]
-    with serve.start(
-        1, port=0, host="127.0.0.1", backend_ports=ports, run_dir=tmp_path / "run", echo=False, warm=False
-    ) as served:
-        assert (tmp_path / "run" / "supervisord.conf").stat().st_mode & 0o777 == 0o600
-        [first] = served.backend_pids()
-        os.kill(first, sig.SIGKILL)
-        # poll until the new process answers (torch imports again): a bound on polls, no clock read
-        for _ in range(RESTART_POLLS):
-            pids = served.backend_pids()
-            # supervisord says RUNNING once the process has lived startsecs, maybe after health answers
-            state = served.processes()[f"backend-{ports[0]}"]["statename"]
-            if pids and pids[0] != first and serve.health(ports[0]) and state == "RUNNING":
-                break
-            time.sleep(0.5)
-        else:
-            pytest.fail(f"supervisord did not bring the backend back: {served.processes()}")
-        assert served.processes()[f"backend-{ports[0]}"]["statename"] == "RUNNING"
-        assert get_status(served.port, "/_stcore/health") == 200  # through nginx again
+    served = stack
+    assert (served.run_dir / "supervisord.conf").stat().st_mode & 0o777 == 0o600
+    port, other = served.backend_ports
+    before = served.processes()
+    first, other_pid = before[f"backend-{port}"]["pid"], before[f"backend-{other}"]["pid"]
+    assert sorted(served.backend_pids()) == sorted([first, other_pid]) and first != other_pid
+    os.kill(first, sig.SIGKILL)
+    # poll until the new process answers (torch imports again): a bound on polls, no clock read
+    for _ in range(RESTART_POLLS):
+        info = served.processes()[f"backend-{port}"]
+        # supervisord says RUNNING once the process has lived startsecs, maybe after health answers
+        if info["pid"] and info["pid"] != first and serve.health(port) and info["statename"] == "RUNNING":
+            break
+        time.sleep(0.5)
+    else:
+        pytest.fail(f"supervisord did not bring the backend back: {served.processes()}")
+    after = served.processes()
+    assert after[f"backend-{port}"]["statename"] == "RUNNING"
+    assert after[f"backend-{other}"]["pid"] == other_pid  # only the one that died was started again
+    assert get_status(served.port, "/_stcore/health") == 200  # through nginx again

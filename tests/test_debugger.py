@@ -7,6 +7,7 @@ and hostile or random input is refused or survived without side effects.
 """
 
 import ast
+import functools
 import logging
 import os
 import re
@@ -976,6 +977,10 @@ def _calls(draw, exprs):
     return ast.Call(func=func_node, args=args, keywords=keywords)
 
 
+# Built once (functools.cache): built anew at each draw, the recursive strategies were validated
+# by hypothesis again for every example, two thirds of the syntax-tree test's time. The same
+# strategies, so the same programs for the same choices.
+@functools.cache
 def _exprs():
     leaves = st.one_of(
         st.builds(ast.Constant, value=_small_ints()),
@@ -1036,6 +1041,7 @@ def _exprs():
     return st.recursive(leaves, extend, max_leaves=8)
 
 
+@functools.cache
 def _stmts():
     exprs = _exprs()
     targets = st.one_of(

@@ -395,15 +395,34 @@ def test_command_line(tmp_path):
     bad.write_text(CLASSICS["hx_layers"], encoding="utf-8")
     good = tmp_path / "good.py"
     good.write_text(CLASSICS["hx_layers"].replace("zeros(2, 3, 20)", "zeros(4, 3, 20)"), encoding="utf-8")
-    run = [sys.executable, "-m", "explainer", "diagnose"]
-    out = subprocess.run(
-        [*run, str(bad), "--lang", "zh"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    # Both files in one interpreter, so that torch, the forkserver and its workers start once, not
+    # twice: runpy runs explainer/__main__.py as `python -m explainer` does, with the arguments in
+    # sys.argv. The good file's exit status is the SystemExit it raises; the bad file's, run last,
+    # is the process's own.
+    status = "exit status: "
+    cli = (
+        "import runpy, sys\n"
+        "good, bad = sys.argv[1:]\n"
+        "sys.argv = ['-m', 'diagnose', good]\n"
+        "try:\n"
+        "    runpy.run_module('explainer', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit as done:\n"
+        f"    print('\\n{status}' + str(done.code), flush=True)\n"
+        "sys.argv = ['-m', 'diagnose', bad, '--lang', 'zh']\n"
+        "runpy.run_module('explainer', run_name='__main__', alter_sys=True)\n"
     )
+    out = subprocess.run(
+        [sys.executable, "-c", cli, str(good), str(bad)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    good_out, _, bad_out = out.stdout.partition(status)
+    assert bad_out.startswith("0\n") and "no shape error" in good_out, out.stdout
     assert out.returncode == 1, out.stderr
-    assert "Expected hidden[0] size (4, 3, 20), got [2, 3, 20]" in out.stdout and "修改建议" in out.stdout
-    assert "RuntimeError: Expected hidden" in out.stdout  # was test_isolate's run of the same command
-    out = subprocess.run([*run, str(good)], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0 and "no shape error" in out.stdout
+    assert "Expected hidden[0] size (4, 3, 20), got [2, 3, 20]" in bad_out and "修改建议" in bad_out
+    assert "RuntimeError: Expected hidden" in bad_out  # was test_isolate's run of the same command
 
 
 # Cases a review found: each once escaped, hung, or disagreed with real torch.

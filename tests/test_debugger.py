@@ -7,6 +7,7 @@ and hostile or random input is refused or survived without side effects.
 """
 
 import ast
+import functools
 import logging
 import os
 import re
@@ -47,12 +48,15 @@ def run_real(source: str) -> dict:
     return result
 
 
-def assert_same(source: str) -> None:
+def assert_same(source: str):
+    """The checker's verdict (in English) equals real torch's; returns the diagnosis, so that a test
+    reading more of it does not diagnose the same source a second time."""
     real = run_real(source)
     d = diagnose_source(source)
     assert d.refused is None, d.refused
     got = {"ok": d.ok, "error_type": d.error_type, "error": d.error, "line": d.line, "shapes": d.shapes}
     assert got == real, source
+    return d
 
 
 CORRUPTIONS = [
@@ -142,9 +146,9 @@ CLASSICS = {key: ex.code for key, ex in EXAMPLES.items() if ex.mistake}
 @pytest.mark.parametrize("key", sorted(CLASSICS))
 def test_classic_mistakes_are_torchs_verdict_explained(key):
     source = CLASSICS[key]
-    assert_same(source)
+    english = assert_same(source)
     for lang in ("en", "zh"):
-        d = diagnose_source(source, lang)
+        d = english if lang == "en" else diagnose_source(source, lang)
         assert not d.ok and d.explanation
         # the explanation is the one written for this mistake: its longest fixed phrase is there
         template = MESSAGES[f"dbg.{EXAMPLES[key].message or key}"][0 if lang == "en" else 1]
@@ -278,9 +282,8 @@ def correct_snippets(draw) -> str:
 
 @given(source=correct_snippets())
 def test_no_warning_on_correct_code(source):
-    d = diagnose_source(source)
+    d = assert_same(source)
     assert d.ok and d.warnings == [], (source, d.warnings)
-    assert_same(source)
 
 
 HOSTILE = [
@@ -392,15 +395,34 @@ def test_command_line(tmp_path):
     bad.write_text(CLASSICS["hx_layers"], encoding="utf-8")
     good = tmp_path / "good.py"
     good.write_text(CLASSICS["hx_layers"].replace("zeros(2, 3, 20)", "zeros(4, 3, 20)"), encoding="utf-8")
-    run = [sys.executable, "-m", "explainer", "diagnose"]
-    out = subprocess.run(
-        [*run, str(bad), "--lang", "zh"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    # Both files in one interpreter, so that torch, the forkserver and its workers start once, not
+    # twice: runpy runs explainer/__main__.py as `python -m explainer` does, with the arguments in
+    # sys.argv. The good file's exit status is the SystemExit it raises; the bad file's, run last,
+    # is the process's own.
+    status = "exit status: "
+    cli = (
+        "import runpy, sys\n"
+        "good, bad = sys.argv[1:]\n"
+        "sys.argv = ['-m', 'diagnose', good]\n"
+        "try:\n"
+        "    runpy.run_module('explainer', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit as done:\n"
+        f"    print('\\n{status}' + str(done.code), flush=True)\n"
+        "sys.argv = ['-m', 'diagnose', bad, '--lang', 'zh']\n"
+        "runpy.run_module('explainer', run_name='__main__', alter_sys=True)\n"
     )
+    out = subprocess.run(
+        [sys.executable, "-c", cli, str(good), str(bad)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    good_out, _, bad_out = out.stdout.partition(status)
+    assert bad_out.startswith("0\n") and "no shape error" in good_out, out.stdout
     assert out.returncode == 1, out.stderr
-    assert "Expected hidden[0] size (4, 3, 20), got [2, 3, 20]" in out.stdout and "修改建议" in out.stdout
-    assert "RuntimeError: Expected hidden" in out.stdout  # was test_isolate's run of the same command
-    out = subprocess.run([*run, str(good)], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0 and "no shape error" in out.stdout
+    assert "Expected hidden[0] size (4, 3, 20), got [2, 3, 20]" in bad_out and "修改建议" in bad_out
+    assert "RuntimeError: Expected hidden" in bad_out  # was test_isolate's run of the same command
 
 
 # Cases a review found: each once escaped, hung, or disagreed with real torch.
@@ -426,8 +448,7 @@ AGREE_WITH_TORCH = [
 
 @pytest.mark.parametrize("source", AGREE_WITH_TORCH)
 def test_reviewed_cases_agree_with_torch(source):
-    assert_same(source)
-    assert diagnose_source(source).warnings == []
+    assert assert_same(source).warnings == []
 
 
 ESCAPES = [
@@ -619,15 +640,15 @@ def test_packed_lstm_states_are_checked_before_torchs_kernel_sees_them():
         "m = nn.LSTM(3, 4, 2)\nx = torch.randn(5, 3, 3)\np = pack_padded_sequence(x, torch.tensor([5, 5, 5]))\n"
         "h0 = torch.zeros(2, 2, 4)\nc0 = torch.zeros(2, 2, 4)\nout, (h, c) = m(p, (h0, c0))\n"
     )
-    for lang in ("en", "zh"):
-        d = diagnose_source(source, lang)
+    diagnoses = {lang: diagnose_source(source, lang) for lang in ("en", "zh")}
+    for lang, d in diagnoses.items():
         assert (d.error_type, d.error, d.line) == (
             "RuntimeError",
             "Expected hidden[0] size (2, 3, 4), got [2, 2, 4]",
             9,
         )
         assert MESSAGES["dbg.packed_lstm_note"][0 if lang == "en" else 1][:20] in d.explanation
-    fixed = diagnose_source(source).fixed_source
+    fixed = diagnoses["en"].fixed_source
     assert "torch.zeros(2, 3, 4)" in fixed and run_real(fixed)["ok"], fixed
 
 
@@ -763,8 +784,7 @@ FIX_CASES = {
 @pytest.mark.parametrize("case", sorted(FIX_CASES))
 def test_fixes_replace_whole_expressions_and_run_under_real_torch(case):
     source, line = FIX_CASES[case]
-    assert_same(source)
-    d = diagnose_source(source)
+    d = assert_same(source)
     assert d.fix and d.fixed_source, (case, d.error)
     ast.parse(d.fixed_source)
     assert line in d.fixed_source.splitlines(), d.fixed_source
@@ -805,8 +825,7 @@ def test_every_fix_of_a_generated_mistake_parses_and_runs_under_real_torch(sourc
 @pytest.mark.parametrize("key", sorted(EXAMPLES))
 def test_every_example_agrees_with_real_torch(key):
     example = EXAMPLES[key]
-    assert_same(example.code)
-    d = diagnose_source(example.code)
+    d = assert_same(example.code)
     assert d.ok == (not example.mistake)
     if not example.mistake:
         assert d.warnings == [], d.warnings
@@ -976,6 +995,10 @@ def _calls(draw, exprs):
     return ast.Call(func=func_node, args=args, keywords=keywords)
 
 
+# Built once (functools.cache): built anew at each draw, the recursive strategies were validated
+# by hypothesis again for every example, two thirds of the syntax-tree test's time. The same
+# strategies, so the same programs for the same choices.
+@functools.cache
 def _exprs():
     leaves = st.one_of(
         st.builds(ast.Constant, value=_small_ints()),
@@ -1036,6 +1059,7 @@ def _exprs():
     return st.recursive(leaves, extend, max_leaves=8)
 
 
+@functools.cache
 def _stmts():
     exprs = _exprs()
     targets = st.one_of(
@@ -1369,9 +1393,9 @@ BAFFLING = [
 
 @pytest.mark.parametrize(("source", "key"), BAFFLING)
 def test_baffling_messages_are_explained_in_both_languages_with_a_fix_that_runs(source, key):
-    assert_same(source)
+    english = assert_same(source)
     for lang in ("en", "zh"):
-        d = diagnose_source(source, lang)
+        d = english if lang == "en" else diagnose_source(source, lang)
         template = MESSAGES[f"dbg.{key}"][0 if lang == "en" else 1]
         assert max(re.split(r"\{[^}]*\}", template), key=len).strip() in d.explanation, (lang, d.explanation)
     assert d.fixed_source and run_real(d.fixed_source)["ok"], d.fixed_source

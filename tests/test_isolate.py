@@ -185,9 +185,10 @@ def test_the_weight_is_the_naive_count(seed=0):
 
     for _ in range(500):
         v = build(0)
-        assert sizes._weight(v, 10**9) == naive(v)
+        count = naive(v)  # once: the oracle walks every shared part each time it appears
+        assert sizes._weight(v, 10**9) == count
         for budget in (5, 50):
-            assert (sizes._weight(v, budget) > budget) == (naive(v) > budget)
+            assert (sizes._weight(v, budget) > budget) == (count > budget)
 
 
 def test_the_workers_run_at_a_lower_priority_than_the_server():

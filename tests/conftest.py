@@ -43,6 +43,22 @@ def pytest_make_parametrize_id(config, val, argname):
     return None
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _components_scanned_once():
+    """Each new AppTest (test_pages, test_variants, test_threads, the debugger's page tests...) has
+    Streamlit scan every installed distribution's metadata for components (v2 manifests): about
+    0.1 s per AppTest, hundreds of times, always the same answer while the tests run. The first
+    scan is real; the others get a copy of its answer."""
+    import functools
+
+    from streamlit.components.v2 import manifest_scanner
+
+    scanned = functools.cache(manifest_scanner.scan_component_manifests)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", lambda *a, **k: list(scanned(*a, **k)))
+        yield
+
+
 # The debugger corpus is real users' code, run by tests/test_debugger_corpus.py in subprocesses:
 # never collected as tests itself (a file named like 053_..._test.py would be).
 collect_ignore_glob = ["debugger_corpus/*"]

@@ -1,6 +1,5 @@
 """Each page under Streamlit's AppTest, in both languages, with an interaction and bad links."""
 
-import functools
 import json
 
 import pytest
@@ -13,19 +12,6 @@ from explainer.setting import Setting
 from ui.pages import PAGES
 
 TIMEOUT = 120  # importing torch alone takes seconds on this machine
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _components_scanned_once():
-    """Each new AppTest has Streamlit scan every installed distribution's metadata for components
-    (v2 manifests): about 0.1 s (the email parser) per AppTest, 100 times in this file, always the
-    same answer while the tests run. The first AppTest scans; the others get a copy of its answer."""
-    from streamlit.components.v2 import manifest_scanner
-
-    scanned = functools.cache(manifest_scanner.scan_component_manifests)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(manifest_scanner, "scan_component_manifests", lambda *a, **k: list(scanned(*a, **k)))
-        yield
 
 
 def open_page(page: str | None, **query: str) -> AppTest:

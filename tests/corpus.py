@@ -22,6 +22,8 @@ _RUNNER = r"""
 import json, os, signal, sys, time, traceback, warnings
 import torch
 import numpy, torch.nn.functional, torch.optim, torch.utils.data, torch.nn.utils.rnn  # once, before forking
+# An optimizer's constructor imports torch._dynamo (~800 modules, ~1.5 s): once here, not in each child
+import torch._dynamo
 torch.set_num_threads(1)
 warnings.simplefilter("ignore")
 timeout = int(sys.argv[1])

@@ -192,17 +192,30 @@ def set_number(page, label: str, value: int):
     box.press("Enter")
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+def desktop(path: str) -> dict:
+    # Streamlit scrolls inside its own container: a tall viewport captures the whole page.
+    return {"width": 1400, "height": 3600 if path else 1400}
+
+
 @pytest.mark.parametrize("path, title_key", PAGES)
-def test_page_in_browser(server, browser, path, title_key, lang):
+def test_page_in_browser(server, browser, path, title_key):
+    """Each page opened from a link on a desktop, in English (Chinese: the projector test below)."""
+    from explainer import i18n
+
+    page = browser.new_page(viewport=desktop(path))
+    page.goto(f"{server}/{path}?lang=en&mode=GRU&bidirectional=true", wait_until="domcontentloaded")
+    settle(page)
+    page.get_by_role("heading", name=i18n.t(title_key, "en")).wait_for()
+    on_a_desktop(page, path, "en")
+    page.close()
+
+
+def on_a_desktop(page, path: str, lang: str) -> None:
+    """The page's own interaction (a setting changed and its new shape, a check, a training run),
+    then axe and a full-page screenshot: GRU(10, 20), bidirectional, as the link set it."""
     from explainer import i18n
 
     SCREENS.mkdir(parents=True, exist_ok=True)
-    # Streamlit scrolls inside its own container: a tall viewport captures the whole page.
-    page = browser.new_page(viewport={"width": 1400, "height": 3600 if path else 1400})
-    page.goto(f"{server}/{path}?lang={lang}&mode=GRU&bidirectional=true", wait_until="domcontentloaded")
-    settle(page)
-    page.get_by_role("heading", name=i18n.t(title_key, lang)).wait_for()
     assert_no_traceback(page)
     # The frame is there even on a deep link opened first.
     page.locator("[data-testid=stSidebar]").get_by_text(i18n.t("nav.shapes", lang)).wait_for()
@@ -256,7 +269,6 @@ def test_page_in_browser(server, browser, path, title_key, lang):
     drawn(page, lang)
     assert_axe_clean(page, f"{path or 'home'}-{lang}-desktop")
     page.screenshot(path=str(SCREENS / f"{path or 'home'}-{lang}.png"), full_page=True)
-    page.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -349,17 +361,22 @@ def test_a_view_picked_in_a_fragment_reaches_the_projected_link(server, browser,
 
 
 @pytest.mark.parametrize("path, title_key", PAGES)
-def test_page_on_a_projector(server, browser, path, title_key):
-    """Presentation mode at projector resolutions: the exit control below the header, large labels.
+def test_page_on_a_projector_then_on_a_desktop(server, browser, path, title_key):
+    """A teacher projects the page in Chinese, at both projector resolutions (the exit control below
+    the header, large labels), then leaves presentation mode on a desktop window, where the page
+    passes the same checks as test_page_in_browser's English one.
 
-    One page load for both resolutions: opened at the first, the window then takes the second and
-    the test waits for every figure to be redrawn at its new width (a page load is most of a
-    browser test's cost)."""
+    One page load for all three windows (a page load is most of a browser test's cost): after each
+    resize the test waits for every figure to be redrawn at its new width."""
     from explainer import i18n
 
+    SCREENS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport=PROJECTORS[0])
-    page.goto(f"{server}/{path}?lang=zh&present=true&bidirectional=true", wait_until="domcontentloaded")
+    page.goto(
+        f"{server}/{path}?lang=zh&present=true&mode=GRU&bidirectional=true", wait_until="domcontentloaded"
+    )
     page.get_by_role("heading", name=i18n.t(title_key, "zh")).wait_for()
+    exit_button = page.get_by_role("button", name=i18n.t("present.exit", "zh"))
     for i, size in enumerate(PROJECTORS):
         if i:
             page.set_viewport_size(size)
@@ -368,13 +385,19 @@ def test_page_on_a_projector(server, browser, path, title_key):
         page.wait_for_function(PRESENTING)
         page.locator("[data-testid=stSidebar]").wait_for(state="hidden")
         assert "present" not in page.url  # the address a teacher copies is the students' link
-        exit_button = page.get_by_role("button", name=i18n.t("present.exit", "zh"))
         header = page.locator("[data-testid=stHeader]").bounding_box()
         assert exit_button.bounding_box()["y"] >= (header["y"] + header["height"] if header else 0)
         for tick in page.locator(".js-plotly-plot .xtick text, .js-plotly-plot .legendtext").all()[:5]:
             assert float(tick.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 20
         name = f"{path or 'home'}-zh-present-{size['width']}x{size['height']}.png"
         page.screenshot(path=str(SCREENS / name))
+    exit_button.click()
+    page.locator("[data-testid=stSidebar]").wait_for(state="visible")
+    settle(page)
+    page.set_viewport_size(desktop(path))
+    page.wait_for_function(FIGURES_FIT)
+    page.wait_for_function(f"() => !({PRESENTING})()")
+    on_a_desktop(page, path, "zh")
     page.close()
 
 

@@ -9,21 +9,15 @@ regions aside), and checked by axe-core (WCAG 2.1 A/AA: no serious or critical v
 the phone and on the desktop; projector screenshots are taken at 1280x720 and 1920x1080.
 """
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
-from tests_paths import ARTIFACTS, ROOT
+from tests_paths import ARTIFACTS
 
 from explainer.debugger.examples import EXAMPLES
 from ui import pages as ui_pages
 
 SCREENS = ARTIFACTS / "screens"
-# Chromium (the `browser` fixture) and the skip where it is missing: tests/e2e/conftest.py.
+# Chromium (the `browser` fixture), the app's server (`server`) and the skip where Chromium is
+# missing: tests/e2e/conftest.py.
 PAGES = [(page.url_path, page.title) for page in ui_pages.PAGES]
 PHONE = {"width": 390, "height": 844}
 PROJECTORS = [{"width": 1280, "height": 720}, {"width": 1920, "height": 1080}]
@@ -73,53 +67,6 @@ OFF_SCREEN = """() => {
 HEADING_LEVELS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role=heading]')]
     .filter((h) => h.getClientRects().length)
     .map((h) => Number(h.getAttribute('aria-level') || h.tagName[1]))"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server():
-    port = free_port()
-    # one server per xdist worker (make test runs two), each with its own log
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    name = f"streamlit-{worker}.log" if worker else "streamlit.log"
-    log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / name, "w")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(600):  # a count of polls, not a clock: torch's import may take minutes under load
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail(f"streamlit did not become healthy; see artifacts/{name}")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
 
 
 def settle(page):
@@ -207,6 +154,10 @@ def test_page_in_browser(server, browser, path, title_key):
     settle(page)
     page.get_by_role("heading", name=i18n.t(title_key, "en")).wait_for()
     on_a_desktop(page, path, "en")
+    if path == "Shapes":
+        drawn(page, "en")
+        assert_settings_in_view(page)
+        assert_keyboard_focus_shows(page)
     page.close()
 
 
@@ -318,6 +269,7 @@ def test_phone_settings_open_from_the_top_of_the_page(server, browser, lang):
     assert app == "rgb(255, 255, 255)" and plot in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
     control = page.locator(".st-key-phone_settings summary")
     control.wait_for(state="visible")
+    assert_settings_in_view(page)
     assert "nn.LSTM(10, 20, 2)" in control.inner_text()
     assert (
         control.bounding_box()["y"]
@@ -559,27 +511,32 @@ def test_the_quiz_score_survives_a_reload(server, browser):
     page.close()
 
 
-@pytest.mark.parametrize("width", [390, 768, 769, 1280])
+# The sidebar's breakpoint: 390 (a phone, is_mobile) is test_phone_settings_open_from_the_top_of_
+# the_page's window and 1400 test_page_in_browser's, each checked there on its own page load.
+@pytest.mark.parametrize("width", [768, 769])
 def test_the_settings_are_in_view_at_every_width(server, browser, width):
-    """Either the sidebar is open or the settings control is at the top: never neither, never both.
-
-    At 1280 the same page also shows keyboard focus: a focused page link must not look like the
-    current page, it gets a 3 px outline.
-    """
+    """Either the sidebar is open or the settings control is at the top: never neither, never both."""
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(f"{server}/Shapes?lang=en", wait_until="domcontentloaded")
     drawn(page, "en")
+    assert_settings_in_view(page)
+    page.close()
+
+
+def assert_settings_in_view(page) -> None:
     sidebar_open = page.locator("[data-testid=stSidebar]").bounding_box()["x"] >= 0
     control = page.locator(".st-key-phone_settings").is_visible()
-    assert sidebar_open != control, (width, sidebar_open, control)
-    if width == 1280:
-        link = page.locator("[data-testid=stSidebar] [data-testid=stPageLink-NavLink]").nth(2)
-        link.focus()
-        page.keyboard.press("Shift+Tab")
-        page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
-        style = page.evaluate(
-            "() => { const s = getComputedStyle(document.activeElement);"
-            " return [document.activeElement.getAttribute('data-testid'), s.outlineStyle, s.outlineWidth]; }"
-        )
-        assert style == ["stPageLink-NavLink", "solid", "3px"]
-    page.close()
+    assert sidebar_open != control, (page.viewport_size, sidebar_open, control)
+
+
+def assert_keyboard_focus_shows(page) -> None:
+    """A focused page link must not look like the current page: it gets a 3 px outline."""
+    link = page.locator("[data-testid=stSidebar] [data-testid=stPageLink-NavLink]").nth(2)
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [document.activeElement.getAttribute('data-testid'), s.outlineStyle, s.outlineWidth]; }"
+    )
+    assert style == ["stPageLink-NavLink", "solid", "3px"]

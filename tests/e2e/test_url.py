@@ -22,7 +22,8 @@ from tests_paths import ROOT
 
 from explainer import i18n
 
-# Chromium (the `browser` fixture) and the skip where it is missing: tests/e2e/conftest.py.
+# Chromium (the `browser` fixture), the app's shared server (`server`, for the tests that need not
+# be its first request) and the skip where Chromium is missing: tests/e2e/conftest.py.
 
 # A frame in the entrypoint, pages in a folder named `folder`: does a deep link get the frame?
 NAV_APP = """
@@ -224,18 +225,10 @@ def test_the_app_says_which_link_value_it_replaced(serve, browser):
     page.close()
 
 
-@pytest.fixture(scope="module")
-def the_app():
-    """One server of the app for the tests that need not be its first request."""
-    procs = []
-    yield _start(ROOT, procs)
-    _stop(procs)
-
-
-def test_the_app_keeps_a_typed_setting_across_pages(the_app, browser):
+def test_the_app_keeps_a_typed_setting_across_pages(server, browser):
     """A value the reader typed (not a link's) is in the address and on the next page's sidebar,
     and comes back on the page it was typed on."""
-    url = the_app
+    url = server
     page = _open(browser, f"{url}/Shapes?lang=en")
     box = page.get_by_test_id("stSidebarUserContent").get_by_label("hidden_size", exact=True)
     box.fill("33")
@@ -252,11 +245,11 @@ def test_the_app_keeps_a_typed_setting_across_pages(the_app, browser):
     page.close()
 
 
-def test_an_older_links_spelling_is_kept_past_the_first_change(the_app, browser):
+def test_an_older_links_spelling_is_kept_past_the_first_change(server, browser):
     """mode=gru and bidirectional=1 (older and hand-edited links) are read by the app, not by a
     bound widget: the address is rewritten as the widgets read it before they are drawn, so the
     module survives the reader's first change instead of falling back to the defaults."""
-    url = the_app
+    url = server
     page = _open(browser, f"{url}/Shapes?mode=gru&bidirectional=1&hidden_size=33&lang=en")
     sidebar = page.get_by_test_id("stSidebarUserContent")
     assert sidebar.get_by_role("radio", name="GRU").is_checked()

@@ -225,15 +225,23 @@ def on_a_desktop(page, path: str, lang: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("path, title_key", PAGES)
 def test_page_on_a_phone(server, browser, path, title_key, lang):
-    """390x844, as a student opens the teacher's link: every line readable, axe-clean."""
+    """390x844, as a student opens the teacher's link: every line readable, axe-clean.
+
+    The phone is set to dark: the app is fixed to light whatever the system theme, so the page and
+    its figures look the same as on every other phone. On the shapes page the settings control at
+    the top (the sidebar is closed on a phone) then changes a setting.
+    """
     from explainer import i18n
 
     SCREENS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    page = browser.new_page(
+        viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2, color_scheme="dark"
+    )
     page.goto(f"{server}/{path}?lang={lang}&mode=GRU&bidirectional=true", wait_until="domcontentloaded")
     page.get_by_role("heading", name=i18n.t(title_key, lang)).wait_for()
     drawn(page, lang)
     assert_no_traceback(page)
+    assert page.evaluate(LIGHT_ON_A_DARK_PHONE), "the page or a figure follows the phone's dark theme"
     assert page.evaluate(OFF_SCREEN) == []
     assert_axe_clean(page, f"{path or 'home'}-{lang}-phone")
     levels = page.evaluate(HEADING_LEVELS)
@@ -244,33 +252,31 @@ def test_page_on_a_phone(server, browser, path, title_key, lang):
     page.set_viewport_size({"width": PHONE["width"], "height": min(height, 12_000)})
     drawn(page, lang)
     page.screenshot(path=str(SCREENS / f"{path or 'home'}-{lang}-phone-all.png"))
+    if path == "Shapes":
+        page.set_viewport_size(PHONE)
+        drawn(page, lang)
+        phone_settings_from_the_top(page, lang)
     page.close()
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_phone_settings_open_from_the_top_of_the_page(server, browser, lang):
-    """The sidebar is closed on a phone: a labelled control at the top opens the settings.
+# The app's background and every figure's: white (or the figure transparent over it).
+LIGHT_ON_A_DARK_PHONE = """() => {
+    const app = getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor;
+    const plots = [...document.querySelectorAll('.js-plotly-plot .main-svg')]
+        .map((svg) => getComputedStyle(svg).backgroundColor);
+    return app === 'rgb(255, 255, 255)'
+        && plots.every((c) => c === 'rgb(255, 255, 255)' || c === 'rgba(0, 0, 0, 0)');
+}"""
 
-    The phone is set to dark: the app is fixed to light whatever the system theme, so the page and
-    its figures look the same as on every other phone.
-    """
+
+def phone_settings_from_the_top(page, lang: str) -> None:
+    """The sidebar is closed on a phone: a labelled control above the title opens the settings."""
     from explainer import i18n
 
-    page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark")
-    page.goto(f"{server}/Shapes?lang={lang}", wait_until="domcontentloaded")
-    page.locator(".js-plotly-plot .main-svg").first.wait_for(state="attached")
-    drawn(page, lang)
-    app = page.evaluate(
-        "() => getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"
-    )
-    plot = page.evaluate(
-        "() => getComputedStyle(document.querySelector('.js-plotly-plot .main-svg')).backgroundColor"
-    )
-    assert app == "rgb(255, 255, 255)" and plot in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
     control = page.locator(".st-key-phone_settings summary")
     control.wait_for(state="visible")
     assert_settings_in_view(page)
-    assert "nn.LSTM(10, 20, 2)" in control.inner_text()
+    assert "nn.GRU(10, 20, 2)" in control.inner_text()
     assert (
         control.bounding_box()["y"]
         < page.get_by_role("heading", name=i18n.t("shapes.title", lang)).bounding_box()["y"]
@@ -279,13 +285,12 @@ def test_phone_settings_open_from_the_top_of_the_page(server, browser, lang):
     box = page.locator(".st-key-phone_settings [data-testid=stNumberInput]").filter(has_text="hidden_size")
     box.locator("input").fill("30")
     box.locator("input").press("Enter")
-    page.get_by_text("(5, 3, 30)").first.wait_for()
+    page.get_by_text("(5, 3, 60)").first.wait_for()  # GRU, bidirectional: D·H_out = 60
     drawn(page, lang)
     assert "hidden_size=30" in page.url
-    assert "nn.LSTM(10, 30, 2)" in control.inner_text()
+    assert "nn.GRU(10, 30, 2)" in control.inner_text()
     assert page.evaluate(OFF_SCREEN) == []
     page.screenshot(path=str(SCREENS / f"Shapes-{lang}-phone-settings.png"))
-    page.close()
 
 
 @pytest.mark.parametrize("path", ["Equations", "Hidden_states"])
@@ -511,8 +516,8 @@ def test_the_quiz_score_survives_a_reload(server, browser):
     page.close()
 
 
-# The sidebar's breakpoint: 390 (a phone, is_mobile) is test_phone_settings_open_from_the_top_of_
-# the_page's window and 1400 test_page_in_browser's, each checked there on its own page load.
+# The sidebar's breakpoint: 390 (a phone, is_mobile) is checked by test_page_on_a_phone on the
+# shapes page and 1400 by test_page_in_browser's, each on the page load it already has.
 @pytest.mark.parametrize("width", [768, 769])
 def test_the_settings_are_in_view_at_every_width(server, browser, width):
     """Either the sidebar is open or the settings control is at the top: never neither, never both."""

@@ -17,7 +17,6 @@ from ui.sharing import share_control
 from ui.text import literal
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
-PHONE_SETTINGS_OPEN = "phone_settings_open"  # in the session's "_app" settings
 # What the sidebar's module and input sections set (hidden on pages that do not use them).
 SIDEBAR_FIELDS = frozenset(state.BOUND)
 # A page without the module settings keeps their widgets, hidden: bound widgets that are not drawn
@@ -151,15 +150,7 @@ def phone_settings(lang: str, values: dict[str, Any], module_settings: bool) -> 
         if module_settings
         else i18n.t("phone.settings_plain", lang)
     )
-    # The label names the module, and Streamlit makes an expander whose label changed a new one,
-    # closed: a student who changed hidden_size had to open the settings again for the next one.
-    # The new one opens as the last one was.
-    app = st.session_state["_app"]
-    was_open = bool(app.get(PHONE_SETTINGS_OPEN, False))
-    box = st.expander(
-        label, expanded=was_open, key="phone_settings", icon=":material/tune:", on_change="rerun"
-    )
-    app[PHONE_SETTINGS_OPEN] = box.open
+    box = st.expander(label, key="phone_settings", icon=":material/tune:", on_change="rerun")
     if not box.open:
         return
     with box:

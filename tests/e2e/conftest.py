@@ -59,24 +59,19 @@ class Browser:
 
     Pages with the same window options share one context: its memory cache keeps Streamlit's and
     Plotly's scripts between tests. Each page is still its own Streamlit session (its own
-    websocket), and nothing the app keeps lives in the browser's storage; a test that needs a clean
-    browser asks for ``fresh=True``.
+    websocket), and nothing the app keeps lives in the browser's storage.
     """
 
     def __init__(self, chromium):
         self.chromium = chromium
         self.contexts = {}
 
-    def new_page(self, fresh: bool = False, **options):
+    def new_page(self, **options):
         options.setdefault("reduced_motion", "reduce")
-        if fresh:
-            context = self.chromium.new_context(**options)
-        else:
-            key = repr(sorted(options.items()))
-            if key not in self.contexts:
-                self.contexts[key] = self.chromium.new_context(**options)
-            context = self.contexts[key]
-        page = context.new_page()
+        key = repr(sorted(options.items()))
+        if key not in self.contexts:
+            self.contexts[key] = self.chromium.new_context(**options)
+        page = self.contexts[key].new_page()
         page.set_default_timeout(WAIT_MS)
         return page
 

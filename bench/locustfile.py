@@ -119,11 +119,9 @@ def _merge(environment, box: dict) -> None:
     options = environment.parsed_options
     if options.interactions and _record["finished"] >= options.num_users and not _quitting:
         _quitting = True
-        # Not from a user's greenlet, which quit() kills; with --csv, after the CSV writer's next
-        # pass, as Locust writes the CSV every CSV_STATS_INTERVAL_SEC and not again when it quits
-        # (without it there is nothing to wait for: the record travels with the stats).
-        delay = 2 * CSV_STATS_INTERVAL_SEC if options.csv_prefix else 0
-        gevent.spawn_later(delay, environment.runner.quit)
+        # Not from a user's greenlet, which quit() kills; after the --csv writer's next pass, as
+        # Locust writes the CSV every CSV_STATS_INTERVAL_SEC and not again when it quits.
+        gevent.spawn_later(2 * CSV_STATS_INTERVAL_SEC, environment.runner.quit)
 
 
 @events.report_to_master.add_listener

@@ -12,7 +12,6 @@ import csv
 import http.client
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -23,12 +22,7 @@ from tests_paths import ROOT
 from bench import hostile
 from bench.load import Paster, Student, http_get, run_load, server_memory, soak
 from deploy import serve
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from deploy.serve import free_port
 
 
 def get_status(port: int, path: str, cookies: dict[str, str] | None = None) -> int:

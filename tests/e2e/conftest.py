@@ -9,14 +9,10 @@ context per window kind, so a page reuses the JavaScript the previous one loaded
 """
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+import streamlit_proc
 from tests_paths import ARTIFACTS, ROOT
 
 # Debian's headless shell (scripts/browser-deps.sh installs it); the full chromium where it is absent.
@@ -86,50 +82,15 @@ def browser():
         b.close()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server():
     """`streamlit run app.py` on a free loopback port, one per xdist worker, shared by the browser
     tests that need not be its first request (test_url.py starts its own for those that must)."""
-    port = free_port()
     # one server per xdist worker (make test runs two), each with its own log
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     name = f"streamlit-{worker}.log" if worker else "streamlit.log"
-    log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / name, "w")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(600):  # a count of polls, not a clock: torch's import may take minutes under load
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail(f"streamlit did not become healthy; see artifacts/{name}")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    with open(ARTIFACTS / name, "w") as log:
+        proc, url = streamlit_proc.start(ROOT, f"streamlit (see artifacts/{name})", log)
+        yield url
+        streamlit_proc.stop([proc])

@@ -9,15 +9,12 @@ after the server starts, a page switch, a reload, a bad value); the rest of its 
 in test_browser.py and test_pages.py.
 """
 
-import subprocess
-import sys
 import textwrap
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import streamlit_proc
 from tests_paths import ROOT
 
 from explainer import i18n
@@ -60,40 +57,11 @@ def _write(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _start(root: Path, procs: list) -> str:
     """Start `streamlit run app.py` in a folder (the process joins procs); its URL once healthy."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-        + ["--server.address", "127.0.0.1", "--server.headless", "true"]
-        + ["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc, url = streamlit_proc.start(root, "the tiny app's server", polls=300, every_s=0.3)
     procs.append(proc)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):  # a count of polls, not a clock: the machine may be slow
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return url
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail("the tiny app's server did not become healthy")
-
-
-def _stop(procs: list) -> None:
-    for proc in procs:
-        proc.terminate()
-        proc.wait(timeout=20)
+    return url
 
 
 @pytest.fixture
@@ -101,7 +69,7 @@ def serve():
     """Start `streamlit run app.py` in a folder; yield a function that does it, stop them after."""
     procs = []
     yield lambda root: _start(root, procs)
-    _stop(procs)
+    streamlit_proc.stop(procs)
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +78,7 @@ def bound_app(tmp_path_factory):
     the server's first request: a fresh server each only repeated Streamlit's start)."""
     procs = []
     yield _start(_bound_app(tmp_path_factory.mktemp("bound")), procs)
-    _stop(procs)
+    streamlit_proc.stop(procs)
 
 
 def _open(browser, url: str):

@@ -1,0 +1,40 @@
+"""`streamlit run app.py` for the browser tests, on a free loopback port (tests/e2e/conftest.py's
+shared server and test_url.py's own small apps and fresh servers)."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from deploy.serve import free_port, health
+
+
+def start(root: Path, what: str, log=subprocess.DEVNULL, polls: int = 600, every_s: float = 0.5):
+    """Start the app in ``root``; (the process, its URL) once it answers its health check.
+
+    ``polls`` bounds the wait by a count, not a clock (torch's import may take minutes under load);
+    a server that never answers is killed and the test fails, naming ``what``."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+        + ["--server.address", "127.0.0.1", "--server.headless", "true"]
+        + ["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT if log is not subprocess.DEVNULL else subprocess.DEVNULL,
+    )
+    for _ in range(polls):
+        if health(port, timeout=2):
+            return proc, f"http://127.0.0.1:{port}"
+        time.sleep(every_s)
+    proc.kill()
+    proc.wait()
+    pytest.fail(f"{what} did not become healthy")
+
+
+def stop(procs: list) -> None:
+    for proc in procs:
+        proc.terminate()
+        proc.wait(timeout=20)

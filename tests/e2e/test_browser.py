@@ -93,8 +93,11 @@ def drawn(page, lang: str) -> None:
     page.wait_for_function(
         "() => getComputedStyle(document.documentElement).getPropertyValue('--rnn-frame').trim() === '1'"
     )
-    for chart in page.locator(".js-plotly-plot").all():
-        chart.locator(".main-svg").first.wait_for(state="attached")
+    # one check over the page as it is at each poll: a chart counted once and then removed (a stale
+    # element of the run before, dropped when the run ends) must not be waited for
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].every((c) => c.querySelector('.main-svg'))"
+    )
     # the frame's script fixes heading levels and scroll regions 150 ms after the page last changed
     page.wait_for_function("() => !document.documentElement.dataset.rnnPending")
 

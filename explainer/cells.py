@@ -7,7 +7,6 @@ loop's result is held against the layer's own output and final states.
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 
 import torch
@@ -18,6 +17,7 @@ from explainer.config import RNNConfig
 from explainer.inside import traced_setting
 from explainer.manual import module_mode
 from explainer.setting import Setting, with_cpu_fallback
+from explainer.sources import source
 from explainer.verify import fan_in_factor, layer_outputs, tolerance, value_scale
 
 Tensor = torch.Tensor
@@ -71,7 +71,7 @@ def cell_loop(cell: nn.Module, xs: Tensor, state, reverse: bool = False, w_hr: T
 
 def cell_loop_source() -> str:
     """The two functions that ran, as they are in this file: the code on screen is the code that ran."""
-    return inspect.getsource(cell_from_layer) + "\n\n" + inspect.getsource(cell_loop)
+    return source(cell_from_layer, cell_loop)
 
 
 # --- held against the real layer ---------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass, field
 
 import torch
@@ -12,6 +11,7 @@ from explainer.config import RNNConfig
 from explainer.inside import TraceReport
 from explainer.run import build_module
 from explainer.setting import DTYPES
+from explainer.sources import source
 
 # PyTorch's documented equations (nn.RNN / nn.LSTM / nn.GRU), in its own symbols.
 LATEX = {
@@ -52,7 +52,7 @@ def equations(cfg: RNNConfig) -> list[str]:
 def step_source(cfg: RNNConfig) -> str:
     """The source of the function that computed every step shown: the code on screen is the code that ran."""
     fn = {"RNN": manual.rnn_step, "LSTM": manual.lstm_step, "GRU": manual.gru_step}[cfg.mode]
-    return inspect.getsource(fn)
+    return source(fn)
 
 
 # --- numbers -------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ product of forget gates along the cell-state path. Everything runs in float64, s
 
 from __future__ import annotations
 
-import inspect
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -24,6 +23,7 @@ from explainer.inputs import make_input
 from explainer.manual import trace
 from explainer.run import build_module
 from explainer.setting import Setting, with_cpu_fallback
+from explainer.sources import source
 from explainer.verify import tolerance, value_scale
 
 Tensor = torch.Tensor
@@ -337,8 +337,8 @@ def lstm_path_check(
 def manual_sources() -> dict[str, str]:
     """The hand-written gradients as they ran (inspect.getsource): the code on screen is the code tested."""
     return {
-        "rnn": inspect.getsource(rnn_input_gradients),
-        "lstm": inspect.getsource(forget_products) + "\n\n" + inspect.getsource(cell_path_autograd),
+        "rnn": source(rnn_input_gradients),
+        "lstm": source(forget_products, cell_path_autograd),
     }
 
 

@@ -27,6 +27,7 @@ from explainer import budget
 from explainer.config import RNNConfig
 from explainer.i18n import join, t
 from explainer.run import build_module
+from explainer.sources import source
 
 Tensor = torch.Tensor
 MAX_L, MAX_N = 6, 3  # the view and one-hot checks are about layout: a few steps show it at any size
@@ -449,6 +450,4 @@ def char_notes(report: CharRNNReport, lang: str) -> tuple[str, str]:
 
 def seed_rnn_source() -> str:
     """The article's model, exactly the class the checks ran."""
-    import inspect
-
-    return inspect.getsource(SeedRNN)
+    return source(SeedRNN)

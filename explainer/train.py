@@ -9,7 +9,6 @@ time and returns, so a page can draw between slices and other sessions get the i
 
 from __future__ import annotations
 
-import inspect
 import math
 import time
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from torch import nn
 
 from explainer.config import LIMITS, ConfigError, check_int
 from explainer.inputs import MAX_TEXT, check_text
+from explainer.sources import source
 
 TASKS = ("char", "sine")
 DEMOS = (*TASKS, "stateful")  # the page's choices: the two demos, and the sine LSTM trained four ways
@@ -231,7 +231,7 @@ def script(task: str, seed: int = 0, text: str = "hello world", steps: int = MAX
         f"INIT_RANGE = {INIT_RANGE}",
     ]
     if task == "char":
-        model = inspect.getsource(CharModel)
+        model = source(CharModel)
         setup = [
             "vocab = sorted(set(TEXT))",
             "ids = torch.tensor([vocab.index(c) for c in TEXT])  # (L,)",
@@ -256,7 +256,7 @@ def script(task: str, seed: int = 0, text: str = "hello world", steps: int = MAX
         ]
     else:
         head += [f"WINDOW = {WINDOW}", f"SINE_BATCH = {SINE_BATCH}"]
-        model = inspect.getsource(SineModel) + "\n\n" + inspect.getsource(sine)
+        model = source(SineModel, sine)
         setup = [
             "gen = torch.Generator().manual_seed(SEED)",
             "model = SineModel()",

@@ -8,7 +8,6 @@ convention, which the tests hold equal to the module.
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 
 import torch
@@ -21,6 +20,7 @@ from explainer.equations import equations
 from explainer.inside import traced_setting
 from explainer.manual import PYTORCH, Convention, manual_forward, module_mode
 from explainer.setting import Setting, with_cpu_fallback
+from explainer.sources import source
 from explainer.verify import fan_in_factor, tolerance, value_scale
 
 Tensor = torch.Tensor
@@ -252,7 +252,7 @@ def variant_source(cfg: RNNConfig, variant: str) -> str | None:
     conv = _variant(variant, cfg.mode, cfg.bias).convention
     fn = {"RNN": conv.rnn, "LSTM": conv.lstm, "GRU": conv.gru}[cfg.mode]
     base = {"RNN": manual.rnn_step, "LSTM": manual.lstm_step, "GRU": manual.gru_step}[cfg.mode]
-    return None if fn is base else inspect.getsource(fn)
+    return None if fn is base else source(fn)
 
 
 def variant_verdict(report: VariantReport, lang: str) -> tuple[bool, str]:

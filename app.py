@@ -10,15 +10,14 @@ import streamlit as st
 from ui.frame import frame
 from ui.pages import PAGES
 
-nav = st.navigation(
-    [
-        st.Page(p.path, title=p.name, default=True)
-        if not p.url_path
-        else st.Page(p.path, title=p.name, url_path=p.url_path)
-        for p in PAGES
-    ],
-    position="hidden",  # the frame draws its own bilingual links, which carry the settings
-)
+pages = {
+    p.path: st.Page(p.path, title=p.name, default=True)
+    if not p.url_path
+    else st.Page(p.path, title=p.name, url_path=p.url_path)
+    for p in PAGES
+}
+# hidden: the frame draws its own bilingual links, which carry the settings
+nav = st.navigation(list(pages.values()), position="hidden")
 page = next(p for p in PAGES if p.url_path == nav.url_path)
-frame(page.title, module_settings=page.module_settings)
+frame(page.title, pages, module_settings=page.module_settings)
 nav.run()

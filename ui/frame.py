@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,9 +61,16 @@ class Frame:
     figures: list[tuple[str, Any]] = field(default_factory=list)  # (name, figure) placed by chart()
     module_settings: bool = True  # the sidebar shows the module and input settings (the page uses them)
     link: dict[str, str] | None = None  # the link this run arrived by, when it came with parameters
+    # each page's st.Page as app.py registered it this run, by path (ui/pages.py): a link to an
+    # st.Page is a lookup, a link to a path resolves it on disk each time (ten links: ~1 ms a rerun)
+    pages: Mapping[str, st.Page] = field(default_factory=dict)
 
     def t(self, key: str, **params: object) -> str:
         return i18n.t(key, self.lang, **params)
+
+    def page(self, path: str) -> st.Page:
+        """The page at ``path`` (ui/pages.py) as ``st.page_link`` takes it: its registered st.Page."""
+        return self.pages[path]
 
     @property
     def present(self) -> bool:
@@ -198,7 +205,7 @@ class Frame:
             st.error(self.t("error.unexpected", kind=type(err).__name__))
 
 
-def frame(title_key: str, module_settings: bool = True) -> Frame:
+def frame(title_key: str, pages: Mapping[str, st.Page], module_settings: bool = True) -> Frame:
     """Set up the page: config, sidebar, URL sync and validation; app.py calls it once per run.
 
     The entrypoint (app.py) draws it before ``st.navigation`` runs the page, so a deep link opened
@@ -218,7 +225,7 @@ def frame(title_key: str, module_settings: bool = True) -> Frame:
     # the bound widgets' values (a reader's change, a link's) in place; links carry what the page shows
     values = ss["_values"] = settings_mod.applicable(state.read(ss["_values"]))
     query = arrival.link_query(lang)  # widget changes land in the settings before the run that shows them
-    choice = sidebar.sidebar(lang, query, module_settings)
+    choice = sidebar.sidebar(lang, query, pages, module_settings)
     arrival.write(query)
 
     cfg, seq_len, batch, error = None, values["seq_len"], None, None
@@ -242,6 +249,7 @@ def frame(title_key: str, module_settings: bool = True) -> Frame:
         arrival.take_notes(),
         module_settings=module_settings,
         link=link,
+        pages=pages,
     )
     ss["_frame"] = fr
     return fr

@@ -4,6 +4,7 @@ sharing) and, on a phone where Streamlit closes the sidebar, the same settings a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -32,15 +33,19 @@ def language(lang: str) -> None:
     )
 
 
-def sidebar(lang: str, query: dict[str, str], module_settings: bool = True) -> str:
+def sidebar(
+    lang: str, query: dict[str, str], pages: Mapping[str, st.Page], module_settings: bool = True
+) -> str:
     """Draw the sidebar widgets (page links carry ``query``); return the chosen device setting.
+
+    ``pages``: each page's registered st.Page by path (app.py), which the links point to.
 
     Without ``module_settings`` the module and input sections are left out (a page that does
     not use them); their values stay in the session and in the links.
     """
     side = st.sidebar
     for page in PAGES:
-        side.page_link(page.path, label=i18n.t(page.nav, lang), query_params=query)
+        side.page_link(pages[page.path], label=i18n.t(page.nav, lang), query_params=query)
     if run.cuda_available():
         side.radio(
             i18n.t("side.device", lang),

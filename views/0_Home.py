@@ -12,7 +12,10 @@ st.title(fr.t("app.title"))
 st.markdown(fr.t("home.intro"))
 fr.show_notes()
 st.page_link(
-    "views/1_Shapes.py", label=fr.t("home.start"), icon=":material/arrow_forward:", query_params=fr.query
+    fr.page("views/1_Shapes.py"),
+    label=fr.t("home.start"),
+    icon=":material/arrow_forward:",
+    query_params=fr.query,
 )
 
 st.subheader(fr.t("home.letters"))
@@ -24,5 +27,5 @@ with fr.safe():
 st.subheader(fr.t("home.pages"))
 for page in PAGES:
     if page.purpose:
-        st.page_link(page.path, label=fr.t(page.nav), query_params=fr.query)
+        st.page_link(fr.page(page.path), label=fr.t(page.nav), query_params=fr.query)
         st.caption(fr.t(page.purpose))

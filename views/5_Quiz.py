@@ -59,7 +59,7 @@ with fr.safe():
             )
             st.markdown(f"**{fr.t('quiz.rule')}** — {md_text(quiz.rule(q, lang))}")
             st.page_link(
-                "views/1_Shapes.py",
+                fr.page("views/1_Shapes.py"),
                 label=fr.t("quiz.explore"),
                 icon=":material/search:",
                 query_params=fr.link_with(quiz.question_settings(q)),

@@ -243,7 +243,13 @@ def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang)
     for claim in grad.claims(report, lang):
         assert claim in body
     assert grad.clip_sentence(report, lang) in body and grad.cell_path_sentence(report, lang) in body
-    assert any("def rnn_input_gradients" in c.value for c in at.code)
+    assert not any("def rnn_input_gradients" in c.value for c in at.code)  # the code is built when opened
+    at.session_state["grad_source"] = True
+    at.run()
+    codes = [c.value for c in at.code]
+    assert all(source.strip() in codes for source in grad.manual_sources().values())
+    assert grad.manual_sources()["rnn"].startswith("def rnn_input_gradients")
+    assert i18n.t("grad.source", lang) in [c.value for c in at.caption]
 
     at.select_slider(key="w_hh_scale").set_value(3.0).run()  # the relu RNN explodes
     assert not at.exception and not at.error and at.query_params["hh_scale"] == "3.0"
@@ -301,7 +307,11 @@ def test_equation_page(lang, mode):
     at = open_page("views/3_Equations.py", lang=lang, mode=mode, num_layers="2", bidirectional="true")
     assert not at.error
     assert len(at.get("latex")) >= len(equations.equations(ex.RNNConfig(mode, 10, 20)))
+    assert not any("_step(" in c.value for c in at.code)  # the sources are built when opened
+    at.session_state["step_source"] = True
+    at.run()
     assert "_step(" in at.code[-1].value  # the manual step's own source
+    assert i18n.t("eq.source_caption", lang) in [c.value for c in at.caption]
     at.selectbox(key="w_direction").set_value(1).run()
     at.selectbox(key="w_t").set_value(4).run()  # the reverse direction's first step
     assert not at.exception and not at.error

@@ -334,6 +334,8 @@ def test_equation_page_offers_only_applicable_variants_and_shows_the_cell_loop()
     assert i18n.t("cell.proj", "en") in [i.value for i in at.info]
     captions = " ".join(c.value for c in at.caption)
     assert i18n.t("cell.reverse", "en") in captions and i18n.t("cell.unbatched", "en") in captions
+    at.session_state["cell_source"] = at.session_state["step_source"] = True  # open the code that ran
+    at.run()
     assert any("state = cell(xs[t], state)" in c.value for c in at.code)
     assert "_step(" in at.code[-1].value  # the manual step's own source stays last
     at.radio(key="eq_variant").set_value("lstm_ifog").run()

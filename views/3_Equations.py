@@ -155,11 +155,8 @@ with fr.safe():
     st.caption(" ".join(cells.cell_notes(cfg, fr.batch_size is not None, lang)))
     if cr.check.projected:
         st.info(fr.t("cell.proj"))
-    st.markdown(f"**{fr.t('cell.source')}**")
-    st.caption(fr.t("cell.source_caption"))
-    st.code(cells.cell_loop_source(), language="python")
-
-    st.subheader(fr.t("eq.source"))
-    st.caption(fr.t("eq.source_caption"))
-    st.code(equations.step_source(cfg), language="python")
+    fr.code_that_ran(
+        fr.t("cell.source"), fr.t("cell.source_caption"), "cell_source", cells.cell_loop_source()
+    )
+    fr.code_that_ran(fr.t("eq.source"), fr.t("eq.source_caption"), "step_source", equations.step_source(cfg))
     fr.exports(report.trace, report.data.x, "h")

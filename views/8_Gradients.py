@@ -98,8 +98,8 @@ with fr.safe():
     st.caption(fr.t("grad.check_figure"))
     with st.expander(fr.t("grad.check_table")):
         st.table(pd.DataFrame(rows), hide_index=True)
-    st.caption(fr.t("grad.source"))
     sources = grad.manual_sources()
-    st.code(sources["rnn"], language="python")
-    st.code(sources["lstm"], language="python")
+    fr.code_that_ran(
+        fr.t("grad.source_title"), fr.t("grad.source"), "grad_source", sources["rnn"], sources["lstm"]
+    )
     fr.exports()

@@ -232,6 +232,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "容差：{why}这里再乘以最大的 |梯度|（至少为 1）。若与每个时间步自身的大小相比，最大相对差为：{relative}"
         "（缩小到 1e-100 的梯度带着它所经过每一步的舍入误差）。",
     ),
+    "grad.source_title": ("The hand-written gradients, as they ran", "实际运行的手写梯度代码"),
     "grad.source": (
         "The hand-written gradients as they ran (inspect.getsource from explainer/gradients.py):",
         "实际运行的手写梯度代码（由 inspect.getsource 从 explainer/gradients.py 读出）：",

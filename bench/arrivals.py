@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,19 +28,14 @@ sys.path.insert(0, str(ROOT))
 import psutil  # noqa: E402
 
 from bench.load import Student  # noqa: E402
+from deploy.serve import free_port, wait_healthy  # noqa: E402
 
 QUERY = "lang=zh&mode=GRU&bidirectional=true"  # a teacher's link: not the defaults
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve(env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """``streamlit run app.py`` on a free port, as make run starts it; returns it and its URL."""
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, EXPLAINER_TORCH_THREADS="1", OMP_NUM_THREADS="1", EXPLAINER_PNG_WARM="0") | (
         env or {}
     )
@@ -51,12 +44,8 @@ def serve(env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     args += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return proc, url
-        except OSError:
-            time.sleep(0.5)
+    if wait_healthy(port, proc, polls=240, every_s=0.5):
+        return proc, url
     proc.kill()
     raise RuntimeError("the server did not answer /_stcore/health")
 

@@ -17,7 +17,6 @@ import argparse
 import contextlib
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,17 +38,11 @@ CLASS_PAGES = "hidden,shapes"  # what the issue's class opens: students alternat
 THINK_S = (5.0, 15.0)  # the issue's think time
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def stack(replicas: int | None = None, warm: bool = True) -> Iterator[serve.Served]:
     """deploy.serve's stack (what `make serve` runs) on free loopback ports, stopped at the end."""
     replicas = replicas or serve.default_replicas()
-    ports = [_free_port() for _ in range(replicas)]  # never the ports of a running `make serve`
+    ports = [serve.free_port() for _ in range(replicas)]  # never the ports of a running `make serve`
     # under artifacts/ as bench.run's stack: nginx's workers write their static cache there
     run_dir = ROOT / "artifacts" / "serve-bench"
     with serve.start(
@@ -62,7 +55,7 @@ def stack(replicas: int | None = None, warm: bool = True) -> Iterator[serve.Serv
 def backend(cpus: set[int] | None = None) -> Iterator[tuple[str, int]]:
     """One `streamlit run app.py` as deploy.serve starts each of its processes, on ``cpus`` (every
     thread and child, the debugger's workers too), warmed up; yields (url, pid)."""
-    port = _free_port()
+    port = serve.free_port()
     with tempfile.TemporaryDirectory(prefix="bench-backend-") as tmp:
         env = os.environ | serve.app_environment(Path(tmp))
         log = open(Path(tmp) / "streamlit.log", "wb")  # noqa: SIM115 - closed below
@@ -76,14 +69,10 @@ def backend(cpus: set[int] | None = None) -> Iterator[tuple[str, int]]:
             preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
         )
         try:
-            for _ in range(600):  # up to ~3 minutes on a busy machine, counted in polls
-                if serve.health(port, timeout=2):
-                    break
-                if proc.poll() is not None:
-                    raise RuntimeError((Path(tmp) / "streamlit.log").read_text()[-2000:])
-                time.sleep(0.3)
-            else:
-                raise RuntimeError("streamlit did not answer /_stcore/health")
+            if not serve.wait_healthy(port, proc):
+                log.flush()
+                tail = (Path(tmp) / "streamlit.log").read_text()[-2000:]
+                raise RuntimeError(f"streamlit did not answer /_stcore/health:\n{tail}")
             serve.warm_up(port, serve.WARM_PAGES[:4])
             yield f"http://127.0.0.1:{port}", proc.pid
         finally:
@@ -187,7 +176,7 @@ def distributed_figures(
         students, seconds, workers = 4, 30.0, 2
     think = THINK_S if not quick else (1.0, 3.0)
     with stack() as served, tempfile.TemporaryDirectory(prefix="bench-dist-") as tmp:
-        master_port = _free_port()
+        master_port = serve.free_port()
         record = Path(tmp) / "record.json"
         locustfile = str(load.LOCUSTFILE)
         master = [sys.executable, "-m", "locust", "-f", locustfile, "--master", "--headless"]

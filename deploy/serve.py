@@ -115,6 +115,20 @@ def health(port: int, host: str = "127.0.0.1", timeout: float = 3.0) -> bool:
         conn.close()
 
 
+def wait_healthy(
+    port: int, proc: subprocess.Popen | None = None, polls: int = 600, every_s: float = 0.3
+) -> bool:
+    """Poll ``health`` until the server on ``port`` answers: False after ``polls`` tries (a count, not
+    a clock: torch's import takes minutes on a busy machine) or once ``proc`` (its process) has exited."""
+    for _ in range(polls):
+        if health(port, timeout=2):
+            return True
+        if proc is not None and proc.poll() is not None:
+            return False
+        time.sleep(every_s)
+    return False
+
+
 def port_free(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket() as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

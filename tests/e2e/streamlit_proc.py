@@ -3,12 +3,11 @@ shared server and test_url.py's own small apps and fresh servers)."""
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from deploy.serve import free_port, health
+from deploy.serve import free_port, wait_healthy
 
 
 def start(root: Path, what: str, log=subprocess.DEVNULL, polls: int = 600, every_s: float = 0.5):
@@ -25,10 +24,8 @@ def start(root: Path, what: str, log=subprocess.DEVNULL, polls: int = 600, every
         stdout=log,
         stderr=subprocess.STDOUT if log is not subprocess.DEVNULL else subprocess.DEVNULL,
     )
-    for _ in range(polls):
-        if health(port, timeout=2):
-            return proc, f"http://127.0.0.1:{port}"
-        time.sleep(every_s)
+    if wait_healthy(port, proc, polls, every_s):
+        return proc, f"http://127.0.0.1:{port}"
     proc.kill()
     proc.wait()
     pytest.fail(f"{what} did not become healthy")

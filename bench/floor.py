@@ -8,9 +8,15 @@
 - ratio: a page's rerun at the defaults over the floor, both measured in this run (the machine is
   noisy: compare ratios taken together, not figures across runs).
 - cpu: the same reruns in CPU time of the script thread (``time.thread_time``), which other
-  processes on a busy machine slow much less than the wall clock, the page's and the floor's
-  taken in turns; ``ratio_cpu`` is the page's median over the floor's from those same turns,
-  the figure the goal (<= 1.3) is read from.
+  processes on a busy machine slow much less than the wall clock, taken in turns with the page's
+  own floor: the same floor page with the page's widgets (counted by place and kind on the page:
+  ``floor_spec``) and one figure carrying as many numbers as the page's figures, as issue 16 defines
+  it; ``ratio_cpu`` is the page's median over its floor's from those same turns, the figure the
+  goal (<= 1.3) is read from.
+- compute: of the page's script-thread CPU, what its cache misses took (``st.cache_data`` computing
+  a new result and storing it: the explainer's work for the new seed, which the floor has no part
+  of); ``ratio_rest`` is the rest of the page's rerun (frame, widgets, text, tables, figures) over
+  the floor: how far the page is from Streamlit's own cost once its computation is set aside.
 - wall in turns: the wall clock of those same alternating reruns (``ratio_wall_turns``), AppTest's
   own work in the test thread included, which the script-thread CPU leaves out.
 - profile: cProfile over a page's reruns (the script thread only), each function's own time
@@ -20,17 +26,25 @@
 
 from __future__ import annotations
 
+import base64
+import collections
+import contextlib
 import cProfile
 import itertools
 import json
+import math
+import os
 import pstats
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
 
 from ui import pages as ui_pages  # noqa: E402
 
@@ -98,43 +112,127 @@ def _changer(at):
 
 
 class ScriptCpu:
-    """CPU ms of each rerun's script thread (AppTest, like the server, runs each rerun in a new thread)."""
+    """CPU ms of each rerun's script thread (AppTest, like the server, runs each rerun in a new thread),
+    and of its cache misses (``computes``: st.cache_data computing and storing a new result)."""
 
     def __init__(self) -> None:
         self.runs: list[float] = []
+        self.computes: list[float] = []
 
     def __enter__(self) -> ScriptCpu:
+        from streamlit.runtime.caching import cache_utils
         from streamlit.runtime.scriptrunner import script_runner
 
         self._original = original = script_runner.ScriptRunner._run_script_thread
-        runs = self.runs
+        self._miss = miss = cache_utils.CachedFunc._handle_cache_miss
+        runs, computes = self.runs, self.computes
+        local = threading.local()  # the misses of the rerun running in this thread
 
         def timed(runner, *args, **kwargs):
+            local.compute = 0.0
             start = time.thread_time()
             try:
                 return original(runner, *args, **kwargs)
             finally:
                 runs.append((time.thread_time() - start) * 1000)
+                computes.append(local.compute)
+
+        def timed_miss(func, *args, **kwargs):
+            start = time.thread_time()
+            try:
+                return miss(func, *args, **kwargs)
+            finally:
+                if hasattr(local, "compute"):
+                    local.compute += (time.thread_time() - start) * 1000
 
         script_runner.ScriptRunner._run_script_thread = timed
+        cache_utils.CachedFunc._handle_cache_miss = timed_miss
         return self
 
     def __exit__(self, *exc) -> None:
+        from streamlit.runtime.caching import cache_utils
         from streamlit.runtime.scriptrunner import script_runner
 
         script_runner.ScriptRunner._run_script_thread = self._original
+        cache_utils.CachedFunc._handle_cache_miss = self._miss
 
 
-def turns(page: str | None, repeats: int) -> dict[str, float] | None:
-    """Median script-thread CPU ms and wall ms of a seed change on ``page`` and on the floor page,
-    taken in turns (floor, page, floor, page, ...) so that both meet the same load (the page's
-    change: ``_changer``); None for a page without one. Keys: cpu, floor_cpu, wall, floor_wall."""
+def _numbers(trace: dict) -> int:
+    """How many numbers a figure's trace carries in x, y and z (lists, or Plotly's base64 arrays)."""
+    count = 0
+    for key in ("x", "y", "z"):
+        value = trace.get(key)
+        if isinstance(value, dict) and "bdata" in value:
+            shape = value.get("shape")
+            count += (
+                math.prod(int(n) for n in str(shape).split(","))
+                if shape
+                else len(base64.b64decode(value["bdata"])) // np.dtype(value["dtype"]).itemsize
+            )
+        elif isinstance(value, list):
+            count += sum(len(v) if isinstance(v, list) else 1 for v in value)
+    return count
+
+
+def page_spec(at) -> dict:
+    """The page's floor (bench/floor_page.py's ``FLOOR_SPEC``): the page's widgets, counted by place
+    ("s." the sidebar, "m." the page) and kind, and the numbers all its figures carry."""
+    from streamlit.testing.v1.element_tree import Widget
+
+    widgets: collections.Counter = collections.Counter()
+
+    def walk(node, where: str) -> None:
+        for child in getattr(node, "children", {}).values():
+            if isinstance(child, Widget):
+                widgets[f"{where}.{child.type}"] += 1
+            walk(child, where)
+
+    walk(at.sidebar, "s")
+    walk(at.main, "m")
+    charts = at.get("plotly_chart")
+    values = sum(_numbers(trace) for chart in charts for trace in json.loads(chart.proto.spec)["data"])
+    return {"widgets": dict(sorted(widgets.items(), reverse=True)), "values": values}
+
+
+@contextlib.contextmanager
+def _spec(spec: dict | None):
+    """The floor page reads its spec from the environment at each run."""
+    old = os.environ.pop("FLOOR_SPEC", None)
+    if spec is not None:
+        os.environ["FLOOR_SPEC"] = json.dumps(spec)
+    try:
+        yield
+    finally:
+        os.environ.pop("FLOOR_SPEC", None)
+        if old is not None:
+            os.environ["FLOOR_SPEC"] = old
+
+
+def floor_changer(spec: dict | None = None):
+    """A seed change on the floor page: the frame's floor, or with ``spec`` a page's (``page_spec``)."""
+    with _spec(spec):
+        change = _seed_changer(_at(FLOOR_PAGE))
+
+    def changed() -> None:
+        with _spec(spec):
+            change()
+
+    return changed
+
+
+def turns(page: str | None, repeats: int) -> dict | None:
+    """Median script-thread CPU ms and wall ms of a seed change on ``page`` and on its floor (the
+    page's widgets and figure numbers: ``page_spec``), taken in turns (floor, page, floor, page, ...)
+    so that both meet the same load (the page's change: ``_changer``); None for a page without one.
+    Keys: cpu, floor_cpu, wall, floor_wall, compute (the page's cache misses), rest (each rerun's CPU
+    less its misses) and spec (the floor's)."""
     at = _at(ROOT / "app.py", page)
     change = _changer(at)
     if change is None:
         return None
-    floor_change = _seed_changer(_at(FLOOR_PAGE))
     change()  # warm: the page's first rerun imports and fills what later reruns reuse
+    spec = page_spec(at)
+    floor_change = floor_changer(spec)
     floor_change()
     wall: list[float] = []
     with ScriptCpu() as cpu:
@@ -144,11 +242,15 @@ def turns(page: str | None, repeats: int) -> dict[str, float] | None:
                 fn()
                 wall.append((time.perf_counter() - start) * 1000)
     med = statistics.median
+    page_runs, page_computes = cpu.runs[1::2], cpu.computes[1::2]
     return {
-        "cpu": med(cpu.runs[1::2]),
+        "cpu": med(page_runs),
         "floor_cpu": med(cpu.runs[0::2]),
+        "compute": med(page_computes),
+        "rest": med(r - c for r, c in zip(page_runs, page_computes, strict=True)),
         "wall": med(wall[1::2]),
         "floor_wall": med(wall[0::2]),
+        "spec": spec,
     }
 
 
@@ -162,7 +264,7 @@ def floor_ms(repeats: int) -> float:
     """Median rerun of the floor page (a seed change), ms, timed as bench/run.py times the pages."""
     from bench.run import median_ms
 
-    return median_ms(_seed_changer(_at(FLOOR_PAGE)), repeats=repeats)
+    return median_ms(floor_changer(), repeats=repeats)
 
 
 def category(filename: str) -> str:
@@ -244,11 +346,16 @@ def figures(
             "floor_cpu_ms": None,
             "ratio_cpu": None,
             "ratio_wall_turns": None,
+            "compute_cpu_ms": None,
+            "ratio_rest": None,
         }
         t = turns(None if page.name == "home" else page.path, cpu_repeats)
         if t:
             row["rerun_cpu_ms"], row["floor_cpu_ms"] = round(t["cpu"], 2), round(t["floor_cpu"], 2)
             row["ratio_cpu"] = round(t["cpu"] / t["floor_cpu"], 2)
+            row["compute_cpu_ms"] = round(t["compute"], 2)
+            row["ratio_rest"] = round(t["rest"] / t["floor_cpu"], 2)
+            row["floor_spec"] = t["spec"]
             row["rerun_wall_turns_ms"] = round(t["wall"], 1)
             row["floor_wall_turns_ms"] = round(t["floor_wall"], 1)
             row["ratio_wall_turns"] = round(t["wall"] / t["floor_wall"], 2)
@@ -267,10 +374,18 @@ def report(r: dict) -> None:
     for name, row in r["pages"].items():
         print(
             f"  {name:<15} rerun {row['rerun_ms']} ms = {row['ratio_to_floor']} x floor;"
-            f" CPU {row.get('rerun_cpu_ms')} ms = {row.get('ratio_cpu')} x the floor's"
+            f" CPU {row.get('rerun_cpu_ms')} ms = {row.get('ratio_cpu')} x its floor's"
             f" {row.get('floor_cpu_ms')} ms beside it (goal <= 1.3);"
             f" wall in the same turns {row.get('rerun_wall_turns_ms')} ms = {row.get('ratio_wall_turns')} x"
         )
+        if row.get("ratio_rest") is not None:
+            spec = row["floor_spec"]
+            print(
+                f"      its floor: {sum(spec['widgets'].values())} widgets,"
+                f" a figure of {spec['values']} numbers;"
+                f" of the page's CPU, computing the new result {row['compute_cpu_ms']} ms;"
+                f" the rest = {row['ratio_rest']} x the floor"
+            )
         for part, ms in list(row["profile_ms_per_rerun"].items())[:6]:
             print(f"      {part:<26} {ms:7.2f} ms")
 

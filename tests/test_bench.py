@@ -68,6 +68,8 @@ def test_bench_quick_mode_writes_every_figure():
     assert results["guard"]["slowest_accepted"]["ms"] > 0
     assert results["floor"]["floor_ms"] > 0 and set(results["floor"]["pages"]) == pages
     assert sum(results["floor"]["pages"]["shapes"]["profile_ms_per_rerun"].values()) > 0
+    hidden = results["floor"]["pages"]["hidden_states"]
+    assert hidden["floor_spec"]["widgets"]["m.multiselect"] == 1 and hidden["ratio_rest"] > 0
     assert results["guard_gradients"]["slowest_accepted"]["ms"] > 0
     assert set(results["training"]) == {"char", "sine", "stateful"}
     assert set(results["training"]["stateful"]) == {"reset", "detach", "carry", "retain"}
@@ -81,3 +83,18 @@ def test_bench_quick_mode_writes_every_figure():
         assert hostile["errors"] == 0 and hostile["with"]["paster"]["pastes"] >= 1
         assert hostile["with"]["paster"]["errors"] == 0
         assert results["first_load"]["nginx"]["hidden"]["first_run"] > 0
+
+
+@pytest.mark.parametrize("page", ["views/2_Hidden_states.py", "views/4_Debugger.py", "views/8_Gradients.py"])
+def test_a_pages_floor_has_the_pages_widgets_and_figure_numbers(page):
+    """Issue 16's floor for a page (bench/floor_page.py with bench/floor.py's spec of the page): as
+    many widgets of each kind, in the sidebar and on the page, and a figure of at least as many numbers."""
+    from bench import floor
+
+    spec = floor.page_spec(floor._at(ROOT / "app.py", page))
+    assert spec["widgets"]["s.number_input"] == 8 and sum(spec["widgets"].values()) > 16
+    with floor._spec(spec):
+        built = floor.page_spec(floor._at(floor.FLOOR_PAGE))
+    assert built["widgets"] == spec["widgets"]
+    assert spec["values"] <= built["values"] < spec["values"] + 40  # two heatmaps of 20 rows: rounded up
+    assert (built["values"] == 0) == (spec["values"] == 0)

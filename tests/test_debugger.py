@@ -1321,6 +1321,9 @@ def test_debugger_page_asks_for_undefined_names_and_exports(lang):
     assert not at.exception and not at.error
     assert at.success[0].value == MESSAGES["dbgp.ok"][0 if lang == "en" else 1]
     assert any("x = torch.randn(5, 3, 10)" in c.value for c in at.code)  # the checked code is shown
+    assert not at.get("download_button")  # the downloads are built when their panel is opened
+    at.session_state["dbg_exports"] = True
+    at.run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert MESSAGES["dbgp.exp_steps"][0 if lang == "en" else 1] in labels
     at.text_input(key="dbg_val_x").set_value("rm -rf /").run()

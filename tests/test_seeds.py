@@ -12,8 +12,9 @@ from test_pages import open_page, texts
 from torch import nn
 
 import explainer as ex
-from explainer import i18n, seeds
+from explainer import i18n, packed, seeds
 from explainer.run import build_module
+from explainer.settings import DEFAULTS
 
 SWEEP = list(flag_sweep())
 
@@ -122,8 +123,16 @@ def test_pages_show_the_seed_checks(lang):
     assert not at.error and not at.exception
     at = open_page("views/6_Packed.py", lang=lang)
     assert i18n.t("seed.emb.title", lang) in [e.label for e in at.expander]
-    assert not at.exception
+    emb = seeds.embedding_report(cfg, packed.parse_lengths(DEFAULTS["lengths"]), DEFAULTS["seed"])
+    first = seeds.embedding_lines(cfg, emb, lang)[0]
+    assert first not in texts(at)  # computed and built when opened
+    at.session_state["pk_embedding"] = True
+    at.run()
+    assert first in texts(at) and not at.exception
     at = open_page("views/7_Training.py", lang=lang, demo="char")
+    assert "class SeedRNN(nn.Module):" not in texts(at)
+    at.session_state["tr_article"] = True
+    at.run()
     assert "class SeedRNN(nn.Module):" in texts(at)
     assert i18n.t("seed.char.step", lang) in texts(at)
     assert not at.exception

@@ -89,10 +89,16 @@ class Frame:
         if container is None:  # a figure redrawn in place (a live loss curve) gets its table when done
             self.figure_table(fig, key)
 
+    def opened(self, label: str, key: str, icon: str | None = None) -> Any:
+        """A closed expander whose contents are built only once a reader opens it (opening reruns the
+        page): the expander to fill while it is open, else None. Closed, it is one line, and what it
+        holds costs neither the server's rerun nor the browser's drawing."""
+        box = st.expander(label, key=key, icon=icon, on_change="rerun")
+        return box if box.open else None
+
     def figure_table(self, fig: Any, key: str) -> None:
         """The figure's numbers as a table under it (its text alternative), built only when opened."""
-        box = st.expander(self.t("a11y.figure_table"), key=f"{key}_table", on_change="rerun")
-        if box.open:
+        if box := self.opened(self.t("a11y.figure_table"), f"{key}_table"):
             rows, cut = figure_rows(fig)
             with box:
                 st.table(pd.DataFrame(rows), hide_index=True)  # an HTML table: screen readers read it
@@ -106,8 +112,7 @@ class Frame:
         page's two blocks: 0.5 of its 3.5 s in Chromium here, several times that on a phone), for
         code that not every reader opens; closed, the expander is one line.
         """
-        box = st.expander(label, key=key, icon=":material/code:", on_change="rerun")
-        if box.open:
+        if box := self.opened(label, key, icon=":material/code:"):
             with box:
                 st.caption(caption)
                 for source in sources:

@@ -26,8 +26,8 @@ def table(rows, columns):
 def seed_articles(fr: Frame, cfg: RNNConfig, L: int, N: int | None, lang: str) -> None:
     """What the seed articles teach, checked on this module: built when opened, and opening it
     reruns only this (the checks run two real modules; a closed expander shows nothing)."""
-    box = st.expander(fr.t("seed.articles"), key="seed_articles", on_change="rerun")
-    if not box.open:
+    box = fr.opened(fr.t("seed.articles"), "seed_articles")
+    if not box:
         return
     with box, fr.safe():
         one_hot, views = cache.seed_views(cfg, L, N, fr.values["seed"])

@@ -84,9 +84,10 @@ with fr.safe():
     verdict = fr.t("hs.ok" if report.ok else "hs.bad", diff=f"{report.max_diff:.2e}", tol=tol)
     (st.success if report.ok else st.error)(verdict)
     finals = fr.t("hs.finals_lstm") if cfg.mode == "LSTM" else "h_n"  # GRU and RNN return no c_n
-    with st.expander(fr.t("hs.backed", mode=cfg.mode, finals=finals)):
-        st.table(text_table(inside.agreement_rows(report, fr.lang, finals=True)), hide_index=True)
-        if cfg.mode != "RNN":
-            st.caption(fr.t("hs.gates_note"))
+    if box := fr.opened(fr.t("hs.backed", mode=cfg.mode, finals=finals), "hs_backed"):
+        with box:
+            st.table(text_table(inside.agreement_rows(report, fr.lang, finals=True)), hide_index=True)
+            if cfg.mode != "RNN":
+                st.caption(fr.t("hs.gates_note"))
 
     view(fr, report, bounds)

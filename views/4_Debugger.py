@@ -146,8 +146,8 @@ with fr.safe():
                 st.code(f"{after.error_type}: {after.error}", language=None, wrap_lines=True)
             elif after is not None:
                 st.info(fr.t("dbgp.after_unknown"))
-            with st.expander(fr.t("dbgp.fixed")):
-                st.code(d.fixed_source, language="python")
+            if box := fr.opened(fr.t("dbgp.fixed"), "dbg_fixed"):
+                box.code(d.fixed_source, language="python")
             if mode == "code":
                 st.button(
                     fr.t("dbgp.recheck"), on_click=load_fixed, args=(d.fixed_source,), key="dbg_recheck"
@@ -163,19 +163,20 @@ with fr.safe():
                 for line, name, shape in d.steps
             ]
             st.table(pd.DataFrame(rows), hide_index=True)
-        with st.expander(fr.t("exp.title")):
-            for key, data, file_name, mime in (
-                ("fixed", d.fixed_source, "fixed.py", "text/x-python"),
-                ("code", checked, "checked.py", "text/x-python"),
-                ("steps", d.steps_csv() if d.steps else None, "shapes.csv", "text/csv"),
-                ("report", report(d, "snippet.py", lang), "diagnosis.txt", "text/plain"),
-            ):
-                if data:
-                    st.download_button(
-                        fr.t(f"dbgp.exp_{key}"),
-                        data,
-                        file_name=file_name,
-                        mime=mime,
-                        key=f"dbg_exp_{key}",
-                        on_click="ignore",
-                    )
+        if box := fr.opened(fr.t("exp.title"), "dbg_exports"):
+            with box:
+                for key, data, file_name, mime in (
+                    ("fixed", d.fixed_source, "fixed.py", "text/x-python"),
+                    ("code", checked, "checked.py", "text/x-python"),
+                    ("steps", d.steps_csv() if d.steps else None, "shapes.csv", "text/csv"),
+                    ("report", report(d, "snippet.py", lang), "diagnosis.txt", "text/plain"),
+                ):
+                    if data:
+                        st.download_button(
+                            fr.t(f"dbgp.exp_{key}"),
+                            data,
+                            file_name=file_name,
+                            mime=mime,
+                            key=f"dbg_exp_{key}",
+                            on_click="ignore",
+                        )

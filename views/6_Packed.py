@@ -47,9 +47,9 @@ with fr.safe():
         rows.append(row | {name: f"{d:.2e}" for name, d in zip(columns, distances, strict=False)})
     st.table(pd.DataFrame(rows), hide_index=True)
     st.caption(packed.proof_note(cfg, report, lang))
-    with st.expander(fr.t("seed.emb.title")):
+    if box := fr.opened(fr.t("seed.emb.title"), "pk_embedding"):
         emb = cache.embedding_report(cfg, tuple(lengths), seed)
-        st.markdown("\n".join(f"- {line}" for line in seeds.embedding_lines(cfg, emb, lang)))
+        box.markdown("\n".join(f"- {line}" for line in seeds.embedding_lines(cfg, emb, lang)))
     fr.exports(
         script=Download(
             fr.t("exp.packed_script"),

@@ -66,13 +66,14 @@ with fr.safe():
         train.check_train_text(values["text"])  # refused with the rule: nothing to start until fixed
         vocab = len(set(values["text"]))
         st.caption(fr.t("tr.model_char", vocab=vocab, hidden=train.HIDDEN, L=len(values["text"]) - 1))
-        with st.expander(fr.t("seed.char.title")):  # the article's i2h/i2o model, held against torch's
+        if box := fr.opened(fr.t("seed.char.title"), "tr_article"):  # the article's model against torch's
             by_hand = cache.char_rnn_report(values["text"], values["seed"])
             intro, note = seeds.char_notes(by_hand, lang)
-            st.markdown(intro)
-            st.code(seeds.seed_rnn_source(), language="python")
-            st.table(seeds.char_rnn_rows(by_hand, lang), hide_index=True)
-            st.caption(note)
+            with box:
+                st.markdown(intro)
+                st.code(seeds.seed_rnn_source(), language="python")
+                st.table(seeds.char_rnn_rows(by_hand, lang), hide_index=True)
+                st.caption(note)
     else:
         st.caption(fr.t("tr.model_sine", hidden=train.HIDDEN))
     b1, b2, _ = st.columns([1, 1, 4])

@@ -96,8 +96,8 @@ with fr.safe():
     pairs = {fr.t(f"grad.check_name.{c.name}"): (c.manual, c.autograd) for c in report.checks}
     fr.chart(check_figure(pairs, lang), "grad_checks", "manual_vs_autograd")
     st.caption(fr.t("grad.check_figure"))
-    with st.expander(fr.t("grad.check_table")):
-        st.table(pd.DataFrame(rows), hide_index=True)
+    if box := fr.opened(fr.t("grad.check_table"), "grad_check_table"):
+        box.table(pd.DataFrame(rows), hide_index=True)
     sources = grad.manual_sources()
     fr.code_that_ran(
         fr.t("grad.source_title"), fr.t("grad.source"), "grad_source", sources["rnn"], sources["lstm"]

@@ -20,7 +20,9 @@ Figures (the issue "A class of 40 at once" names them):
   TF32 emulated (explainer/tf32.py) for the settings the CUDA guard accepts.
 - cold_start_s, browser_roundtrip_ms: Debian's chromium against a fresh `streamlit run`.
 - floor: Streamlit's own floor (bench/floor_page.py: the frame's widgets and one heatmap), each
-  page's rerun as a ratio to it, and a CPU profile of each page's rerun by component (bench/floor.py).
+  page's rerun as a ratio to it; each page's CPU against its own floor (its widgets, a figure of its
+  figures' numbers), split into the new result's computation and the rest; and a CPU profile of
+  each page's rerun by component (bench/floor.py).
 - weight: per page, bytes (HTTP and websocket) and seconds to fully drawn, on a desktop and on an
   emulated 4G phone (Chromium's network throttling), cold cache, against `streamlit run`.
 - load: N sessions over Streamlit's websocket protocol against `make serve` (nginx, one process

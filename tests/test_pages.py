@@ -182,6 +182,10 @@ def test_hidden_states_page(lang, mode):
     assert len(at.get("plotly_chart")) == 2
     backed = page_expanders(at, lang)[0].label
     assert ("c_n" in backed) == (mode == "LSTM")  # only an LSTM returns a c_n to check against
+    tables = len(at.table)
+    at.session_state["hs_backed"] = True  # the agreement table is built when its expander is opened
+    at.run()
+    assert len(at.table) == tables + 1 and len(at.table[-1].value) == 2 * 2 + 1 + (mode == "LSTM")
     at.selectbox(key="w_layer").set_value(1).run()
     assert not at.exception and at.query_params["layer"] == "1"
     if mode != "RNN":
@@ -244,8 +248,11 @@ def test_gradients_page_says_what_the_numbers_say_and_follows_its_controls(lang)
         assert claim in body
     assert grad.clip_sentence(report, lang) in body and grad.cell_path_sentence(report, lang) in body
     assert not any("def rnn_input_gradients" in c.value for c in at.code)  # the code is built when opened
-    at.session_state["grad_source"] = True
+    tables = len(at.table)
+    at.session_state["grad_source"] = at.session_state["grad_check_table"] = True  # built when opened
     at.run()
+    names = [i18n.t(f"grad.check_name.{c.name}", lang) for c in report.checks]
+    assert len(at.table) == tables + 1 and list(at.table[-1].value.columns)[1:] == names
     codes = [c.value for c in at.code]
     assert all(source.strip() in codes for source in grad.manual_sources().values())
     assert grad.manual_sources()["rnn"].startswith("def rnn_input_gradients")

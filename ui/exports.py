@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explainer import export, i18n
+from ui.lazy import opened
 
 # The note under the PNG buttons, by export.png_state() ("none": no renderer on this server).
 PNG_NOTES = {
@@ -38,8 +39,8 @@ def panel(
     png = export.png_available()
     if png and figures:
         export.warm_png()  # once per process, in the background: the first PNG click is warm
-    box = st.expander(i18n.t("exp.title", lang), key="exports", on_change="rerun")
-    if not box.open:
+    box = opened(i18n.t("exp.title", lang), "exports")
+    if not box:
         return
     with box:
         if script is not None:

@@ -25,7 +25,7 @@ from explainer import export, i18n, run, snippet
 from explainer import settings as settings_mod
 from explainer.figures import for_projector
 from explainer.settings import HTML_LANG
-from ui import arrival, exports, present, sharing, sidebar, state, style
+from ui import arrival, exports, lazy, present, sharing, sidebar, state, style
 from ui.arrival import note_text
 from ui.render import figure_rows
 from ui.sidebar import SIDEBAR_FIELDS
@@ -62,7 +62,8 @@ class Frame:
     module_settings: bool = True  # the sidebar shows the module and input settings (the page uses them)
     link: dict[str, str] | None = None  # the link this run arrived by, when it came with parameters
     # each page's st.Page as app.py registered it this run, by path (ui/pages.py): a link to an
-    # st.Page is a lookup, a link to a path resolves it on disk each time (ten links: ~1 ms a rerun)
+    # st.Page is a lookup, a link to a path resolves it on disk each time (the home page's 21 links:
+    # page_link 23.7 -> 17.2 ms a rerun under cProfile)
     pages: Mapping[str, st.Page] = field(default_factory=dict)
 
     def t(self, key: str, **params: object) -> str:
@@ -90,11 +91,9 @@ class Frame:
             self.figure_table(fig, key)
 
     def opened(self, label: str, key: str, icon: str | None = None) -> Any:
-        """A closed expander whose contents are built only once a reader opens it (opening reruns the
-        page): the expander to fill while it is open, else None. Closed, it is one line, and what it
-        holds costs neither the server's rerun nor the browser's drawing."""
-        box = st.expander(label, key=key, icon=icon, on_change="rerun")
-        return box if box.open else None
+        """An expander on the page whose contents are built only once it is opened (ui/lazy.py): the
+        expander to fill while it is open, else None."""
+        return lazy.opened(label, key, icon)
 
     def figure_table(self, fig: Any, key: str) -> None:
         """The figure's numbers as a table under it (its text alternative), built only when opened."""
@@ -108,9 +107,9 @@ class Frame:
     def code_that_ran(self, label: str, caption: str, key: str, *sources: str) -> None:
         """Source shown as it ran (``inspect.getsource``), in a closed expander built only when opened.
 
-        The syntax highlighter costs a browser about 0.25 s of CPU per block to draw (the equations
-        page's two blocks: 0.5 of its 3.5 s in Chromium here, several times that on a phone), for
-        code that not every reader opens; closed, the expander is one line.
+        The syntax highlighter is costly to draw for code that not every reader opens: the equations
+        page's two blocks took 390 ms of the ~3.5 s its page load kept a phone-sized Chromium's main
+        thread busy here (a phone's CPU is several times slower).
         """
         if box := self.opened(label, key, icon=":material/code:"):
             with box:

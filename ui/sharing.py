@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 
 from explainer import i18n, share
+from ui.lazy import opened
 
 CSS = """
 <style>
@@ -21,14 +22,8 @@ def share_control(container: Any, lang: str, query: dict[str, str], key: str, ex
 
     segno draws it in about a millisecond.
     """
-    box = container.expander(
-        i18n.t("share.title", lang),
-        key=key,
-        icon=":material/qr_code_2:",
-        on_change="rerun",
-        expanded=expanded,
-    )
-    if not box.open:
+    box = opened(i18n.t("share.title", lang), key, ":material/qr_code_2:", container, expanded)
+    if not box:
         return
     page_url = st.context.url or ""
     link = share.student_link(page_url, query)

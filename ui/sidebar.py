@@ -13,6 +13,7 @@ import torch
 from explainer import i18n, run, settings
 from explainer.config import LIMITS, MODES, NONLINEARITIES
 from ui import state
+from ui.lazy import opened
 from ui.pages import PAGES
 from ui.sharing import share_control
 from ui.text import literal
@@ -155,8 +156,8 @@ def phone_settings(lang: str, values: dict[str, Any], module_settings: bool) -> 
         if module_settings
         else i18n.t("phone.settings_plain", lang)
     )
-    box = st.expander(label, key="phone_settings", icon=":material/tune:", on_change="rerun")
-    if not box.open:
+    box = opened(label, "phone_settings", icon=":material/tune:")
+    if not box:
         return
     with box:
         box.selectbox(

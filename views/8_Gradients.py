@@ -86,17 +86,17 @@ with fr.safe():
     why = fr.t(tolerance(DTYPES["float64"], report.device)[1], setting="")
     relative = ", ".join(f"{fr.t(f'grad.check_name.{c.name}')} {c.rel_diff:.1e}" for c in report.checks)
     st.caption(fr.t("grad.tolerance", why=why, relative=relative))
-    rows = [
-        {
-            fr.t("grid.time"): t,
-            **{fr.t(f"grad.check_name.{c.name}"): f"{c.autograd[t].item():.3e}" for c in report.checks},
-        }
-        for t in range(0, T + 1, max(1, (T + 1) // 10))
-    ]
     pairs = {fr.t(f"grad.check_name.{c.name}"): (c.manual, c.autograd) for c in report.checks}
     fr.chart(check_figure(pairs, lang), "grad_checks", "manual_vs_autograd")
     st.caption(fr.t("grad.check_figure"))
     if box := fr.opened(fr.t("grad.check_table"), "grad_check_table"):
+        rows = [
+            {
+                fr.t("grid.time"): t,
+                **{fr.t(f"grad.check_name.{c.name}"): f"{c.autograd[t].item():.3e}" for c in report.checks},
+            }
+            for t in range(0, T + 1, max(1, (T + 1) // 10))
+        ]
         box.table(pd.DataFrame(rows), hide_index=True)
     sources = grad.manual_sources()
     fr.code_that_ran(

@@ -254,12 +254,6 @@ def turns(page: str | None, repeats: int) -> dict | None:
     }
 
 
-def cpu_ms(page: str | None, repeats: int) -> tuple[float, float] | None:
-    """Median script-thread CPU ms of a seed change on ``page`` and on the floor page (``turns``)."""
-    t = turns(page, repeats)
-    return None if t is None else (t["cpu"], t["floor_cpu"])
-
-
 def floor_ms(repeats: int) -> float:
     """Median rerun of the floor page (a seed change), ms, timed as bench/run.py times the pages."""
     from bench.run import median_ms

@@ -5,7 +5,7 @@
 
 A Streamlit server is started as ``make run`` starts it (one torch thread, no post-run gc),
 warmed by one session (the teacher, who opened the link first), then ``--sessions`` students
-arrive one after another (bench/load.py's ``Student``: the page's GET, health, host-config, the
+arrive one after another (bench/student.py's ``Student``: the page's GET, health, host-config, the
 websocket and the first run) and stay connected; each then changes the seed once. The server
 process's CPU (user + system, psutil) is read around each arrival and each change, so a noisy
 machine moves the wall clock, not these figures. A class arriving at once queues behind the sum
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 import psutil  # noqa: E402
 
-from bench.load import Student  # noqa: E402
+from bench.student import Student  # noqa: E402
 from deploy.serve import free_port, wait_healthy  # noqa: E402
 
 QUERY = "lang=zh&mode=GRU&bidirectional=true"  # a teacher's link: not the defaults

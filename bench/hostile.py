@@ -9,8 +9,8 @@ on a large tensor, a strided view of 10¹¹ elements.
 
 ``python -m bench.hostile`` checks each through the worker pool the page uses
 (``explainer.debugger.isolate.diagnose``) and prints what the debugger answers today and how
-long it took; ``bench.load``'s hostile paster pastes them into the page over the websocket, one
-every few seconds, while a class works (``bench.load.hostile_load``).
+long it took; ``bench/locustfile_hostile.py``'s paster pastes them into the page over the websocket, one
+every few seconds, while a class works (``hostile_load``).
 """
 
 from __future__ import annotations
@@ -131,11 +131,12 @@ def hostile_load(
     Each run lasts ``seconds`` (Locust's run time) or, with ``interactions``, until every student
     made that many changes and the paster its ``pastes``. The two runs use different seeds, so
     the second does not find the first's settings in the caches. ``target``: what
-    ``bench.load.server_memory`` reads (default ``url``). Returns both runs' figures, the ratio of
+    ``bench.memory.server_memory`` reads (default ``url``). Returns both runs' figures, the ratio of
     the students' change p95 (goal <= 1.2), every paste's answer, and server memory before, between
     and after (psutil).
     """
-    from bench.load import run_load, server_memory, soak
+    from bench.load import run_load, soak
+    from bench.memory import server_memory
 
     target = target if target is not None else url
 

@@ -1,4 +1,4 @@
-"""A class of students as Locust users, speaking Streamlit's websocket protocol (bench/load.py).
+"""A class of students as Locust users, speaking Streamlit's websocket protocol (bench/student.py).
 
 On one machine (``--processes 2``: one Locust worker per core, its master in the same command)::
 
@@ -13,7 +13,7 @@ Distributed, the load generator on machines of its own (same checkout and .venv 
     # on each load machine, one per core
     .venv/bin/locust -f bench/locustfile.py --worker --master-host MASTER-HOST
 
-Each user drives one ``bench.load.Student`` (one browser tab). It loads the page (request
+Each user drives one ``bench.student.Student`` (one browser tab). It loads the page (request
 ``load``: first GET to ``script_finished``), thinks (``--think-min``..``--think-max`` seconds,
 from its own seeded generator), then changes one of the ``--settings`` per task (request
 ``change``: send -> ``script_finished``), reconnecting like a browser after an error. With
@@ -39,7 +39,7 @@ from locust.runners import MasterRunner, WorkerRunner
 from locust.stats import CSV_STATS_INTERVAL_SEC, StatsEntry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # locust puts only bench/ on the path
-from bench import load  # noqa: E402
+from bench import load, student  # noqa: E402
 
 _numbers = itertools.count()  # students of this process
 # What students report besides Locust's stats: how many are done, error samples, recorded changes.
@@ -55,7 +55,7 @@ def _options(parser) -> None:
     group.add_argument(
         "--page", default="shapes", help="the page of the shared link; several (a,b): students alternate"
     )
-    group.add_argument("--query", default=load.DEFAULT_QUERY, help="the shared link's query string")
+    group.add_argument("--query", default=student.DEFAULT_QUERY, help="the shared link's query string")
     group.add_argument(
         "--settings", default=load.format_settings(load.DEFAULT_SETTINGS), help="name=lo:hi,..."
     )
@@ -192,7 +192,7 @@ class StudentUser(User):
         pages = self.options.page.split(",")
         self.page = pages[int(self.label.split(".")[1]) % len(pages)]
         self.suffix = f"@{self.page}" if len(pages) > 1 else ""  # Locust's request names per page
-        self.student = load.Student(self.host, self.page, self.options.query, self.options.student_timeout)
+        self.student = student.Student(self.host, self.page, self.options.query, self.options.student_timeout)
 
     def wait_time(self) -> float:
         return self.rng.uniform(self.options.think_min, self.options.think_max)
@@ -211,9 +211,9 @@ class StudentUser(User):
             key = self.rng.choice(self.keys)
             started = time.perf_counter()
             try:
-                value = load.pick(self.rng, self.student.value(key), *self.settings[key])
+                value = student.pick(self.rng, self.student.value(key), *self.settings[key])
                 elapsed, render = self.student.change(key, value)
-            except (load.Failure, OSError) as err:
+            except (student.Failure, OSError) as err:
                 self.report(
                     "change" + self.suffix,
                     time.perf_counter() - started,
@@ -237,7 +237,7 @@ class StudentUser(User):
         try:
             self.report("load" + self.suffix, self.student.open())
             return True
-        except (load.Failure, OSError) as err:
+        except (student.Failure, OSError) as err:
             self.report("load" + self.suffix, time.perf_counter() - started, error=err, where="load")
             self.student.close()
             return False
@@ -277,7 +277,7 @@ class PasterUser(StudentUser):
         self.names = self.options.probes.split(",")
         self.suffix = ""
         # the worker's CPU limit takes seconds of wall time on a busy machine: wait for its answer
-        self.student = load.Paster(self.host, timeout_s=max(self.options.student_timeout, 120.0))
+        self.student = student.Paster(self.host, timeout_s=max(self.options.student_timeout, 120.0))
 
     def wait_time(self) -> float:
         return self.options.paste_every
@@ -292,7 +292,7 @@ class PasterUser(StudentUser):
         try:
             self.report("paste_load", self.student.open())
             return True
-        except (load.Failure, OSError) as err:
+        except (student.Failure, OSError) as err:
             self.report("paste_load", time.perf_counter() - started, error=err, where="paste load")
             self.student.close()
             return False
@@ -308,7 +308,7 @@ class PasterUser(StudentUser):
                     f"{self.probes[(self.done - 1) % len(self.probes)]}# paste {self.label}.{self.done}\n"
                 )
                 elapsed, answer, render = self.student.paste(source)
-            except (load.Failure, OSError) as err:
+            except (student.Failure, OSError) as err:
                 self.report("paste", time.perf_counter() - started, error=err, where=f"paste {self.done}")
                 self.student.close()
             else:

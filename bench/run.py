@@ -399,7 +399,8 @@ def hostile_figures(served) -> dict:
 
 def load_figures(served) -> dict:
     """A class against `make serve`'s stack: a burst, then a soak; memory before and after each."""
-    from bench.load import run_load, server_memory, soak
+    from bench.load import run_load, soak
+    from bench.memory import server_memory
 
     url = served.url
     before = server_memory(served)

@@ -28,7 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import load  # noqa: E402
+from bench import load, memory, student  # noqa: E402
 from deploy import serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,7 +100,7 @@ def class_figures(quick: bool = False, students: int = 200, seconds: float = 300
     if quick:
         students, seconds = 4, 20.0
     with stack() as served:
-        before = load.server_memory(served)
+        before = memory.server_memory(served)
         # students arrive over one think time (a class opening the link), then work for `seconds`
         run = load.soak(
             served.url,
@@ -112,7 +112,7 @@ def class_figures(quick: bool = False, students: int = 200, seconds: float = 300
             processes=0 if quick else max(1, (os.cpu_count() or 2) // 2),
         )
         time.sleep(2)
-        after = load.server_memory(served)
+        after = memory.server_memory(served)
     rss = (before["rss_mb_total"], after["rss_mb_total"])
     return {
         "replicas": len(before["backends"]),
@@ -202,7 +202,7 @@ def distributed_figures(
                     procs[0].wait(timeout=2)
                     break
                 except subprocess.TimeoutExpired:
-                    now = [b.get("active_sessions", 0) for b in load.server_memory(served)["backends"]]
+                    now = [b.get("active_sessions", 0) for b in memory.server_memory(served)["backends"]]
                     peak = [max(a, b) for a, b in zip(peak, now, strict=True)] if peak else now
             procs[0].wait(timeout=30)
             for proc in procs[1:]:
@@ -258,12 +258,12 @@ def first_load_figures(
         for page in pages:
             rows = []
             for _ in range(repeats):
-                student = load.Student(url, page, static=True)
+                tab = student.Student(url, page, static=True)
                 try:
-                    total = student.open() * 1000
+                    total = tab.open() * 1000
                 finally:
-                    student.close()
-                rows.append(student.timings | {"total": total})
+                    tab.close()
+                rows.append(tab.timings | {"total": total})
             out[page] = {k: round(statistics.median(r[k] for r in rows), 1) for k in rows[0]}
         return out
 

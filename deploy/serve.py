@@ -22,7 +22,7 @@ Operators use the ordinary tools: ``supervisorctl -c deploy/run/supervisord.conf
 and oneDNN's kernel cache cut to 32 entries (see ``app_environment``).
 
 Logs: ``deploy/run/logs/`` (``backend-<port>.log``, ``supervisord.log``, nginx's ``error.log``
-and ``access.log``). ``deploy/run/backends.json`` names the running processes (bench/load.py
+and ``access.log``). ``deploy/run/backends.json`` names the running processes (bench/memory.py
 reads it).
 
 From Python (the benchmark and tests)::
@@ -381,7 +381,7 @@ class Served:
         return [f"http://127.0.0.1:{p}" for p in self.backend_ports]
 
     def backend_processes(self) -> list[dict]:
-        """[{"url", "pid"}] for bench.load.server_memory."""
+        """[{"url", "pid"}] for bench.memory.server_memory."""
         infos = self.processes()
         return [
             {"url": f"http://127.0.0.1:{p}", "pid": infos[f"backend-{p}"]["pid"] or None}

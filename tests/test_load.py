@@ -20,7 +20,9 @@ import pytest
 from tests_paths import ROOT
 
 from bench import hostile
-from bench.load import Paster, Student, http_get, run_load, server_memory, soak
+from bench.load import run_load, soak
+from bench.memory import server_memory
+from bench.student import Paster, Student, http_get
 from deploy import serve
 from deploy.serve import free_port
 

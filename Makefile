@@ -31,6 +31,7 @@ serve: $(BIN)/.app serve-deps
 
 lint: $(BIN)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Two xdist workers (the machine's two cores; PYTEST_WORKERS=0 runs in one process): the browser
 # tests wait on their server and browser while the other worker computes. loadgroup keeps the

@@ -133,9 +133,7 @@ def _insert(run: Run, before: ast.AST | None, code: str) -> Edit | None:
     return Edit(stmt.lineno, None, code) if stmt is not None else None
 
 
-def _assign_or_replace(
-    run: Run, node: ast.AST | None, value: str, comment: str = ""
-) -> Edit | None:
+def _assign_or_replace(run: Run, node: ast.AST | None, value: str, comment: str = "") -> Edit | None:
     """``name = value`` before the statement when ``node`` is a plain name; else the expression
     itself replaced by ``value`` (``make(3) = ...`` is not code)."""
     if node is None:

@@ -524,9 +524,7 @@ def _carried_state(run: Run, hx: Any, which: str) -> Any:
 CLASS_LOSSES = (nn.CrossEntropyLoss, nn.NLLLoss)
 
 
-def _explain_class_loss(
-    run: Run, call: CallInfo | None, msg: str, say
-) -> tuple[str, Fix | None] | None:
+def _explain_class_loss(run: Run, call: CallInfo | None, msg: str, say) -> tuple[str, Fix | None] | None:
     """CrossEntropyLoss / NLLLoss: class scores (N, C) or (N, C, L) against class indices (N,) or (N, L)."""
     if call is None or not (
         (call.kind == "module" and isinstance(call.target, CLASS_LOSSES))

@@ -52,6 +52,7 @@ from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.NumberInput_pb2 import NumberInput
+from streamlit.proto.Slider_pb2 import Slider
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 from websockets.sync.client import connect
 
@@ -124,6 +125,12 @@ def _widget_value(kind: str, w: Any, prev: tuple[str, Any] | None) -> tuple[str,
         if prev is not None:
             return prev
         return ("string_value", w.default) if w.HasField("default") else None
+    if kind == "slider" and w.type == Slider.SELECT_SLIDER:
+        # the options as the page formats them (Streamlit 1.67's select_slider: string_array_value);
+        # an index list here broke the server's serializer on the next rerun, which no browser sends
+        if w.set_value:
+            return "string_array_value", list(w.raw_value)
+        return prev or ("string_array_value", [w.options[int(i)] for i in w.default if i < len(w.options)])
     if kind == "slider":
         if w.set_value:
             return "double_array_value", list(w.value)

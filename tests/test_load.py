@@ -25,6 +25,7 @@ from bench.memory import server_memory
 from bench.student import Paster, Student, http_get
 from deploy import serve
 from deploy.serve import free_port
+from ui import pages as ui_pages
 
 
 def get_status(port: int, path: str, cookies: dict[str, str] | None = None) -> int:
@@ -126,6 +127,24 @@ def test_a_class_over_two_pages_has_each_pages_figures(backend):
     assert result["errors"] == 0, result["error_samples"]
     assert set(result["pages"]) == {"hidden", "shapes"}  # students alternate between the pages
     assert sum(row["requests"] for row in result["pages"].values()) == result["interactions"] == 2
+
+
+@pytest.mark.parametrize("page", [page.name for page in ui_pages.PAGES])
+def test_a_student_changes_a_setting_on_every_page(backend, page):
+    """The client sends what a browser sends for every kind of widget on every page (the gradients
+    page's select sliders among them): a change of hidden_size reruns the page without an error."""
+    url, _ = backend
+    # the debugger's example opens with torch's error in an st.error: that is its right answer
+    student = Student(url, page, "lang=en", alerts_fail=page != "debugger")
+    try:
+        student.open()
+        assert student.last.errors == [], student.last.errors
+        _, render = student.change("hidden_size", 9)
+        assert render.errors == [], render.errors
+        _, render = student.change("seq_len", 4)  # a second rerun sends every widget's state back
+        assert render.errors == [], render.errors
+    finally:
+        student.close()
 
 
 def test_hostile_paster_beside_two_students(backend):

@@ -2,6 +2,7 @@
 
     python -m bench.scale class        # 200 students, hidden states + shapes, through make serve's stack
     python -m bench.scale sweep        # students per core per page at change p95 <= 1.5 s
+    python -m bench.scale sweep --pages equations,gradients --sizes 100,150,200 --seconds 60
     python -m bench.scale distributed  # the load generator as Locust master + workers on loopback
     python -m bench.scale first-load   # a first page load, part by part (HTTP, websocket, first run)
 
@@ -327,11 +328,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("what", choices=sorted(FIGURES))
     parser.add_argument("--quick", action="store_true", help="small and short: proves it works")
     parser.add_argument("--json", type=Path, default=None)
+    sweep = parser.add_argument_group("sweep")
+    sweep.add_argument("--pages", help="pages to sweep, by name (default: hidden,shapes)", default=None)
+    sweep.add_argument("--sizes", help="class sizes, smallest first (default: 25,50,100,200)", default=None)
+    sweep.add_argument("--seconds", type=float, help="each size's run time (default: 90)", default=None)
     args = parser.parse_args(list(argv) if argv is not None else None)
     if args.what != "sweep" and serve.find_nginx() is None:
         print("nginx is not installed (scripts/serve-deps.sh installs it)")
         return 2
-    result = FIGURES[args.what](quick=args.quick)
+    options: dict[str, Any] = {}
+    if args.what == "sweep":
+        if args.pages:
+            options["pages"] = args.pages.split(",")
+            unknown = [p for p in options["pages"] if p not in student.PAGES]
+            if unknown:
+                parser.error(f"no page named {', '.join(unknown)}: the pages are {', '.join(student.PAGES)}")
+        if args.sizes:
+            options["sizes"] = [int(n) for n in args.sizes.split(",")]
+        if args.seconds:
+            options["seconds"] = args.seconds
+    elif args.pages or args.sizes or args.seconds:
+        parser.error("--pages, --sizes and --seconds are the sweep's")
+    result = FIGURES[args.what](quick=args.quick, **options)
     print("\n".join(report(args.what, result)))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")

@@ -5,7 +5,7 @@ BENCH_QUICK=1 runs every figure once at small sizes with a tiny load, only to pr
 works (tests/test_bench.py); it writes artifacts/bench-quick.json and leaves results.json alone.
 BENCH_SOAK_S sets the soak (default 600 s); BENCH_SESSIONS the class size (default 40);
 BENCH_HOSTILE_S each run of the hostile section (default 120 s); BENCH_SCALE=1 adds issue 16's
-sections (bench/scale.py: a class of 200, students per core, Locust distributed; ~30 min).
+sections (bench/scale.py: a class of 200, students per core, Locust distributed; ~45 min).
 
 Figures (the issue "A class of 40 at once" names them):
 - manual_vs_module: manual_forward against the module's own forward, 3-layer bidirectional LSTM,
@@ -530,7 +530,7 @@ def main() -> None:
     results |= browser_figures()
     results["weight"] = weight_figures()
     results |= served_figures()
-    if SCALE:  # issue 16's class of 200, students per core, Locust distributed: ~30 min more
+    if SCALE:  # issue 16's class of 200, students per core, Locust distributed: ~45 min more
         from bench import scale
 
         for name, key in (("class", "class"), ("sweep", "sweep"), ("distributed", "distributed")):

@@ -166,7 +166,7 @@ def http_fetch(
     conn = http.client.HTTPConnection(host, port, timeout=timeout)
     try:
         headers = {
-            "User-Agent": "bench.load (a simulated student)",
+            "User-Agent": "bench.student (a simulated student)",
             "Accept": "*/*",
             "Accept-Encoding": "gzip",
             "Connection": "close",

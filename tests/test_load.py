@@ -2,7 +2,8 @@
 
 One Streamlit process started directly (always): two students driven by Locust (bench.load runs
 it in a subprocess) and Locust's own command line with its CSV, a class over two pages, the
-hostile paster beside two students (bench.hostile's quick mode), a first load timed by parts;
+hostile paster beside two students (bench.hostile's quick mode), a first load timed by parts, one
+student changing two settings on every page (bench/student.py's client, without Locust);
 then, where nginx is installed,
 the whole ``deploy.serve`` stack, started once: two processes behind nginx, with the sticky cookie
 proven by a download that only one process holds, then supervisord restarting one that was killed.

@@ -119,9 +119,11 @@ def assert_axe_clean(page, where: str) -> None:
     # KaTeX draws each formula twice: MathML, which a screen reader reads, and aria-hidden HTML in
     # the page's own text colour (the app colours no formula). Checking the second's thousands of
     # spans took axe about 3 s on the equations page and could find nothing the text's check misses.
-    result = Axe().run(
-        page, context={"exclude": [[".katex-html"]]}, options={"runOnly": {"type": "tag", "values": WCAG}}
-    )
+    # Only violations are collected in full (axe-playwright-python's default, which our own options
+    # replace): every rule still runs on every node, but the passing ones are not gathered and sent
+    # back (axe 1.0-1.7 s -> 0.3-1.5 s a page on the desktop, the same violations found).
+    options = {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}
+    result = Axe().run(page, context={"exclude": [[".katex-html"]]}, options=options)
     violations = result.response["violations"]
     report = ARTIFACTS / "axe"
     report.mkdir(parents=True, exist_ok=True)

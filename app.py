@@ -16,7 +16,11 @@ pages = {
     else st.Page(p.path, title=p.name, url_path=p.url_path)
     for p in PAGES
 }
-# hidden: the frame draws its own bilingual links, which carry the settings
+# hidden: the frame draws its own bilingual links, which carry the settings. Streamlit's own sidebar
+# navigation was tried on 1.67 (titles in the reader's language, the link read before st.navigation):
+# a switch keeps only the bound settings in the address, so ui/arrival.py must take such an address
+# as the session's, and the ten links it replaces cost 0-1.5 ms of a 10-25 ms rerun (measured
+# 2026-12-07 with the links left out of the same process's reruns, in turns): not worth the change.
 nav = st.navigation(list(pages.values()), position="hidden")
 page = next(p for p in PAGES if p.url_path == nav.url_path)
 frame(page.title, pages, module_settings=page.module_settings)

@@ -16,8 +16,9 @@ $(BIN)/.dev: $(BIN)/.app requirements-dev.txt
 	touch $@
 
 # oneDNN keeps a compiled kernel per new shape (up to 1024): capped, memory stays flat (deploy/serve.py).
+# deploy.launch is `streamlit run` with Nagle's algorithm off on every connection (its docstring).
 run: $(BIN)/.app
-	ONEDNN_PRIMITIVE_CACHE_CAPACITY=$${ONEDNN_PRIMITIVE_CACHE_CAPACITY:-32} $(BIN)/streamlit run app.py --server.port $(PORT)
+	ONEDNN_PRIMITIVE_CACHE_CAPACITY=$${ONEDNN_PRIMITIVE_CACHE_CAPACITY:-32} $(BIN)/python -m deploy.launch run app.py --server.port $(PORT)
 
 browser-deps:
 	bash scripts/browser-deps.sh

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 import psutil  # noqa: E402
 
 from bench.student import Student  # noqa: E402
+from deploy import launch  # noqa: E402
 from deploy.serve import free_port, wait_healthy  # noqa: E402
 
 QUERY = "lang=zh&mode=GRU&bidirectional=true"  # a teacher's link: not the defaults
@@ -40,7 +41,7 @@ def serve(env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
         env or {}
     )
     env.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "32")
-    args = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    args = [*launch.COMMAND, "app.py", "--server.port", str(port)]
     args += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from deploy import serve
+from deploy import launch, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -39,7 +39,7 @@ FIRST_Z = """() => {
 
 def start_server(port: int, log) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+        [*launch.COMMAND, "app.py", "--server.port", str(port)]
         + ["--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT,
         stdout=log,

@@ -30,7 +30,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import load, memory, student  # noqa: E402
-from deploy import serve  # noqa: E402
+from deploy import launch, serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 GOAL_CHANGE_P95_MS = 1500
@@ -64,7 +64,7 @@ def backend(cpus: set[int] | None = None) -> Iterator[tuple[str, int]]:
         env = os.environ | serve.app_environment(Path(tmp))
         log = open(Path(tmp) / "streamlit.log", "wb")  # noqa: SIM115 - closed below
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+            [*launch.COMMAND, "app.py", "--server.port", str(port)]
             + ["--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=ROOT,
             env=env,

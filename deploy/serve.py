@@ -53,6 +53,8 @@ import xmlrpc.client
 from collections.abc import Sequence
 from pathlib import Path
 
+from deploy import launch
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 SUPERVISOR_TEMPLATE = Path(__file__).resolve().parent / "supervisord.conf.template"
@@ -275,7 +277,7 @@ def render_supervisor(
     programs = []
     for port in backend_ports:
         command = [
-            sys.executable, "-m", "streamlit", "run", "app.py",
+            *launch.COMMAND, "app.py",
             "--server.port", str(port),
             "--server.address", "127.0.0.1",  # only nginx reaches it
             "--server.headless", "true",

@@ -24,7 +24,7 @@ from bench import hostile
 from bench.load import run_load, soak
 from bench.memory import server_memory
 from bench.student import Paster, Student, http_get
-from deploy import serve
+from deploy import launch, serve
 from deploy.serve import free_port
 from ui import pages as ui_pages
 
@@ -50,7 +50,7 @@ def backend(tmp_path_factory):
     env = dict(os.environ, EXPLAINER_TORCH_THREADS="1")
     with open(tmp_path / "streamlit.log", "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py"]
+            [*launch.COMMAND, "app.py"]
             + ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=ROOT,
             env=env,

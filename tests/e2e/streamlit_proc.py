@@ -2,11 +2,11 @@
 shared server and test_url.py's own small apps and fresh servers)."""
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from deploy import launch
 from deploy.serve import free_port, wait_healthy
 
 
@@ -17,7 +17,7 @@ def start(root: Path, what: str, log=subprocess.DEVNULL, polls: int = 600, every
     a server that never answers is killed and the test fails, naming ``what``."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+        [*launch.COMMAND, "app.py", "--server.port", str(port)]
         + ["--server.address", "127.0.0.1", "--server.headless", "true"]
         + ["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
         cwd=root,

@@ -1,5 +1,6 @@
 """`streamlit run app.py` for the browser tests, on a free loopback port (tests/e2e/conftest.py's
-shared server and test_url.py's own small apps and fresh servers)."""
+shared server and test_url.py's own small apps and fresh servers), started as `make run` starts it
+(deploy/launch.py: TCP_NODELAY on every connection)."""
 
 import subprocess
 from pathlib import Path

@@ -84,4 +84,6 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
+    if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+        del sys.path[0]  # run by its path (COMMAND): deploy/ is no place to import the app's modules from
     main(sys.argv[1:])

@@ -7,12 +7,14 @@ and read the option back from the accepted socket, as asyncio left it.
 
 import asyncio
 import concurrent.futures
+import shlex
 import socket
 
 import pytest
 from streamlit.web.server.starlette import starlette_server
+from tests_paths import ROOT
 
-from deploy import launch
+from deploy import launch, serve
 
 
 def accepted_nodelay(listener: socket.socket) -> int:
@@ -75,3 +77,11 @@ def test_other_sockets_are_left_as_they_are(tmp_path, family, address):
         assert launch.tcp_listener(sock) is sock
     finally:
         sock.close()
+
+
+def test_make_run_and_make_serve_start_the_app_through_the_launcher(tmp_path):
+    conf = serve.render_supervisor(tmp_path, [8601, 8602], {}, ["nginx"])
+    backends = [line for line in conf.splitlines() if line.startswith("command") and "app.py" in line]
+    assert len(backends) == 2 and all(shlex.join(launch.COMMAND) in line for line in backends)
+    recipe = (ROOT / "Makefile").read_text().split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "-m deploy.launch run app.py" in recipe

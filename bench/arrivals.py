@@ -41,9 +41,9 @@ def serve(env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
         env or {}
     )
     env.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "32")
-    args = [*launch.COMMAND, "app.py", "--server.port", str(port)]
-    args += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        launch.argv(port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     url = f"http://127.0.0.1:{port}"
     if wait_healthy(port, proc, polls=240, every_s=0.5):
         return proc, url

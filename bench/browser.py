@@ -39,8 +39,7 @@ FIRST_Z = """() => {
 
 def start_server(port: int, log) -> subprocess.Popen:
     return subprocess.Popen(
-        [*launch.COMMAND, "app.py", "--server.port", str(port)]
-        + ["--server.address", "127.0.0.1", "--server.headless", "true"],
+        launch.argv(port),
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -64,8 +64,7 @@ def backend(cpus: set[int] | None = None) -> Iterator[tuple[str, int]]:
         env = os.environ | serve.app_environment(Path(tmp))
         log = open(Path(tmp) / "streamlit.log", "wb")  # noqa: SIM115 - closed below
         proc = subprocess.Popen(
-            [*launch.COMMAND, "app.py", "--server.port", str(port)]
-            + ["--server.address", "127.0.0.1", "--server.headless", "true"],
+            launch.argv(port),
             cwd=ROOT,
             env=env,
             stdout=log,

@@ -39,6 +39,13 @@ from pathlib import Path
 COMMAND = (sys.executable, str(Path(__file__).resolve()), "run")
 
 
+def argv(port: int, *options: str) -> list[str]:
+    """One process of the app (app.py in the working directory) on 127.0.0.1:``port``, which only
+    this machine reaches (nginx, the tests, the bench), headless; then ``options``."""
+    where = ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
+    return [*COMMAND, "app.py", *where, *options]
+
+
 def tcp_listener(sock: socket.socket) -> socket.socket:
     """``sock``, a bound and listening TCP socket, as a socket object whose ``proto`` the kernel
     reports (IPPROTO_TCP): connections it accepts get TCP_NODELAY from asyncio."""

@@ -276,12 +276,7 @@ def render_supervisor(
     env = ",".join(f'{k}="{_ini(v)}"' for k, v in environment.items())
     programs = []
     for port in backend_ports:
-        command = [
-            *launch.COMMAND, "app.py",
-            "--server.port", str(port),
-            "--server.address", "127.0.0.1",  # only nginx reaches it
-            "--server.headless", "true",
-        ]  # fmt: skip
+        command = launch.argv(port)  # on 127.0.0.1: only nginx reaches it
         programs.append(
             f"""[program:backend-{port}]
 command = {_ini(shlex.join(command))}

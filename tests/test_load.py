@@ -50,8 +50,7 @@ def backend(tmp_path_factory):
     env = dict(os.environ, EXPLAINER_TORCH_THREADS="1")
     with open(tmp_path / "streamlit.log", "wb") as log:
         proc = subprocess.Popen(
-            [*launch.COMMAND, "app.py"]
-            + ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+            launch.argv(port),
             cwd=ROOT,
             env=env,
             stdout=log,

@@ -18,9 +18,7 @@ def start(root: Path, what: str, log=subprocess.DEVNULL, polls: int = 600, every
     a server that never answers is killed and the test fails, naming ``what``."""
     port = free_port()
     proc = subprocess.Popen(
-        [*launch.COMMAND, "app.py", "--server.port", str(port)]
-        + ["--server.address", "127.0.0.1", "--server.headless", "true"]
-        + ["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+        launch.argv(port, "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"),
         cwd=root,
         stdout=log,
         stderr=subprocess.STDOUT if log is not subprocess.DEVNULL else subprocess.DEVNULL,

@@ -19,9 +19,17 @@
   the floor: how far the page is from Streamlit's own cost once its computation is set aside.
 - wall in turns: the wall clock of those same alternating reruns (``ratio_wall_turns``), AppTest's
   own work in the test thread included, which the script-thread CPU leaves out.
+- streamlit: of the page's script-thread CPU in those turns, what its calls to Streamlit itself took
+  (st.markdown, st.number_input, st.page_link, st.navigation...: ``ScriptCpu``), by call and in all,
+  beside the floor's own; ``ratio_streamlit`` is the page's over its floor's whole rerun, the least
+  ratio the page could reach if the app's own Python and its computing cost nothing. ``own`` is what
+  is left of the page's rerun: the app's Python (the frame, the page's code between its calls) and
+  the script runner's.
 - profile: cProfile over a page's reruns (the script thread only), each function's own time
   summed by where it lives: the frame (ui/), the explainer, torch, widgets, markdown and text,
-  tables, figures (Plotly and its JSON), caches, and the rest of Streamlit's runtime.
+  tables, figures (Plotly and its JSON), caches, and the rest of Streamlit's runtime. Its own
+  overhead multiplies the time of each call (the parts sum to several times the rerun's CPU): the
+  report prints them as shares.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ import base64
 import collections
 import contextlib
 import cProfile
+import inspect
 import itertools
 import json
 import math
@@ -111,50 +120,118 @@ def _changer(at):
     return None
 
 
+# Streamlit's own commands that are not methods of a DeltaGenerator (those are all counted)
+ST_COMMANDS = ("navigation", "set_page_config", "Page")
+
+
 class ScriptCpu:
-    """CPU ms of each rerun's script thread (AppTest, like the server, runs each rerun in a new thread),
-    and of its cache misses (``computes``: st.cache_data computing and storing a new result)."""
+    """Where each rerun's CPU goes, in ms of its script thread (AppTest, like the server, runs each
+    rerun in a new thread): ``runs`` the whole rerun; ``computes`` its cache misses (st.cache_data
+    computing and storing a new result); ``lookups`` its cached calls in all (hashing the arguments,
+    loading a hit, and the misses); ``elements`` its calls to Streamlit itself (st.markdown,
+    st.number_input, st.page_link, st.navigation and the rest, by name): what Streamlit costs to build
+    and send what the page shows. Each is the outermost call only, and a cached call's own Streamlit
+    calls count as the cached call's. They are timed by the clock around each call, not by a
+    profiler, whose own overhead multiplied a rerun's cost several times over. What remains of a
+    rerun is the app's own Python (the frame, the page's code between its calls) and the script
+    runner's."""
 
     def __init__(self) -> None:
         self.runs: list[float] = []
         self.computes: list[float] = []
+        self.lookups: list[float] = []
+        self.elements: list[collections.Counter] = []
 
     def __enter__(self) -> ScriptCpu:
+        import streamlit as st
+        from streamlit.delta_generator import DeltaGenerator
         from streamlit.runtime.caching import cache_utils
         from streamlit.runtime.scriptrunner import script_runner
 
         self._original = original = script_runner.ScriptRunner._run_script_thread
         self._miss = miss = cache_utils.CachedFunc._handle_cache_miss
-        runs, computes = self.runs, self.computes
-        local = threading.local()  # the misses of the rerun running in this thread
+        self._call = cached_call = cache_utils.CachedFunc.__call__
+        local = threading.local()  # this thread's rerun: its totals and which timed call it is in
 
         def timed(runner, *args, **kwargs):
-            local.compute = 0.0
+            local.compute, local.lookups, local.elements = 0.0, 0.0, collections.Counter()
+            local.within = None
             start = time.thread_time()
             try:
                 return original(runner, *args, **kwargs)
             finally:
-                runs.append((time.thread_time() - start) * 1000)
-                computes.append(local.compute)
+                self.runs.append((time.thread_time() - start) * 1000)
+                self.computes.append(local.compute)
+                self.lookups.append(local.lookups)
+                self.elements.append(local.elements)
+                del local.within
 
-        def timed_miss(func, *args, **kwargs):
-            start = time.thread_time()
-            try:
-                return miss(func, *args, **kwargs)
-            finally:
-                if hasattr(local, "compute"):
-                    local.compute += (time.thread_time() - start) * 1000
+        def clock(kind, fn, add, free=()):
+            """``fn`` timed into ``add(ms)`` when this thread's rerun is in none of its timed calls but
+            those named ``free`` (a miss is timed inside its cached call)."""
 
+            def call(*args, **kwargs):
+                within = getattr(local, "within", "none")
+                if within is not None and within not in free:
+                    return fn(*args, **kwargs)
+                local.within = kind
+                start = time.thread_time()
+                try:
+                    return fn(*args, **kwargs)
+                finally:
+                    add((time.thread_time() - start) * 1000)
+                    local.within = within
+
+            return call
+
+        def to(attr):
+            def add(ms):
+                setattr(local, attr, getattr(local, attr) + ms)
+
+            return add
+
+        def element(name, fn):
+            return clock("element", fn, lambda ms: local.elements.update({name: ms}))
+
+        cache_utils.CachedFunc.__call__ = clock("cache", cached_call, to("lookups"))
+        cache_utils.CachedFunc._handle_cache_miss = clock("miss", miss, to("compute"), free=("cache",))
+        # every public method of a DeltaGenerator (its mixins'), then st.<name>, which is either
+        # such a method bound to the main one (st.markdown) or a command of its own (ST_COMMANDS)
+        self._methods = {}
+        for name in dir(DeltaGenerator):
+            static = inspect.getattr_static(DeltaGenerator, name)
+            if not name.startswith("_") and inspect.isfunction(static):
+                self._methods[name] = DeltaGenerator.__dict__.get(name)
+                setattr(DeltaGenerator, name, element(name, static))
+        self._commands = {}
+        for name in dir(st):
+            value = getattr(st, name)
+            bound = inspect.ismethod(value) and isinstance(value.__self__, DeltaGenerator)
+            if bound and name in self._methods:
+                self._commands[name] = value
+                setattr(st, name, getattr(value.__self__, name))
+            elif name in ST_COMMANDS:
+                self._commands[name] = value
+                setattr(st, name, element(name, value))
         script_runner.ScriptRunner._run_script_thread = timed
-        cache_utils.CachedFunc._handle_cache_miss = timed_miss
         return self
 
     def __exit__(self, *exc) -> None:
+        import streamlit as st
+        from streamlit.delta_generator import DeltaGenerator
         from streamlit.runtime.caching import cache_utils
         from streamlit.runtime.scriptrunner import script_runner
 
         script_runner.ScriptRunner._run_script_thread = self._original
         cache_utils.CachedFunc._handle_cache_miss = self._miss
+        cache_utils.CachedFunc.__call__ = self._call
+        for name, own in self._methods.items():
+            if own is None:
+                delattr(DeltaGenerator, name)  # it was the mixin's
+            else:
+                setattr(DeltaGenerator, name, own)
+        for name, value in self._commands.items():
+            setattr(st, name, value)
 
 
 def _numbers(trace: dict) -> int:
@@ -225,7 +302,10 @@ def turns(page: str | None, repeats: int) -> dict | None:
     page's widgets and figure numbers: ``page_spec``), taken in turns (floor, page, floor, page, ...)
     so that both meet the same load (the page's change: ``_changer``); None for a page without one.
     Keys: cpu, floor_cpu, wall, floor_wall, compute (the page's cache misses), rest (each rerun's CPU
-    less its misses) and spec (the floor's)."""
+    less its misses), streamlit and floor_streamlit (the CPU inside Streamlit's own calls: ScriptCpu),
+    lookups (the page's cached calls less their misses: hashing, loading hits), own (the page's CPU
+    less its cached calls and its Streamlit calls), by_call (the page's Streamlit calls
+    by name, mean ms a rerun) and spec (the floor's)."""
     at = _at(ROOT / "app.py", page)
     change = _changer(at)
     if change is None:
@@ -243,11 +323,19 @@ def turns(page: str | None, repeats: int) -> dict | None:
                 wall.append((time.perf_counter() - start) * 1000)
     med = statistics.median
     page_runs, page_computes = cpu.runs[1::2], cpu.computes[1::2]
+    page_calls = [sum(c.values()) for c in cpu.elements[1::2]]
+    page_lookups = cpu.lookups[1::2]
+    by_call: collections.Counter = sum(cpu.elements[1::2], collections.Counter())
     return {
         "cpu": med(page_runs),
         "floor_cpu": med(cpu.runs[0::2]),
         "compute": med(page_computes),
         "rest": med(r - c for r, c in zip(page_runs, page_computes, strict=True)),
+        "streamlit": med(page_calls),
+        "floor_streamlit": med(sum(c.values()) for c in cpu.elements[0::2]),
+        "lookups": med(k - c for k, c in zip(page_lookups, page_computes, strict=True)),
+        "own": med(r - k - e for r, k, e in zip(page_runs, page_lookups, page_calls, strict=True)),
+        "by_call": {name: ms / repeats for name, ms in by_call.most_common()},
         "wall": med(wall[1::2]),
         "floor_wall": med(wall[0::2]),
         "spec": spec,
@@ -349,6 +437,14 @@ def figures(
             row["ratio_cpu"] = round(t["cpu"] / t["floor_cpu"], 2)
             row["compute_cpu_ms"] = round(t["compute"], 2)
             row["ratio_rest"] = round(t["rest"] / t["floor_cpu"], 2)
+            row["streamlit_cpu_ms"] = round(t["streamlit"], 2)
+            row["floor_streamlit_cpu_ms"] = round(t["floor_streamlit"], 2)
+            row["cache_lookup_cpu_ms"] = round(t["lookups"], 2)
+            row["own_cpu_ms"] = round(t["own"], 2)
+            # the least this page's rerun could cost against its floor if the app's own Python and its
+            # computing took nothing: Streamlit's calls for what the page shows, alone
+            row["ratio_streamlit"] = round(t["streamlit"] / t["floor_cpu"], 2)
+            row["streamlit_by_call_ms"] = {k: round(v, 2) for k, v in list(t["by_call"].items())[:8]}
             row["floor_spec"] = t["spec"]
             row["rerun_wall_turns_ms"] = round(t["wall"], 1)
             row["floor_wall_turns_ms"] = round(t["floor_wall"], 1)
@@ -380,8 +476,19 @@ def report(r: dict) -> None:
                 f" of the page's CPU, computing the new result {row['compute_cpu_ms']} ms;"
                 f" the rest = {row['ratio_rest']} x the floor"
             )
-        for part, ms in list(row["profile_ms_per_rerun"].items())[:6]:
-            print(f"      {part:<26} {ms:7.2f} ms")
+            calls = ", ".join(f"{k} {v}" for k, v in list(row["streamlit_by_call_ms"].items())[:6])
+            print(
+                f"      inside Streamlit's own calls {row['streamlit_cpu_ms']} ms"
+                f" (the floor's {row['floor_streamlit_cpu_ms']} ms) = {row['ratio_streamlit']} x the floor"
+                f" by itself; cache lookups {row['cache_lookup_cpu_ms']} ms; the app's own Python and"
+                f" the runner {row['own_cpu_ms']} ms; calls: {calls}"
+            )
+        # cProfile's own overhead multiplies every call's time: its parts are read as shares
+        parts = row["profile_ms_per_rerun"]
+        total = sum(parts.values()) or 1.0
+        shares = [f"{part} {100 * ms / total:.0f}%" for part, ms in list(parts.items())[:6]]
+        if shares:
+            print("      profile (shares of the rerun, cProfile): " + ", ".join(shares))
 
 
 if __name__ == "__main__":

@@ -70,6 +70,7 @@ def test_bench_quick_mode_writes_every_figure():
     assert sum(results["floor"]["pages"]["shapes"]["profile_ms_per_rerun"].values()) > 0
     hidden = results["floor"]["pages"]["hidden_states"]
     assert hidden["floor_spec"]["widgets"]["m.multiselect"] == 1 and hidden["ratio_rest"] > 0
+    assert hidden["streamlit_cpu_ms"] > 0 and hidden["streamlit_by_call_ms"]["plotly_chart"] > 0
     assert results["guard_gradients"]["slowest_accepted"]["ms"] > 0
     assert set(results["training"]) == {"char", "sine", "stateful"}
     assert set(results["training"]["stateful"]) == {"reset", "detach", "carry", "retain"}
@@ -98,3 +99,44 @@ def test_a_pages_floor_has_the_pages_widgets_and_figure_numbers(page):
     assert built["widgets"] == spec["widgets"]
     assert spec["values"] <= built["values"] < spec["values"] + 40  # two heatmaps of 20 rows: rounded up
     assert (built["values"] == 0) == (spec["values"] == 0)
+
+
+SPLIT_PAGE = """
+import streamlit as st
+
+@st.cache_data
+def work(seed):
+    st.markdown("computed")  # a cached call's own Streamlit call: the cached call's, not the page's
+    return sum(i * i for i in range(100_000 + seed))
+
+seed = st.sidebar.number_input("Seed", 0, 10**6, 0, key="seed")
+st.caption("hello")  # st.markdown only inside st.write and the cached call
+with st.expander("more"):
+    st.write(work(seed))  # st.write calls st.markdown: one call, st.write's
+work(0)  # a hit
+"""
+
+
+def test_a_reruns_cpu_is_split_without_counting_a_call_twice(tmp_path):
+    """bench.floor.ScriptCpu (issue 16's split of a rerun): each of Streamlit's calls by its outermost
+    name, a cached call's misses inside its lookup, the parts within the rerun; patches undone."""
+    import streamlit as st
+    from streamlit.delta_generator import DeltaGenerator
+    from streamlit.runtime.caching import cache_utils
+
+    from bench import floor
+
+    script = tmp_path / "split.py"
+    script.write_text(SPLIT_PAGE)
+    at = floor._at(script)
+    change = floor._seed_changer(at)
+    markdown, call = st.markdown, cache_utils.CachedFunc.__call__
+    with floor.ScriptCpu() as cpu:
+        for _ in range(3):
+            change()
+    assert not at.exception
+    assert [set(e) for e in cpu.elements] == [{"number_input", "caption", "expander", "write"}] * 3
+    for run, compute, lookup, elements in zip(cpu.runs, cpu.computes, cpu.lookups, cpu.elements, strict=True):
+        assert 0 < compute <= lookup and lookup + sum(elements.values()) <= run
+    assert "markdown" not in DeltaGenerator.__dict__ and st.markdown == markdown
+    assert cache_utils.CachedFunc.__call__ is call

@@ -10,12 +10,23 @@ import streamlit as st
 from ui.frame import frame
 from ui.pages import PAGES
 
-pages = {
-    p.path: st.Page(p.path, title=p.name, default=True)
-    if not p.url_path
-    else st.Page(p.path, title=p.name, url_path=p.url_path)
-    for p in PAGES
-}
+
+def page_objects() -> dict[str, st.Page]:
+    """Streamlit's page objects, one per page, made once per session: st.Page resolves and checks its
+    file each time it is made (ten of them cost 0.6-0.7 ms of every rerun, measured by bench.floor).
+    Not shared between sessions: st.navigation marks the chosen one callable and its run() unmarks
+    it, so two sessions' reruns at once would trip over each other's mark."""
+    if "_pages" not in st.session_state:
+        st.session_state["_pages"] = {
+            p.path: st.Page(p.path, title=p.name, default=True)
+            if not p.url_path
+            else st.Page(p.path, title=p.name, url_path=p.url_path)
+            for p in PAGES
+        }
+    return st.session_state["_pages"]
+
+
+pages = page_objects()
 # hidden: the frame draws its own bilingual links, which carry the settings. Streamlit's own sidebar
 # navigation was tried on 1.67 (titles in the reader's language, the link read before st.navigation):
 # a switch keeps only the bound settings in the address, so ui/arrival.py must take such an address

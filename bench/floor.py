@@ -122,6 +122,16 @@ def _changer(at):
 
 # Streamlit's own commands that are not methods of a DeltaGenerator (those are all counted)
 ST_COMMANDS = ("navigation", "set_page_config", "Page")
+# what st.session_state's and st.query_params's classes define (get, in, setdefault... go through them)
+PROXY_METHODS = ("__getitem__", "__setitem__", "__delitem__", "__iter__", "__len__", "__getattr__") + (
+    "__setattr__",
+    "__delattr__",
+    "to_dict",
+    "update",
+    "get_all",
+    "clear",
+    "from_dict",
+)
 
 
 class ScriptCpu:
@@ -196,13 +206,24 @@ class ScriptCpu:
         cache_utils.CachedFunc.__call__ = clock("cache", cached_call, to("lookups"))
         cache_utils.CachedFunc._handle_cache_miss = clock("miss", miss, to("compute"), free=("cache",))
         # every public method of a DeltaGenerator (its mixins'), then st.<name>, which is either
-        # such a method bound to the main one (st.markdown) or a command of its own (ST_COMMANDS)
+        # such a method bound to the main one (st.markdown) or a command of its own (ST_COMMANDS);
+        # entering and leaving a container (`with st.expander(...)`), and st.session_state's and
+        # st.query_params's own methods, under one name each
         self._methods = {}
         for name in dir(DeltaGenerator):
             static = inspect.getattr_static(DeltaGenerator, name)
             if not name.startswith("_") and inspect.isfunction(static):
                 self._methods[name] = DeltaGenerator.__dict__.get(name)
                 setattr(DeltaGenerator, name, element(name, static))
+        self._dunders = []
+        for cls, label in ((DeltaGenerator, "with"), (type(st.session_state), "session_state")) + (
+            (type(st.query_params), "query_params"),
+        ):
+            names = ("__enter__", "__exit__") if cls is DeltaGenerator else PROXY_METHODS
+            for name in names:
+                if name in cls.__dict__:
+                    self._dunders.append((cls, name, cls.__dict__[name]))
+                    setattr(cls, name, element(label, cls.__dict__[name]))
         self._commands = {}
         for name in dir(st):
             value = getattr(st, name)
@@ -232,6 +253,8 @@ class ScriptCpu:
                 setattr(DeltaGenerator, name, own)
         for name, value in self._commands.items():
             setattr(st, name, value)
+        for cls, name, own in self._dunders:
+            setattr(cls, name, own)
 
 
 def _numbers(trace: dict) -> int:

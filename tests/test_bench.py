@@ -119,7 +119,8 @@ work(0)  # a hit
 
 def test_a_reruns_cpu_is_split_without_counting_a_call_twice(tmp_path):
     """bench.floor.ScriptCpu (issue 16's split of a rerun): each of Streamlit's calls by its outermost
-    name, a cached call's misses inside its lookup, the parts within the rerun; patches undone."""
+    name (entering and leaving the expander: "with"), a cached call's misses inside its lookup, the
+    parts within the rerun; patches undone."""
     import streamlit as st
     from streamlit.delta_generator import DeltaGenerator
     from streamlit.runtime.caching import cache_utils
@@ -131,12 +132,14 @@ def test_a_reruns_cpu_is_split_without_counting_a_call_twice(tmp_path):
     at = floor._at(script)
     change = floor._seed_changer(at)
     markdown, call = st.markdown, cache_utils.CachedFunc.__call__
+    getitem, enter = type(st.session_state).__getitem__, DeltaGenerator.__enter__
     with floor.ScriptCpu() as cpu:
         for _ in range(3):
             change()
     assert not at.exception
-    assert [set(e) for e in cpu.elements] == [{"number_input", "caption", "expander", "write"}] * 3
+    assert [set(e) for e in cpu.elements] == [{"number_input", "caption", "expander", "with", "write"}] * 3
     for run, compute, lookup, elements in zip(cpu.runs, cpu.computes, cpu.lookups, cpu.elements, strict=True):
         assert 0 < compute <= lookup and lookup + sum(elements.values()) <= run
     assert "markdown" not in DeltaGenerator.__dict__ and st.markdown == markdown
     assert cache_utils.CachedFunc.__call__ is call
+    assert type(st.session_state).__getitem__ is getitem and DeltaGenerator.__enter__ is enter

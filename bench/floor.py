@@ -73,6 +73,24 @@ CATEGORIES = (
 )
 
 
+@contextlib.contextmanager
+def no_png_renderer():
+    """No PNG renderer started beside the timings: AppTest runs the pages in this process, and the
+    first page that offers its exports starts one in the background (explainer/export.py: a
+    Chromium, about 5 s of CPU on this 2-core machine), as tests/conftest.py also prevents."""
+    from explainer import export
+
+    old = os.environ.get(export.WARM_ENV)
+    os.environ[export.WARM_ENV] = "0"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(export.WARM_ENV, None)
+        else:
+            os.environ[export.WARM_ENV] = old
+
+
 def _at(script: Path, page: str | None = None):
     from streamlit.testing.v1 import AppTest
 
@@ -428,6 +446,11 @@ def figures(
     ``only`` names the pages to measure (all when empty); the wall-clock rerun is then skipped
     unless ``pages`` gives it.
     """
+    with no_png_renderer():
+        return _figures(pages, repeats, reruns, quick, only, profiles)
+
+
+def _figures(pages, repeats, reruns, quick, only, profiles) -> dict:
     chosen = [p for p in ui_pages.PAGES if not only or p.name in only]
     if pages is None and not only:
         from bench.run import app_figures

@@ -206,6 +206,13 @@ def payload_bytes(at) -> int:
 def app_figures(query: dict | None = None, repeats: int = REPEATS) -> dict:
     """Per page, at the settings the link carries: rerun_ms (a widget change and the full rerun,
     the new value never computed before), payload_bytes, and whether the guard refused."""
+    from bench.floor import no_png_renderer
+
+    with no_png_renderer():
+        return _app_figures(query, repeats)
+
+
+def _app_figures(query: dict | None, repeats: int) -> dict:
     from streamlit.testing.v1 import AppTest
 
     out = {}

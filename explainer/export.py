@@ -18,17 +18,22 @@ import os
 import shutil
 import threading
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
+from explainer import quiet
 from explainer.figures import quantity_values
 from explainer.manual import Trace
 
 log = logging.getLogger(__name__)
+# plotly passes kaleido its options on every render, and kaleido notes each time that a running
+# server ignores them: noise, silenced for the process (not in a catch_warnings block around the
+# render, which would hold explainer/quiet.py's lock, and every session's module builds, for the
+# 0.3-5 s of a render)
+quiet.ignore_always("The kopts argument is ignored if using a server", UserWarning)
 _png_lock = threading.Lock()  # one browser, one render at a time
 _png_started = False
 _png_failed: str | None = None  # why the renderer could not start; PNG is then not offered
@@ -80,9 +85,7 @@ def figure_png(fig: go.Figure, scale: float = 2.0) -> bytes:
             kaleido.start_sync_server(silence_warnings=True)
             _png_started = True
         try:
-            with warnings.catch_warnings():  # plotly notes that kaleido options are ignored with a server
-                warnings.simplefilter("ignore", UserWarning)
-                png = fig.to_image(format="png", scale=scale)
+            png = fig.to_image(format="png", scale=scale)
         except Exception as err:
             if not _png_warm:  # the browser never drew anything: no renderer, from now on
                 _png_failed = f"{type(err).__name__}: {str(err)[:200]}"

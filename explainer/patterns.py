@@ -12,14 +12,13 @@ Every row of a pattern's table is a tensor the real modules produced, with the c
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field, replace
 
 import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
 
-from explainer import budget
+from explainer import budget, quiet
 from explainer.config import LIMITS, MAX_PARAMETERS, ConfigError, RNNConfig, check_int
 from explainer.i18n import t
 from explainer.run import build_module
@@ -533,8 +532,7 @@ PATTERN_RUNS = {
 
 def _meta(mode: str, kwargs: dict) -> nn.Module:
     """The module on ``meta``: torch's real shape checks and errors, no memory (even past the limits)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # dropout with one layer
+    with quiet.ignored(UserWarning):  # dropout with one layer
         return getattr(nn, mode)(**kwargs, device="meta")
 
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 import functools
 import random
 import re
-import threading
-import warnings
 from dataclasses import asdict, dataclass, replace
 
+from explainer import quiet
 from explainer.config import RNNConfig
 from explainer.i18n import join, t
 from explainer.shapes import (
@@ -45,7 +44,6 @@ IMPORTS = {
 TORCH_ERRORS = (RuntimeError, ValueError, TypeError, IndexError)  # what torch raises for these mistakes
 
 Answer = tuple[int, ...] | int | bool
-_WARNINGS = threading.Lock()  # one question's code at a time records warnings (sessions are threads)
 
 
 @dataclass(frozen=True)
@@ -81,8 +79,7 @@ def _execute(code: tuple[str, ...], show: str) -> tuple[object, str | None, str 
     """
     namespace: dict = {}
     exec("\n".join(imports(code)), namespace)  # noqa: S102 - our own generated code, never the user's
-    with _WARNINGS, warnings.catch_warnings(record=True) as caught:  # catch_warnings is process-wide
-        warnings.simplefilter("always")
+    with quiet.recorded() as caught:  # one thread at a time: sessions are threads (explainer/quiet.py)
         exec("\n".join(code[:-1]), namespace)  # noqa: S102
         try:
             exec(code[-1], namespace)  # noqa: S102

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
@@ -13,7 +12,7 @@ from typing import Any, TypeVar
 import torch
 from torch import nn
 
-from explainer import budget
+from explainer import budget, quiet
 from explainer.config import LIMITS, RNNConfig, check_int
 from explainer.shapes import (
     Shape,
@@ -99,8 +98,7 @@ def build_module(cfg: RNNConfig, seed: int = 0, device: str | torch.device | Non
     check_int("seed", seed, *LIMITS["seed"])
     device = resolve_device(device)
     cls = getattr(nn, cfg.mode)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # dropout with one layer: shown by the page
+    with quiet.ignored(UserWarning):  # dropout with one layer: shown by the page
         module = cls(**cfg.module_kwargs(), device="meta")  # no global RNG draw, no memory
     module = module.to_empty(device=device)
     gen = torch.Generator().manual_seed(seed)
@@ -115,8 +113,7 @@ def build_module(cfg: RNNConfig, seed: int = 0, device: str | torch.device | Non
 
 def constructor_warnings(cfg: RNNConfig) -> list[str]:
     """The warnings torch itself prints when building this module (e.g. dropout with one layer)."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with quiet.recorded() as caught:
         getattr(nn, cfg.mode)(**cfg.module_kwargs(), device="meta")
     return [str(w.message) for w in caught]
 
@@ -265,8 +262,7 @@ def run_check(
         budget.meta_seq_len(cfg.mode, cfg.num_layers, cfg.D, seq_len, allowed.seconds) if on_meta else seq_len
     )
     if on_meta:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
+        with quiet.ignored(UserWarning):
             module = getattr(nn, cfg.mode)(**cfg.module_kwargs(), device="meta").eval()
     else:
         module = build_module(cfg, seed, run_device)

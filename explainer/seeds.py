@@ -15,7 +15,6 @@ the one evaluated.
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass
 
 import torch
@@ -23,7 +22,7 @@ import torch.nn.functional as F
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
-from explainer import budget
+from explainer import budget, quiet
 from explainer.config import RNNConfig
 from explainer.i18n import join, t
 from explainer.run import build_module
@@ -190,11 +189,11 @@ def embedding_report(cfg: RNNConfig, lengths: list[int], seed: int = 0) -> Embed
     """
     L, N, E = max(lengths), len(lengths), cfg.input_size
     budget.check("packed", cfg, L, N, "cpu")
-    with torch.random.fork_rng(devices=[]), warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # dropout with one layer
+    with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         emb = nn.Embedding(VOCAB, E, padding_idx=0).double()
-        module = getattr(nn, cfg.mode)(**cfg.module_kwargs()).double().eval()
+        with quiet.ignored(UserWarning):  # dropout with one layer
+            module = getattr(nn, cfg.mode)(**cfg.module_kwargs()).double().eval()
         big = nn.Embedding(INIT_ROWS, INIT_DIM)
         ids = torch.randint(1, VOCAB, (N, L))
     for b, n in enumerate(lengths):

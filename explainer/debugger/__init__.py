@@ -10,11 +10,11 @@ import ast
 import csv
 import io
 import logging
-import warnings
 from dataclasses import dataclass, field
 
 import torch
 
+from explainer import quiet
 from explainer.debugger.errors import Limit, Refused, UserError
 from explainer.debugger.explain import IMPORTS, explain
 from explainer.debugger.findings import Finding, explain_findings
@@ -132,8 +132,7 @@ def diagnose_source(source: str, lang: str = "en", follow_fix: bool = True) -> D
         tree = ast.parse(source)
         # the compiler's own checks too ('return' outside a function, 'break' outside a loop), as
         # Python makes them before running anything; the code object is thrown away, never run
-        with warnings.catch_warnings():  # its SyntaxWarnings ('int' is not subscriptable) are noise here
-            warnings.simplefilter("ignore")
+        with quiet.ignored():  # its SyntaxWarnings ('int' is not subscriptable) are noise here
             compile(tree, "<snippet>", "exec", dont_inherit=True)
     except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import ast
 import collections
-import warnings
 from typing import Any
 
 import torch
 from torch import nn
 
+from explainer import quiet
 from explainer.debugger import nplib, pylib, torchlib
 from explainer.debugger.errors import VALUE_CONSTRUCT, Limit, Refused, UserError, _Return
 from explainer.debugger.limits import MAX_CALL_DEPTH, MAX_CHILDREN, MAX_REAL_RESULT, MAX_TEXT, PY_CALL_S
@@ -374,8 +374,7 @@ class Calls:
             if args or kwargs:
                 raise Refused(f"lr_scheduler.{name} with arguments", node.lineno)
             info = CallInfo("method", f"lr_scheduler.{name}", (), {}, node)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # "step() before optimizer.step()": torch only warns
+            with quiet.ignored():  # "step() before optimizer.step()": torch only warns
                 result = self.guard(lambda: getattr(obj.real, name)(), node, info)
             return list(result) if name == "get_last_lr" else None
         if isinstance(obj, _Optimizer):

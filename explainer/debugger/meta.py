@@ -6,14 +6,13 @@ words where a meta kernel words an error differently.
 from __future__ import annotations
 
 import ast
-import warnings
 from typing import Any
 
 import torch
 from torch import nn
 from torch.nn.utils import rnn as rnn_utils
 
-from explainer import budget
+from explainer import budget, quiet
 from explainer.debugger import torchlib
 from explainer.debugger.errors import VALUE_CONSTRUCT, Limit, Refused, UserError, _Control
 from explainer.debugger.limits import (
@@ -571,8 +570,7 @@ class Meta:
         if not weights or not inputs or inputs <= weights:
             return
         standin = self.standin_module(module)
-        with warnings.catch_warnings(), torch.no_grad():
-            warnings.simplefilter("ignore")
+        with quiet.ignored(), torch.no_grad():
             try:
                 if standin is not None:
                     standin(
@@ -642,8 +640,7 @@ class Meta:
 
         small_states = [small(s, i) for i, s in enumerate(states)]
         small_hx = tuple(small_states) if isinstance(hx, (tuple, list)) else small_states[0]
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with quiet.ignored():
             try:
                 probe = type(module)(1, 2, **kwargs).train(module.training)
                 probe(small_x, small_hx)

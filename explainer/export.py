@@ -30,10 +30,11 @@ from explainer.manual import Trace
 
 log = logging.getLogger(__name__)
 # plotly passes kaleido its options on every render, and kaleido notes each time that a running
-# server ignores them: noise, silenced for the process (not in a catch_warnings block around the
-# render, which would hold explainer/quiet.py's lock, and every session's module builds, for the
-# 0.3-5 s of a render)
-quiet.ignore_always("The kopts argument is ignored if using a server", UserWarning)
+# server ignores them: noise, silenced for the process before each render (the same filter is
+# added once; a test's own warnings block takes it away again), not in a catch_warnings block around
+# the render, which would hold explainer/quiet.py's lock, and every session's module builds, for the
+# 0.3-5 s of a render
+KOPTS_NOTE = "The kopts argument is ignored if using a server"
 _png_lock = threading.Lock()  # one browser, one render at a time
 _png_started = False
 _png_failed: str | None = None  # why the renderer could not start; PNG is then not offered
@@ -84,6 +85,7 @@ def figure_png(fig: go.Figure, scale: float = 2.0) -> bytes:
         if not _png_started:
             kaleido.start_sync_server(silence_warnings=True)
             _png_started = True
+        quiet.ignore_always(KOPTS_NOTE, UserWarning)
         try:
             png = fig.to_image(format="png", scale=scale)
         except Exception as err:

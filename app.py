@@ -5,10 +5,19 @@ entrypoint, so a deep link opened first would miss the frame; tests/e2e/test_url
 ui/pages.py lists them once: their files, addresses and which use the module settings.
 """
 
+from importlib.machinery import ModuleSpec
+
 import streamlit as st
 
 from ui.frame import frame
 from ui.pages import PAGES
+
+# Streamlit runs this script as the module __main__, and multiprocessing starts each of the shape
+# debugger's worker processes (explainer/debugger/isolate.py) by running the parent's __main__ again
+# there, from its file, unless its spec names it __main__: without this line every worker ran the
+# whole app without Streamlit (two screens of warnings in the server's log per worker, and Streamlit,
+# pandas and the frame imported into each).
+__spec__ = ModuleSpec("__main__", None)
 
 
 def page_objects() -> dict[str, st.Page]:

@@ -72,3 +72,11 @@ def case_id(case: tuple[RNNConfig, int | None]) -> str:
 
 
 SEQ_LEN = 5
+
+
+def loaded_here(*names: str) -> list[str]:
+    """Which of these modules this process has imported (run in a debugger worker by test_isolate;
+    this module imports neither Streamlit nor the UI, so it adds none of them by being unpickled)."""
+    import sys
+
+    return [name for name in names if name in sys.modules]

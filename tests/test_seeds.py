@@ -36,12 +36,16 @@ def test_one_hot_input_is_vocabulary_sized_and_a_lookup(cfg, batch):
 def test_the_view_idiom_splits_directions_as_the_docstring_says(cfg, batch):
     r = seeds.view_report(cfg, 5, batch)
     assert [c.equal for c in r.checks] == [True] * (len(r.checks) - (cfg.D == 2)) + [False] * (cfg.D == 2)
-    # the expressions are real torch's, run again here on a fresh forward pass
+    # the expressions are real torch's, run again here: the report's weights (seed 0) and input (a
+    # generator seeded 0 + 3). An input from the global RNG made the verdict depend on the tests
+    # before it: with relu and no bias both reverse-direction states can be all zeros, equal by
+    # coincidence (3 of 300 global seeds for RNN-i2-h4-l2-bi-nobias-relu, which failed once in CI)
     module = build_module(cfg).double()
     x_shape = (5, cfg.input_size) if batch is None else ((batch, 5) if cfg.batch_first else (5, batch))
     x_shape = x_shape if batch is None else (*x_shape, cfg.input_size)
+    x = torch.randn(x_shape, generator=torch.Generator().manual_seed(3), dtype=torch.float64)
     with torch.no_grad():
-        output, states = module(torch.randn(x_shape, dtype=torch.float64))
+        output, states = module(x)
     tensors = {"output": output, "h_n": states[0] if isinstance(states, tuple) else states}
     for c in r.checks:
         left, right = (eval(side, {}, tensors) for side in (c.left, c.right))  # noqa: S307 - the report's own

@@ -50,3 +50,32 @@ def test_blocks_nest_in_one_thread():
         with quiet.ignored():
             warnings.warn("silenced", RuntimeWarning, stacklevel=1)
     assert [str(w.message) for w in caught] == ["inner"]
+
+
+def test_a_record_keeps_only_its_own_threads_warnings():
+    """Another session's warning given during a recording (a PNG render's note, outside any block)
+    goes to the hook from before the block, not into this thread's record (nor its page's cache)."""
+    inside, given = threading.Event(), threading.Event()
+    got = []
+    passed_on = []
+
+    def record():
+        with quiet.recorded() as caught:
+            inside.set()
+            assert given.wait(60)
+            warnings.warn("mine", UserWarning, stacklevel=1)
+        got.append([str(w.message) for w in caught])
+
+    def foreign():
+        assert inside.wait(60)
+        warnings.warn("another session's", UserWarning, stacklevel=1)
+        given.set()
+
+    with warnings.catch_warnings():
+        warnings.showwarning = lambda message, *rest: passed_on.append(str(message))
+        threads = [threading.Thread(target=record), threading.Thread(target=foreign)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    assert got == [["mine"]] and passed_on == ["another session's"]

@@ -192,8 +192,11 @@ def embedding_report(cfg: RNNConfig, lengths: list[int], seed: int = 0) -> Embed
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         emb = nn.Embedding(VOCAB, E, padding_idx=0).double()
-        with quiet.ignored(UserWarning):  # dropout with one layer
-            module = getattr(nn, cfg.mode)(**cfg.module_kwargs()).double().eval()
+        with quiet.ignored(UserWarning):  # dropout with one layer; on meta: the lock is held a moment
+            module = getattr(nn, cfg.mode)(**cfg.module_kwargs(), device="meta")
+        module = module.to_empty(device="cpu")
+        module.reset_parameters()  # torch's own init, the draws construction on the CPU would make
+        module = module.double().eval()
         big = nn.Embedding(INIT_ROWS, INIT_DIM)
         ids = torch.randint(1, VOCAB, (N, L))
     for b, n in enumerate(lengths):

@@ -138,6 +138,7 @@ def _changer(at):
     return None
 
 
+_INHERITED = object()  # ScriptCpu._patch: the attribute was the owner's base class's
 # Streamlit's own commands that are not methods of a DeltaGenerator (those are all counted)
 ST_COMMANDS = ("navigation", "set_page_config", "Page")
 # what st.session_state's and st.query_params's classes define (get, in, setdefault... go through them)
@@ -169,6 +170,7 @@ class ScriptCpu:
         self.computes: list[float] = []
         self.lookups: list[float] = []
         self.elements: list[collections.Counter] = []
+        self._undo: list[tuple[object, str, object]] = []  # (owner, name, its own value before)
 
     def __enter__(self) -> ScriptCpu:
         import streamlit as st
@@ -176,9 +178,9 @@ class ScriptCpu:
         from streamlit.runtime.caching import cache_utils
         from streamlit.runtime.scriptrunner import script_runner
 
-        self._original = original = script_runner.ScriptRunner._run_script_thread
-        self._miss = miss = cache_utils.CachedFunc._handle_cache_miss
-        self._call = cached_call = cache_utils.CachedFunc.__call__
+        original = script_runner.ScriptRunner._run_script_thread
+        miss = cache_utils.CachedFunc._handle_cache_miss
+        cached_call = cache_utils.CachedFunc.__call__
         local = threading.local()  # this thread's rerun: its totals and which timed call it is in
 
         def timed(runner, *args, **kwargs):
@@ -221,58 +223,52 @@ class ScriptCpu:
         def element(name, fn):
             return clock("element", fn, lambda ms: local.elements.update({name: ms}))
 
-        cache_utils.CachedFunc.__call__ = clock("cache", cached_call, to("lookups"))
-        cache_utils.CachedFunc._handle_cache_miss = clock("miss", miss, to("compute"), free=("cache",))
-        # every public method of a DeltaGenerator (its mixins'), then st.<name>, which is either
-        # such a method bound to the main one (st.markdown) or a command of its own (ST_COMMANDS);
-        # entering and leaving a container (`with st.expander(...)`), and st.session_state's and
-        # st.query_params's own methods, under one name each
-        self._methods = {}
-        for name in dir(DeltaGenerator):
-            static = inspect.getattr_static(DeltaGenerator, name)
-            if not name.startswith("_") and inspect.isfunction(static):
-                self._methods[name] = DeltaGenerator.__dict__.get(name)
-                setattr(DeltaGenerator, name, element(name, static))
-        self._dunders = []
-        for cls, label in ((DeltaGenerator, "with"), (type(st.session_state), "session_state")) + (
-            (type(st.query_params), "query_params"),
-        ):
-            names = ("__enter__", "__exit__") if cls is DeltaGenerator else PROXY_METHODS
-            for name in names:
-                if name in cls.__dict__:
-                    self._dunders.append((cls, name, cls.__dict__[name]))
-                    setattr(cls, name, element(label, cls.__dict__[name]))
-        self._commands = {}
-        for name in dir(st):
-            value = getattr(st, name)
-            bound = inspect.ismethod(value) and isinstance(value.__self__, DeltaGenerator)
-            if bound and name in self._methods:
-                self._commands[name] = value
-                setattr(st, name, getattr(value.__self__, name))
-            elif name in ST_COMMANDS:
-                self._commands[name] = value
-                setattr(st, name, element(name, value))
-        script_runner.ScriptRunner._run_script_thread = timed
+        try:
+            self._patch(cache_utils.CachedFunc, "__call__", clock("cache", cached_call, to("lookups")))
+            miss_timed = clock("miss", miss, to("compute"), free=("cache",))
+            self._patch(cache_utils.CachedFunc, "_handle_cache_miss", miss_timed)
+            # every public method of a DeltaGenerator (its mixins'), then st.<name>, which is either
+            # such a method bound to the main one (st.markdown) or a command of its own (ST_COMMANDS);
+            # entering and leaving a container (`with st.expander(...)`), and st.session_state's and
+            # st.query_params's own methods, under one name each
+            methods = set()
+            for name in dir(DeltaGenerator):
+                static = inspect.getattr_static(DeltaGenerator, name)
+                if not name.startswith("_") and inspect.isfunction(static):
+                    methods.add(name)
+                    self._patch(DeltaGenerator, name, element(name, static))
+            for cls, label in ((DeltaGenerator, "with"), (type(st.session_state), "session_state")) + (
+                (type(st.query_params), "query_params"),
+            ):
+                names = ("__enter__", "__exit__") if cls is DeltaGenerator else PROXY_METHODS
+                for name in names:
+                    if name in cls.__dict__:
+                        self._patch(cls, name, element(label, cls.__dict__[name]))
+            for name in dir(st):
+                value = getattr(st, name)
+                bound = inspect.ismethod(value) and isinstance(value.__self__, DeltaGenerator)
+                if bound and name in methods:
+                    self._patch(st, name, getattr(value.__self__, name))
+                elif name in ST_COMMANDS:
+                    self._patch(st, name, element(name, value))
+            self._patch(script_runner.ScriptRunner, "_run_script_thread", timed)
+        except BaseException:
+            self.__exit__()  # what was patched before the failure
+            raise
         return self
 
-    def __exit__(self, *exc) -> None:
-        import streamlit as st
-        from streamlit.delta_generator import DeltaGenerator
-        from streamlit.runtime.caching import cache_utils
-        from streamlit.runtime.scriptrunner import script_runner
+    def _patch(self, owner: object, name: str, value: object) -> None:
+        """``owner.name = value``, undone by ``__exit__`` (an inherited attribute: deleted again)."""
+        self._undo.append((owner, name, vars(owner).get(name, _INHERITED)))
+        setattr(owner, name, value)
 
-        script_runner.ScriptRunner._run_script_thread = self._original
-        cache_utils.CachedFunc._handle_cache_miss = self._miss
-        cache_utils.CachedFunc.__call__ = self._call
-        for name, own in self._methods.items():
-            if own is None:
-                delattr(DeltaGenerator, name)  # it was the mixin's
+    def __exit__(self, *exc) -> None:
+        while self._undo:
+            owner, name, old = self._undo.pop()
+            if old is _INHERITED:
+                delattr(owner, name)  # a mixin's method
             else:
-                setattr(DeltaGenerator, name, own)
-        for name, value in self._commands.items():
-            setattr(st, name, value)
-        for cls, name, own in self._dunders:
-            setattr(cls, name, own)
+                setattr(owner, name, old)
 
 
 def _numbers(trace: dict) -> int:

@@ -117,22 +117,28 @@ work(0)  # a hit
 """
 
 
-def test_a_reruns_cpu_is_split_without_counting_a_call_twice(tmp_path):
-    """bench.floor.ScriptCpu (issue 16's split of a rerun): each of Streamlit's calls by its outermost
-    name (entering and leaving the expander: "with"), a cached call's misses inside its lookup, the
-    parts within the rerun; patches undone."""
+def _streamlit_attributes() -> list[dict]:
+    """What bench.floor.ScriptCpu patches, attribute by attribute."""
     import streamlit as st
     from streamlit.delta_generator import DeltaGenerator
     from streamlit.runtime.caching import cache_utils
+    from streamlit.runtime.scriptrunner import script_runner
 
+    owners = (st, DeltaGenerator, type(st.session_state), type(st.query_params), cache_utils.CachedFunc)
+    return [dict(vars(owner)) for owner in (*owners, script_runner.ScriptRunner)]
+
+
+def test_a_reruns_cpu_is_split_without_counting_a_call_twice(tmp_path):
+    """bench.floor.ScriptCpu (issue 16's split of a rerun): each of Streamlit's calls by its outermost
+    name (entering and leaving the expander: "with"), a cached call's misses inside its lookup, the
+    parts within the rerun; every patch undone."""
     from bench import floor
 
     script = tmp_path / "split.py"
     script.write_text(SPLIT_PAGE)
     at = floor._at(script)
     change = floor._seed_changer(at)
-    markdown, call = st.markdown, cache_utils.CachedFunc.__call__
-    getitem, enter = type(st.session_state).__getitem__, DeltaGenerator.__enter__
+    before = _streamlit_attributes()
     with floor.ScriptCpu() as cpu:
         for _ in range(3):
             change()
@@ -140,6 +146,19 @@ def test_a_reruns_cpu_is_split_without_counting_a_call_twice(tmp_path):
     assert [set(e) for e in cpu.elements] == [{"number_input", "caption", "expander", "with", "write"}] * 3
     for run, compute, lookup, elements in zip(cpu.runs, cpu.computes, cpu.lookups, cpu.elements, strict=True):
         assert 0 < compute <= lookup and lookup + sum(elements.values()) <= run
-    assert "markdown" not in DeltaGenerator.__dict__ and st.markdown == markdown
-    assert cache_utils.CachedFunc.__call__ is call
-    assert type(st.session_state).__getitem__ is getitem and DeltaGenerator.__enter__ is enter
+    assert _streamlit_attributes() == before
+
+
+def test_a_split_that_fails_to_start_leaves_streamlit_as_it_was():
+    from bench import floor
+
+    class Failing(floor.ScriptCpu):
+        def _patch(self, owner, name, value):
+            if len(self._undo) == 40:
+                raise RuntimeError("patching failed")
+            super()._patch(owner, name, value)
+
+    before = _streamlit_attributes()
+    with pytest.raises(RuntimeError, match="patching failed"), Failing():
+        pass
+    assert _streamlit_attributes() == before

@@ -16,7 +16,8 @@ from ui.pages import PAGES
 # debugger's worker processes (explainer/debugger/isolate.py) by running the parent's __main__ again
 # there, from its file, unless its spec names it __main__: without this line every worker ran the
 # whole app without Streamlit (two screens of warnings in the server's log per worker, and Streamlit,
-# pandas and the frame imported into each).
+# pandas and the frame imported into each). A worker started between Streamlit putting a new module
+# in place and this line (the imports above are already loaded: microseconds) would still do so.
 __spec__ = ModuleSpec("__main__", None)
 
 

@@ -61,7 +61,7 @@ class Frame:
     figures: list[tuple[str, Any]] = field(default_factory=list)  # (name, figure) placed by chart()
     module_settings: bool = True  # the sidebar shows the module and input settings (the page uses them)
     link: dict[str, str] | None = None  # the link this run arrived by, when it came with parameters
-    # each page's st.Page as app.py registered it this run, by path (ui/pages.py): a link to an
+    # each page's st.Page as app.py made it for this session, by path (ui/pages.py): a link to an
     # st.Page is a lookup, a link to a path resolves it on disk each time (the home page's 21 links:
     # page_link 23.7 -> 17.2 ms a rerun under cProfile)
     pages: Mapping[str, st.Page] = field(default_factory=dict)

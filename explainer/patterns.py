@@ -18,10 +18,10 @@ import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
 
-from explainer import budget, quiet
+from explainer import budget
 from explainer.config import LIMITS, MAX_PARAMETERS, ConfigError, RNNConfig, check_int
 from explainer.i18n import t
-from explainer.run import build_module
+from explainer.run import build_module, meta_module
 from explainer.shapes import check_input_sizes
 from explainer.snippet import constructor_call
 
@@ -449,13 +449,13 @@ def _seq2seq(c: _Context) -> tuple[Tensor, dict]:
     rows.add("loss", "F.cross_entropy(flat_logits, flat_target)", loss, "()", "loss")
     # the mistake: the encoder's states as they come, into a decoder that does not match them
     if cfg.D == 2:
-        wrong = _meta(dcfg.mode, dcfg.module_kwargs())
+        wrong = meta_module(dcfg.mode, dcfg.module_kwargs())
         mistake = f"decoder(embedded, {states})"
         rows_, layers = 2 * cfg.num_layers, cfg.num_layers
         why = t("pat.s2s.mistake_bidir", lang, rows=rows_, layers=layers, H_out=H, width=2 * H)
     else:  # built on meta: torch checks it whatever its size, and nothing is allocated
         deeper = dcfg.module_kwargs() | {"num_layers": cfg.num_layers + 1, "dropout": 0.0}
-        wrong = _meta(dcfg.mode, deeper)
+        wrong = meta_module(dcfg.mode, deeper)
         mistake = f"nn.{cfg.mode}(…, num_layers={cfg.num_layers + 1})(embedded, {states})"
         why = t("pat.s2s.mistake_layers", lang, layers=cfg.num_layers, more=cfg.num_layers + 1)
     meta_state = tuple(s.to("meta") for s in hx) if lstm else h_n.to("meta")
@@ -528,12 +528,6 @@ PATTERN_RUNS = {
     "seq2seq": _seq2seq,
     "bidir": _bidir,
 }
-
-
-def _meta(mode: str, kwargs: dict) -> nn.Module:
-    """The module on ``meta``: torch's real shape checks and errors, no memory (even past the limits)."""
-    with quiet.ignored(UserWarning):  # dropout with one layer
-        return getattr(nn, mode)(**kwargs, device="meta")
 
 
 def _diff(a: torch.Tensor, b: torch.Tensor) -> float:

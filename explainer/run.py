@@ -87,6 +87,14 @@ def device_label(device: torch.device) -> str:
     return device.type.upper()
 
 
+def meta_module(mode: str, kwargs: dict[str, Any]) -> nn.Module:
+    """``nn.<mode>(**kwargs)`` on ``meta``: torch's real argument and shape checks, no memory and no
+    global RNG draw (even past the limits). torch's dropout-with-one-layer warning is not shown here:
+    the page shows it (``constructor_warnings``)."""
+    with quiet.ignored(UserWarning):
+        return getattr(nn, mode)(**kwargs, device="meta")
+
+
 def build_module(cfg: RNNConfig, seed: int = 0, device: str | torch.device | None = None) -> nn.Module:
     """The real ``nn.RNN``/``nn.LSTM``/``nn.GRU`` for ``cfg``, in eval mode, on ``device``.
 
@@ -97,10 +105,7 @@ def build_module(cfg: RNNConfig, seed: int = 0, device: str | torch.device | Non
     """
     check_int("seed", seed, *LIMITS["seed"])
     device = resolve_device(device)
-    cls = getattr(nn, cfg.mode)
-    with quiet.ignored(UserWarning):  # dropout with one layer: shown by the page
-        module = cls(**cfg.module_kwargs(), device="meta")  # no global RNG draw, no memory
-    module = module.to_empty(device=device)
+    module = meta_module(cfg.mode, cfg.module_kwargs()).to_empty(device=device)
     gen = torch.Generator().manual_seed(seed)
     k = init_bound(cfg)
     with torch.no_grad():
@@ -262,8 +267,7 @@ def run_check(
         budget.meta_seq_len(cfg.mode, cfg.num_layers, cfg.D, seq_len, allowed.seconds) if on_meta else seq_len
     )
     if on_meta:
-        with quiet.ignored(UserWarning):
-            module = getattr(nn, cfg.mode)(**cfg.module_kwargs(), device="meta").eval()
+        module = meta_module(cfg.mode, cfg.module_kwargs()).eval()
     else:
         module = build_module(cfg, seed, run_device)
     x, hx = make_inputs(cfg, checked, batch_size, pass_hx, seed, run_device)

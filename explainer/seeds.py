@@ -22,10 +22,10 @@ import torch.nn.functional as F
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
-from explainer import budget, quiet
+from explainer import budget
 from explainer.config import RNNConfig
 from explainer.i18n import join, t
-from explainer.run import build_module
+from explainer.run import build_module, meta_module
 from explainer.sources import source
 
 Tensor = torch.Tensor
@@ -192,9 +192,7 @@ def embedding_report(cfg: RNNConfig, lengths: list[int], seed: int = 0) -> Embed
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         emb = nn.Embedding(VOCAB, E, padding_idx=0).double()
-        with quiet.ignored(UserWarning):  # dropout with one layer; on meta: the lock is held a moment
-            module = getattr(nn, cfg.mode)(**cfg.module_kwargs(), device="meta")
-        module = module.to_empty(device="cpu")
+        module = meta_module(cfg.mode, cfg.module_kwargs()).to_empty(device="cpu")  # no draw yet
         module.reset_parameters()  # torch's own init, the draws construction on the CPU would make
         module = module.double().eval()
         big = nn.Embedding(INIT_ROWS, INIT_DIM)

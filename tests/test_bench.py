@@ -19,8 +19,11 @@ from tests_paths import ROOT
 # In its own interpreter, as `make bench` runs it: bench.run reads BENCH_QUICK when it is imported.
 IN_PROCESS_FIGURES = """
 import json
+import torch
 from explainer.settings import DEFAULTS
 from bench import run
+from ui.threads import torch_threads
+torch.set_num_threads(torch_threads())  # as bench.run.main: with two, one call stalled 1.2 s here
 figures = {"manual_vs_module": run.manual_vs_module(), "compute_ms": run.compute_ms(dict(DEFAULTS))}
 print(json.dumps(figures))
 """

@@ -41,6 +41,7 @@ import cProfile
 import inspect
 import itertools
 import json
+import logging
 import math
 import os
 import pstats
@@ -91,10 +92,24 @@ def no_png_renderer():
             os.environ[export.WARM_ENV] = old
 
 
-def _at(script: Path, page: str | None = None):
+def app_test(script: Path, page: str | None = None, query: dict | None = None):
+    """An AppTest of ``script`` run once (opened by a link with ``query``), then switched to ``page``.
+
+    AppTest's constructor writes to st.session_state outside a script run, which Streamlit logs as
+    a "missing ScriptRunContext" warning made for bare ``python app.py`` runs: two lines on every
+    page timed, so that logger is quiet for the constructor.
+    """
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(script), default_timeout=300)
+    ctx_log = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = ctx_log.level
+    ctx_log.setLevel(logging.ERROR)
+    try:
+        at = AppTest.from_file(str(script), default_timeout=300)
+    finally:
+        ctx_log.setLevel(level)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
     at.run()
     if page:
         at.switch_page(page).run()
@@ -116,9 +131,11 @@ def _seed_changer(at):
     return change
 
 
-def _changer(at):
-    """The change bench/run.py times on a page: the seed; on the debugger an edit of the pasted
-    code (read again), on the quiz the next question and back. None for a page with none of them."""
+def changer(at):
+    """The change bench/run.py and this module time on a page: the seed (each call a block of seeds
+    of its own, so no rerun meets a result another page put in the cache: hidden states and
+    equations share the trace); on the debugger an edit of the pasted code (read again), on the
+    quiz the next question and back. None for a page with none of them."""
     if any(w.key == "seed" for w in at.number_input):
         return _seed_changer(at)
     n = iter(range(1, 10**6))
@@ -325,7 +342,7 @@ def _spec(spec: dict | None):
 def floor_changer(spec: dict | None = None):
     """A seed change on the floor page: the frame's floor, or with ``spec`` a page's (``page_spec``)."""
     with _spec(spec):
-        change = _seed_changer(_at(FLOOR_PAGE))
+        change = _seed_changer(app_test(FLOOR_PAGE))
 
     def changed() -> None:
         with _spec(spec):
@@ -337,14 +354,14 @@ def floor_changer(spec: dict | None = None):
 def turns(page: str | None, repeats: int) -> dict | None:
     """Median script-thread CPU ms and wall ms of a seed change on ``page`` and on its floor (the
     page's widgets and figure numbers: ``page_spec``), taken in turns (floor, page, floor, page, ...)
-    so that both meet the same load (the page's change: ``_changer``); None for a page without one.
+    so that both meet the same load (the page's change: ``changer``); None for a page without one.
     Keys: cpu, floor_cpu, wall, floor_wall, compute (the page's cache misses), rest (each rerun's CPU
     less its misses), streamlit and floor_streamlit (the CPU inside Streamlit's own calls: ScriptCpu),
     lookups (the page's cached calls less their misses: hashing, loading hits), own (the page's CPU
     less its cached calls and its Streamlit calls), by_call (the page's Streamlit calls
     by name, mean ms a rerun) and spec (the floor's)."""
-    at = _at(ROOT / "app.py", page)
-    change = _changer(at)
+    at = app_test(ROOT / "app.py", page)
+    change = changer(at)
     if change is None:
         return None
     change()  # warm: the page's first rerun imports and fills what later reruns reuse
@@ -398,8 +415,8 @@ def profile(page: str, reruns: int, script: Path = ROOT / "app.py") -> dict[str,
     (cProfile's own overhead included: compare the parts, and pages with the floor's profile)."""
     from streamlit.runtime.scriptrunner import script_runner
 
-    at = _at(script, None if page == "app.py" else page)
-    change = _changer(at)
+    at = app_test(script, None if page == "app.py" else page)
+    change = changer(at)
     if change is None:
         return {}
     change()  # warm

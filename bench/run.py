@@ -213,32 +213,12 @@ def app_figures(query: dict | None = None, repeats: int = REPEATS) -> dict:
 
 
 def _app_figures(query: dict | None, repeats: int) -> dict:
-    from streamlit.testing.v1 import AppTest
+    from bench.floor import app_test, changer
 
     out = {}
     for name, page in PAGES.items():
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-        for k, v in (query or {}).items():
-            at.query_params[k] = v
-        at.run()
-        if page != "app.py":
-            at.switch_page(page).run()
-        seeds = iter(range(1, 10**6))
-
-        def change(at=at, seeds=seeds):
-            """The seed in the sidebar; pages without the module settings change their own input."""
-            n = next(seeds)
-            keys = (
-                {w.key for w in at.number_input} | {w.key for w in at.text_area} | {b.key for b in at.button}
-            )
-            if "seed" in keys:
-                at.number_input(key="seed").set_value(n).run()
-            elif "dbg_code" in keys:  # the debugger: the pasted code changes, so it is read again
-                code = at.text_area(key="dbg_code").value.split("\n# edit")[0]
-                at.text_area(key="dbg_code").set_value(f"{code}\n# edit {n}\n").run()
-            else:  # the quiz: the next question, then back
-                at.button(key="quiz_next" if n % 2 else "quiz_prev").click().run()
-
+        at = app_test(ROOT / "app.py", None if page == "app.py" else page, query)
+        change = changer(at)  # the seed; the debugger's pasted code; the quiz's next question
         ms = median_ms(change, repeats=repeats, warmup=1)
         row = {
             "rerun_ms": round(ms, 1),

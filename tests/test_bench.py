@@ -95,10 +95,10 @@ def test_a_pages_floor_has_the_pages_widgets_and_figure_numbers(page):
     many widgets of each kind, in the sidebar and on the page, and a figure of at least as many numbers."""
     from bench import floor
 
-    spec = floor.page_spec(floor._at(ROOT / "app.py", page))
+    spec = floor.page_spec(floor.app_test(ROOT / "app.py", page))
     assert spec["widgets"]["s.number_input"] == 8 and sum(spec["widgets"].values()) > 16
     with floor._spec(spec):
-        built = floor.page_spec(floor._at(floor.FLOOR_PAGE))
+        built = floor.page_spec(floor.app_test(floor.FLOOR_PAGE))
     assert built["widgets"] == spec["widgets"]
     assert spec["values"] <= built["values"] < spec["values"] + 40  # two heatmaps of 20 rows: rounded up
     assert (built["values"] == 0) == (spec["values"] == 0)
@@ -139,7 +139,7 @@ def test_a_reruns_cpu_is_split_without_counting_a_call_twice(tmp_path):
 
     script = tmp_path / "split.py"
     script.write_text(SPLIT_PAGE)
-    at = floor._at(script)
+    at = floor.app_test(script)
     change = floor._seed_changer(at)
     before = _streamlit_attributes()
     with floor.ScriptCpu() as cpu:

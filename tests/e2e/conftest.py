@@ -74,7 +74,14 @@ class Browser:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # A value shown in a widget is asserted with expect(), which waits for it as a page action does.
+    # Streamlit's number input first shows its default, then the script's value a render later: with
+    # Chromium's CPU slowed 8 times, a deep link's num_layers and hidden_size read "2" and "20" for
+    # ~0.45 s before "3" and "21", and test_url's deep-link test, reading one as soon as it appeared,
+    # once saw num_layers 2 on a busy machine.
+    expect.set_options(timeout=WAIT_MS)
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

@@ -10,6 +10,7 @@ the phone and on the desktop; projector screenshots are taken at 1280x720 and 19
 """
 
 import pytest
+from playwright.sync_api import expect
 from tests_paths import ARTIFACTS
 
 from explainer.debugger.examples import EXAMPLES
@@ -398,7 +399,7 @@ def test_quiz_link_opens_the_questions_module(server, browser, lang):
     assert "quiz_seed=2" in page.url and f"lang={lang}" in page.url
     sidebar = page.locator("[data-testid=stSidebar]")
     hidden = sidebar.locator("[data-testid=stNumberInput]").filter(has_text="hidden_size").locator("input")
-    assert hidden.input_value() == "8"
+    expect(hidden).to_have_value("8")
     assert page.get_by_text(str(table["output"])).count() > 0  # (2, 6, 16): batch_first, D·H_out
     page.locator("[data-testid=stTable]").first.get_by_text(str(table["c_n"])).first.wait_for(state="visible")
     page.locator(".js-plotly-plot").first.wait_for(state="visible")
@@ -416,7 +417,7 @@ def test_a_link_to_a_debugger_example_opens_it(server, browser):
     page.goto(f"{server}/Debugger?lang=en&example=seed_002_rnn", wait_until="domcontentloaded")
     settle(page)
     page.locator("textarea").first.wait_for()
-    assert page.locator("textarea").first.input_value() == EXAMPLES["seed_002_rnn"].code
+    expect(page.locator("textarea").first).to_have_value(EXAMPLES["seed_002_rnn"].code)
     assert "example=seed_002_rnn" in page.url
     assert page.get_by_text("not one this app knows").count() == 0
     assert_no_traceback(page)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import streamlit_proc
+from playwright.sync_api import expect
 from tests_paths import ROOT
 
 from explainer import i18n
@@ -146,16 +147,18 @@ def test_a_linked_value_of_a_bound_widget_is_lost_on_a_page_switch(bound_app, br
     page.close()
 
 
-def _sidebar_number(page, label: str) -> str:
-    return page.get_by_test_id("stSidebarUserContent").get_by_label(label, exact=True).input_value()
+def _sidebar_number(page, label: str):
+    """The sidebar's number input ``label``; its value is asserted with expect() (tests/e2e/conftest.py)."""
+    return page.get_by_test_id("stSidebarUserContent").get_by_label(label, exact=True)
 
 
 def _has_setting(page, lang: str, title_key: str) -> None:
     """The frame and the link's setting: the page's title, the sidebar showing GRU, 3 layers, 21 wide."""
     page.get_by_role("heading", name=i18n.t(title_key, lang)).wait_for()
     sidebar = page.get_by_test_id("stSidebarUserContent")
-    assert sidebar.get_by_role("radio", name="GRU").is_checked()
-    assert (_sidebar_number(page, "num_layers"), _sidebar_number(page, "hidden_size")) == ("3", "21")
+    expect(sidebar.get_by_role("radio", name="GRU")).to_be_checked()
+    expect(_sidebar_number(page, "num_layers")).to_have_value("3")
+    expect(_sidebar_number(page, "hidden_size")).to_have_value("21")
     query = urlsplit(page.url).query
     assert "mode=GRU" in query and "num_layers=3" in query and "hidden_size=21" in query
 
@@ -186,8 +189,9 @@ def test_the_app_says_which_link_value_it_replaced(serve, browser):
     notes = [a for a in page.locator("[data-testid=stAlert]").all_inner_texts() if "链接中的设置有误" in a]
     assert len(notes) == 2
     assert "lots" in notes[0] + notes[1] and "99" in notes[0] + notes[1]
-    assert (_sidebar_number(page, "hidden_size"), _sidebar_number(page, "num_layers")) == ("20", "3")
-    assert _sidebar_number(page, "proj_size") == "0"
+    expect(_sidebar_number(page, "num_layers")).to_have_value("3")
+    expect(_sidebar_number(page, "hidden_size")).to_have_value("20")
+    expect(_sidebar_number(page, "proj_size")).to_have_value("0")
     query = urlsplit(page.url).query
     assert "hidden_size" not in query and "proj_size" not in query and "num_layers=3" in query
     page.close()
@@ -208,7 +212,7 @@ def test_the_app_keeps_a_typed_setting_across_pages(server, browser):
         link.click()
         page.wait_for_function(f"() => location.pathname.endsWith('/{path}')")
         _settle(page)
-        assert _sidebar_number(page, "hidden_size") == "33"
+        expect(_sidebar_number(page, "hidden_size")).to_have_value("33")
         assert "hidden_size=33" in urlsplit(page.url).query
     page.close()
 
@@ -220,7 +224,7 @@ def test_an_older_links_spelling_is_kept_past_the_first_change(server, browser):
     url = server
     page = _open(browser, f"{url}/Shapes?mode=gru&bidirectional=1&hidden_size=33&lang=en")
     sidebar = page.get_by_test_id("stSidebarUserContent")
-    assert sidebar.get_by_role("radio", name="GRU").is_checked()
+    expect(sidebar.get_by_role("radio", name="GRU")).to_be_checked()
     query = urlsplit(page.url).query
     assert "mode=GRU" in query and "bidirectional=true" in query and "hidden_size=33" in query
     box = sidebar.get_by_label("seq_len", exact=True)
@@ -228,7 +232,7 @@ def test_an_older_links_spelling_is_kept_past_the_first_change(server, browser):
     box.press("Enter")
     page.wait_for_function("() => location.search.includes('seq_len=21')")
     _settle(page)
-    assert sidebar.get_by_role("radio", name="GRU").is_checked()
-    assert sidebar.get_by_role("checkbox", name="bidirectional").is_checked()
-    assert _sidebar_number(page, "hidden_size") == "33"
+    expect(sidebar.get_by_role("radio", name="GRU")).to_be_checked()
+    expect(sidebar.get_by_role("checkbox", name="bidirectional")).to_be_checked()
+    expect(_sidebar_number(page, "hidden_size")).to_have_value("33")
     page.close()

@@ -44,6 +44,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+# E2E_CPU_SLOWDOWN=N runs every page with Chromium's CPU slowed N times (CDP), as on a slow phone,
+# which widens the moments a page is still drawing: at 8, a deep link's sidebar number inputs
+# showed their defaults for ~0.45 s after they appeared, a race a busy machine met once in dozens
+# of runs. For hunting such reads; off by default.
+CPU_SLOWDOWN = float(os.environ.get("E2E_CPU_SLOWDOWN") or 1)
+
 # How long a page may take to show what a test waits for. A verdict must not depend on the wall
 # clock: a 2-core machine under load took over a minute for one page, and a wait that ends early
 # fails a right page. A page that never shows it still fails, at pytest's own per-test timeout.
@@ -67,7 +73,10 @@ class Browser:
         key = repr(sorted(options.items()))
         if key not in self.contexts:
             self.contexts[key] = self.chromium.new_context(**options)
-        page = self.contexts[key].new_page()
+        context = self.contexts[key]
+        page = context.new_page()
+        if CPU_SLOWDOWN > 1:
+            context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
         page.set_default_timeout(WAIT_MS)
         return page
 

@@ -50,6 +50,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -74,22 +75,14 @@ CATEGORIES = (
 )
 
 
-@contextlib.contextmanager
-def no_png_renderer():
+def no_png_renderer() -> contextlib.AbstractContextManager:
     """No PNG renderer started beside the timings: AppTest runs the pages in this process, and the
     first page that offers its exports starts one in the background (explainer/export.py: a
-    Chromium, about 5 s of CPU on this 2-core machine), as tests/conftest.py also prevents."""
+    Chromium, about 5 s of CPU on this 2-core machine), as tests/conftest.py also prevents. A
+    context manager: the environment is as it was afterwards."""
     from explainer import export
 
-    old = os.environ.get(export.WARM_ENV)
-    os.environ[export.WARM_ENV] = "0"
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop(export.WARM_ENV, None)
-        else:
-            os.environ[export.WARM_ENV] = old
+    return mock.patch.dict(os.environ, {export.WARM_ENV: "0"})
 
 
 def app_test(script: Path, page: str | None = None, query: dict | None = None):
@@ -328,15 +321,11 @@ def page_spec(at) -> dict:
 @contextlib.contextmanager
 def _spec(spec: dict | None):
     """The floor page reads its spec from the environment at each run."""
-    old = os.environ.pop("FLOOR_SPEC", None)
-    if spec is not None:
-        os.environ["FLOOR_SPEC"] = json.dumps(spec)
-    try:
-        yield
-    finally:
+    with mock.patch.dict(os.environ):  # as it was afterwards
         os.environ.pop("FLOOR_SPEC", None)
-        if old is not None:
-            os.environ["FLOOR_SPEC"] = old
+        if spec is not None:
+            os.environ["FLOOR_SPEC"] = json.dumps(spec)
+        yield
 
 
 def floor_changer(spec: dict | None = None):
